@@ -1,0 +1,79 @@
+package calc
+
+import (
+	"github.com/shopspring/decimal"
+
+	"kfpay/rules"
+)
+
+// Payout is one month's payroll: the content of the payout workbook (SPEC 5).
+type Payout struct {
+	Month rules.Month
+	Rules *rules.Rules
+
+	Lines  []Line // one per person, in person order (SPEC 5)
+	Total  Line   // the 合计 row: each column the sum of the rounded lines
+	Events []EventLine
+	Admin  AdminChain
+
+	// Placeholder is set when the performance fee is the built-in 5.00 per
+	// session that the seed does not give: the school must confirm it.
+	Placeholder bool
+	// Warnings are the plausibility warnings of the session log and records.
+	Warnings Problems
+}
+
+// Line is one person's row of 发放明细.
+type Line struct {
+	Person
+	Lessons    decimal.Decimal // 上课节数
+	Breaks     decimal.Decimal // 安全管理次数
+	Shifts     decimal.Decimal // 行政值班次数 (logged)
+	AdminHours decimal.Decimal // 行政值班课时 (the share of the pool's hours)
+
+	LessonPay decimal.Decimal // 上课补助
+	SafetyPay decimal.Decimal // 安全管理补助
+	AdminPay  decimal.Decimal // 行政值班补助
+	Fee       decimal.Decimal // 绩效服务费
+	Percent   decimal.Decimal // 扣除比例, a fraction, at most 1
+	Deduction decimal.Decimal // 扣除金额
+	Reward    decimal.Decimal // 奖励
+	Net       decimal.Decimal // 实发合计
+
+	// EventCounts counts this person's records of each event kind, indexed
+	// like Rules.Events (for 出勤公示).
+	EventCounts []int
+}
+
+// Status is what became of a discipline record in this month's payout.
+type Status string
+
+const (
+	Deducted Status = "已扣除"
+	Rewarded Status = "已发放"
+	Pending  Status = "待学期结算"
+	NoEffect Status = "不扣款"
+)
+
+// EventLine is one row of 扣款明细: a record and what it did.
+type EventLine struct {
+	Record
+	Event   rules.Event
+	Percent decimal.Decimal // the percent this record counts for (100% from the AllFrom-th), or the record's own
+	Status  Status
+}
+
+// AdminChain is the admin-duty pool worked out step by step (SPEC 3.3), as
+// 计算说明 prints it.
+type AdminChain struct {
+	Mode    rules.AdminMode
+	Base    decimal.Decimal // Σ lesson pay + Σ safety pay
+	Percent decimal.Decimal // admin.percent, a fraction
+	Pool    decimal.Decimal // round(base × percent)
+	Rate    decimal.Decimal // admin.rate
+	Shifts  decimal.Decimal // logged admin shifts, all persons
+	Hours   decimal.Decimal // pool: floor(pool / rate); capped: the logged shifts
+	Paid    decimal.Decimal // Σ admin pay
+	Unspent decimal.Decimal // pool − paid, stays in the fund
+	Scaled  bool            // capped mode only: the logged shifts exceeded the pool
+}

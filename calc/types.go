@@ -1,0 +1,129 @@
+// Package calc is kfpay's arithmetic: the monthly payroll of 篇三 and the term
+// settlement of 篇四, on typed records. It does no I/O; the sheet package reads
+// workbooks into these types and writes the results back out.
+package calc
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"kfpay/rules"
+)
+
+// Ref is where a value came from: a cell of a sheet of an input file.
+type Ref struct {
+	File  string // base name, e.g. 课时登记.xlsx
+	Sheet string
+	Cell  string // e.g. D17; empty for a whole file or sheet
+}
+
+// String formats r as `课时登记.xlsx 9月!D17`.
+func (r Ref) String() string {
+	switch {
+	case r.Sheet == "":
+		return r.File
+	case r.Cell == "":
+		return r.File + " " + r.Sheet
+	}
+	return r.File + " " + r.Sheet + "!" + r.Cell
+}
+
+// Person identifies a teacher: by 工号 when the log has one, else by name.
+type Person struct {
+	ID   string // 工号, may be empty
+	Name string
+}
+
+// Key is the identity of p.
+func (p Person) Key() string {
+	if p.ID != "" {
+		return "#" + p.ID
+	}
+	return p.Name
+}
+
+// Entry is one row of the session log: count sessions of one kind.
+type Entry struct {
+	Date   rules.Date // zero in the monthly summary layout
+	Person Person
+	Kind   rules.Kind
+	Count  decimal.Decimal
+	Class  string
+	Note   string
+	Src    Ref // the count cell
+}
+
+// Record is one row of the discipline records.
+type Record struct {
+	Date       rules.Date
+	Person     Person
+	Label      string
+	Percent    decimal.Decimal // as a fraction; set when HasPercent
+	HasPercent bool
+	Amount     decimal.Decimal // set when HasAmount
+	HasAmount  bool
+	Note       string
+	Src        Ref // the record's row, at its 事项 cell
+}
+
+// Problem is one thing wrong (or, when Warning, doubtful) in the input, with
+// where it is and a plain Chinese sentence for the bursar.
+type Problem struct {
+	Ref     Ref
+	Column  string // header of the column, e.g. 节数
+	Value   string // the value found, when it helps
+	Msg     string // what is wrong and what to write instead
+	Warning bool
+}
+
+// Error formats p as `课时登记.xlsx 9月!D17 节数 "2.5"：应为正整数`.
+func (p Problem) Error() string {
+	s := p.Ref.String()
+	if p.Column != "" {
+		s += " " + p.Column
+	}
+	if p.Value != "" {
+		s += fmt.Sprintf(" %q", p.Value)
+	}
+	return s + "：" + p.Msg
+}
+
+// Problems is every problem found in a run. As an error it lists them all.
+type Problems []Problem
+
+// MaxProblems caps how many problems a reader collects before it stops.
+const MaxProblems = 200
+
+func (ps Problems) Error() string {
+	s := ""
+	for i, p := range ps {
+		if i > 0 {
+			s += "\n"
+		}
+		s += p.Error()
+	}
+	return s
+}
+
+// Errors returns the problems that are not warnings.
+func (ps Problems) Errors() Problems {
+	var out Problems
+	for _, p := range ps {
+		if !p.Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// Warnings returns the problems that are warnings.
+func (ps Problems) Warnings() Problems {
+	var out Problems
+	for _, p := range ps {
+		if p.Warning {
+			out = append(out, p)
+		}
+	}
+	return out
+}

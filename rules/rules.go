@@ -1,0 +1,122 @@
+// Package rules holds a school's after-school pay and fee policy as typed values:
+// the rules file of SPEC 7, its built-in defaults, and the term calendar.
+//
+// Every amount is a decimal parsed from text. Every percent is kept as a
+// fraction: "8%" is 0.08.
+package rules
+
+import "github.com/shopspring/decimal"
+
+// Rules is one school's policy, as loaded from rules.toml or built in.
+type Rules struct {
+	School   string
+	Approved string // the approval line printed in 计算说明 (篇三: 需经学校教代会讨论通过后执行)
+
+	Rates       Rates
+	Admin       Admin
+	Performance Performance
+	Sessions    Sessions
+	Events      []Event
+	Term        Term
+
+	// Source names where the rules came from: the file's base name, or "内置默认".
+	Source string
+	// SHA256 is the hex sha256 of the rules file's bytes (of the built-in file when built in).
+	SHA256 string
+}
+
+// Rates are the per-session pay rates of 篇三 (一).
+type Rates struct {
+	Lesson decimal.Decimal // 上课补助, yuan per session
+	Safety decimal.Decimal // 安全管理, yuan per break
+}
+
+// AdminMode says how the admin-duty pool is paid out (SPEC 3.3).
+type AdminMode string
+
+const (
+	AdminPool   AdminMode = "pool"   // the pool converted to whole hours and shared
+	AdminCapped AdminMode = "capped" // rate per logged shift, scaled down to the pool
+)
+
+// Admin is the admin-duty pool of 篇三 (一) 2 (2).
+type Admin struct {
+	Percent decimal.Decimal // share of the general pay, as a fraction
+	Rate    decimal.Decimal // yuan per duty session
+	Mode    AdminMode
+}
+
+// Basis says what the performance fee is (SPEC 3.4).
+type Basis string
+
+const (
+	PerSession       Basis = "per_session"
+	Fixed            Basis = "fixed"
+	PercentOfGeneral Basis = "percent_of_general"
+	WholePay         Basis = "whole_pay"
+)
+
+// Performance is the performance fee of 篇三 (二).
+type Performance struct {
+	Basis Basis
+	// Amount is yuan per session (per_session), yuan per teacher (fixed),
+	// or a fraction of the teacher's general pay (percent_of_general).
+	// Unused for whole_pay.
+	Amount decimal.Decimal
+}
+
+// Kind is a kind of logged after-school work.
+type Kind int
+
+const (
+	KindLesson Kind = iota // 上课
+	KindSafety             // 安全管理
+	KindAdmin              // 行政值班
+)
+
+// Sessions holds the labels accepted in the session log's 类型 column and the
+// plausibility limits.
+type Sessions struct {
+	Lesson    []string
+	Safety    []string
+	Admin     []string
+	CountStep decimal.Decimal // counts must be whole multiples of this
+	MaxPerDay int             // warning above this many sessions per teacher per day
+}
+
+// Scope says when an event is settled.
+type Scope string
+
+const (
+	ScopeMonth Scope = "month"
+	ScopeTerm  Scope = "term"
+)
+
+// Event is one kind of discipline record (篇三 (二)).
+type Event struct {
+	Label string
+	Scope Scope
+
+	// PerEvent is the percent each record deducts, for fixed kinds.
+	PerEvent decimal.Decimal
+	// AllFrom, when above 0, makes the AllFrom-th record of the kind in a month
+	// and every later one deduct 100%.
+	AllFrom int
+	// Ranged kinds take the percent from the record; it must lie in
+	// [PercentMin, PercentMax].
+	Ranged     bool
+	PercentMin decimal.Decimal
+	PercentMax decimal.Decimal
+	// Reward kinds add the record's amount to the pay.
+	Reward bool
+}
+
+// Term is the fee period of 篇四 and its service calendar (SPEC 4.1).
+type Term struct {
+	Name     string
+	Start    Date
+	End      Date
+	Fee      decimal.Decimal // per pupil per term
+	Holidays []Date          // weekdays without service
+	Workdays []Date          // weekend make-up days with service (调休上班)
+}
