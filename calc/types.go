@@ -5,28 +5,56 @@ package calc
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/shopspring/decimal"
 
 	"kfpay/rules"
 )
 
-// Ref is where a value came from: a cell of a sheet of an input file.
+// Ref is where a value came from: a cell of a sheet of an input file. It holds
+// the cell as numbers so that a million-row read allocates no cell names.
 type Ref struct {
 	File  string // base name, e.g. 课时登记.xlsx
 	Sheet string
-	Cell  string // e.g. D17; empty for a whole file or sheet
+	Col   int // 1-based; 0 for a whole row or sheet
+	Row   int // 1-based; 0 for a whole sheet
 }
+
+// Cell returns the cell name, e.g. D17, or "" when r names no cell.
+func (r Ref) Cell() string {
+	if r.Row == 0 {
+		return ""
+	}
+	if r.Col == 0 {
+		return strconv.Itoa(r.Row)
+	}
+	return ColumnName(r.Col) + strconv.Itoa(r.Row)
+}
+
+// At returns the cell of the same row in column col.
+func (r Ref) At(col int) Ref { r.Col = col; return r }
 
 // String formats r as `课时登记.xlsx 9月!D17`.
 func (r Ref) String() string {
 	switch {
 	case r.Sheet == "":
 		return r.File
-	case r.Cell == "":
+	case r.Row == 0:
 		return r.File + " " + r.Sheet
 	}
-	return r.File + " " + r.Sheet + "!" + r.Cell
+	return r.File + " " + r.Sheet + "!" + r.Cell()
+}
+
+// ColumnName returns the spreadsheet name of the 1-based column n: 1 is A, 27 is AA.
+func ColumnName(n int) string {
+	var b []byte
+	for n > 0 {
+		n--
+		b = append([]byte{byte('A' + n%26)}, b...)
+		n /= 26
+	}
+	return string(b)
 }
 
 // Person identifies a teacher: by 工号 when the log has one, else by name.
@@ -51,7 +79,30 @@ type Entry struct {
 	Count  decimal.Decimal
 	Class  string
 	Note   string
-	Src    Ref // the count cell
+	Src    Ref      // the count cell
+	Cols   *Columns // where the row's other cells are, shared by a sheet's entries
+}
+
+// Columns are the 1-based columns of a session log's cells, so that a problem
+// found in an entry can name its cell. A zero column means the count cell's.
+type Columns struct {
+	Date, ID, Name, Kind int
+}
+
+// At returns the cell of e's row in column col, or the count cell when col is 0.
+func (e Entry) At(col int) Ref {
+	if col == 0 {
+		return e.Src
+	}
+	return e.Src.At(col)
+}
+
+// cols returns e's columns, or all zero when the reader gave none.
+func (e Entry) cols() Columns {
+	if e.Cols == nil {
+		return Columns{}
+	}
+	return *e.Cols
 }
 
 // Record is one row of the discipline records.
@@ -64,7 +115,10 @@ type Record struct {
 	Amount     decimal.Decimal // set when HasAmount
 	HasAmount  bool
 	Note       string
-	Src        Ref // the record's row, at its 事项 cell
+	Src        Ref // the 事项 cell
+	PersonSrc  Ref // the 教师 cell (or 工号 when matched by it)
+	PercentSrc Ref // the 比例 cell
+	AmountSrc  Ref // the 金额 cell
 }
 
 // Problem is one thing wrong (or, when Warning, doubtful) in the input, with

@@ -1,0 +1,85 @@
+package calc
+
+import (
+	"math/big"
+	"sort"
+
+	"github.com/shopspring/decimal"
+)
+
+var (
+	cent    = decimal.New(1, -2)
+	hundred = decimal.NewFromInt(100)
+	one     = decimal.NewFromInt(1)
+)
+
+// Yuan rounds an amount to the fen, half away from zero: the 四舍五入 of SPEC 3.
+// It is the only rounding of money in kfpay and is applied where SPEC names it.
+func Yuan(d decimal.Decimal) decimal.Decimal { return d.Round(2) }
+
+// Sum adds amounts.
+func Sum(ds ...decimal.Decimal) decimal.Decimal {
+	s := decimal.Zero
+	for _, d := range ds {
+		s = s.Add(d)
+	}
+	return s
+}
+
+// Allocate splits total into len(weights) parts that are whole multiples of
+// unit, in proportion to weights, by the largest-remainder method, so that the
+// parts add up to total exactly. Ties in the remainder go to the larger weight,
+// then to the lower index: callers order weights by the tie rule of SPEC (person
+// order, or 学号). total must be a non-negative multiple of unit and weights
+// must not be negative; when every weight is zero, every part is zero.
+func Allocate(total, unit decimal.Decimal, weights []decimal.Decimal) []decimal.Decimal {
+	parts := make([]decimal.Decimal, len(weights))
+	for i := range parts {
+		parts[i] = decimal.Zero
+	}
+	// Scale the weights to integers sharing one exponent, so that every quota
+	// total×w/W is computed exactly as a quotient and remainder of integers.
+	exp := int32(0)
+	for _, w := range weights {
+		if w.Exponent() < exp {
+			exp = w.Exponent()
+		}
+	}
+	ws := make([]*big.Int, len(weights))
+	sumW := new(big.Int)
+	for i, w := range weights {
+		ws[i] = w.Shift(-exp).BigInt()
+		sumW.Add(sumW, ws[i])
+	}
+	if sumW.Sign() == 0 {
+		return parts
+	}
+	units := total.Div(unit).BigInt() // exact when total is a multiple of unit
+	type rem struct {
+		i int
+		r *big.Int
+	}
+	rems := make([]rem, len(weights))
+	given := new(big.Int)
+	for i, w := range ws {
+		q, r := new(big.Int).QuoRem(new(big.Int).Mul(units, w), sumW, new(big.Int))
+		given.Add(given, q)
+		parts[i] = decimal.NewFromBigInt(q, 0).Mul(unit)
+		rems[i] = rem{i, r}
+	}
+	sort.SliceStable(rems, func(a, b int) bool {
+		if c := rems[a].r.Cmp(rems[b].r); c != 0 {
+			return c > 0
+		}
+		if c := ws[rems[a].i].Cmp(ws[rems[b].i]); c != 0 {
+			return c > 0
+		}
+		return rems[a].i < rems[b].i
+	})
+	left := new(big.Int).Sub(units, given).Int64() // fewer than len(weights)
+	for k := int64(0); k < left; k++ {
+		i := rems[k].i
+		parts[i] = parts[i].Add(unit)
+	}
+	return parts
+}

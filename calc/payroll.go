@@ -1,0 +1,250 @@
+package calc
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"kfpay/rules"
+)
+
+// Payroll works out the month's payout from the tallied session log and the
+// discipline records (SPEC 3). It returns every problem it finds; when any is
+// an error the payout is nil.
+func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
+	problems := append(Problems(nil), t.problems...)
+	p := &Payout{Month: t.month, Rules: r, Placeholder: r.Performance.IsPlaceholder()}
+
+	people := append([]*counted(nil), t.people...)
+	sort.SliceStable(people, func(i, j int) bool { return personLess(people[i].Person, people[j].Person) })
+	index := map[string]int{}
+	for i, c := range people {
+		index[c.Key()] = i
+		p.Lines = append(p.Lines, Line{
+			Person:      c.Person,
+			Lessons:     c.lessons,
+			Breaks:      c.breaks,
+			Shifts:      c.shifts,
+			LessonPay:   Yuan(c.lessons.Mul(r.Rates.Lesson)),
+			SafetyPay:   Yuan(c.breaks.Mul(r.Rates.Safety)),
+			EventCounts: make([]int, len(r.Events)),
+		})
+	}
+	p.Admin = payAdmin(r.Admin, p.Lines)
+	for i := range p.Lines {
+		p.Lines[i].Fee = performanceFee(r.Performance, &p.Lines[i])
+	}
+
+	events, recProblems := matchRecords(r, t, records, index)
+	problems = append(problems, recProblems...)
+	p.Events = applyEvents(r, p.Lines, events)
+
+	for i := range p.Lines {
+		l := &p.Lines[i]
+		l.Deduction = Yuan(l.Fee.Mul(l.Percent))
+		l.Net = net(r.Performance.Basis, l)
+	}
+	p.Total = total(p.Lines, len(r.Events))
+	if err := reconcile(p); err != nil {
+		// A reconciliation failure is a bug in kfpay, not in the input; it is
+		// reported the same way so that no payout is written.
+		problems = append(problems, Problem{Msg: err.Error()})
+	}
+	p.Warnings = problems.Warnings()
+	if len(problems.Errors()) > 0 {
+		return nil, problems
+	}
+	return p, problems
+}
+
+// personLess is the person order of SPEC 5: by 工号 in natural order, then by
+// name in code point order.
+func personLess(a, b Person) bool {
+	if c := naturalCompare(a.ID, b.ID); c != 0 {
+		return c < 0
+	}
+	return a.Name < b.Name
+}
+
+// naturalCompare compares strings with digit runs compared as numbers, so
+// that T9 comes before T10. Equal numbers with more leading zeros come after.
+func naturalCompare(a, b string) int {
+	for a != "" && b != "" {
+		da, db := isDigit(a[0]), isDigit(b[0])
+		if da && db {
+			na, ra := digitRun(a)
+			nb, rb := digitRun(b)
+			ta, tb := strings.TrimLeft(na, "0"), strings.TrimLeft(nb, "0")
+			if len(ta) != len(tb) {
+				return cmpInt(len(ta), len(tb))
+			}
+			if c := strings.Compare(ta, tb); c != 0 {
+				return c
+			}
+			if c := cmpInt(len(na), len(nb)); c != 0 {
+				return c
+			}
+			a, b = ra, rb
+			continue
+		}
+		if a[0] != b[0] {
+			return cmpInt(int(a[0]), int(b[0]))
+		}
+		a, b = a[1:], b[1:]
+	}
+	return cmpInt(len(a), len(b))
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func digitRun(s string) (run, rest string) {
+	i := 0
+	for i < len(s) && isDigit(s[i]) {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+func cmpInt(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// payAdmin pays the admin-duty pool of 篇三 (一) 2 (2) to the people with
+// admin shifts (SPEC 3.3).
+func payAdmin(a rules.Admin, lines []Line) AdminChain {
+	ch := AdminChain{Mode: a.Mode, Percent: a.Percent, Rate: a.Rate}
+	for _, l := range lines {
+		ch.Base = ch.Base.Add(l.LessonPay).Add(l.SafetyPay)
+		ch.Shifts = ch.Shifts.Add(l.Shifts)
+	}
+	ch.Pool = Yuan(ch.Base.Mul(a.Percent))
+	shifts := make([]decimal.Decimal, len(lines))
+	for i, l := range lines {
+		shifts[i] = l.Shifts
+	}
+	switch a.Mode {
+	case rules.AdminCapped:
+		// The rate per logged shift, scaled down pro rata when that would
+		// exceed the pool.
+		ch.Hours = ch.Shifts
+		want := Yuan(ch.Shifts.Mul(a.Rate))
+		if want.LessThanOrEqual(ch.Pool) {
+			for i := range lines {
+				lines[i].AdminHours = lines[i].Shifts
+				lines[i].AdminPay = Yuan(lines[i].Shifts.Mul(a.Rate))
+			}
+		} else {
+			ch.Scaled = true
+			pay := Allocate(ch.Pool, cent, shifts)
+			for i := range lines {
+				lines[i].AdminHours = lines[i].Shifts
+				lines[i].AdminPay = pay[i]
+			}
+		}
+	default:
+		// The pool converted to whole duty sessions and shared in proportion
+		// to the logged shifts; the sharing is our rule, the seed is silent.
+		if a.Rate.IsPositive() && ch.Shifts.IsPositive() {
+			ch.Hours = ch.Pool.Div(a.Rate).Floor()
+		}
+		share := Allocate(ch.Hours, one, shifts)
+		for i := range lines {
+			lines[i].AdminHours = share[i]
+			lines[i].AdminPay = Yuan(share[i].Mul(a.Rate))
+		}
+	}
+	for _, l := range lines {
+		ch.Paid = ch.Paid.Add(l.AdminPay)
+	}
+	ch.Unspent = ch.Pool.Sub(ch.Paid)
+	return ch
+}
+
+// performanceFee is the month's performance fee of one person before
+// deductions (SPEC 3.4).
+func performanceFee(p rules.Performance, l *Line) decimal.Decimal {
+	switch p.Basis {
+	case rules.Fixed:
+		if l.Lessons.IsPositive() {
+			return p.Amount
+		}
+		return decimal.Zero
+	case rules.PercentOfGeneral:
+		return Yuan(l.LessonPay.Add(l.SafetyPay).Mul(p.Amount))
+	case rules.WholePay:
+		return l.LessonPay.Add(l.SafetyPay)
+	}
+	return Yuan(p.Amount.Mul(l.Lessons))
+}
+
+// net is 实发合计 (SPEC 3.6). Under whole_pay the fee is the general pay
+// itself, not an addition to it.
+func net(b rules.Basis, l *Line) decimal.Decimal {
+	n := l.LessonPay.Add(l.SafetyPay).Add(l.AdminPay).Add(l.Fee).Sub(l.Deduction).Add(l.Reward)
+	if b == rules.WholePay {
+		n = n.Sub(l.Fee)
+	}
+	return n
+}
+
+// total is the 合计 row: each column the sum of the rounded lines.
+func total(lines []Line, events int) Line {
+	t := Line{Person: Person{Name: "合计"}, EventCounts: make([]int, events)}
+	for _, l := range lines {
+		t.Lessons = t.Lessons.Add(l.Lessons)
+		t.Breaks = t.Breaks.Add(l.Breaks)
+		t.Shifts = t.Shifts.Add(l.Shifts)
+		t.AdminHours = t.AdminHours.Add(l.AdminHours)
+		t.LessonPay = t.LessonPay.Add(l.LessonPay)
+		t.SafetyPay = t.SafetyPay.Add(l.SafetyPay)
+		t.AdminPay = t.AdminPay.Add(l.AdminPay)
+		t.Fee = t.Fee.Add(l.Fee)
+		t.Deduction = t.Deduction.Add(l.Deduction)
+		t.Reward = t.Reward.Add(l.Reward)
+		t.Net = t.Net.Add(l.Net)
+		for i, n := range l.EventCounts {
+			t.EventCounts[i] += n
+		}
+	}
+	return t
+}
+
+// reconcile checks the payout against itself the way an accountant would:
+// every line's net from its parts, the totals against the admin chain and the
+// column sums against the net total (moov-io/ach's control totals).
+func reconcile(p *Payout) error {
+	var bad []string
+	check := func(what string, calculated, stated decimal.Decimal) {
+		if !calculated.Equal(stated) {
+			bad = append(bad, fmt.Sprintf("%s：逐行相加为 %s，合计为 %s", what, calculated.StringFixed(2), stated.StringFixed(2)))
+		}
+	}
+	check("一般性服务支出", p.Total.LessonPay.Add(p.Total.SafetyPay), p.Admin.Base)
+	check("行政值班补助", p.Total.AdminPay, p.Admin.Paid)
+	check("行政值班结余", p.Admin.Pool.Sub(p.Total.AdminPay), p.Admin.Unspent)
+	if p.Admin.Paid.GreaterThan(p.Admin.Pool) {
+		bad = append(bad, fmt.Sprintf("行政值班补助 %s 超出值班经费 %s", p.Admin.Paid.StringFixed(2), p.Admin.Pool.StringFixed(2)))
+	}
+	whole := decimal.Zero
+	if p.Rules.Performance.Basis == rules.WholePay {
+		whole = p.Total.Fee
+	}
+	check("实发合计", Sum(p.Total.LessonPay, p.Total.SafetyPay, p.Total.AdminPay, p.Total.Fee, p.Total.Deduction.Neg(), p.Total.Reward, whole.Neg()), p.Total.Net)
+	for _, l := range p.Lines {
+		if l.Deduction.GreaterThan(l.Fee) || l.Net.IsNegative() {
+			bad = append(bad, fmt.Sprintf("%s 扣除 %s 超过绩效服务费 %s", l.Name, l.Deduction.StringFixed(2), l.Fee.StringFixed(2)))
+		}
+	}
+	if bad != nil {
+		return fmt.Errorf("发放表不平衡（程序错误，请报告）：%s", strings.Join(bad, "；"))
+	}
+	return nil
+}
