@@ -1,0 +1,23 @@
+package main
+
+import (
+	"github.com/spf13/cobra"
+
+	"kfpay/sheet"
+)
+
+func newDumpCmd(s streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "dump 工作簿.xlsx",
+		Short: "把工作簿的每个工作表输出为稳定的文本（可作 git textconv）",
+		Example: `  kfpay dump 发放表-2026-09.xlsx
+  git config diff.kfpay.textconv "kfpay dump"   # 配合 .gitattributes: *.xlsx diff=kfpay`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := sheet.Dump(s.out, args[0]); err != nil {
+				return &exitError{exitBadInput, err}
+			}
+			return nil
+		},
+	}
+}

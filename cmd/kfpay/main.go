@@ -1,0 +1,102 @@
+// Command kfpay is the payroll calculator for a primary school's after-school
+// service (课后服务): monthly teacher pay from the session log and discipline
+// records, and the term's fee settlement with parents.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"kfpay/calc"
+)
+
+// version is printed by --version and recorded in every output workbook.
+const version = "0.1.0"
+
+// Exit statuses, listed in the root command's help.
+const (
+	exitOK        = 0
+	exitDifferent = 1 // diff: the workbooks differ
+	exitBadInput  = 2 // bad input or usage
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// streams are a command's standard streams, so tests can give it buffers.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
+
+// run executes one kfpay command line and returns its exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	s := streams{stdin, stdout, stderr}
+	root := newRootCmd(s)
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	return exitCode(s, err)
+}
+
+// exitError carries an exit status other than the one its kind of error implies.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string {
+	if e.err == nil {
+		return ""
+	}
+	return e.err.Error()
+}
+func (e *exitError) Unwrap() error { return e.err }
+
+// exitCode prints err for the bursar and maps it to an exit status. It is the
+// one place that decides exit statuses.
+func exitCode(s streams, err error) int {
+	if err == nil {
+		return exitOK
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		if ee.err != nil {
+			printError(s, ee.err)
+		}
+		return ee.code
+	}
+	printError(s, err)
+	return exitBadInput
+}
+
+// printError prints every problem of err on its own line.
+func printError(s streams, err error) {
+	var ps calc.Problems
+	if errors.As(err, &ps) {
+		printProblems(s.err, ps)
+		return
+	}
+	fmt.Fprintln(s.err, "错误："+err.Error())
+}
+
+// printProblems prints problems grouped by file, errors before warnings.
+func printProblems(w io.Writer, ps calc.Problems) {
+	errs, warns := ps.Errors(), ps.Warnings()
+	for _, p := range errs {
+		fmt.Fprintln(w, "错误："+p.Error())
+	}
+	for _, p := range warns {
+		fmt.Fprintln(w, "警告："+p.Error())
+	}
+	if len(errs) > 0 {
+		more := ""
+		if len(errs) >= calc.MaxProblems {
+			more = "（已达上限，其余未列出）"
+		}
+		fmt.Fprintf(w, "共 %d 处错误%s，未生成任何文件。\n", len(errs), more)
+	}
+}

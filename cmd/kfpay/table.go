@@ -1,0 +1,108 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode"
+
+	"kfpay/calc"
+)
+
+// isTerminal reports whether w is a terminal, where tables are aligned; piped
+// output is plain tab-separated text for scripts (STYLE: cli/cli).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// printTable prints rows aligned in columns on a terminal, tab-separated otherwise.
+func printTable(w io.Writer, rows [][]string) {
+	if !isTerminal(w) {
+		for _, r := range rows {
+			fmt.Fprintln(w, strings.Join(r, "\t"))
+		}
+		return
+	}
+	var widths []int
+	for _, r := range rows {
+		for i, c := range r {
+			if i >= len(widths) {
+				widths = append(widths, 0)
+			}
+			widths[i] = max(widths[i], displayWidth(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+}
+
+// displayWidth counts a wide (CJK, full-width) character as two columns.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul) ||
+			(r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFF60) || (r >= 0xFFE0 && r <= 0xFFE6) {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// printPayrollSummary prints the month's totals and the admin pool chain.
+func printPayrollSummary(s streams, p *calc.Payout, output string) {
+	t, a := p.Total, p.Admin
+	money := func(d interface{ StringFixed(int32) string }) string { return d.StringFixed(2) }
+	fmt.Fprintf(s.out, "%s %s 课后服务补助发放表已生成：%s\n", p.Rules.School, p.Month.Chinese(), output)
+	printTable(s.out, [][]string{
+		{"项目", "合计"},
+		{"人数", fmt.Sprint(len(p.Lines))},
+		{"上课节数", t.Lessons.String()},
+		{"上课补助", money(t.LessonPay)},
+		{"安全管理次数", t.Breaks.String()},
+		{"安全管理补助", money(t.SafetyPay)},
+		{"行政值班次数", t.Shifts.String()},
+		{"行政值班补助", money(t.AdminPay)},
+		{"绩效服务费", money(t.Fee)},
+		{"扣除金额", money(t.Deduction)},
+		{"奖励", money(t.Reward)},
+		{"实发合计", money(t.Net)},
+	})
+	fmt.Fprintf(s.out, "行政值班经费：一般性服务支出 %s × %s = %s；", money(a.Base), calc.Percent(a.Percent), money(a.Pool))
+	if a.Mode == "capped" {
+		fmt.Fprintf(s.out, "按登记 %s 次 × %s 元发放 %s；结余 %s\n", a.Shifts, money(a.Rate), money(a.Paid), money(a.Unspent))
+	} else {
+		fmt.Fprintf(s.out, "折合 %s 课时 × %s 元 = %s；结余 %s 留存经费\n", a.Hours, money(a.Rate), money(a.Paid), money(a.Unspent))
+	}
+	if p.Placeholder {
+		fmt.Fprintf(s.out, "注意：绩效服务费 %s 元/节是内置占位值，学校方案未规定金额，请确认后在规则文件 [performance] 中修改。\n", money(p.Rules.Performance.Amount))
+	}
+	if n := len(p.Events); n > 0 {
+		pending := 0
+		for _, e := range p.Events {
+			if e.Status == calc.Pending {
+				pending++
+			}
+		}
+		fmt.Fprintf(s.out, "考核记录 %d 条", n)
+		if pending > 0 {
+			fmt.Fprintf(s.out, "，其中 %d 条待学期结算", pending)
+		}
+		fmt.Fprintln(s.out)
+	}
+}

@@ -1,0 +1,421 @@
+package sheet
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+
+	"kfpay/calc"
+	"kfpay/rules"
+)
+
+// table is an input sheet open for reading, its header row found.
+type table struct {
+	wb     *workbook
+	it     *rowIter
+	schema schema
+	cols   []int // the column of each field, 0 when absent
+	field  []int // for each column, 1 + the index of its field, or 0
+	header int   // the header row's number
+	c      *collector
+	info   InputFile
+
+	buffered []bufferedRow // rows below the header read while looking for it
+	cur      row
+}
+
+type bufferedRow struct {
+	num    int
+	hidden bool
+	cells  []rawCell
+}
+
+// row is one data row, its cells by field.
+type row struct {
+	num    int
+	hidden bool
+	cells  []rawCell // indexed like schema.fields; Col is 0 for an empty cell
+	empty  bool
+}
+
+// openTable opens the named sheet (or the first visible one) of the workbook
+// at path and finds its header row for s. Problems go to the returned
+// collector; a nil table means nothing can be read.
+func openTable(path, sheetName string, s schema) (*table, *collector) {
+	c := &collector{file: filepath.Base(path)}
+	wb, err := openWorkbook(path)
+	if err != nil {
+		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: err.Error()})
+		return nil, c
+	}
+	sum, err := fileSHA256(path)
+	if err != nil {
+		wb.Close()
+		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: "无法读取文件：" + err.Error()})
+		return nil, c
+	}
+	name, ok := pickSheet(wb, sheetName, c)
+	if !ok {
+		wb.Close()
+		return nil, c
+	}
+	c.sheet = name
+	it, err := wb.Rows(name)
+	if err != nil {
+		wb.Close()
+		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: err.Error()})
+		return nil, c
+	}
+	t := &table{wb: wb, it: it, schema: s, c: c,
+		info: InputFile{Role: s.role, Name: c.file, Sheet: name, SHA256: sum}}
+	if !t.findHeader() {
+		t.close()
+		return nil, c
+	}
+	return t, c
+}
+
+// pickSheet chooses the sheet to read: the one named, else the first visible.
+func pickSheet(wb *workbook, name string, c *collector) (string, bool) {
+	var names []string
+	for _, s := range wb.Sheets() {
+		if name != "" && s.Name == name {
+			return s.Name, true
+		}
+		if name == "" && !s.Hidden {
+			return s.Name, true
+		}
+		names = append(names, s.Name)
+	}
+	if name != "" {
+		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf("没有名为 %q 的工作表；现有工作表：%s", name, strings.Join(names, "、"))})
+	} else {
+		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: "没有可见的工作表；请取消隐藏要读取的工作表，或用 --sheet 指定"})
+	}
+	return "", false
+}
+
+// findHeader looks for the header row within the first rows of the sheet
+// (a merged title row above it is common).
+func (t *table) findHeader() bool {
+	best, bestCount, bestRow := []string(nil), -1, 0
+	for t.it.Next() {
+		num := t.it.Row()
+		if t.header == 0 {
+			if num > headerRows {
+				t.buffered = append(t.buffered, bufferedRow{num, t.it.Hidden(), append([]rawCell(nil), t.it.Cells()...)})
+				break
+			}
+			cols, ok := t.schema.match(t.it.Cells())
+			if ok {
+				t.setHeader(num, cols)
+				continue
+			}
+			found := 0
+			for _, col := range cols {
+				if col != 0 {
+					found++
+				}
+			}
+			if found > bestCount {
+				best, bestCount, bestRow = headersOf(t.it.Cells()), found, num
+			}
+			continue
+		}
+		t.buffered = append(t.buffered, bufferedRow{num, t.it.Hidden(), append([]rawCell(nil), t.it.Cells()...)})
+		if num >= headerRows {
+			break
+		}
+	}
+	if err := t.it.Err(); err != nil {
+		t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: err.Error()})
+		return false
+	}
+	if t.header == 0 {
+		var need []string
+		for _, f := range t.schema.fields {
+			if f.required {
+				need = append(need, f.name)
+			}
+		}
+		msg := fmt.Sprintf("前 %d 行中找不到表头：需要一行同时包含 %s", headerRows, strings.Join(need, "、"))
+		if bestRow > 0 && len(best) > 0 {
+			msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
+		}
+		t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: msg})
+		return false
+	}
+	return true
+}
+
+func headersOf(cells []rawCell) []string {
+	var out []string
+	for _, c := range cells {
+		if v := strings.TrimSpace(c.Value); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func (t *table) setHeader(num int, cols []int) {
+	t.header, t.cols = num, cols
+	max := 0
+	for _, col := range cols {
+		if col > max {
+			max = col
+		}
+	}
+	t.field = make([]int, max+1)
+	for i, col := range cols {
+		if col != 0 {
+			t.field[col] = i + 1
+		}
+	}
+	t.cur.cells = make([]rawCell, len(cols))
+}
+
+// has reports whether the sheet has a column for field i.
+func (t *table) has(i int) bool { return t.cols[i] != 0 }
+
+// next advances to the next data row, skipping rows with no value in any
+// column of the schema. It returns false at the end of the sheet.
+func (t *table) next() bool {
+	for {
+		var num int
+		var hidden bool
+		var cells []rawCell
+		if len(t.buffered) > 0 {
+			b := t.buffered[0]
+			t.buffered = t.buffered[1:]
+			num, hidden, cells = b.num, b.hidden, b.cells
+		} else if t.it.Next() {
+			num, hidden, cells = t.it.Row(), t.it.Hidden(), t.it.Cells()
+		} else {
+			if err := t.it.Err(); err != nil {
+				t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: err.Error()})
+			}
+			return false
+		}
+		r := &t.cur
+		r.num, r.hidden, r.empty = num, hidden, true
+		for i := range r.cells {
+			r.cells[i] = rawCell{}
+		}
+		for _, c := range cells {
+			if c.Col < len(t.field) && t.field[c.Col] != 0 && (c.Value != "" || c.Formula) {
+				r.cells[t.field[c.Col]-1] = c
+				r.empty = false
+			}
+		}
+		// Rows between the header and this one that the XML leaves out are
+		// empty rows too (SPEC 2: blank rows in the middle are common).
+		t.info.Empty += num - t.header - 1 - t.info.Rows
+		t.info.Rows = num - t.header
+		if r.empty {
+			t.info.Empty++
+			continue
+		}
+		if hidden {
+			t.c.warnf(0, num, "", "", "第 %d 行是隐藏行，已照常读取；如不应计入请删除该行", num)
+		}
+		return true
+	}
+}
+
+func (t *table) close() {
+	if t.it != nil {
+		t.it.Close()
+	}
+	t.wb.Close()
+}
+
+// ref returns the cell of field i in the current row.
+func (t *table) ref(i int) calc.Ref { return t.c.ref(t.cols[i], t.cur.num) }
+
+// cellProblem reports a problem with field i of the current row.
+func (t *table) cellProblem(i int, value, format string, args ...any) {
+	t.c.errorf(t.cols[i], t.cur.num, t.schema.fields[i].name, value, format, args...)
+}
+
+// present reports whether field i of the current row holds a value, and
+// reports a formula without a cached value, which reads as nothing.
+func (t *table) present(i int) bool {
+	c := t.cur.cells[i]
+	if c.Formula && c.Value == "" {
+		t.cellProblem(i, "", "公式没有保存计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再试")
+		return false
+	}
+	return c.Col != 0
+}
+
+// required reports a missing value of a required field.
+func (t *table) required(i int) bool {
+	if t.present(i) {
+		return true
+	}
+	if !t.cur.cells[i].Formula {
+		t.cellProblem(i, "", "缺少%s", t.schema.fields[i].name)
+	}
+	return false
+}
+
+// text returns field i as text, trimmed and NFKC-folded.
+func (t *table) text(i int) string {
+	c := t.cur.cells[i]
+	if c.Col == 0 {
+		return ""
+	}
+	if c.Type == cellNumber {
+		// A 工号 typed as a number is stored as one; its raw value is its text.
+		if d, err := decimal.NewFromString(c.Value); err == nil {
+			return d.String()
+		}
+	}
+	return strings.TrimSpace(norm.NFKC.String(c.Value))
+}
+
+// number returns field i as a decimal: a number cell by its raw value, or a
+// number stored as text ("2", "２"), never through float formatting.
+func (t *table) number(i int) (decimal.Decimal, bool) {
+	c := t.cur.cells[i]
+	switch c.Type {
+	case cellNumber:
+		if d, err := decimal.NewFromString(c.Value); err == nil {
+			return d, true
+		}
+	case cellString:
+		s := strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(c.Value)), ",", "")
+		if d, err := decimal.NewFromString(s); err == nil && !strings.ContainsAny(s, "eE") {
+			return d, true
+		}
+	}
+	t.cellProblem(i, c.Value, "应为数字")
+	return decimal.Zero, false
+}
+
+var (
+	dateDash  = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+	dateSlash = regexp.MustCompile(`^(\d{4})/(\d{1,2})/(\d{1,2})$`)
+	dateHan   = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
+)
+
+// date returns field i as a date: an Excel serial number, or text written
+// 2026-09-01, 2026/9/1 or 2026年9月1日.
+func (t *table) date(i int) (rules.Date, bool) {
+	c := t.cur.cells[i]
+	switch c.Type {
+	case cellNumber:
+		if d, ok := serialDate(c.Value, t.wb.Date1904()); ok {
+			return d, true
+		}
+	case cellDate:
+		if tm, err := time.Parse(time.RFC3339, c.Value); err == nil {
+			return rules.DateOf(tm), true
+		}
+		if tm, err := time.Parse("2006-01-02T15:04:05", c.Value); err == nil {
+			return rules.DateOf(tm), true
+		}
+		if tm, err := time.Parse("2006-01-02", c.Value); err == nil {
+			return rules.DateOf(tm), true
+		}
+	case cellString:
+		if d, ok := textDate(c.Value); ok {
+			return d, true
+		}
+	}
+	t.cellProblem(i, c.Value, "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
+	return rules.Date{}, false
+}
+
+// serialDate converts an Excel serial day number to a date. The time of day
+// of a fractional serial is ignored.
+func serialDate(raw string, date1904 bool) (rules.Date, bool) {
+	d, err := decimal.NewFromString(raw)
+	if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(2958465)) {
+		return rules.Date{}, false
+	}
+	tm, err := excelize.ExcelDateToTime(float64(d.IntPart()), date1904)
+	if err != nil {
+		return rules.Date{}, false
+	}
+	return rules.DateOf(tm), true
+}
+
+func textDate(s string) (rules.Date, bool) {
+	s = strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(s)), " ", "")
+	for _, re := range []*regexp.Regexp{dateDash, dateSlash, dateHan} {
+		m := re.FindStringSubmatch(s)
+		if m == nil {
+			continue
+		}
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		d, _ := strconv.Atoi(m[3])
+		date := rules.Date{Year: y, Month: time.Month(mo), Day: d}
+		return date, date.Valid()
+	}
+	return rules.Date{}, false
+}
+
+// percent returns field i as a fraction: text "30%" or a number in a percent
+// formatted cell. A bare 30 or 0.3 is ambiguous and rejected with a hint.
+func (t *table) percent(i int) (decimal.Decimal, bool) {
+	c := t.cur.cells[i]
+	switch c.Type {
+	case cellNumber:
+		d, err := decimal.NewFromString(c.Value)
+		if err == nil && t.wb.IsPercentStyle(c.Style) {
+			return d, true
+		}
+		if err == nil {
+			shown := d.String()
+			if d.LessThanOrEqual(decimal.NewFromInt(1)) {
+				shown = d.Mul(decimal.NewFromInt(100)).String()
+			}
+			t.cellProblem(i, c.Value, "比例须带百分号；请写成 %s%%", shown)
+			return decimal.Zero, false
+		}
+	case cellString:
+		s := strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(c.Value)), " ", "")
+		if num, ok := strings.CutSuffix(s, "%"); ok {
+			if d, err := decimal.NewFromString(num); err == nil && !strings.ContainsAny(num, "eE") {
+				return d.Div(decimal.NewFromInt(100)), true
+			}
+		} else if d, err := decimal.NewFromString(s); err == nil {
+			shown := d.String()
+			if d.LessThanOrEqual(decimal.NewFromInt(1)) {
+				shown = d.Mul(decimal.NewFromInt(100)).String()
+			}
+			t.cellProblem(i, c.Value, "比例须带百分号；请写成 %s%%", shown)
+			return decimal.Zero, false
+		}
+	}
+	t.cellProblem(i, c.Value, "不是百分比；请写成 30%% 这样的形式")
+	return decimal.Zero, false
+}
+
+// fileSHA256 is the hex sha256 of the file at path, recorded in 计算说明.
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

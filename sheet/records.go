@@ -1,0 +1,94 @@
+package sheet
+
+import (
+	"kfpay/calc"
+	"kfpay/rules"
+)
+
+// The discipline records' columns (SPEC 2.2).
+const (
+	recDate = iota
+	recID
+	recName
+	recLabel
+	recPercent
+	recAmount
+	recNote
+)
+
+var recordsSchema = schema{role: "考核记录", fields: []field{
+	recDate:    {name: "日期", aliases: []string{"date"}, required: true},
+	recID:      {name: "工号", aliases: []string{"staff_id"}},
+	recName:    {name: "教师", aliases: []string{"姓名", "teacher"}, required: true},
+	recLabel:   {name: "事项", aliases: []string{"类型", "kind"}, required: true},
+	recPercent: {name: "比例", aliases: []string{"扣除比例", "percent"}},
+	recAmount:  {name: "金额", aliases: []string{"amount"}},
+	recNote:    {name: "说明", aliases: []string{"备注", "note"}},
+}}
+
+// ReadRecords reads the discipline records of month m at path. Whether a
+// record's kind, percent and person are right is calc's to check; this reads
+// the values and checks their form.
+func ReadRecords(path, sheetName string, m rules.Month) (recs []calc.Record, info InputFile, problems calc.Problems) {
+	defer recoverInto(path, &problems)
+	t, c := openTable(path, sheetName, recordsSchema)
+	if t == nil {
+		return nil, InputFile{Role: recordsSchema.role}, c.list
+	}
+	defer t.close()
+	for !c.full() && t.next() {
+		rec := calc.Record{
+			Src:        t.ref(recLabel),
+			PersonSrc:  t.ref(recName),
+			PercentSrc: t.ref(recPercent),
+			AmountSrc:  t.ref(recAmount),
+		}
+		ok := true
+		if t.required(recDate) {
+			if d, good := t.date(recDate); !good {
+				ok = false
+			} else if !m.Contains(d) {
+				t.cellProblem(recDate, d.String(), "日期不在 %s 内；上月的记录请在上月的考核记录中更正", m.Chinese())
+				ok = false
+			} else {
+				rec.Date = d
+			}
+		} else {
+			ok = false
+		}
+		if t.required(recName) {
+			rec.Person.Name = NormalizeName(t.text(recName))
+		} else {
+			ok = false
+		}
+		if t.has(recID) && t.present(recID) {
+			rec.Person.ID = t.text(recID)
+			rec.IDSrc = t.ref(recID)
+		}
+		if t.required(recLabel) {
+			rec.Label = NormalizeName(t.text(recLabel))
+		} else {
+			ok = false
+		}
+		if t.has(recPercent) && t.present(recPercent) {
+			if p, good := t.percent(recPercent); good {
+				rec.Percent, rec.HasPercent = p, true
+			} else {
+				ok = false
+			}
+		}
+		if t.has(recAmount) && t.present(recAmount) {
+			if a, good := t.number(recAmount); good {
+				rec.Amount, rec.HasAmount = a, true
+			} else {
+				ok = false
+			}
+		}
+		rec.Note = t.text(recNote)
+		if ok {
+			recs = append(recs, rec)
+			t.info.Used++
+		}
+	}
+	return recs, t.info, c.list
+}

@@ -1,0 +1,130 @@
+package sheet
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+
+	"kfpay/calc"
+)
+
+// field is a column an input schema looks for (SPEC 2).
+type field struct {
+	name     string   // the header as kfpay writes it, e.g. 节数
+	aliases  []string // other headers accepted for it
+	required bool
+}
+
+// schema is the set of columns of one kind of input sheet.
+type schema struct {
+	role   string // 课时登记, 考核记录, …
+	fields []field
+}
+
+// headerRows is how far down a sheet the header row may be (SPEC 2).
+const headerRows = 10
+
+// headerKey folds a header for matching: full-width and half-width alike,
+// spaces removed, Latin letters in lower case.
+func headerKey(s string) string {
+	s = norm.NFKC.String(s)
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+	return s
+}
+
+// match returns, for each field of s, the column of cells that holds its
+// header (0 when absent), and whether every required field was found.
+func (s schema) match(cells []rawCell) (cols []int, ok bool) {
+	cols = make([]int, len(s.fields))
+	byKey := map[string]int{}
+	for _, c := range cells {
+		if c.Type == cellString {
+			k := headerKey(c.Value)
+			if _, dup := byKey[k]; !dup {
+				byKey[k] = c.Col
+			}
+		}
+	}
+	ok = true
+	for i, f := range s.fields {
+		for _, h := range append([]string{f.name}, f.aliases...) {
+			if col, found := byKey[headerKey(h)]; found {
+				cols[i] = col
+				break
+			}
+		}
+		if cols[i] == 0 && f.required {
+			ok = false
+		}
+	}
+	return cols, ok
+}
+
+// missing lists the required headers of s that cols lacks.
+func (s schema) missing(cols []int) []string {
+	var out []string
+	for i, f := range s.fields {
+		if f.required && cols[i] == 0 {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// NormalizeName folds a person's name as typed (SPEC 2): trimmed,
+// full-width letters and digits folded (NFKC), and the spaces typed inside
+// a Chinese name to align it removed ("张　三" is 张三). A name without Han
+// characters keeps single spaces between its words.
+func NormalizeName(s string) string {
+	s = norm.NFKC.String(s)
+	han := strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
+	if han {
+		return strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// collector gathers the problems of one input file, up to calc.MaxProblems.
+type collector struct {
+	file, sheet string
+	list        calc.Problems
+}
+
+func (c *collector) ref(col, row int) calc.Ref {
+	return calc.Ref{File: c.file, Sheet: c.sheet, Col: col, Row: row}
+}
+
+func (c *collector) add(p calc.Problem) {
+	if len(c.list) < calc.MaxProblems {
+		c.list = append(c.list, p)
+	}
+}
+
+func (c *collector) errorf(col, row int, column, value, format string, args ...any) {
+	c.add(calc.Problem{Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (c *collector) warnf(col, row int, column, value, format string, args ...any) {
+	c.add(calc.Problem{Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+// full reports whether the collector has stopped taking problems.
+func (c *collector) full() bool { return len(c.list) >= calc.MaxProblems }
+
+// fileProblem is a problem with a whole file, such as one that is not a workbook.
+func fileProblem(path string, err error) calc.Problems {
+	return calc.Problems{{Ref: calc.Ref{File: filepath.Base(path)}, Msg: err.Error()}}
+}
