@@ -301,7 +301,7 @@ func (g *grid) header(r int, names ...string) {
 func (g *grid) title(r, cols int, text string) {
 	g.put(1, r, text, g.st.title)
 	g.merge(r, 1, cols)
-	g.heights[r] = 28
+	g.setHeight(r, 28)
 }
 
 // merge merges row r from column from to column to; the value stays in the first.
@@ -316,6 +316,9 @@ func (g *grid) merge(r, from, to int) {
 
 // setWidth fixes the width of column col, whatever it holds.
 func (g *grid) setWidth(col int, w float64) { g.fixed[col] = w }
+
+// setHeight makes row r at least h points high.
+func (g *grid) setHeight(r int, h float64) { g.heights[r] = max(g.heights[r], h) }
 
 func (g *grid) put(col, r int, v any, style int) {
 	if g.err != nil {
@@ -370,7 +373,7 @@ func (g *grid) finish() error {
 			lines = max(lines, math.Ceil(w.width/room))
 		}
 		if lines > 1 {
-			g.heights[r] = max(g.heights[r], lines*lineHeight)
+			g.setHeight(r, lines*lineHeight)
 		}
 	}
 	for _, r := range slices.Sorted(maps.Keys(g.heights)) {
