@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -229,6 +230,43 @@ func TestWritePayoutSameBytes(t *testing.T) {
 	}
 	if !bytes.Equal(a, b) {
 		t.Error("two writes of the same payout differ")
+	}
+}
+
+// TestHelperWritePayout is run by TestWritePayoutSameBytesAcrossProcesses in a
+// child process; on its own it does nothing.
+func TestHelperWritePayout(t *testing.T) {
+	path := os.Getenv("KFPAY_TEST_WRITE_PAYOUT")
+	if path == "" {
+		t.Skip("helper of TestWritePayoutSameBytesAcrossProcesses")
+	}
+	if err := WritePayout(path, workedExample(), workedMeta(), false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWritePayoutSameBytesAcrossProcesses writes the payout in two processes:
+// anything seeded per process (map order, hashing) must not reach the bytes.
+func TestWritePayoutSameBytesAcrossProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	dir := t.TempDir()
+	var outs [2][]byte
+	for i := range outs {
+		path := filepath.Join(dir, fmt.Sprintf("out%d.xlsx", i))
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWritePayout$")
+		cmd.Env = append(os.Environ(), "KFPAY_TEST_WRITE_PAYOUT="+path)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("child process: %v\n%s", err, out)
+		}
+		var err error
+		if outs[i], err = os.ReadFile(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Error("the payouts written by two processes differ")
 	}
 }
 
