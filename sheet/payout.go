@@ -153,7 +153,7 @@ func writeEventsSheet(f *excelize.File, st *styles, p *calc.Payout) error {
 		g.row(i+2, false,
 			dateCell(e.Date), textCell(e.Person.ID), textCell(e.Person.Name),
 			textCell(e.Label), percent, amount, centerCell(string(e.Status)),
-			textCell(e.Src.String()), textCell(e.Note))
+			textCell(sourceText(e.Src)), textCell(e.Note))
 	}
 	if len(p.Events) == 0 {
 		g.row(2, false, textCell("本月无考核记录"))
@@ -346,6 +346,13 @@ func inputText(in InputFile) string {
 	}
 	parts = append(parts, "sha256 "+in.SHA256)
 	return strings.Join(parts, "；")
+}
+
+// sourceText is where a record came from, `考核记录.xlsx 9月!D17`, with the
+// file's base name only.
+func sourceText(r calc.Ref) string {
+	r.File = baseName(r.File)
+	return r.String()
 }
 
 // yuan formats an amount with two decimals: 20.00.

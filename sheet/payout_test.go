@@ -404,6 +404,7 @@ func TestWritePayoutNoPaths(t *testing.T) {
 	meta.Inputs[1].Name = "/home/bursar/工资/课时登记.xlsx"
 	p := workedExample()
 	p.Rules.Source = `C:\Users\bursar\rules.toml`
+	p.Events[0].Src.File = "/home/bursar/考核记录.xlsx"
 	path := filepath.Join(t.TempDir(), "out.xlsx")
 	if err := WritePayout(path, p, meta, false); err != nil {
 		t.Fatal(err)
@@ -412,6 +413,41 @@ func TestWritePayoutNoPaths(t *testing.T) {
 	for _, s := range []string{"/home", "bursar", `C:\`} {
 		if strings.Contains(dump, s) {
 			t.Errorf("a path reaches the workbook: %q", s)
+		}
+	}
+}
+
+func TestWritePayoutCappedAdmin(t *testing.T) {
+	p := workedExample()
+	p.Rules.Admin.Mode = rules.AdminCapped
+	p.Admin.Mode = rules.AdminCapped
+	p.Admin.Scaled = true
+	dump := dumpString(t, writeWorked(t, p))
+	for _, want := range []string{"行政值班计算方式\t按次计发（capped）：每次 7.00 元", "本月计发\t按登记次数计发超出经费，已按比例缩减"} {
+		if !strings.Contains(dump, want) {
+			t.Errorf("capped mode: dump lacks %q", want)
+		}
+	}
+	if strings.Contains(dump, "折算课时") {
+		t.Error("capped mode: dump shows the pool mode's hours")
+	}
+}
+
+func TestPerformanceText(t *testing.T) {
+	tests := []struct {
+		basis  rules.Basis
+		amount string
+		want   string
+	}{
+		{rules.PerSession, "5.00", "按上课节数计：5.00 元/节"},
+		{rules.Fixed, "100", "每位当月有上课的教师 100.00 元/人"},
+		{rules.PercentOfGeneral, "0.1", "本人上课补助与安全管理补助之和的 10%，四舍五入到分"},
+		{rules.WholePay, "0", "不另设：本人上课补助与安全管理补助之和即为绩效服务费，按考核扣除"},
+	}
+	for _, tt := range tests {
+		got := performanceText(rules.Performance{Basis: tt.basis, Amount: dec(tt.amount)})
+		if got != tt.want {
+			t.Errorf("performanceText(%s, %s) = %q, want %q", tt.basis, tt.amount, got, tt.want)
 		}
 	}
 }
