@@ -20,10 +20,10 @@ import (
 // with #,##0.00, percents are percent cells). Built-in ids where Excel has
 // one, so every reader knows them without a custom format table.
 const (
-	numFmtGeneral  = 0 // counts: shows 34 and 2.5 as they are
-	numFmtMoney    = 4 // #,##0.00
-	numFmtPercent0 = 9 // 0%
-	numFmtPercent2 = 10
+	numFmtGeneral  = 0  // counts: shows 34 and 2.5 as they are
+	numFmtMoney    = 4  // #,##0.00
+	numFmtPercent0 = 9  // 0%
+	numFmtPercent2 = 10 // 0.00%
 	fmtPercent1    = "0.0%"
 	fmtDate        = "yyyy-mm-dd"
 )
@@ -183,6 +183,7 @@ func dateCell(d rules.Date) cell {
 // after February 1900.
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
+// excelSerial is the serial number Excel stores for the date d.
 func excelSerial(d rules.Date) int {
 	t := time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC)
 	return int(t.Sub(excelEpoch).Hours() / 24)
