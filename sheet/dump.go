@@ -1,0 +1,304 @@
+package sheet
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+)
+
+// Limits on a workbook Dump opens. kfpay's own outputs are far below them;
+// they keep a broken or hostile file from exhausting memory, since excelize's
+// default unzip limit is 16 GB and is checked against sizes the zip declares
+// (EXCELIZE.md).
+const (
+	dumpMaxFileSize  = 64 << 20  // bytes of the .xlsx file
+	dumpUnzipLimit   = 256 << 20 // bytes of all parts unzipped
+	dumpXMLPartLimit = 16 << 20  // bytes of one XML part kept in memory
+)
+
+// Dump writes every sheet of the workbook at path to w as stable text, for
+// golden files, for `kfpay dump` and as a git textconv driver. For each sheet,
+// in workbook order, it writes a line `== NAME ==`, then each row that holds
+// a value as its cells joined by TAB, trailing empty cells trimmed and blank
+// rows left out. A cell is rendered from its raw value and its number format,
+// never through float formatting:
+//
+//   - a number with a fixed-decimals format such as #,##0.00: 1234.50, no
+//     thousands separator (more decimals when the value has them, so that no
+//     change hides behind the format);
+//   - a percent format: 30%, 12.5%;
+//   - a date format: 2026-09-01 (with the time of day when it has one);
+//   - any other number: its value, normalised: 20, 2.5;
+//   - text as it is, with \, TAB, CR and LF written as \\, \t, \r and \n;
+//   - booleans as TRUE and FALSE.
+//
+// Lines end in LF. The output holds no path and no time: the sheet name is
+// its only header.
+func Dump(w io.Writer, path string) (err error) {
+	name := filepath.Base(path)
+	info, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("无法读取 %s：%w", name, err)
+	}
+	if info.Size() > dumpMaxFileSize {
+		return fmt.Errorf("%s 有 %d 字节，超过 %d 字节的上限", name, info.Size(), dumpMaxFileSize)
+	}
+	// excelize has known panics on malformed files: one is an unreadable
+	// workbook, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s 无法读取，文件可能已损坏（%v）", name, r)
+		}
+	}()
+	f, err := excelize.OpenFile(path, excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    dumpUnzipLimit,
+		UnzipXMLSizeLimit: dumpXMLPartLimit,
+	})
+	if err != nil {
+		return fmt.Errorf("%s 不是可读取的 xlsx 工作簿：%w", name, err)
+	}
+	defer f.Close()
+
+	d := &dumper{f: f, formats: map[int]string{}}
+	props, err := f.GetWorkbookProps()
+	if err != nil {
+		return fmt.Errorf("%s：%w", name, err)
+	}
+	d.date1904 = props.Date1904 != nil && *props.Date1904
+
+	bw := bufio.NewWriter(w)
+	for _, sheet := range f.GetSheetList() {
+		fmt.Fprintf(bw, "== %s ==\n", escapeText(sheet))
+		if err := d.sheet(bw, sheet); err != nil {
+			return fmt.Errorf("%s %s：%w", name, sheet, err)
+		}
+	}
+	return bw.Flush()
+}
+
+// dumper renders the cells of one open workbook.
+type dumper struct {
+	f        *excelize.File
+	date1904 bool
+	formats  map[int]string // number format code by style id
+}
+
+// sheet writes the rows of one sheet.
+func (d *dumper) sheet(w *bufio.Writer, sheet string) error {
+	rows, err := d.f.Rows(sheet)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for r := 1; rows.Next(); r++ {
+		raws, err := rows.Columns()
+		if err != nil {
+			return err
+		}
+		cells := make([]string, len(raws))
+		last := -1
+		for c, raw := range raws {
+			if raw == "" {
+				continue
+			}
+			ref, err := excelize.CoordinatesToCellName(c+1, r)
+			if err != nil {
+				return err
+			}
+			if cells[c], err = d.cell(sheet, ref, raw); err != nil {
+				return fmt.Errorf("%s：%w", ref, err)
+			}
+			last = c
+		}
+		if last < 0 {
+			continue
+		}
+		w.WriteString(strings.Join(cells[:last+1], "\t"))
+		w.WriteByte('\n')
+	}
+	return rows.Error()
+}
+
+// cell renders the raw value of the cell ref.
+func (d *dumper) cell(sheet, ref, raw string) (string, error) {
+	typ, err := d.f.GetCellType(sheet, ref)
+	if err != nil {
+		return "", err
+	}
+	switch typ {
+	case excelize.CellTypeBool:
+		switch raw {
+		case "1":
+			return "TRUE", nil
+		case "0":
+			return "FALSE", nil
+		}
+		return escapeText(raw), nil
+	case excelize.CellTypeUnset, excelize.CellTypeNumber:
+		// a number; a formula's cached number has no type either
+	default:
+		// text, a formula's cached text, an error such as #DIV/0!, an ISO date string
+		return escapeText(raw), nil
+	}
+	n, err := decimal.NewFromString(strings.TrimSpace(raw))
+	if err != nil {
+		return escapeText(raw), nil
+	}
+	style, err := d.f.GetCellStyle(sheet, ref)
+	if err != nil {
+		return "", err
+	}
+	code, err := d.format(style)
+	if err != nil {
+		return "", err
+	}
+	return d.number(n, code), nil
+}
+
+// number renders n as its format code shows it, without losing digits.
+func (d *dumper) number(n decimal.Decimal, code string) string {
+	f := parseNumFmt(code)
+	switch {
+	case f.percent:
+		return n.Shift(2).String() + "%"
+	case f.date || f.time:
+		if s, ok := d.dateTime(n, f); ok {
+			return s
+		}
+	}
+	if n.Equal(n.Round(int32(f.places))) {
+		return n.StringFixed(int32(f.places))
+	}
+	return n.String()
+}
+
+// dateTime renders an Excel serial as a date, a time of day or both.
+func (d *dumper) dateTime(n decimal.Decimal, f numFmt) (string, bool) {
+	if n.IsNegative() {
+		return "", false
+	}
+	t, err := excelize.ExcelDateToTime(n.InexactFloat64(), d.date1904)
+	if err != nil {
+		return "", false
+	}
+	t = t.Round(time.Second)
+	wholeDay := n.Equal(n.Floor())
+	switch {
+	case f.time && !f.date:
+		return t.Format(time.TimeOnly), true
+	case f.time || !wholeDay:
+		return t.Format(time.DateTime), true
+	}
+	return t.Format(time.DateOnly), true
+}
+
+// format returns the number format code of a style id, "" for General.
+func (d *dumper) format(style int) (string, error) {
+	if code, ok := d.formats[style]; ok {
+		return code, nil
+	}
+	s, err := d.f.GetStyle(style)
+	if err != nil {
+		return "", err
+	}
+	code := builtinNumFmt(s.NumFmt)
+	if s.CustomNumFmt != nil {
+		code = *s.CustomNumFmt
+	}
+	d.formats[style] = code
+	return code, nil
+}
+
+// builtinNumFmt is the format code of a built-in number format id, as far as
+// Dump needs it: the decimals, percents and dates. Ids 27–36 and 50–58 are
+// the dates of the Chinese, Japanese and Korean locales.
+func builtinNumFmt(id int) string {
+	switch id {
+	case 1, 3, 37, 38:
+		return "0"
+	case 2, 4, 39, 40:
+		return "0.00"
+	case 9:
+		return "0%"
+	case 10:
+		return "0.00%"
+	case 14, 15, 16, 17, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58:
+		return "yyyy-mm-dd"
+	case 18, 19, 20, 21, 32, 33, 45, 46, 47, 55, 56:
+		return "hh:mm:ss"
+	case 22:
+		return "yyyy-mm-dd hh:mm:ss"
+	}
+	return ""
+}
+
+// numFmt is what Dump needs to know of a number format code.
+type numFmt struct {
+	percent bool
+	date    bool // has a year, month or day
+	time    bool // has an hour or second
+	places  int  // decimals of a plain number
+}
+
+// parseNumFmt reads the first section of a number format code (the one for
+// positive numbers), ignoring quoted text, escaped characters, fill and
+// padding characters and [colour] or [$-locale] tags.
+func parseNumFmt(code string) numFmt {
+	var f numFmt
+	var kept strings.Builder
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case ';':
+			i = len(code)
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+		case '\\', '_', '*':
+			i++ // the next character is literal, padding or fill
+		case '[':
+			end := strings.IndexByte(code[i:], ']')
+			if end < 0 {
+				i = len(code)
+				break
+			}
+			// [h], [mm], [ss] are elapsed times; other tags are colours and locales.
+			if tag := strings.ToLower(code[i+1 : i+end]); tag != "" && strings.Trim(tag, "hms") == "" {
+				f.time = true
+			}
+			i += end
+		default:
+			kept.WriteByte(c)
+		}
+	}
+	s := strings.ReplaceAll(strings.ToLower(kept.String()), "general", "")
+	s = strings.ReplaceAll(s, "am/pm", "h")
+	f.percent = strings.Contains(s, "%")
+	f.date = strings.ContainsAny(s, "yd")
+	f.time = f.time || strings.ContainsAny(s, "hs")
+	if strings.Contains(s, "m") && !f.time {
+		f.date = true // m alone is a month; beside h or s it is a minute
+	}
+	if f.percent || f.date || f.time {
+		return f // rendered from the value, whatever the decimals
+	}
+	if _, frac, ok := strings.Cut(s, "."); ok {
+		for f.places < len(frac) && strings.IndexByte("0#?", frac[f.places]) >= 0 {
+			f.places++
+		}
+	}
+	return f
+}
+
+// escapeText writes a text cell on one line, reversibly.
+var escapeText = strings.NewReplacer(`\`, `\\`, "\t", `\t`, "\r", `\r`, "\n", `\n`).Replace

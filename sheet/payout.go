@@ -1,0 +1,382 @@
+package sheet
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"kfpay/calc"
+	"kfpay/rules"
+)
+
+// The sheets of the payout workbook, in their order (SPEC 5).
+const (
+	sheetPayout     = "发放明细"
+	sheetEvents     = "扣款明细"
+	sheetNotes      = "计算说明"
+	sheetAttendance = "出勤公示"
+)
+
+// PayoutMeta is what the payout workbook records about the run besides the
+// figures, for 计算说明.
+type PayoutMeta struct {
+	Version string      // the kfpay version string
+	Inputs  []InputFile // every input of the run, the rules file included
+}
+
+// WritePayout writes p as the payout workbook (发放表, SPEC 5) to path:
+// 发放明细 for signing, 扣款明细, 计算说明 and 出勤公示. It does not replace an
+// existing file unless force is set, and writes the same bytes for the same
+// payout and meta.
+func WritePayout(path string, p *calc.Payout, meta PayoutMeta, force bool) error {
+	f, err := buildPayout(p, meta)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return saveWorkbook(f, path, force)
+}
+
+// buildPayout lays out the payout workbook in memory.
+func buildPayout(p *calc.Payout, meta PayoutMeta) (*excelize.File, error) {
+	if p == nil || p.Rules == nil {
+		return nil, errors.New("write payout: no payout or no rules")
+	}
+	f := excelize.NewFile()
+	if err := fillPayout(f, p, meta); err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("write payout: %w", err)
+	}
+	return f, nil
+}
+
+// fillPayout writes the sheets of the payout workbook into the new file f.
+func fillPayout(f *excelize.File, p *calc.Payout, meta PayoutMeta) error {
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := addSheets(f, sheetPayout, sheetEvents, sheetNotes, sheetAttendance); err != nil {
+		return err
+	}
+	if err := writePayoutSheet(f, st, p); err != nil {
+		return err
+	}
+	if err := writeEventsSheet(f, st, p); err != nil {
+		return err
+	}
+	if err := writeNotesSheet(f, st, p, meta); err != nil {
+		return err
+	}
+	return writeAttendanceSheet(f, st, p)
+}
+
+// addSheets gives a new workbook its sheets, in order, the first active.
+func addSheets(f *excelize.File, names ...string) error {
+	if err := f.SetSheetName(f.GetSheetName(0), names[0]); err != nil {
+		return err
+	}
+	for _, name := range names[1:] {
+		if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+	}
+	f.SetActiveSheet(0)
+	return nil
+}
+
+// payoutHeader is the header row of 发放明细, in SPEC 5's order.
+var payoutHeader = []string{
+	"序号", "工号", "教师", "上课节数", "上课补助", "安全管理次数", "安全管理补助",
+	"行政值班次数", "行政值班课时", "行政值班补助", "绩效服务费", "扣除比例", "扣除金额",
+	"奖励", "实发合计", "签字",
+}
+
+// writePayoutSheet writes 发放明细: a title, the header, one row per person in
+// the payout's order, and the 合计 row.
+func writePayoutSheet(f *excelize.File, st *styles, p *calc.Payout) error {
+	g := newGrid(f, sheetPayout, st)
+	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务补助发放表")
+	g.title(1, len(payoutHeader), title)
+	g.header(2, payoutHeader...)
+	for i, l := range p.Lines {
+		g.row(3+i, false, append([]cell{intCell(i + 1), textCell(l.ID), textCell(l.Name)},
+			payoutFigures(l, percentCell(l.Percent))...)...)
+		g.setHeight(3+i, 24) // room to sign by hand
+	}
+	// A percent of the whole school means nothing: the total row leaves it empty.
+	total := 3 + len(p.Lines)
+	g.row(total, true, append([]cell{centerCell("合计"), emptyCell(), emptyCell()},
+		payoutFigures(p.Total, emptyCell())...)...)
+	g.merge(total, 1, 3)
+	g.setWidth(len(payoutHeader), 16) // 签字: room for a handwritten name
+	if err := g.finish(); err != nil {
+		return err
+	}
+	if err := freezeRows(f, sheetPayout, 2); err != nil {
+		return err
+	}
+	return pageSetup(f, sheetPayout, true, 2, title)
+}
+
+// payoutFigures are the cells of a 发放明细 row from 上课节数 to 签字.
+func payoutFigures(l calc.Line, percent cell) []cell {
+	return []cell{
+		countCell(l.Lessons), moneyCell(l.LessonPay),
+		countCell(l.Breaks), moneyCell(l.SafetyPay),
+		countCell(l.Shifts), countCell(l.AdminHours), moneyCell(l.AdminPay),
+		moneyCell(l.Fee), percent, moneyCell(l.Deduction), moneyCell(l.Reward),
+		moneyCell(l.Net), emptyCell(),
+	}
+}
+
+// eventsHeader is the header row of 扣款明细 (SPEC 5).
+var eventsHeader = []string{"日期", "工号", "教师", "事项", "比例", "金额", "状态", "来源", "说明"}
+
+// writeEventsSheet writes 扣款明细: one row per discipline record, in the
+// payout's order, with what became of it.
+func writeEventsSheet(f *excelize.File, st *styles, p *calc.Payout) error {
+	g := newGrid(f, sheetEvents, st)
+	g.header(1, eventsHeader...)
+	for i, e := range p.Events {
+		percent, amount := emptyCell(), emptyCell()
+		if !e.Event.Reward || e.HasPercent {
+			percent = percentCell(e.Percent)
+		}
+		if e.Event.Reward {
+			amount = moneyCell(e.Amount)
+		}
+		g.row(i+2, false,
+			dateCell(e.Date), textCell(e.Person.ID), textCell(e.Person.Name),
+			textCell(e.Label), percent, amount, centerCell(string(e.Status)),
+			textCell(sourceText(e.Src)), textCell(e.Note))
+	}
+	if len(p.Events) == 0 {
+		g.row(2, false, textCell("本月无考核记录"))
+		g.merge(2, 1, len(eventsHeader))
+	}
+	if err := g.finish(); err != nil {
+		return err
+	}
+	if err := freezeRows(f, sheetEvents, 1); err != nil {
+		return err
+	}
+	return pageSetup(f, sheetEvents, true, 1, joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "考核扣款明细"))
+}
+
+// writeNotesSheet writes 计算说明: the rules and the admin pool chain behind
+// the figures, and the files they came from, as 项目 and 内容. It holds no
+// clock time and no path, only base names, so it diffs clean from month to
+// month.
+func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMeta) error {
+	g := newGrid(f, sheetNotes, st)
+	g.header(1, "项目", "内容")
+	r := 2
+	add := func(item string, content cell) {
+		g.row(r, false, textCell(item), content)
+		r++
+	}
+	text := func(item, content string) { add(item, textCell(content)) }
+
+	ru := p.Rules
+	text("学校", ru.School)
+	text("月份", p.Month.Chinese())
+	text("规则文件", baseName(ru.Source))
+	text("规则文件 sha256", ru.SHA256)
+	approved := ru.Approved
+	if approved == "" {
+		approved = "未填写"
+	}
+	text("规则审批", approved)
+	text("上课补助标准", yuan(ru.Rates.Lesson)+" 元/节")
+	text("安全管理补助标准", yuan(ru.Rates.Safety)+" 元/课间")
+
+	a := p.Admin
+	text("行政值班计算方式", adminModeText(a))
+	add("一般性服务支出（Σ上课补助＋Σ安全管理补助）", moneyCell(a.Base))
+	add(fmt.Sprintf("行政值班经费（一般性服务支出 × %s，四舍五入到分）", percentText(a.Percent)), moneyCell(a.Pool))
+	add("行政值班登记次数", countCell(a.Shifts))
+	switch a.Mode {
+	case rules.AdminCapped:
+		if a.Scaled {
+			text("本月计发", "按登记次数计发超出经费，已按比例缩减")
+		}
+	default:
+		add(fmt.Sprintf("折算课时（经费 ÷ %s 元/节，向下取整）", yuan(a.Rate)), countCell(a.Hours))
+		text("课时分配", "按登记次数比例、最大余数法分配课时")
+	}
+	add("行政值班补助合计", moneyCell(a.Paid))
+	add("结余留存经费（经费 − 行政值班补助合计）", moneyCell(a.Unspent))
+
+	text("绩效服务费", performanceText(ru.Performance))
+	if p.Placeholder {
+		text("注意", fmt.Sprintf("绩效服务费 %s为内置占位值，方案未规定金额，须由学校确认后修改规则文件",
+			performanceAmountText(ru.Performance)))
+	}
+	text("扣除计算", "当月各项扣除比例相加，最高 100%；扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分")
+	for _, ev := range ru.Events {
+		text("考核："+ev.Label, eventText(ev))
+	}
+
+	text("kfpay 版本", meta.Version)
+	for _, in := range meta.Inputs {
+		text("输入文件（"+in.Role+"）", inputText(in))
+	}
+
+	// Fixed widths that fit portrait A4 at about full size; longer text wraps.
+	g.setWidth(1, 36)
+	g.setWidth(2, 64)
+	if err := g.finish(); err != nil {
+		return err
+	}
+	if err := freezeRows(f, sheetNotes, 1); err != nil {
+		return err
+	}
+	return pageSetup(f, sheetNotes, false, 1, joinNonEmpty(" ", ru.School, p.Month.Chinese(), "课后服务补助计算说明"))
+}
+
+// writeAttendanceSheet writes 出勤公示, the monthly attendance notice of 篇一
+// to post: per teacher the sessions, breaks, admin shifts and the count of
+// each event kind of the rules.
+func writeAttendanceSheet(f *excelize.File, st *styles, p *calc.Payout) error {
+	g := newGrid(f, sheetAttendance, st)
+	header := []string{"序号", "工号", "教师", "上课节数", "安全管理次数", "行政值班次数"}
+	for _, ev := range p.Rules.Events {
+		header = append(header, ev.Label)
+	}
+	title := joinNonEmpty(" ", p.Month.Chinese(), "课后服务出勤公示")
+	g.title(1, len(header), title)
+	g.header(2, header...)
+	for i, l := range p.Lines {
+		cells := []cell{
+			intCell(i + 1), textCell(l.ID), textCell(l.Name),
+			countCell(l.Lessons), countCell(l.Breaks), countCell(l.Shifts),
+		}
+		for k := range p.Rules.Events {
+			n := 0
+			if k < len(l.EventCounts) {
+				n = l.EventCounts[k]
+			}
+			cells = append(cells, intCell(n))
+		}
+		g.row(i+3, false, cells...)
+	}
+	if err := g.finish(); err != nil {
+		return err
+	}
+	if err := freezeRows(f, sheetAttendance, 2); err != nil {
+		return err
+	}
+	return pageSetup(f, sheetAttendance, true, 2, joinNonEmpty(" ", p.Rules.School, title))
+}
+
+// adminModeText says in words how the admin pool is paid out (SPEC 3.3).
+func adminModeText(a calc.AdminChain) string {
+	if a.Mode == rules.AdminCapped {
+		return fmt.Sprintf("按次计发（capped）：每次 %s 元，超出经费时按比例缩减（最大余数法，精确到分）", yuan(a.Rate))
+	}
+	return "经费折算课时（pool）：经费按标准折算为整课时，分给登记行政值班的人员"
+}
+
+// performanceText says in words what the performance fee is (SPEC 3.4).
+func performanceText(perf rules.Performance) string {
+	switch perf.Basis {
+	case rules.Fixed:
+		return fmt.Sprintf("每位当月有上课的教师 %s", performanceAmountText(perf))
+	case rules.PercentOfGeneral:
+		return fmt.Sprintf("本人上课补助与安全管理补助之和的 %s，四舍五入到分", performanceAmountText(perf))
+	case rules.WholePay:
+		return "不另设：本人上课补助与安全管理补助之和即为绩效服务费，按考核扣除"
+	}
+	return fmt.Sprintf("按上课节数计：%s", performanceAmountText(perf))
+}
+
+// performanceAmountText is the fee's amount with its unit: 5.00 元/节.
+func performanceAmountText(perf rules.Performance) string {
+	switch perf.Basis {
+	case rules.Fixed:
+		return yuan(perf.Amount) + " 元/人"
+	case rules.PercentOfGeneral:
+		return percentText(perf.Amount)
+	case rules.WholePay:
+		return "本人上课补助与安全管理补助之和"
+	}
+	return yuan(perf.Amount) + " 元/节"
+}
+
+// eventText says in words how an event kind counts (篇三 (二), SPEC 3.5).
+func eventText(ev rules.Event) string {
+	if ev.Reward {
+		return "按记录金额发放奖励"
+	}
+	scope := "按月"
+	if ev.Scope == rules.ScopeTerm {
+		scope = "按学期（本月列为待学期结算，学期结算时扣除）"
+	}
+	var rule string
+	switch {
+	case ev.Ranged:
+		rule = fmt.Sprintf("按记录所填比例扣除，比例须在 %s–%s 之间", percentText(ev.PercentMin), percentText(ev.PercentMax))
+	case ev.PerEvent.IsZero():
+		rule = "不扣款，计入出勤公示"
+	case ev.AllFrom > 0:
+		rule = fmt.Sprintf("每次扣 %s；当月第 %d 次起，每次扣 100%%", percentText(ev.PerEvent), ev.AllFrom)
+	default:
+		rule = fmt.Sprintf("每次扣 %s", percentText(ev.PerEvent))
+	}
+	return scope + "：" + rule
+}
+
+// inputText describes one input file for 计算说明.
+func inputText(in InputFile) string {
+	parts := []string{baseName(in.Name)}
+	if in.Sheet != "" {
+		parts = append(parts, "工作表 "+in.Sheet)
+	}
+	if in.Layout != "" {
+		parts = append(parts, in.Layout)
+	}
+	// Row counts belong to workbooks; the rules file has none.
+	if in.Sheet != "" {
+		parts = append(parts, fmt.Sprintf("读取 %d 行，使用 %d 行，跳过空行 %d 行", in.Rows, in.Used, in.Empty))
+	}
+	parts = append(parts, "sha256 "+in.SHA256)
+	return strings.Join(parts, "；")
+}
+
+// sourceText is where a record came from, `考核记录.xlsx 9月!D17`, with the
+// file's base name only.
+func sourceText(r calc.Ref) string {
+	r.File = baseName(r.File)
+	return r.String()
+}
+
+// yuan formats an amount with two decimals: 20.00.
+func yuan(d decimal.Decimal) string { return d.StringFixed(2) }
+
+// percentText formats a fraction as a percent: 0.08 as 8%, 0.125 as 12.5%.
+func percentText(d decimal.Decimal) string { return d.Shift(2).String() + "%" }
+
+// baseName keeps only the last element of a path, of either separator, so
+// that no machine path reaches an output file.
+func baseName(s string) string {
+	if s == "" {
+		return ""
+	}
+	return filepath.Base(strings.ReplaceAll(s, `\`, "/"))
+}
+
+// joinNonEmpty joins the non-empty parts with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	var kept []string
+	for _, s := range parts {
+		if s != "" {
+			kept = append(kept, s)
+		}
+	}
+	return strings.Join(kept, sep)
+}

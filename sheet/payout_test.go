@@ -1,0 +1,474 @@
+package sheet
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
+
+	"kfpay/calc"
+	"kfpay/rules"
+)
+
+// The -update flag rewrites golden files. It is registered only if another
+// test file of the package has not registered it already.
+func init() {
+	if flag.Lookup("update") == nil {
+		flag.Bool("update", false, "rewrite the golden files under testdata")
+	}
+}
+
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
+
+// checkGolden compares got with the golden file name under testdata/writer,
+// or rewrites it with -update.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "writer", name)
+	if updating() {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./sheet -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("dump differs from %s (run go test ./sheet -update to accept):\n%s", path, lineDiff(string(want), string(got)))
+	}
+}
+
+var dec = decimal.RequireFromString
+
+func hexSum(s string) string { return fmt.Sprintf("%x", sha256.Sum256([]byte(s))) }
+
+// defaultRules are the rules of SPEC 7, built by hand.
+func defaultRules() *rules.Rules {
+	return &rules.Rules{
+		School:   "示例小学",
+		Approved: "2026年8月28日教代会讨论通过",
+		Rates:    rules.Rates{Lesson: dec("20.00"), Safety: dec("10.00")},
+		Admin:    rules.Admin{Percent: dec("0.08"), Rate: dec("7.00"), Mode: rules.AdminPool},
+		Performance: rules.Performance{
+			Basis:  rules.PerSession,
+			Amount: dec("5.00"),
+		},
+		Sessions: rules.Sessions{
+			Lesson: []string{"上课"}, Safety: []string{"安全管理"}, Admin: []string{"行政值班"},
+			CountStep: dec("1"), MaxPerDay: 4,
+		},
+		Events: []rules.Event{
+			{Label: "无故空堂", Scope: rules.ScopeMonth, PerEvent: dec("1")},
+			{Label: "早退", Scope: rules.ScopeMonth, PerEvent: dec("0.1"), AllFrom: 3},
+			{Label: "交接违规", Scope: rules.ScopeMonth, PerEvent: dec("0.1"), AllFrom: 3},
+			{Label: "家长投诉", Scope: rules.ScopeMonth, Ranged: true, PercentMin: dec("0.1"), PercentMax: dec("1")},
+			{Label: "重大安全事故", Scope: rules.ScopeTerm, Ranged: true, PercentMin: dec("0.5"), PercentMax: dec("1")},
+			{Label: "请假", Scope: rules.ScopeMonth, PerEvent: dec("0")},
+			{Label: "奖励", Scope: rules.ScopeMonth, Reward: true},
+		},
+		Term: rules.Term{
+			Name:  "2026年秋季学期",
+			Start: rules.MakeDate(2026, time.September, 1),
+			End:   rules.MakeDate(2027, time.January, 22),
+			Fee:   dec("600.00"),
+		},
+		Source: "rules.toml",
+		SHA256: hexSum("rules.toml"),
+	}
+}
+
+// line builds a 发放明细 line from its figures, in column order:
+// 上课节数 安全管理次数 行政值班次数 行政值班课时 | 上课补助 安全管理补助 行政值班补助
+// 绩效服务费 扣除比例 扣除金额 奖励 实发合计.
+func line(id, name, figures string, eventCounts ...int) calc.Line {
+	f := strings.Fields(strings.ReplaceAll(figures, "|", ""))
+	if len(f) != 12 {
+		panic("line " + name + ": want 12 figures")
+	}
+	return calc.Line{
+		Person:  calc.Person{ID: id, Name: name},
+		Lessons: dec(f[0]), Breaks: dec(f[1]), Shifts: dec(f[2]), AdminHours: dec(f[3]),
+		LessonPay: dec(f[4]), SafetyPay: dec(f[5]), AdminPay: dec(f[6]),
+		Fee: dec(f[7]), Percent: dec(f[8]), Deduction: dec(f[9]), Reward: dec(f[10]), Net: dec(f[11]),
+		EventCounts: eventCounts,
+	}
+}
+
+// eventLine builds a 扣款明细 line for the record in row of 考核记录.xlsx.
+func eventLine(ru *rules.Rules, day int, p calc.Person, label, percent, amount string, status calc.Status, row int, note string) calc.EventLine {
+	var ev rules.Event
+	for _, e := range ru.Events {
+		if e.Label == label {
+			ev = e
+		}
+	}
+	rec := calc.Record{
+		Date:   rules.MakeDate(2026, time.September, day),
+		Person: p,
+		Label:  label,
+		Note:   note,
+		Src:    calc.Ref{File: "考核记录.xlsx", Sheet: "9月", Cell: fmt.Sprintf("D%d", row)},
+	}
+	el := calc.EventLine{Event: ev, Status: status}
+	if amount != "" {
+		rec.Amount, rec.HasAmount = dec(amount), true
+	}
+	if percent != "" {
+		el.Percent = dec(percent)
+	}
+	// Ranged kinds take the percent from the record.
+	if ev.Ranged {
+		rec.Percent, rec.HasPercent = el.Percent, true
+	}
+	el.Record = rec
+	return el
+}
+
+// workedExample is the payout of SPEC 3.7, with the figures worked out by hand:
+// 王芳 34×20=680, 8×10=80, fee 34×5=170, 30% of it 51, reward 50, net 929;
+// 李强 600+120, fee 150, two 早退 20% = 30, net 840; 陈静 500, fee 125, three
+// 早退 10%+10%+100% capped at 100% = 125, net 500; admin base 1780+200=1980,
+// pool 158.40, 22 hours shared 6:4 as 13.2/8.8 → 13 and 9, paid 154, unspent 4.40.
+func workedExample() *calc.Payout {
+	ru := defaultRules()
+	wang := line("T01", "王芳", "34  8 0 0 | 680.00  80.00  0.00 170.00 0.3  51.00 50.00 929.00", 0, 0, 0, 1, 0, 0, 1)
+	li := line("T02", "李强", "30 12 0 0 | 600.00 120.00  0.00 150.00 0.2  30.00  0.00 840.00", 0, 2, 0, 0, 0, 0, 0)
+	chen := line("T03", "陈静", "25  0 0 0 | 500.00   0.00  0.00 125.00 1   125.00  0.00 500.00", 0, 3, 0, 0, 0, 0, 0)
+	zhang := line("T04", "张伟", " 0  0 6 13 |  0.00   0.00 91.00   0.00 0     0.00  0.00  91.00", 0, 0, 0, 0, 0, 0, 0)
+	liu := line("T05", "刘洋", " 0  0 4 9 |   0.00   0.00 63.00   0.00 0     0.00  0.00  63.00", 0, 0, 0, 0, 0, 0, 0)
+	total := line("", "", "89 20 10 22 | 1780.00 200.00 154.00 445.00 0 206.00 50.00 2423.00")
+	total.EventCounts = nil
+	return &calc.Payout{
+		Month: rules.Month{Year: 2026, Month: time.September},
+		Rules: ru,
+		Lines: []calc.Line{wang, li, chen, zhang, liu},
+		Total: total,
+		Events: []calc.EventLine{
+			eventLine(ru, 3, li.Person, "早退", "0.1", "", calc.Deducted, 2, ""),
+			eventLine(ru, 8, chen.Person, "早退", "0.1", "", calc.Deducted, 3, ""),
+			eventLine(ru, 10, li.Person, "早退", "0.1", "", calc.Deducted, 4, "提前20分钟离校"),
+			eventLine(ru, 15, chen.Person, "早退", "0.1", "", calc.Deducted, 5, ""),
+			eventLine(ru, 16, wang.Person, "家长投诉", "0.3", "", calc.Deducted, 6, "家长反映放学交接不清，已核实"),
+			eventLine(ru, 22, chen.Person, "早退", "1", "", calc.Deducted, 7, "当月第3次"),
+			eventLine(ru, 29, wang.Person, "奖励", "", "50.00", calc.Rewarded, 8, "区级公开课"),
+		},
+		Admin: calc.AdminChain{
+			Mode:    rules.AdminPool,
+			Base:    dec("1980.00"),
+			Percent: dec("0.08"),
+			Pool:    dec("158.40"),
+			Rate:    dec("7.00"),
+			Shifts:  dec("10"),
+			Hours:   dec("22"),
+			Paid:    dec("154.00"),
+			Unspent: dec("4.40"),
+		},
+		Placeholder: true,
+	}
+}
+
+func workedMeta() PayoutMeta {
+	return PayoutMeta{
+		Version: "kfpay 0.1.0",
+		Inputs: []InputFile{
+			{Role: "规则文件", Name: "rules.toml", SHA256: hexSum("rules.toml")},
+			{Role: "课时登记", Name: "课时登记.xlsx", Sheet: "9月", Layout: "逐条登记", SHA256: hexSum("课时登记"), Rows: 42, Used: 41, Empty: 1},
+			{Role: "考核记录", Name: "考核记录.xlsx", Sheet: "9月", SHA256: hexSum("考核记录"), Rows: 7, Used: 7},
+		},
+	}
+}
+
+// writeWorked writes the worked example to a new file and returns its path.
+func writeWorked(t *testing.T, p *calc.Payout) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "发放表-2026-09.xlsx")
+	if err := WritePayout(path, p, workedMeta(), false); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func dumpString(t *testing.T, path string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Dump(&b, path); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+func TestWritePayoutGolden(t *testing.T) {
+	path := writeWorked(t, workedExample())
+	checkGolden(t, "payout-2026-09.txt", []byte(dumpString(t, path)))
+}
+
+func TestWritePayoutSameBytes(t *testing.T) {
+	a, err := os.ReadFile(writeWorked(t, workedExample()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(writeWorked(t, workedExample()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a, b) {
+		t.Error("two writes of the same payout differ")
+	}
+}
+
+// TestHelperWritePayout is run by TestWritePayoutSameBytesAcrossProcesses in a
+// child process; on its own it does nothing.
+func TestHelperWritePayout(t *testing.T) {
+	path := os.Getenv("KFPAY_TEST_WRITE_PAYOUT")
+	if path == "" {
+		t.Skip("helper of TestWritePayoutSameBytesAcrossProcesses")
+	}
+	if err := WritePayout(path, workedExample(), workedMeta(), false); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWritePayoutSameBytesAcrossProcesses writes the payout in two processes:
+// anything seeded per process (map order, hashing) must not reach the bytes.
+func TestWritePayoutSameBytesAcrossProcesses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts child processes")
+	}
+	dir := t.TempDir()
+	var outs [2][]byte
+	for i := range outs {
+		path := filepath.Join(dir, fmt.Sprintf("out%d.xlsx", i))
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWritePayout$")
+		cmd.Env = append(os.Environ(), "KFPAY_TEST_WRITE_PAYOUT="+path)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("child process: %v\n%s", err, out)
+		}
+		var err error
+		if outs[i], err = os.ReadFile(path); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Error("the payouts written by two processes differ")
+	}
+}
+
+func TestWritePayoutCells(t *testing.T) {
+	f, err := excelize.OpenFile(writeWorked(t, workedExample()), excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+
+	if got, want := fmt.Sprint(f.GetSheetList()), "[发放明细 扣款明细 计算说明 出勤公示]"; got != want {
+		t.Errorf("sheets = %s, want %s", got, want)
+	}
+
+	// Money is written as numbers, never as text (SPEC 5).
+	const s = sheetPayout
+	for _, tc := range []struct {
+		cell, raw string
+		numFmt    int
+	}{
+		{"E3", "680", numFmtMoney},    // 王芳 上课补助
+		{"G4", "120", numFmtMoney},    // 李强 安全管理补助
+		{"J6", "91", numFmtMoney},     // 张伟 行政值班补助
+		{"M3", "51", numFmtMoney},     // 王芳 扣除金额
+		{"O3", "929", numFmtMoney},    // 王芳 实发合计
+		{"O8", "2423", numFmtMoney},   // 合计 实发合计
+		{"L3", "0.3", numFmtPercent0}, // 王芳 扣除比例
+		{"D3", "34", numFmtGeneral},   // 王芳 上课节数
+		{"I6", "13", numFmtGeneral},   // 张伟 行政值班课时
+	} {
+		typ, err := f.GetCellType(s, tc.cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("%s!%s has cell type %v, want a number", s, tc.cell, typ)
+		}
+		if raw, _ := f.GetCellValue(s, tc.cell); raw != tc.raw {
+			t.Errorf("%s!%s = %q, want %q", s, tc.cell, raw, tc.raw)
+		}
+		id, _ := f.GetCellStyle(s, tc.cell)
+		if st, err := f.GetStyle(id); err != nil || st.NumFmt != tc.numFmt {
+			t.Errorf("%s!%s number format %d, want %d (%v)", s, tc.cell, st.NumFmt, tc.numFmt, err)
+		}
+	}
+
+	layout, err := f.GetPageLayout(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *layout.Orientation != "landscape" || *layout.Size != 9 || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
+		t.Errorf("page layout %s %d, fit %d wide %d tall; want landscape A4 (9), 1 wide, 0 tall",
+			*layout.Orientation, *layout.Size, *layout.FitToWidth, *layout.FitToHeight)
+	}
+	props, err := f.GetSheetProps(s)
+	if err != nil || props.FitToPage == nil || !*props.FitToPage {
+		t.Errorf("sheet not set to fit to page (%v)", err)
+	}
+
+	var titles string
+	for _, dn := range f.GetDefinedName() {
+		if dn.Name == "_xlnm.Print_Titles" && dn.Scope == s {
+			titles = dn.RefersTo
+		}
+	}
+	if want := "'发放明细'!$1:$2"; titles != want {
+		t.Errorf("print titles %q, want %q", titles, want)
+	}
+
+	panes, err := f.GetPanes(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !panes.Freeze || panes.YSplit != 2 || panes.XSplit != 0 || panes.TopLeftCell != "A3" {
+		t.Errorf("panes %+v, want frozen below row 2", panes)
+	}
+
+	hf, err := f.GetHeaderFooter(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(hf.OddHeader, "示例小学 2026年9月") || !strings.Contains(hf.OddFooter, "&P") || !strings.Contains(hf.OddFooter, "&N") {
+		t.Errorf("header %q, footer %q: want school and month, and page numbers", hf.OddHeader, hf.OddFooter)
+	}
+
+	merged, err := f.GetMergeCells(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ranges []string
+	for _, m := range merged {
+		ranges = append(ranges, m.GetStartAxis()+":"+m.GetEndAxis())
+	}
+	if got, want := fmt.Sprint(ranges), "[A1:P1 A8:C8]"; got != want {
+		t.Errorf("merged cells %s, want %s (title, 合计)", got, want)
+	}
+
+	if dim, _ := f.GetSheetDimension(s); dim != "A1:P8" {
+		t.Errorf("dimension %q, want A1:P8: readers check the rows they read against it", dim)
+	}
+
+	// The totals row is bold.
+	id, _ := f.GetCellStyle(s, "O8")
+	if st, _ := f.GetStyle(id); st.Font == nil || !st.Font.Bold {
+		t.Error("合计 row is not bold")
+	}
+
+	// 扣款明细: real date cells.
+	if raw, _ := f.GetCellValue(sheetEvents, "A2"); raw != "46268" {
+		t.Errorf("扣款明细!A2 = %q, want the serial of 2026-09-03, 46268", raw)
+	}
+}
+
+func TestWritePayoutEmptyMonth(t *testing.T) {
+	p := workedExample()
+	p.Events = nil
+	p.Placeholder = false
+	p.Rules.Approved = ""
+	dump := dumpString(t, writeWorked(t, p))
+
+	want := "== 扣款明细 ==\n日期\t工号\t教师\t事项\t比例\t金额\t状态\t来源\t说明\n本月无考核记录\n== 计算说明 =="
+	if !strings.Contains(dump, want) {
+		t.Errorf("dump lacks\n%s\ngot\n%s", want, dump)
+	}
+	if !strings.Contains(dump, "规则审批\t未填写\n") {
+		t.Error("an empty approval line does not show as 未填写")
+	}
+	if strings.Contains(dump, "占位") {
+		t.Error("placeholder notice shown for a confirmed performance fee")
+	}
+}
+
+func TestWritePayoutNoPaths(t *testing.T) {
+	meta := workedMeta()
+	meta.Inputs[1].Name = "/home/bursar/工资/课时登记.xlsx"
+	p := workedExample()
+	p.Rules.Source = `C:\Users\bursar\rules.toml`
+	p.Events[0].Src.File = "/home/bursar/考核记录.xlsx"
+	path := filepath.Join(t.TempDir(), "out.xlsx")
+	if err := WritePayout(path, p, meta, false); err != nil {
+		t.Fatal(err)
+	}
+	dump := dumpString(t, path)
+	for _, s := range []string{"/home", "bursar", `C:\`} {
+		if strings.Contains(dump, s) {
+			t.Errorf("a path reaches the workbook: %q", s)
+		}
+	}
+}
+
+func TestWritePayoutCappedAdmin(t *testing.T) {
+	p := workedExample()
+	p.Rules.Admin.Mode = rules.AdminCapped
+	p.Admin.Mode = rules.AdminCapped
+	p.Admin.Scaled = true
+	dump := dumpString(t, writeWorked(t, p))
+	for _, want := range []string{"行政值班计算方式\t按次计发（capped）：每次 7.00 元", "本月计发\t按登记次数计发超出经费，已按比例缩减"} {
+		if !strings.Contains(dump, want) {
+			t.Errorf("capped mode: dump lacks %q", want)
+		}
+	}
+	if strings.Contains(dump, "折算课时") {
+		t.Error("capped mode: dump shows the pool mode's hours")
+	}
+}
+
+func TestPerformanceText(t *testing.T) {
+	tests := []struct {
+		basis  rules.Basis
+		amount string
+		want   string
+	}{
+		{rules.PerSession, "5.00", "按上课节数计：5.00 元/节"},
+		{rules.Fixed, "100", "每位当月有上课的教师 100.00 元/人"},
+		{rules.PercentOfGeneral, "0.1", "本人上课补助与安全管理补助之和的 10%，四舍五入到分"},
+		{rules.WholePay, "0", "不另设：本人上课补助与安全管理补助之和即为绩效服务费，按考核扣除"},
+	}
+	for _, tt := range tests {
+		got := performanceText(rules.Performance{Basis: tt.basis, Amount: dec(tt.amount)})
+		if got != tt.want {
+			t.Errorf("performanceText(%s, %s) = %q, want %q", tt.basis, tt.amount, got, tt.want)
+		}
+	}
+}
+
+func TestEventText(t *testing.T) {
+	ru := defaultRules()
+	want := map[string]string{
+		"无故空堂":   "按月：每次扣 100%",
+		"早退":     "按月：每次扣 10%；当月第 3 次起，每次扣 100%",
+		"家长投诉":   "按月：按记录所填比例扣除，比例须在 10%–100% 之间",
+		"重大安全事故": "按学期（本月列为待学期结算，学期结算时扣除）：按记录所填比例扣除，比例须在 50%–100% 之间",
+		"请假":     "按月：不扣款，计入出勤公示",
+		"奖励":     "按记录金额发放奖励",
+	}
+	for _, ev := range ru.Events {
+		w, ok := want[ev.Label]
+		if !ok {
+			continue
+		}
+		if got := eventText(ev); got != w {
+			t.Errorf("eventText(%s) = %q, want %q", ev.Label, got, w)
+		}
+	}
+}

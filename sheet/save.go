@@ -1,0 +1,182 @@
+package sheet
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// fixedTime stands in for every time a kfpay workbook records (zip entry
+// times, docProps created and modified), so that the same content gives the
+// same bytes (SPEC 5: no clock time reaches an output file). 1980-01-01 is
+// the earliest time a zip entry can carry.
+var fixedTime = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// outputMode is the mode of every file kfpay writes. excelize's SaveAs would
+// use 0777.
+const outputMode = 0o644
+
+// ExistsError reports an output file that exists and that the user did not
+// allow to be overwritten (SPEC 5).
+type ExistsError struct {
+	Path string // as the user gave it
+}
+
+func (e *ExistsError) Error() string {
+	return e.Path + " 已存在；如需覆盖请加 --force"
+}
+
+// Unwrap lets callers test for the condition with errors.Is(err, fs.ErrExist).
+func (e *ExistsError) Unwrap() error { return fs.ErrExist }
+
+// saveWorkbook writes f to path the way every kfpay output is written: with
+// no clock time and entries in a fixed order, so identical content gives
+// identical bytes, and through writeFileAtomic, so a failed run leaves no
+// half file and an existing file is replaced only when force is set.
+func saveWorkbook(f *excelize.File, path string, force bool) error {
+	stamp := fixedTime.Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{
+		Creator:  "kfpay",
+		Created:  stamp,
+		Modified: stamp,
+	}); err != nil {
+		return fmt.Errorf("set document properties: %w", err)
+	}
+	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+	return writeFileAtomic(path, force, func(w io.Writer) error { return f.Write(w) })
+}
+
+// writeFileAtomic calls write on a temporary file next to path and renames it
+// over path once it is complete and synced. An existing path is an
+// *ExistsError unless force is set; with force the previous file is kept as
+// path.bak, replacing an older .bak. On any error the temporary file is
+// removed and path is left as it was.
+func writeFileAtomic(path string, force bool, write func(io.Writer) error) (err error) {
+	name := filepath.Base(path)
+	info, err := os.Lstat(path)
+	exists := err == nil
+	switch {
+	case exists && !force:
+		return &ExistsError{Path: path}
+	case exists && !info.Mode().IsRegular():
+		// Renaming a directory or a link away to .bak is never what --force meant.
+		return fmt.Errorf("%s 不是普通文件，不能覆盖", path)
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("无法检查 %s：%w", path, err)
+	}
+
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("无法在 %s 所在目录创建临时文件：%w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			_ = tmp.Close() // may already be closed; the first error is the one to report
+			_ = os.Remove(tmp.Name())
+		}
+	}()
+	if err = tmp.Chmod(outputMode); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", name, err)
+	}
+	if err = write(tmp); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", name, err)
+	}
+	// Sync before the rename: otherwise a crash can leave the new name
+	// pointing at an empty file.
+	if err = tmp.Sync(); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", name, err)
+	}
+	if err = tmp.Close(); err != nil {
+		return fmt.Errorf("写入 %s 失败：%w", name, err)
+	}
+
+	bak := path + ".bak"
+	if exists {
+		// Windows refuses to rename onto an existing file.
+		if err = os.Remove(bak); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("无法替换备份 %s：%w", bak, err)
+		}
+		if err = os.Rename(path, bak); err != nil {
+			return fmt.Errorf("无法把 %s 备份为 %s：%w", path, filepath.Base(bak), err)
+		}
+	}
+	if err = os.Rename(tmp.Name(), path); err != nil {
+		if exists {
+			_ = os.Rename(bak, path) // put the previous file back where it was
+		}
+		return fmt.Errorf("写入 %s 失败：%w", name, err)
+	}
+	syncDir(dir)
+	return nil
+}
+
+// syncDir makes a rename in dir durable where the system allows it. It is
+// best effort: Windows cannot open a directory for syncing, and the file
+// itself is already synced.
+func syncDir(dir string) {
+	d, err := os.Open(dir)
+	if err != nil {
+		return
+	}
+	_ = d.Sync()
+	_ = d.Close()
+}
+
+// sortedZip is an excelize.ZipWriter that holds every entry until Close and
+// then writes them sorted by name, each stamped with fixedTime. excelize
+// writes streamed sheets in map order, which changes from run to run; this
+// makes the archive depend on its content only. Workbooks kfpay writes are
+// small, so holding them in memory costs little.
+type sortedZip struct {
+	zw      *zip.Writer
+	entries map[string]*bytes.Buffer
+}
+
+func newSortedZip(w io.Writer) *sortedZip {
+	return &sortedZip{zw: zip.NewWriter(w), entries: map[string]*bytes.Buffer{}}
+}
+
+// Create starts the entry name; its content is written at Close.
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	if _, dup := z.entries[name]; dup {
+		return nil, fmt.Errorf("zip entry %s written twice", name)
+	}
+	b := new(bytes.Buffer)
+	z.entries[name] = b
+	return b, nil
+}
+
+// AddFS is part of excelize.ZipWriter; excelize does not call it when saving.
+func (z *sortedZip) AddFS(fs.FS) error {
+	return errors.New("sortedZip: AddFS is not supported")
+}
+
+// Close writes the entries in name order and finishes the archive. Byte
+// order puts [Content_Types].xml first, where readers expect it.
+func (z *sortedZip) Close() error {
+	for _, name := range slices.Sorted(maps.Keys(z.entries)) {
+		w, err := z.zw.CreateHeader(&zip.FileHeader{
+			Name:     name,
+			Method:   zip.Deflate,
+			Modified: fixedTime,
+		})
+		if err != nil {
+			return err
+		}
+		if _, err := z.entries[name].WriteTo(w); err != nil {
+			return err
+		}
+	}
+	return z.zw.Close()
+}

@@ -1,0 +1,219 @@
+package sheet
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// streamedWorkbook builds a fresh four-sheet workbook whose sheets are all
+// written with StreamWriter: the case where excelize orders zip entries by
+// map iteration.
+func streamedWorkbook(t *testing.T) *excelize.File {
+	t.Helper()
+	f := excelize.NewFile()
+	t.Cleanup(func() { _ = f.Close() })
+	for i, name := range []string{"甲", "乙", "丙", "丁"} {
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				t.Fatal(err)
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			t.Fatal(err)
+		}
+		sw, err := f.NewStreamWriter(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r := 1; r <= 3; r++ {
+			cell, _ := excelize.CoordinatesToCellName(1, r)
+			if err := sw.SetRow(cell, []any{name, r, float64(r) * 1.5}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := sw.Flush(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return f
+}
+
+func TestSaveWorkbookSameBytes(t *testing.T) {
+	dir := t.TempDir()
+	var first []byte
+	// Several fresh workbooks: with 4 streamed sheets, map order would give
+	// the same entry order twice in a row only by chance.
+	for i := range 5 {
+		path := filepath.Join(dir, fmt.Sprintf("out%d.xlsx", i))
+		if err := saveWorkbook(streamedWorkbook(t), path, false); err != nil {
+			t.Fatal(err)
+		}
+		got, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = got
+			continue
+		}
+		if !bytes.Equal(first, got) {
+			t.Fatalf("write %d differs from write 0 (%d and %d bytes)", i, len(got), len(first))
+		}
+	}
+	if bytes.Contains(first, []byte("xuri")) {
+		t.Error("docProps still name excelize's author as creator")
+	}
+}
+
+func TestSaveWorkbookNoClockTime(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.xlsx")
+	if err := saveWorkbook(streamedWorkbook(t), path, false); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const want = "1980-01-01T00:00:00Z"
+	if props.Created != want || props.Modified != want {
+		t.Errorf("docProps created %q, modified %q; want both %q", props.Created, props.Modified, want)
+	}
+}
+
+func TestSaveWorkbookRefusesToOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "发放表-2026-09.xlsx")
+	if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := saveWorkbook(streamedWorkbook(t), path, false)
+	var exists *ExistsError
+	if !errors.As(err, &exists) || !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("saveWorkbook over an existing file = %v, want an *ExistsError", err)
+	}
+	if want := path + " 已存在；如需覆盖请加 --force"; err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "old" {
+		t.Errorf("existing file changed to %q", got)
+	}
+	assertOnlyFiles(t, dir, "发放表-2026-09.xlsx")
+}
+
+func TestSaveWorkbookForceKeepsBackup(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.xlsx")
+	for _, content := range []string{"older", "old"} {
+		// The second round finds an out.xlsx.bak from the first and must replace it.
+		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := saveWorkbook(streamedWorkbook(t), path, true); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := os.ReadFile(path + ".bak"); string(got) != content {
+			t.Errorf("out.xlsx.bak = %q, want the previous file %q", got, content)
+		}
+	}
+	if _, err := excelize.OpenFile(path); err != nil {
+		t.Errorf("new file does not open: %v", err)
+	}
+	assertOnlyFiles(t, dir, "out.xlsx", "out.xlsx.bak")
+}
+
+func TestSaveWorkbookFileMode(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no Unix permission bits on Windows")
+	}
+	path := filepath.Join(t.TempDir(), "out.xlsx")
+	if err := saveWorkbook(streamedWorkbook(t), path, false); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := info.Mode().Perm(); got != 0o644 {
+		t.Errorf("mode = %v, want 0644", got)
+	}
+}
+
+func TestWriteFileAtomicFailureLeavesNothing(t *testing.T) {
+	boom := errors.New("boom")
+	fail := func(w io.Writer) error {
+		_, _ = w.Write([]byte("half a file"))
+		return boom
+	}
+	tests := []struct {
+		name     string
+		existing bool
+		force    bool
+	}{
+		{"new file", false, false},
+		{"forced over an existing file", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "out.xlsx")
+			want := []string{}
+			if tt.existing {
+				if err := os.WriteFile(path, []byte("old"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, "out.xlsx")
+			}
+			if err := writeFileAtomic(path, tt.force, fail); !errors.Is(err, boom) {
+				t.Fatalf("writeFileAtomic = %v, want the write error", err)
+			}
+			assertOnlyFiles(t, dir, want...)
+			if tt.existing {
+				if got, _ := os.ReadFile(path); string(got) != "old" {
+					t.Errorf("existing file changed to %q", got)
+				}
+			}
+		})
+	}
+}
+
+func TestWriteFileAtomicRefusesDirectory(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.xlsx")
+	if err := os.Mkdir(path, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := writeFileAtomic(path, true, func(io.Writer) error { return nil })
+	if err == nil {
+		t.Fatal("writeFileAtomic over a directory with force succeeded")
+	}
+	assertOnlyFiles(t, dir, "out.xlsx")
+}
+
+// assertOnlyFiles checks that dir holds exactly the names given.
+func assertOnlyFiles(t *testing.T, dir string, names ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, e.Name())
+	}
+	if fmt.Sprint(got) != fmt.Sprint(names) {
+		t.Errorf("%s holds %q, want %q", filepath.Base(dir), got, names)
+	}
+}
