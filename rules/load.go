@@ -58,14 +58,19 @@ func Parse(name string, data []byte) (*Rules, error) {
 	return parse(Default(), name, data)
 }
 
-// parse lays the file data over base.
-func parse(base *Rules, name string, data []byte) (*Rules, error) {
+// parse lays the file data over r, changing r, and returns r or every
+// problem of the file.
+//
+// The file is decoded into plain maps and walked by hand, not decoded into
+// structs: a value of the wrong type (lesson = 20) is then one more problem
+// with a hint, reported with the others, not a decode error that stops at
+// the first.
+func parse(r *Rules, name string, data []byte) (*Rules, error) {
 	file := filepath.Base(name)
 	if name == "" {
 		file = "rules.toml"
 	}
 	sum := sha256.Sum256(data)
-	r := base
 	r.Source = file
 	r.SHA256 = hex.EncodeToString(sum[:])
 
