@@ -80,7 +80,12 @@ func (m Month) First() Date { return Date{m.Year, m.Month, 1} }
 func (m Month) Last() Date { return m.Next().First().AddDays(-1) }
 
 // Next returns the month after m.
-func (m Month) Next() Month { return DateOf(time.Date(m.Year, m.Month+1, 1, 0, 0, 0, 0, time.UTC)).MonthOf() }
+func (m Month) Next() Month {
+	return DateOf(time.Date(m.Year, m.Month+1, 1, 0, 0, 0, 0, time.UTC)).MonthOf()
+}
+
+// Before reports whether m is earlier than n.
+func (m Month) Before(n Month) bool { return m.First().Before(n.First()) }
 
 // Contains reports whether d falls in m.
 func (m Month) Contains(d Date) bool { return d.Year == m.Year && d.Month == m.Month }

@@ -5,7 +5,12 @@
 // fraction: "8%" is 0.08.
 package rules
 
-import "github.com/shopspring/decimal"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+)
 
 // Rules is one school's policy, as loaded from rules.toml or built in.
 type Rules struct {
@@ -65,6 +70,17 @@ type Performance struct {
 	Amount decimal.Decimal
 }
 
+// placeholderAmount is the built-in performance fee per session. The seed
+// names the fee but not its amount (SPEC 3.4), so 5.00 is ours, not the
+// school's.
+var placeholderAmount = decimal.New(500, -2)
+
+// IsPlaceholder reports whether p is still the built-in placeholder, 5.00 per
+// session, which the school has to set and its staff congress confirm.
+func (p Performance) IsPlaceholder() bool {
+	return p.Basis == PerSession && p.Amount.Equal(placeholderAmount)
+}
+
 // Kind is a kind of logged after-school work.
 type Kind int
 
@@ -73,6 +89,19 @@ const (
 	KindSafety             // 安全管理
 	KindAdmin              // 行政值班
 )
+
+// String returns the kind's Chinese name: 上课, 安全管理 or 行政值班.
+func (k Kind) String() string {
+	switch k {
+	case KindLesson:
+		return "上课"
+	case KindSafety:
+		return "安全管理"
+	case KindAdmin:
+		return "行政值班"
+	}
+	return "Kind(" + strconv.Itoa(int(k)) + ")"
+}
 
 // Sessions holds the labels accepted in the session log's 类型 column and the
 // plausibility limits.
@@ -84,6 +113,24 @@ type Sessions struct {
 	MaxPerDay int             // warning above this many sessions per teacher per day
 }
 
+// KindOf returns the kind whose labels hold label, compared after trimming
+// spaces (a 类型 cell often has a stray one). No label names two kinds: the
+// rules file is rejected if one does.
+func (s Sessions) KindOf(label string) (Kind, bool) {
+	label = strings.TrimSpace(label)
+	for _, kl := range []struct {
+		kind   Kind
+		labels []string
+	}{{KindLesson, s.Lesson}, {KindSafety, s.Safety}, {KindAdmin, s.Admin}} {
+		for _, l := range kl.labels {
+			if strings.TrimSpace(l) == label {
+				return kl.kind, true
+			}
+		}
+	}
+	return 0, false
+}
+
 // Scope says when an event is settled.
 type Scope string
 
@@ -92,23 +139,36 @@ const (
 	ScopeTerm  Scope = "term"
 )
 
-// Event is one kind of discipline record (篇三 (二)).
+// Event is one kind of discipline record (篇三 (二)). It takes one of three
+// forms: fixed (neither Ranged nor Reward), ranged, or reward.
 type Event struct {
 	Label string
-	Scope Scope
+	Scope Scope // always ScopeMonth for a reward
 
-	// PerEvent is the percent each record deducts, for fixed kinds.
+	// PerEvent is the fraction each record deducts, for fixed kinds.
 	PerEvent decimal.Decimal
 	// AllFrom, when above 0, makes the AllFrom-th record of the kind in a month
-	// and every later one deduct 100%.
+	// and every later one deduct 100%. It is 0 or at least 2.
 	AllFrom int
 	// Ranged kinds take the percent from the record; it must lie in
-	// [PercentMin, PercentMax].
+	// [PercentMin, PercentMax], both fractions.
 	Ranged     bool
 	PercentMin decimal.Decimal
 	PercentMax decimal.Decimal
 	// Reward kinds add the record's amount to the pay.
 	Reward bool
+}
+
+// Event returns the event kind labelled label (compared after trimming
+// spaces) and its index in r.Events.
+func (r *Rules) Event(label string) (Event, int, bool) {
+	label = strings.TrimSpace(label)
+	for i, e := range r.Events {
+		if e.Label == label {
+			return e, i, true
+		}
+	}
+	return Event{}, -1, false
 }
 
 // Term is the fee period of 篇四 and its service calendar (SPEC 4.1).
@@ -117,6 +177,6 @@ type Term struct {
 	Start    Date
 	End      Date
 	Fee      decimal.Decimal // per pupil per term
-	Holidays []Date          // weekdays without service
-	Workdays []Date          // weekend make-up days with service (调休上班)
+	Holidays []Date          // weekdays in the term without service
+	Workdays []Date          // weekend days in the term with service (调休上班)
 }

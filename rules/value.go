@@ -1,0 +1,253 @@
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// number is how the rules file writes a plain decimal: digits, maybe a point
+// and more digits. No exponent, no sign, no thousands separator.
+var number = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
+
+// parseMoney reads an amount such as "20.00": a decimal, never negative.
+// The error is the Chinese sentence's tail, after `key = "…" `.
+func parseMoney(s string) (decimal.Decimal, error) {
+	t := strings.TrimSpace(s)
+	if neg, ok := strings.CutPrefix(t, "-"); ok && number.MatchString(strings.TrimSpace(neg)) {
+		return decimal.Decimal{}, fmt.Errorf(`是负数，金额不能为负`)
+	}
+	if !number.MatchString(t) {
+		return decimal.Decimal{}, fmt.Errorf(`不是金额，应写成 "20.00" 这样的数字`)
+	}
+	return decimal.NewFromString(t)
+}
+
+// parsePercent reads a percent such as "8%" (or "８％" typed in a Chinese
+// input method) and returns it as a fraction, 0.08. It must lie in 0–100%.
+func parsePercent(s string) (decimal.Decimal, error) {
+	t := strings.TrimSpace(s)
+	num, ok := strings.CutSuffix(t, "%")
+	if !ok {
+		num, ok = strings.CutSuffix(t, "％")
+	}
+	num = strings.TrimSpace(num)
+	switch {
+	case !ok && number.MatchString(num):
+		return decimal.Decimal{}, fmt.Errorf(`缺少 %% 号，比例应写成 "%s%%" 这样`, num)
+	case !ok:
+		return decimal.Decimal{}, fmt.Errorf(`不是比例，应写成 "8%%" 这样`)
+	case strings.HasPrefix(num, "-") && number.MatchString(strings.TrimSpace(num[1:])):
+		return decimal.Decimal{}, fmt.Errorf(`超出 0%%–100%%，比例不能为负`)
+	case !number.MatchString(num):
+		return decimal.Decimal{}, fmt.Errorf(`不是比例，应写成 "8%%" 这样`)
+	}
+	d, err := decimal.NewFromString(num)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if d.GreaterThan(decimal.NewFromInt(100)) {
+		return decimal.Decimal{}, fmt.Errorf(`超出 0%%–100%%`)
+	}
+	return d.Shift(-2), nil
+}
+
+// show writes a decoded TOML value back roughly as the file spells it, for
+// quoting it in a message.
+func show(v any) string {
+	switch v := v.(type) {
+	case string:
+		return strconv.Quote(v)
+	case int64:
+		return strconv.FormatInt(v, 10)
+	case float64:
+		f := strconv.FormatFloat(v, 'f', -1, 64)
+		if !strings.ContainsAny(f, ".NI") { // 4.0, not 4: say it is the float the file wrote
+			f += ".0"
+		}
+		return f
+	case bool:
+		return strconv.FormatBool(v)
+	case time.Time:
+		switch v.Location().String() {
+		case "date-local":
+			return v.Format("2006-01-02")
+		case "time-local":
+			return v.Format("15:04:05")
+		}
+		return v.Format("2006-01-02T15:04:05")
+	case []any, []map[string]any:
+		return "[…]"
+	case map[string]any:
+		return "{…}"
+	}
+	return fmt.Sprint(v)
+}
+
+// kindOf names the TOML type of a decoded value in Chinese, for messages.
+func kindOf(v any) string {
+	switch v := v.(type) {
+	case string:
+		return "加引号的文字"
+	case int64, float64:
+		return "数字"
+	case bool:
+		return "true/false"
+	case time.Time:
+		if isLocalDate(v) {
+			return "日期"
+		}
+		return "时间"
+	case []any, []map[string]any:
+		return "列表"
+	case map[string]any:
+		return "表"
+	}
+	return "未知类型"
+}
+
+// isLocalDate reports whether a decoded TOML time is a local date such as
+// 2026-09-01, not a date-time or a time. BurntSushi/toml marks the three by
+// the name of the time's location.
+func isLocalDate(t time.Time) bool { return t.Location().String() == "date-local" }
+
+// str reads a quoted string.
+func (p *parser) str(k keyPath, v any) (string, bool) {
+	s, ok := v.(string)
+	if !ok {
+		p.fail(k, "= %s 应加引号写成文字；现在写成了%s", show(v), kindOf(v))
+	}
+	return s, ok
+}
+
+func (p *parser) setString(k keyPath, v any, dst *string) bool {
+	s, ok := p.str(k, v)
+	if ok {
+		*dst = strings.TrimSpace(s)
+	}
+	return ok
+}
+
+// integer reads a TOML integer, unquoted.
+func (p *parser) integer(k keyPath, v any) (int, bool) {
+	switch v := v.(type) {
+	case int64:
+		return int(v), true
+	case string:
+		p.fail(k, "= %s 是整数，不加引号，如 4", show(v))
+	default:
+		p.fail(k, "= %s 应是整数，如 4", show(v))
+	}
+	return 0, false
+}
+
+// money reads an amount: a quoted string, never a TOML number, so that no
+// binary fraction reaches the money (SPEC 7).
+func (p *parser) money(k keyPath, v any) (decimal.Decimal, bool) {
+	switch n := v.(type) {
+	case int64:
+		p.fail(k, `= %d 是数字，请加引号写成 "%d.00"（金额一律加引号）`, n, n)
+		return decimal.Decimal{}, false
+	case float64:
+		p.fail(k, `= %s 是数字，请加引号写成 "%s"（金额一律加引号）`, show(n), show(n))
+		return decimal.Decimal{}, false
+	}
+	s, ok := p.str(k, v)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	d, err := parseMoney(s)
+	if err != nil {
+		p.fail(k, "= %s %v", show(v), err)
+		return decimal.Decimal{}, false
+	}
+	return d, true
+}
+
+func (p *parser) setMoney(k keyPath, v any, dst *decimal.Decimal) {
+	if d, ok := p.money(k, v); ok {
+		*dst = d
+	}
+}
+
+// percent reads a quoted percent such as "8%" as the fraction 0.08.
+func (p *parser) percent(k keyPath, v any) (decimal.Decimal, bool) {
+	switch n := v.(type) {
+	case int64:
+		p.fail(k, `= %d 是数字，比例须加引号并带 %% 号，请写成 "%d%%"`, n, n)
+		return decimal.Decimal{}, false
+	case float64:
+		p.fail(k, `= %s 是数字，比例须加引号并带 %% 号，如 "8%%"`, show(n))
+		return decimal.Decimal{}, false
+	}
+	s, ok := p.str(k, v)
+	if !ok {
+		return decimal.Decimal{}, false
+	}
+	d, err := parsePercent(s)
+	if err != nil {
+		p.fail(k, "= %s %v", show(v), err)
+		return decimal.Decimal{}, false
+	}
+	return d, true
+}
+
+func (p *parser) setPercent(k keyPath, v any, dst *decimal.Decimal) bool {
+	d, ok := p.percent(k, v)
+	if ok {
+		*dst = d
+	}
+	return ok
+}
+
+// date reads a TOML local date, 2026-09-01, unquoted.
+func (p *parser) date(k keyPath, v any) (Date, bool) {
+	switch v := v.(type) {
+	case time.Time:
+		if isLocalDate(v) {
+			return DateOf(v), true
+		}
+		p.fail(k, "= %s 只写日期，不带时间，如 2026-09-01", show(v))
+	case string:
+		if _, err := time.Parse("2006-01-02", strings.TrimSpace(v)); err == nil {
+			p.fail(k, "= %s 日期不加引号，请写成 %s", show(v), strings.TrimSpace(v))
+		} else {
+			p.fail(k, "= %s 不是日期，日期不加引号，写成 2026-09-01 这样", show(v))
+		}
+	default:
+		p.fail(k, "= %s 应是日期，写成 2026-09-01 这样", show(v))
+	}
+	return Date{}, false
+}
+
+func (p *parser) setDate(k keyPath, v any, dst *Date) bool {
+	d, ok := p.date(k, v)
+	if ok {
+		*dst = d
+	}
+	return ok
+}
+
+// setDates reads a list of dates; a list with a bad date is not used.
+func (p *parser) setDates(k keyPath, v any, dst *[]Date) bool {
+	list, ok := v.([]any)
+	if !ok {
+		p.fail(k, "应是日期的列表，如 [2026-10-01, 2026-10-02]；现在写成了%s", kindOf(v))
+		return false
+	}
+	dates := make([]Date, 0, len(list))
+	good := true
+	for j, e := range list {
+		d, ok := p.date(k.with(elem(j)), e)
+		good = good && ok
+		dates = append(dates, d)
+	}
+	if good {
+		*dst = dates
+	}
+	return good
+}

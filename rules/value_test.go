@@ -1,0 +1,69 @@
+package rules
+
+import "testing"
+
+func TestParsePercent(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // the fraction, or "" for an error
+	}{
+		{"8%", "0.08"},
+		{"100%", "1"},
+		{"0%", "0"},
+		{"12.5%", "0.125"},
+		{"0.1%", "0.001"},
+		{" 8 % ", "0.08"},
+		{"8％", "0.08"},
+		{"100.01%", ""},
+		{"-1%", ""},
+		{"8", ""},
+		{"0.08", ""},
+		{"%", ""},
+		{"8%%", ""},
+		{"1e1%", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got, err := parsePercent(tt.in)
+		switch {
+		case tt.want == "" && err == nil:
+			t.Errorf("parsePercent(%q) = %s, want an error", tt.in, got)
+		case tt.want != "" && err != nil:
+			t.Errorf("parsePercent(%q): %v, want %s", tt.in, err, tt.want)
+		case tt.want != "" && !got.Equal(dec(tt.want)):
+			t.Errorf("parsePercent(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestParseMoney(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // or "" for an error
+	}{
+		{"20.00", "20"},
+		{"0", "0"},
+		{" 600 ", "600"},
+		{"0.005", "0.005"},
+		{"-1", ""},
+		{"+1", ""},
+		{"20.0.0", ""},
+		{"1,000.00", ""},
+		{"1e3", ""},
+		{".5", ""},
+		{"5.", ""},
+		{"２０", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		got, err := parseMoney(tt.in)
+		switch {
+		case tt.want == "" && err == nil:
+			t.Errorf("parseMoney(%q) = %s, want an error", tt.in, got)
+		case tt.want != "" && err != nil:
+			t.Errorf("parseMoney(%q): %v, want %s", tt.in, err, tt.want)
+		case tt.want != "" && !got.Equal(dec(tt.want)):
+			t.Errorf("parseMoney(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
