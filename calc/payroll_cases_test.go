@@ -268,7 +268,7 @@ func TestPayrollProblems(t *testing.T) {
 		{"reward of fractions of a fen", byName, []rec{{name: "王芳", label: "奖励", amount: "10.005"}}, "F2", "金额", "两位小数"},
 		{"teacher without sessions", byName, []rec{{name: "王方", label: "早退"}}, "C2", "教师", "没有这位教师的课时"},
 		{"name shared by two 工号", byID, []rec{{name: "张三", label: "早退"}}, "C2", "教师", "T1、T2"},
-		{"工号 unknown", byID, []rec{{id: "T9", name: "李四", label: "早退"}}, "C2", "工号", "没有这个工号"},
+		{"工号 unknown", byID, []rec{{id: "T9", name: "李四", label: "早退"}}, "B2", "工号", "没有这个工号"},
 		{"工号 with another name", byID, []rec{{id: "T3", name: "李思", label: "早退"}}, "C2", "教师", "李四"},
 	} {
 		t.Run(c.name, func(t *testing.T) {

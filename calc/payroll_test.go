@@ -53,7 +53,7 @@ func records(rs []rec) []Record {
 		row := Ref{File: "考核记录.xlsx", Sheet: "考核", Row: i + 2}
 		x := Record{
 			Date: rules.Date{Year: 2026, Month: 9, Day: day}, Person: Person{ID: r.id, Name: r.name}, Label: r.label,
-			Src: row.At(4), PersonSrc: row.At(3), PercentSrc: row.At(5), AmountSrc: row.At(6),
+			Src: row.At(4), PersonSrc: row.At(3), IDSrc: row.At(2), PercentSrc: row.At(5), AmountSrc: row.At(6),
 		}
 		if r.percent != "" {
 			x.Percent, x.HasPercent = d(strings.TrimSuffix(r.percent, "%")).Div(hundred), true

@@ -79,7 +79,7 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 		c := byKey[rec.Person.Key()]
 		switch {
 		case c == nil:
-			return nil, Problem{Ref: rec.PersonSrc, Column: "工号", Value: rec.Person.ID,
+			return nil, Problem{Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
 				Msg: "本月课时登记中没有这个工号，请检查工号是否写错"}, false
 		case c.Name != rec.Person.Name:
 			return nil, Problem{Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,

@@ -116,7 +116,8 @@ type Record struct {
 	HasAmount  bool
 	Note       string
 	Src        Ref // the 事项 cell
-	PersonSrc  Ref // the 教师 cell (or 工号 when matched by it)
+	PersonSrc  Ref // the 教师 cell
+	IDSrc      Ref // the 工号 cell
 	PercentSrc Ref // the 比例 cell
 	AmountSrc  Ref // the 金额 cell
 }
