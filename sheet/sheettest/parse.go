@@ -333,7 +333,7 @@ func splitRow(line string) ([]string, error) {
 		case i < len(line) && line[i] == '"':
 			end := closingQuote(line, i)
 			if end < 0 {
-				return nil, fmt.Errorf("no closing quote in %s", line[start:])
+				return nil, fmt.Errorf("no closing quote: %s", strings.TrimSpace(line[start:]))
 			}
 			i = end + 1
 			if trim {
