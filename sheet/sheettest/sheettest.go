@@ -11,7 +11,8 @@
 // space) is a directive; every other line is a row. Rows fill the current
 // sheet from row 1 down, one line per row, and every row line moves the row
 // number on by one, an empty line included: an empty line is an empty row,
-// nothing is written. A final newline does not make a row.
+// nothing is written. A final newline does not make a row. A first cell that
+// is text starting with "# " is written '# in a TAB row.
 //
 // A row line whose first character is "|" has its cells separated by "|": the
 // closing "|" at the end is optional, and spaces and tabs around each cell are
@@ -27,9 +28,9 @@
 //
 // # Directives
 //
-//	# sheet NAME   Start a new sheet named NAME. Lines before any "# sheet"
-//	               go to a sheet named Sheet1, so a "# sheet" on the first
-//	               line names the first sheet.
+//	# sheet NAME   Start a new sheet named NAME. Rows and sheet directives
+//	               before the first "# sheet" go to a sheet named Sheet1, so
+//	               a "# sheet" on the first line names the first sheet.
 //	# hidden       Hide the current sheet (state="hidden").
 //	# veryhidden   Hide it so that only a program can show it again
 //	               (state="veryHidden"). The first sheet left visible is the
@@ -82,26 +83,48 @@
 //
 // Number formats take the built-in id Excel uses where one exists (0% is 9,
 // 0.00% is 10, #,##0.00 is 4) and a custom format otherwise, so a reader
-// meets what Excel writes. Column widths, fonts and fills are not described.
+// meets what Excel writes. Each sheet's <dimension> is its used range, as
+// Excel writes it. Column widths, fonts and fills are not described. The same
+// description gives the same bytes.
 //
 // # Example
 //
 // A session log kept by a bursar, behind a hidden sheet, with a title, a blank
-// row inside the data, a count typed as text and a total computed by Excel:
+// row inside the data, a count typed as text and a total computed by Excel
+// (whose SUM skips the text, hence 3):
 //
 //	# sheet 说明
 //	# hidden
 //	| 本表由教务处填写 |
 //	# sheet 9月
 //	# title 2026年9月课后服务登记表
-//	| 日期        | 教师   | 类型     | 节数 | 备注 |
-//	| @2026-09-01 | 张三   | 上课     | 2    |      |
+//	| 日期        | 教师    | 类型     | 节数 | 备注 |
+//	| @2026-09-01 | 张三    | 上课     | 2    |      |
 //	| @2026-09-01 | "李 四" | 安全管理 | '１  | 补登 |
 //
-//	| @2026-09-02 | 张三   | 上课     | 1    |      |
-//	|             | 合计   |          | =SUM(D3:D6)=>3 | |
+//	| @2026-09-02 | 张三    | 上课     | 1    |      |
+//	|             | 合计    |          | =SUM(D3:D6)=>3 | |
 //
 // Errors name the line of the description: "line 7: ...".
+//
+// # In testscript scripts
+//
+// A script builds its inputs with a command that calls BuildFile, registered
+// in testscript.Params.Cmds, so that a bursar's session reads
+// "mkxlsx 课时登记.xlsx log.txt" with log.txt a file of the txtar archive:
+//
+//	"mkxlsx": func(ts *testscript.TestScript, neg bool, args []string) {
+//		if len(args) != 2 {
+//			ts.Fatalf("usage: mkxlsx book.xlsx description")
+//		}
+//		err := sheettest.BuildFile(ts.MkAbs(args[0]), ts.MkAbs(args[1]))
+//		if neg && err == nil {
+//			ts.Fatalf("mkxlsx succeeded unexpectedly")
+//		}
+//		if !neg {
+//			ts.Check(err)
+//		}
+//	},
 package sheettest
 
 import (
@@ -138,8 +161,9 @@ func BuildFile(path, descPath string) error {
 
 // Cells returns the raw values of the named sheet of the workbook at path, row
 // by row, as excelize's Rows and Columns read them with RawCellValue: numbers
-// and dates as stored ("0.3", "46266"), formulas as their cached value, empty
-// rows as empty slices.
+// and dates as stored ("0.3", "46266"), formulas as their cached value ("" for
+// none), an empty row as a nil slice. Like excelize, it drops empty values at
+// the end of a row.
 func Cells(path, sheet string) ([][]string, error) {
 	f, err := excelize.OpenFile(path)
 	if err != nil {
