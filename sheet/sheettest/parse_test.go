@@ -118,3 +118,12 @@ func TestCellsErrors(t *testing.T) {
 		t.Error("Cells of a missing file: no error")
 	}
 }
+
+func FuzzBuild(f *testing.F) {
+	f.Add("# sheet 9月\n# title t\n| a | 'b | \"c|d\" |\n# hiddenrow\n\n# row 9\n30%\t@2026-09-01\t=A1=>\"x\"\n")
+	f.Add("# date1904\n# inline\n~money 1.5\t#bool TRUE\t=IF(A1=\"|\",1,2)=>2\n")
+	f.Fuzz(func(t *testing.T, desc string) {
+		// Any description either builds or is an error; none panics.
+		_ = Build(filepath.Join(t.TempDir(), "book.xlsx"), []byte(desc))
+	})
+}
