@@ -138,7 +138,6 @@ func TestCellSyntax(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			want := tt.raw
 			path := build(t, tt.src)
 			rows, err := Cells(path, "Sheet1")
 			if err != nil {
@@ -146,15 +145,15 @@ func TestCellSyntax(t *testing.T) {
 			}
 			// Cells drops a trailing empty value, so the empty text reads
 			// as an empty row; the <c> element below shows it is there.
-			if len(rows) != 1 || strings.Join(rows[0], "|") != want {
-				t.Errorf("Cells = %q, want [[%q]]", rows, want)
+			if len(rows) != 1 || strings.Join(rows[0], "|") != tt.raw {
+				t.Errorf("Cells = %q, want [[%q]]", rows, tt.raw)
 			}
 			c := cellXML(part(t, path, "xl/worksheets/sheet1.xml"), "A1")
 			if got := cellType(c); got != tt.typ {
 				t.Errorf("cell %s: t=%q, want %q", c, got, tt.typ)
 			}
-			if tt.typ == "" && want != "" && !strings.Contains(c, "<v>"+want+"</v>") {
-				t.Errorf("cell %s: want <v>%s</v>", c, want)
+			if tt.typ == "" && tt.raw != "" && !strings.Contains(c, "<v>"+tt.raw+"</v>") {
+				t.Errorf("cell %s: want <v>%s</v>", c, tt.raw)
 			}
 			f := open(t, path)
 			if got := numFmt(t, f, "Sheet1", "A1"); got != tt.numFmt {
