@@ -83,7 +83,7 @@ func openWorkbook(path string) (wb *workbook, err error) {
 		return nil, fileError(name, errEmptyFile, nil, "文件是空的（0 字节），请确认选对了文件，或重新保存一次")
 	case fi.Size() > maxFileBytes:
 		return nil, fileError(name, errFileTooLarge, nil, fmt.Sprintf(
-			"文件有 %d MiB，超过了 %d MiB 的上限；请确认选对了文件", fi.Size()>>20, maxFileBytes>>20))
+			"文件有 %d MiB，超过了 %d MiB 的上限；请确认选对了文件", (fi.Size()+1<<20-1)>>20, maxFileBytes>>20))
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -209,12 +209,12 @@ func (wb *workbook) readPart(p string) ([]byte, error) {
 	return b, nil
 }
 
-func (wb *workbook) partTooLarge(p string, limit int) error {
+func (wb *workbook) partTooLarge(p string, limit int) *FileError {
 	return fileError(wb.name, errPartTooLarge, fmt.Errorf("%s declares more than %d bytes", p, limit),
 		fmt.Sprintf("文件中的 %s 解压后超过 %d MiB，不像正常的工作簿；请确认选对了文件", p, limit>>20))
 }
 
-func (wb *workbook) corrupt(p string, err error) error {
+func (wb *workbook) corrupt(p string, err error) *FileError {
 	return fileError(wb.name, errCorrupt, fmt.Errorf("%s: %w", p, err),
 		"文件已损坏（"+p+" 读不出来），请重新拷贝或下载一份，或"+resaveHint)
 }

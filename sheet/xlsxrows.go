@@ -112,18 +112,22 @@ func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 		return nil, fileError(wb.name, errNoSheet, nil,
 			fmt.Sprintf("没有名为“%s”的工作表（有：%s）", sheet, strings.Join(names, "、")))
 	}
+	var fe *FileError
 	zf := wb.part(e.part)
-	if zf == nil {
-		return nil, wb.corrupt(e.part, errors.New("worksheet part missing"))
+	switch {
+	case zf == nil:
+		fe = wb.corrupt(e.part, errors.New("worksheet part missing"))
+	case zf.UncompressedSize64 > maxSheetBytes:
+		fe = wb.partTooLarge(e.part, maxSheetBytes)
+	default:
+		rc, err := zf.Open()
+		if err == nil {
+			return newRowIter(wb, e.Name, rc), nil
+		}
+		fe = wb.corrupt(e.part, err)
 	}
-	if zf.UncompressedSize64 > maxSheetBytes {
-		return nil, wb.partTooLarge(e.part, maxSheetBytes)
-	}
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, wb.corrupt(e.part, err)
-	}
-	return newRowIter(wb, e.Name, rc), nil
+	fe.Sheet = e.Name
+	return nil, fe
 }
 
 func newRowIter(wb *workbook, sheet string, rc io.ReadCloser) *rowIter {
@@ -284,6 +288,8 @@ func (it *rowIter) prelude(t tag) error {
 		if r, ok := parseRange(attr(t.body, "ref")); ok && r != (cellRange{1, 1, 1, 1}) {
 			it.dim, it.hasDim = r, true
 		}
+	case t.kind == tagEnd && string(t.name) == it.root:
+		return syntaxError("worksheet without sheetData")
 	case t.is(tagStart, "sheetData"):
 		it.state = stateRows
 	case t.is(tagEmpty, "sheetData"):
