@@ -358,11 +358,24 @@ func (it *rowIter) parseRow(d []byte, t tag) (int, error) {
 	i := t.n
 	col := 0
 	for done := t.kind == tagEmpty; !done; {
-		j := bytes.IndexByte(d[i:], '<')
-		if j < 0 {
+		if i < len(d) && d[i] != '<' { // cells usually follow each other directly
+			j := bytes.IndexByte(d[i:], '<')
+			if j < 0 {
+				return 0, errShort
+			}
+			i += j
+		}
+		if i == len(d) {
 			return 0, errShort
 		}
-		i += j
+		if n := cellTagName(d[i:]); n > 0 {
+			m, err := it.parseCell(d[i:], 1+n, row, &col)
+			if err != nil {
+				return 0, err
+			}
+			i += m
+			continue
+		}
 		ct, err := lexTag(d[i:])
 		if err != nil {
 			return 0, err
@@ -370,8 +383,6 @@ func (it *rowIter) parseRow(d []byte, t tag) (int, error) {
 		i += ct.n
 		var m int
 		switch {
-		case ct.opens("c"):
-			m, err = it.parseCell(d[i:], ct, row, &col)
 		case ct.kind == tagStart:
 			m, err = skipElement(d[i:])
 		case ct.kind == tagEnd:
@@ -398,12 +409,24 @@ func (it *rowIter) parseRow(d []byte, t tag) (int, error) {
 	return i, nil
 }
 
-// parseCell reads a <c> element whose start tag ct has been read; d starts
-// after it. col is the previous cell's column, and becomes this one's.
-func (it *rowIter) parseCell(d []byte, ct tag, row int, col *int) (int, error) {
+// cellTagName returns the length of the tag name at d[0] == '<' if it is a
+// cell's, <c> or a prefixed <x:c>, and 0 otherwise.
+func cellTagName(d []byte) int {
+	n, local := scanName(d[1:])
+	if n-local == 1 && d[1+local] == 'c' && 1+n < len(d) {
+		return n
+	}
+	return 0
+}
+
+// parseCell reads the <c> element at the start of d, whose tag name ends at
+// d[nameEnd], and returns its length. col is the previous cell's column, and
+// becomes this one's. It reads the start tag in one pass, and the two shapes
+// nearly every cell has through fastContent: cells are the bulk of a sheet.
+func (it *rowIter) parseCell(d []byte, nameEnd int, row int, col *int) (int, error) {
 	var ref, typ []byte
 	style := 0
-	a := attrs{ct.body}
+	a := attrScan{d: d, i: nameEnd}
 	for {
 		name, val, ok := a.next()
 		if !ok {
@@ -421,6 +444,9 @@ func (it *rowIter) parseCell(d []byte, ct tag, row int, col *int) (int, error) {
 		case "t":
 			typ = val
 		}
+	}
+	if a.err != nil {
+		return 0, a.err
 	}
 	c := *col + 1
 	if ref != nil {
@@ -442,14 +468,14 @@ func (it *rowIter) parseCell(d []byte, ct tag, row int, col *int) (int, error) {
 		return 0, it.atCell(errRowOutOfOrder, c, row, "单元格重复或顺序错乱，文件已损坏；请"+resaveHint)
 	}
 	*col = c
-	if ct.kind == tagEmpty {
-		return 0, nil // a styled blank
+	i := a.i
+	if a.kind == tagEmpty {
+		return i, nil // a styled blank
 	}
 
-	v, is := span{-1, -1}, span{-1, -1}
+	v, is, n, ok := it.fastContent(d[i:])
 	formula := false
-	i := 0
-	for done := false; !done; {
+	for done := ok; !done; {
 		j := bytes.IndexByte(d[i:], '<')
 		if j < 0 {
 			return 0, errShort
@@ -492,6 +518,7 @@ func (it *rowIter) parseCell(d []byte, ct tag, row int, col *int) (int, error) {
 		}
 		i += m
 	}
+	i += n
 
 	cell := rawCell{Col: c, Style: style, Formula: formula}
 	sp := v
@@ -538,6 +565,40 @@ func (it *rowIter) parseCell(d []byte, ct tag, row int, col *int) (int, error) {
 	it.cells = append(it.cells, cell)
 	it.spans = append(it.spans, sp)
 	return i, nil
+}
+
+// fastContent reads the content and end tag of a cell if it has one of the
+// two shapes that nearly all cells have, <v>text</v></c> and
+// <is><t>text</t></is></c>, into it.text. For anything else, or anything
+// wrong, it reports false and leaves the cell to the general loop.
+func (it *rowIter) fastContent(d []byte) (v, is span, n int, ok bool) {
+	none := span{-1, -1}
+	start := len(it.text)
+	var open, end string
+	switch {
+	case hasPrefix(d, "<v>"):
+		open, end = "<v>", "</v></c>"
+	case hasPrefix(d, "<is><t>"):
+		open, end = "<is><t>", "</t></is></c>"
+	default:
+		return none, none, 0, false
+	}
+	k := bytes.IndexByte(d[len(open):], '<')
+	if k < 0 || !hasPrefix(d[len(open)+k:], end) {
+		return none, none, 0, false
+	}
+	text, err := appendText(it.text, d[len(open):len(open)+k])
+	if err != nil {
+		it.text = it.text[:start]
+		return none, none, 0, false
+	}
+	it.text = text
+	n = len(open) + k + len(end)
+	if open == "<v>" {
+		return span{start, len(it.text)}, none, n, true
+	}
+	it.text = it.text[:start+len(unescapeBstr(it.text[start:]))]
+	return none, span{start, len(it.text)}, n, true
 }
 
 // atCell builds an error at one cell of the sheet.

@@ -147,22 +147,46 @@ var (
 
 // lexTag reads the markup that starts at d[0] == '<'. It checks the syntax of
 // a start tag's attributes, so that attrs can walk them without checks of its
-// own.
+// own. It is the scanner's inner loop, so it looks at each byte once.
 func lexTag(d []byte) (tag, error) {
+	// Short tags without attributes (<v>, </v>, <is>, </c>, ...) are most of
+	// a sheet; one look at a few bytes settles them.
+	if len(d) >= 5 {
+		if d[1] == '/' {
+			if isLetter(d[2]) {
+				if d[3] == '>' {
+					return tag{kind: tagEnd, name: d[2:3], n: 4}, nil
+				}
+				if isLetter(d[3]) && d[4] == '>' {
+					return tag{kind: tagEnd, name: d[2:4], n: 5}, nil
+				}
+			}
+		} else if isLetter(d[1]) {
+			if d[2] == '>' {
+				return tag{kind: tagStart, name: d[1:2], n: 3}, nil
+			}
+			if isLetter(d[2]) && d[3] == '>' {
+				return tag{kind: tagStart, name: d[1:3], n: 4}, nil
+			}
+		}
+	}
 	if len(d) < 2 {
 		return tag{}, errShort
 	}
 	switch d[1] {
 	case '/':
-		k := bytes.IndexByte(d, '>')
-		if k < 0 {
+		n, local := scanName(d[2:])
+		i := 2 + n
+		for i < len(d) && isSpace(d[i]) {
+			i++
+		}
+		if i == len(d) {
 			return tag{}, errShort
 		}
-		name := bytes.TrimRight(d[2:k], " \t\r\n")
-		if !validName(name) {
+		if n == 0 || d[i] != '>' {
 			return tag{}, syntaxError("bad end tag")
 		}
-		return tag{kind: tagEnd, name: localName(name), n: k + 1}, nil
+		return tag{kind: tagEnd, name: d[2+local : 2+n], n: i + 1}, nil
 	case '?':
 		k := bytes.Index(d[2:], piEnd)
 		if k < 0 {
@@ -172,76 +196,100 @@ func lexTag(d []byte) (tag, error) {
 	case '!':
 		return lexBang(d)
 	}
-	i := 1
-	for i < len(d) && !isSpace(d[i]) && d[i] != '/' && d[i] != '>' {
+	n, local := scanName(d[1:])
+	if n == 0 {
+		return tag{}, syntaxError("bad start tag")
+	}
+	a := attrScan{d: d, i: 1 + n}
+	for {
+		if _, _, ok := a.next(); !ok {
+			break
+		}
+	}
+	if a.err != nil {
+		return tag{}, a.err
+	}
+	return tag{kind: a.kind, name: d[1+local : 1+n], body: d[1+n : a.end], n: a.i}, nil
+}
+
+// attrScan walks the attributes of a start tag in the input, checking their
+// syntax as it goes. lexTag uses it to find the end of a tag; the cell
+// parser uses it to read a <c> tag in one pass.
+type attrScan struct {
+	d    []byte
+	i    int     // where the next attribute may start; at the end, the length of the tag
+	end  int     // at the end, where the attributes end ('>' or "/>")
+	kind tagKind // at the end, tagStart or tagEmpty
+	err  error   // errShort or a syntax error
+}
+
+// next returns the next attribute's local name and raw value. When it
+// returns ok == false, the tag has ended (a.kind, a.i) or a.err is set.
+func (a *attrScan) next() (name, val []byte, ok bool) {
+	d, i := a.d, a.i
+	sp := i
+	for i < len(d) && isSpace(d[i]) {
 		i++
 	}
 	if i == len(d) {
-		return tag{}, errShort
+		a.err = errShort
+		return nil, nil, false
 	}
-	name := d[1:i]
-	if !validName(name) {
-		return tag{}, syntaxError("bad start tag")
+	switch d[i] {
+	case '>':
+		a.end, a.i, a.kind = i, i+1, tagStart
+		return nil, nil, false
+	case '/':
+		if i+1 == len(d) {
+			a.err = errShort
+		} else if d[i+1] != '>' {
+			a.err = syntaxError("bad empty tag")
+		} else {
+			a.end, a.i, a.kind = i, i+2, tagEmpty
+		}
+		return nil, nil, false
 	}
-	start := i
-	for {
-		for i < len(d) && isSpace(d[i]) {
-			i++
-		}
-		if i == len(d) {
-			return tag{}, errShort
-		}
-		switch d[i] {
-		case '>':
-			return tag{kind: tagStart, name: localName(name), body: d[start:i], n: i + 1}, nil
-		case '/':
-			if i+1 == len(d) {
-				return tag{}, errShort
-			}
-			if d[i+1] != '>' {
-				return tag{}, syntaxError("bad empty tag")
-			}
-			return tag{kind: tagEmpty, name: localName(name), body: d[start:i], n: i + 2}, nil
-		}
-		if i == start || !isSpace(d[i-1]) {
-			return tag{}, syntaxError("attribute not separated by space")
-		}
-		j := i
-		for j < len(d) && d[j] != '=' && !isSpace(d[j]) && d[j] != '>' && d[j] != '/' {
-			j++
-		}
-		if !validName(d[i:j]) && j < len(d) {
-			return tag{}, syntaxError("bad attribute name")
-		}
-		for j < len(d) && isSpace(d[j]) {
-			j++
-		}
-		if j == len(d) {
-			return tag{}, errShort
-		}
-		if d[j] != '=' {
-			return tag{}, syntaxError("attribute without value")
-		}
+	if i == sp {
+		a.err = syntaxError("attribute not separated by space")
+		return nil, nil, false
+	}
+	n, local := scanName(d[i:])
+	j := i + n
+	for j < len(d) && isSpace(d[j]) {
 		j++
-		for j < len(d) && isSpace(d[j]) {
-			j++
-		}
-		if j == len(d) {
-			return tag{}, errShort
-		}
-		q := d[j]
-		if q != '"' && q != '\'' {
-			return tag{}, syntaxError("unquoted attribute value")
-		}
-		k := bytes.IndexByte(d[j+1:], q)
-		if k < 0 {
-			return tag{}, errShort
-		}
-		if bytes.IndexByte(d[j+1:j+1+k], '<') >= 0 {
-			return tag{}, syntaxError("'<' in attribute value")
-		}
-		i = j + 1 + k + 1
 	}
+	if j < len(d) && (n == 0 || d[j] != '=') {
+		a.err = syntaxError("bad attribute")
+		return nil, nil, false
+	}
+	j++
+	for j < len(d) && isSpace(d[j]) {
+		j++
+	}
+	if j >= len(d) {
+		a.err = errShort
+		return nil, nil, false
+	}
+	q := d[j]
+	if q != '"' && q != '\'' {
+		a.err = syntaxError("unquoted attribute value")
+		return nil, nil, false
+	}
+	// Values are short (A1, 1, s), so a plain loop beats IndexByte here.
+	k := j + 1
+	for k < len(d) && d[k] != q && d[k] != '<' {
+		k++
+	}
+	if k == len(d) {
+		a.err = errShort
+		return nil, nil, false
+	}
+	if d[k] == '<' {
+		a.err = syntaxError("'<' in attribute value")
+		return nil, nil, false
+	}
+	a.i = k + 1
+	return d[i+local : i+n], d[j+1 : k], true
 }
 
 // lexBang reads markup that starts with "<!": a comment, a CDATA section or
@@ -288,29 +336,56 @@ func lexBang(d []byte) (tag, error) {
 	return tag{}, errShort
 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+// Byte classes for the lexer.
+const (
+	classSpace     = 1 << iota // XML white space
+	classNameStart             // may start a name: letters, '_', ':', any byte of a multi-byte character
+	className                  // may continue a name: those, digits, '-', '.'
+	classText                  // needs care in text: '&', '\r', control characters, non-ASCII
+)
 
-// validName is a loose check of an XML name: enough to reject markup that is
-// not XML at all, such as "< " or "<1", without the Unicode tables.
-func validName(b []byte) bool {
-	if len(b) == 0 {
-		return false
-	}
-	c := b[0]
-	if c == ':' || c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80 {
-		for _, c := range b {
-			if c < 0x80 && !(c == ':' || c == '_' || c == '-' || c == '.' ||
-				'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-				return false
-			}
+var byteClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			t[c] |= classSpace
 		}
-		return true
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == ':' || c >= 0x80 {
+			t[c] |= classNameStart | className
+		}
+		if '0' <= c && c <= '9' || c == '-' || c == '.' {
+			t[c] |= className
+		}
+		if c == '&' || c == '\r' || c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' {
+			t[c] |= classText
+		}
 	}
-	return false
+	return t
+}()
+
+func isSpace(c byte) bool { return byteClass[c]&classSpace != 0 }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// scanName returns the length of the XML name at the start of b, 0 if there
+// is none, and where its local part starts: some writers spell the elements
+// <x:row> and <x:c>, and excelize matches on the local name. The check of
+// the characters is loose (any non-ASCII byte passes), enough to reject
+// markup that is not XML at all, such as "< " or "<1", without the Unicode
+// tables.
+func scanName(b []byte) (n, local int) {
+	if len(b) == 0 || byteClass[b[0]]&classNameStart == 0 {
+		return 0, 0
+	}
+	for n = 0; n < len(b) && byteClass[b[n]]&className != 0; n++ {
+		if b[n] == ':' {
+			local = n + 1
+		}
+	}
+	return n, local
 }
 
-// localName strips a namespace prefix: some writers spell the elements
-// <x:row> and <x:c>, and excelize matches on the local name too.
+// localName strips a namespace prefix.
 func localName(b []byte) []byte {
 	if i := bytes.LastIndexByte(b, ':'); i >= 0 {
 		return b[i+1:]
@@ -474,11 +549,7 @@ func appendRichText(dst, d []byte, name string) ([]byte, int, error) {
 func appendText(dst, d []byte) ([]byte, error) {
 	// Fast path: numbers and plain ASCII text need no work.
 	i := 0
-	for i < len(d) {
-		c := d[i]
-		if c == '&' || c == '\r' || c >= 0x80 || c < 0x20 && c != '\t' && c != '\n' {
-			break
-		}
+	for i < len(d) && byteClass[d[i]]&classText == 0 {
 		i++
 	}
 	dst = append(dst, d[:i]...)
@@ -488,12 +559,14 @@ func appendText(dst, d []byte) ([]byte, error) {
 	start := len(dst)
 	d = d[i:]
 	for len(d) > 0 {
-		k := bytes.IndexAny(d, "&\r")
-		if k < 0 {
-			dst = append(dst, d...)
-			break
+		k := 0
+		for k < len(d) && d[k] != '&' && d[k] != '\r' {
+			k++
 		}
 		dst = append(dst, d[:k]...)
+		if k == len(d) {
+			break
+		}
 		d = d[k:]
 		if d[0] == '\r' {
 			dst = append(dst, '\n')
@@ -654,4 +727,10 @@ func hex4(b []byte) (rune, bool) {
 		}
 	}
 	return v, true
+}
+
+// hasPrefix reports whether d starts with s. The comparison compiles to a
+// memory compare, without converting d.
+func hasPrefix(d []byte, s string) bool {
+	return len(d) >= len(s) && string(d[:len(s)]) == s
 }
