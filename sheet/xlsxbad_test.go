@@ -239,6 +239,13 @@ func TestRowsBad(t *testing.T) {
 				}
 			})
 		}, zip.ErrChecksum, "", ""},
+		{"checksum of a big sheet", func(t *testing.T) string {
+			return rawZip(t, map[string]string{"xl/worksheets/sheet1.xml": bigSheet(30000)}, func(name string, fh *zip.FileHeader) {
+				if name == "xl/worksheets/sheet1.xml" {
+					fh.CRC32 ^= 1
+				}
+			})
+		}, zip.ErrChecksum, "", ""},
 		{"declared size too small", func(t *testing.T) string {
 			return rawZip(t, map[string]string{"xl/worksheets/sheet1.xml": full, "xl/sharedStrings.xml": sst}, func(name string, fh *zip.FileHeader) {
 				if name == "xl/worksheets/sheet1.xml" {

@@ -122,6 +122,9 @@ func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 	default:
 		rc, err := zf.Open()
 		if err == nil {
+			if zf.UncompressedSize64 > prefetchBuffers*prefetchChunk { // small sheets need no second goroutine
+				rc = newPrefetcher(rc)
+			}
 			return newRowIter(wb, e.Name, rc), nil
 		}
 		fe = wb.corrupt(e.part, err)
