@@ -3,8 +3,6 @@ package sheet
 import (
 	"errors"
 	"fmt"
-
-	"kfpay/calc"
 )
 
 // FileError is a problem with an input workbook as a whole rather than with
@@ -22,7 +20,14 @@ type FileError struct {
 
 // Error formats e as `课时登记.xlsx 9月!D17：…`.
 func (e *FileError) Error() string {
-	return calc.Ref{File: e.File, Sheet: e.Sheet, Cell: e.Cell}.String() + "：" + e.Msg
+	where := e.File
+	if e.Sheet != "" {
+		where += " " + e.Sheet
+		if e.Cell != "" {
+			where += "!" + e.Cell
+		}
+	}
+	return where + "：" + e.Msg
 }
 
 func (e *FileError) Unwrap() error { return e.Err }
