@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -41,7 +42,10 @@ const (
 //
 // Lines end in LF. The output holds no path and no time: the sheet name is
 // its only header.
-func Dump(w io.Writer, path string) (err error) {
+//
+// With sheets given, only those sheets are printed, in workbook order; a name
+// the workbook lacks is an error.
+func Dump(w io.Writer, path string, sheets ...string) (err error) {
 	name := filepath.Base(path)
 	info, err := os.Stat(path)
 	if err != nil {
@@ -74,8 +78,19 @@ func Dump(w io.Writer, path string) (err error) {
 	}
 	d.date1904 = props.Date1904 != nil && *props.Date1904
 
+	list := f.GetSheetList()
+	want := map[string]bool{}
+	for _, s := range sheets {
+		if !slices.Contains(list, s) {
+			return fmt.Errorf("%s 中没有名为 %q 的工作表；现有工作表：%s", name, s, strings.Join(list, "、"))
+		}
+		want[s] = true
+	}
 	bw := bufio.NewWriter(w)
-	for _, sheet := range f.GetSheetList() {
+	for _, sheet := range list {
+		if len(want) > 0 && !want[sheet] {
+			continue
+		}
 		fmt.Fprintf(bw, "== %s ==\n", escapeText(sheet))
 		if err := d.sheet(bw, sheet); err != nil {
 			return fmt.Errorf("%s %s：%w", name, sheet, err)
@@ -209,7 +224,7 @@ func (d *dumper) format(style int) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	code := builtinNumFmt(s.NumFmt)
+	code := builtinFormatCode(s.NumFmt)
 	if s.CustomNumFmt != nil {
 		code = *s.CustomNumFmt
 	}
@@ -217,10 +232,10 @@ func (d *dumper) format(style int) (string, error) {
 	return code, nil
 }
 
-// builtinNumFmt is the format code of a built-in number format id, as far as
+// builtinFormatCode is the format code of a built-in number format id, as far as
 // Dump needs it: the decimals, percents and dates. Ids 27–36 and 50–58 are
 // the dates of the Chinese, Japanese and Korean locales.
-func builtinNumFmt(id int) string {
+func builtinFormatCode(id int) string {
 	switch id {
 	case 1, 3, 37, 38:
 		return "0"

@@ -124,7 +124,7 @@ func eventLine(ru *rules.Rules, day int, p calc.Person, label, percent, amount s
 		Person: p,
 		Label:  label,
 		Note:   note,
-		Src:    calc.Ref{File: "考核记录.xlsx", Sheet: "9月", Cell: fmt.Sprintf("D%d", row)},
+		Src:    calc.Ref{File: "考核记录.xlsx", Sheet: "9月", Col: 4, Row: row},
 	}
 	el := calc.EventLine{Event: ev, Status: status}
 	if amount != "" {

@@ -271,7 +271,9 @@ func (t *table) required(i int) bool {
 	return false
 }
 
-// text returns field i as text, trimmed and NFKC-folded.
+// text returns field i as text, trimmed but otherwise as typed (a note keeps
+// its full-width punctuation). Names, 工号 and labels go through
+// NormalizeName as well.
 func (t *table) text(i int) string {
 	c := t.cur.cells[i]
 	if c.Col == 0 {
@@ -283,7 +285,7 @@ func (t *table) text(i int) string {
 			return d.String()
 		}
 	}
-	return strings.TrimSpace(norm.NFKC.String(c.Value))
+	return strings.TrimSpace(c.Value)
 }
 
 // number returns field i as a decimal: a number cell by its raw value, or a

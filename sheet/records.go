@@ -62,7 +62,7 @@ func ReadRecords(path, sheetName string, m rules.Month) (recs []calc.Record, inf
 			ok = false
 		}
 		if t.has(recID) && t.present(recID) {
-			rec.Person.ID = t.text(recID)
+			rec.Person.ID = NormalizeName(t.text(recID))
 			rec.IDSrc = t.ref(recID)
 		}
 		if t.required(recLabel) {

@@ -67,13 +67,13 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info 
 		if hasID {
 			// SPEC 2.1: when the log has a 工号 column, every row needs one.
 			if t.required(logID) {
-				e.Person.ID = t.text(logID)
+				e.Person.ID = NormalizeName(t.text(logID))
 			} else {
 				ok = false
 			}
 		}
 		if t.required(logKind) {
-			label := t.text(logKind)
+			label := NormalizeName(t.text(logKind))
 			if k, known := r.Sessions.KindOf(label); known {
 				e.Kind = k
 			} else {

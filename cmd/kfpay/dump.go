@@ -7,17 +7,21 @@ import (
 )
 
 func newDumpCmd(s streams) *cobra.Command {
-	return &cobra.Command{
+	var sheets []string
+	cmd := &cobra.Command{
 		Use:   "dump 工作簿.xlsx",
 		Short: "把工作簿的每个工作表输出为稳定的文本（可作 git textconv）",
 		Example: `  kfpay dump 发放表-2026-09.xlsx
+  kfpay dump --sheet 发放明细 发放表-2026-09.xlsx
   git config diff.kfpay.textconv "kfpay dump"   # 配合 .gitattributes: *.xlsx diff=kfpay`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := sheet.Dump(s.out, args[0]); err != nil {
+			if err := sheet.Dump(s.out, args[0], sheets...); err != nil {
 				return &exitError{exitBadInput, err}
 			}
 			return nil
 		},
 	}
+	cmd.Flags().StringSliceVar(&sheets, "sheet", nil, "只输出这些工作表（可重复）")
+	return cmd
 }

@@ -4,9 +4,12 @@ import (
 	"context"
 	"flag"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"kfpay/sheet/sheettest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files and demo workbooks")
@@ -24,8 +27,26 @@ func TestScripts(t *testing.T) {
 		Dir:           "../../testdata/script",
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
-			env.Setenv("TESTDATA", "../../../testdata")
-			return nil
+			dir, err := filepath.Abs("../../testdata")
+			env.Setenv("TESTDATA", dir)
+			return err
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// mkxlsx BOOK.xlsx DESCRIPTION builds a workbook from its text
+			// description (see package sheettest), so that a script's inputs
+			// are readable in the script itself.
+			"mkxlsx": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: mkxlsx book.xlsx description")
+				}
+				err := sheettest.BuildFile(ts.MkAbs(args[0]), ts.MkAbs(args[1]))
+				if neg && err == nil {
+					ts.Fatalf("mkxlsx succeeded unexpectedly")
+				}
+				if !neg {
+					ts.Check(err)
+				}
+			},
 		},
 	})
 }

@@ -1,0 +1,679 @@
+package sheet
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Limits on what an input workbook may be. A real session log of 1,000,000
+// rows is about 30 MiB on disk and 300 MiB of sheet XML; the limits leave
+// room above that and stop a zip bomb, whose parts declare sizes far beyond
+// what the file could hold, before anything is decompressed.
+const (
+	maxFileBytes  = 256 << 20 // on disk
+	maxSheetBytes = 1 << 30   // one worksheet part, uncompressed
+	maxPartBytes  = 64 << 20  // workbook, styles, shared strings, rels, content types
+)
+
+// workbook is an open .xlsx file read with archive/zip and kfpay's own XML
+// parsers. excelize is not used for reading: it reads every part of the file
+// into memory (or into a temporary file) when it opens it, and its row
+// iterator is an order of magnitude slower than the decompression beneath it.
+type workbook struct {
+	name     string // base name, for messages
+	f        *os.File
+	parts    map[string]*zip.File // by path; lower-cased paths too, for writers that change case
+	sheets   []sheetEntry
+	other    map[string]string // non-worksheet sheets (charts, dialogs, macros): name → kind
+	date1904 bool
+	styles   []styleFlags // by cellXfs index
+	sst      string       // every shared string, one after another
+	sstEnd   []uint32     // end of shared string i in sst
+}
+
+// sheetInfo is what a caller needs to choose a sheet.
+type sheetInfo struct {
+	Name   string
+	Hidden bool // hidden or veryHidden
+}
+
+type sheetEntry struct {
+	sheetInfo
+	part string // path of the worksheet part in the zip
+}
+
+type styleFlags uint8
+
+const (
+	stylePercent styleFlags = 1 << iota
+	styleDate
+)
+
+// openWorkbook opens the workbook at path. Every error it returns is a
+// *FileError that names the file and tells the bursar what to do.
+func openWorkbook(path string) (wb *workbook, err error) {
+	name := filepath.Base(path)
+	defer func() {
+		if r := recover(); r != nil {
+			if wb != nil {
+				wb.Close()
+			}
+			wb, err = nil, internalError(name, r)
+		}
+	}()
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fileError(name, errNotFound, err, "找不到这个文件，请检查文件名和所在的文件夹")
+	case err != nil:
+		return nil, fileError(name, errUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
+	case fi.IsDir():
+		return nil, fileError(name, errIsDir, nil, "这是一个文件夹，不是 Excel 工作簿，请指定其中的 .xlsx 文件")
+	case fi.Size() == 0:
+		return nil, fileError(name, errEmptyFile, nil, "文件是空的（0 字节），请确认选对了文件，或重新保存一次")
+	case fi.Size() > maxFileBytes:
+		return nil, fileError(name, errFileTooLarge, nil, fmt.Sprintf(
+			"文件有 %d MiB，超过了 %d MiB 的上限；请确认选对了文件", (fi.Size()+1<<20-1)>>20, maxFileBytes>>20))
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fileError(name, errUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
+	}
+	wb = &workbook{name: name, f: f}
+	if err := wb.open(fi.Size()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return wb, nil
+}
+
+// Close closes the file. Row iterators must be closed first.
+func (wb *workbook) Close() error { return wb.f.Close() }
+
+// Sheets returns the worksheets in workbook order. Chart sheets and the
+// like hold no cells and are left out.
+func (wb *workbook) Sheets() []sheetInfo {
+	out := make([]sheetInfo, len(wb.sheets))
+	for i, s := range wb.sheets {
+		out[i] = s.sheetInfo
+	}
+	return out
+}
+
+// Date1904 reports whether date serial numbers count from 1904 (old Mac
+// workbooks) rather than from 1900.
+func (wb *workbook) Date1904() bool { return wb.date1904 }
+
+// IsPercentStyle reports whether the cell style index style (a cell's s
+// attribute) has a percent number format, built in (0%, 0.00%) or custom.
+func (wb *workbook) IsPercentStyle(style int) bool {
+	return style >= 0 && style < len(wb.styles) && wb.styles[style]&stylePercent != 0
+}
+
+// IsDateStyle reports whether the cell style index style has a date or time
+// number format, so that the cell's number is a date serial: the built-in
+// formats 14–22 and 45–47, the Chinese built-ins 27–36 and 50–58, and custom
+// formats with y, m, d, h or s outside quotes and brackets, such as
+// yyyy"年"m"月"d"日".
+func (wb *workbook) IsDateStyle(style int) bool {
+	return style >= 0 && style < len(wb.styles) && wb.styles[style]&styleDate != 0
+}
+
+// open checks that the file is a workbook kfpay can read and loads the parts
+// every reader needs: sheets, styles and shared strings.
+func (wb *workbook) open(size int64) error {
+	head := make([]byte, 4096)
+	n, err := io.ReadFull(wb.f, head)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return fileError(wb.name, errUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
+	}
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+	case bytes.HasPrefix(head, oleMagic):
+		return wb.oleError(size)
+	default:
+		return fileError(wb.name, errNotZip, nil, "这不是 Excel 工作簿（"+describeNonZip(head)+"），请在 Excel 或 WPS 中打开后另存为 .xlsx")
+	}
+	zr, err := zip.NewReader(wb.f, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) { // kfpay never extracts, so odd paths do no harm
+		return fileError(wb.name, errCorrupt, err, "文件已损坏或不完整（压缩包打不开），请重新拷贝或下载一份，或"+resaveHint)
+	}
+	wb.parts = make(map[string]*zip.File, 2*len(zr.File))
+	for _, zf := range zr.File {
+		p := strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/")
+		wb.parts[p] = zf
+		if lp := strings.ToLower(p); wb.parts[lp] == nil {
+			wb.parts[lp] = zf
+		}
+	}
+	wbPath, err := wb.workbookPath()
+	if err != nil {
+		return err
+	}
+	if wb.part(wbPath) == nil {
+		return wb.notWorkbookError()
+	}
+	if err := wb.checkContentType(wbPath); err != nil {
+		return err
+	}
+	rels, err := wb.readRels(relsPath(wbPath))
+	if err != nil {
+		return err
+	}
+	if err := wb.readWorkbook(wbPath, rels); err != nil {
+		return err
+	}
+	if err := wb.readStyles(relTarget(wbPath, rels, "/styles", "xl/styles.xml")); err != nil {
+		return err
+	}
+	return wb.readSharedStrings(relTarget(wbPath, rels, "/sharedStrings", "xl/sharedStrings.xml"))
+}
+
+// part returns the zip entry at path p, nil when there is none.
+func (wb *workbook) part(p string) *zip.File {
+	if zf := wb.parts[p]; zf != nil {
+		return zf
+	}
+	return wb.parts[strings.ToLower(p)]
+}
+
+// readPart reads a small part whole. A missing part reads as nil.
+func (wb *workbook) readPart(p string) ([]byte, error) {
+	zf := wb.part(p)
+	if zf == nil {
+		return nil, nil
+	}
+	if zf.UncompressedSize64 > maxPartBytes {
+		return nil, wb.partTooLarge(p, maxPartBytes)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, wb.corrupt(p, err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, wb.corrupt(p, err)
+	}
+	return b, nil
+}
+
+func (wb *workbook) partTooLarge(p string, limit int) *FileError {
+	return fileError(wb.name, errPartTooLarge, fmt.Errorf("%s declares more than %d bytes", p, limit),
+		fmt.Sprintf("文件中的 %s 解压后超过 %d MiB，不像正常的工作簿；请确认选对了文件", p, limit>>20))
+}
+
+func (wb *workbook) corrupt(p string, err error) *FileError {
+	return fileError(wb.name, errCorrupt, fmt.Errorf("%s: %w", p, err),
+		"文件已损坏（"+p+" 读不出来），请重新拷贝或下载一份，或"+resaveHint)
+}
+
+// unmarshalPart decodes a small XML part with encoding/xml: these parts are
+// read once and are small, so speed does not matter and the standard
+// decoder's strictness is welcome.
+func (wb *workbook) unmarshalPart(p string, v any) (bool, error) {
+	b, err := wb.readPart(p)
+	if b == nil || err != nil {
+		return false, err
+	}
+	if err := xml.Unmarshal(b, v); err != nil {
+		return false, wb.corrupt(p, err)
+	}
+	return true, nil
+}
+
+type xmlRels struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+		Mode   string `xml:"TargetMode,attr"`
+	} `xml:"Relationship"`
+}
+
+// readRels reads the relationships part p; a missing one has none.
+func (wb *workbook) readRels(p string) (*xmlRels, error) {
+	var rels xmlRels
+	_, err := wb.unmarshalPart(p, &rels)
+	return &rels, err
+}
+
+// relsPath is the relationships part of part p.
+func relsPath(p string) string {
+	return path.Join(path.Dir(p), "_rels", path.Base(p)+".rels")
+}
+
+// resolve turns a relationship target of part from into a zip path.
+// Targets are relative to from's folder, or absolute with a leading "/".
+func resolve(from, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Join(path.Dir(from), target), "/")
+}
+
+// relTarget returns the target of the first relationship of from whose type
+// ends in typ (transitional and strict OOXML spell the namespace
+// differently), or def when there is none.
+func relTarget(from string, rels *xmlRels, typ, def string) string {
+	for _, r := range rels.Rels {
+		if strings.HasSuffix(r.Type, typ) && r.Mode != "External" {
+			return resolve(from, r.Target)
+		}
+	}
+	return def
+}
+
+// workbookPath finds the workbook part through the package relationships, as
+// Excel does; xl/workbook.xml when they are missing.
+func (wb *workbook) workbookPath() (string, error) {
+	rels, err := wb.readRels("_rels/.rels")
+	if err != nil {
+		return "", err
+	}
+	return relTarget("", rels, "/officeDocument", "xl/workbook.xml"), nil
+}
+
+// checkContentType refuses a macro-enabled workbook (.xlsm, .xltm): kfpay
+// reads only plain .xlsx, so macros never travel through it.
+func (wb *workbook) checkContentType(wbPath string) error {
+	var ct struct {
+		Overrides []struct {
+			Part string `xml:"PartName,attr"`
+			Type string `xml:"ContentType,attr"`
+		} `xml:"Override"`
+	}
+	if _, err := wb.unmarshalPart("[Content_Types].xml", &ct); err != nil {
+		return err
+	}
+	for _, o := range ct.Overrides {
+		if strings.EqualFold(strings.TrimPrefix(o.Part, "/"), wbPath) && strings.Contains(strings.ToLower(o.Type), "macroenabled") {
+			return fileError(wb.name, errMacroWorkbook, nil,
+				"这是启用宏的工作簿（.xlsm），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再试")
+		}
+	}
+	return nil
+}
+
+// readWorkbook reads the sheet list and the date system.
+func (wb *workbook) readWorkbook(wbPath string, rels *xmlRels) error {
+	var x struct {
+		Pr *struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name  string     `xml:"name,attr"`
+			State string     `xml:"state,attr"`
+			Attrs []xml.Attr `xml:",any,attr"` // r:id, in whichever namespace
+		} `xml:"sheets>sheet"`
+	}
+	if _, err := wb.unmarshalPart(wbPath, &x); err != nil {
+		return err
+	}
+	if x.Pr != nil {
+		wb.date1904, _ = strconv.ParseBool(strings.TrimSpace(x.Pr.Date1904))
+	}
+	wb.other = map[string]string{}
+	for _, s := range x.Sheets {
+		id := ""
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" && a.Name.Space != "" {
+				id = a.Value
+			}
+		}
+		typ, target := "", ""
+		for _, r := range rels.Rels {
+			if r.ID == id {
+				typ, target = r.Type[strings.LastIndexByte(r.Type, '/')+1:], r.Target
+			}
+		}
+		if typ != "worksheet" {
+			wb.other[s.Name] = typ
+			continue
+		}
+		wb.sheets = append(wb.sheets, sheetEntry{
+			sheetInfo: sheetInfo{Name: s.Name, Hidden: s.State == "hidden" || s.State == "veryHidden"},
+			part:      resolve(wbPath, target),
+		})
+	}
+	return nil
+}
+
+// readStyles records, for each cell style, whether its number format shows
+// a percent or a date: that is all the readers need of styles.
+func (wb *workbook) readStyles(p string) error {
+	var x struct {
+		NumFmts []struct {
+			ID     int    `xml:"numFmtId,attr"`
+			Code   string `xml:"formatCode,attr"`
+			Code16 string `xml:"formatCode16,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if _, err := wb.unmarshalPart(p, &x); err != nil {
+		return err
+	}
+	custom := map[int]string{}
+	for _, nf := range x.NumFmts {
+		code := nf.Code
+		if nf.Code16 != "" { // excelize prefers the newer attribute too
+			code = nf.Code16
+		}
+		custom[nf.ID] = code
+	}
+	wb.styles = make([]styleFlags, len(x.Xfs))
+	for i, xf := range x.Xfs {
+		if code, ok := custom[xf.NumFmtID]; ok {
+			wb.styles[i] = classifyNumFmt(code)
+		} else {
+			wb.styles[i] = builtinNumFmt(xf.NumFmtID)
+		}
+	}
+	return nil
+}
+
+// builtinNumFmt classifies a built-in number format id. The ids 27–36 and
+// 50–58 depend on the locale; in a Chinese Excel (and in excelize's zh-cn
+// table) they are all dates and times such as yyyy"年"m"月".
+func builtinNumFmt(id int) styleFlags {
+	switch {
+	case id == 9 || id == 10:
+		return stylePercent
+	case 14 <= id && id <= 22, 27 <= id && id <= 36, 45 <= id && id <= 47, 50 <= id && id <= 58:
+		return styleDate
+	}
+	return 0
+}
+
+// classifyNumFmt classifies a custom number format code. Quoted text, the
+// character after \ _ and *, and bracketed sections ([Red], [$-804],
+// [DBNum1]) are literal or modifiers; elapsed-time brackets ([h], [mm]) mean
+// a time. A format is a percent if a % is left, a date if a date or time
+// letter is.
+func classifyNumFmt(code string) styleFlags {
+	var f styleFlags
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+		case '\\', '_', '*':
+			i++
+		case '[':
+			j := strings.IndexByte(code[i:], ']')
+			if j < 0 {
+				return f
+			}
+			if elapsed(code[i+1 : i+j]) {
+				f |= styleDate
+			}
+			i += j
+		case '%':
+			f |= stylePercent
+		case 'y', 'Y', 'm', 'M', 'd', 'D', 'h', 'H', 's', 'S':
+			f |= styleDate
+		}
+	}
+	return f
+}
+
+// elapsed reports whether a bracketed section is an elapsed time: [h], [mm], [ss].
+func elapsed(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c != s[0]|0x20 || c != 'h' && c != 'm' && c != 's' {
+			return false
+		}
+	}
+	return true
+}
+
+// readSharedStrings loads the shared string table with the hand-written
+// scanner: a log saved by Excel keeps every text cell there, up to a million
+// strings, and encoding/xml would take seconds over them.
+func (wb *workbook) readSharedStrings(p string) error {
+	zf := wb.part(p)
+	if zf == nil {
+		return nil
+	}
+	if zf.UncompressedSize64 > maxPartBytes {
+		return wb.partTooLarge(p, maxPartBytes)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return wb.corrupt(p, err)
+	}
+	defer rc.Close()
+	sst, ends, err := parseSharedStrings(newXMLReader(rc), int(zf.UncompressedSize64))
+	if err != nil {
+		return wb.corrupt(p, err)
+	}
+	wb.sst, wb.sstEnd = sst, ends
+	return nil
+}
+
+// sharedString returns shared string i, a substring of the table, so that
+// cells share it rather than each holding a copy.
+func (wb *workbook) sharedString(i int) (string, bool) {
+	if i < 0 || i >= len(wb.sstEnd) {
+		return "", false
+	}
+	start := uint32(0)
+	if i > 0 {
+		start = wb.sstEnd[i-1]
+	}
+	return wb.sst[start:wb.sstEnd[i]], true
+}
+
+// parseSharedStrings reads xl/sharedStrings.xml: the text of each <si>, one
+// after another, and where each ends. size is the part's size, to bound the
+// preallocation that the count attribute asks for.
+func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
+	var (
+		text   []byte
+		ends   []uint32
+		closed bool
+	)
+	for !closed {
+		d := x.data()
+		i := bytes.IndexByte(d, '<')
+		if i < 0 {
+			x.pos = x.end
+			if !x.more() {
+				break
+			}
+			continue
+		}
+		x.pos += i
+		d = d[i:]
+		t, err := lexTag(d)
+		n := t.n
+		switch {
+		case err != nil:
+		case t.is(tagStart, "sst"):
+			if c := attrInt(t.body, "uniqueCount"); c > 0 {
+				ends = make([]uint32, 0, min(c, size/8))
+			}
+		case t.is(tagStart, "si"):
+			var m int
+			start := len(text)
+			text, m, err = appendRichText(text, d[t.n:], "si")
+			if err != nil {
+				text = text[:start]
+			}
+			n += m
+		case t.is(tagEnd, "sst"):
+			closed = true
+		}
+		if err == errShort {
+			if !x.more() {
+				break
+			}
+			continue
+		}
+		if err != nil {
+			return "", nil, err
+		}
+		if t.opens("si") {
+			ends = append(ends, uint32(len(text)))
+		}
+		x.pos += n
+	}
+	if x.err != nil {
+		return "", nil, x.err
+	}
+	if !closed {
+		return "", nil, syntaxError("shared strings end before </sst>")
+	}
+	if x.drain(); x.err != nil {
+		return "", nil, x.err
+	}
+	return string(text), ends, nil
+}
+
+// attrInt returns the attribute name of a start tag as a non-negative int,
+// -1 when it is missing or not a number.
+func attrInt(body []byte, name string) int {
+	a := attrs{body}
+	for {
+		n, v, ok := a.next()
+		if !ok {
+			return -1
+		}
+		if string(n) == name {
+			x, ok := parseUint(v)
+			if !ok {
+				return -1
+			}
+			return x
+		}
+	}
+}
+
+// parseUint parses a decimal number of at most 9 digits, enough for any row,
+// column, style or string index, without allocating.
+func parseUint(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// oleError tells a legacy .xls from an encrypted .xlsx: both are OLE2
+// compound files, and an encrypted workbook is one whose directory holds
+// the streams EncryptionInfo and EncryptedPackage (MS-OFFCRYPTO). Stream
+// names are stored in UTF-16LE in directory sectors anywhere in the file, so
+// the file is searched for the name; it is at most maxFileBytes.
+func (wb *workbook) oleError(size int64) error {
+	name := utf16le("EncryptionInfo")
+	buf := make([]byte, 1<<20)
+	for off := int64(0); off < size; off += int64(len(buf) - len(name)) {
+		n, _ := wb.f.ReadAt(buf, off)
+		if bytes.Contains(buf[:n], name) {
+			return fileError(wb.name, errEncrypted, nil,
+				"工作簿设置了打开密码（已加密），kfpay 读不了；请在 Excel 中打开，"+
+					"在“文件 → 信息 → 保护工作簿 → 用密码进行加密”里清空密码，保存为 .xlsx 后再试")
+		}
+		if n < len(buf) {
+			break
+		}
+	}
+	return fileError(wb.name, errLegacyXLS, nil,
+		"这是旧版 Excel 97-2003 工作簿（.xls），kfpay 只读 .xlsx；请在 Excel 或 WPS 中打开后另存为 .xlsx")
+}
+
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+// describeNonZip guesses, from its first bytes, what a file that is not a
+// zip is, to say so: files exported from web systems as "xls" are often
+// HTML or CSV text.
+func describeNonZip(head []byte) string {
+	lower := bytes.ToLower(head)
+	switch {
+	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
+		return "像是 Unicode 文本，例如“Unicode 文本”格式导出的表格"
+	case bytes.Contains(lower, []byte("urn:schemas-microsoft-com:office:spreadsheet")):
+		return "像是 Excel 2003 XML 表格"
+	case bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<!doctype html")) || bytes.Contains(lower, []byte("<table")):
+		return "像是网页（HTML），常见于从网站系统导出的表格"
+	case isText(head):
+		if bytes.ContainsAny(head, ",\t") || bytes.Contains(head, []byte("，")) {
+			return "像是 CSV 文本"
+		}
+		return "像是文本文件"
+	}
+	return "文件格式无法识别"
+}
+
+// isText reports whether b looks like text: no control bytes but tab and
+// line ends. Bytes above 0x7F pass, so GBK text counts as text as well as
+// UTF-8.
+func isText(b []byte) bool {
+	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0x7F {
+			return false
+		}
+	}
+	return len(b) > 0
+}
+
+// notWorkbookError explains a zip without a workbook part, naming what it
+// is when that is recognisable.
+func (wb *workbook) notWorkbookError() error {
+	what := "这是一个压缩包（zip），不是 Excel 工作簿"
+	switch {
+	case wb.part("xl/workbook.bin") != nil:
+		what = "这是 Excel 二进制工作簿（.xlsb），kfpay 只读 .xlsx；请在 Excel 中另存为 .xlsx"
+	case wb.part("content.xml") != nil && wb.part("mimetype") != nil:
+		what = "这是 OpenDocument 表格（.ods），kfpay 只读 .xlsx；请在 WPS、LibreOffice 或 Excel 中另存为 .xlsx"
+	case wb.part("word/document.xml") != nil:
+		what = "这是 Word 文档，不是 Excel 工作簿；请指定登记表的 .xlsx 文件"
+	case wb.part("ppt/presentation.xml") != nil:
+		what = "这是 PowerPoint 演示文稿，不是 Excel 工作簿；请指定登记表的 .xlsx 文件"
+	default:
+		what += "（缺少 xl/workbook.xml）；请确认选对了文件，或" + resaveHint
+	}
+	return fileError(wb.name, errNotWorkbook, nil, what)
+}
+
+// internalError turns a panic caught while reading into an error: kfpay must
+// not crash on any input, and a bug found this way still reaches the user
+// with the file named.
+func internalError(name string, r any) *FileError {
+	return fileError(name, errInternal, fmt.Errorf("panic: %v", r),
+		"读取时出错，文件可能已损坏；请"+resaveHint+"，如仍出错请把文件交给维护人员")
+}
