@@ -243,8 +243,8 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 			Msg: "收费标准应为不小于 0、精确到分的金额"})
 		return nil, problems
 	}
-	problems = append(problems, checkRoster(t, roster)...)
-	problems = append(problems, checkSpending(t, spending)...)
+	problems = append(problems, CheckRoster(t, roster)...)
+	problems = append(problems, CheckSpending(t, spending)...)
 	problems = append(problems, checkMonths(s.Months, payouts)...)
 	if len(problems.Errors()) > 0 {
 		return nil, problems
@@ -305,9 +305,12 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	return s, problems
 }
 
-// checkRoster checks the roster against the term (SPEC 4.2): unique 学号,
+// CheckRoster checks the roster against the term (SPEC 4.2): unique 学号,
 // service dates inside the term and in order, waivers no larger than the fee.
-func checkRoster(t rules.Term, roster []Pupil) Problems {
+// Settle makes these checks; a caller whose readers found problems makes
+// them on the rows that were read, so that the bursar sees every problem at
+// once.
+func CheckRoster(t rules.Term, roster []Pupil) Problems {
 	var problems Problems
 	add := func(ref Ref, column, value, format string, args ...any) {
 		problems = append(problems, Problem{Ref: ref, Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
@@ -349,10 +352,11 @@ func checkRoster(t rules.Term, roster []Pupil) Problems {
 	return problems
 }
 
-// checkSpending checks the spending lines: a known category, an amount to
+// CheckSpending checks the spending lines: a known category, an amount to
 // the fen above zero. A date outside the term is only doubtful: equipment
-// for a term is often bought just before it starts.
-func checkSpending(t rules.Term, spending []Expense) Problems {
+// for a term is often bought just before it starts. Settle makes these
+// checks; see CheckRoster.
+func CheckSpending(t rules.Term, spending []Expense) Problems {
 	var problems Problems
 	for _, e := range spending {
 		if !IsCategory(e.Category) {
