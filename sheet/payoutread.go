@@ -84,7 +84,7 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 	}
 	wb, err := openWorkbook(path)
 	if err != nil {
-		c.add(calc.Problem{Ref: p.Src, Msg: err.Error()})
+		c.addErr(err)
 		return p, InputFile{Role: payoutBack.role, Name: c.file}, c.list
 	}
 	var names []string

@@ -37,12 +37,12 @@ func WriteSettlement(posted, internal string, s *calc.Settlement, meta Settlemen
 	if s == nil || s.Rules == nil {
 		return errors.New("write settlement: no settlement or no rules")
 	}
-	pub, err := build(func(f *excelize.File, st *styles) error { return fillPosted(f, st, s) })
+	pub, err := newWorkbook(func(f *excelize.File, st *styles) error { return fillPosted(f, st, s) })
 	if err != nil {
 		return fmt.Errorf("write settlement: %w", err)
 	}
 	defer pub.Close()
-	in, err := build(func(f *excelize.File, st *styles) error { return fillInternal(f, st, s, meta) })
+	in, err := newWorkbook(func(f *excelize.File, st *styles) error { return fillInternal(f, st, s, meta) })
 	if err != nil {
 		return fmt.Errorf("write settlement: %w", err)
 	}
@@ -50,8 +50,8 @@ func WriteSettlement(posted, internal string, s *calc.Settlement, meta Settlemen
 	return saveWorkbooks(force, outFile{posted, pub}, outFile{internal, in})
 }
 
-// build makes a new workbook in kfpay's styles and lets fill write its sheets.
-func build(fill func(*excelize.File, *styles) error) (*excelize.File, error) {
+// newWorkbook makes a new workbook in kfpay's styles and lets fill write its sheets.
+func newWorkbook(fill func(*excelize.File, *styles) error) (*excelize.File, error) {
 	f := excelize.NewFile()
 	st, err := newStyles(f)
 	if err == nil {

@@ -15,19 +15,7 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
-	"kfpay/sheet/sheettest"
 )
-
-// buildBook writes the workbook described by src (see sheettest) as name in
-// a new directory and returns its path.
-func buildBook(t *testing.T, name, src string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := sheettest.Build(path, []byte(src)); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 // wantProblems checks that problems are exactly the errors want, each given
 // as a part of its message (cell, column, value and sentence).
@@ -45,7 +33,7 @@ func wantProblems(t *testing.T, problems calc.Problems, want ...string) {
 }
 
 func TestReadRoster(t *testing.T) {
-	path := buildBook(t, "学生名单.xlsx", `# sheet 名单
+	path := build(t, "学生名单.xlsx", `# sheet 名单
 # title 2026年秋季学期课后服务学生名单
 | 班级     | 学号      | 姓名      | 开始日期    | 退出日期      | 减免 | 已缴   | 家长电话 |
 | 一（1）班 | 2026001   | 王　小明  |             |               |      |        | 138      |
@@ -102,7 +90,7 @@ func TestReadRoster(t *testing.T) {
 }
 
 func TestReadRosterProblems(t *testing.T) {
-	path := buildBook(t, "学生名单.xlsx", `| 学号 | 姓名 | 班级 | 开始日期 | 减免 | 已缴 |
+	path := build(t, "学生名单.xlsx", `| 学号 | 姓名 | 班级 | 开始日期 | 减免 | 已缴 |
 | 1 | 甲 | 一 | 9月1日 |  |  |
 | 2 |    | 一 |  | 三百 |  |
 | 3 | 丙 | 一 |  | 30 | -5 |
@@ -120,12 +108,12 @@ func TestReadRosterProblems(t *testing.T) {
 }
 
 func TestReadRosterEmpty(t *testing.T) {
-	_, _, problems := ReadRoster(buildBook(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 |\n"), "")
+	_, _, problems := ReadRoster(build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 |\n"), "")
 	wantProblems(t, problems, "学生名单中没有学生")
 }
 
 func TestReadExpenses(t *testing.T) {
-	path := buildBook(t, "支出明细.xlsx", `# sheet 支出
+	path := build(t, "支出明细.xlsx", `# sheet 支出
 | 日期 | 类别 | 金额 | 摘要 |
 | @2026-09-05 | 设备耗材 | ~money 1234.5 | 体育器材 |
 | 2026-10-12 | 集体培训 | '８０ | |
@@ -213,7 +201,7 @@ func TestReadPayoutNotKfpay(t *testing.T) {
 `, "不是 kfpay 生成的发放表（计算说明中没有“kfpay 版本”一行）"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, problems := ReadPayout(buildBook(t, "发放表.xlsx", c.src))
+			_, _, problems := ReadPayout(build(t, "发放表.xlsx", c.src))
 			wantProblems(t, problems, "发放表.xlsx："+c.want)
 		})
 	}
