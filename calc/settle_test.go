@@ -192,8 +192,9 @@ func TestSepTermHasTwentyTwoServiceDays(t *testing.T) {
 //	H 300, leaves 11th     9  245.45                     245.45×300/600 = 122.725→122.73 122.72  600−300 = 300.00     177.28
 //	I 100%, leaves 11th    9  245.45                     245.45                         0       600−600 = 0          0
 //	J 100, joins 14th     13  354.55                     354.55×100/600 = 59.0916…→59.09 295.46  295.46               0
+//	K 50% whole           22  600.00                     600×50% = 300.00               300.00  300.00               0
 //
-// income = 600 + 354.55 + 245.45 + 245.45 + 300 + 177.27 + 0 + 122.72 + 0 + 295.46 = 2340.90
+// income = 600 + 354.55 + 245.45 + 245.45 + 300 + 177.27 + 0 + 122.72 + 0 + 295.46 + 300 = 2640.90
 func TestSettlePupils(t *testing.T) {
 	ps := roster([]pupil{
 		{id: "2026001", name: "甲", class: "一(1)"},
@@ -206,9 +207,10 @@ func TestSettlePupils(t *testing.T) {
 		{id: "2026008", name: "辛", class: "一(1)", end: 11, waiver: "300"},
 		{id: "2026009", name: "壬", class: "三(1)", end: 11, waiver: "100%"},
 		{id: "2026010", name: "癸", class: "一(1)", start: 14, waiver: "100"},
+		{id: "2026011", name: "子", class: "三(1)", waiver: "50%"},
 	})
-	// Teacher pay 2400.00 and no other spending: deficit 2340.90 − 2400.00 = −59.10.
-	payouts := []PaidMonth{paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "2400.00"}})}
+	// Teacher pay 2700.00 and no other spending: deficit 2640.90 − 2700.00 = −59.10.
+	payouts := []PaidMonth{paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "2700.00"}})}
 	s := mustSettle(t, sepTerm(), ps, payouts, nil)
 
 	want := map[string]struct {
@@ -226,6 +228,7 @@ func TestSettlePupils(t *testing.T) {
 		"2026008": {9, "245.45", "122.73", "122.72", "300.00", "177.28", "177.28"},
 		"2026009": {9, "245.45", "245.45", "0", "0", "0", "0"},
 		"2026010": {13, "354.55", "59.09", "295.46", "295.46", "0", "0"},
+		"2026011": {22, "600.00", "300.00", "300.00", "300.00", "0", "0"},
 	}
 	got := byID(s)
 	for id, w := range want {
@@ -259,31 +262,31 @@ func TestSettlePupils(t *testing.T) {
 		order = append(order, l.Class+" "+l.ID)
 	}
 	wantOrder := "一(1) 2026001,一(1) 2026002,一(1) 2026005,一(1) 2026008,一(1) 2026010," +
-		"二(1) 2026003,二(1) 2026004,二(1) 2026007,三(1) 2026006,三(1) 2026009"
+		"二(1) 2026003,二(1) 2026004,二(1) 2026007,三(1) 2026006,三(1) 2026009,三(1) 2026011"
 	if strings.Join(order, ",") != wantOrder {
 		t.Errorf("order = %s\nwant    %s", strings.Join(order, ","), wantOrder)
 	}
 	// 一(1): due 600 + 354.55 + 300 + 122.72 + 295.46 = 1672.73
-	// 二(1): 245.45 + 245.45 + 0 = 490.90; 三(1): 177.27 + 0 = 177.27
+	// 二(1): 245.45 + 245.45 + 0 = 490.90; 三(1): 177.27 + 0 + 300 = 477.27
 	for i, c := range []struct {
 		class, due string
 		n          int
-	}{{"一(1)", "1672.73", 5}, {"二(1)", "490.90", 3}, {"三(1)", "177.27", 2}} {
+	}{{"一(1)", "1672.73", 5}, {"二(1)", "490.90", 3}, {"三(1)", "477.27", 3}} {
 		if cs := s.Classes[i]; cs.Class != c.class || !cs.Due.Equal(d(c.due)) || cs.Pupils != c.n {
 			t.Errorf("Classes[%d] = %s %s (%d pupils), want %s %s (%d)", i, cs.Class, cs.Due, cs.Pupils, c.class, c.due, c.n)
 		}
 	}
 
-	// Σ gross = 600×3 + 354.55×3 + 245.45×4 = 1800 + 1063.65 + 981.80 = 3845.45
-	// Σ waiver = 300 + 177.28 + 600 + 122.73 + 245.45 + 59.09 = 1504.55
-	// income = 3845.45 − 1504.55 = 2340.90
+	// Σ gross = 600×4 + 354.55×3 + 245.45×4 = 2400 + 1063.65 + 981.80 = 4445.45
+	// Σ waiver = 300 + 177.28 + 600 + 122.73 + 245.45 + 59.09 + 300 = 1804.55
+	// income = 4445.45 − 1804.55 = 2640.90
 	for _, c := range []struct {
 		what      string
 		got, want decimal.Decimal
 	}{
-		{"gross", s.Total.Gross, d("3845.45")},
-		{"waivers", s.Total.Waived, d("1504.55")},
-		{"income", s.Income, d("2340.90")},
+		{"gross", s.Total.Gross, d("4445.45")},
+		{"waivers", s.Total.Waived, d("1804.55")},
+		{"income", s.Income, d("2640.90")},
 		{"surplus", s.Surplus, d("-59.10")},
 		{"per 100", s.Per100, decimal.Zero},
 	} {
