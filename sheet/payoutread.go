@@ -99,19 +99,9 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 	}
 
 	// 计算说明: the month and the kfpay version row.
-	notes := map[string]string{}
-	if t, tc := openTable(path, sheetNotes, notesBack); t == nil {
+	notes, ok := readNotes(path, c)
+	if !ok {
 		return notKfpay("计算说明没有“项目”“内容”表头")
-	} else {
-		for t.next() {
-			if k := t.text(0); k != "" {
-				if _, dup := notes[k]; !dup {
-					notes[k] = t.text(1)
-				}
-			}
-		}
-		t.close()
-		c.list = append(c.list, tc.list.Errors()...)
 	}
 	if _, ok := notes[noteVersion]; !ok {
 		return notKfpay("计算说明中没有“" + noteVersion + "”一行")
@@ -132,7 +122,6 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 	if t == nil {
 		return notKfpay("发放明细的表头不是 kfpay 的")
 	}
-	info = t.info
 	sum, total, hasTotal := decimal.Zero, decimal.Zero, false
 	for !tc.full() && t.next() {
 		if t.text(backNo) == "合计" {
@@ -192,4 +181,24 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 	c.list = append(c.list, tc.list...)
 	info.Role = payoutBack.role
 	return p, info, c.list
+}
+
+// readNotes reads a payout's 计算说明 as 项目 → 内容, the first of each item.
+// It returns false when the sheet has not the writer's header.
+func readNotes(path string, c *collector) (map[string]string, bool) {
+	t, tc := openTable(path, sheetNotes, notesBack)
+	if t == nil {
+		return nil, false
+	}
+	defer t.close()
+	notes := map[string]string{}
+	for t.next() {
+		if k := t.text(0); k != "" {
+			if _, dup := notes[k]; !dup {
+				notes[k] = t.text(1)
+			}
+		}
+	}
+	c.list = append(c.list, tc.list.Errors()...)
+	return notes, true
 }
