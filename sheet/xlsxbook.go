@@ -462,7 +462,7 @@ func (wb *workbook) readSharedStrings(p string) error {
 		return wb.corrupt(p, err)
 	}
 	defer rc.Close()
-	sst, ends, err := parseSharedStrings(newXMLReader(rc), int(zf.UncompressedSize64))
+	sst, ends, err := parseSharedStrings(newXMLReader(rc, windowBytes), int(zf.UncompressedSize64))
 	if err != nil {
 		return wb.corrupt(p, err)
 	}

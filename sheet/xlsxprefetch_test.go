@@ -109,6 +109,13 @@ func TestRowsBig(t *testing.T) {
 		t.Errorf("%d goroutines after closing, %d before", g, before)
 	}
 
+	// A row larger than the window grows it.
+	long := strings.Repeat("长", 3*windowBytes)
+	huge := sheetXML(`<row r="1"><c r="A1" t="inlineStr"><is><t>` + long + `</t></is></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c></row>`)
+	if got := readAll(t, oneSheet(t, huge, ""), "Sheet1"); len(got) != 2 || got[1][0].Value != long || got[1][1].Value != "2" {
+		t.Errorf("a row of %d bytes read wrong", len(huge))
+	}
+
 	cut := sheet[:len(sheet)*2/3]
 	_, err = tryReadAll(oneSheet(t, cut, ""), "Sheet1")
 	checkFileError(t, err, errTruncated, "test.xlsx")

@@ -125,7 +125,7 @@ func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 			if zf.UncompressedSize64 > prefetchBuffers*prefetchChunk { // small sheets need no second goroutine
 				rc = newPrefetcher(rc)
 			}
-			return newRowIter(wb, e.Name, rc), nil
+			return newRowIter(wb, e.Name, rc, windowBytes), nil
 		}
 		fe = wb.corrupt(e.part, err)
 	}
@@ -133,8 +133,11 @@ func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 	return nil, fe
 }
 
-func newRowIter(wb *workbook, sheet string, rc io.ReadCloser) *rowIter {
-	return &rowIter{wb: wb, sheet: sheet, rc: rc, x: newXMLReader(rc)}
+// newRowIter returns an iterator over the worksheet XML that rc reads,
+// with an initial window of window bytes (small in tests, to make rows
+// straddle the window's end).
+func newRowIter(wb *workbook, sheet string, rc io.ReadCloser, window int) *rowIter {
+	return &rowIter{wb: wb, sheet: sheet, rc: rc, x: newXMLReader(rc, window)}
 }
 
 // findSheet finds a worksheet by name; like Excel, it falls back to a match

@@ -49,17 +49,21 @@ type xmlReader struct {
 	err error // r failed (a zip checksum mismatch, a corrupt deflate stream) or an item outgrew the window
 }
 
-func newXMLReader(r io.Reader) *xmlReader {
-	return &xmlReader{r: r, buf: make([]byte, windowBytes)}
+// newXMLReader returns a reader over r with an initial window of size bytes.
+func newXMLReader(r io.Reader, size int) *xmlReader {
+	return &xmlReader{r: r, buf: make([]byte, size)}
 }
 
 // data returns the input not yet consumed.
 func (x *xmlReader) data() []byte { return x.buf[x.pos:x.end] }
 
-// more moves the unconsumed input to the front of the window, growing the
-// window when that input fills it, and reads more after it. It reports
-// whether new input arrived; when none did, the part is exhausted (x.eof) or
-// broken (x.err).
+// more moves the unconsumed input to the front of the window, doubling the
+// window when that input fills it, and fills the rest of the window. It
+// reports whether new input arrived; when none did, the part is exhausted
+// (x.eof) or broken (x.err). Filling the whole window, rather than taking
+// what one Read gives, makes an item that is parsed again after more input
+// at least twice as long each time, so a huge row costs O(n log n), not
+// O(n²).
 func (x *xmlReader) more() bool {
 	if x.err != nil || x.eof {
 		return false
@@ -77,23 +81,26 @@ func (x *xmlReader) more() bool {
 		copy(nb, x.buf[:x.end])
 		x.buf = nb
 	}
-	for range 100 {
+	start := x.end
+	for zero := 0; x.end < len(x.buf); {
 		n, err := x.r.Read(x.buf[x.end:])
 		x.end += n
 		if err == io.EOF {
 			x.eof = true
-		} else if err != nil {
-			x.err = err
-		}
-		if n > 0 {
-			return true
+			break
 		}
 		if err != nil {
-			return false
+			x.err = err
+			break
+		}
+		if n == 0 {
+			if zero++; zero == 100 {
+				x.err = io.ErrNoProgress
+				break
+			}
 		}
 	}
-	x.err = io.ErrNoProgress
-	return false
+	return x.end > start
 }
 
 // drain reads the rest of the part and discards it. Reading to the end is
