@@ -461,6 +461,9 @@ func (wb *workbook) readSharedStrings(p string) error {
 	if err != nil {
 		return wb.corrupt(p, err)
 	}
+	if zf.UncompressedSize64 > prefetchBuffers*prefetchChunk {
+		rc = newPrefetcher(rc)
+	}
 	defer rc.Close()
 	sst, ends, err := parseSharedStrings(newXMLReader(rc, windowBytes), int(zf.UncompressedSize64))
 	if err != nil {
@@ -484,14 +487,18 @@ func (wb *workbook) sharedString(i int) (string, bool) {
 }
 
 // parseSharedStrings reads xl/sharedStrings.xml: the text of each <si>, one
-// after another, and where each ends. size is the part's size, to bound the
-// preallocation that the count attribute asks for.
+// after another in one string, and where each ends. size is the part's
+// size: decoded text is never longer than its XML, so the string is
+// allocated once, and the count attribute cannot ask for more than the
+// part could hold.
 func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
 	var (
-		text   []byte
+		text   strings.Builder // String returns it without a copy
+		si     []byte          // one string, parsed again when cut by the window's end
 		ends   []uint32
 		closed bool
 	)
+	text.Grow(size)
 	for !closed {
 		d := x.data()
 		i := bytes.IndexByte(d, '<')
@@ -514,12 +521,10 @@ func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
 			}
 		case t.is(tagStart, "si"):
 			var m int
-			start := len(text)
-			text, m, err = appendRichText(text, d[t.n:], "si")
-			if err != nil {
-				text = text[:start]
-			}
+			si, m, err = appendRichText(si[:0], d[t.n:], "si")
 			n += m
+		case t.is(tagEmpty, "si"):
+			si = si[:0]
 		case t.is(tagEnd, "sst"):
 			closed = true
 		}
@@ -533,7 +538,8 @@ func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
 			return "", nil, err
 		}
 		if t.opens("si") {
-			ends = append(ends, uint32(len(text)))
+			text.Write(si)
+			ends = append(ends, uint32(text.Len()))
 		}
 		x.pos += n
 	}
@@ -546,7 +552,7 @@ func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
 	if x.drain(); x.err != nil {
 		return "", nil, x.err
 	}
-	return string(text), ends, nil
+	return text.String(), ends, nil
 }
 
 // attrInt returns the attribute name of a start tag as a non-negative int,
