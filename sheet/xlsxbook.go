@@ -558,7 +558,7 @@ func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
 // attrInt returns the attribute name of a start tag as a non-negative int,
 // -1 when it is missing or not a number.
 func attrInt(body []byte, name string) int {
-	a := attrs{body}
+	a := attrScan{d: body}
 	for {
 		n, v, ok := a.next()
 		if !ok {

@@ -335,7 +335,7 @@ var errTruncatedXML = errors.New("xml: worksheet ends before its end tag")
 // again with more input.
 func (it *rowIter) parseRow(d []byte, t tag) (int, error) {
 	row, hidden := it.row+1, false
-	a := attrs{t.body}
+	a := attrScan{d: t.body}
 	for {
 		name, val, ok := a.next()
 		if !ok {
@@ -654,7 +654,7 @@ func isTrue(b []byte) bool {
 // attr returns the value of the attribute name of a start tag, nil if it
 // has none.
 func attr(body []byte, name string) []byte {
-	a := attrs{body}
+	a := attrScan{d: body}
 	for {
 		n, v, ok := a.next()
 		if !ok {

@@ -130,7 +130,7 @@ const (
 type tag struct {
 	kind tagKind
 	name []byte // local name, without any namespace prefix
-	body []byte // the attributes of a start tag; the text of a CDATA section
+	body []byte // of a start tag, what follows the name, through '>': for attrScan; of CDATA, the text
 	n    int    // length of the markup in the input
 }
 
@@ -216,16 +216,17 @@ func lexTag(d []byte) (tag, error) {
 	if a.err != nil {
 		return tag{}, a.err
 	}
-	return tag{kind: a.kind, name: d[1+local : 1+n], body: d[1+n : a.end], n: a.i}, nil
+	return tag{kind: a.kind, name: d[1+local : 1+n], body: d[1+n : a.i], n: a.i}, nil
 }
 
-// attrScan walks the attributes of a start tag in the input, checking their
-// syntax as it goes. lexTag uses it to find the end of a tag; the cell
-// parser uses it to read a <c> tag in one pass.
+// attrScan walks the attributes of a start tag, checking their syntax as it
+// goes. lexTag uses it to find the end of a tag, the cell parser to read a
+// <c> tag in one pass, and others to read a tag's body. Values are raw, with
+// no references resolved: the attributes kfpay reads hold cell references,
+// numbers and type codes, which have none.
 type attrScan struct {
 	d    []byte
 	i    int     // where the next attribute may start; at the end, the length of the tag
-	end  int     // at the end, where the attributes end ('>' or "/>")
 	kind tagKind // at the end, tagStart or tagEmpty
 	err  error   // errShort or a syntax error
 }
@@ -244,7 +245,7 @@ func (a *attrScan) next() (name, val []byte, ok bool) {
 	}
 	switch d[i] {
 	case '>':
-		a.end, a.i, a.kind = i, i+1, tagStart
+		a.i, a.kind = i+1, tagStart
 		return nil, nil, false
 	case '/':
 		if i+1 == len(d) {
@@ -252,7 +253,7 @@ func (a *attrScan) next() (name, val []byte, ok bool) {
 		} else if d[i+1] != '>' {
 			a.err = syntaxError("bad empty tag")
 		} else {
-			a.end, a.i, a.kind = i, i+2, tagEmpty
+			a.i, a.kind = i+2, tagEmpty
 		}
 		return nil, nil, false
 	}
@@ -390,48 +391,6 @@ func scanName(b []byte) (n, local int) {
 		}
 	}
 	return n, local
-}
-
-// localName strips a namespace prefix.
-func localName(b []byte) []byte {
-	if i := bytes.LastIndexByte(b, ':'); i >= 0 {
-		return b[i+1:]
-	}
-	return b
-}
-
-// attrs walks the attributes of a start tag that lexTag has checked.
-type attrs struct{ b []byte }
-
-// next returns the next attribute's local name and its raw value (with any
-// references not resolved: the attributes read here hold cell references,
-// numbers and type codes, which have none).
-func (a *attrs) next() (name, val []byte, ok bool) {
-	b := a.b
-	i := 0
-	for i < len(b) && isSpace(b[i]) {
-		i++
-	}
-	j := i
-	for j < len(b) && b[j] != '=' && !isSpace(b[j]) {
-		j++
-	}
-	name = b[i:j]
-	for j < len(b) && b[j] != '"' && b[j] != '\'' {
-		j++
-	}
-	if j >= len(b) {
-		a.b = nil
-		return nil, nil, false
-	}
-	k := bytes.IndexByte(b[j+1:], b[j])
-	if k < 0 {
-		a.b = nil
-		return nil, nil, false
-	}
-	val = b[j+1 : j+1+k]
-	a.b = b[j+1+k+1:]
-	return localName(name), val, true
 }
 
 // skipElement consumes the content of an element whose start tag has been
