@@ -338,6 +338,9 @@ func (wb *workbook) readWorkbook(wbPath string, rels *xmlRels) error {
 				typ, target = r.Type[strings.LastIndexByte(r.Type, '/')+1:], r.Target
 			}
 		}
+		if target == "" {
+			return wb.corrupt(wbPath, fmt.Errorf("sheet %q has no relationship %q", s.Name, id))
+		}
 		if typ != "worksheet" {
 			wb.other[s.Name] = typ
 			continue

@@ -102,8 +102,12 @@ func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 	e := wb.findSheet(sheet)
 	if e == nil {
 		if kind, ok := wb.other[sheet]; ok {
+			what := map[string]string{"chartsheet": "图表工作表", "dialogsheet": "对话框工作表", "macrosheet": "宏工作表"}[kind]
+			if what == "" {
+				what = "不是普通工作表"
+			}
 			return nil, &FileError{File: wb.name, Sheet: sheet, Err: errNotWorksheet,
-				Msg: "这不是普通工作表（" + kind + "），没有单元格可读；请指定存放数据的工作表"}
+				Msg: "这是" + what + "，没有单元格可读；请指定存放数据的工作表"}
 		}
 		names := make([]string, len(wb.sheets))
 		for i, s := range wb.sheets {
@@ -291,6 +295,8 @@ func (it *rowIter) prelude(t tag) error {
 	case t.opens("dimension"):
 		// A one-cell dimension is what excelize and other streaming writers
 		// leave whatever the data, so only a real range is checked against.
+		// Data short of the dimension is normal (formatting extends it); a
+		// sheet cut short is caught by its missing end tags and the checksum.
 		if r, ok := parseRange(attr(t.body, "ref")); ok && r != (cellRange{1, 1, 1, 1}) {
 			it.dim, it.hasDim = r, true
 		}
