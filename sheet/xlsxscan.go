@@ -699,3 +699,19 @@ func hex4(b []byte) (rune, bool) {
 func hasPrefix(d []byte, s string) bool {
 	return len(d) >= len(s) && string(d[:len(s)]) == s
 }
+
+// parseUint parses a decimal number of at most 9 digits, enough for any row,
+// column, style or string index, without allocating.
+func parseUint(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
