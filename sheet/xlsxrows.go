@@ -92,7 +92,9 @@ type rowIter struct {
 type span struct{ start, end int }
 
 // Rows returns an iterator over the rows of the worksheet named sheet.
-// Errors while reading come from Err, after Next returns false.
+// Errors while reading come from Err, after Next returns false. The caller
+// must Close the iterator, also when it stops early: a large sheet is
+// decompressed on a goroutine that Close stops.
 func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 	defer func() {
 		if r := recover(); r != nil {
