@@ -1,0 +1,62 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"kfpay/rules"
+	"kfpay/sheet"
+)
+
+type genOptions struct {
+	rows    int
+	month   string
+	output  string
+	records string
+	force   bool
+}
+
+// newGenCmd is a developer's command, hidden from the help: it writes a
+// made-up district month of any size, to measure kfpay at scale
+// (testdata/bench/run.sh).
+func newGenCmd(s streams) *cobra.Command {
+	var o genOptions
+	cmd := &cobra.Command{
+		Use:    "gen --rows N --month YYYY-MM -o 课时登记.xlsx [--records 考核记录.xlsx]",
+		Short:  "生成指定行数的模拟课时登记和考核记录（用于性能测试）",
+		Hidden: true,
+		Args:   cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runGen(cmd.Context(), s, o)
+		},
+	}
+	f := cmd.Flags()
+	f.IntVar(&o.rows, "rows", 0, "课时登记的数据行数")
+	f.StringVar(&o.month, "month", "", "月份，如 2026-10")
+	f.StringVarP(&o.output, "output", "o", "", "输出的课时登记工作簿")
+	f.StringVar(&o.records, "records", "", "输出的考核记录工作簿（默认在课时登记文件名后加 -考核记录）")
+	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件")
+	return cmd
+}
+
+func runGen(ctx context.Context, s streams, o genOptions) error {
+	if o.rows < 1 || o.month == "" || o.output == "" {
+		return &exitError{exitBadInput, fmt.Errorf("请用 --rows 指定行数（至少 1）、--month 指定月份、-o 指定输出文件")}
+	}
+	m, err := rules.ParseMonth(o.month)
+	if err != nil {
+		return &exitError{exitBadInput, err}
+	}
+	if o.records == "" {
+		o.records = strings.TrimSuffix(o.output, ".xlsx") + "-考核记录.xlsx"
+	}
+	st, err := sheet.WriteSynthetic(o.output, o.records, o.rows, m, rules.Default(), o.force)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(s.err, "%s：%d 行，%d 位教师；%s：%d 条考核记录\n", o.output, st.Rows, st.Teachers, o.records, st.Records)
+	return nil
+}
