@@ -1,0 +1,100 @@
+#!/bin/sh
+# run.sh times the whole `kfpay payroll` command on generated district months
+# (issue 7), one tool after the other in one run, on the same file:
+#
+#   kfpay payroll       read, calculate and write the payout workbook
+#   unzip -p            only decompressing the sheet XML: the floor
+#   pandas + openpyxl   the same job in pandas (pandas_pay.py), when Debian's
+#                       python3-pandas and python3-openpyxl are installed
+#   LibreOffice         opening the file and saving it as CSV, when installed
+#
+# usage: testdata/bench/run.sh [ROWS...]        (default: 100000 1000000)
+#
+# Each is timed with /usr/bin/time -v: wall clock and peak resident memory.
+# Run it on an idle machine; the figures go in the note on issue 7.
+set -eu
+
+root=$(cd "$(dirname "$0")/../.." && pwd)
+bench=$root/testdata/bench
+work=$(mktemp -d "${TMPDIR:-/tmp}/kfpay-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+[ $# -gt 0 ] || set -- 100000 1000000
+
+(cd "$root" && go build -o "$work/kfpay" ./cmd/kfpay)
+kfpay=$work/kfpay
+
+have_pandas=no
+if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import pandas, openpyxl' 2>/dev/null; then
+	have_pandas=yes
+fi
+have_soffice=no
+if command -v soffice >/dev/null 2>&1; then
+	have_soffice=yes
+	# The first start of LibreOffice builds its profile: do it untimed.
+	"$kfpay" gen --rows 10 --month 2026-10 -o "$work/warm.xlsx"
+	soffice -env:UserInstallation=file://"$work/lo-prof" --headless \
+		--convert-to csv --outdir "$work/csv" "$work/warm.xlsx" >/dev/null 2>&1 || true
+fi
+
+# measure NAME ROWS CMD...: run CMD under /usr/bin/time -v and append
+# "NAME ROWS WALL_S PEAK_MB" to the results.
+measure() {
+	name=$1 rows=$2
+	shift 2
+	if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>&1; then
+		echo "run.sh: $name on $rows rows failed:" >&2
+		cat "$work/out.txt" "$work/time.txt" >&2
+		exit 1
+	fi
+	awk -v name="$name" -v rows="$rows" '
+		/Elapsed \(wall clock\)/ {
+			n = split($NF, t, ":"); s = 0
+			for (i = 1; i <= n; i++) s = s * 60 + t[i]
+		}
+		/Maximum resident set size/ { kb = $NF }
+		END { printf "%s %s %.2f %.0f\n", name, rows, s, kb / 1024 }
+	' "$work/time.txt" >>"$work/results.txt"
+	tail -n 1 "$work/results.txt" >&2
+}
+
+: >"$work/results.txt"
+for n in "$@"; do
+	log=$work/log-$n.xlsx
+	"$kfpay" gen --rows "$n" --month 2026-10 -o "$log" --records "$work/records-$n.xlsx"
+	measure "kfpay-payroll" "$n" "$kfpay" payroll --month 2026-10 --sessions "$log" \
+		--records "$work/records-$n.xlsx" -o "$work/out-$n.xlsx" --force
+	measure "unzip-p" "$n" sh -c 'unzip -p "$1" xl/worksheets/sheet1.xml >/dev/null' sh "$log"
+	if [ $have_pandas = yes ]; then
+		measure "pandas+openpyxl" "$n" /usr/bin/python3 "$bench/pandas_pay.py" "$log" "$work/pandas-$n.xlsx"
+	fi
+	if [ $have_soffice = yes ]; then
+		measure "libreoffice-csv" "$n" soffice -env:UserInstallation=file://"$work/lo-prof" \
+			--headless --convert-to csv --outdir "$work/csv" "$log"
+	fi
+done
+[ $have_pandas = yes ] || echo "pandas + openpyxl: not installed (apt-get install python3-pandas python3-openpyxl)"
+[ $have_soffice = yes ] || echo "LibreOffice: not installed (apt-get install libreoffice-calc-nogui)"
+
+# The table: each tool's wall time, peak memory and rows per second, how
+# many times the unzip floor it takes, and how kfpay's time grows with rows.
+echo
+awk '
+	{ name[NR] = $1; rows[NR] = $2; wall[NR] = $3; mb[NR] = $4 }
+	$1 == "unzip-p" { floor[$2] = $3 }
+	$1 == "kfpay-payroll" { kf[$2] = $3 }
+	END {
+		printf "%-16s %9s %8s %8s %10s %8s %8s\n", "what", "rows", "wall s", "peak MB", "rows/s", "x unzip", "x kfpay"
+		for (i = 1; i <= NR; i++) {
+			r = rows[i]
+			rate = 0; xfloor = ""; xkf = ""
+			if (wall[i] > 0) rate = r / wall[i]
+			if (floor[r] > 0) xfloor = sprintf("%.1f", wall[i] / floor[r])
+			if (kf[r] > 0) xkf = sprintf("%.1f", wall[i] / kf[r])
+			printf "%-16s %9d %8.2f %8.0f %10.0f %8s %8s\n", name[i], r, wall[i], mb[i], rate, xfloor, xkf
+		}
+		small = 0
+		for (r in kf) if (small == 0 || r + 0 < small) small = r + 0
+		for (r in kf) if (r + 0 > small && kf[small] > 0)
+			printf "\nkfpay: %d rows take %.1fx the time of %d rows (%.0fx the rows)\n", r, kf[r] / kf[small], small, r / small
+	}
+' "$work/results.txt"
