@@ -1,0 +1,170 @@
+package sheet
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// layout describes what the text dump leaves out of a workbook kfpay writes:
+// for every sheet its dimension, column widths, custom row heights, merged
+// ranges, frozen panes, page setup, page header and footer and print titles,
+// and for every cell its kind of value and its style, spelled out. The
+// golden layouts pin the writer's output down to how it prints, whatever
+// way the XML is written (shared or inline strings, in memory or streamed).
+func layout(t *testing.T, path string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var names []string
+	for _, dn := range f.GetDefinedName() {
+		names = append(names, fmt.Sprintf("%s@%s=%s", dn.Name, dn.Scope, dn.RefersTo))
+	}
+	sort.Strings(names)
+	fmt.Fprintf(&b, "defined names: %s\n", strings.Join(names, " "))
+	for _, sheet := range f.GetSheetList() {
+		fmt.Fprintf(&b, "== %s ==\n", sheet)
+		dim, err := f.GetSheetDimension(sheet)
+		must(err)
+		fmt.Fprintf(&b, "dimension %s\n", dim)
+		lastCol, lastRow, err := excelize.CellNameToCoordinates(dim[strings.Index(dim, ":")+1:])
+		must(err)
+
+		var widths []string
+		for c := 1; c <= lastCol+1; c++ {
+			name, _ := excelize.ColumnNumberToName(c)
+			w, err := f.GetColWidth(sheet, name)
+			must(err)
+			widths = append(widths, fmt.Sprintf("%s=%g", name, w))
+		}
+		fmt.Fprintf(&b, "widths %s\n", strings.Join(widths, " "))
+		var heights []string
+		for r := 1; r <= lastRow+1; r++ {
+			h, err := f.GetRowHeight(sheet, r)
+			must(err)
+			if h != 15 { // excelize's default height, for rows with none set
+
+				heights = append(heights, fmt.Sprintf("%d=%g", r, h))
+			}
+		}
+		fmt.Fprintf(&b, "heights %s\n", strings.Join(heights, " "))
+
+		merged, err := f.GetMergeCells(sheet)
+		must(err)
+		var ranges []string
+		for _, m := range merged {
+			ranges = append(ranges, m.GetStartAxis()+":"+m.GetEndAxis())
+		}
+		fmt.Fprintf(&b, "merged %s\n", strings.Join(ranges, " "))
+
+		panes, err := f.GetPanes(sheet)
+		must(err)
+		fmt.Fprintf(&b, "panes freeze=%t x=%d y=%d top-left=%s active=%s selection=%v\n",
+			panes.Freeze, panes.XSplit, panes.YSplit, panes.TopLeftCell, panes.ActivePane, panes.Selection)
+		pl, err := f.GetPageLayout(sheet)
+		must(err)
+		fmt.Fprintf(&b, "page size=%d orientation=%s fit=%dx%d\n", *pl.Size, *pl.Orientation, *pl.FitToWidth, *pl.FitToHeight)
+		pm, err := f.GetPageMargins(sheet)
+		must(err)
+		fmt.Fprintf(&b, "margins centered=%t\n", pm.Horizontally != nil && *pm.Horizontally)
+		props, err := f.GetSheetProps(sheet)
+		must(err)
+		fmt.Fprintf(&b, "fit-to-page=%t\n", props.FitToPage != nil && *props.FitToPage)
+		hf, err := f.GetHeaderFooter(sheet)
+		must(err)
+		fmt.Fprintf(&b, "header %q footer %q\n", hf.OddHeader, hf.OddFooter)
+
+		rows, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+		must(err)
+		for r := 1; r <= lastRow; r++ {
+			var cells []string
+			for c := 1; c <= lastCol; c++ {
+				ref, _ := excelize.CoordinatesToCellName(c, r)
+				id, err := f.GetCellStyle(sheet, ref)
+				must(err)
+				value := ""
+				if r <= len(rows) && c <= len(rows[r-1]) {
+					value = rows[r-1][c-1]
+				}
+				typ, err := f.GetCellType(sheet, ref)
+				must(err)
+				if value == "" && id == 0 {
+					continue
+				}
+				cells = append(cells, fmt.Sprintf("%s %s %s", ref, valueKind(typ, value), styleText(t, f, id)))
+			}
+			if len(cells) > 0 {
+				fmt.Fprintf(&b, "%s\n", strings.Join(cells, "\n"))
+			}
+		}
+	}
+	return b.String()
+}
+
+// valueKind says what a cell holds: text, a number or nothing. Whether the
+// text is a shared or an inline string does not show in Excel.
+func valueKind(typ excelize.CellType, value string) string {
+	switch {
+	case value == "":
+		return "empty"
+	case typ == excelize.CellTypeSharedString || typ == excelize.CellTypeInlineString:
+		return "text"
+	}
+	return "number"
+}
+
+// styleText spells out the style with id: font, alignment, borders, fill and
+// number format.
+func styleText(t *testing.T, f *excelize.File, id int) string {
+	t.Helper()
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var parts []string
+	if st.Font != nil {
+		parts = append(parts, fmt.Sprintf("font(bold=%t size=%g)", st.Font.Bold, st.Font.Size))
+	}
+	if a := st.Alignment; a != nil {
+		parts = append(parts, fmt.Sprintf("align(%s %s wrap=%t)", a.Horizontal, a.Vertical, a.WrapText))
+	}
+	var borders []string
+	for _, bd := range st.Border {
+		borders = append(borders, fmt.Sprintf("%s:%d", bd.Type, bd.Style))
+	}
+	if len(borders) > 0 {
+		parts = append(parts, "border("+strings.Join(borders, " ")+")")
+	}
+	if st.Fill.Pattern != 0 {
+		parts = append(parts, fmt.Sprintf("fill(%d %v)", st.Fill.Pattern, st.Fill.Color))
+	}
+	numFmt := fmt.Sprint(st.NumFmt)
+	if st.CustomNumFmt != nil {
+		numFmt = *st.CustomNumFmt
+	}
+	parts = append(parts, "fmt("+numFmt+")")
+	return strings.Join(parts, " ")
+}
+
+func TestPayoutLayoutGolden(t *testing.T) {
+	checkGolden(t, "payout-2026-09.layout.txt", []byte(layout(t, writeWorked(t, workedExample()))))
+}
+
+func TestSettlementLayoutGolden(t *testing.T) {
+	posted, internal := writeSettlement(t, testSettlement(t))
+	checkGolden(t, "settlement-posted.layout.txt", []byte(layout(t, posted)))
+	checkGolden(t, "settlement-internal.layout.txt", []byte(layout(t, internal)))
+}
