@@ -1,8 +1,12 @@
 package sheet
 
 import (
+	"archive/zip"
 	"fmt"
+	"io"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -167,4 +171,41 @@ func TestSettlementLayoutGolden(t *testing.T) {
 	posted, internal := writeSettlement(t, testSettlement(t))
 	checkGolden(t, "settlement-posted.layout.txt", []byte(layout(t, posted)))
 	checkGolden(t, "settlement-internal.layout.txt", []byte(layout(t, internal)))
+}
+
+// TestColumnsInOrder: Excel wants a sheet's <col> elements in column order,
+// which excelize leaves to the caller for a streamed sheet.
+func TestColumnsInOrder(t *testing.T) {
+	path := writeWorked(t, workedExample())
+	r, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	colMin := regexp.MustCompile(`<col min="(\d+)"`)
+	for _, zf := range r.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		xml, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		prev := 0
+		for _, m := range colMin.FindAllSubmatch(xml, -1) {
+			n, _ := strconv.Atoi(string(m[1]))
+			if n <= prev {
+				t.Errorf("%s: <col min=%d> after <col min=%d>", zf.Name, n, prev)
+			}
+			prev = n
+		}
+		if prev == 0 {
+			t.Errorf("%s: no column widths", zf.Name)
+		}
+	}
 }

@@ -114,13 +114,9 @@ func writePayoutSheet(f *excelize.File, st *styles, p *calc.Payout) error {
 		payoutFigures(p.Total, emptyCell())...)...)
 	g.merge(total, 1, 3)
 	g.setWidth(len(payoutHeader), 16) // 签字: room for a handwritten name
-	if err := g.finish(); err != nil {
-		return err
-	}
-	if err := freezeRows(f, sheetPayout, 2); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetPayout, true, 2, title)
+	g.freezeRows(2)
+	g.pageSetup(true, 2, title)
+	return g.finish()
 }
 
 // payoutFigures are the cells of a 发放明细 row from 上课节数 to 签字.
@@ -159,13 +155,9 @@ func writeEventsSheet(f *excelize.File, st *styles, p *calc.Payout) error {
 		g.row(2, false, textCell("本月无考核记录"))
 		g.merge(2, 1, len(eventsHeader))
 	}
-	if err := g.finish(); err != nil {
-		return err
-	}
-	if err := freezeRows(f, sheetEvents, 1); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetEvents, true, 1, joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "考核扣款明细"))
+	g.freezeRows(1)
+	g.pageSetup(true, 1, joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "考核扣款明细"))
+	return g.finish()
 }
 
 // writeNotesSheet writes 计算说明: the rules and the admin pool chain behind
@@ -230,13 +222,9 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 	// Fixed widths that fit portrait A4 at about full size; longer text wraps.
 	g.setWidth(1, 36)
 	g.setWidth(2, 64)
-	if err := g.finish(); err != nil {
-		return err
-	}
-	if err := freezeRows(f, sheetNotes, 1); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetNotes, false, 1, joinNonEmpty(" ", ru.School, p.Month.Chinese(), "课后服务补助计算说明"))
+	g.freezeRows(1)
+	g.pageSetup(false, 1, joinNonEmpty(" ", ru.School, p.Month.Chinese(), "课后服务补助计算说明"))
+	return g.finish()
 }
 
 // writeAttendanceSheet writes 出勤公示, the monthly attendance notice of 篇一
@@ -265,13 +253,9 @@ func writeAttendanceSheet(f *excelize.File, st *styles, p *calc.Payout) error {
 		}
 		g.row(i+3, false, cells...)
 	}
-	if err := g.finish(); err != nil {
-		return err
-	}
-	if err := freezeRows(f, sheetAttendance, 2); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetAttendance, true, 2, joinNonEmpty(" ", p.Rules.School, title))
+	g.freezeRows(2)
+	g.pageSetup(true, 2, joinNonEmpty(" ", p.Rules.School, title))
+	return g.finish()
 }
 
 // adminModeText says in words how the admin pool is paid out (SPEC 3.3).

@@ -196,10 +196,8 @@ func writeNotice(f *excelize.File, st *styles, s *calc.Settlement) error {
 	r++
 	g.line(r, cols, ps.text, "公示日期：______年____月____日　　公示期内如有疑问，请向学校反映，接受家长、群众监督。", 30)
 
-	if err := g.finish(); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetNotice, false, 0, title)
+	g.pageSetup(false, 0, title)
+	return g.finish()
 }
 
 // monthRange names the months of the term: 2026年9月, 2026年9月至2027年1月各月.
@@ -239,13 +237,9 @@ func writeRefunds(f *excelize.File, st *styles, s *calc.Settlement) error {
 	}
 	g.line(r, len(refundsHeader), ps.text,
 		"退出退费：中途退出的学生按实际服务天数清算后多缴的部分；结余退费：学期结余按各生实收金额比例退还的部分。合计退费为负数的，为应补缴金额。", 48)
-	if err := g.finish(); err != nil {
-		return err
-	}
-	if err := freezeRows(f, sheetRefunds, 2); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetRefunds, false, 2, title)
+	g.freezeRows(2)
+	g.pageSetup(false, 2, title)
+	return g.finish()
 }
 
 // MaskName hides a pupil's name for the posted workbook (SPEC 4.5): a name
@@ -331,13 +325,9 @@ func writePupils(f *excelize.File, st *styles, s *calc.Settlement) error {
 			moneyCell(l.PaidAmount), moneyCell(l.Due), textCell("已缴少于按实际服务天数应收的金额"))
 		r++
 	}
-	if err := g.finish(); err != nil {
-		return err
-	}
-	if err := freezeRows(f, sheetPupils, 2); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetPupils, true, 2, title)
+	g.freezeRows(2)
+	g.pageSetup(true, 2, title)
+	return g.finish()
 }
 
 // pupilNote says how a pupil's waiver and paid amount were taken.
@@ -400,13 +390,9 @@ func writeRecoveries(f *excelize.File, st *styles, s *calc.Settlement) error {
 	}
 	r++
 	g.line(r, len(header), ps.text, "每位教师的待学期结算记录比例相加，最高 100%；应扣回 ＝ 计扣比例 × 本学期各月（绩效服务费 − 扣除金额）之和，四舍五入到分。", 32)
-	if err := g.finish(); err != nil {
-		return err
-	}
-	if err := freezeRows(f, sheetRecover, 2); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetRecover, true, 2, title)
+	g.freezeRows(2)
+	g.pageSetup(true, 2, title)
+	return g.finish()
 }
 
 // writeSpending writes 支出明细: every spending line as read, then the
@@ -438,13 +424,9 @@ func writeSpending(f *excelize.File, st *styles, s *calc.Settlement) error {
 		r++
 	}
 	g.row(r, true, centerCell("合计"), intCell(len(s.Spending)), moneyCell(s.Other))
-	if err := g.finish(); err != nil {
-		return err
-	}
-	if err := freezeRows(f, sheetSpending, 2); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetSpending, false, 2, title)
+	g.freezeRows(2)
+	g.pageSetup(false, 2, title)
+	return g.finish()
 }
 
 // writeReconcile writes 对账: the balance check of SPEC 4.4 figure by figure,
@@ -501,13 +483,9 @@ func writeReconcile(f *excelize.File, st *styles, s *calc.Settlement, meta Settl
 	g.setWidth(1, 24)
 	g.setWidth(2, 16)
 	g.setWidth(3, 64)
-	if err := g.finish(); err != nil {
-		return err
-	}
-	if err := freezeRows(f, sheetReconcile, 2); err != nil {
-		return err
-	}
-	return pageSetup(f, sheetReconcile, false, 2, title)
+	g.freezeRows(2)
+	g.pageSetup(false, 2, title)
+	return g.finish()
 }
 
 func monthList(ms []rules.Month) string {

@@ -2,9 +2,7 @@ package sheet
 
 import (
 	"fmt"
-	"maps"
 	"math"
-	"slices"
 	"time"
 
 	"strings"
@@ -234,21 +232,42 @@ const (
 	lineHeight = 16 // points per line of wrapped 11-point text, CJK fonts included
 )
 
-// grid writes one sheet cell by cell, in kfpay's styles, and sizes its
-// columns to what they hold. The first error sticks: later calls do nothing
-// and finish returns it, so writing code reads as a list of rows.
+// grid writes one sheet in kfpay's styles and sizes its columns to what they
+// hold. It keeps the cells until finish, which writes the sheet in one pass
+// with a StreamWriter: a StreamWriter needs the column widths before the
+// first row, and the widths depend on every row. Kept as values and style
+// ids, the cells of 50,000 people take tens of megabytes, where excelize's
+// in-memory worksheet took gigabytes (EXCELIZE.md). The first error sticks:
+// later calls do nothing and finish returns it, so writing code reads as a
+// list of rows.
 type grid struct {
 	f     *excelize.File
 	sheet string
 	st    *styles
 
-	need    map[int]float64 // width each column's content needs
-	fixed   map[int]float64 // widths set by the caller
-	wrapped map[int][]wrap  // per row, text that may wrap
-	heights map[int]float64 // per row, a height set by the caller
+	rows    []gridRow       // by row number - 1
+	merges  [][2]string     // ranges to merge, as top-left and bottom-right cells
+	need    []float64       // by column - 1, the width its content needs
+	fixed   map[int]float64 // widths set by the caller, by column
+	freeze  int             // rows kept in view, 0 for none
+	page    *pageOptions    // how the sheet prints, nil for excelize's defaults
 	lastCol int             // the used range, for the sheet's dimension
 	lastRow int
 	err     error
+}
+
+// gridRow is one row of a grid.
+type gridRow struct {
+	cells   []gridCell // by column - 1
+	height  float64    // set by the caller or needed by wrapping text; 0 for the default
+	wrapped []wrap     // text that may wrap
+}
+
+// gridCell is a cell's value (nil for none) and style id. A zero gridCell,
+// no value in the default style, is no cell at all.
+type gridCell struct {
+	value any
+	style int
 }
 
 // wrap is a piece of wrapping text in a column.
@@ -257,14 +276,15 @@ type wrap struct {
 	width float64
 }
 
+// pageOptions are the arguments of pageSetup.
+type pageOptions struct {
+	landscape bool
+	repeat    int
+	header    string
+}
+
 func newGrid(f *excelize.File, sheet string, st *styles) *grid {
-	return &grid{
-		f: f, sheet: sheet, st: st,
-		need:    map[int]float64{},
-		fixed:   map[int]float64{},
-		wrapped: map[int][]wrap{},
-		heights: map[int]float64{},
-	}
+	return &grid{f: f, sheet: sheet, st: st, fixed: map[int]float64{}}
 }
 
 // row writes cells into row r from column A on, in the total (bold) styles
@@ -278,9 +298,9 @@ func (g *grid) row(r int, total bool, cells ...cell) {
 		col := i + 1
 		g.put(col, r, c.value, ids[c.kind])
 		w := displayWidth(c.shown)
-		g.need[col] = max(g.need[col], min(w, maxWidth)+padWidth)
-		if c.kind == kindText && w > 0 {
-			g.wrapped[r] = append(g.wrapped[r], wrap{col, w})
+		g.needWidth(col, min(w, maxWidth)+padWidth)
+		if c.kind == kindText && w > 0 && g.err == nil {
+			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col, w})
 		}
 	}
 }
@@ -292,8 +312,10 @@ func (g *grid) header(r int, names ...string) {
 		col := i + 1
 		g.put(col, r, name, g.st.header)
 		w := displayWidth(name)
-		g.need[col] = max(g.need[col], math.Ceil(w/4)*2+padWidth)
-		g.wrapped[r] = append(g.wrapped[r], wrap{col, w})
+		g.needWidth(col, math.Ceil(w/4)*2+padWidth)
+		if g.err == nil {
+			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col, w})
+		}
 	}
 }
 
@@ -310,85 +332,183 @@ func (g *grid) merge(r, from, to int) {
 	if g.err != nil || from == to {
 		return
 	}
-	a, _ := excelize.CoordinatesToCellName(from, r)
-	b, _ := excelize.CoordinatesToCellName(to, r)
-	g.err = g.f.MergeCell(g.sheet, a, b)
+	a, err := excelize.CoordinatesToCellName(from, r)
+	if err == nil {
+		var b string
+		b, err = excelize.CoordinatesToCellName(to, r)
+		g.merges = append(g.merges, [2]string{a, b})
+	}
+	g.err = err
 }
 
 // setWidth fixes the width of column col, whatever it holds.
 func (g *grid) setWidth(col int, w float64) { g.fixed[col] = w }
 
 // setHeight makes row r at least h points high.
-func (g *grid) setHeight(r int, h float64) { g.heights[r] = max(g.heights[r], h) }
-
-func (g *grid) put(col, r int, v any, style int) {
-	if g.err != nil {
-		return
+func (g *grid) setHeight(r int, h float64) {
+	if row := g.at(r); row != nil {
+		row.height = max(row.height, h)
 	}
-	name, err := excelize.CoordinatesToCellName(col, r)
-	if err != nil {
-		g.err = err
-		return
-	}
-	if v != nil {
-		if g.err = g.f.SetCellValue(g.sheet, name, v); g.err != nil {
-			return
-		}
-	}
-	g.lastCol, g.lastRow = max(g.lastCol, col), max(g.lastRow, r)
-	g.err = g.f.SetCellStyle(g.sheet, name, name, style)
 }
 
-// finish sets the column widths, the heights of rows whose text wraps,
-// which Excel does not recompute on opening a file, and the sheet's
-// dimension, which excelize leaves at A1 and readers check rows against.
-// It returns the first error of the grid.
+// freezeRows keeps rows 1 to n in view while the rest scrolls.
+func (g *grid) freezeRows(n int) { g.freeze = n }
+
+// pageSetup makes the sheet print on A4 in the given orientation, one page
+// wide and as many long as it takes, with rows 1 to repeat printed at the
+// top of every page, header centered in the page header and page numbers in
+// the footer.
+func (g *grid) pageSetup(landscape bool, repeat int, header string) {
+	g.page = &pageOptions{landscape, repeat, header}
+}
+
+// needWidth makes column col at least w wide.
+func (g *grid) needWidth(col int, w float64) {
+	for len(g.need) < col {
+		g.need = append(g.need, 0)
+	}
+	g.need[col-1] = max(g.need[col-1], w)
+}
+
+// at returns row r, adding the rows up to it, or nil after an error.
+func (g *grid) at(r int) *gridRow {
+	if g.err != nil {
+		return nil
+	}
+	if r < 1 || r > excelize.TotalRows {
+		g.err = excelize.ErrMaxRows
+		return nil
+	}
+	for len(g.rows) < r {
+		g.rows = append(g.rows, gridRow{})
+	}
+	return &g.rows[r-1]
+}
+
+func (g *grid) put(col, r int, v any, style int) {
+	row := g.at(r)
+	if row == nil {
+		return
+	}
+	if col < 1 || col > excelize.MaxColumns {
+		g.err = excelize.ErrColumnNumber
+		return
+	}
+	for len(row.cells) < col {
+		row.cells = append(row.cells, gridCell{})
+	}
+	// As SetCellValue and SetCellStyle did: nil leaves a value in place.
+	if v != nil {
+		row.cells[col-1].value = v
+	}
+	row.cells[col-1].style = style
+	g.lastCol, g.lastRow = max(g.lastCol, col), max(g.lastRow, r)
+}
+
+// finish writes the sheet: its dimension, which excelize leaves at A1 and
+// readers check rows against, the page setup, the column widths, the panes,
+// the rows, with the heights of rows whose text wraps, which Excel does not
+// recompute on opening a file, and the merged cells. It returns the first
+// error of the grid.
 func (g *grid) finish() error {
 	if g.err != nil {
 		return g.err
 	}
+	// What goes before <sheetData> is set on the sheet before the stream
+	// starts, which writes it as it finds it.
 	if g.lastRow > 0 {
 		last, _ := excelize.CoordinatesToCellName(g.lastCol, g.lastRow)
 		if err := g.f.SetSheetDimension(g.sheet, "A1:"+last); err != nil {
 			return err
 		}
 	}
-	widths := map[int]float64{}
-	for col, w := range g.need {
-		widths[col] = max(w, minWidth)
+	if g.page != nil {
+		if err := pageSetup(g.f, g.sheet, g.page.landscape, g.page.repeat, g.page.header); err != nil {
+			return err
+		}
+	}
+	// excelize puts each column it is given first, and a streamed sheet is
+	// not sorted on saving as an in-memory one is: from the last column to
+	// the first, so the <col> elements come out in order, as Excel wants.
+	widths := g.widths()
+	for i := len(widths) - 1; i >= 0; i-- {
+		if widths[i] > 0 {
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			if err := g.f.SetColWidth(g.sheet, name, name, widths[i]); err != nil {
+				return err
+			}
+		}
+	}
+	if g.freeze > 0 {
+		if err := g.f.SetPanes(g.sheet, frozenPanes(g.freeze)); err != nil {
+			return err
+		}
+	}
+	sw, err := g.f.NewStreamWriter(g.sheet)
+	if err != nil {
+		return err
+	}
+	var values []any // reused from row to row
+	for i := range g.rows {
+		row := &g.rows[i]
+		height := row.height
+		for _, w := range row.wrapped {
+			room := max(widths[w.col-1]-padWidth, 1)
+			if lines := math.Ceil(w.width / room); lines > 1 {
+				height = max(height, lines*lineHeight)
+			}
+		}
+		if len(row.cells) == 0 && height == 0 {
+			continue
+		}
+		values = values[:0]
+		for _, c := range row.cells {
+			if c == (gridCell{}) {
+				values = append(values, nil)
+				continue
+			}
+			values = append(values, excelize.Cell{StyleID: c.style, Value: c.value})
+		}
+		name, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(name, values, excelize.RowOpts{Height: height}); err != nil {
+			return err
+		}
+		// The row is written: let its cells go while the next rows stream.
+		*row = gridRow{}
+	}
+	for _, m := range g.merges {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// widths are the widths of the columns, by column - 1: what the content
+// needs, at least minWidth, or what the caller fixed. 0 leaves a column at
+// the default width.
+func (g *grid) widths() []float64 {
+	n := len(g.need)
+	for col := range g.fixed {
+		n = max(n, col)
+	}
+	widths := make([]float64, n)
+	for i, w := range g.need {
+		if w > 0 {
+			widths[i] = max(w, minWidth)
+		}
 	}
 	for col, w := range g.fixed {
-		widths[col] = w
+		widths[col-1] = w
 	}
-	// Sorted, so that the sheet's XML does not follow map order.
-	for _, col := range slices.Sorted(maps.Keys(widths)) {
-		name, _ := excelize.ColumnNumberToName(col)
-		if err := g.f.SetColWidth(g.sheet, name, name, widths[col]); err != nil {
-			return err
-		}
-	}
-	for r, ws := range g.wrapped {
-		lines := 1.0
-		for _, w := range ws {
-			room := max(widths[w.col]-padWidth, 1)
-			lines = max(lines, math.Ceil(w.width/room))
-		}
-		if lines > 1 {
-			g.setHeight(r, lines*lineHeight)
-		}
-	}
-	for _, r := range slices.Sorted(maps.Keys(g.heights)) {
-		if err := g.f.SetRowHeight(g.sheet, r, g.heights[r]); err != nil {
-			return err
-		}
-	}
-	return nil
+	return widths
 }
 
 // pageSetup makes sheet print on A4 in the given orientation, one page wide
 // and as many long as it takes, with rows 1 to repeat printed at the top of
 // every page, header centered in the page header and page numbers in the
-// footer.
+// footer. A streamed sheet takes it before its stream starts: grid.finish
+// calls it.
 func pageSetup(f *excelize.File, sheet string, landscape bool, repeat int, header string) error {
 	orientation := "portrait"
 	if landscape {
@@ -425,16 +545,16 @@ func pageSetup(f *excelize.File, sheet string, landscape bool, repeat int, heade
 	})
 }
 
-// freezeRows keeps rows 1 to n in view while the rest scrolls.
-func freezeRows(f *excelize.File, sheet string, n int) error {
+// frozenPanes keep rows 1 to n in view while the rest scrolls.
+func frozenPanes(n int) *excelize.Panes {
 	first, _ := excelize.CoordinatesToCellName(1, n+1)
-	return f.SetPanes(sheet, &excelize.Panes{
+	return &excelize.Panes{
 		Freeze:      true,
 		YSplit:      n,
 		TopLeftCell: first,
 		ActivePane:  "bottomLeft",
 		Selection:   []excelize.Selection{{SQRef: first, ActiveCell: first, Pane: "bottomLeft"}},
-	})
+	}
 }
 
 // quoteSheet quotes a sheet name for a formula or defined name.
