@@ -3,8 +3,10 @@ package sheet
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"maps"
@@ -237,25 +239,66 @@ func syncDir(dir string) {
 // sortedZip is an excelize.ZipWriter that holds every entry until Close and
 // then writes them sorted by name, each stamped with fixedTime. excelize
 // writes streamed sheets in map order, which changes from run to run; this
-// makes the archive depend on its content only. Workbooks kfpay writes are
-// small, so holding them in memory costs little.
+// makes the archive depend on its content only. Each entry is compressed as
+// it is written, so that what waits for Close is the compressed workbook:
+// for a district's 50,000 teachers, a few megabytes instead of a hundred.
 type sortedZip struct {
 	zw      *zip.Writer
-	entries map[string]*bytes.Buffer
+	entries map[string]*zipEntry
+	last    *zipEntry // the entry being written
+}
+
+// zipEntry is one entry of a sortedZip: its content deflated, its checksum
+// and its size.
+type zipEntry struct {
+	deflated bytes.Buffer
+	fw       *flate.Writer
+	crc      uint32
+	size     uint64
 }
 
 func newSortedZip(w io.Writer) *sortedZip {
-	return &sortedZip{zw: zip.NewWriter(w), entries: map[string]*bytes.Buffer{}}
+	return &sortedZip{zw: zip.NewWriter(w), entries: map[string]*zipEntry{}}
 }
 
-// Create starts the entry name; its content is written at Close.
+// zipLevel is the compression level of kfpay's workbooks: archive/zip's own.
+const zipLevel = 5
+
+// Create starts the entry name and ends the one before it: excelize writes
+// each entry whole before it creates the next.
 func (z *sortedZip) Create(name string) (io.Writer, error) {
 	if _, dup := z.entries[name]; dup {
 		return nil, fmt.Errorf("zip entry %s written twice", name)
 	}
-	b := new(bytes.Buffer)
-	z.entries[name] = b
-	return b, nil
+	if err := z.endLast(); err != nil {
+		return nil, err
+	}
+	e := &zipEntry{}
+	fw, err := flate.NewWriter(&e.deflated, zipLevel)
+	if err != nil {
+		return nil, err
+	}
+	e.fw = fw
+	z.entries[name] = e
+	z.last = e
+	return e, nil
+}
+
+// Write compresses p into the entry.
+func (e *zipEntry) Write(p []byte) (int, error) {
+	e.crc = crc32.Update(e.crc, crc32.IEEETable, p)
+	e.size += uint64(len(p))
+	return e.fw.Write(p)
+}
+
+// endLast finishes the compression of the entry being written.
+func (z *sortedZip) endLast() error {
+	if z.last == nil {
+		return nil
+	}
+	err := z.last.fw.Close()
+	z.last = nil
+	return err
 }
 
 // AddFS is part of excelize.ZipWriter; excelize does not call it when saving.
@@ -266,16 +309,23 @@ func (z *sortedZip) AddFS(fs.FS) error {
 // Close writes the entries in name order and finishes the archive. Byte
 // order puts [Content_Types].xml first, where readers expect it.
 func (z *sortedZip) Close() error {
+	if err := z.endLast(); err != nil {
+		return err
+	}
 	for _, name := range slices.Sorted(maps.Keys(z.entries)) {
-		w, err := z.zw.CreateHeader(&zip.FileHeader{
-			Name:     name,
-			Method:   zip.Deflate,
-			Modified: fixedTime,
+		e := z.entries[name]
+		w, err := z.zw.CreateRaw(&zip.FileHeader{
+			Name:               name,
+			Method:             zip.Deflate,
+			Modified:           fixedTime,
+			CRC32:              e.crc,
+			CompressedSize64:   uint64(e.deflated.Len()),
+			UncompressedSize64: e.size,
 		})
 		if err != nil {
 			return err
 		}
-		if _, err := z.entries[name].WriteTo(w); err != nil {
+		if _, err := e.deflated.WriteTo(w); err != nil {
 			return err
 		}
 	}
