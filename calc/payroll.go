@@ -24,11 +24,11 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 		index[c.Key()] = i
 		p.Lines = append(p.Lines, Line{
 			Person:      c.Person,
-			Lessons:     c.lessons,
-			Breaks:      c.breaks,
-			Shifts:      c.shifts,
-			LessonPay:   Yuan(c.lessons.Mul(r.Rates.Lesson)),
-			SafetyPay:   Yuan(c.breaks.Mul(r.Rates.Safety)),
+			Lessons:     c.lessons(),
+			Breaks:      c.breaks(),
+			Shifts:      c.shifts(),
+			LessonPay:   Yuan(c.lessons().Mul(r.Rates.Lesson)),
+			SafetyPay:   Yuan(c.breaks().Mul(r.Rates.Safety)),
 			EventCounts: make([]int, len(r.Events)),
 		})
 	}

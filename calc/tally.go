@@ -1,9 +1,8 @@
 package calc
 
 import (
-	"encoding/binary"
 	"fmt"
-	"hash/fnv"
+	"math"
 
 	"github.com/shopspring/decimal"
 
@@ -13,33 +12,58 @@ import (
 // Tally adds up one month's session log entry by entry, so that a log of a
 // million rows needs memory for its people, not for its rows. It also makes
 // the plausibility checks of SPEC 2.1 as the entries pass.
+//
+// Counts are whole multiples of count_step (SPEC 2.1), so the tally keeps
+// them as whole numbers of steps: an integer add per entry instead of a
+// decimal one, which allocates. They become decimals again when read out.
 type Tally struct {
 	rules *rules.Rules
 	month rules.Month
+	step  decimal.Decimal
+	// stepInt is count_step when it is a small whole number, else 0: the
+	// common case, where a count's steps are found without decimal division.
+	stepInt int64
+	// dayLimit is sessions.max_per_day in steps, rounded down: a day whose
+	// lessons come to more steps than this is over the limit.
+	dayLimit int64
+	// serviceDay[d] says whether day d of the month is a service day.
+	serviceDay [32]bool
 
 	people []*counted          // in the order first seen
 	byKey  map[string]*counted // by Person.Key()
-	// seen holds a hash of every row's content and the row it was first seen
-	// in, to warn of rows identical in every column.
-	seen map[uint64]int32
 
 	problems Problems
 	rows     int
 }
 
-// counted is one person's tally.
+// counted is one person's tally, in steps of count_step.
 type counted struct {
 	Person
-	first   Ref // the first row naming the person, to report a 工号 with two names
-	lessons decimal.Decimal
-	breaks  decimal.Decimal
-	shifts  decimal.Decimal
-	daily   [32]decimal.Decimal // lessons per day of the month
+	first Ref       // the first row naming the person, to report a 工号 with two names
+	steps [3]int64  // by rules.Kind: lessons, breaks, admin shifts
+	daily [32]int64 // lessons per day of the month
+	tally *Tally    // for count_step, to turn steps back into counts
+	rows  rowHashes // the person's rows, to warn of duplicates
 }
+
+// lessons, breaks and shifts are the person's counts as decimals.
+func (c *counted) lessons() decimal.Decimal { return c.tally.decimal(c.steps[rules.KindLesson]) }
+func (c *counted) breaks() decimal.Decimal  { return c.tally.decimal(c.steps[rules.KindSafety]) }
+func (c *counted) shifts() decimal.Decimal  { return c.tally.decimal(c.steps[rules.KindAdmin]) }
 
 // NewTally starts the tally of month m under rules r.
 func NewTally(r *rules.Rules, m rules.Month) *Tally {
-	return &Tally{rules: r, month: m, byKey: map[string]*counted{}, seen: map[uint64]int32{}}
+	t := &Tally{rules: r, month: m, step: r.Sessions.CountStep, byKey: map[string]*counted{}}
+	if t.step.IsInteger() && t.step.IsPositive() && t.step.NumDigits() <= 9 {
+		t.stepInt = t.step.IntPart()
+	}
+	if t.step.IsPositive() {
+		t.dayLimit = decimal.NewFromInt(int64(r.Sessions.MaxPerDay)).Div(t.step).IntPart()
+	}
+	for d := m.First(); m.Contains(d); d = d.AddDays(1) {
+		t.serviceDay[d.Day] = r.Term.IsServiceDay(d)
+	}
+	return t
 }
 
 // Month returns the month being tallied.
@@ -57,19 +81,60 @@ func (t *Tally) report(p Problem) {
 	}
 }
 
+// decimal turns a number of steps back into a count.
+func (t *Tally) decimal(steps int64) decimal.Decimal {
+	if t.stepInt == 1 {
+		return decimal.NewFromInt(steps)
+	}
+	return decimal.NewFromInt(steps).Mul(t.step)
+}
+
+// maxSteps bounds one entry's count, in steps, so that no sum of a sheet's
+// entries (at most 1,048,576 rows) can overflow an int64. No real log comes
+// near it: it is a trillion sessions.
+const maxSteps = 1e12
+
+// stepsOf returns count as a whole number of steps. ok is false when it is
+// not a whole multiple of count_step; tooLarge when it is beyond maxSteps.
+func (t *Tally) stepsOf(count decimal.Decimal) (n int64, ok, tooLarge bool) {
+	// The reader's counts are integers written as such ("2"): a division
+	// of int64s does for them.
+	if t.stepInt > 0 && count.Exponent() == 0 && count.NumDigits() <= 15 {
+		n = count.IntPart()
+		if n%t.stepInt != 0 {
+			return 0, false, false
+		}
+		n /= t.stepInt
+		return n, true, n > maxSteps
+	}
+	q, r := count.QuoRem(t.step, 0)
+	if !r.IsZero() {
+		return 0, false, false
+	}
+	if q.NumDigits() > 15 {
+		return 0, true, true
+	}
+	n = q.IntPart()
+	return n, true, n > maxSteps
+}
+
 // Add counts one entry. The reader has already checked that the date lies in
 // the month and that the count is a positive number.
 func (t *Tally) Add(e Entry) {
 	t.rows++
-	step := t.rules.Sessions.CountStep
-	if !e.Count.Mod(step).IsZero() {
+	n, ok, tooLarge := t.stepsOf(e.Count)
+	switch {
+	case !ok:
 		t.report(Problem{Ref: e.Src, Column: "节数", Value: e.Count.String(),
-			Msg: fmt.Sprintf("应为 %s 的整数倍（规则 sessions.count_step）", step)})
+			Msg: fmt.Sprintf("应为 %s 的整数倍（规则 sessions.count_step）", t.step)})
+		return
+	case tooLarge:
+		t.report(Problem{Ref: e.Src, Column: "节数", Value: e.Count.String(), Msg: "节数过大，请检查是否填错"})
 		return
 	}
 	c := t.byKey[e.Person.Key()]
 	if c == nil {
-		c = &counted{Person: e.Person, first: e.Src}
+		c = &counted{Person: e.Person, first: e.Src, tally: t}
 		t.byKey[e.Person.Key()] = c
 		t.people = append(t.people, c)
 	} else if c.Name != e.Person.Name {
@@ -77,57 +142,121 @@ func (t *Tally) Add(e Entry) {
 			Msg: fmt.Sprintf("工号 %s 在 %s 写作 %s，同一工号应为同一人", e.Person.ID, c.first.Cell(), c.Name)})
 		return
 	}
-	switch e.Kind {
-	case rules.KindLesson:
-		c.lessons = c.lessons.Add(e.Count)
-	case rules.KindSafety:
-		c.breaks = c.breaks.Add(e.Count)
-	case rules.KindAdmin:
-		c.shifts = c.shifts.Add(e.Count)
+	if e.Kind >= 0 && int(e.Kind) < len(c.steps) {
+		c.steps[e.Kind] += n
 	}
 	if !e.Date.IsZero() {
-		t.checkDay(c, e)
+		t.checkDay(c, e, n)
 	}
-	t.checkDuplicate(e)
+	t.checkDuplicate(c, e, n)
+}
+
+// isServiceDay is Term.IsServiceDay, looked up for the days of the month.
+func (t *Tally) isServiceDay(d rules.Date) bool {
+	if t.month.Contains(d) {
+		return t.serviceDay[d.Day]
+	}
+	return t.rules.Term.IsServiceDay(d)
 }
 
 // checkDay warns of a date the calendar has no service on, and of more lessons
-// in one day than sessions.max_per_day.
-func (t *Tally) checkDay(c *counted, e Entry) {
-	if !t.rules.Term.IsServiceDay(e.Date) {
+// in one day than sessions.max_per_day. n is the entry's count in steps.
+func (t *Tally) checkDay(c *counted, e Entry, n int64) {
+	if !t.isServiceDay(e.Date) {
 		t.report(Problem{Ref: e.At(e.cols().Date), Column: "日期", Value: e.Date.String(), Warning: true,
 			Msg: "这一天按学期校历不是课后服务日（周末、节假日或学期外）"})
 	}
 	if e.Kind != rules.KindLesson || e.Date.Day >= len(c.daily) {
 		return
 	}
-	limit := decimal.NewFromInt(int64(t.rules.Sessions.MaxPerDay))
 	before := c.daily[e.Date.Day]
-	after := before.Add(e.Count)
+	after := before + n
 	c.daily[e.Date.Day] = after
-	if before.LessThanOrEqual(limit) && after.GreaterThan(limit) {
+	if before <= t.dayLimit && after > t.dayLimit {
 		t.report(Problem{Ref: e.Src, Column: "节数", Value: e.Count.String(), Warning: true,
-			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节", c.Name, e.Date, after, t.rules.Sessions.MaxPerDay)})
+			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节", c.Name, e.Date, t.decimal(after), t.rules.Sessions.MaxPerDay)})
 	}
 }
 
 // checkDuplicate warns of a row identical in every column to an earlier one.
-// Duplicates still count: the log says what it says (SPEC 2.1).
-func (t *Tally) checkDuplicate(e Entry) {
-	h := fnv.New64a()
-	var b [8]byte
-	binary.LittleEndian.PutUint32(b[:], uint32(e.Date.Year)<<16|uint32(e.Date.Month)<<8|uint32(e.Date.Day))
-	b[4] = byte(e.Kind)
-	h.Write(b[:5])
-	for _, s := range []string{e.Person.ID, e.Person.Name, e.Count.String(), e.Class, e.Note} {
-		h.Write([]byte(s))
-		h.Write([]byte{0})
+// Duplicates still count: the log says what it says (SPEC 2.1). n is the
+// entry's count in steps: the same number however it was written.
+func (t *Tally) checkDuplicate(c *counted, e Entry, n int64) {
+	h := newFNV()
+	h = h.uint64(uint64(e.Date.Year)<<16 | uint64(e.Date.Month)<<8 | uint64(e.Date.Day))
+	h = h.uint64(uint64(e.Kind))
+	h = h.uint64(uint64(n))
+	for _, s := range [...]string{e.Person.ID, e.Person.Name, e.Class, e.Note} {
+		h = h.string(s)
 	}
-	key := h.Sum64()
-	if first, ok := t.seen[key]; ok {
+	if first, dup := c.rows.add(uint64(h), int32(min(e.Src.Row, math.MaxInt32))); dup {
 		t.report(Problem{Ref: e.At(e.cols().Name), Warning: true,
 			Msg: fmt.Sprintf("与第 %d 行各列完全相同，请确认是否重复登记（重复行照常计数）", first)})
-		return
 	}
-	t.seen[key] = int32(e.Src.Row)
+}
+
+// rowHashes are the hashes of one person's rows and the row each was first
+// seen in. Rows identical in every column name the same person, so each
+// person's rows are searched alone: a few cache lines for the usual twenty
+// rows, where one map of a million rows' hashes missed the cache on every
+// look-up. A person with many rows gets a map.
+type rowHashes struct {
+	hashes []uint64
+	rows   []int32
+	big    map[uint64]int32 // once there are more than maxScan rows
+}
+
+// maxScan is how many rows a person's hashes are searched one by one.
+const maxScan = 64
+
+// add records hash, seen in row, unless an earlier row had it: then it
+// returns that row.
+func (rh *rowHashes) add(hash uint64, row int32) (first int32, dup bool) {
+	if rh.big != nil {
+		if first, dup = rh.big[hash]; !dup {
+			rh.big[hash] = row
+		}
+		return first, dup
+	}
+	for i, h := range rh.hashes {
+		if h == hash {
+			return rh.rows[i], true
+		}
+	}
+	if len(rh.hashes) < maxScan {
+		rh.hashes = append(rh.hashes, hash)
+		rh.rows = append(rh.rows, row)
+		return 0, false
+	}
+	rh.big = make(map[uint64]int32, 2*maxScan)
+	for i, h := range rh.hashes {
+		rh.big[h] = rh.rows[i]
+	}
+	rh.big[hash] = row
+	rh.hashes, rh.rows = nil, nil
+	return 0, false
+}
+
+// fnv is a 64-bit FNV-1a hash, written out so that hashing a row allocates
+// nothing: hash/fnv would need each string as a []byte.
+type fnv uint64
+
+func newFNV() fnv { return 14695981039346656037 }
+
+func (h fnv) byte(b byte) fnv { return (h ^ fnv(b)) * 1099511628211 }
+
+// string hashes s and a terminating 0, so that "ab","c" and "a","bc" differ.
+func (h fnv) string(s string) fnv {
+	for i := 0; i < len(s); i++ {
+		h = h.byte(s[i])
+	}
+	return h.byte(0)
+}
+
+func (h fnv) uint64(v uint64) fnv {
+	for range 8 {
+		h = h.byte(byte(v))
+		v >>= 8
+	}
+	return h
 }
