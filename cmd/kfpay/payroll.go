@@ -37,7 +37,7 @@ func newPayrollCmd(s streams) *cobra.Command {
 （文件、工作表、单元格），不生成任何文件。`,
 		Example: `  kfpay payroll --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx --rules rules.toml
   kfpay payroll --demo          # 用内置的示例数据试算一个月`,
-		Args: cobra.NoArgs,
+		Args: noArgs("--sessions 课时登记.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPayroll(cmd.Context(), s, o)
 		},
