@@ -9,6 +9,7 @@ import (
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
+	"kfpay/calc"
 	"kfpay/rules"
 )
 
@@ -34,10 +35,6 @@ func (t *Template) Save(path string) error { return saveWorkbook(t.f, path, fals
 
 // Close frees the workbook.
 func (t *Template) Close() error { return t.f.Close() }
-
-// ExpenseCategories are the categories of spending other than teacher pay
-// (SPEC 4.4), offered in the 类别 drop-down of 支出明细.xlsx.
-var ExpenseCategories = []string{"设备耗材", "管理运行", "集体培训", "其他"}
 
 // Templates lays out the template workbooks for rules r, in the order init
 // writes them: the session log in the given layout, the discipline records,
@@ -217,7 +214,7 @@ func expensesTemplate(r *rules.Rules) templateSpec {
 		schema: expensesSchema,
 		cols: map[string]templateColumn{
 			"日期": {12, kindDate, nil, "必填", "支出日期，写成 2026-09-15", dateCell(first.AddDays(14))},
-			"类别": {12, kindText, ExpenseCategories, "必填", "从下拉列表选：" + strings.Join(ExpenseCategories, "、"), textCell(ExpenseCategories[0])},
+			"类别": {12, kindText, calc.Categories, "必填", "从下拉列表选：" + strings.Join(calc.Categories, "、"), textCell(calc.Categories[0])},
 			"金额": {12, kindMoney, nil, "必填", "支出金额（元），如 1250.00", moneyCell(decimal.New(125000, -2))},
 			"说明": {30, kindText, nil, "选填", "用途、凭证号", textCell("购买体育器材")},
 		},

@@ -23,7 +23,9 @@ type checkOptions struct {
 	records       string
 	recordsSheet  string
 	roster        string
+	rosterSheet   string
 	expenses      string
+	expensesSheet string
 	rules         string
 	strict        bool
 }
@@ -52,7 +54,9 @@ func newCheckCmd(s streams) *cobra.Command {
 	f.StringVar(&o.records, "records", "", "考核记录工作簿 `文件.xlsx`（要同时给出 --sessions）")
 	f.StringVar(&o.recordsSheet, "records-sheet", "", "考核记录中要读取的`工作表`（默认第一个可见工作表）")
 	f.StringVar(&o.roster, "roster", "", "学生名单工作簿 `文件.xlsx`")
+	f.StringVar(&o.rosterSheet, "roster-sheet", "", "学生名单中要读取的`工作表`（默认第一个可见工作表）")
 	f.StringVar(&o.expenses, "expenses", "", "支出明细工作簿 `文件.xlsx`")
+	f.StringVar(&o.expensesSheet, "expenses-sheet", "", "支出明细中要读取的`工作表`（默认第一个可见工作表）")
 	f.StringVar(&o.rules, "rules", "", "规则文件 `rules.toml`（默认使用内置规则）")
 	f.BoolVar(&o.strict, "strict", false, "警告也算错误（退出状态为 2）")
 	return cmd
@@ -126,8 +130,22 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		}
 		paths := []string{o.sessions, o.records}
 		for i, in := range infos {
-			files = append(files, &checked{name: filepath.Base(paths[i]), what: readText(in)})
+			files = append(files, &checked{name: filepath.Base(paths[i]), what: readText(in, "行登记")})
 		}
+		files = distribute(files, problems)
+	}
+	if o.roster != "" {
+		// Whether each value has the right form is the reader's to say,
+		// whether it fits the term is calc's: both, for every row read.
+		pupils, info, problems := sheet.ReadRoster(o.roster, o.rosterSheet)
+		problems = append(problems, calc.CheckRoster(r.Term, pupils)...)
+		files = append(files, &checked{name: filepath.Base(o.roster), what: readText(info, "名学生")})
+		files = distribute(files, problems)
+	}
+	if o.expenses != "" {
+		lines, info, problems := sheet.ReadExpenses(o.expenses, o.expensesSheet)
+		problems = append(problems, calc.CheckSpending(r.Term, lines)...)
+		files = append(files, &checked{name: filepath.Base(o.expenses), what: readText(info, "笔支出")})
 		files = distribute(files, problems)
 	}
 	return reportCheck(s.out, o, files)
@@ -193,12 +211,13 @@ func problemText(p calc.Problem) string {
 	return strings.TrimLeft(p.Error(), " ")
 }
 
-// readText says what was read of an input workbook.
-func readText(in sheet.InputFile) string {
+// readText says what was read of an input workbook: its sheet and how many
+// rows became what, e.g. 工作表 课时登记，31 行登记.
+func readText(in sheet.InputFile, what string) string {
 	if in.Sheet == "" {
 		return ""
 	}
-	return fmt.Sprintf("工作表 %s，%d 行登记", in.Sheet, in.Used)
+	return fmt.Sprintf("工作表 %s，%d %s", in.Sheet, in.Used, what)
 }
 
 // reportCheck prints each file's problems in the order of its rows, then the
