@@ -107,7 +107,7 @@ func sessionTemplate(r *rules.Rules, layout Layout) (templateSpec, error) {
 		title:  joinNonEmpty(" ", r.School, "课后服务课时登记表"),
 		schema: sessionLog,
 		cols: map[string]templateColumn{
-			"日期": {12, kindDate, nil, "必填", "上课或值班的日期，写成 2026-09-01；只填本月的日期", dateCell(first)},
+			"日期": {12, kindDate, nil, "必填", "上课或值班的日期，写成 2026-09-01 这样；只填本月的日期", dateCell(first)},
 			"工号": {8, kindText, nil, "选填", "有这一列时每行都要填；学校不用工号可删去整列", textCell("T01")},
 			"教师": {10, kindText, nil, "必填", "教师姓名，同一人每次写法一致", textCell("王芳")},
 			"类型": {10, kindText, kinds, "必填", "从下拉列表选：" + strings.Join(kinds, "、"), textCell(firstOr(kinds, "上课"))},
@@ -149,7 +149,10 @@ func recordsTemplate(r *rules.Rules) templateSpec {
 	example, percent := firstOr(labels, "家长投诉"), decimal.New(3, -1)
 	for _, ev := range r.Events {
 		if ev.Ranged {
-			example, percent = ev.Label, ev.PercentMin
+			example = ev.Label
+			if percent.LessThan(ev.PercentMin) || percent.GreaterThan(ev.PercentMax) {
+				percent = ev.PercentMin
+			}
 			break
 		}
 	}
@@ -160,7 +163,7 @@ func recordsTemplate(r *rules.Rules) templateSpec {
 		title:  joinNonEmpty(" ", r.School, "课后服务考核记录"),
 		schema: recordsSchema,
 		cols: map[string]templateColumn{
-			"日期": {12, kindDate, nil, "必填", "事情发生的日期，写成 2026-09-16；只填本月的日期", dateCell(first.AddDays(7))},
+			"日期": {12, kindDate, nil, "必填", "事情发生的日期，写成 2026-09-08 这样；只填本月的日期", dateCell(first.AddDays(7))},
 			"工号": {8, kindText, nil, "选填", "与课时登记中的工号相同；有同名教师时必填", textCell("T01")},
 			"教师": {10, kindText, nil, "必填", "须是本月课时登记中有登记的教师", textCell("王芳")},
 			"事项": {14, kindText, labels, "必填", "从下拉列表选：" + strings.Join(labels, "、"), textCell(example)},
@@ -213,7 +216,7 @@ func expensesTemplate(r *rules.Rules) templateSpec {
 		title:  joinNonEmpty(" ", r.School, r.Term.Name, "课后服务其他支出明细"),
 		schema: expensesSchema,
 		cols: map[string]templateColumn{
-			"日期": {12, kindDate, nil, "必填", "支出日期，写成 2026-09-15", dateCell(first.AddDays(14))},
+			"日期": {12, kindDate, nil, "必填", "支出日期，写成 2026-09-15 这样", dateCell(first.AddDays(14))},
 			"类别": {12, kindText, calc.Categories, "必填", "从下拉列表选：" + strings.Join(calc.Categories, "、"), textCell(calc.Categories[0])},
 			"金额": {12, kindMoney, nil, "必填", "支出金额（元），如 1250.00", moneyCell(decimal.New(125000, -2))},
 			"说明": {30, kindText, nil, "选填", "用途、凭证号", textCell("购买体育器材")},
