@@ -266,7 +266,7 @@ func (t *table) required(i int) bool {
 		return true
 	}
 	if !t.cur.cells[i].Formula {
-		t.cellProblem(i, "", "缺少%s", t.schema.fields[i].name)
+		t.cellProblem(i, "", "缺少%s；请补上，或删去这一行", t.schema.fields[i].name)
 	}
 	return false
 }
@@ -303,7 +303,7 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 			return d, true
 		}
 	}
-	t.cellProblem(i, c.Value, "应为数字")
+	t.cellProblem(i, c.Value, "不是数字；请只写阿拉伯数字，如 2 或 50.00")
 	return decimal.Zero, false
 }
 

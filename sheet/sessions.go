@@ -87,7 +87,7 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info 
 			if n, good := t.number(logCount); !good {
 				ok = false
 			} else if !n.IsPositive() {
-				t.cellProblem(logCount, n.String(), "应为正数")
+				t.cellProblem(logCount, n.String(), "应为正数；没有上课的行请删去")
 				ok = false
 			} else {
 				e.Count = n
