@@ -48,16 +48,16 @@ func newCheckCmd(s streams) *cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.month, "month", "", "登记所属的月份，如 `2026-09`（检查课时登记时必填）")
-	f.StringVar(&o.sessions, "sessions", "", "课时登记工作簿 `文件.xlsx`")
-	f.StringVar(&o.sessionsSheet, "sheet", "", "课时登记中要读取的`工作表`（默认第一个可见工作表）")
-	f.StringVar(&o.records, "records", "", "考核记录工作簿 `文件.xlsx`（要同时给出 --sessions）")
-	f.StringVar(&o.recordsSheet, "records-sheet", "", "考核记录中要读取的`工作表`（默认第一个可见工作表）")
-	f.StringVar(&o.roster, "roster", "", "学生名单工作簿 `文件.xlsx`")
-	f.StringVar(&o.rosterSheet, "roster-sheet", "", "学生名单中要读取的`工作表`（默认第一个可见工作表）")
-	f.StringVar(&o.expenses, "expenses", "", "支出明细工作簿 `文件.xlsx`")
-	f.StringVar(&o.expensesSheet, "expenses-sheet", "", "支出明细中要读取的`工作表`（默认第一个可见工作表）")
-	f.StringVar(&o.rules, "rules", "", "规则文件 `rules.toml`（默认使用内置规则）")
+	f.StringVar(&o.month, "month", "", "`YYYY-MM` 登记所属的月份，如 2026-09（检查课时登记时必填）")
+	f.StringVar(&o.sessions, "sessions", "", "`文件.xlsx` 课时登记工作簿")
+	f.StringVar(&o.sessionsSheet, "sheet", "", "`工作表` 课时登记中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&o.records, "records", "", "`文件.xlsx` 考核记录工作簿（要同时给出 --sessions）")
+	f.StringVar(&o.recordsSheet, "records-sheet", "", "`工作表` 考核记录中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&o.roster, "roster", "", "`文件.xlsx` 学生名单工作簿")
+	f.StringVar(&o.rosterSheet, "roster-sheet", "", "`工作表` 学生名单中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 支出明细工作簿")
+	f.StringVar(&o.expensesSheet, "expenses-sheet", "", "`工作表` 支出明细中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&o.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
 	f.BoolVar(&o.strict, "strict", false, "警告也算错误（退出状态为 2）")
 	return cmd
 }

@@ -22,6 +22,6 @@ func newDumpCmd(s streams) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringSliceVar(&sheets, "sheet", nil, "只输出这些工作表（可重复）")
+	cmd.Flags().StringSliceVar(&sheets, "sheet", nil, "`工作表` 只输出这个工作表（可重复给出）")
 	return cmd
 }

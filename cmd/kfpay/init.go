@@ -46,7 +46,7 @@ func newInitCmd(s streams) *cobra.Command {
 			return runInit(cmd.Context(), s, o)
 		},
 	}
-	cmd.Flags().StringVar(&o.rules, "rules", "", "按这个规则文件生成登记表（不写 rules.toml）")
+	cmd.Flags().StringVar(&o.rules, "rules", "", "`rules.toml` 按这个规则文件生成登记表（不再写 rules.toml）")
 	return cmd
 }
 

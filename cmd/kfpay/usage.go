@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -17,6 +16,9 @@ import (
 // localize puts the Chinese texts on root and every command under it. It
 // runs once the command tree is built, before Execute.
 func localize(root *cobra.Command) {
+	// Commands in the order a bursar meets them (init, check, payroll, …),
+	// not alphabetical.
+	cobra.EnableCommandSorting = false
 	root.SetUsageFunc(usageFunc)
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpCommand(newHelpCmd())
@@ -33,6 +35,7 @@ func localize(root *cobra.Command) {
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.DisableFlagsInUseLine = true // cobra would add an English [flags]
+		c.Flags().SortFlags = false     // in the order the command declares them: month, sessions, …
 		c.InitDefaultHelpFlag()
 		c.Flags().Lookup("help").Usage = "显示帮助"
 		for _, sub := range c.Commands() {
@@ -46,8 +49,12 @@ func localize(root *cobra.Command) {
 func usageFunc(c *cobra.Command) error {
 	w := c.OutOrStderr()
 	fmt.Fprint(w, "用法：")
-	if c.Runnable() {
+	// The root runs only to reject unknown commands: its usage is its commands'.
+	if c.Runnable() && c.HasParent() {
 		fmt.Fprintf(w, "\n  %s", c.UseLine())
+		if c.HasAvailableLocalFlags() && !strings.Contains(c.Use, "[选项]") {
+			fmt.Fprint(w, " [选项]")
+		}
 	}
 	if c.HasAvailableSubCommands() {
 		fmt.Fprintf(w, "\n  %s 命令 [选项]", c.CommandPath())
@@ -64,16 +71,64 @@ func usageFunc(c *cobra.Command) error {
 		}
 	}
 	if c.HasAvailableLocalFlags() {
-		fmt.Fprintf(w, "\n\n选项：\n%s", strings.TrimRight(c.LocalFlags().FlagUsages(), " \n"))
+		fmt.Fprintf(w, "\n\n选项：\n%s", flagUsages(c.LocalFlags()))
 	}
 	if c.HasAvailableInheritedFlags() {
-		fmt.Fprintf(w, "\n\n通用选项：\n%s", strings.TrimRight(c.InheritedFlags().FlagUsages(), " \n"))
+		fmt.Fprintf(w, "\n\n通用选项：\n%s", flagUsages(c.InheritedFlags()))
 	}
 	if c.HasAvailableSubCommands() {
 		fmt.Fprintf(w, "\n\n运行 \"%s 命令 --help\" 查看每个命令的用法和示例。", c.CommandPath())
 	}
 	fmt.Fprintln(w)
 	return nil
+}
+
+// flagUsages lists the flags of fs, one a line, aligned by display width
+// (pflag counts bytes, so a Chinese placeholder would push its line out of
+// line). A flag's usage text starts with its value's placeholder in
+// backquotes, `文件.xlsx`, which is shown after the flag and not repeated.
+func flagUsages(fs *pflag.FlagSet) string {
+	var rows [][2]string
+	width := 0
+	fs.VisitAll(func(f *pflag.Flag) {
+		if f.Hidden {
+			return
+		}
+		left := "      --" + f.Name
+		if f.Shorthand != "" {
+			left = "  -" + f.Shorthand + ", --" + f.Name
+		}
+		arg, text := flagArg(f)
+		if arg != "" {
+			left += " " + arg
+		}
+		width = max(width, displayWidth(left))
+		rows = append(rows, [2]string{left, text})
+	})
+	var b strings.Builder
+	for i, r := range rows {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(r[0] + strings.Repeat(" ", width-displayWidth(r[0])+3) + r[1])
+	}
+	return b.String()
+}
+
+// flagArg splits a flag's usage into the placeholder of its value and the
+// rest of the text. A flag that takes a value but names none shows 值.
+func flagArg(f *pflag.Flag) (arg, text string) {
+	text = f.Usage
+	if i := strings.Index(text, "`"); i >= 0 {
+		if j := strings.Index(text[i+1:], "`"); j >= 0 {
+			arg = text[i+1 : i+1+j]
+			text = strings.TrimSpace(text[:i] + text[i+1+j+1:])
+		}
+	}
+	if arg == "" && f.Value.Type() != "bool" {
+		arg = "值"
+	}
+	return arg, text
 }
 
 // newHelpCmd is `kfpay help [命令]`, in place of cobra's English one.
@@ -158,7 +213,7 @@ func flagError(c *cobra.Command, err error) error {
 		}
 	case errors.As(err, &noValue):
 		f := noValue.GetFlag()
-		arg, _ := pflag.UnquoteUsage(f)
+		arg, _ := flagArg(f)
 		msg = fmt.Sprintf("选项 --%s 后面缺少值；请写成 --%s %s", f.Name, f.Name, arg)
 	case errors.As(err, &invalid):
 		f := invalid.GetFlag()
@@ -226,12 +281,13 @@ func unknownCommand(root *cobra.Command, name string) error {
 			best, bestDist = c.Name(), d
 		}
 	}
-	sort.Strings(names)
 	msg := fmt.Sprintf("没有 %s 这个命令", name)
 	if best != "" {
-		msg += fmt.Sprintf("；是不是 %s？", best)
+		msg += fmt.Sprintf("；是不是 %s？可用的命令：", best)
+	} else {
+		msg += "；可用的命令："
 	}
-	msg += "（可用的命令：" + strings.Join(names, "、") + "）"
+	msg += strings.Join(names, "、")
 	return &exitError{exitBadInput, usageError(root, errors.New(msg))}
 }
 
