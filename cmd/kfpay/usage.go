@@ -35,7 +35,7 @@ func localize(root *cobra.Command) {
 	var walk func(c *cobra.Command)
 	walk = func(c *cobra.Command) {
 		c.DisableFlagsInUseLine = true // cobra would add an English [flags]
-		c.Flags().SortFlags = false     // in the order the command declares them: month, sessions, …
+		c.Flags().SortFlags = false    // in the order the command declares them: month, sessions, …
 		c.InitDefaultHelpFlag()
 		c.Flags().Lookup("help").Usage = "显示帮助"
 		for _, sub := range c.Commands() {
