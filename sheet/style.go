@@ -32,15 +32,15 @@ const (
 type kind int
 
 const (
-	kindText     kind = iota // left-aligned text
-	kindCenter               // centered text: 合计, short codes
-	kindCount                // a count, General format
-	kindMoney                // yuan, #,##0.00
-	kindPercent0             // a fraction shown as 30%
-	kindPercent1             // … as 12.5%
-	kindPercent2             // … as 12.25%
-	kindDate                 // a date serial shown as 2026-09-01
-	kindCountBlank           // a whole count shown blank when 0, for notices where zeros are noise
+	kindText       kind = iota // left-aligned text
+	kindCenter                 // centered text: 合计, short codes
+	kindCount                  // a count, General format
+	kindMoney                  // yuan, #,##0.00
+	kindPercent0               // a fraction shown as 30%
+	kindPercent1               // … as 12.5%
+	kindPercent2               // … as 12.25%
+	kindDate                   // a date serial shown as 2026-09-01
+	kindCountBlank             // a whole count shown blank when 0, for notices where zeros are noise
 	numKinds
 )
 
