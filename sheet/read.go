@@ -33,6 +33,9 @@ type table struct {
 
 	buffered []bufferedRow // rows below the header read while looking for it
 	cur      row
+
+	progress   func(row, last int) // nil when no one asked
+	nextReport int                 // the row at which to call progress next
 }
 
 type bufferedRow struct {
@@ -49,10 +52,36 @@ type row struct {
 	empty  bool
 }
 
+// ReadOption changes how a reader reads a workbook.
+type ReadOption func(*readConfig)
+
+type readConfig struct {
+	progress func(row, last int)
+}
+
+// WithProgress makes a reader call fn as it goes down the sheet, every few
+// thousand rows, with the row it has reached and the sheet's last row (0
+// when the sheet does not declare it), so that a command can show how a
+// long read is going. fn runs on the reading goroutine and must be quick.
+func WithProgress(fn func(row, last int)) ReadOption {
+	return func(c *readConfig) { c.progress = fn }
+}
+
+// progressEvery is how many rows pass between calls of a progress function:
+// a fraction of a second of reading, so a display can move smoothly at no
+// cost to the read.
+const progressEvery = 1 << 14
+
 // openTable opens the named sheet (or the first visible one) of the workbook
 // at path and finds its header row for s. Problems go to the returned
 // collector; a nil table means nothing can be read.
-func openTable(path, sheetName string, s schema) (*table, *collector) {
+func openTable(path, sheetName string, s schema, opts ...ReadOption) (*table, *collector) {
+	var cfg readConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
 	c := &collector{file: filepath.Base(path)}
 	wb, err := openWorkbook(path)
 	if err != nil {
@@ -77,7 +106,7 @@ func openTable(path, sheetName string, s schema) (*table, *collector) {
 		c.addErr(err)
 		return nil, c
 	}
-	t := &table{wb: wb, it: it, schema: s, c: c,
+	t := &table{wb: wb, it: it, schema: s, c: c, progress: cfg.progress,
 		info: InputFile{Role: s.role, Name: c.file, Sheet: name, SHA256: sum}}
 	if !t.findHeader() {
 		t.close()
@@ -207,6 +236,14 @@ func (t *table) next() bool {
 				t.c.addErr(err)
 			}
 			return false
+		}
+		if t.progress != nil && num >= t.nextReport {
+			last := 0
+			if t.it.hasDim {
+				last = t.it.dim.ToRow
+			}
+			t.progress(num, last)
+			t.nextReport = num + progressEvery
 		}
 		r := &t.cur
 		r.num, r.hidden, r.empty = num, hidden, true

@@ -33,9 +33,9 @@ var sessionLog = schema{role: "课时登记", fields: []field{
 // sheetName may be empty for the first visible sheet. It returns what
 // 计算说明 records of the file and the problems found in it; entries with a
 // problem are not added.
-func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info InputFile, problems calc.Problems) {
+func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally, opts ...ReadOption) (info InputFile, problems calc.Problems) {
 	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, sessionLog)
+	t, c := openTable(path, sheetName, sessionLog, opts...)
 	if t == nil {
 		return InputFile{Role: sessionLog.role}, c.list
 	}

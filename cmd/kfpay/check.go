@@ -110,7 +110,9 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 
 	if o.sessions != "" {
 		tl := calc.NewTally(r, m)
-		info, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl)
+		prog := newProgress(s.err)
+		info, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl, prog.reading(filepath.Base(o.sessions)))
+		prog.done()
 		infos := []sheet.InputFile{info}
 		var recs []calc.Record
 		if o.records != "" {

@@ -87,7 +87,9 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	}
 
 	tl := calc.NewTally(r, m)
-	sessInfo, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl)
+	prog := newProgress(s.err)
+	sessInfo, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl, prog.reading(filepath.Base(o.sessions)))
+	prog.done()
 	if len(problems.Errors()) > 0 {
 		// The pay of a half-read month means nothing, nor do the records'
 		// matches against it: report the session log's problems alone.
