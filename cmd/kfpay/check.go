@@ -214,12 +214,13 @@ func problemText(p calc.Problem) string {
 }
 
 // readText says what was read of an input workbook: its sheet and how many
-// rows became what, e.g. 工作表 课时登记，31 行登记.
+// rows below the header hold something, bad rows included, e.g. 工作表
+// 课时登记，31 行登记.
 func readText(in sheet.InputFile, what string) string {
 	if in.Sheet == "" {
 		return ""
 	}
-	return fmt.Sprintf("工作表 %s，%d %s", in.Sheet, in.Used, what)
+	return fmt.Sprintf("工作表 %s，%d %s", in.Sheet, in.Rows-in.Empty, what)
 }
 
 // reportCheck prints each file's problems in the order of its rows, then the

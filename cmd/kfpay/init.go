@@ -159,6 +159,9 @@ func printInitSummary(s streams, o initOptions, r *rules.Rules, templates []*she
 		rulesArg = o.rules
 	}
 	fmt.Fprintln(s.out, "\n下一步：")
+	if displayDir(o.dir) != "当前文件夹" {
+		fmt.Fprintf(s.out, "  （以下命令在 %s 文件夹中运行：cd %s）\n", o.dir, o.dir)
+	}
 	step := 1
 	if wroteRules {
 		fmt.Fprintf(s.out, "  %d. 用记事本打开 rules.toml，改学校名称（school）、审批记录（approved）、\n     绩效服务费（[performance]）和学期校历（[term]）\n", step)
