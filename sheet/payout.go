@@ -120,7 +120,17 @@ func writePayoutSheet(f *excelize.File, st *styles, p *calc.Payout) error {
 	if err := freezeRows(f, sheetPayout, 2); err != nil {
 		return err
 	}
-	return pageSetup(f, sheetPayout, true, 2, title)
+	if err := pageSetup(f, sheetPayout, true, 2, title); err != nil {
+		return err
+	}
+	// The lines for who drew up, checked and approved the sheet go in the
+	// page footer, not in cells below 合计: every printed page carries
+	// them, and the sheet's rows stay one per person for those who read
+	// it back (settle, diff).
+	return f.SetHeaderFooter(sheetPayout, &excelize.HeaderFooterOptions{
+		OddHeader: "&C" + strings.ReplaceAll(title, "&", "&&"),
+		OddFooter: "&L制表：__________　审核：__________&C第 &P 页，共 &N 页&R校长：__________",
+	})
 }
 
 // payoutFigures are the cells of a 发放明细 row from 上课节数 to 签字.
