@@ -209,6 +209,9 @@ func distribute(files []*checked, problems calc.Problems) []*checked {
 // problemText is p without its file name, which the heading above it gives:
 // `9月!D17 节数 "2.5"：应为正整数`.
 func problemText(p calc.Problem) string {
+	if p.Ref.Sheet == "" && p.Column == "" && p.Value == "" {
+		return p.Msg // a problem with the whole file
+	}
 	p.Ref.File = ""
 	return strings.TrimLeft(p.Error(), " ")
 }
@@ -270,7 +273,7 @@ func reportCheck(w io.Writer, o checkOptions, files []*checked) error {
 	fmt.Fprintln(w)
 	switch {
 	case errs > 0:
-		fmt.Fprintf(w, "检查未通过：%s。改好上面列出的单元格后，再运行一次同样的命令。\n", countText(errs, warns))
+		fmt.Fprintf(w, "检查未通过：%s。按上面所列逐一改正后，再运行一次同样的命令。\n", countText(errs, warns))
 		return &exitError{exitBadInput, nil}
 	case warns > 0 && o.strict:
 		fmt.Fprintf(w, "检查未通过（--strict）：%d 处警告按错误处理。核对后改正，或去掉 --strict。\n", warns)

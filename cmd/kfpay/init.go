@@ -92,6 +92,9 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 		return &exitError{exitBadInput, fmt.Errorf("%s 中已有 %s，为免覆盖已填写的内容，什么也没有写；请换一个新文件夹，例如 kfpay init 新学期",
 			displayDir(o.dir), strings.Join(existing, "、"))}
 	}
+	if st, err := os.Stat(o.dir); err == nil && !st.IsDir() {
+		return &exitError{exitBadInput, fmt.Errorf("%s 是一个文件，不是文件夹；请给出一个文件夹名，例如 kfpay init 2026秋季", o.dir)}
+	}
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return fmt.Errorf("无法创建文件夹 %s：%w", o.dir, err)
 	}
