@@ -28,7 +28,11 @@ type SheetDiff struct {
 	Only string
 	// Keyed reports whether rows were matched by a key column (工号, 学号, …);
 	// when false, rows are matched by row number and columns by letter.
-	Keyed   bool
+	Keyed bool
+	// Tables are the sheet's header rows, each as its headers joined by 、,
+	// numbered as RowDiff.Table numbers them; Tables[0] is "", for the rows
+	// above the first header row. A sheet such as 学生明细 has more than one.
+	Tables  []string
 	Columns []ColumnDiff
 	Rows    []RowDiff
 }
@@ -37,7 +41,7 @@ type SheetDiff struct {
 type ColumnDiff struct {
 	Change Change // Added or Removed
 	Name   string
-	Key    string // the label of the table's header row
+	Table  int // index in SheetDiff.Tables
 }
 
 // Change is what happened to a row or column.
@@ -53,6 +57,7 @@ const (
 type RowDiff struct {
 	Change Change
 	Key    string // the row's label: "T01 王芳", "合计", "第 3 行"
+	Table  int    // index in SheetDiff.Tables of the header row above it
 	// Cells are the changed cells of a changed row, and every cell that holds
 	// a value of an added or removed row (the other side empty).
 	Cells []CellDiff
@@ -92,8 +97,9 @@ func decimals(s string) int {
 
 // keyHeaders are the headers that identify a row, in the order they are
 // preferred when a header row has several (SPEC 5, 4.5): the source cell of a
-// record, a pupil, a person, an item of 计算说明 or 收支公示.
-var keyHeaders = []string{"来源", "学号", "工号", "教师", "项目"}
+// record or a spending line, a pupil, a person, an item of 计算说明 or
+// 收支公示, a spending category.
+var keyHeaders = []string{"来源", "学号", "工号", "教师", "项目", "类别"}
 
 // ignoredHeader is a column that numbers the rows: it is not compared, so
 // that a teacher added near the top does not renumber every row below.
@@ -102,7 +108,7 @@ const ignoredHeader = "序号"
 // DiffBooks compares the workbooks at oldPath and newPath by the values Dump
 // prints. Within a sheet, rows are matched by their key, not by their row
 // number: a header row is one that holds a key header (来源, 学号, 工号 or
-// 教师, 项目), and each table below one is matched with the table of the
+// 教师, 项目, 类别), and each table below one is matched with the table of the
 // other workbook keyed by the same header, row by row by the key's value.
 // Columns are matched by header name, and 序号 is not compared. Rows above
 // the first header row, such as a title, and sheets without one are matched
@@ -212,7 +218,7 @@ type diffTable struct {
 	key     string         // the key header, "" for rows matched by number
 	header  []string       // column names by column index; nil: column letters
 	columns map[string]int // column index by name
-	label   string         // the header row's label, for columns added or removed
+	label   string         // the headers joined by 、
 	rows    []bookRow
 }
 
@@ -234,7 +240,7 @@ func splitTables(rows []bookRow) []*diffTable {
 				t.header = append(t.header, name)
 				t.columns[name] = i
 			}
-			t.label = "表头（" + strings.Join(names, "、") + "）"
+			t.label = strings.Join(names, "、")
 			tables = append(tables, t)
 			continue
 		}
@@ -300,23 +306,38 @@ func diffSheet(name string, before, after bookSheet) SheetDiff {
 		oldByID[oldIDs[i]] = t
 	}
 	paired := map[tableID]bool{}
+	add := func(before, after *diffTable) {
+		n := len(sd.Tables)
+		sd.Tables = append(sd.Tables, after.label)
+		for _, c := range diffColumns(before, after) {
+			c.Table = n
+			sd.Columns = append(sd.Columns, c)
+		}
+		for _, r := range diffTableRows(before, after) {
+			r.Table = n
+			sd.Rows = append(sd.Rows, r)
+		}
+	}
 	for i, nt := range newTables {
 		ot := oldByID[newIDs[i]]
 		if ot == nil {
-			ot = &diffTable{key: nt.key, header: nt.header, columns: nt.columns}
-		} else if nt.header != nil {
-			sd.Columns = append(sd.Columns, diffColumns(ot, nt)...)
+			ot = nt.empty()
 		}
 		paired[newIDs[i]] = true
-		sd.Rows = append(sd.Rows, diffTableRows(ot, nt)...)
+		add(ot, nt)
 	}
 	for i, ot := range oldTables {
 		if !paired[oldIDs[i]] {
-			nt := &diffTable{key: ot.key, header: ot.header, columns: ot.columns}
-			sd.Rows = append(sd.Rows, diffTableRows(ot, nt)...)
+			add(ot, ot.empty())
 		}
 	}
 	return sd
+}
+
+// empty is a table with t's header and no rows, to pair t with when the
+// other workbook lacks it.
+func (t *diffTable) empty() *diffTable {
+	return &diffTable{key: t.key, header: t.header, columns: t.columns, label: t.label}
 }
 
 // diffColumns lists the headers of one table that the other lacks.
@@ -324,12 +345,12 @@ func diffColumns(before, after *diffTable) []ColumnDiff {
 	var out []ColumnDiff
 	for _, name := range before.header {
 		if _, ok := after.columns[name]; !ok && !isLetters(name) {
-			out = append(out, ColumnDiff{Removed, name, after.label})
+			out = append(out, ColumnDiff{Change: Removed, Name: name})
 		}
 	}
 	for _, name := range after.header {
 		if _, ok := before.columns[name]; !ok && !isLetters(name) {
-			out = append(out, ColumnDiff{Added, name, after.label})
+			out = append(out, ColumnDiff{Change: Added, Name: name})
 		}
 	}
 	return out
@@ -494,19 +515,15 @@ func keyOf(t *diffTable, r bookRow) keyedRow {
 }
 
 // fallbackKey keys a row whose key cell is empty, such as a 合计 or 小计
-// row, by the text it holds.
+// row, by its first text: 合计, 一(1)班 小计. The texts after it, such as
+// "3 人", are figures that may change.
 func fallbackKey(r bookRow) keyedRow {
-	var texts []string
 	for _, c := range r.cells {
-		if c.Kind == CellText && strings.TrimSpace(c.Text) != "" {
-			texts = append(texts, strings.TrimSpace(c.Text))
+		if text := strings.TrimSpace(c.Text); c.Kind == CellText && text != "" {
+			return keyedRow{r, "t" + text, text}
 		}
 	}
-	if len(texts) == 0 {
-		return keyedRow{r, "n", "第 " + strconv.Itoa(r.num) + " 行"}
-	}
-	label := strings.Join(texts, " ")
-	return keyedRow{r, "t" + label, label}
+	return keyedRow{r, "n", "第 " + strconv.Itoa(r.num) + " 行"}
 }
 
 // text returns the trimmed text of r's cell under the header name.

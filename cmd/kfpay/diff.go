@@ -24,7 +24,8 @@ func newDiffCmd(s streams) *cobra.Command {
 		Use:   "diff 旧.xlsx 新.xlsx",
 		Short: "比较两个工作簿：按教师（工号）、学生（学号）对行，列出增删改的单元格",
 		Long: `逐个工作表比较两个 kfpay 工作簿（发放表、结算表），按工号（没有工号时按教师姓名）、
-学号、来源单元格或“项目”对行，而不是按行号：插入一位教师只显示为新增一行。
+学号、来源单元格、“项目”或“类别”对行，而不是按行号：插入一位教师只显示为新增一行。
+公示表只显示学号后四位，重复时再按班级、姓名区分。
 改动的单元格显示为“旧 → 新”，金额和数量附带差额。序号列不比较。
 
 找不到键列的工作表（任意两个工作簿）按行号和列号比较，并加以说明。
@@ -67,7 +68,7 @@ func runDiff(_ context.Context, s streams, o diffOptions) error {
 }
 
 // noKeyNote says how a sheet without a key column was compared.
-const noKeyNote = "未找到键列（工号、教师、学号、来源、项目），按行号和列号比较"
+const noKeyNote = "未找到键列（工号、教师、学号、来源、项目、类别），按行号和列号比较"
 
 // printDiffText prints d for a reader: per sheet, each row added, removed or
 // changed, a changed row's cells one per line as `old → new (delta)`.
@@ -88,10 +89,21 @@ func printDiffText(w io.Writer, d *sheet.BookDiff) {
 		if !sd.Keyed {
 			fmt.Fprintf(w, "（%s）\n", noKeyNote)
 		}
+		table := 0
+		heading := func(n int) {
+			// A sheet with several tables, such as 学生明细, names the table
+			// a change is in, since one pupil may be in two.
+			if n != table && n > 0 && len(sd.Tables) > 2 {
+				fmt.Fprintf(w, "［表 %d：%s］\n", n, sd.Tables[n])
+			}
+			table = n
+		}
 		for _, c := range sd.Columns {
+			heading(c.Table)
 			fmt.Fprintf(w, "%s列 %s\n", changeWord(c.Change), c.Name)
 		}
 		for _, r := range sd.Rows {
+			heading(r.Table)
 			if r.Change == sheet.Changed {
 				fmt.Fprintf(w, "修改 %s\n", r.Key)
 				for _, c := range r.Cells {
@@ -151,17 +163,25 @@ func printDiffTSV(w, stderr io.Writer, d *sheet.BookDiff) {
 		if !sd.Keyed && sd.Only == "" {
 			fmt.Fprintf(stderr, "%s：%s\n", sd.Name, noKeyNote)
 		}
+		// In a sheet with several tables a key is prefixed with its
+		// table's number: one pupil may be in two.
+		key := func(table int, k string) string {
+			if len(sd.Tables) > 2 && table > 0 {
+				return fmt.Sprintf("表%d %s", table, k)
+			}
+			return k
+		}
 		for _, c := range sd.Columns {
 			if c.Change == sheet.Added {
-				line(sd.Name, "表头", c.Name, "", c.Name, "")
+				line(sd.Name, key(c.Table, "表头"), c.Name, "", c.Name, "")
 			} else {
-				line(sd.Name, "表头", c.Name, c.Name, "", "")
+				line(sd.Name, key(c.Table, "表头"), c.Name, c.Name, "", "")
 			}
 		}
 		for _, r := range sd.Rows {
 			for _, c := range r.Cells {
 				delta, _ := c.Delta()
-				line(sd.Name, r.Key, c.Column, c.Old.Text, c.New.Text, delta)
+				line(sd.Name, key(r.Table, r.Key), c.Column, c.Old.Text, c.New.Text, delta)
 			}
 		}
 	}
