@@ -40,9 +40,10 @@ func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
 
 type payrollOptions struct {
 	monthInputs
-	output string
-	force  bool
-	strict bool
+	output  string
+	force   bool
+	strict  bool
+	against string // a signed payout of the same month to correct
 }
 
 func newPayrollCmd(s streams) *cobra.Command {
@@ -65,6 +66,7 @@ func newPayrollCmd(s streams) *cobra.Command {
 	f.StringVarP(&o.output, "output", "o", "", "输出的发放表（默认 发放表-YYYY-MM.xlsx）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
 	f.BoolVar(&o.strict, "strict", false, "把警告也当作错误")
+	f.StringVar(&o.against, "against", "", "已签字的当月发放表：按更正后的输入重算，新发放表另加“更正”工作表，列出每人补发或扣回（原发放表不改动）")
 	return cmd
 }
 
@@ -76,8 +78,14 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	defer cleanup()
 	if o.output == "" {
 		o.output = "发放表-" + m.String() + ".xlsx"
+		if o.against != "" {
+			// The signed payout most likely has the plain name.
+			o.output = "发放表-" + m.String() + "-更正.xlsx"
+		}
 	}
-	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules); err != nil {
+	// The signed payout is an input like the others: never overwritten,
+	// not even with --force.
+	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules, o.against); err != nil {
 		return err
 	}
 	run, err := payMonth(o.monthInputs, m, "")
@@ -85,18 +93,43 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		return err
 	}
 	p, problems := run.payout, run.problems
+	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs}
+	if o.against != "" {
+		if meta.Correction, err = correctAgainst(p, o.against, &meta); err != nil {
+			return err
+		}
+	}
 	if o.strict && len(problems.Warnings()) > 0 {
 		for i := range problems {
 			problems[i].Warning = false
 		}
 		return &exitError{exitBadInput, problems}
 	}
-	if err := sheet.WritePayout(o.output, p, sheet.PayoutMeta{Version: version, Inputs: run.inputs}, o.force); err != nil {
+	if err := sheet.WritePayout(o.output, p, meta, o.force); err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
 	printPayrollSummary(s, p, o.output)
+	if meta.Correction != nil {
+		printCorrection(s, meta.Correction)
+	}
 	return nil
+}
+
+// correctAgainst reads the signed payout at path back and sets p against
+// it, recording it among the inputs of meta.
+func correctAgainst(p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.Correction, error) {
+	paid, info, problems := sheet.ReadPayout(path)
+	if len(problems.Errors()) > 0 {
+		return nil, &exitError{exitBadInput, problems}
+	}
+	info.Role = "已签发放表"
+	meta.Inputs = append(meta.Inputs, info)
+	c, problems := calc.Correct(p, paid)
+	if c == nil {
+		return nil, &exitError{exitBadInput, problems}
+	}
+	return c, nil
 }
 
 // open resolves --demo to the built-in workbooks, checks that a month and a
