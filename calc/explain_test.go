@@ -264,3 +264,42 @@ func TestTraceKeepsOnePerson(t *testing.T) {
 		t.Errorf("traced = %+v, want 李强's rows 4 and 5", tl.traced)
 	}
 }
+
+func TestExplainPerformanceBases(t *testing.T) {
+	// 王芳 34 lessons and 8 breaks (680.00 + 80.00) with a 30% complaint, as
+	// in TestPayrollPerformanceBases.
+	rows := []logRow{{"", "王芳", rules.KindLesson, "34", 1}, {"", "王芳", rules.KindSafety, "8", 1}}
+	complaint := []rec{{name: "王芳", label: "家长投诉", percent: "30%"}}
+	for _, c := range []struct {
+		perf     rules.Performance
+		fee, net string
+	}{
+		{rules.Performance{Basis: rules.Fixed, Amount: d("300.00")},
+			"每位当月有上课的教师 300.00 元",
+			"680.00 ＋ 80.00 ＋ 0.00 ＋ (300.00 − 90.00) ＋ 0.00 = 970.00"},
+		{rules.Performance{Basis: rules.PercentOfGeneral, Amount: d("0.125")},
+			"(680.00 ＋ 80.00) × 12.5% = 95.00（四舍五入到分）",
+			"680.00 ＋ 80.00 ＋ 0.00 ＋ (95.00 − 28.50) ＋ 0.00 = 826.50"},
+		{rules.Performance{Basis: rules.WholePay},
+			"上课补助 680.00 ＋ 安全管理补助 80.00 = 760.00：不另设，本人补助即为绩效服务费，按考核扣除",
+			"680.00 ＋ 80.00 ＋ 0.00 − 228.00 ＋ 0.00 = 532.00"},
+	} {
+		t.Run(string(c.perf.Basis), func(t *testing.T) {
+			r := rules.Default()
+			r.Performance = c.perf
+			ex, err := explain(t, r, rows, complaint, "王芳")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := item(t, ex, "绩效服务费").Formula; got != c.fee {
+				t.Errorf("绩效服务费 = %q, want %q", got, c.fee)
+			}
+			if got := item(t, ex, "实发合计").Formula; got != c.net {
+				t.Errorf("实发合计 = %q, want %q", got, c.net)
+			}
+			if steps := item(t, ex, "绩效服务费").Steps; len(steps) != 0 {
+				t.Errorf("绩效服务费 steps = %q, want no placeholder note", steps)
+			}
+		})
+	}
+}
