@@ -26,7 +26,8 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.SetVersionTemplate("kfpay {{.Version}}\n")
-	root.AddCommand(newInitCmd(s), newCheckCmd(s), newPayrollCmd(s), newSettleCmd(s), newDumpCmd(s))
+	root.AddCommand(newInitCmd(s), newCheckCmd(s), newPayrollCmd(s), newSettleCmd(s),
+		newExplainCmd(s), newDumpCmd(s), newDiffCmd(s))
 	localize(root)
 	return root
 }

@@ -128,6 +128,13 @@ func flagArg(f *pflag.Flag) (arg, text string) {
 	if arg == "" && f.Value.Type() != "bool" {
 		arg = "值"
 	}
+	switch f.DefValue {
+	case "", "false", "[]", "0":
+	default:
+		if !strings.Contains(text, "默认") {
+			text += "（默认 " + f.DefValue + "）"
+		}
+	}
 	return arg, text
 }
 
