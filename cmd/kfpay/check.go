@@ -122,10 +122,14 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 			problems = append(problems, recProblems...)
 			infos = append(infos, recInfo)
 		}
-		// Run the payroll for its checks even after reader errors, so one
-		// run lists every problem; the payout itself is thrown away.
-		_, calcProblems := calc.Payroll(r, tl, recs)
-		problems = append(problems, calcProblems...)
+		// Run the payroll for its checks even after errors in some rows,
+		// so one run lists every problem; the payout itself is thrown
+		// away. A log that could not be opened at all has nothing to
+		// match the records against.
+		if info.Sheet != "" {
+			_, calcProblems := calc.Payroll(r, tl, recs)
+			problems = append(problems, calcProblems...)
+		}
 		if info.Used == 0 && len(problems.Errors()) == 0 {
 			problems = append(problems, calc.Problem{Ref: calc.Ref{File: filepath.Base(o.sessions)}, Warning: true,
 				Msg: "没有读到任何登记；请从表头下一行起每行填一条"})
