@@ -391,6 +391,10 @@ func inlineList(choices []string) bool {
 func writeHelpSheet(f *excelize.File, st *styles, s templateSpec, names []string, cols []templateColumn) error {
 	const sheet = "说明"
 	title := strings.TrimSuffix(s.file, ".xlsx") + " 填写说明"
+	ps, err := newPlainStyles(f)
+	if err != nil {
+		return err
+	}
 	g := newGrid(f, sheet, st)
 	g.title(1, 4, title)
 	g.header(2, "列名", "是否必填", "示例", "怎么填")
@@ -399,26 +403,25 @@ func writeHelpSheet(f *excelize.File, st *styles, s templateSpec, names []string
 	}
 	r := 3 + len(cols) + 1
 	for _, n := range s.notes {
-		g.row(r, false, textCell(n))
-		g.merge(r, 1, 4)
 		// A merged cell does not grow with its text: give it the lines its
-		// width (the four columns, about 90 units) needs.
-		g.setHeight(r, float64(int(displayWidth(n))/86+1)*lineHeight)
+		// width (the four columns, about 96 units) needs.
+		g.line(r, 4, ps.text, n, float64(int(displayWidth(n))/92+1)*lineHeight+6)
 		r++
 	}
 	g.setWidth(1, 10)
 	g.setWidth(2, 10)
-	g.setWidth(3, 16)
-	g.setWidth(4, 56)
+	g.setWidth(3, 22)
+	g.setWidth(4, 54)
 	if err := g.finish(); err != nil {
 		return err
 	}
 	return pageSetup(f, sheet, false, 2, title)
 }
 
-// exampleCell shows an example value centred, as it would look in its column.
+// exampleCell shows an example value as it would look in its column; a
+// text longer than a few characters wraps in its cell.
 func exampleCell(c cell) cell {
-	if c.kind == kindText {
+	if c.kind == kindText && displayWidth(c.shown) <= 12 {
 		c.kind = kindCenter
 	}
 	return c
