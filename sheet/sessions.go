@@ -106,13 +106,7 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally, opts .
 	return t.info, c.list
 }
 
-func kindLabels(r *rules.Rules) string {
-	var all []string
-	for _, ls := range [][]string{r.Sessions.Lesson, r.Sessions.Safety, r.Sessions.Admin} {
-		all = append(all, ls...)
-	}
-	return strings.Join(all, "、")
-}
+func kindLabels(r *rules.Rules) string { return strings.Join(sessionLabels(r), "、") }
 
 // recoverInto turns a panic inside a library reading path into an input
 // problem: no input may crash kfpay (STYLE: no panic on any input).
