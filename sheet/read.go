@@ -322,6 +322,15 @@ func (t *table) text(i int) string {
 // number stored as text ("2", "２"), never through float formatting.
 func (t *table) number(i int) (decimal.Decimal, bool) {
 	c := t.cur.cells[i]
+	if d, ok := parseNumber(c); ok {
+		return d, true
+	}
+	t.cellProblem(i, c.Value, "应为数字")
+	return decimal.Zero, false
+}
+
+// parseNumber reads a cell as a decimal the way number does, reporting nothing.
+func parseNumber(c rawCell) (decimal.Decimal, bool) {
 	switch c.Type {
 	case cellNumber:
 		if d, err := decimal.NewFromString(c.Value); err == nil {
@@ -333,8 +342,30 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 			return d, true
 		}
 	}
-	t.cellProblem(i, c.Value, "应为数字")
 	return decimal.Zero, false
+}
+
+// count returns field i as a count of sessions in a grid or a summary, where
+// an empty cell (or one holding only spaces) is none: present is false and ok
+// true. A text, a negative number or a formula without a cached value is
+// reported at its cell, and ok is false.
+func (t *table) count(i int) (n decimal.Decimal, present, ok bool) {
+	c := t.cur.cells[i]
+	if c.Col == 0 || (c.Type == cellString && !c.Formula && strings.TrimSpace(c.Value) == "") {
+		return decimal.Zero, false, true
+	}
+	if !t.present(i) {
+		return decimal.Zero, true, false
+	}
+	n, ok = parseNumber(c)
+	switch {
+	case !ok:
+		t.cellProblem(i, c.Value, "应填节数（数字）或留空")
+	case n.IsNegative():
+		t.cellProblem(i, n.String(), "节数不能为负数")
+		ok = false
+	}
+	return n, true, ok
 }
 
 var (

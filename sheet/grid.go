@@ -1,0 +1,355 @@
+package sheet
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/unicode/norm"
+
+	"kfpay/calc"
+	"kfpay/rules"
+)
+
+// The daily grid's columns other than its days (SPEC 2.1a), in the order of
+// gridColumns; the day columns follow them in a grid's schema.
+const (
+	gridID = iota
+	gridName
+	gridKind
+	gridTotal
+	gridDays // the first day column's field
+)
+
+var gridColumns = []field{
+	gridID:    {name: "工号", aliases: []string{"编号", "staff_id"}},
+	gridName:  {name: "教师", aliases: []string{"姓名", "教师姓名", "teacher"}, required: true},
+	gridKind:  {name: "类型", aliases: []string{"服务类型", "kind"}},
+	gridTotal: {name: "合计", aliases: []string{"总计", "小计", "total"}},
+}
+
+// dayHeader is a grid column headed by a day. Year and Month are 0 when the
+// header names only the day, as 1 and 1日 do.
+type dayHeader struct {
+	col  int
+	date rules.Date
+	text string // the header as written, for messages
+}
+
+// matchGrid reads cells as the header of a daily grid: a name column and at
+// least one column headed by a day. cols are the columns of gridColumns.
+func matchGrid(cells []rawCell, wb *workbook) (cols []int, days []dayHeader, ok bool) {
+	cols, _ = schema{fields: gridColumns}.match(cells)
+	for _, c := range cells {
+		dateStyle := c.Type == cellNumber && wb.IsDateStyle(c.Style)
+		if d, isDay := parseDayHeader(c, wb.Date1904(), dateStyle); isDay {
+			days = append(days, d)
+		}
+	}
+	return cols, days, cols[gridName] != 0 && len(days) > 0
+}
+
+var (
+	dayOnly  = regexp.MustCompile(`^(\d{1,2})日?$`)
+	monthDay = regexp.MustCompile(`^(\d{1,2})(?:月|/|-)(\d{1,2})日?$`)
+	// weekdaySuffix is the weekday many grids print under or after the day:
+	// 1(一), 1日 星期二, "1\n二".
+	weekdaySuffix = regexp.MustCompile(`[(（]?(?:周|星期|礼拜)?[一二三四五六日天][)）]?$`)
+	weekdayOnly   = regexp.MustCompile(`^(?:周|星期|礼拜)?[一二三四五六日天]$`)
+)
+
+// parseDayHeader reads a header cell as a day: a whole number 1 to 31, text
+// 1, 1日, 9月1日 or 9/1, a full date as text (2026-09-01, 2026/9/1,
+// 2026年9月1日), or a date cell (dateStyle: a number formatted as a date).
+// A weekday written after the day is allowed. ok is false for a cell that
+// heads no day, which the grid ignores like any unknown column.
+func parseDayHeader(c rawCell, date1904, dateStyle bool) (h dayHeader, ok bool) {
+	h.col = c.Col
+	switch c.Type {
+	case cellNumber:
+		if dateStyle {
+			d, ok := serialDate(c.Value, date1904)
+			h.date, h.text = d, d.String()
+			return h, ok
+		}
+		n, err := decimal.NewFromString(c.Value)
+		if err != nil || !n.IsInteger() || n.LessThan(decimal.NewFromInt(1)) || n.GreaterThan(decimal.NewFromInt(31)) {
+			return h, false
+		}
+		h.date.Day, h.text = int(n.IntPart()), n.String()
+		return h, true
+	case cellDate:
+		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
+			if tm, err := time.Parse(layout, c.Value); err == nil {
+				h.date = rules.DateOf(tm)
+				h.text = h.date.String()
+				return h, true
+			}
+		}
+		return h, false
+	case cellString:
+		h.text = strings.TrimSpace(c.Value)
+		s := strings.Join(strings.Fields(norm.NFKC.String(c.Value)), "")
+		for _, s := range []string{s, weekdaySuffix.ReplaceAllString(s, "")} {
+			if d, ok := textDate(s); ok {
+				h.date = d
+				return h, true
+			}
+			if m := monthDay.FindStringSubmatch(s); m != nil {
+				mo, _ := strconv.Atoi(m[1])
+				day, _ := strconv.Atoi(m[2])
+				h.date = rules.Date{Month: time.Month(mo), Day: day}
+				return h, mo >= 1 && mo <= 12 && day >= 1 && day <= 31
+			}
+			if m := dayOnly.FindStringSubmatch(s); m != nil {
+				h.date.Day, _ = strconv.Atoi(m[1])
+				return h, h.date.Day >= 1 && h.date.Day <= 31
+			}
+		}
+	}
+	return h, false
+}
+
+// cellPos is a cell of the sheet.
+type cellPos struct{ col, row int }
+
+// gridReader reads the rows of a daily grid.
+type gridReader struct {
+	t     *table
+	r     *rules.Rules
+	tl    *calc.Tally
+	dates []rules.Date // by field; zero for the fields before gridDays
+	cols  *calc.Columns
+
+	// Merged name and 工号 cells: a person's kind rows often share one name
+	// cell, and only its top-left cell holds the name.
+	inside map[cellPos]cellPos // a cell under the top of a merge → the top-left cell
+	tops   map[cellPos]string  // the text read at each top-left cell
+
+	totals *columnTotals
+	seen   duplicates
+	rows   int // person rows read, to know the row right under the header
+}
+
+// readGrid reads the daily grid whose header is row header: cols are the
+// columns of gridColumns, days the columns headed by a day. Each non-empty
+// day cell becomes one entry dated that day, with the cell as its source,
+// so that warnings and explain cite the grid's own cells.
+func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, days []dayHeader) {
+	g := &gridReader{t: t, r: r, tl: tl, seen: duplicates{},
+		inside: map[cellPos]cellPos{}, tops: map[cellPos]string{}}
+	s := schema{role: sessionLog.role, fields: append([]field(nil), gridColumns...)}
+	g.dates = make([]rules.Date, gridDays)
+	m := tl.Month()
+	first := map[int]int{} // day → the first column headed by it
+	for _, d := range days {
+		date, ok := g.dayOf(d, m, header, first)
+		if !ok {
+			continue
+		}
+		s.fields = append(s.fields, field{name: fmt.Sprintf("%d月%d日", int(date.Month), date.Day)})
+		cols = append(cols, d.col)
+		g.dates = append(g.dates, date)
+	}
+	t.useHeader(header, s, cols)
+	g.cols = &calc.Columns{ID: cols[gridID], Name: cols[gridName], Kind: cols[gridKind]}
+	g.findMerges()
+	checked := []int{}
+	if t.has(gridTotal) {
+		checked = append(checked, gridTotal)
+	}
+	for i := gridDays; i < len(s.fields); i++ {
+		checked = append(checked, i)
+	}
+	g.totals = newColumnTotals(t, checked)
+	for !t.c.full() && t.next() {
+		g.row()
+	}
+}
+
+// dayOf checks the day column d against month m (SPEC 2.1a): a day the month
+// does not have, a column of another month or a day headed twice is an error
+// at the header cell, so a grid of the wrong month is not paid as this one.
+func (g *gridReader) dayOf(d dayHeader, m rules.Month, header int, first map[int]int) (rules.Date, bool) {
+	c := g.t.c
+	switch {
+	case d.date.Year != 0 && d.date.MonthOf() != m, d.date.Month != 0 && d.date.Month != m.Month:
+		c.errorf(d.col, header, "", d.text, "这一列是 %s，不在 %s 内；请检查 --month，或删除这一列", describeDay(d.date), m.Chinese())
+		return rules.Date{}, false
+	case d.date.Day > m.Last().Day:
+		c.errorf(d.col, header, "", d.text, "%s只有 %d 天，没有 %d 日；请删除这一列，或检查 --month", m.Chinese(), m.Last().Day, d.date.Day)
+		return rules.Date{}, false
+	}
+	if col, dup := first[d.date.Day]; dup {
+		c.errorf(d.col, header, "", d.text, "与 %s 列重复：同一天只能有一列", calc.ColumnName(col))
+		return rules.Date{}, false
+	}
+	first[d.date.Day] = d.col
+	return rules.Date{Year: m.Year, Month: m.Month, Day: d.date.Day}, true
+}
+
+// describeDay writes a day header's date as fully as it was given.
+func describeDay(d rules.Date) string {
+	if d.Year != 0 {
+		return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
+	}
+	return fmt.Sprintf("%d月%d日", int(d.Month), d.Day)
+}
+
+// findMerges notes the merged cells of the name and 工号 columns. The merges
+// are stored after the rows, so this reads the sheet a second time: cheap
+// for a grid, which has a row per person, not per entry.
+func (g *gridReader) findMerges() {
+	t := g.t
+	merges, err := t.wb.MergedCells(t.info.Sheet)
+	if err != nil {
+		t.c.addErr(err)
+		return
+	}
+	for _, mr := range merges {
+		for _, i := range []int{gridID, gridName} {
+			col := t.cols[i]
+			if col == 0 || mr.FromCol != col || mr.FromRow <= t.header {
+				continue
+			}
+			top := cellPos{col, mr.FromRow}
+			for row := mr.FromRow + 1; row <= mr.ToRow; row++ {
+				g.inside[cellPos{col, row}] = top
+			}
+		}
+	}
+}
+
+// row reads the current row of the grid.
+func (g *gridReader) row() {
+	t := g.t
+	if g.totals.row != 0 {
+		g.totals.below(t)
+		return
+	}
+	if isTotalRow(t, t.cols[gridKind]) {
+		g.totals.check(t)
+		return
+	}
+	if g.rows == 0 && g.isWeekdayRow() {
+		return
+	}
+	g.rows++
+	ok := true
+	var entries []calc.Entry
+	sum := decimal.Zero
+	for i := gridDays; i < len(g.dates); i++ {
+		n, present, good := t.count(i)
+		g.totals.add(i, n, good)
+		switch {
+		case !good:
+			ok = false
+		case present && !n.IsZero():
+			// A zero is no work: no entry, as a log has no row for it.
+			entries = append(entries, calc.Entry{Date: g.dates[i], Count: n, Src: t.ref(i), Cols: g.cols})
+		}
+		sum = sum.Add(n)
+	}
+	if t.has(gridTotal) {
+		n, present, good := t.count(gridTotal)
+		g.totals.add(gridTotal, n, good)
+		if present && good && ok && !n.Equal(sum) {
+			t.cellProblem(gridTotal, n.String(), "合计为 %s，但本行各日之和为 %s；表格自身前后不符，请核对", n, sum)
+		}
+	}
+	if len(entries) == 0 && t.cur.cells[gridKind].Col == 0 {
+		// A person with nothing this month, or a template row left blank
+		// (its 合计 formula holds 0): nothing to count, no kind to check.
+		return
+	}
+	p, personOK := g.person()
+	kind, kindOK := g.kind()
+	if personOK && kindOK {
+		kindOK = g.seen.check(t, gridName, p, kind.String())
+	}
+	ok = ok && personOK && kindOK
+	if !ok || len(entries) == 0 {
+		return
+	}
+	for _, e := range entries {
+		e.Person, e.Kind = p, kind
+		g.tl.Add(e)
+	}
+	t.info.Used++
+}
+
+// person reads the 工号 (when the grid has the column) and name of the current
+// row. A cell left empty under the top of a merged cell takes its text: the
+// row belongs to the person above.
+func (g *gridReader) person() (calc.Person, bool) {
+	id, ok := "", true
+	if g.t.has(gridID) {
+		id, ok = g.text(gridID)
+	}
+	name, good := g.text(gridName)
+	return calc.Person{ID: id, Name: name}, ok && good
+}
+
+func (g *gridReader) text(i int) (string, bool) {
+	t := g.t
+	at := cellPos{t.cols[i], t.cur.num}
+	if t.cur.cells[i].Col == 0 {
+		if top, merged := g.inside[at]; merged {
+			if s, read := g.tops[top]; read {
+				return s, true
+			}
+		}
+		hint := ""
+		if i == gridName {
+			// The usual cause: one person's kind rows, the name typed once.
+			hint = "；同一人占几行时，请每行都填姓名，或把姓名单元格合并"
+		}
+		t.cellProblem(i, "", "缺少%s%s", t.schema.fields[i].name, hint)
+		return "", false
+	}
+	if !t.present(i) {
+		return "", false
+	}
+	s := NormalizeName(t.text(i))
+	g.tops[at] = s
+	return s, true
+}
+
+// kind reads the 类型 of the current row; without a 类型 column every count
+// is a lesson (SPEC 2.1a).
+func (g *gridReader) kind() (rules.Kind, bool) {
+	t := g.t
+	if !t.has(gridKind) {
+		return rules.KindLesson, true
+	}
+	if !t.required(gridKind) {
+		return 0, false
+	}
+	label := NormalizeName(t.text(gridKind))
+	k, known := g.r.Sessions.KindOf(label)
+	if !known {
+		t.cellProblem(gridKind, label, "不是已知的服务类型；可填：%s", kindLabels(g.r))
+	}
+	return k, known
+}
+
+// isWeekdayRow reports whether the current row is the row of weekdays many
+// grids print under the days (一 二 三 …), which is part of the header.
+func (g *gridReader) isWeekdayRow() bool {
+	t := g.t
+	any := false
+	for i := gridDays; i < len(g.dates); i++ {
+		c := t.cur.cells[i]
+		if c.Col == 0 {
+			continue
+		}
+		if c.Type != cellString || !weekdayOnly.MatchString(strings.Join(strings.Fields(norm.NFKC.String(c.Value)), "")) {
+			return false
+		}
+		any = true
+	}
+	return any
+}
