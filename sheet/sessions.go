@@ -93,11 +93,11 @@ func noLayout(top []bufferedRow, summary schema, wb *workbook) string {
 			best, bestScore = &top[i], score
 		}
 	}
-	const gridNeeds = "教师 和按日的列（1…31、1日、9月1日 或日期）"
 	if best == nil {
-		return msg + "。课时登记可以是：逐条登记（日期、教师、类型、节数）、按日考勤表（" + gridNeeds +
-			"）或月度汇总（" + strings.Join(summary.missing(make([]int, len(summary.fields))), "、") + "）"
+		return msg + "。课时登记可以是：逐条登记（日期、教师、类型、节数）、按日考勤表（教师 和按日的列）或月度汇总（" +
+			strings.Join(summary.missing(make([]int, len(summary.fields))), "、") + "）"
 	}
+	const gridNeeds = "教师 和按日的列（列名如 1、1日、9月1日 或日期）"
 	logCols, _ := sessionLog.match(best.cells)
 	sumCols, _ := summary.match(best.cells)
 	gridCols, days, _ := matchGrid(best.cells, wb)

@@ -120,6 +120,9 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	}
 	printProblems(s.err, problems.Warnings())
 	printPayrollSummary(s, p, o.output)
+	// The layout was detected, not declared: say which one was read, so a
+	// bursar whose grid was taken for something else sees it at once.
+	fmt.Fprintf(s.out, "课时登记：%s（%s，工作表 %s）\n", sessInfo.Layout, sessInfo.Name, sessInfo.Sheet)
 	return nil
 }
 
