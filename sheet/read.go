@@ -368,6 +368,21 @@ func (t *table) count(i int) (n decimal.Decimal, present, ok bool) {
 	return n, true, ok
 }
 
+// money returns field i as an amount of money: a number (see number) that
+// is not negative and has no more than two decimals, since fen are the
+// smallest unit a family pays or a school spends.
+func (t *table) money(i int) (decimal.Decimal, bool) {
+	d, ok := t.number(i)
+	if !ok {
+		return decimal.Zero, false
+	}
+	if d.IsNegative() || !d.Equal(calc.Yuan(d)) {
+		t.cellProblem(i, t.cur.cells[i].Value, "应为不小于 0、精确到分的金额")
+		return decimal.Zero, false
+	}
+	return d, true
+}
+
 var (
 	dateDash  = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
 	dateSlash = regexp.MustCompile(`^(\d{4})/(\d{1,2})/(\d{1,2})$`)
