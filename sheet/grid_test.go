@@ -1,10 +1,19 @@
 package sheet
 
 import (
+	"archive/zip"
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"kfpay/calc"
 	"kfpay/rules"
@@ -211,4 +220,153 @@ func TestReadGridDay31InNovember(t *testing.T) {
 			t.Errorf("header %s: errors %v, want one at C1 saying November has 30 days", header, errs)
 		}
 	}
+}
+
+func TestWriteGridTemplate(t *testing.T) {
+	r := rules.Default()
+	path := filepath.Join(t.TempDir(), "考勤表.xlsx")
+	if err := WriteGridTemplate(path, r, september, false); err != nil {
+		t.Fatal(err)
+	}
+
+	// kfpay reads its own blank template as a grid with nothing in it.
+	tl := calc.NewTally(r, september)
+	info, problems := ReadSessions(path, "", r, tl)
+	if len(problems) > 0 || info.Layout != "按日考勤表" || info.Sheet != "9月" || tl.Entries() != 0 {
+		t.Errorf("read back: layout %q, sheet %q, %d entries, problems %v; want an empty 按日考勤表 of sheet 9月",
+			info.Layout, info.Sheet, tl.Entries(), problems)
+	}
+
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	header, err := f.GetRows("9月")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"工号", "教师", "类型"}
+	for d := 1; d <= 30; d++ {
+		want = append(want, strconv.Itoa(d))
+	}
+	want = append(want, "合计")
+	if got := header[1]; strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("header %q, want %q", got, want)
+	}
+	if got := header[0][0]; got != "示例小学 2026年9月课后服务考勤表" {
+		t.Errorf("title %q", got)
+	}
+
+	// Shaded: weekends and holidays; not a make-up workday (2026-09-20, a
+	// Sunday) nor a school day.
+	for _, c := range []struct {
+		day    int
+		shaded bool
+	}{{1, false}, {5, true}, {6, true}, {20, false}, {25, true}, {30, false}} {
+		for _, row := range []int{2, 3, 43} {
+			cell, _ := excelize.CoordinatesToCellName(3+c.day, row)
+			id, err := f.GetCellStyle("9月", cell)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := f.GetStyle(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := len(s.Fill.Color) > 0 && s.Fill.Color[0] == "D9D9D9"; got != c.shaded {
+				t.Errorf("%s (day %d) shaded = %v, want %v", cell, c.day, got, c.shaded)
+			}
+		}
+	}
+
+	// Each 合计 is a formula saved with its value, 0.
+	sheetXML := zipPart(t, path, "xl/worksheets/sheet1.xml")
+	for _, want := range []string{
+		`<c r="AH3" s="[0-9]+"><f>SUM\(D3:AG3\)</f><v>0</v></c>`,
+		`<c r="D43" s="[0-9]+"><f>SUM\(D3:D42\)</f><v>0</v></c>`,
+		`<c r="AH43" s="[0-9]+"><f>SUM\(AH3:AH42\)</f><v>0</v></c>`,
+	} {
+		if !regexp.MustCompile(want).MatchString(sheetXML) {
+			t.Errorf("sheet XML lacks %s", want)
+		}
+	}
+
+	panes, err := f.GetPanes("9月")
+	if err != nil || !panes.Freeze || panes.XSplit != 3 || panes.YSplit != 2 {
+		t.Errorf("panes %+v, %v; want frozen after column C and row 2", panes, err)
+	}
+	dvs, err := f.GetDataValidations("9月")
+	if err != nil || len(dvs) != 2 || dvs[0].Sqref != "C3:C42" || dvs[0].Formula1 != `"上课,安全管理,行政值班"` {
+		t.Errorf("data validations %+v, %v; want the kinds drop-down on C3:C42 and a check of counts", dvs, err)
+	}
+
+	// The same month gives the same bytes; an existing file needs force.
+	again := filepath.Join(t.TempDir(), "考勤表.xlsx")
+	if err := WriteGridTemplate(again, r, september, false); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := readBytes(t, path), readBytes(t, again); !bytes.Equal(a, b) {
+		t.Error("two writes of the same template differ")
+	}
+	var exists *ExistsError
+	if err := WriteGridTemplate(path, r, september, false); !errors.As(err, &exists) {
+		t.Errorf("second write without force = %v, want an ExistsError", err)
+	}
+	if err := WriteGridTemplate(path, r, september, true); err != nil {
+		t.Errorf("second write with force = %v", err)
+	}
+}
+
+// TestWriteGridTemplateFebruary checks that the days follow the month.
+func TestWriteGridTemplateFebruary(t *testing.T) {
+	r := rules.Default()
+	feb := rules.Month{Year: 2027, Month: 2}
+	path := filepath.Join(t.TempDir(), "考勤表.xlsx")
+	if err := WriteGridTemplate(path, r, feb, false); err != nil {
+		t.Fatal(err)
+	}
+	tl := calc.NewTally(r, feb)
+	if _, problems := ReadSessions(path, "", r, tl); len(problems) > 0 {
+		t.Errorf("read back: %v", problems)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got, _ := f.GetCellValue("2月", "AE2"); got != "28" {
+		t.Errorf("last day header AE2 = %q, want 28", got)
+	}
+	if got, _ := f.GetCellValue("2月", "AF2"); got != "合计" {
+		t.Errorf("AF2 = %q, want 合计", got)
+	}
+}
+
+func zipPart(t *testing.T, path, name string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	rc, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func readBytes(t *testing.T, path string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -280,12 +280,16 @@ func (d duplicates) check(t *table, at int, p calc.Person, kind string) bool {
 	return true
 }
 
-func kindLabels(r *rules.Rules) string {
+// kindLabels lists the labels a 类型 cell may hold, for a message.
+func kindLabels(r *rules.Rules) string { return strings.Join(kindList(r), "、") }
+
+// kindList is every label of the rules' session kinds.
+func kindList(r *rules.Rules) []string {
 	var all []string
 	for _, ls := range [][]string{r.Sessions.Lesson, r.Sessions.Safety, r.Sessions.Admin} {
 		all = append(all, ls...)
 	}
-	return strings.Join(all, "、")
+	return all
 }
 
 // recoverInto turns a panic inside a library reading path into an input

@@ -2,8 +2,12 @@ package sheet
 
 import (
 	"errors"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
 
 	"kfpay/calc"
 	"kfpay/rules"
@@ -129,5 +133,38 @@ func TestReadSessionsNoLayout(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestWriteSummaryTemplate(t *testing.T) {
+	r := rules.Default()
+	path := filepath.Join(t.TempDir(), "汇总表.xlsx")
+	if err := WriteSummaryTemplate(path, r, september, false); err != nil {
+		t.Fatal(err)
+	}
+	// kfpay reads its own blank template as a summary with nothing in it.
+	tl := calc.NewTally(r, september)
+	info, problems := ReadSessions(path, "", r, tl)
+	if len(problems) > 0 || info.Layout != "月度汇总" || tl.Entries() != 0 {
+		t.Errorf("read back: layout %q, %d entries, problems %v; want an empty 月度汇总", info.Layout, tl.Entries(), problems)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows("9月")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(rows[1], " "); got != "工号 教师 上课节数 安全管理次数 行政值班次数" {
+		t.Errorf("header %q", got)
+	}
+	if got := rows[42][0]; got != "合计" {
+		t.Errorf("A43 = %q, want 合计", got)
+	}
+	sheetXML := zipPart(t, path, "xl/worksheets/sheet1.xml")
+	if want := `<c r="E43" s="[0-9]+"><f>SUM\(E3:E42\)</f><v>0</v></c>`; !regexp.MustCompile(want).MatchString(sheetXML) {
+		t.Errorf("sheet XML lacks %s", want)
 	}
 }
