@@ -67,56 +67,72 @@ var (
 	weekdayOnly   = regexp.MustCompile(`^(?:周|星期|礼拜)?[一二三四五六日天]$`)
 )
 
-// parseDayHeader reads a header cell as a day: a whole number 1 to 31, text
-// 1, 1日, 9月1日 or 9/1, a full date as text (2026-09-01, 2026/9/1,
-// 2026年9月1日), or a date cell (dateStyle: a number formatted as a date).
-// A weekday written after the day is allowed. ok is false for a cell that
-// heads no day, which the grid ignores like any unknown column.
+// parseDayHeader reads a header cell as a day: a number (1 to 31), text 1,
+// 1日, 9月1日 or 9/1, a full date as text (2026-09-01, 2026/9/1,
+// 2026年9月1日), or a date cell (dateStyle: a number formatted as a date). A
+// weekday written after the day is allowed. ok is false for a cell that heads
+// no day, which the grid ignores like any unknown column. A header written as
+// a day but naming none (32, 13月1日, 2026-09-31) is still a day column, left
+// for dayOf to reject: ignored, its counts would go unpaid without a word.
 func parseDayHeader(c rawCell, date1904, dateStyle bool) (h dayHeader, ok bool) {
-	h.col = c.Col
+	h.col, h.text = c.Col, strings.TrimSpace(c.Value)
 	switch c.Type {
 	case cellNumber:
 		if dateStyle {
-			d, ok := serialDate(c.Value, date1904)
-			h.date, h.text = d, d.String()
-			return h, ok
+			if d, valid := serialDate(c.Value, date1904); valid {
+				h.date, h.text = d, d.String()
+			}
+			return h, true
 		}
 		n, err := decimal.NewFromString(c.Value)
-		if err != nil || !n.IsInteger() || n.LessThan(decimal.NewFromInt(1)) || n.GreaterThan(decimal.NewFromInt(31)) {
+		if err != nil {
 			return h, false
 		}
-		h.date.Day, h.text = int(n.IntPart()), n.String()
+		if n.IsInteger() && n.IsPositive() && n.LessThan(decimal.NewFromInt(100)) {
+			h.date.Day = int(n.IntPart())
+		}
 		return h, true
 	case cellDate:
 		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
 			if tm, err := time.Parse(layout, c.Value); err == nil {
 				h.date = rules.DateOf(tm)
 				h.text = h.date.String()
-				return h, true
+				break
 			}
 		}
-		return h, false
+		return h, true
 	case cellString:
-		h.text = strings.TrimSpace(c.Value)
 		s := strings.Join(strings.Fields(norm.NFKC.String(c.Value)), "")
 		for _, s := range []string{s, weekdaySuffix.ReplaceAllString(s, "")} {
-			if d, ok := textDate(s); ok {
+			if d, valid := textDate(s); valid || d != (rules.Date{}) {
 				h.date = d
 				return h, true
 			}
 			if m := monthDay.FindStringSubmatch(s); m != nil {
 				mo, _ := strconv.Atoi(m[1])
-				day, _ := strconv.Atoi(m[2])
-				h.date = rules.Date{Month: time.Month(mo), Day: day}
-				return h, mo >= 1 && mo <= 12 && day >= 1 && day <= 31
+				h.date.Month = time.Month(mo)
+				h.date.Day, _ = strconv.Atoi(m[2])
+				return h, true
 			}
 			if m := dayOnly.FindStringSubmatch(s); m != nil {
 				h.date.Day, _ = strconv.Atoi(m[1])
-				return h, h.date.Day >= 1 && h.date.Day <= 31
+				return h, true
 			}
 		}
 	}
 	return h, false
+}
+
+// validDay reports whether a day header names a day that exists: 1 to 31,
+// in a month 1 to 12, in a real date when it has a year.
+func validDay(d rules.Date) bool {
+	switch {
+	case d.Year != 0:
+		return d.Valid()
+	case d.Month != 0:
+		return d.Month <= 12 && d.Day >= 1 && d.Day <= 31
+	}
+	return d.Day >= 1 && d.Day <= 31
 }
 
 // cellPos is a cell of the sheet.
@@ -182,6 +198,9 @@ func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, 
 func (g *gridReader) dayOf(d dayHeader, m rules.Month, header int, first map[int]int) (rules.Date, bool) {
 	c := g.t.c
 	switch {
+	case !validDay(d.date):
+		c.errorf(d.col, header, "", d.text, "不是日期；日期列的列名请写成 1、1日、9月1日 或日期")
+		return rules.Date{}, false
 	case d.date.Year != 0 && d.date.MonthOf() != m, d.date.Month != 0 && d.date.Month != m.Month:
 		c.errorf(d.col, header, "", d.text, "这一列是 %s，不在 %s 内；请检查 --month，或删除这一列", describeDay(d.date), m.Chinese())
 		return rules.Date{}, false

@@ -24,15 +24,15 @@ func TestParseDayHeader(t *testing.T) {
 		name      string
 		cell      rawCell
 		dateStyle bool
-		want      string // the date read, y-m-d with 0 for what the header leaves out; "" for no day header
+		want      string // the date read, y-m-d with 0 for what the header leaves out; "bad" for a day that does not exist; "" for no day header
 	}{
 		{"number", rawCell{Type: cellNumber, Value: "1"}, false, "0-0-1"},
 		{"number 31", rawCell{Type: cellNumber, Value: "31"}, false, "0-0-31"},
-		{"number 0", rawCell{Type: cellNumber, Value: "0"}, false, ""},
-		{"number 32", rawCell{Type: cellNumber, Value: "32"}, false, ""},
-		{"fraction", rawCell{Type: cellNumber, Value: "1.5"}, false, ""},
+		{"number 0", rawCell{Type: cellNumber, Value: "0"}, false, "bad"},
+		{"number 32", rawCell{Type: cellNumber, Value: "32"}, false, "bad"},
+		{"fraction", rawCell{Type: cellNumber, Value: "1.5"}, false, "bad"},
 		{"date cell", rawCell{Type: cellNumber, Value: "46266"}, true, "2026-9-1"},
-		{"serial without a date format", rawCell{Type: cellNumber, Value: "46266"}, false, ""},
+		{"serial without a date format", rawCell{Type: cellNumber, Value: "46266"}, false, "bad"},
 		{"ISO date cell", rawCell{Type: cellDate, Value: "2026-09-01T00:00:00Z"}, false, "2026-9-1"},
 		{"text day", rawCell{Type: cellString, Value: "1"}, false, "0-0-1"},
 		{"N日", rawCell{Type: cellString, Value: "12日"}, false, "0-0-12"},
@@ -47,8 +47,10 @@ func TestParseDayHeader(t *testing.T) {
 		{"weekday after M月N日", rawCell{Type: cellString, Value: "9月6日 星期日"}, false, "0-9-6"},
 		{"N日 with Sunday", rawCell{Type: cellString, Value: "6日（日）"}, false, "0-0-6"},
 		{"spaces", rawCell{Type: cellString, Value: " 3 日 "}, false, "0-0-3"},
-		{"month 13", rawCell{Type: cellString, Value: "13月1日"}, false, ""},
-		{"day 32", rawCell{Type: cellString, Value: "32日"}, false, ""},
+		{"month 13", rawCell{Type: cellString, Value: "13月1日"}, false, "bad"},
+		{"day 32", rawCell{Type: cellString, Value: "32日"}, false, "bad"},
+		{"impossible text date", rawCell{Type: cellString, Value: "2026-09-31"}, false, "bad"},
+		{"day 0", rawCell{Type: cellString, Value: "0日"}, false, "bad"},
 		{"name header", rawCell{Type: cellString, Value: "教师"}, false, ""},
 		{"total header", rawCell{Type: cellString, Value: "合计"}, false, ""},
 		{"weekday alone", rawCell{Type: cellString, Value: "二"}, false, ""},
@@ -57,8 +59,11 @@ func TestParseDayHeader(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			h, ok := parseDayHeader(c.cell, false, c.dateStyle)
 			got := ""
-			if ok {
+			switch {
+			case ok && validDay(h.date):
 				got = fmt.Sprintf("%d-%d-%d", h.date.Year, h.date.Month, h.date.Day)
+			case ok:
+				got = "bad"
 			}
 			if got != c.want {
 				t.Errorf("parseDayHeader(%q) = %q, want %q", c.cell.Value, got, c.want)
@@ -176,6 +181,7 @@ func TestReadGridProblems(t *testing.T) {
 		{"day 31 in September", "| 教师 | 30 | 31 |\n| 王芳 | 1 |  |", "C1", "", "2026年9月只有 30 天，没有 31 日"},
 		{"a day column of October", "| 教师 | 9月30日 | 10月1日 |\n| 王芳 | 1 | 1 |", "C1", "", "这一列是 10月1日，不在 2026年9月 内"},
 		{"a date cell of another year", "| 教师 | @2025-09-01 |\n| 王芳 | 1 |", "B1", "", "这一列是 2025年9月1日，不在 2026年9月 内"},
+		{"a day that does not exist", "| 教师 | 1 | 32 |\n| 王芳 | 1 | 1 |", "C1", "", "不是日期；日期列的列名请写成 1、1日、9月1日 或日期"},
 		{"the same day twice", "| 教师 | 1 | 2 | 1日 |\n| 王芳 | 1 |  |  |", "D1", "", "与 B 列重复"},
 		{"text in a day cell", "| 教师 | 1 | 2 |\n| 王芳 | 1 | √ |", "C2", "9月2日", "应填节数（数字）或留空"},
 		{"negative count", "| 教师 | 1 |\n| 王芳 | -1 |", "B2", "9月1日", "节数不能为负数"},
