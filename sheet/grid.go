@@ -47,8 +47,21 @@ type dayHeader struct {
 
 // matchGrid reads cells as the header of a daily grid: a name column and at
 // least one column headed by a day. cols are the columns of gridColumns.
-func matchGrid(cells []rawCell, wb *workbook) (cols []int, days []dayHeader, ok bool) {
-	cols, _ = schema{fields: gridColumns}.match(cells)
+// above is the row just above, or nil: many grids head two rows at once,
+// 教师 in a cell merged down over both and the days in the lower row under
+// a 日期 or 9月 spanning them, so a column the row leaves empty may take its
+// header from the row above.
+func matchGrid(cells, above []rawCell, wb *workbook) (cols []int, days []dayHeader, ok bool) {
+	fixed := schema{fields: gridColumns}
+	cols, _ = fixed.match(cells)
+	if above != nil {
+		upper, _ := fixed.match(above)
+		for i, col := range upper {
+			if cols[i] == 0 && col != 0 && !hasCell(cells, col) {
+				cols[i] = col
+			}
+		}
+	}
 	for _, c := range cells {
 		dateStyle := c.Type == cellNumber && wb.IsDateStyle(c.Style)
 		if d, isDay := parseDayHeader(c, wb.Date1904(), dateStyle); isDay {
@@ -56,6 +69,16 @@ func matchGrid(cells []rawCell, wb *workbook) (cols []int, days []dayHeader, ok 
 		}
 	}
 	return cols, days, cols[gridName] != 0 && len(days) > 0
+}
+
+// hasCell reports whether cells has one in column col.
+func hasCell(cells []rawCell, col int) bool {
+	for _, c := range cells {
+		if c.Col == col {
+			return true
+		}
+	}
+	return false
 }
 
 var (

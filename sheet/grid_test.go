@@ -105,6 +105,15 @@ func TestReadGridAsTyped(t *testing.T) {
 | 1 | 王芳 | 2 | 2 |
 | 合计 |  | 2 | 2 |
 # merge A3:B3`, "王芳 2/0/0"},
+		{"header on two rows: names merged down, days under a 日期 band", `# title 2026年9月考勤表
+| 工号 | 教师 | 类型 | 日期 |  |  | 合计 |
+|  |  |  | 1 | 2 | 3 |  |
+| T1 | 王芳 | 上课 | 2 | 1 |  | 3 |
+# merge A2:A3
+# merge B2:B3
+# merge C2:C3
+# merge D2:F2
+# merge G2:G3`, "T1王芳 3/0/0"},
 		{"weekday row under the days", `| 教师 | 1 | 2 | 5 |
 | 星期 | 二 | 三 | 六 |
 | 王芳 | 2 | 1 |   |`, "王芳 3/0/0"},

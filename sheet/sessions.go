@@ -55,7 +55,8 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info 
 	// The first row that fits a layout is the header. No header fits two:
 	// the log needs 日期 and 节数, the summary a count column per kind, the
 	// grid columns headed by days.
-	for _, b := range t.top() {
+	top := t.top()
+	for i, b := range top {
 		if cols, ok := sessionLog.match(b.cells); ok {
 			t.info.Layout = layoutLog
 			t.useHeader(b.num, sessionLog, cols)
@@ -68,13 +69,13 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info 
 			readSummary(t, tl)
 			return t.info, c.list
 		}
-		if cols, days, ok := matchGrid(b.cells, t.wb); ok {
+		if cols, days, ok := matchGrid(b.cells, rowAbove(top, i), t.wb); ok {
 			t.info.Layout = layoutGrid
 			readGrid(t, r, tl, b.num, cols, days)
 			return t.info, c.list
 		}
 	}
-	c.add(calc.Problem{Ref: c.ref(0, 0), Msg: noLayout(t.top(), summary, t.wb)})
+	c.add(calc.Problem{Ref: c.ref(0, 0), Msg: noLayout(top, summary, t.wb)})
 	return InputFile{Role: sessionLog.role}, c.list
 }
 
@@ -83,14 +84,14 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info 
 func noLayout(top []bufferedRow, summary schema, wb *workbook) string {
 	msg := fmt.Sprintf("前 %d 行中找不到表头，无法判断课时登记是哪种格式", headerRows)
 	var best *bufferedRow
-	bestScore := -1
+	bestAt, bestScore := 0, -1
 	for i, b := range top {
 		logCols, _ := sessionLog.match(b.cells)
 		sumCols, _ := summary.match(b.cells)
-		gridCols, days, _ := matchGrid(b.cells, wb)
+		gridCols, days, _ := matchGrid(b.cells, rowAbove(top, i), wb)
 		score := found(logCols) + found(sumCols) + found(gridCols) + len(days)
 		if score > bestScore && len(headersOf(b.cells)) > 0 {
-			best, bestScore = &top[i], score
+			best, bestAt, bestScore = &top[i], i, score
 		}
 	}
 	if best == nil {
@@ -100,7 +101,7 @@ func noLayout(top []bufferedRow, summary schema, wb *workbook) string {
 	const gridNeeds = "教师 和按日的列（列名如 1、1日、9月1日 或日期）"
 	logCols, _ := sessionLog.match(best.cells)
 	sumCols, _ := summary.match(best.cells)
-	gridCols, days, _ := matchGrid(best.cells, wb)
+	gridCols, days, _ := matchGrid(best.cells, rowAbove(top, bestAt), wb)
 	var gridMissing []string
 	if gridCols[gridName] == 0 {
 		gridMissing = append(gridMissing, "教师")
@@ -115,6 +116,15 @@ func noLayout(top []bufferedRow, summary schema, wb *workbook) string {
 		need(layoutLog, "日期、教师、类型、节数", sessionLog.missing(logCols)) + "；" +
 		need(layoutGrid, gridNeeds, gridMissing) + "；" +
 		need(layoutSummary, strings.Join(summary.missing(make([]int, len(summary.fields))), "、"), summary.missing(sumCols))
+}
+
+// rowAbove returns the cells of the row just above top[i], or nil when that
+// row is empty or not among them.
+func rowAbove(top []bufferedRow, i int) []rawCell {
+	if i > 0 && top[i-1].num == top[i].num-1 {
+		return top[i-1].cells
+	}
+	return nil
 }
 
 // found counts the columns of cols that were found.
