@@ -3,11 +3,14 @@ package sheet
 import (
 	"archive/zip"
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"regexp"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -171,8 +174,8 @@ type gridReader struct {
 
 	// Merged name and 工号 cells: a person's kind rows often share one name
 	// cell, and only its top-left cell holds the name.
-	inside map[cellPos]cellPos // a cell under the top of a merge → the top-left cell
-	tops   map[cellPos]string  // the text read at each top-left cell
+	merges map[int][]cellRange // by column: the merges starting in it below the header, by first row
+	tops   map[cellPos]string  // the text read in each name and 工号 cell, for the cells merged under it
 
 	totals *columnTotals
 	seen   duplicates
@@ -185,7 +188,7 @@ type gridReader struct {
 // so that warnings and explain cite the grid's own cells.
 func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, days []dayHeader) {
 	g := &gridReader{t: t, r: r, tl: tl, seen: duplicates{},
-		inside: map[cellPos]cellPos{}, tops: map[cellPos]string{}}
+		merges: map[int][]cellRange{}, tops: map[cellPos]string{}}
 	s := schema{role: sessionLog.role, fields: append([]field(nil), gridColumns...)}
 	g.dates = make([]rules.Date, gridDays)
 	m := tl.Month()
@@ -259,16 +262,26 @@ func (g *gridReader) findMerges() {
 	}
 	for _, mr := range merges {
 		for _, i := range []int{gridID, gridName} {
-			col := t.cols[i]
-			if col == 0 || mr.FromCol != col || mr.FromRow <= t.header {
-				continue
-			}
-			top := cellPos{col, mr.FromRow}
-			for row := mr.FromRow + 1; row <= mr.ToRow; row++ {
-				g.inside[cellPos{col, row}] = top
+			if col := t.cols[i]; col != 0 && mr.FromCol == col && mr.FromRow > t.header {
+				g.merges[col] = append(g.merges[col], mr)
 			}
 		}
 	}
+	for _, ms := range g.merges {
+		slices.SortFunc(ms, func(a, b cellRange) int { return cmp.Compare(a.FromRow, b.FromRow) })
+	}
+}
+
+// mergedTop returns the top-left cell of the merge that holds at below its
+// first row, if there is one.
+func (g *gridReader) mergedTop(at cellPos) (cellPos, bool) {
+	ms := g.merges[at.col]
+	// The last merge starting above at; merges do not overlap.
+	i := sort.Search(len(ms), func(i int) bool { return ms[i].FromRow >= at.row }) - 1
+	if i < 0 || ms[i].ToRow < at.row {
+		return cellPos{}, false
+	}
+	return cellPos{at.col, ms[i].FromRow}, true
 }
 
 // row reads the current row of the grid.
@@ -345,7 +358,7 @@ func (g *gridReader) text(i int) (string, bool) {
 	t := g.t
 	at := cellPos{t.cols[i], t.cur.num}
 	if t.cur.cells[i].Col == 0 {
-		if top, merged := g.inside[at]; merged {
+		if top, merged := g.mergedTop(at); merged {
 			if s, read := g.tops[top]; read {
 				return s, true
 			}
@@ -388,7 +401,7 @@ func (g *gridReader) kind() (rules.Kind, bool) {
 // grids print under the days (一 二 三 …), which is part of the header.
 func (g *gridReader) isWeekdayRow() bool {
 	t := g.t
-	any := false
+	found := false
 	for i := gridDays; i < len(g.dates); i++ {
 		c := t.cur.cells[i]
 		if c.Col == 0 {
@@ -397,9 +410,9 @@ func (g *gridReader) isWeekdayRow() bool {
 		if c.Type != cellString || !weekdayOnly.MatchString(strings.Join(strings.Fields(norm.NFKC.String(c.Value)), "")) {
 			return false
 		}
-		any = true
+		found = true
 	}
-	return any
+	return found
 }
 
 // WriteGridTemplate writes a blank daily grid for month m to path, for the

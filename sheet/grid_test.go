@@ -17,6 +17,7 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/sheettest"
 )
 
 func TestParseDayHeader(t *testing.T) {
@@ -384,4 +385,32 @@ func readBytes(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// FuzzReadSessions reads workbooks built from fuzzed descriptions in each
+// layout. ReadSessions turns a panic into a problem, so the test looks for
+// that problem: no well-formed workbook may reach it.
+func FuzzReadSessions(f *testing.F) {
+	for _, seed := range []string{
+		"| 教师 | 类型 | 1 | 2日 | 9月3日 | 合计 |\n|  |  | 二 | 三 | 四 |  |\n| 王芳 | 上课 | 1 | '２ |  | 3 |\n|  | 安全管理 | √ | -1 | 0 | =SUM(C4:E4)=>1 |\n| 合计 |  | 1 | 2 |  | 4 |\n| 李强 |  | 1 |\n# merge A3:A4",
+		"# title 表\n| 工号 | 教师 | 类型 | 日期 |  | 合计 |\n|  |  |  | 31 | @2026-10-01 |  |\n| T1 | 王芳 | 上课 | 2 | 1 | 3 |\n# merge A2:A3\n# merge D2:E2",
+		"| 教师 | 上课节数 | 安全管理 | 行政值班次数 |\n| 王芳 | 2 |  | =1=>1 |\n| 合计 | 2 | x |  |\n| 王芳 | 1 |",
+		"| 日期 | 教师 | 类型 | 节数 |\n| @2026-09-01 | 王芳 | 上课 | 2 |",
+		"| 姓名 | 32 | 0 | 1.5 | 2026-09-31 |\n| 王芳 | 1 |",
+	} {
+		f.Add(seed)
+	}
+	r := rules.Default()
+	f.Fuzz(func(t *testing.T, desc string) {
+		path := filepath.Join(t.TempDir(), "课时登记.xlsx")
+		if err := sheettest.Build(path, []byte(desc)); err != nil {
+			t.Skip()
+		}
+		_, problems := ReadSessions(path, "", r, calc.NewTally(r, september))
+		for _, p := range problems {
+			if strings.Contains(p.Msg, "文件内容损坏") {
+				t.Fatalf("ReadSessions panicked on\n%s\n%v", desc, p)
+			}
+		}
+	})
 }

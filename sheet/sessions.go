@@ -94,9 +94,10 @@ func noLayout(top []bufferedRow, summary schema, wb *workbook) string {
 			best, bestAt, bestScore = &top[i], i, score
 		}
 	}
+	needs := func(s schema) string { return strings.Join(s.missing(make([]int, len(s.fields))), "、") }
 	if best == nil {
-		return msg + "。课时登记可以是：逐条登记（日期、教师、类型、节数）、按日考勤表（教师 和按日的列）或月度汇总（" +
-			strings.Join(summary.missing(make([]int, len(summary.fields))), "、") + "）"
+		return msg + "。课时登记可以是：逐条登记（" + needs(sessionLog) + "）、按日考勤表（教师 和按日的列）或月度汇总（" +
+			needs(summary) + "）"
 	}
 	const gridNeeds = "教师 和按日的列（列名如 1、1日、9月1日 或日期）"
 	logCols, _ := sessionLog.match(best.cells)
@@ -113,9 +114,9 @@ func noLayout(top []bufferedRow, summary schema, wb *workbook) string {
 		return fmt.Sprintf("%s需要 %s，缺 %s", layout, needs, strings.Join(missing, "、"))
 	}
 	return msg + fmt.Sprintf("（第 %d 行的内容是 %s）。", best.num, strings.Join(headersOf(best.cells), "、")) +
-		need(layoutLog, "日期、教师、类型、节数", sessionLog.missing(logCols)) + "；" +
+		need(layoutLog, needs(sessionLog), sessionLog.missing(logCols)) + "；" +
 		need(layoutGrid, gridNeeds, gridMissing) + "；" +
-		need(layoutSummary, strings.Join(summary.missing(make([]int, len(summary.fields))), "、"), summary.missing(sumCols))
+		need(layoutSummary, needs(summary), summary.missing(sumCols))
 }
 
 // rowAbove returns the cells of the row just above top[i], or nil when that
