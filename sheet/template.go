@@ -13,41 +13,63 @@ import (
 	"kfpay/rules"
 )
 
-// Layout is the shape of a session log template. Only the one-row-per-entry
-// log exists today; the daily grid and the monthly summary of SPEC 2.1a are
-// the other shapes a school may keep, and each gets its case in
-// sessionTemplate when its template is added.
+// Layout is the shape of a session log template: one of the three layouts
+// of SPEC 2.1a that the reader tells apart by the header row.
 type Layout string
 
-// LayoutLog is the session log with one row per entry (SPEC 2.1).
-const LayoutLog Layout = "log"
+const (
+	LayoutLog     Layout = "log"     // one row per entry (SPEC 2.1)
+	LayoutGrid    Layout = "grid"    // a daily grid of one month (考勤表)
+	LayoutSummary Layout = "summary" // a monthly summary per person
+)
 
-// Template is one template workbook of `kfpay init`, laid out in memory.
+// Template is one template workbook of `kfpay init`.
 type Template struct {
-	Name string // the file name, e.g. 课时登记.xlsx
-	Role string // what the bursar keeps in it, e.g. 每月的课时登记
-	f    *excelize.File
+	Name  string // the file name, e.g. 课时登记.xlsx
+	Role  string // what the bursar keeps in it, e.g. 每月的课时登记
+	f     *excelize.File
+	write func(path string) error // for a template laid out as it is saved; f is nil
 }
 
 // Save writes t to path. It never replaces an existing file: a template
 // written over a filled-in workbook would lose a month of work.
-func (t *Template) Save(path string) error { return saveWorkbook(t.f, path, false) }
+func (t *Template) Save(path string) error {
+	if t.write != nil {
+		return t.write(path)
+	}
+	return saveWorkbook(t.f, path, false)
+}
 
 // Close frees the workbook.
-func (t *Template) Close() error { return t.f.Close() }
+func (t *Template) Close() error {
+	if t.f == nil {
+		return nil
+	}
+	return t.f.Close()
+}
 
 // Templates lays out the template workbooks for rules r, in the order init
 // writes them: the session log in the given layout, the discipline records,
 // the roster and the expenses. Their headers are exactly those the readers
 // look for, and their drop-down lists hold the labels of r, so that a
-// workbook filled in from them reads without edits. The caller closes them.
-func Templates(r *rules.Rules, layout Layout) ([]*Template, error) {
-	log, err := sessionTemplate(r, layout)
-	if err != nil {
-		return nil, err
-	}
-	specs := []templateSpec{log, recordsTemplate(r), rosterTemplate(r), expensesTemplate(r)}
+// workbook filled in from them reads without edits. A daily grid or a
+// monthly summary is for month m (a grid has its days); the other templates
+// serve any month. The caller closes them.
+func Templates(r *rules.Rules, layout Layout, m rules.Month) ([]*Template, error) {
 	var out []*Template
+	specs := []templateSpec{recordsTemplate(r), rosterTemplate(r), expensesTemplate(r)}
+	switch layout {
+	case LayoutLog, "":
+		specs = append([]templateSpec{logTemplate(r)}, specs...)
+	case LayoutGrid:
+		out = append(out, &Template{Name: "课时登记-" + m.String() + ".xlsx", Role: m.Chinese() + "的按日考勤表",
+			write: func(path string) error { return WriteGridTemplate(path, r, m, false) }})
+	case LayoutSummary:
+		out = append(out, &Template{Name: "课时登记-" + m.String() + ".xlsx", Role: m.Chinese() + "的月度汇总表",
+			write: func(path string) error { return WriteSummaryTemplate(path, r, m, false) }})
+	default:
+		return nil, fmt.Errorf("no session log template for layout %q", layout)
+	}
 	for _, s := range specs {
 		f, err := buildTemplate(s)
 		if err != nil {
@@ -87,14 +109,9 @@ type templateColumn struct {
 // dataRow is the first row of data below the title and the header.
 const dataRow = 3
 
-// sessionTemplate describes 课时登记.xlsx in the given layout.
-func sessionTemplate(r *rules.Rules, layout Layout) (templateSpec, error) {
-	switch layout {
-	case LayoutLog, "":
-	default:
-		return templateSpec{}, fmt.Errorf("no session log template for layout %q", layout)
-	}
-	kinds := sessionLabels(r)
+// logTemplate describes 课时登记.xlsx, the log with one row per entry.
+func logTemplate(r *rules.Rules) templateSpec {
+	kinds := kindList(r)
 	count := "正数，这一行的节数（安全管理填课间次数，行政值班填值班次数）"
 	if step := r.Sessions.CountStep; !step.Equal(decimal.NewFromInt(1)) {
 		count = fmt.Sprintf("正数，须为 %s 的整数倍；这一行的节数或次数", step)
@@ -120,7 +137,7 @@ func sessionTemplate(r *rules.Rules, layout Layout) (templateSpec, error) {
 			"第 1 行标题可以改；第 2 行表头不要改（列的顺序可以换）；中间留空行没有关系。",
 			fmt.Sprintf("填好后检查：kfpay check --month %s --sessions 课时登记-%s.xlsx", first.MonthOf(), first.MonthOf()),
 		},
-	}, nil
+	}
 }
 
 // recordsTemplate describes 考核记录.xlsx.
@@ -425,15 +442,6 @@ func exampleCell(c cell) cell {
 		c.kind = kindCenter
 	}
 	return c
-}
-
-// sessionLabels are the labels the 类型 column accepts, lessons first.
-func sessionLabels(r *rules.Rules) []string {
-	var all []string
-	for _, ls := range [][]string{r.Sessions.Lesson, r.Sessions.Safety, r.Sessions.Admin} {
-		all = append(all, ls...)
-	}
-	return all
 }
 
 // firstServiceDay is the term's first service day, for the example rows; the

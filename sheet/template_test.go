@@ -17,7 +17,7 @@ import (
 // returns their paths by file name.
 func saveTemplates(t *testing.T, r *rules.Rules) map[string]string {
 	t.Helper()
-	ts, err := Templates(r, LayoutLog)
+	ts, err := Templates(r, LayoutLog, rules.Month{Year: 2026, Month: 9})
 	if err != nil {
 		t.Fatalf("Templates: %v", err)
 	}
@@ -112,7 +112,7 @@ reward = true
 				events = append(events, ev.Label)
 			}
 			for file, want := range map[string]map[string][]string{
-				"课时登记.xlsx": {"D": sessionLabels(tc.r)},
+				"课时登记.xlsx": {"D": kindList(tc.r)},
 				"考核记录.xlsx": {"D": events},
 				"学生名单.xlsx": {},
 				"支出明细.xlsx": {"B": calc.Categories},
@@ -175,7 +175,7 @@ func TestTemplateHeaders(t *testing.T) {
 // TestTemplatesRefuseToOverwrite checks that a template is never saved over
 // an existing file, which may hold a month of work.
 func TestTemplatesRefuseToOverwrite(t *testing.T) {
-	ts, err := Templates(rules.Default(), LayoutLog)
+	ts, err := Templates(rules.Default(), LayoutLog, rules.Month{Year: 2026, Month: 9})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -196,7 +196,7 @@ func TestTemplatesRefuseToOverwrite(t *testing.T) {
 
 // TestTemplateUnknownLayout checks that a layout with no template is an error.
 func TestTemplateUnknownLayout(t *testing.T) {
-	if _, err := Templates(rules.Default(), Layout("grid")); err == nil {
-		t.Error(`Templates(layout "grid") succeeded; want an error until that template exists`)
+	if _, err := Templates(rules.Default(), Layout("weekly"), rules.Month{Year: 2026, Month: 9}); err == nil {
+		t.Error(`Templates(layout "weekly") succeeded; want an error`)
 	}
 }

@@ -19,8 +19,10 @@ import (
 const rulesFileName = "rules.toml"
 
 type initOptions struct {
-	dir   string
-	rules string // make the templates from this rules file instead of writing the defaults
+	dir    string
+	rules  string // make the templates from this rules file instead of writing the defaults
+	layout string // of the session log: log, grid or summary
+	month  string // of a grid or summary template; default the term's first month
 }
 
 func newInitCmd(s streams) *cobra.Command {
@@ -35,9 +37,13 @@ func newInitCmd(s streams) *cobra.Command {
   学生名单.xlsx   学期结算用的学生名单
   支出明细.xlsx   学期结算用的其他支出
 每个表都有标题、表头、下拉列表和“说明”工作表。已有同名文件时什么也不写。
-已有规则文件时，用 --rules 按它的类型、事项生成登记表，不再写 rules.toml。`,
+已有规则文件时，用 --rules 按它的类型、事项生成登记表，不再写 rules.toml。
+
+课时登记默认每条一行（--layout log）；学校习惯按日考勤表或月度汇总表的，用
+--layout grid 或 --layout summary，生成 --month 那个月的 课时登记-YYYY-MM.xlsx。`,
 		Example: `  kfpay init 2026秋季              # 在新文件夹 2026秋季 中生成
-  kfpay init --rules rules.toml 新表  # 按已有规则文件生成登记表`,
+  kfpay init --rules rules.toml 新表  # 按已有规则文件生成登记表
+  kfpay init --layout grid --month 2026-10 --rules rules.toml 10月   # 10月的按日考勤表`,
 		Args: maxArgs(1, "只能给一个文件夹，例如 kfpay init 2026秋季"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -47,6 +53,8 @@ func newInitCmd(s streams) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&o.rules, "rules", "", "`rules.toml` 按这个规则文件生成登记表（不再写 rules.toml）")
+	cmd.Flags().StringVar(&o.layout, "layout", "log", "`log|grid|summary` 课时登记的样式：每条一行、按日考勤表或月度汇总表")
+	cmd.Flags().StringVar(&o.month, "month", "", "`YYYY-MM` 按日考勤表或月度汇总表的月份（默认学期第一个月）")
 	return cmd
 }
 
@@ -65,7 +73,22 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 			return &exitError{exitBadInput, err}
 		}
 	}
-	templates, err := sheet.Templates(r, sheet.LayoutLog)
+	layout := sheet.Layout(o.layout)
+	switch layout {
+	case "":
+		layout = sheet.LayoutLog
+	case sheet.LayoutLog, sheet.LayoutGrid, sheet.LayoutSummary:
+	default:
+		return &exitError{exitBadInput, fmt.Errorf("--layout %s 不认识；可选 log（每条一行）、grid（按日考勤表）或 summary（月度汇总表）", o.layout)}
+	}
+	m := r.Term.Start.MonthOf()
+	if o.month != "" {
+		var err error
+		if m, err = rules.ParseMonth(o.month); err != nil {
+			return &exitError{exitBadInput, err}
+		}
+	}
+	templates, err := sheet.Templates(r, layout, m)
 	if err != nil {
 		return err
 	}
@@ -121,7 +144,7 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 		}
 		written = append(written, p)
 	}
-	printInitSummary(s, o, r, templates, writeRules)
+	printInitSummary(s, o, m, templates, writeRules)
 	return nil
 }
 
@@ -146,7 +169,7 @@ func writeNewFile(path string, data []byte) error {
 
 // printInitSummary lists what init wrote and the bursar's next steps, with
 // the month of the term's start in the command lines.
-func printInitSummary(s streams, o initOptions, r *rules.Rules, templates []*sheet.Template, wroteRules bool) {
+func printInitSummary(s streams, o initOptions, m rules.Month, templates []*sheet.Template, wroteRules bool) {
 	fmt.Fprintf(s.out, "已在 %s 中生成：\n", displayDir(o.dir))
 	rows := [][]string{}
 	if wroteRules {
@@ -156,7 +179,7 @@ func printInitSummary(s streams, o initOptions, r *rules.Rules, templates []*she
 		rows = append(rows, []string{"  " + t.Name, t.Role})
 	}
 	printAligned(s.out, rows)
-	month := r.Term.Start.MonthOf().String()
+	month := m.String()
 	rulesArg := rulesFileName
 	if !wroteRules {
 		rulesArg = o.rules
@@ -170,7 +193,11 @@ func printInitSummary(s streams, o initOptions, r *rules.Rules, templates []*she
 		fmt.Fprintf(s.out, "  %d. 用记事本打开 rules.toml，改学校名称（school）、审批记录（approved）、\n     绩效服务费（[performance]）和学期校历（[term]）\n", step)
 		step++
 	}
-	fmt.Fprintf(s.out, "  %d. 把 课时登记.xlsx 复制为 课时登记-%s.xlsx，考核记录.xlsx 复制为 考核记录-%s.xlsx，\n     从第 3 行起填写（每个表的“说明”工作表有示例）\n", step, month, month)
+	if o.layout == "" || o.layout == string(sheet.LayoutLog) {
+		fmt.Fprintf(s.out, "  %d. 把 课时登记.xlsx 复制为 课时登记-%s.xlsx，考核记录.xlsx 复制为 考核记录-%s.xlsx，\n     从第 3 行起填写（每个表的“说明”工作表有示例）\n", step, month, month)
+	} else {
+		fmt.Fprintf(s.out, "  %d. 在 课时登记-%s.xlsx 中每人一行填写；把 考核记录.xlsx 复制为 考核记录-%s.xlsx 填写\n", step, month, month)
+	}
 	step++
 	fmt.Fprintf(s.out, "  %d. 检查：kfpay check --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx --rules %s\n", step, month, month, month, rulesArg)
 	step++

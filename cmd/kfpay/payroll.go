@@ -112,6 +112,10 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	}
 	printProblems(s.err, problems.Warnings())
 	printPayrollSummary(s, p, o.output)
+	// The layout was detected, not declared: say which one was read, so a
+	// bursar whose grid was taken for something else sees it at once.
+	sess := run.inputs[1]
+	fmt.Fprintf(s.out, "课时登记：%s（%s，工作表 %s）\n", sess.Layout, sess.Name, sess.Sheet)
 	if meta.Correction != nil {
 		printCorrection(s, meta.Correction)
 	}
