@@ -34,6 +34,11 @@ type Tally struct {
 
 	problems Problems
 	rows     int
+
+	// trace, when set, is a 工号 or name whose entries are kept in traced,
+	// so that Explain can name the cells a person's figures come from.
+	trace  string
+	traced []Entry
 }
 
 // counted is one person's tally, in steps of count_step.
@@ -65,6 +70,11 @@ func NewTally(r *rules.Rules, m rules.Month) *Tally {
 	}
 	return t
 }
+
+// Trace makes t keep the entries of the person whose 工号 or name is who,
+// for Explain. Only that person's entries are kept: a log may have a million
+// rows. Call it before the first Add.
+func (t *Tally) Trace(who string) { t.trace = who }
 
 // Month returns the month being tallied.
 func (t *Tally) Month() rules.Month { return t.month }
@@ -149,6 +159,9 @@ func (t *Tally) Add(e Entry) {
 		t.checkDay(c, e, n)
 	}
 	t.checkDuplicate(c, e, n)
+	if t.trace != "" && (e.Person.ID == t.trace || e.Person.Name == t.trace) {
+		t.traced = append(t.traced, e)
+	}
 }
 
 // isServiceDay is Term.IsServiceDay, looked up for the days of the month.
@@ -164,7 +177,7 @@ func (t *Tally) isServiceDay(d rules.Date) bool {
 func (t *Tally) checkDay(c *counted, e Entry, n int64) {
 	if !t.isServiceDay(e.Date) {
 		t.report(Problem{Ref: e.At(e.cols().Date), Column: "日期", Value: e.Date.String(), Warning: true,
-			Msg: "这一天按学期校历不是课后服务日（周末、节假日或学期外）"})
+			Msg: "这一天按学期校历不是课后服务日（周末、节假日或学期外）；如是调休上班，请在规则文件 [term] 的 workdays 中加上这一天"})
 	}
 	if e.Kind != rules.KindLesson || e.Date.Day >= len(c.daily) {
 		return
@@ -174,7 +187,7 @@ func (t *Tally) checkDay(c *counted, e Entry, n int64) {
 	c.daily[e.Date.Day] = after
 	if before <= t.dayLimit && after > t.dayLimit {
 		t.report(Problem{Ref: e.Src, Column: "节数", Value: e.Count.String(), Warning: true,
-			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节", c.Name, e.Date, t.decimal(after), t.rules.Sessions.MaxPerDay)})
+			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节；请核对是否多写", c.Name, e.Date, t.decimal(after), t.rules.Sessions.MaxPerDay)})
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"fmt"
 	"io"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -11,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"kfpay/rules"
 )
 
 // layout describes what the text dump leaves out of a workbook kfpay writes:
@@ -173,39 +176,51 @@ func TestSettlementLayoutGolden(t *testing.T) {
 	checkGolden(t, "settlement-internal.layout.txt", []byte(layout(t, internal)))
 }
 
+// TestTemplateLayoutGolden covers the blank workbooks of kfpay init, whose
+// sheets also go through the grid, with column styles and drop-down lists
+// set around it.
+func TestTemplateLayoutGolden(t *testing.T) {
+	for name, path := range saveTemplates(t, rules.Default()) {
+		checkGolden(t, "template-"+strings.TrimSuffix(name, ".xlsx")+".layout.txt", []byte(layout(t, path)))
+	}
+}
+
 // TestColumnsInOrder: Excel wants a sheet's <col> elements in column order,
 // which excelize leaves to the caller for a streamed sheet.
 func TestColumnsInOrder(t *testing.T) {
-	path := writeWorked(t, workedExample())
-	r, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
+	posted, internal := writeSettlement(t, testSettlement(t))
+	paths := []string{writeWorked(t, workedExample()), posted, internal}
+	for _, path := range saveTemplates(t, rules.Default()) {
+		paths = append(paths, path)
 	}
-	defer r.Close()
-	colMin := regexp.MustCompile(`<col min="(\d+)"`)
-	for _, zf := range r.File {
-		if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
-			continue
-		}
-		rc, err := zf.Open()
+	colMin := regexp.MustCompile(`<col\b[^>]*\bmin="(\d+)"`)
+	for _, path := range paths {
+		r, err := zip.OpenReader(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		xml, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		prev := 0
-		for _, m := range colMin.FindAllSubmatch(xml, -1) {
-			n, _ := strconv.Atoi(string(m[1]))
-			if n <= prev {
-				t.Errorf("%s: <col min=%d> after <col min=%d>", zf.Name, n, prev)
+		for _, zf := range r.File {
+			if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+				continue
 			}
-			prev = n
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			xml, err := io.ReadAll(rc)
+			rc.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+			prev := 0
+			for _, m := range colMin.FindAllSubmatch(xml, -1) {
+				n, _ := strconv.Atoi(string(m[1]))
+				if n <= prev {
+					t.Errorf("%s %s: <col min=%d> after <col min=%d>", filepath.Base(path), zf.Name, n, prev)
+				}
+				prev = n
+			}
 		}
-		if prev == 0 {
-			t.Errorf("%s: no column widths", zf.Name)
-		}
+		r.Close()
 	}
 }

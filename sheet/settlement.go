@@ -196,7 +196,9 @@ func writeNotice(f *excelize.File, st *styles, s *calc.Settlement) error {
 	r++
 	g.line(r, cols, ps.text, "公示日期：______年____月____日　　公示期内如有疑问，请向学校反映，接受家长、群众监督。", 30)
 
-	g.pageSetup(false, 0, title)
+	if err := pageSetup(f, sheetNotice, false, 0, title); err != nil {
+		return err
+	}
 	return g.finish()
 }
 
@@ -237,8 +239,12 @@ func writeRefunds(f *excelize.File, st *styles, s *calc.Settlement) error {
 	}
 	g.line(r, len(refundsHeader), ps.text,
 		"退出退费：中途退出的学生按实际服务天数清算后多缴的部分；结余退费：学期结余按各生实收金额比例退还的部分。合计退费为负数的，为应补缴金额。", 48)
-	g.freezeRows(2)
-	g.pageSetup(false, 2, title)
+	if err := freezeRows(f, sheetRefunds, 2); err != nil {
+		return err
+	}
+	if err := pageSetup(f, sheetRefunds, false, 2, title); err != nil {
+		return err
+	}
 	return g.finish()
 }
 
@@ -325,8 +331,12 @@ func writePupils(f *excelize.File, st *styles, s *calc.Settlement) error {
 			moneyCell(l.PaidAmount), moneyCell(l.Due), textCell("已缴少于按实际服务天数应收的金额"))
 		r++
 	}
-	g.freezeRows(2)
-	g.pageSetup(true, 2, title)
+	if err := freezeRows(f, sheetPupils, 2); err != nil {
+		return err
+	}
+	if err := pageSetup(f, sheetPupils, true, 2, title); err != nil {
+		return err
+	}
 	return g.finish()
 }
 
@@ -390,8 +400,12 @@ func writeRecoveries(f *excelize.File, st *styles, s *calc.Settlement) error {
 	}
 	r++
 	g.line(r, len(header), ps.text, "每位教师的待学期结算记录比例相加，最高 100%；应扣回 ＝ 计扣比例 × 本学期各月（绩效服务费 − 扣除金额）之和，四舍五入到分。", 32)
-	g.freezeRows(2)
-	g.pageSetup(true, 2, title)
+	if err := freezeRows(f, sheetRecover, 2); err != nil {
+		return err
+	}
+	if err := pageSetup(f, sheetRecover, true, 2, title); err != nil {
+		return err
+	}
 	return g.finish()
 }
 
@@ -424,8 +438,12 @@ func writeSpending(f *excelize.File, st *styles, s *calc.Settlement) error {
 		r++
 	}
 	g.row(r, true, centerCell("合计"), intCell(len(s.Spending)), moneyCell(s.Other))
-	g.freezeRows(2)
-	g.pageSetup(false, 2, title)
+	if err := freezeRows(f, sheetSpending, 2); err != nil {
+		return err
+	}
+	if err := pageSetup(f, sheetSpending, false, 2, title); err != nil {
+		return err
+	}
 	return g.finish()
 }
 
@@ -483,8 +501,12 @@ func writeReconcile(f *excelize.File, st *styles, s *calc.Settlement, meta Settl
 	g.setWidth(1, 24)
 	g.setWidth(2, 16)
 	g.setWidth(3, 64)
-	g.freezeRows(2)
-	g.pageSetup(false, 2, title)
+	if err := freezeRows(f, sheetReconcile, 2); err != nil {
+		return err
+	}
+	if err := pageSetup(f, sheetReconcile, false, 2, title); err != nil {
+		return err
+	}
 	return g.finish()
 }
 

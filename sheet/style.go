@@ -30,14 +30,15 @@ const (
 type kind int
 
 const (
-	kindText     kind = iota // left-aligned text
-	kindCenter               // centered text: 合计, short codes
-	kindCount                // a count, General format
-	kindMoney                // yuan, #,##0.00
-	kindPercent0             // a fraction shown as 30%
-	kindPercent1             // … as 12.5%
-	kindPercent2             // … as 12.25%
-	kindDate                 // a date serial shown as 2026-09-01
+	kindText       kind = iota // left-aligned text
+	kindCenter                 // centered text: 合计, short codes
+	kindCount                  // a count, General format
+	kindMoney                  // yuan, #,##0.00
+	kindPercent0               // a fraction shown as 30%
+	kindPercent1               // … as 12.5%
+	kindPercent2               // … as 12.25%
+	kindDate                   // a date serial shown as 2026-09-01
+	kindCountBlank             // a whole count shown blank when 0, for notices where zeros are noise
 	numKinds
 )
 
@@ -61,6 +62,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	}
 	percent1 := fmtPercent1
 	date := fmtDate
+	blankZero := "0;-0;;@"
 	var st styles
 	var err error
 	add := func(s *excelize.Style) int {
@@ -105,6 +107,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		ids[kindPercent1] = cell("right", 0, &percent1)
 		ids[kindPercent2] = cell("right", numFmtPercent2, nil)
 		ids[kindDate] = cell("center", 0, &date)
+		ids[kindCountBlank] = cell("center", 0, &blankZero)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("add styles: %w", err)
@@ -144,6 +147,13 @@ func countCell(d decimal.Decimal) cell {
 
 // intCell is a whole count such as a row number.
 func intCell(n int) cell { return countCell(decimal.NewFromInt(int64(n))) }
+
+// centerInt is a whole number centred in its cell, such as 序号.
+func centerInt(n int) cell {
+	c := intCell(n)
+	c.kind = kindCenter
+	return c
+}
 
 // moneyCell is an amount in yuan. It is written as a number, never as a
 // decimal.Decimal, which excelize would store as text (EXCELIZE.md); the
@@ -240,6 +250,11 @@ const (
 // in-memory worksheet took gigabytes (EXCELIZE.md). The first error sticks:
 // later calls do nothing and finish returns it, so writing code reads as a
 // list of rows.
+//
+// The sheet's cells and merges go through the grid; anything else about the
+// sheet (panes, page setup, data validation) is set on the file before
+// finish, which must come last: a streamed sheet is written as it stands
+// when its stream starts, and nothing can be set on it once it is flushed.
 type grid struct {
 	f     *excelize.File
 	sheet string
@@ -249,8 +264,6 @@ type grid struct {
 	merges  [][2]string     // ranges to merge, as top-left and bottom-right cells
 	need    []float64       // by column - 1, the width its content needs
 	fixed   map[int]float64 // widths set by the caller, by column
-	freeze  int             // rows kept in view, 0 for none
-	page    *pageOptions    // how the sheet prints, nil for excelize's defaults
 	lastCol int             // the used range, for the sheet's dimension
 	lastRow int
 	err     error
@@ -274,13 +287,6 @@ type gridCell struct {
 type wrap struct {
 	col   int
 	width float64
-}
-
-// pageOptions are the arguments of pageSetup.
-type pageOptions struct {
-	landscape bool
-	repeat    int
-	header    string
 }
 
 func newGrid(f *excelize.File, sheet string, st *styles) *grid {
@@ -351,17 +357,6 @@ func (g *grid) setHeight(r int, h float64) {
 	}
 }
 
-// freezeRows keeps rows 1 to n in view while the rest scrolls.
-func (g *grid) freezeRows(n int) { g.freeze = n }
-
-// pageSetup makes the sheet print on A4 in the given orientation, one page
-// wide and as many long as it takes, with rows 1 to repeat printed at the
-// top of every page, header centered in the page header and page numbers in
-// the footer.
-func (g *grid) pageSetup(landscape bool, repeat int, header string) {
-	g.page = &pageOptions{landscape, repeat, header}
-}
-
 // needWidth makes column col at least w wide.
 func (g *grid) needWidth(col int, w float64) {
 	for len(g.need) < col {
@@ -406,24 +401,31 @@ func (g *grid) put(col, r int, v any, style int) {
 }
 
 // finish writes the sheet: its dimension, which excelize leaves at A1 and
-// readers check rows against, the page setup, the column widths, the panes,
-// the rows, with the heights of rows whose text wraps, which Excel does not
-// recompute on opening a file, and the merged cells. It returns the first
-// error of the grid.
+// readers check rows against, the column widths, the rows, with the heights
+// of rows whose text wraps, which Excel does not recompute on opening a
+// file, and the merged cells. It returns the first error of the grid.
 func (g *grid) finish() error {
 	if g.err != nil {
 		return g.err
+	}
+	// The stream writes over cells and merges set on the sheet itself:
+	// refuse them rather than lose them.
+	merged, err := g.f.GetMergeCells(g.sheet)
+	if err != nil {
+		return err
+	}
+	rows, err := g.f.GetRows(g.sheet)
+	if err != nil {
+		return err
+	}
+	if len(merged) > 0 || len(rows) > 0 {
+		return fmt.Errorf("grid %s: cells written outside the grid", g.sheet)
 	}
 	// What goes before <sheetData> is set on the sheet before the stream
 	// starts, which writes it as it finds it.
 	if g.lastRow > 0 {
 		last, _ := excelize.CoordinatesToCellName(g.lastCol, g.lastRow)
 		if err := g.f.SetSheetDimension(g.sheet, "A1:"+last); err != nil {
-			return err
-		}
-	}
-	if g.page != nil {
-		if err := pageSetup(g.f, g.sheet, g.page.landscape, g.page.repeat, g.page.header); err != nil {
 			return err
 		}
 	}
@@ -437,11 +439,6 @@ func (g *grid) finish() error {
 			if err := g.f.SetColWidth(g.sheet, name, name, widths[i]); err != nil {
 				return err
 			}
-		}
-	}
-	if g.freeze > 0 {
-		if err := g.f.SetPanes(g.sheet, frozenPanes(g.freeze)); err != nil {
-			return err
 		}
 	}
 	sw, err := g.f.NewStreamWriter(g.sheet)
@@ -507,8 +504,7 @@ func (g *grid) widths() []float64 {
 // pageSetup makes sheet print on A4 in the given orientation, one page wide
 // and as many long as it takes, with rows 1 to repeat printed at the top of
 // every page, header centered in the page header and page numbers in the
-// footer. A streamed sheet takes it before its stream starts: grid.finish
-// calls it.
+// footer. A grid's sheet takes it before grid.finish.
 func pageSetup(f *excelize.File, sheet string, landscape bool, repeat int, header string) error {
 	orientation := "portrait"
 	if landscape {
@@ -545,16 +541,17 @@ func pageSetup(f *excelize.File, sheet string, landscape bool, repeat int, heade
 	})
 }
 
-// frozenPanes keep rows 1 to n in view while the rest scrolls.
-func frozenPanes(n int) *excelize.Panes {
+// freezeRows keeps rows 1 to n in view while the rest scrolls. A grid's
+// sheet takes it before grid.finish.
+func freezeRows(f *excelize.File, sheet string, n int) error {
 	first, _ := excelize.CoordinatesToCellName(1, n+1)
-	return &excelize.Panes{
+	return f.SetPanes(sheet, &excelize.Panes{
 		Freeze:      true,
 		YSplit:      n,
 		TopLeftCell: first,
 		ActivePane:  "bottomLeft",
 		Selection:   []excelize.Selection{{SQRef: first, ActiveCell: first, Pane: "bottomLeft"}},
-	}
+	})
 }
 
 // quoteSheet quotes a sheet name for a formula or defined name.

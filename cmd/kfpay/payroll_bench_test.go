@@ -27,11 +27,13 @@ func BenchmarkPayroll(b *testing.B) {
 			}
 			dir := b.TempDir()
 			o := payrollOptions{
-				month:    "2026-10",
-				sessions: filepath.Join(dir, "课时登记.xlsx"),
-				records:  filepath.Join(dir, "考核记录.xlsx"),
-				output:   filepath.Join(dir, "发放表.xlsx"),
-				force:    true,
+				monthInputs: monthInputs{
+					month:    "2026-10",
+					sessions: filepath.Join(dir, "课时登记.xlsx"),
+					records:  filepath.Join(dir, "考核记录.xlsx"),
+				},
+				output: filepath.Join(dir, "发放表.xlsx"),
+				force:  true,
 			}
 			m, _ := rules.ParseMonth(o.month)
 			if _, err := sheet.WriteSynthetic(o.sessions, o.records, n, m, rules.Default(), false); err != nil {
