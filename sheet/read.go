@@ -457,11 +457,20 @@ func (t *table) date(i int) (rules.Date, bool) {
 // serialDate converts an Excel serial day number to a date. The time of day
 // of a fractional serial is ignored.
 func serialDate(raw string, date1904 bool) (rules.Date, bool) {
-	d, err := decimal.NewFromString(raw)
-	if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(2958465)) {
+	// A date cell holds whole days, written as digits: read them as an int,
+	// without the decimal a million rows would each allocate.
+	n, err := strconv.Atoi(raw)
+	if err != nil {
+		d, err := decimal.NewFromString(raw)
+		if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(2958465)) {
+			return rules.Date{}, false
+		}
+		n = int(d.IntPart())
+	}
+	if n < 1 || n > 2958465 {
 		return rules.Date{}, false
 	}
-	tm, err := excelize.ExcelDateToTime(float64(d.IntPart()), date1904)
+	tm, err := excelize.ExcelDateToTime(float64(n), date1904)
 	if err != nil {
 		return rules.Date{}, false
 	}

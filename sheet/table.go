@@ -86,6 +86,14 @@ func (s schema) missing(cols []int) []string {
 // a Chinese name to align it removed ("张　三" is 张三). A name without Han
 // characters keeps single spaces between its words.
 func NormalizeName(s string) string {
+	if plainName(s) {
+		return s
+	}
+	return foldName(s)
+}
+
+// foldName is NormalizeName the long way, for names that are not plain.
+func foldName(s string) string {
 	s = norm.NFKC.String(s)
 	han := strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
 	if han {
@@ -97,6 +105,20 @@ func NormalizeName(s string) string {
 		}, s)
 	}
 	return strings.Join(strings.Fields(s), " ")
+}
+
+// plainName reports whether NormalizeName leaves s as it is: s holds only
+// printable ASCII other than the space and CJK unified ideographs, which
+// NFKC does not change. Nearly every name, 工号 and kind label is plain;
+// a session log has a million of them, and checking is a fraction of the
+// cost of folding.
+func plainName(s string) bool {
+	for _, r := range s {
+		if !(r > ' ' && r < 0x7f) && !(r >= 0x4e00 && r <= 0x9fff) {
+			return false
+		}
+	}
+	return true
 }
 
 // collector gathers the problems of one input file, up to calc.MaxProblems.
