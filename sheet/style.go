@@ -3,6 +3,7 @@ package sheet
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"strings"
@@ -300,6 +301,7 @@ func (g *grid) row(r int, total bool, cells ...cell) {
 	if total {
 		ids = g.st.total
 	}
+	g.reserve(r, len(cells))
 	for i, c := range cells {
 		col := i + 1
 		g.put(col, r, c.value, ids[c.kind])
@@ -314,6 +316,7 @@ func (g *grid) row(r int, total bool, cells ...cell) {
 // header writes a header row. A header may wrap onto two lines, so it asks
 // only for the width of its longer half: the data sets the width.
 func (g *grid) header(r int, names ...string) {
+	g.reserve(r, len(names))
 	for i, name := range names {
 		col := i + 1
 		g.put(col, r, name, g.st.header)
@@ -380,6 +383,13 @@ func (g *grid) at(r int) *gridRow {
 	return &g.rows[r-1]
 }
 
+// reserve makes room for n cells in row r: one allocation for a row's cells.
+func (g *grid) reserve(r, n int) {
+	if row := g.at(r); row != nil && cap(row.cells) < n {
+		row.cells = slices.Grow(row.cells, n-len(row.cells))
+	}
+}
+
 func (g *grid) put(col, r int, v any, style int) {
 	row := g.at(r)
 	if row == nil {
@@ -389,8 +399,8 @@ func (g *grid) put(col, r int, v any, style int) {
 		g.err = excelize.ErrColumnNumber
 		return
 	}
-	for len(row.cells) < col {
-		row.cells = append(row.cells, gridCell{})
+	if len(row.cells) < col {
+		row.cells = append(row.cells, make([]gridCell, col-len(row.cells))...)
 	}
 	// As SetCellValue and SetCellStyle did: nil leaves a value in place.
 	if v != nil {
@@ -445,7 +455,10 @@ func (g *grid) finish() error {
 	if err != nil {
 		return err
 	}
-	var values []any // reused from row to row
+	// Reused from row to row: a *Cell in an interface is not allocated, a
+	// Cell would be, once per cell.
+	var values []any
+	var cells []excelize.Cell
 	for i := range g.rows {
 		row := &g.rows[i]
 		height := row.height
@@ -458,13 +471,16 @@ func (g *grid) finish() error {
 		if len(row.cells) == 0 && height == 0 {
 			continue
 		}
-		values = values[:0]
+		values, cells = values[:0], cells[:0]
 		for _, c := range row.cells {
+			cells = append(cells, excelize.Cell{StyleID: c.style, Value: c.value})
+		}
+		for i, c := range row.cells {
 			if c == (gridCell{}) {
 				values = append(values, nil)
 				continue
 			}
-			values = append(values, excelize.Cell{StyleID: c.style, Value: c.value})
+			values = append(values, &cells[i])
 		}
 		name, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := sw.SetRow(name, values, excelize.RowOpts{Height: height}); err != nil {

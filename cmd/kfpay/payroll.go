@@ -95,6 +95,9 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		return err
 	}
 	p, problems := run.payout, run.problems
+	// The payout holds all the writer needs: let the tally's per-person
+	// state (40 MB for a district's 50,000 teachers) go before writing.
+	run.tally = nil
 	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs}
 	if o.against != "" {
 		if meta.Correction, err = correctAgainst(p, o.against, &meta); err != nil {
