@@ -261,8 +261,11 @@ func newSortedZip(w io.Writer) *sortedZip {
 	return &sortedZip{zw: zip.NewWriter(w), entries: map[string]*zipEntry{}}
 }
 
-// zipLevel is the compression level of kfpay's workbooks: archive/zip's own.
-const zipLevel = 5
+// zipLevel is the compression level of kfpay's workbooks. Deflating is a
+// sixth of the time of a district's payroll at archive/zip's level 5;
+// BestSpeed takes 0.45 s less CPU there for a file a third larger (7.9
+// instead of 6.0 MB for 50,000 teachers), which no one will notice.
+const zipLevel = flate.BestSpeed
 
 // Create starts the entry name and ends the one before it: excelize writes
 // each entry whole before it creates the next.
