@@ -475,12 +475,13 @@ func (g *grid) finish() error {
 		for _, c := range row.cells {
 			cells = append(cells, excelize.Cell{StyleID: c.style, Value: c.value})
 		}
-		for i, c := range row.cells {
-			if c == (gridCell{}) {
-				values = append(values, nil)
+		// Pointers only once the appends, which may move cells, are done.
+		for j, c := range row.cells {
+			if c.value == nil && c.style == 0 {
+				values = append(values, nil) // no cell
 				continue
 			}
-			values = append(values, &cells[i])
+			values = append(values, &cells[j])
 		}
 		name, _ := excelize.CoordinatesToCellName(1, i+1)
 		if err := sw.SetRow(name, values, excelize.RowOpts{Height: height}); err != nil {
