@@ -1,0 +1,534 @@
+package main
+
+// Real spreadsheet programs (issue 8). Bursars open kfpay's workbooks in Excel
+// or WPS and save their inputs from them; an accountant may use LibreOffice.
+// kfpay's reader reading kfpay's writer proves little, so these tests open
+// what kfpay writes in LibreOffice Calc and in Gnumeric, and feed kfpay what
+// those programs save. .ci/run installs both from Debian's packages.
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"encoding/xml"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"kfpay/sheet"
+	"kfpay/sheet/sheettest"
+)
+
+// programs are the paths of the spreadsheet programs the tests drive.
+type programs struct {
+	soffice   string // LibreOffice, headless
+	ssconvert string // Gnumeric's command-line converter
+}
+
+// needPrograms finds LibreOffice and Gnumeric. Without them a test is skipped
+// on a developer's machine, but fails in CI (CI=true), where .ci/run installs
+// them: a broken install must not pass as a skipped test.
+func needPrograms(t *testing.T) programs {
+	t.Helper()
+	var p programs
+	var missing []string
+	for _, prog := range []struct {
+		name, pkg string
+		path      *string
+	}{
+		{"soffice", "libreoffice-calc-nogui", &p.soffice},
+		{"ssconvert", "gnumeric", &p.ssconvert},
+	} {
+		path, err := exec.LookPath(prog.name)
+		if err != nil {
+			missing = append(missing, fmt.Sprintf("%s (Debian package %s)", prog.name, prog.pkg))
+		}
+		*prog.path = path
+	}
+	if len(missing) == 0 {
+		return p
+	}
+	msg := "not installed: " + strings.Join(missing, ", ") + "; .ci/run installs them"
+	if ci, _ := strconv.ParseBool(os.Getenv("CI")); ci {
+		t.Fatal(msg + " (CI is set: these tests must run)")
+	}
+	t.Skip(msg)
+	return p
+}
+
+// runProgram runs a program to its end, failing the test with its output
+// when it fails. The time limit keeps a hung soffice from holding CI.
+func runProgram(t *testing.T, name string, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.WaitDelay = 10 * time.Second // soffice starts a child that may hold the output pipe
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%s %s: %v\n%s", filepath.Base(name), strings.Join(args, " "), err, out)
+	}
+}
+
+// LibreOffice filter strings. The CSV filter's options are, in order: field
+// separator 44 (,), text delimiter 34 ("), character set 76 (UTF-8), first
+// line 1, column formats (none), language 0 (the default), then quote all
+// text cells (export) or quoted field as text (import), detect special
+// numbers such as dates (import), save cell contents as shown (export),
+// export formulas, remove spaces, and the sheet to export: -1 writes every
+// sheet to NAME-SHEET.csv (LibreOffice 7.4 and later).
+const (
+	// loCSVRaw exports every sheet with raw values, and quotes every text
+	// cell and no number, which is how the test tells them apart.
+	loCSVRaw = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,true,true,false,false,false,-1"
+	// loCSVAsShown is what File > Save As > Text CSV writes by default: the
+	// first sheet, each cell as shown.
+	loCSVAsShown = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false"
+	// loCSVImport reads UTF-8 and detects dates and other special numbers,
+	// as File > Open of a CSV offers it.
+	loCSVImport = "Text - txt - csv (StarCalc):44,34,76,1,,0,false,true"
+	// loXLSX saves as Excel 2007-365 .xlsx.
+	loXLSX = "xlsx:Calc MS Excel 2007 XML"
+)
+
+// loRecalcAlways is a LibreOffice profile setting: recalculate every formula
+// when an .xlsx is opened. By default Calc keeps the cached values of a file,
+// and a wrong cached value would pass unseen.
+const loRecalcAlways = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`
+
+// libreOffice converts files into dir with soffice --convert-to to, reading
+// them with the import filter infilter unless it is empty. Each run has a
+// fresh profile, so that no setting or lock of another run reaches it.
+func (p programs) libreOffice(t *testing.T, dir, to, infilter string, files ...string) {
+	t.Helper()
+	profile := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(profile, "user"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(profile, "user", "registrymodifications.xcu"), []byte(loRecalcAlways), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	args := []string{
+		"-env:UserInstallation=" + (&url.URL{Scheme: "file", Path: profile}).String(),
+		"--headless", "--norestore", "--convert-to", to, "--outdir", dir,
+	}
+	if infilter != "" {
+		args = append(args, "--infilter="+infilter)
+	}
+	runProgram(t, p.soffice, append(args, files...)...)
+}
+
+// gnumeric runs ssconvert with args.
+func (p programs) gnumeric(t *testing.T, args ...string) {
+	t.Helper()
+	runProgram(t, p.ssconvert, args...)
+}
+
+// writtenBy returns the application that saved the workbook at path, from
+// its docProps/app.xml: proof that a round trip really rewrote the file.
+func writtenBy(t *testing.T, path string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	data, err := xlsxPart(&zr.Reader, "docProps/app.xml")
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	var app struct {
+		Application string
+	}
+	if err := xml.Unmarshal(data, &app); err != nil {
+		t.Fatalf("%s docProps/app.xml: %v", path, err)
+	}
+	return app.Application
+}
+
+// copyFile copies src to dst.
+func copyFile(t *testing.T, src, dst string) {
+	t.Helper()
+	data, err := os.ReadFile(src)
+	if err == nil {
+		err = os.WriteFile(dst, data, 0o644)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// mkdir makes the folder dir and returns it.
+func mkdir(t *testing.T, dir string) string {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// kfpay runs one kfpay command line in this process and returns what it
+// printed on stderr, failing the test unless it exits 0.
+func kfpay(t *testing.T, args ...string) string {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), args, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("kfpay %s: exit %d\n%s", strings.Join(args, " "), code, stderr.String())
+	}
+	return stderr.String()
+}
+
+// TestOutputsInRealPrograms opens every workbook that the demo run and the
+// sessions under testdata/script write in LibreOffice and in Gnumeric, and
+// checks that each program reads every cell as kfpay's dump shows it: a
+// number as a number of the same value, text as the same text. Both programs
+// recalculate formulas on load, so a formula's cached value is checked too.
+func TestOutputsInRealPrograms(t *testing.T) {
+	progs := needPrograms(t)
+	t.Parallel() // each LibreOffice run has its own profile
+	demo := filepath.Join(mkdir(t, filepath.Join(t.TempDir(), "demo")), "发放表-2026-09.xlsx")
+	kfpay(t, "payroll", "--demo", "-o", demo)
+	books := append([]string{demo}, goldenWorkbooks(t)...)
+
+	// One soffice run converts every workbook; copies with distinct names
+	// keep the CSVs of two sessions' 发放表-2026-09.xlsx apart.
+	dir := t.TempDir()
+	in, lo, gn := mkdir(t, filepath.Join(dir, "in")), mkdir(t, filepath.Join(dir, "lo")), mkdir(t, filepath.Join(dir, "gn"))
+	staged := make([]string, len(books))
+	for i, book := range books {
+		staged[i] = filepath.Join(in, fmt.Sprintf("book%d.xlsx", i+1))
+		copyFile(t, book, staged[i])
+	}
+	progs.libreOffice(t, lo, loCSVRaw, "", staged...)
+
+	for i, book := range books {
+		t.Run(filepath.Base(filepath.Dir(book))+"/"+filepath.Base(book), func(t *testing.T) {
+			checkInPrograms(t, progs, book, staged[i], lo, gn)
+		})
+	}
+}
+
+// checkInPrograms checks the workbook book as LibreOffice and Gnumeric read
+// it. staged is a copy of it whose CSVs LibreOffice wrote into lo; Gnumeric
+// writes its own into gn.
+func checkInPrograms(t *testing.T, progs programs, book, staged, lo, gn string) {
+	t.Helper()
+	raw := readRawXLSX(t, book)
+	checkRawCells(t, raw)
+	want, names := dumpSheets(t, book)
+	if got := sheetNames(raw); !slices.Equal(got, names) {
+		t.Fatalf("the XML has sheets %q, kfpay's dump %q", got, names)
+	}
+
+	base := strings.TrimSuffix(filepath.Base(staged), ".xlsx")
+	for _, rs := range raw {
+		got := libreOfficeGrid(t, filepath.Join(lo, base+"-"+rs.name+".csv"))
+		compareSheet(t, "LibreOffice", rs, want[rs.name], got)
+	}
+
+	// Gnumeric's CSV shows raw values but not whether a cell is a number;
+	// its own file format tells that.
+	progs.gnumeric(t, "--recalc", "-S", "--export-type=Gnumeric_stf:stf_assistant", "-O", "format=raw",
+		staged, filepath.Join(gn, base+".%s.csv"))
+	native := filepath.Join(gn, base+".gnumeric")
+	progs.gnumeric(t, "--recalc", staged, native)
+	types := gnumericTypes(t, native)
+	for _, rs := range raw {
+		got := gnumericGrid(t, filepath.Join(gn, base+"."+rs.name+".csv"), types[rs.name])
+		compareSheet(t, "Gnumeric", rs, want[rs.name], got)
+	}
+}
+
+// goldenWorkbooks runs the sessions under testdata/script again, in work
+// folders that are kept, and returns the workbooks they wrote: every .xlsx
+// a session leaves behind but those mkxlsx built as its inputs. A session
+// added later is covered without a change here.
+func goldenWorkbooks(t *testing.T) []string {
+	t.Helper()
+	root, err := filepath.EvalSymlinks(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := scriptParams()
+	p.WorkdirRoot = root
+	p.UpdateScripts = false
+	var mu sync.Mutex
+	inputs := map[string]bool{}
+	mkxlsx := p.Cmds["mkxlsx"]
+	p.Cmds["mkxlsx"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) > 0 {
+			mu.Lock()
+			inputs[ts.MkAbs(args[0])] = true
+			mu.Unlock()
+		}
+		mkxlsx(ts, neg, args)
+	}
+	// t.Run returns once the sessions, which run in parallel, are done.
+	t.Run("scripts", func(t *testing.T) { testscript.Run(t, p) })
+	if t.Failed() {
+		t.FailNow()
+	}
+
+	var books []string
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".xlsx") && !inputs[path] {
+			books = append(books, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(books) == 0 {
+		t.Fatal("the sessions under testdata/script wrote no workbook")
+	}
+	return books
+}
+
+// sheetNames lists the names of sheets in order.
+func sheetNames(sheets []rawSheet) []string {
+	var names []string
+	for _, s := range sheets {
+		names = append(names, s.name)
+	}
+	return names
+}
+
+// checkRawCells checks what kfpay wrote, whatever program reads it: every
+// formula carries its cached value (a program that keeps cached values,
+// as Calc does by default, would show an empty cell), and no text sits in a
+// cell formatted as money, a percent or a date (SPEC 5: money cells are
+// numbers, not text).
+func checkRawCells(t *testing.T, sheets []rawSheet) {
+	t.Helper()
+	for _, s := range sheets {
+		for _, row := range s.rows {
+			for _, c := range row.cells {
+				switch {
+				case c == nil:
+				case c.hasFormula && c.value == "":
+					t.Errorf("%s!%s: formula =%s has no cached value", s.name, c.ref, c.formula)
+				case !c.number && c.value != "" && c.hasNumberFormat():
+					t.Errorf("%s!%s: the text %q in a cell formatted as a number (%s); a figure must be a number",
+						s.name, c.ref, c.value, c.formatName())
+				}
+			}
+		}
+	}
+}
+
+// compareSheet checks, cell by cell, that a program's reading of a sheet
+// agrees with kfpay's dump of it: where kfpay wrote a number, the program
+// holds a number equal to the figure the dump shows; where kfpay wrote
+// text, the program holds the same text.
+func compareSheet(t *testing.T, prog string, rs rawSheet, want [][]string, got grid) {
+	t.Helper()
+	rows := rs.valueRows()
+	if len(rows) != len(want) {
+		t.Fatalf("%s: the XML has %d rows with a value, kfpay's dump %d", rs.name, len(rows), len(want))
+	}
+	if len(got) != len(want) {
+		t.Errorf("%s shows %d rows with a value in %s, kfpay's dump %d", prog, len(got), rs.name, len(want))
+		return
+	}
+	for i, row := range rows {
+		for col := range max(len(want[i]), len(got[i])) {
+			w, g := "", shownCell{}
+			if col < len(want[i]) {
+				w = want[i][col]
+			}
+			if col < len(got[i]) {
+				g = got[i][col]
+			}
+			var rc *rawCell
+			if col < len(row.cells) {
+				rc = row.cells[col]
+			}
+			// kfpay's cell, as its dump shows it and with the type it was written with
+			k := shownCell{text: w, number: rc != nil && rc.number}
+			if k.text == "" && g.text == "" {
+				continue
+			}
+			same := g.number == k.number && g.text == k.text
+			if k.number {
+				kv, _ := figure(k.text)
+				gv, ok := figure(g.text)
+				same = g.number && ok && gv.Equal(kv)
+			}
+			if !same {
+				t.Errorf("%s reads %s!%s%d as %s; kfpay's dump shows %s", prog, rs.name, columnName(col), row.num, g, k)
+			}
+		}
+	}
+}
+
+// String describes a shown cell in a failure message.
+func (c shownCell) String() string {
+	switch {
+	case c.text == "":
+		return "empty"
+	case c.number:
+		return "the number " + c.text
+	}
+	return fmt.Sprintf("the text %q", c.text)
+}
+
+// payrollCase is a month whose inputs the input checks save in each program.
+type payrollCase struct {
+	name              string
+	month             string
+	sessions, records string // paths of the workbooks
+}
+
+// payrollCases writes the inputs of the test-data months into dir: the demo
+// month's two workbooks, and SPEC 3.7's worked example as its session under
+// testdata/script builds it with sheettest.
+func payrollCases(t *testing.T, dir string) []payrollCase {
+	t.Helper()
+	demo := payrollCase{name: "demo", month: demoMonth,
+		sessions: filepath.Join(mkdir(t, filepath.Join(dir, "demo")), demoSessions),
+		records:  filepath.Join(dir, "demo", demoRecords)}
+	copyFile(t, filepath.Join("demo", demoSessions), demo.sessions)
+	copyFile(t, filepath.Join("demo", demoRecords), demo.records)
+
+	worked := payrollCase{name: "worked_example", month: "2026-09",
+		sessions: filepath.Join(mkdir(t, filepath.Join(dir, "worked_example")), "课时登记.xlsx"),
+		records:  filepath.Join(dir, "worked_example", "考核记录.xlsx")}
+	ar, err := txtar.ParseFile("../../testdata/script/payroll_worked_example.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	built := 0
+	for _, f := range ar.Files {
+		out := map[string]string{"log.txt": worked.sessions, "records.txt": worked.records}[f.Name]
+		if out == "" {
+			continue
+		}
+		if err := sheettest.Build(out, f.Data); err != nil {
+			t.Fatalf("%s of payroll_worked_example.txtar: %v", f.Name, err)
+		}
+		built++
+	}
+	if built != 2 {
+		t.Fatal("payroll_worked_example.txtar has no log.txt or no records.txt")
+	}
+	return []payrollCase{demo, worked}
+}
+
+// sha256Hex matches the sha256 of an input file that 计算说明 records.
+var sha256Hex = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
+
+// payout runs kfpay payroll for c's month on the given inputs, writing the
+// payout next to the session log, and returns the dump of every sheet of it
+// with each sha256 masked, and the warnings kfpay printed. The file names in
+// both are base names, so inputs of the same names in other folders give
+// the same text.
+func payout(t *testing.T, c payrollCase, sessions, records string) (dump, warnings string) {
+	t.Helper()
+	out := filepath.Join(filepath.Dir(sessions), "发放表.xlsx")
+	warnings = kfpay(t, "payroll", "--month", c.month, "--sessions", sessions, "--records", records, "-o", out)
+	var b bytes.Buffer
+	if err := sheet.Dump(&b, out); err != nil {
+		t.Fatal(err)
+	}
+	return sha256Hex.ReplaceAllString(b.String(), "<sha256>"), warnings
+}
+
+// TestInputsSavedByRealPrograms opens the test-data inputs in LibreOffice
+// and in Gnumeric and saves them again as .xlsx, as a bursar does who keeps
+// the log in one of them: shared strings where the original had inline ones,
+// the program's own styles, number and date formats, its own XML. kfpay's
+// payout from what they saved must be the payout from the originals in
+// every cell, but the input files' sha256 in 计算说明.
+func TestInputsSavedByRealPrograms(t *testing.T) {
+	progs := needPrograms(t)
+	t.Parallel() // each LibreOffice run has its own profile
+	for _, c := range payrollCases(t, t.TempDir()) {
+		t.Run(c.name, func(t *testing.T) {
+			wantDump, wantWarnings := payout(t, c, c.sessions, c.records)
+			for _, prog := range []struct {
+				name, app string // app: what the program writes in docProps/app.xml
+				save      func(dir string, files ...string)
+			}{
+				{"LibreOffice", "LibreOffice", func(dir string, files ...string) {
+					progs.libreOffice(t, dir, loXLSX, "", files...)
+				}},
+				{"Gnumeric", "gnumeric", func(dir string, files ...string) {
+					for _, f := range files {
+						progs.gnumeric(t, "--export-type=Gnumeric_Excel:xlsx2", f, filepath.Join(dir, filepath.Base(f)))
+					}
+				}},
+			} {
+				dir := mkdir(t, filepath.Join(t.TempDir(), prog.name))
+				prog.save(dir, c.sessions, c.records)
+				sessions := filepath.Join(dir, filepath.Base(c.sessions))
+				records := filepath.Join(dir, filepath.Base(c.records))
+				for _, f := range []string{sessions, records} {
+					if app := writtenBy(t, f); !strings.Contains(app, prog.app) {
+						t.Fatalf("%s was written by %q, not by %s", f, app, prog.name)
+					}
+				}
+				gotDump, gotWarnings := payout(t, c, sessions, records)
+				if diff := cmp.Diff(wantDump, gotDump); diff != "" {
+					t.Errorf("payout from the inputs saved by %s differs (-original +%s):\n%s", prog.name, prog.name, diff)
+				}
+				if diff := cmp.Diff(wantWarnings, gotWarnings); diff != "" {
+					t.Errorf("warnings from the inputs saved by %s differ (-original +%s):\n%s", prog.name, prog.name, diff)
+				}
+			}
+		})
+	}
+}
+
+// TestSessionLogThroughCSV saves each test-data session log as CSV from
+// LibreOffice, as shown, opens the CSV in LibreOffice again, detecting
+// dates, and saves it as .xlsx: a bursar who keeps the log as CSV. The
+// payout from it must be the payout from the original.
+func TestSessionLogThroughCSV(t *testing.T) {
+	progs := needPrograms(t)
+	t.Parallel() // each LibreOffice run has its own profile
+	for _, c := range payrollCases(t, t.TempDir()) {
+		t.Run(c.name, func(t *testing.T) {
+			wantDump, wantWarnings := payout(t, c, c.sessions, c.records)
+
+			// A CSV opened in Calc gives its sheet the file's name: naming
+			// the CSV after the log's sheet keeps the sheet name, which
+			// 计算说明 and the warnings show.
+			sheetName := readRawXLSX(t, c.sessions)[0].name
+			dir := t.TempDir()
+			named := filepath.Join(mkdir(t, filepath.Join(dir, "xlsx")), sheetName+".xlsx")
+			copyFile(t, c.sessions, named)
+			csvDir := mkdir(t, filepath.Join(dir, "csv"))
+			progs.libreOffice(t, csvDir, loCSVAsShown, "", named)
+			backDir := mkdir(t, filepath.Join(dir, "back"))
+			progs.libreOffice(t, backDir, loXLSX, loCSVImport, filepath.Join(csvDir, sheetName+".csv"))
+			sessions := filepath.Join(mkdir(t, filepath.Join(dir, "run")), filepath.Base(c.sessions))
+			copyFile(t, filepath.Join(backDir, sheetName+".xlsx"), sessions)
+
+			gotDump, gotWarnings := payout(t, c, sessions, c.records)
+			if diff := cmp.Diff(wantDump, gotDump); diff != "" {
+				t.Errorf("payout from the log saved through CSV differs (-original +through CSV):\n%s", diff)
+			}
+			if diff := cmp.Diff(wantWarnings, gotWarnings); diff != "" {
+				t.Errorf("warnings from the log saved through CSV differ (-original +through CSV):\n%s", diff)
+			}
+		})
+	}
+}
