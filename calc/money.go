@@ -17,6 +17,17 @@ var (
 // It is the only rounding of money in kfpay and is applied where SPEC names it.
 func Yuan(d decimal.Decimal) decimal.Decimal { return d.Round(2) }
 
+// YuanOf is Yuan(num ÷ den) of the exact quotient, for the shares of SPEC 4.3
+// that multiply before dividing. decimal.Div would first round the quotient
+// at 16 places, which can lift 0.004999…9 to a half fen. The quotient cut
+// towards zero after the third decimal rounds to the same fen as the exact
+// one: a quotient at or past a half fen is cut to at or past it, one below it
+// stays below. den must not be zero.
+func YuanOf(num, den decimal.Decimal) decimal.Decimal {
+	q, _ := num.QuoRem(den, 3)
+	return Yuan(q)
+}
+
 // Sum adds amounts.
 func Sum(ds ...decimal.Decimal) decimal.Decimal {
 	s := decimal.Zero

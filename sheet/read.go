@@ -56,7 +56,7 @@ func openTable(path, sheetName string, s schema) (*table, *collector) {
 	c := &collector{file: filepath.Base(path)}
 	wb, err := openWorkbook(path)
 	if err != nil {
-		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: err.Error()})
+		c.addErr(err)
 		return nil, c
 	}
 	sum, err := fileSHA256(path)
@@ -74,7 +74,7 @@ func openTable(path, sheetName string, s schema) (*table, *collector) {
 	it, err := wb.Rows(name)
 	if err != nil {
 		wb.Close()
-		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: err.Error()})
+		c.addErr(err)
 		return nil, c
 	}
 	t := &table{wb: wb, it: it, schema: s, c: c,
@@ -139,7 +139,7 @@ func (t *table) findHeader() bool {
 		}
 	}
 	if err := t.it.Err(); err != nil {
-		t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: err.Error()})
+		t.c.addErr(err)
 		return false
 	}
 	if t.header == 0 {
@@ -204,7 +204,7 @@ func (t *table) next() bool {
 			num, hidden, cells = t.it.Row(), t.it.Hidden(), t.it.Cells()
 		} else {
 			if err := t.it.Err(); err != nil {
-				t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: err.Error()})
+				t.c.addErr(err)
 			}
 			return false
 		}
@@ -305,6 +305,21 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 	}
 	t.cellProblem(i, c.Value, "应为数字")
 	return decimal.Zero, false
+}
+
+// money returns field i as an amount of money: a number (see number) that
+// is not negative and has no more than two decimals, since fen are the
+// smallest unit a family pays or a school spends.
+func (t *table) money(i int) (decimal.Decimal, bool) {
+	d, ok := t.number(i)
+	if !ok {
+		return decimal.Zero, false
+	}
+	if d.IsNegative() || !d.Equal(calc.Yuan(d)) {
+		t.cellProblem(i, t.cur.cells[i].Value, "应为不小于 0、精确到分的金额")
+		return decimal.Zero, false
+	}
+	return d, true
 }
 
 var (

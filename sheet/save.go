@@ -44,16 +44,34 @@ func (e *ExistsError) Unwrap() error { return fs.ErrExist }
 // identical bytes, and through writeFileAtomic, so a failed run leaves no
 // half file and an existing file is replaced only when force is set.
 func saveWorkbook(f *excelize.File, path string, force bool) error {
-	stamp := fixedTime.Format(time.RFC3339)
-	if err := f.SetDocProps(&excelize.DocProperties{
-		Creator:  "kfpay",
-		Created:  stamp,
-		Modified: stamp,
-	}); err != nil {
-		return fmt.Errorf("set document properties: %w", err)
+	return saveWorkbooks(force, outFile{path, f})
+}
+
+// outFile is a workbook to save and where.
+type outFile struct {
+	path string
+	f    *excelize.File
+}
+
+// saveWorkbooks saves several workbooks as saveWorkbook does, all or none:
+// the term settlement writes two (SPEC 4.5), and a failed run must leave
+// neither of them (SPEC 5).
+func saveWorkbooks(force bool, books ...outFile) error {
+	files := make([]fileWrite, len(books))
+	for i, b := range books {
+		stamp := fixedTime.Format(time.RFC3339)
+		if err := b.f.SetDocProps(&excelize.DocProperties{
+			Creator:  "kfpay",
+			Created:  stamp,
+			Modified: stamp,
+		}); err != nil {
+			return fmt.Errorf("set document properties: %w", err)
+		}
+		b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
+		f := b.f
+		files[i] = fileWrite{b.path, func(w io.Writer) error { return f.Write(w) }}
 	}
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter { return newSortedZip(w) })
-	return writeFileAtomic(path, force, func(w io.Writer) error { return f.Write(w) })
+	return writeFilesAtomic(force, files...)
 }
 
 // writeFileAtomic calls write on a temporary file next to path and renames it
@@ -61,24 +79,84 @@ func saveWorkbook(f *excelize.File, path string, force bool) error {
 // *ExistsError unless force is set; with force the previous file is kept as
 // path.bak, replacing an older .bak. On any error the temporary file is
 // removed and path is left as it was.
-func writeFileAtomic(path string, force bool, write func(io.Writer) error) (err error) {
+func writeFileAtomic(path string, force bool, write func(io.Writer) error) error {
+	return writeFilesAtomic(force, fileWrite{path, write})
+}
+
+// fileWrite is a file to write: where, and a function that writes its content.
+type fileWrite struct {
+	path  string
+	write func(io.Writer) error
+}
+
+// writeFilesAtomic is writeFileAtomic for several files at once: every file
+// is written to its temporary name before any is renamed, and when a rename
+// fails the files already renamed are taken back, so that either all the
+// files are in place or none is. (A crash between two renames can still
+// leave the first alone: rename is atomic per file only.)
+func writeFilesAtomic(force bool, files ...fileWrite) (err error) {
+	var staged []*stagedFile
+	defer func() {
+		if err != nil {
+			for _, s := range staged {
+				s.discard()
+			}
+		}
+	}()
+	for _, f := range files {
+		s, err := stageFile(f.path, force, f.write)
+		if err != nil {
+			return err
+		}
+		staged = append(staged, s)
+	}
+	return commitAll(staged)
+}
+
+// commitAll renames staged files into place in order. When one fails, the
+// ones before it are taken back, and its error is returned.
+func commitAll(staged []*stagedFile) error {
+	for i, s := range staged {
+		if err := s.commit(); err != nil {
+			for j := i - 1; j >= 0; j-- {
+				staged[j].undo()
+			}
+			return err
+		}
+	}
+	for _, s := range staged {
+		syncDir(filepath.Dir(s.path))
+	}
+	return nil
+}
+
+// stagedFile is a file written in full to a temporary name next to its path,
+// waiting to be renamed into place.
+type stagedFile struct {
+	path   string
+	tmp    string // "" once renamed or removed
+	exists bool   // path existed: commit keeps it as path.bak
+}
+
+// stageFile checks that path may be written and writes the content to a
+// temporary file next to it, synced and closed.
+func stageFile(path string, force bool, write func(io.Writer) error) (s *stagedFile, err error) {
 	name := filepath.Base(path)
 	info, err := os.Lstat(path)
 	exists := err == nil
 	switch {
 	case exists && !force:
-		return &ExistsError{Path: path}
+		return nil, &ExistsError{Path: path}
 	case exists && !info.Mode().IsRegular():
 		// Renaming a directory or a link away to .bak is never what --force meant.
-		return fmt.Errorf("%s 不是普通文件，不能覆盖", path)
+		return nil, fmt.Errorf("%s 不是普通文件，不能覆盖", path)
 	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("无法检查 %s：%w", path, err)
+		return nil, fmt.Errorf("无法检查 %s：%w", path, err)
 	}
 
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+name+".*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+name+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("无法在 %s 所在目录创建临时文件：%w", path, err)
+		return nil, fmt.Errorf("无法在 %s 所在目录创建临时文件：%w", path, err)
 	}
 	defer func() {
 		if err != nil {
@@ -87,38 +165,61 @@ func writeFileAtomic(path string, force bool, write func(io.Writer) error) (err 
 		}
 	}()
 	if err = tmp.Chmod(outputMode); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", name, err)
+		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
 	if err = write(tmp); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", name, err)
+		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
 	// Sync before the rename: otherwise a crash can leave the new name
 	// pointing at an empty file.
 	if err = tmp.Sync(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", name, err)
+		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
 	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", name, err)
+		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
+	return &stagedFile{path: path, tmp: tmp.Name(), exists: exists}, nil
+}
 
-	bak := path + ".bak"
-	if exists {
+// commit renames the temporary file over path, keeping a previous file as
+// path.bak. On failure path is left as it was.
+func (s *stagedFile) commit() (err error) {
+	name := filepath.Base(s.path)
+	bak := s.path + ".bak"
+	if s.exists {
 		// Windows refuses to rename onto an existing file.
 		if err = os.Remove(bak); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("无法替换备份 %s：%w", bak, err)
 		}
-		if err = os.Rename(path, bak); err != nil {
-			return fmt.Errorf("无法把 %s 备份为 %s：%w", path, filepath.Base(bak), err)
+		if err = os.Rename(s.path, bak); err != nil {
+			return fmt.Errorf("无法把 %s 备份为 %s：%w", s.path, filepath.Base(bak), err)
 		}
 	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		if exists {
-			_ = os.Rename(bak, path) // put the previous file back where it was
+	if err = os.Rename(s.tmp, s.path); err != nil {
+		if s.exists {
+			_ = os.Rename(bak, s.path) // put the previous file back where it was
 		}
 		return fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
-	syncDir(dir)
+	s.tmp = ""
 	return nil
+}
+
+// undo takes back a commit: the new file goes, the previous one (kept as
+// path.bak) returns to path. It is best effort, on the way out of a failure.
+func (s *stagedFile) undo() {
+	_ = os.Remove(s.path)
+	if s.exists {
+		_ = os.Rename(s.path+".bak", s.path)
+	}
+}
+
+// discard removes the temporary file if it was not renamed.
+func (s *stagedFile) discard() {
+	if s.tmp != "" {
+		_ = os.Remove(s.tmp)
+		s.tmp = ""
+	}
 }
 
 // syncDir makes a rename in dir durable where the system allows it. It is

@@ -1,11 +1,13 @@
 package sheet
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
 	"unicode"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"kfpay/calc"
@@ -121,10 +123,27 @@ func (c *collector) warnf(col, row int, column, value, format string, args ...an
 	c.add(calc.Problem{Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
+// addErr adds an error of the low-level reader. A *FileError already says
+// where it is; anything else is put at the sheet being read.
+func (c *collector) addErr(err error) {
+	var fe *FileError
+	if !errors.As(err, &fe) {
+		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: err.Error()})
+		return
+	}
+	ref := calc.Ref{File: fe.File, Sheet: fe.Sheet}
+	if col, row, err := excelize.CellNameToCoordinates(fe.Cell); err == nil {
+		ref.Col, ref.Row = col, row
+	}
+	c.add(calc.Problem{Ref: ref, Msg: fe.Msg})
+}
+
 // full reports whether the collector has stopped taking problems.
 func (c *collector) full() bool { return len(c.list) >= calc.MaxProblems }
 
 // fileProblem is a problem with a whole file, such as one that is not a workbook.
 func fileProblem(path string, err error) calc.Problems {
-	return calc.Problems{{Ref: calc.Ref{File: filepath.Base(path)}, Msg: err.Error()}}
+	c := &collector{file: filepath.Base(path)}
+	c.addErr(err)
+	return c.list
 }

@@ -88,6 +88,11 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 
 	tl := calc.NewTally(r, m)
 	sessInfo, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl)
+	if len(problems.Errors()) > 0 {
+		// The pay of a half-read month means nothing, nor do the records'
+		// matches against it: report the session log's problems alone.
+		return &exitError{exitBadInput, append(problems, tl.Problems().Warnings()...)}
+	}
 	inputs := []sheet.InputFile{rulesFile, sessInfo}
 	var recs []calc.Record
 	if o.records != "" {
@@ -97,13 +102,11 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		problems = append(problems, recProblems...)
 		inputs = append(inputs, recInfo)
 	}
-	if len(problems.Errors()) > 0 {
-		// Reader errors first: the pay of a half-read month means nothing.
-		return &exitError{exitBadInput, append(problems, tl.Problems().Warnings()...)}
-	}
+	// The records that read well are still matched and checked, so that one
+	// run lists every problem of the records file.
 	p, calcProblems := calc.Payroll(r, tl, recs)
 	problems = append(problems, calcProblems...)
-	if p == nil {
+	if p == nil || len(problems.Errors()) > 0 {
 		return &exitError{exitBadInput, problems}
 	}
 	if o.strict && len(problems.Warnings()) > 0 {

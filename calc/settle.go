@@ -1,0 +1,619 @@
+package calc
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"kfpay/rules"
+)
+
+// Categories are the kinds of spending other than teacher pay that the fund
+// pays for, in the order the notice lists them. 篇四: "经费主要用于教师超时
+// 工资、开展活动的设备和耗材购置，管理运行及集体培训经费"; teacher pay comes
+// from the payout workbooks, not from the expenses.
+var Categories = []string{"设备耗材", "管理运行", "集体培训", "其他"}
+
+// IsCategory reports whether c is one of Categories.
+func IsCategory(c string) bool {
+	for _, k := range Categories {
+		if k == c {
+			return true
+		}
+	}
+	return false
+}
+
+// Waiver is a pupil's approved hardship waiver (篇四 "对困难家庭学生……给予
+// 适当的费用减免"), as the roster's 减免 gives it: an amount off a whole
+// term's fee, or a percent of the fee.
+type Waiver struct {
+	Amount    decimal.Decimal // yuan off a whole term, when !IsPercent
+	Percent   decimal.Decimal // a fraction, when IsPercent
+	IsPercent bool
+}
+
+// Of returns the waiver of a gross amount g for a term fee of fee (SPEC 4.3):
+// a share of the fee, multiplied before dividing, rounded once and capped at
+// g. A 300 waiver on a 600 fee halves whatever the pupil owes.
+func (w Waiver) Of(g, fee decimal.Decimal) decimal.Decimal {
+	var v decimal.Decimal
+	switch {
+	case w.IsPercent:
+		v = Yuan(g.Mul(w.Percent))
+	case g.IsZero() || w.Amount.IsZero() || !fee.IsPositive():
+		return decimal.Zero
+	default:
+		v = YuanOf(g.Mul(w.Amount), fee)
+	}
+	return decimal.Min(v, g)
+}
+
+// String formats w as the roster writes it: 300 or 50%.
+func (w Waiver) String() string {
+	if w.IsPercent {
+		return Percent(w.Percent)
+	}
+	return w.Amount.String()
+}
+
+// Pupil is one row of the roster (学生名单, SPEC 4.2).
+type Pupil struct {
+	ID    string     // 学号, unique
+	Name  string     // 姓名
+	Class string     // 班级
+	Start rules.Date // 开始日期, the first day of service; zero for the term's start
+	End   rules.Date // 退出日期, the last day of service; zero for the term's end
+
+	Waiver  Waiver
+	Paid    decimal.Decimal // 已缴, when HasPaid
+	HasPaid bool
+
+	Src       Ref // the 学号 cell
+	StartSrc  Ref
+	EndSrc    Ref
+	WaiverSrc Ref
+	PaidSrc   Ref
+}
+
+// Expense is one line of the expenses workbook (支出明细, SPEC 4.4).
+type Expense struct {
+	Date     rules.Date
+	Category string // one of Categories
+	Amount   decimal.Decimal
+	Note     string
+
+	Src         Ref // the 金额 cell
+	DateSrc     Ref
+	CategorySrc Ref
+}
+
+// PaidMonth is what the settlement needs of one month's payout workbook,
+// read back: each teacher's pay and the discipline records it left pending
+// for the term (SPEC 3.5, 4.4).
+type PaidMonth struct {
+	Month    rules.Month
+	Src      Ref // the payout workbook
+	Teachers []PaidTeacher
+	Pending  []TermEvent
+}
+
+// PaidTeacher is one row of a payout's 发放明细.
+type PaidTeacher struct {
+	Person
+	Fee       decimal.Decimal // 绩效服务费
+	Deduction decimal.Decimal // 扣除金额, the month's deductions
+	Net       decimal.Decimal // 实发合计
+	Src       Ref             // the row's 实发合计 cell
+}
+
+// TermEvent is a record a payout listed as 待学期结算: a term-scope event
+// such as 重大安全事故, settled here.
+type TermEvent struct {
+	Date    rules.Date
+	Person  Person
+	Label   string
+	Percent decimal.Decimal // a fraction
+	Source  string          // the record's cell in the discipline records, as the payout gives it
+	Note    string
+	Src     Ref // its row in the payout's 扣款明细
+}
+
+// Settlement is the term settlement with the parents (SPEC 4.3–4.4): the
+// content of the two settlement workbooks.
+type Settlement struct {
+	Rules  *rules.Rules
+	Days   int           // S, the term's service days
+	Months []rules.Month // the term's months with service days, one payout each
+
+	// Pupils are grouped by class, the classes in the order they first
+	// appear in the roster, and ordered by 学号 within a class (SPEC 4.5).
+	Pupils  []PupilLine
+	Classes []ClassSum // one per class, in the same order
+	Total   Sums       // the 合计 row: each figure the sum of the rounded lines
+
+	Income     decimal.Decimal // Σ due
+	NetPay     decimal.Decimal // Σ 实发合计 of the term's payouts
+	Recoveries []Recovery      // term-scope deductions per teacher, in person order
+	Recovered  decimal.Decimal // Σ recoveries
+	TeacherPay decimal.Decimal // NetPay − Recovered
+
+	Spending   []Expense
+	ByCategory []CategorySum   // one per Categories entry, in that order
+	Other      decimal.Decimal // Σ spending
+	Surplus    decimal.Decimal // income − teacher pay − other; negative: a deficit
+	Per100     decimal.Decimal // surplus refund per 100.00 of due, rounded; 0 with a deficit
+	Owing      int             // pupils whose refund is negative (应补缴)
+	Balance    Balance         // the check that the books close
+	Warnings   Problems
+}
+
+// PupilLine is one pupil's settlement.
+type PupilLine struct {
+	Pupil
+	From, To    rules.Date      // the service period, the term's ends filled in
+	Days        int             // service days in [From, To]
+	Gross       decimal.Decimal // gross(From, To): 应收
+	Waived      decimal.Decimal // the waiver of Gross: 减免
+	Due         decimal.Decimal // Gross − Waived: 实收
+	PaidAmount  decimal.Decimal // 已缴, or its default
+	PaidDefault bool            // PaidAmount is the default of SPEC 4.3
+	Leaver      decimal.Decimal // PaidAmount − Due: 退出退费; negative when the family owes
+	Share       decimal.Decimal // the share of the surplus: 结余退费
+	Refund      decimal.Decimal // Leaver + Share: 合计退费; negative: 应补缴
+}
+
+// Owes reports whether the family still owes money at the end of the term.
+func (l PupilLine) Owes() bool { return l.Refund.IsNegative() }
+
+// Sums are the money columns of a group of pupils added up.
+type Sums struct {
+	Pupils int
+	Gross  decimal.Decimal
+	Waived decimal.Decimal
+	Due    decimal.Decimal
+	Paid   decimal.Decimal
+	Leaver decimal.Decimal
+	Share  decimal.Decimal
+	Refund decimal.Decimal
+}
+
+func (s *Sums) add(l PupilLine) {
+	s.Pupils++
+	s.Gross = s.Gross.Add(l.Gross)
+	s.Waived = s.Waived.Add(l.Waived)
+	s.Due = s.Due.Add(l.Due)
+	s.Paid = s.Paid.Add(l.PaidAmount)
+	s.Leaver = s.Leaver.Add(l.Leaver)
+	s.Share = s.Share.Add(l.Share)
+	s.Refund = s.Refund.Add(l.Refund)
+}
+
+// ClassSum is the subtotal of one class.
+type ClassSum struct {
+	Class string
+	Sums
+}
+
+// CategorySum is the spending of one category.
+type CategorySum struct {
+	Category string
+	Amount   decimal.Decimal
+	Lines    int
+}
+
+// Recovery is one teacher's term-scope deduction (SPEC 4.4): pay already
+// paid out that the school recovers (应扣回).
+type Recovery struct {
+	Person
+	Events  []TermEvent     // the pending records it comes from, by date
+	Sum     decimal.Decimal // Σ of their percents
+	Percent decimal.Decimal // Sum capped at 100%
+	Base    decimal.Decimal // Σ over the term's payouts of (绩效服务费 − 扣除金额)
+	Amount  decimal.Decimal // round(Percent × Base)
+}
+
+// Balance is the check that the fund's books close to the fen (SPEC 4.4),
+// each figure re-added from the rounded lines.
+type Balance struct {
+	Paid       decimal.Decimal // Σ 已缴: the money that came in
+	TeacherPay decimal.Decimal // teacher pay, less what is recovered
+	Other      decimal.Decimal // Σ spending lines
+	Refund     decimal.Decimal // Σ 合计退费, the 应补缴 counted negative
+	Left       decimal.Decimal // Paid − TeacherPay − Other − Refund
+	Want       decimal.Decimal // what Left must be: 0, or the (negative) surplus of a deficit
+}
+
+// Settle works out the term settlement from the roster, the term's payout
+// workbooks and the other spending (SPEC 4.3–4.4). It returns every problem
+// it finds; when any is an error the settlement is nil.
+func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expense) (*Settlement, Problems) {
+	t := r.Term
+	s := &Settlement{Rules: r, Days: t.ServiceDays(t.Start, t.End), Months: t.Months(), Spending: spending}
+	var problems Problems
+	if s.Days == 0 {
+		problems = append(problems, Problem{Ref: Ref{File: r.Source}, Column: "[term]",
+			Msg: fmt.Sprintf("学期 %s 至 %s 没有服务日，无法按服务天数结算；请检查 start、end 和 holidays", t.Start, t.End)})
+		return nil, problems
+	}
+	if !t.Fee.Equal(Yuan(t.Fee)) || t.Fee.IsNegative() {
+		problems = append(problems, Problem{Ref: Ref{File: r.Source}, Column: "[term] fee", Value: t.Fee.String(),
+			Msg: "收费标准应为不小于 0、精确到分的金额"})
+		return nil, problems
+	}
+	problems = append(problems, CheckRoster(t, roster)...)
+	problems = append(problems, CheckSpending(t, spending)...)
+	problems = append(problems, checkMonths(s.Months, payouts)...)
+	if len(problems.Errors()) > 0 {
+		return nil, problems
+	}
+
+	s.Pupils = pupilLines(t, s.Days, roster)
+	for _, l := range s.Pupils {
+		s.Income = s.Income.Add(l.Due)
+	}
+
+	var recProblems Problems
+	s.NetPay, s.Recoveries, recProblems = recoveries(payouts)
+	problems = append(problems, recProblems...)
+	for _, rc := range s.Recoveries {
+		s.Recovered = s.Recovered.Add(rc.Amount)
+	}
+	s.TeacherPay = s.NetPay.Sub(s.Recovered)
+
+	s.ByCategory = make([]CategorySum, len(Categories))
+	for i, c := range Categories {
+		s.ByCategory[i].Category = c
+	}
+	for _, e := range spending {
+		for i := range s.ByCategory {
+			if s.ByCategory[i].Category == e.Category {
+				s.ByCategory[i].Amount = s.ByCategory[i].Amount.Add(e.Amount)
+				s.ByCategory[i].Lines++
+			}
+		}
+		s.Other = s.Other.Add(e.Amount)
+	}
+
+	s.Surplus = s.Income.Sub(s.TeacherPay).Sub(s.Other)
+	shareSurplus(s)
+	for i := range s.Pupils {
+		l := &s.Pupils[i]
+		l.Refund = l.Leaver.Add(l.Share)
+		if l.Owes() {
+			s.Owing++
+		}
+	}
+	s.Classes, s.Total = classSums(s.Pupils)
+	if s.Surplus.IsPositive() {
+		// The refund rate the notice prints; the shares themselves are
+		// allocated to the cent, not worked out from this rounded rate.
+		s.Per100 = YuanOf(s.Surplus.Mul(hundred), s.Income)
+	}
+	s.Balance = balance(s)
+	if err := reconcileSettlement(s); err != nil {
+		// Like the payroll's reconcile: a bug in kfpay, reported as a problem
+		// so that no workbook is written.
+		problems = append(problems, Problem{Msg: err.Error()})
+	}
+	s.Warnings = problems.Warnings()
+	if len(problems.Errors()) > 0 {
+		return nil, problems
+	}
+	return s, problems
+}
+
+// CheckRoster checks the roster against the term (SPEC 4.2): unique 学号,
+// service dates inside the term and in order, waivers no larger than the fee.
+// Settle makes these checks; a caller whose readers found problems makes
+// them on the rows that were read, so that the bursar sees every problem at
+// once.
+func CheckRoster(t rules.Term, roster []Pupil) Problems {
+	var problems Problems
+	add := func(ref Ref, column, value, format string, args ...any) {
+		problems = append(problems, Problem{Ref: ref, Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
+	}
+	first := map[string]Ref{}
+	for _, p := range roster {
+		if at, dup := first[p.ID]; dup {
+			add(p.Src, "学号", p.ID, "学号重复，第 %d 行已有这个学号；每位学生只能占一行", at.Row)
+		} else {
+			first[p.ID] = p.Src
+		}
+		for _, d := range []struct {
+			date   rules.Date
+			ref    Ref
+			column string
+		}{{p.Start, p.StartSrc, "开始日期"}, {p.End, p.EndSrc, "退出日期"}} {
+			if !d.date.IsZero() && (d.date.Before(t.Start) || d.date.After(t.End)) {
+				add(d.ref, d.column, d.date.String(), "不在本学期 %s 至 %s 之内", t.Start, t.End)
+			}
+		}
+		if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
+			add(p.EndSrc, "退出日期", p.End.String(), "早于开始日期 %s", p.Start)
+		}
+		w := p.Waiver
+		switch {
+		case w.IsPercent && (w.Percent.IsNegative() || w.Percent.GreaterThan(one)):
+			add(p.WaiverSrc, "减免", w.String(), "减免比例应在 0%% 至 100%% 之间")
+		case !w.IsPercent && w.Amount.IsNegative():
+			add(p.WaiverSrc, "减免", w.String(), "减免金额不能为负")
+		case !w.IsPercent && w.Amount.GreaterThan(t.Fee):
+			add(p.WaiverSrc, "减免", w.String(), "减免金额超过每生每期收费 %s 元；全免请写 100%%", t.Fee.StringFixed(2))
+		case !w.IsPercent && !w.Amount.Equal(Yuan(w.Amount)):
+			add(p.WaiverSrc, "减免", w.String(), "金额应精确到分")
+		}
+		if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
+			add(p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
+		}
+	}
+	return problems
+}
+
+// CheckSpending checks the spending lines: a known category, an amount to
+// the fen above zero. A date outside the term is only doubtful: equipment
+// for a term is often bought just before it starts. Settle makes these
+// checks; see CheckRoster.
+func CheckSpending(t rules.Term, spending []Expense) Problems {
+	var problems Problems
+	for _, e := range spending {
+		if !IsCategory(e.Category) {
+			problems = append(problems, Problem{Ref: e.CategorySrc, Column: "类别", Value: e.Category,
+				Msg: "不是已知的支出类别；可填：" + strings.Join(Categories, "、") + "（教师课后服务补助按发放表计入，不在支出明细中重复登记）"})
+		}
+		if !e.Amount.IsPositive() || !e.Amount.Equal(Yuan(e.Amount)) {
+			problems = append(problems, Problem{Ref: e.Src, Column: "金额", Value: e.Amount.String(),
+				Msg: "支出金额应为大于 0、精确到分的金额"})
+		}
+		if !e.Date.IsZero() && (e.Date.Before(t.Start) || e.Date.After(t.End)) {
+			problems = append(problems, Problem{Ref: e.DateSrc, Column: "日期", Value: e.Date.String(), Warning: true,
+				Msg: fmt.Sprintf("不在本学期 %s 至 %s 之内，已计入本学期支出；如属其他学期请移出", t.Start, t.End)})
+		}
+	}
+	return problems
+}
+
+// checkMonths checks that the payouts hold exactly one workbook for each
+// month of the term with service days (SPEC 4.4), naming the months.
+func checkMonths(months []rules.Month, payouts []PaidMonth) Problems {
+	var problems Problems
+	want := map[rules.Month]bool{}
+	for _, m := range months {
+		want[m] = true
+	}
+	seen := map[rules.Month]Ref{}
+	for _, p := range payouts {
+		switch at, dup := seen[p.Month]; {
+		case !want[p.Month]:
+			problems = append(problems, Problem{Ref: p.Src,
+				Msg: fmt.Sprintf("是 %s 的发放表，不是本学期有服务日的月份（%s）", p.Month.Chinese(), monthList(months))})
+		case dup:
+			problems = append(problems, Problem{Ref: p.Src,
+				Msg: fmt.Sprintf("与 %s 同是 %s 的发放表；每月只能给一份", at.File, p.Month.Chinese())})
+		default:
+			seen[p.Month] = p.Src
+		}
+	}
+	var missing []rules.Month
+	for _, m := range months {
+		if _, ok := seen[m]; !ok {
+			missing = append(missing, m)
+		}
+	}
+	if len(missing) > 0 {
+		problems = append(problems, Problem{Ref: Ref{File: "--payouts"},
+			Msg: fmt.Sprintf("缺少 %s 的发放表；本学期有服务日的月份是 %s，每月一份", monthList(missing), monthList(months))})
+	}
+	return problems
+}
+
+func monthList(ms []rules.Month) string {
+	var s []string
+	for _, m := range ms {
+		s = append(s, m.Chinese())
+	}
+	return strings.Join(s, "、")
+}
+
+// pupilLines works out each pupil's days, gross, waiver, due and paid
+// (SPEC 4.3), in the order of SPEC 4.5.
+func pupilLines(t rules.Term, S int, roster []Pupil) []PupilLine {
+	total := decimal.NewFromInt(int64(S))
+	gross := func(a, b rules.Date) (int, decimal.Decimal) {
+		n := t.ServiceDays(a, b)
+		if n == S {
+			return n, t.Fee
+		}
+		return n, YuanOf(t.Fee.Mul(decimal.NewFromInt(int64(n))), total)
+	}
+	lines := make([]PupilLine, len(roster))
+	for i, p := range roster {
+		l := PupilLine{Pupil: p, From: p.Start, To: p.End}
+		if l.From.IsZero() {
+			l.From = t.Start
+		}
+		if l.To.IsZero() {
+			l.To = t.End
+		}
+		l.Days, l.Gross = gross(l.From, l.To)
+		l.Waived = p.Waiver.Of(l.Gross, t.Fee)
+		l.Due = l.Gross.Sub(l.Waived)
+		if p.HasPaid {
+			l.PaidAmount = p.Paid
+		} else {
+			// What the family was asked for on joining: the rest of the
+			// term from its first day, less the waiver of that.
+			_, asked := gross(l.From, t.End)
+			l.PaidAmount = asked.Sub(p.Waiver.Of(asked, t.Fee))
+			l.PaidDefault = true
+		}
+		// 篇四 "按实际上课时间进行清算费用，结余的退还".
+		l.Leaver = l.PaidAmount.Sub(l.Due)
+		lines[i] = l
+	}
+	class := map[string]int{}
+	for _, l := range lines {
+		if _, ok := class[l.Class]; !ok {
+			class[l.Class] = len(class)
+		}
+	}
+	sort.SliceStable(lines, func(i, j int) bool {
+		if ci, cj := class[lines[i].Class], class[lines[j].Class]; ci != cj {
+			return ci < cj
+		}
+		return naturalCompare(lines[i].ID, lines[j].ID) < 0
+	})
+	return lines
+}
+
+// shareSurplus refunds a surplus to the pupils in proportion to their due,
+// by largest remainder on cents (SPEC 4.4, 篇四 "结余的期末进行清退"). The
+// pupils go to Allocate in 学号 order, so that its ties (larger weight, then
+// lower index) are SPEC's: larger due, then 学号. A deficit refunds nothing.
+func shareSurplus(s *Settlement) {
+	for i := range s.Pupils {
+		s.Pupils[i].Share = decimal.Zero
+	}
+	if !s.Surplus.IsPositive() {
+		return
+	}
+	order := make([]int, len(s.Pupils))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool {
+		return naturalCompare(s.Pupils[order[a]].ID, s.Pupils[order[b]].ID) < 0
+	})
+	dues := make([]decimal.Decimal, len(order))
+	for k, i := range order {
+		dues[k] = s.Pupils[i].Due
+	}
+	for k, share := range Allocate(s.Surplus, cent, dues) {
+		s.Pupils[order[k]].Share = share
+	}
+}
+
+// recoveries adds up the teachers' net pay over the term's payouts and works
+// out the term-scope deductions (SPEC 4.4): per teacher the pending percents
+// summed and capped at 100%, the deduction rounded once on the fee left after
+// the months' deductions.
+func recoveries(payouts []PaidMonth) (net decimal.Decimal, out []Recovery, problems Problems) {
+	base := map[string]decimal.Decimal{}
+	people := map[string]Person{}
+	for _, p := range payouts {
+		for _, t := range p.Teachers {
+			net = net.Add(t.Net)
+			k := t.Key()
+			base[k] = base[k].Add(t.Fee.Sub(t.Deduction))
+			if _, ok := people[k]; !ok {
+				people[k] = t.Person
+			}
+		}
+	}
+	byKey := map[string]*Recovery{}
+	var keys []string
+	for _, p := range payouts {
+		for _, e := range p.Pending {
+			k := e.Person.Key()
+			if _, ok := people[k]; !ok {
+				problems = append(problems, Problem{Ref: e.Src, Column: "教师", Value: e.Person.Name,
+					Msg: "待学期结算的记录找不到该教师的发放行；发放表是否被改动过？"})
+				continue
+			}
+			rc := byKey[k]
+			if rc == nil {
+				rc = &Recovery{Person: people[k], Base: base[k]}
+				byKey[k] = rc
+				keys = append(keys, k)
+			}
+			rc.Events = append(rc.Events, e)
+			rc.Sum = rc.Sum.Add(e.Percent)
+		}
+	}
+	for _, k := range keys {
+		rc := byKey[k]
+		rc.Percent = decimal.Min(one, rc.Sum)
+		rc.Amount = Yuan(rc.Percent.Mul(rc.Base))
+		sort.SliceStable(rc.Events, func(i, j int) bool { return rc.Events[i].Date.Before(rc.Events[j].Date) })
+		out = append(out, *rc)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return personLess(out[i].Person, out[j].Person) })
+	return net, out, problems
+}
+
+// classSums adds up each class and the whole roster from the rounded lines.
+func classSums(lines []PupilLine) ([]ClassSum, Sums) {
+	var classes []ClassSum
+	var total Sums
+	for _, l := range lines {
+		if len(classes) == 0 || classes[len(classes)-1].Class != l.Class {
+			classes = append(classes, ClassSum{Class: l.Class})
+		}
+		classes[len(classes)-1].add(l)
+		total.add(l)
+	}
+	return classes, total
+}
+
+// balance is the check of SPEC 4.4 that the books close. Money came in as
+// Σ paid and goes out as teacher pay, other spending and every refund. Since
+// refund = (paid − due) + share for each pupil,
+//
+//	Σ paid − teacher pay − other − Σ refund
+//	  = Σ due − teacher pay − other − Σ share
+//	  = surplus − Σ share.
+//
+// With a surplus the shares are the surplus, so nothing is left: 0. With a
+// deficit there are no shares and what is left is the surplus itself, a
+// negative figure: the deficit, which the school covers from elsewhere. An
+// 应补缴 counts in Σ refund as a negative refund: money still to come in.
+func balance(s *Settlement) Balance {
+	b := Balance{TeacherPay: s.TeacherPay}
+	for _, l := range s.Pupils {
+		b.Paid = b.Paid.Add(l.PaidAmount)
+		b.Refund = b.Refund.Add(l.Refund)
+	}
+	for _, e := range s.Spending {
+		b.Other = b.Other.Add(e.Amount)
+	}
+	b.Left = b.Paid.Sub(b.TeacherPay).Sub(b.Other).Sub(b.Refund)
+	b.Want = decimal.Min(s.Surplus, decimal.Zero)
+	return b
+}
+
+// reconcileSettlement checks the settlement against itself the way the
+// parents' committee would (篇四 "邀请家委会成员进行结算"): the lines against
+// the totals and the books against the balance. A mismatch names both figures.
+func reconcileSettlement(s *Settlement) error {
+	var bad []string
+	check := func(what string, calculated, stated decimal.Decimal) {
+		if !calculated.Equal(stated) {
+			bad = append(bad, fmt.Sprintf("%s：计算得 %s，应为 %s", what, calculated.StringFixed(2), stated.StringFixed(2)))
+		}
+	}
+	t := s.Total
+	check("实收合计（应收 − 减免）", t.Gross.Sub(t.Waived), t.Due)
+	check("收入", t.Due, s.Income)
+	check("结余退费合计", t.Share, decimal.Max(s.Surplus, decimal.Zero))
+	check("合计退费（退出退费 ＋ 结余退费）", t.Leaver.Add(t.Share), t.Refund)
+	check("退出退费合计（已缴 − 实收）", t.Paid.Sub(t.Due), t.Leaver)
+	sumCat := decimal.Zero
+	for _, c := range s.ByCategory {
+		sumCat = sumCat.Add(c.Amount)
+	}
+	check("其他支出（各类别相加）", sumCat, s.Other)
+	check("教师课后服务补助（实发 − 应扣回）", s.NetPay.Sub(s.Recovered), s.TeacherPay)
+	for _, l := range s.Pupils {
+		if l.Waived.GreaterThan(l.Gross) || l.Due.IsNegative() || l.Share.IsNegative() {
+			bad = append(bad, fmt.Sprintf("学号 %s：减免 %s 超过应收 %s", l.ID, l.Waived.StringFixed(2), l.Gross.StringFixed(2)))
+		}
+	}
+	b := s.Balance
+	check("对账：已缴 − 教师补助 − 其他支出 − 合计退费", b.Left, b.Want)
+	if bad != nil {
+		return fmt.Errorf("学期结算不平衡（程序错误，请报告）：%s", strings.Join(bad, "；"))
+	}
+	return nil
+}

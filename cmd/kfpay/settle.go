@@ -1,0 +1,201 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"kfpay/calc"
+	"kfpay/sheet"
+)
+
+type settleOptions struct {
+	rules         string
+	roster        string
+	rosterSheet   string
+	payouts       []string
+	expenses      string
+	expensesSheet string
+	output        string
+	internal      string
+	force         bool
+}
+
+func newSettleCmd(s streams) *cobra.Command {
+	var o settleOptions
+	cmd := &cobra.Command{
+		Use:   "settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-*.xlsx [--expenses 支出明细.xlsx]",
+		Short: "学期收费结算：按实际服务天数清算、结余退费，生成收支公示",
+		Long: `学期末与家长结算课后服务费（篇四）：每位学生按实际服务天数计应收，扣除减免，
+与已缴金额相抵得出退出退费；收入减去教师课后服务补助（本学期各月发放表，
+扣回学期考核扣款）和其他支出，结余按各生实收金额比例退还。
+
+生成两个工作簿：公示用的（-o，收支公示和学生结算，姓名和学号已隐去）和
+财务内部用的（--internal，每位学生的全部数字、教师扣回、支出明细和对账）。
+两个文件要么都生成，要么都不生成；账目不平衡时不生成任何文件。`,
+		Example: `  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts '发放表-*.xlsx' --expenses 支出明细.xlsx
+  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-2026-09.xlsx --payouts 发放表-2026-10.xlsx -o 结算.xlsx`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSettle(cmd.Context(), s, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.rules, "rules", "", "规则文件 rules.toml，其中 [term] 为学期日历和收费标准（默认使用内置规则）")
+	f.StringVar(&o.roster, "roster", "", "学生名单工作簿（.xlsx）")
+	f.StringVar(&o.rosterSheet, "roster-sheet", "", "学生名单中要读取的工作表（默认第一个可见工作表）")
+	f.StringArrayVar(&o.payouts, "payouts", nil, "本学期各月的发放表（kfpay payroll 生成）；可重复给出，或用通配符如 '发放表-*.xlsx'")
+	f.StringVar(&o.expenses, "expenses", "", "其他支出明细工作簿（.xlsx），可省略")
+	f.StringVar(&o.expensesSheet, "expenses-sheet", "", "支出明细中要读取的工作表（默认第一个可见工作表）")
+	f.StringVarP(&o.output, "output", "o", "", "公示用的结算工作簿（默认 收费结算-学期名称.xlsx）")
+	f.StringVar(&o.internal, "internal", "", "财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
+	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
+	return cmd
+}
+
+func runSettle(ctx context.Context, s streams, o settleOptions) error {
+	if o.roster == "" || len(o.payouts) == 0 {
+		return &exitError{exitBadInput, errors.New("请用 --roster 指定学生名单、用 --payouts 指定本学期各月的发放表")}
+	}
+	r, rulesFile, err := loadRules(o.rules)
+	if err != nil {
+		return err
+	}
+	payouts, err := expandPayouts(o.payouts)
+	if err != nil {
+		return &exitError{exitBadInput, err}
+	}
+	if o.output == "" {
+		// A term name is free text: keep it from naming another folder.
+		name := strings.NewReplacer("/", "-", `\`, "-").Replace(r.Term.Name)
+		o.output = "收费结算-" + name + ".xlsx"
+	}
+	if o.internal == "" {
+		o.internal = strings.TrimSuffix(o.output, ".xlsx") + "-内部.xlsx"
+	}
+	if samePath(o.output, o.internal) {
+		return &exitError{exitBadInput, fmt.Errorf("公示用和内部用的结算工作簿不能是同一个文件 %s", o.output)}
+	}
+	inputs := append([]string{o.rules, o.roster, o.expenses}, payouts...)
+	for _, out := range []string{o.output, o.internal} {
+		if err := checkOutput(out, o.force, inputs...); err != nil {
+			return err
+		}
+	}
+
+	pupils, rosterInfo, problems := sheet.ReadRoster(o.roster, o.rosterSheet)
+	infos := []sheet.InputFile{rulesFile, rosterInfo}
+	var months []calc.PaidMonth
+	for _, path := range payouts {
+		m, info, ps := sheet.ReadPayout(path)
+		problems = append(problems, ps...)
+		months = append(months, m)
+		infos = append(infos, info)
+	}
+	var spending []calc.Expense
+	if o.expenses != "" {
+		var info sheet.InputFile
+		var ps calc.Problems
+		spending, info, ps = sheet.ReadExpenses(o.expenses, o.expensesSheet)
+		problems = append(problems, ps...)
+		infos = append(infos, info)
+	}
+	if len(problems.Errors()) > 0 {
+		// A settlement of half-read books means nothing, but the rows that
+		// were read can still be checked against the term, so that the
+		// bursar sees every problem of the roster and the spending at once.
+		problems = append(problems, calc.CheckRoster(r.Term, pupils)...)
+		problems = append(problems, calc.CheckSpending(r.Term, spending)...)
+		return &exitError{exitBadInput, problems}
+	}
+	st, calcProblems := calc.Settle(r, pupils, months, spending)
+	problems = append(problems, calcProblems...)
+	if st == nil {
+		return &exitError{exitBadInput, problems}
+	}
+	meta := sheet.SettlementMeta{Version: version, Inputs: infos}
+	if err := sheet.WriteSettlement(o.output, o.internal, st, meta, o.force); err != nil {
+		return err
+	}
+	printProblems(s.err, problems.Warnings())
+	printSettleSummary(s, st, o.output, o.internal)
+	return nil
+}
+
+// expandPayouts turns the --payouts arguments into files: a pattern such as
+// 发放表-*.xlsx, which Windows shells do not expand, is expanded here, its
+// matches in name order. A file named twice is read once.
+func expandPayouts(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		if !strings.ContainsAny(a, "*?[") {
+			out = append(out, a)
+			continue
+		}
+		matches, err := filepath.Glob(a)
+		if err != nil {
+			return nil, fmt.Errorf("--payouts %s 不是有效的通配符：%w", a, err)
+		}
+		if len(matches) == 0 {
+			return nil, fmt.Errorf("--payouts %s 没有匹配的文件", a)
+		}
+		sort.Strings(matches)
+		out = append(out, matches...)
+	}
+	var kept []string
+	for _, p := range out {
+		dup := false
+		for _, k := range kept {
+			if samePath(p, k) {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			kept = append(kept, p)
+		}
+	}
+	return kept, nil
+}
+
+// printSettleSummary prints the fund's figures: what the notice posts, and
+// what the bursar has to act on.
+func printSettleSummary(s streams, st *calc.Settlement, posted, internal string) {
+	money := func(d interface{ StringFixed(int32) string }) string { return d.StringFixed(2) }
+	fmt.Fprintf(s.out, "%s %s 收费结算已生成：%s（公示）、%s（内部）\n",
+		st.Rules.School, st.Rules.Term.Name, posted, internal)
+	rows := [][]string{
+		{"项目", "金额"},
+		{"学生人数", fmt.Sprint(len(st.Pupils))},
+		{"学期服务日", fmt.Sprint(st.Days)},
+		{"收入（实收）", money(st.Income)},
+		{"减免合计", money(st.Total.Waived)},
+		{"教师课后服务补助", money(st.TeacherPay)},
+		{"其他支出", money(st.Other)},
+	}
+	if st.Surplus.IsNegative() {
+		rows = append(rows, []string{"超支", money(st.Surplus.Neg())})
+	} else {
+		rows = append(rows, []string{"结余", money(st.Surplus)})
+	}
+	rows = append(rows,
+		[]string{"每100元实收退费", money(st.Per100)},
+		[]string{"合计退费", money(st.Total.Refund)},
+		[]string{"应补缴家庭", fmt.Sprint(st.Owing)},
+	)
+	printTable(s.out, rows)
+	if n := len(st.Recoveries); n > 0 {
+		fmt.Fprintf(s.out, "学期考核扣款：%d 位教师应扣回共 %s 元，见内部工作簿“教师扣回”\n", n, money(st.Recovered))
+	}
+	if st.Surplus.IsNegative() {
+		fmt.Fprintln(s.out, "注意：本学期收不抵支，不退结余；超支部分需学校另行解决。")
+	}
+	if st.Owing > 0 {
+		fmt.Fprintf(s.out, "注意：%d 户学生已缴少于应收，名单见内部工作簿“学生明细”的应补缴部分。\n", st.Owing)
+	}
+}

@@ -1,0 +1,64 @@
+package sheet
+
+import (
+	"kfpay/calc"
+)
+
+// The expenses workbook's columns (支出明细, SPEC 4.4).
+const (
+	expDate = iota
+	expCategory
+	expAmount
+	expNote
+)
+
+var expensesSchema = schema{role: "支出明细", fields: []field{
+	expDate:     {name: "日期", aliases: []string{"date"}, required: true},
+	expCategory: {name: "类别", aliases: []string{"支出类别", "category"}, required: true},
+	expAmount:   {name: "金额", aliases: []string{"支出金额", "amount"}, required: true},
+	expNote:     {name: "说明", aliases: []string{"备注", "摘要", "note"}},
+}}
+
+// ReadExpenses reads the term's spending other than teacher pay (支出明细)
+// at path. Whether a category is known is calc's to check.
+func ReadExpenses(path, sheetName string) (lines []calc.Expense, info InputFile, problems calc.Problems) {
+	defer recoverInto(path, &problems)
+	t, c := openTable(path, sheetName, expensesSchema)
+	if t == nil {
+		return nil, InputFile{Role: expensesSchema.role}, c.list
+	}
+	defer t.close()
+	for !c.full() && t.next() {
+		e := calc.Expense{Src: t.ref(expAmount), DateSrc: t.ref(expDate), CategorySrc: t.ref(expCategory)}
+		ok := true
+		if t.required(expDate) {
+			if d, good := t.date(expDate); good {
+				e.Date = d
+			} else {
+				ok = false
+			}
+		} else {
+			ok = false
+		}
+		if t.required(expCategory) {
+			e.Category = NormalizeName(t.text(expCategory))
+		} else {
+			ok = false
+		}
+		if t.required(expAmount) {
+			if a, good := t.money(expAmount); good {
+				e.Amount = a
+			} else {
+				ok = false
+			}
+		} else {
+			ok = false
+		}
+		e.Note = t.text(expNote)
+		if ok {
+			lines = append(lines, e)
+			t.info.Used++
+		}
+	}
+	return lines, t.info, c.list
+}

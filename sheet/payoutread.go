@@ -1,0 +1,204 @@
+package sheet
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/shopspring/decimal"
+
+	"kfpay/calc"
+	"kfpay/rules"
+)
+
+// A payout workbook is read back through the same table mechanism as every
+// input, one schema per sheet, with the headers the payout writer writes.
+
+const (
+	backNo = iota
+	backID
+	backName
+	backFee
+	backDeduction
+	backNet
+)
+
+var payoutBack = schema{role: "发放表", fields: []field{
+	backNo:        {name: "序号", required: true},
+	backID:        {name: "工号", required: true},
+	backName:      {name: "教师", required: true},
+	backFee:       {name: "绩效服务费", required: true},
+	backDeduction: {name: "扣除金额", required: true},
+	backNet:       {name: "实发合计", required: true},
+}}
+
+const (
+	evDate = iota
+	evID
+	evName
+	evLabel
+	evPercent
+	evStatus
+	evSource
+	evNote
+)
+
+var eventsBack = schema{role: "发放表", fields: []field{
+	evDate:    {name: "日期", required: true},
+	evID:      {name: "工号", required: true},
+	evName:    {name: "教师", required: true},
+	evLabel:   {name: "事项", required: true},
+	evPercent: {name: "比例", required: true},
+	evStatus:  {name: "状态", required: true},
+	evSource:  {name: "来源", required: true},
+	evNote:    {name: "说明", required: true},
+}}
+
+var notesBack = schema{role: "发放表", fields: []field{
+	{name: "项目", required: true},
+	{name: "内容", required: true},
+}}
+
+// Rows of the payout's 计算说明 that mark it as kfpay's and give its month.
+const (
+	noteMonth   = "月份"
+	noteVersion = "kfpay 版本"
+)
+
+var chineseMonth = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
+
+// ReadPayout reads back a payout workbook that kfpay payroll wrote (SPEC 5)
+// for the term settlement: its month from 计算说明, each teacher's 绩效服务费,
+// 扣除金额 and 实发合计 from 发放明细, and the records 扣款明细 left pending
+// for the term (待学期结算). A workbook kfpay did not write is an error, not
+// a guess: its sheets, headers and 计算说明 must be the writer's.
+func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Problems) {
+	defer recoverInto(path, &problems)
+	c := &collector{file: baseName(path)}
+	p.Src = calc.Ref{File: c.file}
+	notKfpay := func(why string) (calc.PaidMonth, InputFile, calc.Problems) {
+		c.add(calc.Problem{Ref: p.Src, Msg: "不是 kfpay 生成的发放表（" + why + "）；请给出 kfpay payroll 生成的发放表，不要另存或改动"})
+		return p, InputFile{Role: payoutBack.role, Name: c.file}, c.list
+	}
+	wb, err := openWorkbook(path)
+	if err != nil {
+		c.addErr(err)
+		return p, InputFile{Role: payoutBack.role, Name: c.file}, c.list
+	}
+	var names []string
+	for _, s := range wb.Sheets() {
+		names = append(names, s.Name)
+	}
+	wb.Close()
+	for _, want := range []string{sheetPayout, sheetEvents, sheetNotes} {
+		if !slices.Contains(names, want) {
+			return notKfpay("没有“" + want + "”工作表")
+		}
+	}
+
+	// 计算说明: the month and the kfpay version row.
+	notes, ok := readNotes(path, c)
+	if !ok {
+		return notKfpay("计算说明没有“项目”“内容”表头")
+	}
+	if _, ok := notes[noteVersion]; !ok {
+		return notKfpay("计算说明中没有“" + noteVersion + "”一行")
+	}
+	m := chineseMonth.FindStringSubmatch(notes[noteMonth])
+	if m == nil {
+		return notKfpay(fmt.Sprintf("计算说明中的月份 %q 不是“2026年9月”的形式", notes[noteMonth]))
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	if mo < 1 || mo > 12 {
+		return notKfpay(fmt.Sprintf("计算说明中的月份 %q 不存在", notes[noteMonth]))
+	}
+	p.Month = rules.Month{Year: y, Month: time.Month(mo)}
+
+	// 发放明细: one row per teacher, then 合计.
+	t, tc := openTable(path, sheetPayout, payoutBack)
+	if t == nil {
+		return notKfpay("发放明细的表头不是 kfpay 的")
+	}
+	sum, total, hasTotal := decimal.Zero, decimal.Zero, false
+	for !tc.full() && t.next() {
+		if t.text(backNo) == "合计" {
+			if v, ok := t.money(backNet); ok {
+				total, hasTotal = v, true
+			}
+			break
+		}
+		pt := calc.PaidTeacher{Person: calc.Person{ID: t.text(backID), Name: NormalizeName(t.text(backName))}, Src: t.ref(backNet)}
+		fee, ok1 := t.money(backFee)
+		ded, ok2 := t.money(backDeduction)
+		net, ok3 := t.money(backNet)
+		if ok1 && ok2 && ok3 {
+			pt.Fee, pt.Deduction, pt.Net = fee, ded, net
+			p.Teachers = append(p.Teachers, pt)
+			sum = sum.Add(net)
+			t.info.Used++
+		}
+	}
+	info = t.info
+	t.close()
+	c.list = append(c.list, tc.list...)
+	switch {
+	case !hasTotal && len(tc.list.Errors()) == 0:
+		return notKfpay("发放明细没有合计行")
+	case hasTotal && !sum.Equal(total) && len(tc.list.Errors()) == 0:
+		// The writer makes the total the sum of the rows; a difference means
+		// the workbook was edited after kfpay wrote it.
+		c.add(calc.Problem{Ref: calc.Ref{File: c.file, Sheet: sheetPayout}, Column: "实发合计",
+			Msg: fmt.Sprintf("逐行相加为 %s，合计行为 %s：发放表在生成后被改动过；请重新运行 kfpay payroll", sum.StringFixed(2), total.StringFixed(2))})
+	}
+
+	// 扣款明细: the records pending for the term.
+	t, tc = openTable(path, sheetEvents, eventsBack)
+	if t == nil {
+		return notKfpay("扣款明细的表头不是 kfpay 的")
+	}
+	for !tc.full() && t.next() {
+		if t.text(evStatus) != string(calc.Pending) {
+			continue
+		}
+		e := calc.TermEvent{
+			Person: calc.Person{ID: t.text(evID), Name: NormalizeName(t.text(evName))},
+			Label:  NormalizeName(t.text(evLabel)),
+			Source: t.text(evSource),
+			Note:   t.text(evNote),
+			Src:    t.ref(evStatus),
+		}
+		d, ok1 := t.date(evDate)
+		pct, ok2 := t.percent(evPercent)
+		if ok1 && ok2 {
+			e.Date, e.Percent = d, pct
+			p.Pending = append(p.Pending, e)
+		}
+	}
+	t.close()
+	c.list = append(c.list, tc.list...)
+	info.Role = payoutBack.role
+	return p, info, c.list
+}
+
+// readNotes reads a payout's 计算说明 as 项目 → 内容, the first of each item.
+// It returns false when the sheet has not the writer's header.
+func readNotes(path string, c *collector) (map[string]string, bool) {
+	t, tc := openTable(path, sheetNotes, notesBack)
+	if t == nil {
+		return nil, false
+	}
+	defer t.close()
+	notes := map[string]string{}
+	for t.next() {
+		if k := t.text(0); k != "" {
+			if _, dup := notes[k]; !dup {
+				notes[k] = t.text(1)
+			}
+		}
+	}
+	c.list = append(c.list, tc.list.Errors()...)
+	return notes, true
+}

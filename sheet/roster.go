@@ -1,0 +1,119 @@
+package sheet
+
+import (
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
+	"kfpay/calc"
+)
+
+// The roster's columns (SPEC 4.2).
+const (
+	rosID = iota
+	rosName
+	rosClass
+	rosStart
+	rosEnd
+	rosWaiver
+	rosPaid
+)
+
+var rosterSchema = schema{role: "学生名单", fields: []field{
+	rosID:     {name: "学号", aliases: []string{"student_id"}, required: true},
+	rosName:   {name: "姓名", aliases: []string{"name"}, required: true},
+	rosClass:  {name: "班级", aliases: []string{"class"}, required: true},
+	rosStart:  {name: "开始日期", aliases: []string{"start"}},
+	rosEnd:    {name: "退出日期", aliases: []string{"end"}},
+	rosWaiver: {name: "减免", aliases: []string{"waiver"}},
+	rosPaid:   {name: "已缴", aliases: []string{"已缴金额", "paid"}},
+}}
+
+// ReadRoster reads the roster (学生名单) at path. It checks the form of each
+// value; whether the dates lie in the term, a 学号 is unique and a waiver
+// fits the fee is calc's to check, against the rules.
+func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, problems calc.Problems) {
+	defer recoverInto(path, &problems)
+	t, c := openTable(path, sheetName, rosterSchema)
+	if t == nil {
+		return nil, InputFile{Role: rosterSchema.role}, c.list
+	}
+	defer t.close()
+	for !c.full() && t.next() {
+		p := calc.Pupil{
+			Src:       t.ref(rosID),
+			StartSrc:  t.ref(rosStart),
+			EndSrc:    t.ref(rosEnd),
+			WaiverSrc: t.ref(rosWaiver),
+			PaidSrc:   t.ref(rosPaid),
+		}
+		ok := true
+		if t.required(rosID) {
+			p.ID = strings.Join(strings.Fields(t.text(rosID)), "")
+		} else {
+			ok = false
+		}
+		if t.required(rosName) {
+			p.Name = NormalizeName(t.text(rosName))
+		} else {
+			ok = false
+		}
+		if t.required(rosClass) {
+			p.Class = NormalizeName(t.text(rosClass))
+		} else {
+			ok = false
+		}
+		if t.has(rosStart) && t.present(rosStart) {
+			if d, good := t.date(rosStart); good {
+				p.Start = d
+			} else {
+				ok = false
+			}
+		}
+		if t.has(rosEnd) && t.present(rosEnd) {
+			if d, good := t.date(rosEnd); good {
+				p.End = d
+			} else {
+				ok = false
+			}
+		}
+		if t.has(rosWaiver) && t.present(rosWaiver) {
+			if w, good := t.waiver(rosWaiver); good {
+				p.Waiver = w
+			} else {
+				ok = false
+			}
+		}
+		if t.has(rosPaid) && t.present(rosPaid) {
+			if a, good := t.money(rosPaid); good {
+				p.Paid, p.HasPaid = a, true
+			} else {
+				ok = false
+			}
+		}
+		if ok {
+			pupils = append(pupils, p)
+			t.info.Used++
+		}
+	}
+	if len(pupils) == 0 && len(c.list.Errors()) == 0 {
+		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: "学生名单中没有学生"})
+	}
+	return pupils, t.info, c.list
+}
+
+// waiver returns field i as a waiver (SPEC 4.2): a percent (`50%` as text
+// or a percent cell) or an amount of money (`300`).
+func (t *table) waiver(i int) (calc.Waiver, bool) {
+	c := t.cur.cells[i]
+	isPercent := c.Type == cellNumber && t.wb.IsPercentStyle(c.Style)
+	if c.Type == cellString {
+		isPercent = strings.HasSuffix(strings.TrimSpace(norm.NFKC.String(c.Value)), "%")
+	}
+	if isPercent {
+		p, ok := t.percent(i)
+		return calc.Waiver{Percent: p, IsPercent: true}, ok
+	}
+	a, ok := t.money(i)
+	return calc.Waiver{Amount: a}, ok
+}

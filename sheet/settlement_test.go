@@ -1,0 +1,414 @@
+package sheet
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"kfpay/calc"
+	"kfpay/rules"
+)
+
+// wantProblems checks that problems are exactly the errors want, each given
+// as a part of its message (cell, column, value and sentence).
+func wantProblems(t *testing.T, problems calc.Problems, want ...string) {
+	t.Helper()
+	errs := problems.Errors()
+	if len(errs) != len(want) {
+		t.Fatalf("problems = %v, want %d: %q", problems, len(want), want)
+	}
+	for i, w := range want {
+		if !strings.Contains(errs[i].Error(), w) {
+			t.Errorf("problem %d = %q, want it to contain %q", i, errs[i].Error(), w)
+		}
+	}
+}
+
+func TestReadRoster(t *testing.T) {
+	path := build(t, "学生名单.xlsx", `# sheet 名单
+# title 2026年秋季学期课后服务学生名单
+| 班级     | 学号      | 姓名      | 开始日期    | 退出日期      | 减免 | 已缴   | 家长电话 |
+| 一（1）班 | 2026001   | 王　小明  |             |               |      |        | 138      |
+| 一(1)班  | 2026002   | 欧阳小明  | @2026-09-14 |               | 300  |        |          |
+| 二(1)班  | '2026003  | 李四      |             | 2026年10月9日 | 50%  | 600.00 |          |
+| 二(1)班  | 2026004   | 张三      |             |               | '50% | '３００ |          |
+
+| 二(1)班  | 2026005   | 赵六      | 2026/9/1    |               | '300 |        |          |
+`)
+	pupils, info, problems := ReadRoster(path, "")
+	wantProblems(t, problems)
+	if info.Used != 5 || info.Empty != 1 || info.Sheet != "名单" {
+		t.Errorf("info = %+v, want 5 used, 1 empty, sheet 名单", info)
+	}
+	type got struct {
+		id, name, class, start, end, waiver, paid string
+	}
+	var rows []got
+	for _, p := range pupils {
+		g := got{p.ID, p.Name, p.Class, "", "", "", ""}
+		if !p.Start.IsZero() {
+			g.start = p.Start.String()
+		}
+		if !p.End.IsZero() {
+			g.end = p.End.String()
+		}
+		if p.Waiver.IsPercent || !p.Waiver.Amount.IsZero() {
+			g.waiver = p.Waiver.String()
+		}
+		if p.HasPaid {
+			g.paid = p.Paid.String()
+		}
+		rows = append(rows, g)
+	}
+	want := []got{
+		// Full-width brackets fold (NFKC) so that 一（1）班 and 一(1)班 are one class.
+		{"2026001", "王小明", "一(1)班", "", "", "", ""},
+		{"2026002", "欧阳小明", "一(1)班", "2026-09-14", "", "300", ""},
+		{"2026003", "李四", "二(1)班", "", "2026-10-09", "50%", "600"},
+		{"2026004", "张三", "二(1)班", "", "", "50%", "300"},
+		{"2026005", "赵六", "二(1)班", "2026-09-01", "", "300", ""},
+	}
+	if len(rows) != len(want) {
+		t.Fatalf("ReadRoster = %+v, want %+v", rows, want)
+	}
+	for i := range want {
+		if rows[i] != want[i] {
+			t.Errorf("pupil %d = %+v, want %+v", i, rows[i], want[i])
+		}
+	}
+	if p := pupils[1]; p.Src.String() != "学生名单.xlsx 名单!B4" || p.WaiverSrc.Cell() != "F4" {
+		t.Errorf("pupil 2 refs %s %s, want 学生名单.xlsx 名单!B4 and F4", p.Src, p.WaiverSrc.Cell())
+	}
+}
+
+func TestReadRosterProblems(t *testing.T) {
+	path := build(t, "学生名单.xlsx", `| 学号 | 姓名 | 班级 | 开始日期 | 减免 | 已缴 |
+| 1 | 甲 | 一 | 9月1日 |  |  |
+| 2 |    | 一 |  | 三百 |  |
+| 3 | 丙 | 一 |  | 30 | -5 |
+| 4 | 丁 | 一 |  | 12.345 | 1.001 |
+`)
+	_, _, problems := ReadRoster(path, "")
+	wantProblems(t, problems,
+		`Sheet1!D2 开始日期 "9月1日"：不是日期`,
+		`Sheet1!B3 姓名：缺少姓名`,
+		`Sheet1!E3 减免 "三百"：应为数字`,
+		`Sheet1!F4 已缴 "-5"：应为不小于 0、精确到分的金额`,
+		`Sheet1!E5 减免 "12.345"：应为不小于 0、精确到分的金额`,
+		`Sheet1!F5 已缴 "1.001"：应为不小于 0、精确到分的金额`,
+	)
+}
+
+func TestReadRosterEmpty(t *testing.T) {
+	_, _, problems := ReadRoster(build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 |\n"), "")
+	wantProblems(t, problems, "学生名单中没有学生")
+}
+
+func TestReadExpenses(t *testing.T) {
+	path := build(t, "支出明细.xlsx", `# sheet 支出
+| 日期 | 类别 | 金额 | 摘要 |
+| @2026-09-05 | 设备耗材 | ~money 1234.5 | 体育器材 |
+| 2026-10-12 | 集体培训 | '８０ | |
+| 2026-10-13 | 管理　运行 | 0.1 | |
+| 2026-10-14 | 其他 | 十元 | |
+| 2026-10-15 |  | 10 | |
+`)
+	lines, info, problems := ReadExpenses(path, "")
+	wantProblems(t, problems, `支出!C5 金额 "十元"：应为数字`, `支出!B6 类别：缺少类别`)
+	if len(lines) != 3 || info.Used != 3 {
+		t.Fatalf("ReadExpenses = %+v (%d used), want 3 lines", lines, info.Used)
+	}
+	for i, w := range []struct{ date, cat, amount, note string }{
+		{"2026-09-05", "设备耗材", "1234.5", "体育器材"},
+		{"2026-10-12", "集体培训", "80", ""},
+		{"2026-10-13", "管理运行", "0.1", ""},
+	} {
+		l := lines[i]
+		if l.Date.String() != w.date || l.Category != w.cat || l.Amount.String() != w.amount || l.Note != w.note {
+			t.Errorf("line %d = %s %s %s %q, want %+v", i, l.Date, l.Category, l.Amount, l.Note, w)
+		}
+	}
+	if lines[0].Src.String() != "支出明细.xlsx 支出!C2" {
+		t.Errorf("line 1 Src = %s", lines[0].Src)
+	}
+}
+
+// pendingExample is the worked example of SPEC 3.7 with a 重大安全事故 of
+// 60% for 李强 left pending for the term.
+func pendingExample() *calc.Payout {
+	p := workedExample()
+	ev := eventLine(p.Rules, 24, p.Lines[1].Person, "重大安全事故", "0.6", "", calc.Pending, 9, "放学时学生在校门口摔伤")
+	p.Events = append(p.Events, ev)
+	return p
+}
+
+func TestReadPayout(t *testing.T) {
+	path := writeWorked(t, pendingExample())
+	p, info, problems := ReadPayout(path)
+	wantProblems(t, problems)
+	if p.Month != (rules.Month{Year: 2026, Month: time.September}) || p.Src.File != "发放表-2026-09.xlsx" {
+		t.Errorf("month %s of %s, want 2026-09 of 发放表-2026-09.xlsx", p.Month, p.Src.File)
+	}
+	if info.Role != "发放表" || info.Used != 5 || len(info.SHA256) != 64 {
+		t.Errorf("info = %+v, want role 发放表, 5 rows used and a sha256", info)
+	}
+	want := []struct{ id, name, fee, deduction, net string }{
+		{"T01", "王芳", "170", "51", "929"},
+		{"T02", "李强", "150", "30", "840"},
+		{"T03", "陈静", "125", "125", "500"},
+		{"T04", "张伟", "0", "0", "91"},
+		{"T05", "刘洋", "0", "0", "63"},
+	}
+	if len(p.Teachers) != len(want) {
+		t.Fatalf("teachers = %+v", p.Teachers)
+	}
+	for i, w := range want {
+		g := p.Teachers[i]
+		if g.ID != w.id || g.Name != w.name || !g.Fee.Equal(dec(w.fee)) || !g.Deduction.Equal(dec(w.deduction)) || !g.Net.Equal(dec(w.net)) {
+			t.Errorf("teacher %d = %s %s %s %s %s, want %+v", i, g.ID, g.Name, g.Fee, g.Deduction, g.Net, w)
+		}
+	}
+	if len(p.Pending) != 1 {
+		t.Fatalf("pending = %+v, want the one 重大安全事故", p.Pending)
+	}
+	e := p.Pending[0]
+	if e.Person != (calc.Person{ID: "T02", Name: "李强"}) || e.Label != "重大安全事故" || !e.Percent.Equal(dec("0.6")) ||
+		e.Date.String() != "2026-09-24" || e.Source != "考核记录.xlsx 9月!D9" || e.Note != "放学时学生在校门口摔伤" {
+		t.Errorf("pending = %+v", e)
+	}
+}
+
+func TestReadPayoutNotKfpay(t *testing.T) {
+	for _, c := range []struct{ name, src, want string }{
+		{"no 计算说明", "# sheet 发放明细\n| 序号 | 教师 |\n", "不是 kfpay 生成的发放表（没有“扣款明细”工作表）"},
+		{"a hand-made payout", `# sheet 发放明细
+| 序号 | 工号 | 教师 | 绩效服务费 | 扣除金额 | 实发合计 |
+| 1 | T01 | 王芳 | 170 | 0 | 900 |
+| 合计 | | | 170 | 0 | 900 |
+# sheet 扣款明细
+| 日期 | 工号 | 教师 | 事项 | 比例 | 金额 | 状态 | 来源 | 说明 |
+# sheet 计算说明
+| 项目 | 内容 |
+| 月份 | 2026年9月 |
+`, "不是 kfpay 生成的发放表（计算说明中没有“kfpay 版本”一行）"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, _, problems := ReadPayout(build(t, "发放表.xlsx", c.src))
+			wantProblems(t, problems, "发放表.xlsx："+c.want)
+		})
+	}
+}
+
+func TestReadPayoutEdited(t *testing.T) {
+	path := writeWorked(t, workedExample())
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetCellValue(sheetPayout, "O3", 1000.0); err != nil { // 王芳's 实发合计, 929 in the sheet
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, _, problems := ReadPayout(path)
+	// 2423.00 − 929 + 1000 = 2494.00 by row.
+	wantProblems(t, problems, "发放明细 实发合计：逐行相加为 2494.00，合计行为 2423.00：发放表在生成后被改动过")
+}
+
+// testSettlement settles a small term: sepTerm of the calc tests (S = 22),
+// with every kind of pupil the posted workbook must not give away.
+func testSettlement(t *testing.T) *calc.Settlement {
+	t.Helper()
+	r := defaultRules()
+	r.Term = rules.Term{
+		Name: "测试学期", Start: rules.MakeDate(2026, 9, 1), End: rules.MakeDate(2026, 9, 30), Fee: dec("600.00"),
+		Holidays: []rules.Date{rules.MakeDate(2026, 9, 25)}, Workdays: []rules.Date{rules.MakeDate(2026, 9, 20)},
+	}
+	pupil := func(id, name, class string, end int, waiver string, paid string) calc.Pupil {
+		p := calc.Pupil{ID: id, Name: name, Class: class}
+		if end > 0 {
+			p.End = rules.MakeDate(2026, 9, end)
+		}
+		switch {
+		case strings.HasSuffix(waiver, "%"):
+			p.Waiver = calc.Waiver{Percent: dec(strings.TrimSuffix(waiver, "%")).Shift(-2), IsPercent: true}
+		case waiver != "":
+			p.Waiver = calc.Waiver{Amount: dec(waiver)}
+		}
+		if paid != "" {
+			p.Paid, p.HasPaid = dec(paid), true
+		}
+		return p
+	}
+	roster := []calc.Pupil{
+		pupil("20260917", "王小明", "一(1)班", 0, "", ""),
+		pupil("20260923", "欧阳小明", "二(1)班", 11, "", ""),
+		pupil("20260918", "李四", "一(1)班", 0, "300", ""),
+		pupil("20260931", "张三丰", "二(1)班", 0, "100%", ""),
+		pupil("20260942", "赵六", "二(1)班", 0, "", "500.00"),
+	}
+	payouts := []calc.PaidMonth{{Month: rules.Month{Year: 2026, Month: 9}, Src: calc.Ref{File: "发放表-2026-09.xlsx"},
+		Teachers: []calc.PaidTeacher{{Person: calc.Person{ID: "T01", Name: "王芳"}, Fee: dec("170"), Deduction: dec("0"), Net: dec("1000.00")}},
+		Pending: []calc.TermEvent{{Date: rules.MakeDate(2026, 9, 24), Person: calc.Person{ID: "T01", Name: "王芳"}, Label: "重大安全事故",
+			Percent: dec("0.5"), Source: "考核记录.xlsx 9月!D9", Src: calc.Ref{File: "发放表-2026-09.xlsx", Sheet: "扣款明细", Col: 7, Row: 9}}},
+	}}
+	spending := []calc.Expense{{Date: rules.MakeDate(2026, 9, 8), Category: "设备耗材", Amount: dec("123.45"), Note: "跳绳 30 根",
+		Src: calc.Ref{File: "支出明细.xlsx", Sheet: "支出", Col: 3, Row: 2}}}
+	s, problems := calc.Settle(r, roster, payouts, spending)
+	if s == nil {
+		t.Fatal(problems)
+	}
+	return s
+}
+
+func settlementMeta() SettlementMeta {
+	return SettlementMeta{Version: "kfpay 0.1.0", Inputs: []InputFile{
+		{Role: "规则文件", Name: "rules.toml", SHA256: hexSum("rules.toml")},
+		{Role: "学生名单", Name: "学生名单.xlsx", Sheet: "名单", SHA256: hexSum("学生名单"), Rows: 5, Used: 5},
+	}}
+}
+
+func writeSettlement(t *testing.T, s *calc.Settlement) (posted, internal string) {
+	t.Helper()
+	dir := t.TempDir()
+	posted, internal = filepath.Join(dir, "收费结算.xlsx"), filepath.Join(dir, "收费结算-内部.xlsx")
+	if err := WriteSettlement(posted, internal, s, settlementMeta(), false); err != nil {
+		t.Fatal(err)
+	}
+	return posted, internal
+}
+
+func TestMask(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"王小明", "王*明"}, {"欧阳小明", "欧**明"}, {"李四", "李*"}, {"李", "*"}, {"", ""},
+		{"迪丽热巴·迪力木拉提", "迪********提"},
+	} {
+		if got := MaskName(c.in); got != c.want {
+			t.Errorf("MaskName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	for _, c := range []struct{ in, want string }{
+		{"20260917", "0917"}, {"G1101012345", "2345"}, {"12345", "2345"}, {"1234", "***4"}, {"7", "*"},
+	} {
+		if got := MaskID(c.in); got != c.want {
+			t.Errorf("MaskID(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestPostedHidesHardship checks that nothing in the posted workbook names a
+// pupil or gives a per-pupil waiver, due or paid figure, while the bursar's
+// does.
+func TestPostedHidesHardship(t *testing.T) {
+	s := testSettlement(t)
+	posted, internal := writeSettlement(t, s)
+	pub, in := dumpString(t, posted), dumpString(t, internal)
+	for _, l := range s.Pupils {
+		if strings.Contains(pub, l.Name) || strings.Contains(pub, l.ID) {
+			t.Errorf("the posted workbook shows %s %s", l.ID, l.Name)
+		}
+		if !strings.Contains(in, l.Name) || !strings.Contains(in, l.ID) {
+			t.Errorf("the bursar's workbook lacks %s %s", l.ID, l.Name)
+		}
+	}
+	// Per pupil the posted workbook has refunds only: no waiver, due or paid
+	// column; the notice gives the total of waivers, 900.00, alone.
+	if want := "\n班级\t学号\t姓名\t服务天数\t退出退费\t结余退费\t合计退费\n"; !strings.Contains(pub, want) {
+		t.Errorf("学生结算 has not the header %q:\n%s", want, pub)
+	}
+	if strings.Count(pub, "\t学号\t") != 1 {
+		t.Error("the posted workbook has a second table of pupils")
+	}
+	for _, sheet := range []string{"== 收支公示 ==", "== 学生结算 =="} {
+		if !strings.Contains(pub, sheet) {
+			t.Errorf("the posted workbook lacks %s", sheet)
+		}
+	}
+	for _, want := range []string{"王*明", "欧**明", "李*", "0917", "减：困难家庭学生减免\t900.00", "经办人（出纳）", "校长", "家委会代表"} {
+		if !strings.Contains(pub, want) {
+			t.Errorf("the posted workbook lacks %q", want)
+		}
+	}
+}
+
+func TestWriteSettlementSameBytes(t *testing.T) {
+	s := testSettlement(t)
+	a1, b1 := writeSettlement(t, s)
+	a2, b2 := writeSettlement(t, s)
+	for _, pair := range [][2]string{{a1, a2}, {b1, b2}} {
+		x, _ := os.ReadFile(pair[0])
+		y, _ := os.ReadFile(pair[1])
+		if len(x) == 0 || !bytes.Equal(x, y) {
+			t.Errorf("two writes of %s differ", filepath.Base(pair[0]))
+		}
+	}
+}
+
+// TestWriteSettlementAllOrNothing: when the bursar's workbook may not be
+// written, the posted one is not written either.
+func TestWriteSettlementAllOrNothing(t *testing.T) {
+	s := testSettlement(t)
+	dir := t.TempDir()
+	posted, internal := filepath.Join(dir, "收费结算.xlsx"), filepath.Join(dir, "收费结算-内部.xlsx")
+	if err := os.WriteFile(internal, []byte("last term's"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := WriteSettlement(posted, internal, s, settlementMeta(), false)
+	if !errors.Is(err, fs.ErrExist) {
+		t.Fatalf("WriteSettlement = %v, want an ExistsError", err)
+	}
+	assertOnlyFiles(t, dir, "收费结算-内部.xlsx")
+
+	// A directory where the second file goes: nothing is written either.
+	if err := os.Remove(internal); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(internal, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteSettlement(posted, internal, s, settlementMeta(), true); err == nil {
+		t.Fatal("WriteSettlement over a directory succeeded")
+	}
+	assertOnlyFiles(t, dir, "收费结算-内部.xlsx")
+}
+
+// TestCommitAllTakesBack: when the second rename fails after the first file
+// is in place, the first is taken back and the file it replaced restored.
+func TestCommitAllTakesBack(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.xlsx")
+	if err := os.WriteFile(a, []byte("old a"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	write := func(s string) func(w io.Writer) error {
+		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
+	}
+	sa, err := stageFile(a, true, write("new a"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb, err := stageFile(b, true, write("new b"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(sb.tmp); err != nil { // b's rename will fail
+		t.Fatal(err)
+	}
+	if err := commitAll([]*stagedFile{sa, sb}); err == nil {
+		t.Fatal("commitAll succeeded without b's temporary file")
+	}
+	assertOnlyFiles(t, dir, "a.xlsx")
+	if got, _ := os.ReadFile(a); string(got) != "old a" {
+		t.Errorf("a.xlsx = %q, want the old content back", got)
+	}
+}
