@@ -469,6 +469,28 @@ func gnumericGrid(t *testing.T, csvPath string, types map[[2]int]int) grid {
 	return g
 }
 
+// doubleDigits is how many significant decimal digits a spreadsheet's
+// binary number holds for certain (C's DBL_DIG); Excel shows no more.
+const doubleDigits = 15
+
+// sameFigure reports whether a and b are the same number to doubleDigits
+// significant digits. Gnumeric computes in long double and shows kfpay's
+// 838.46 as 838.46000000000000002 in a raw CSV: the same number, read
+// back in the precision it was written with.
+func sameFigure(a, b decimal.Decimal) bool {
+	return significant(a, doubleDigits).Equal(significant(b, doubleDigits))
+}
+
+// significant rounds d to n significant digits.
+func significant(d decimal.Decimal, n int) decimal.Decimal {
+	if d.IsZero() {
+		return d
+	}
+	// d is coefficient × 10^exponent; its leading digit is at 10^lead.
+	lead := int(d.Exponent()) + d.NumDigits() - 1
+	return d.Round(int32(n - 1 - lead))
+}
+
 // excelEpoch is day 0 of Excel's 1900 date system, the one kfpay writes.
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
 
@@ -527,6 +549,24 @@ func TestFigure(t *testing.T) {
 		b, okB := figure(same[1])
 		if !okA || !okB || !a.Equal(b) {
 			t.Errorf("figure(%q) = %v, %v; figure(%q) = %v, %v; want the same number", same[0], a, okA, same[1], b, okB)
+		}
+	}
+	for _, same := range [][2]string{
+		{"838.46", "838.46000000000000002"},
+		{"0.105", "0.104999999999999999997"},
+		{"12345678901234.5", "12345678901234.50000001"},
+	} {
+		a, _ := figure(same[0])
+		b, _ := figure(same[1])
+		if !sameFigure(a, b) {
+			t.Errorf("sameFigure(%s, %s) = false, want true", a, b)
+		}
+	}
+	for _, differ := range [][2]string{{"838.46", "838.47"}, {"0.105", "0.1049999999999"}, {"1", "-1"}, {"0", "0.0000001"}} {
+		a, _ := figure(differ[0])
+		b, _ := figure(differ[1])
+		if sameFigure(a, b) {
+			t.Errorf("sameFigure(%s, %s) = true, want false", a, b)
 		}
 	}
 	for _, text := range []string{"", "T01", "1,234.50", "2026年9月", "1e3"} {

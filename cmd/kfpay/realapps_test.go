@@ -370,7 +370,7 @@ func compareSheet(t *testing.T, prog string, rs rawSheet, want [][]string, got g
 			if k.number {
 				kv, _ := figure(k.text)
 				gv, ok := figure(g.text)
-				same = g.number && ok && gv.Equal(kv)
+				same = g.number && ok && sameFigure(gv, kv)
 			}
 			if !same {
 				t.Errorf("%s reads %s!%s%d as %s; kfpay's dump shows %s", prog, rs.name, columnName(col), row.num, g, k)
@@ -390,104 +390,168 @@ func (c shownCell) String() string {
 	return fmt.Sprintf("the text %q", c.text)
 }
 
-// payrollCase is a month whose inputs the input checks save in each program.
-type payrollCase struct {
-	name              string
-	month             string
-	sessions, records string // paths of the workbooks
+// inputCase is a set of test-data inputs in a folder, and the kfpay runs
+// whose outputs the input checks compare.
+type inputCase struct {
+	name  string
+	dir   string   // the folder holding the inputs
+	books []string // the input workbooks, by name
+	log   string   // the session log among them, which TestSessionLogThroughCSV saves as CSV
+	// run runs kfpay on the inputs in dir, writing its outputs there too,
+	// and returns the output workbooks' names and the warnings printed.
+	run func(t *testing.T, dir string) (outputs []string, warnings string)
 }
 
-// payrollCases writes the inputs of the test-data months into dir: the demo
-// month's two workbooks, and SPEC 3.7's worked example as its session under
-// testdata/script builds it with sheettest.
-func payrollCases(t *testing.T, dir string) []payrollCase {
+// inputCases writes the test-data inputs into folders under dir: the demo
+// month's two workbooks, and the inputs of the worked example of SPEC 3.7
+// and of the term settlement as their sessions under testdata/script build
+// them with sheettest.
+func inputCases(t *testing.T, dir string) []inputCase {
 	t.Helper()
-	demo := payrollCase{name: "demo", month: demoMonth,
-		sessions: filepath.Join(mkdir(t, filepath.Join(dir, "demo")), demoSessions),
-		records:  filepath.Join(dir, "demo", demoRecords)}
-	copyFile(t, filepath.Join("demo", demoSessions), demo.sessions)
-	copyFile(t, filepath.Join("demo", demoRecords), demo.records)
+	demo := inputCase{name: "demo", dir: mkdir(t, filepath.Join(dir, "demo")),
+		books: []string{demoSessions, demoRecords}, log: demoSessions,
+		run: payrollRun(demoMonth, demoSessions, demoRecords)}
+	for _, name := range demo.books {
+		copyFile(t, filepath.Join("demo", name), filepath.Join(demo.dir, name))
+	}
 
-	worked := payrollCase{name: "worked_example", month: "2026-09",
-		sessions: filepath.Join(mkdir(t, filepath.Join(dir, "worked_example")), "课时登记.xlsx"),
-		records:  filepath.Join(dir, "worked_example", "考核记录.xlsx")}
-	ar, err := txtar.ParseFile("../../testdata/script/payroll_worked_example.txtar")
+	worked := inputCase{name: "worked_example", dir: mkdir(t, filepath.Join(dir, "worked_example")),
+		log: "课时登记.xlsx", run: payrollRun("2026-09", "课时登记.xlsx", "考核记录.xlsx")}
+	worked.books = scriptInputs(t, "payroll_worked_example", worked.dir)
+
+	settle := inputCase{name: "settle", dir: mkdir(t, filepath.Join(dir, "settle")),
+		run: func(t *testing.T, dir string) ([]string, string) {
+			in := func(name string) string { return filepath.Join(dir, name) }
+			rules := in("rules.toml")
+			warnings := kfpay(t, "payroll", "--rules", rules, "--month", "2026-09",
+				"--sessions", in("课时登记-09.xlsx"), "--records", in("考核记录-09.xlsx"), "-o", in("发放表-2026-09.xlsx"))
+			warnings += kfpay(t, "payroll", "--rules", rules, "--month", "2026-10",
+				"--sessions", in("课时登记-10.xlsx"), "--records", in("考核记录-10.xlsx"), "-o", in("发放表-2026-10.xlsx"))
+			warnings += kfpay(t, "settle", "--rules", rules, "--roster", in("学生名单.xlsx"),
+				"--payouts", in("发放表-2026-09.xlsx"), "--payouts", in("发放表-2026-10.xlsx"),
+				"--expenses", in("支出明细.xlsx"), "-o", in("收费结算.xlsx"), "--internal", in("收费结算-内部.xlsx"))
+			return []string{"发放表-2026-09.xlsx", "发放表-2026-10.xlsx", "收费结算.xlsx", "收费结算-内部.xlsx"}, warnings
+		}}
+	settle.books = scriptInputs(t, "settle", settle.dir)
+	return []inputCase{demo, worked, settle}
+}
+
+// payrollRun is the run of a payroll case: kfpay payroll for month on the
+// session log and records named.
+func payrollRun(month, sessions, records string) func(t *testing.T, dir string) ([]string, string) {
+	return func(t *testing.T, dir string) ([]string, string) {
+		warnings := kfpay(t, "payroll", "--month", month, "--sessions", filepath.Join(dir, sessions),
+			"--records", filepath.Join(dir, records), "-o", filepath.Join(dir, "发放表.xlsx"))
+		return []string{"发放表.xlsx"}, warnings
+	}
+}
+
+// scriptInputs writes the files of the session testdata/script/NAME.txtar
+// into dir and builds the workbooks its mkxlsx lines build, returning their
+// names.
+func scriptInputs(t *testing.T, name, dir string) []string {
+	t.Helper()
+	ar, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", "script", name+".txtar"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	built := 0
 	for _, f := range ar.Files {
-		out := map[string]string{"log.txt": worked.sessions, "records.txt": worked.records}[f.Name]
-		if out == "" {
+		if err := os.WriteFile(filepath.Join(dir, f.Name), f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var books []string
+	for _, line := range strings.Split(string(ar.Comment), "\n") {
+		args := strings.Fields(line)
+		if len(args) != 3 || args[0] != "mkxlsx" {
 			continue
 		}
-		if err := sheettest.Build(out, f.Data); err != nil {
-			t.Fatalf("%s of payroll_worked_example.txtar: %v", f.Name, err)
+		if err := sheettest.BuildFile(filepath.Join(dir, args[1]), filepath.Join(dir, args[2])); err != nil {
+			t.Fatalf("%s.txtar: %s: %v", name, line, err)
 		}
-		built++
+		books = append(books, args[1])
 	}
-	if built != 2 {
-		t.Fatal("payroll_worked_example.txtar has no log.txt or no records.txt")
+	if len(books) == 0 {
+		t.Fatalf("%s.txtar builds no workbook", name)
 	}
-	return []payrollCase{demo, worked}
+	return books
 }
 
 // sha256Hex matches the sha256 of an input file that 计算说明 records.
 var sha256Hex = regexp.MustCompile(`\b[0-9a-f]{64}\b`)
 
-// payout runs kfpay payroll for c's month on the given inputs, writing the
-// payout next to the session log, and returns the dump of every sheet of it
-// with each sha256 masked, and the warnings kfpay printed. The file names in
-// both are base names, so inputs of the same names in other folders give
-// the same text.
-func payout(t *testing.T, c payrollCase, sessions, records string) (dump, warnings string) {
+// outputs runs c on the inputs in dir and returns the dump of every output
+// workbook, each sha256 masked, and the warnings kfpay printed. Both name
+// files by their base names, so inputs of the same names in another folder
+// give the same text.
+func (c inputCase) outputs(t *testing.T, dir string) (dump, warnings string) {
 	t.Helper()
-	out := filepath.Join(filepath.Dir(sessions), "发放表.xlsx")
-	warnings = kfpay(t, "payroll", "--month", c.month, "--sessions", sessions, "--records", records, "-o", out)
+	books, warnings := c.run(t, dir)
 	var b bytes.Buffer
-	if err := sheet.Dump(&b, out); err != nil {
-		t.Fatal(err)
+	for _, book := range books {
+		fmt.Fprintf(&b, "### %s\n", book)
+		if err := sheet.Dump(&b, filepath.Join(dir, book)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return sha256Hex.ReplaceAllString(b.String(), "<sha256>"), warnings
 }
 
+// copyInputs copies the files of c's folder, but its workbooks, into dir:
+// the rules file and the sessions' golden text, which a run may need.
+func (c inputCase) copyInputs(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(c.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasSuffix(e.Name(), ".xlsx") {
+			copyFile(t, filepath.Join(c.dir, e.Name()), filepath.Join(dir, e.Name()))
+		}
+	}
+}
+
 // TestInputsSavedByRealPrograms opens the test-data inputs in LibreOffice
 // and in Gnumeric and saves them again as .xlsx, as a bursar does who keeps
-// the log in one of them: shared strings where the original had inline ones,
+// them in one of those: shared strings where the original had inline ones,
 // the program's own styles, number and date formats, its own XML. kfpay's
-// payout from what they saved must be the payout from the originals in
-// every cell, but the input files' sha256 in 计算说明.
+// outputs from what they saved must be the outputs from the originals in
+// every cell but the input files' sha256 in 计算说明.
 func TestInputsSavedByRealPrograms(t *testing.T) {
 	progs := needPrograms(t)
 	t.Parallel() // each LibreOffice run has its own profile
-	for _, c := range payrollCases(t, t.TempDir()) {
+	for _, c := range inputCases(t, t.TempDir()) {
 		t.Run(c.name, func(t *testing.T) {
-			wantDump, wantWarnings := payout(t, c, c.sessions, c.records)
+			wantDump, wantWarnings := c.outputs(t, c.dir)
+			originals := make([]string, len(c.books))
+			for i, book := range c.books {
+				originals[i] = filepath.Join(c.dir, book)
+			}
 			for _, prog := range []struct {
 				name, app string // app: what the program writes in docProps/app.xml
-				save      func(dir string, files ...string)
+				save      func(dir string)
 			}{
-				{"LibreOffice", "LibreOffice", func(dir string, files ...string) {
-					progs.libreOffice(t, dir, loXLSX, "", files...)
+				{"LibreOffice", "LibreOffice", func(dir string) {
+					progs.libreOffice(t, dir, loXLSX, "", originals...)
 				}},
-				{"Gnumeric", "gnumeric", func(dir string, files ...string) {
-					for _, f := range files {
+				{"Gnumeric", "gnumeric", func(dir string) {
+					for _, f := range originals {
 						progs.gnumeric(t, "--export-type=Gnumeric_Excel:xlsx2", f, filepath.Join(dir, filepath.Base(f)))
 					}
 				}},
 			} {
 				dir := mkdir(t, filepath.Join(t.TempDir(), prog.name))
-				prog.save(dir, c.sessions, c.records)
-				sessions := filepath.Join(dir, filepath.Base(c.sessions))
-				records := filepath.Join(dir, filepath.Base(c.records))
-				for _, f := range []string{sessions, records} {
-					if app := writtenBy(t, f); !strings.Contains(app, prog.app) {
-						t.Fatalf("%s was written by %q, not by %s", f, app, prog.name)
+				c.copyInputs(t, dir)
+				prog.save(dir)
+				for _, book := range c.books {
+					if app := writtenBy(t, filepath.Join(dir, book)); !strings.Contains(app, prog.app) {
+						t.Fatalf("%s was written by %q, not by %s", book, app, prog.name)
 					}
 				}
-				gotDump, gotWarnings := payout(t, c, sessions, records)
+				gotDump, gotWarnings := c.outputs(t, dir)
 				if diff := cmp.Diff(wantDump, gotDump); diff != "" {
-					t.Errorf("payout from the inputs saved by %s differs (-original +%s):\n%s", prog.name, prog.name, diff)
+					t.Errorf("outputs from the inputs saved by %s differ (-original +%s):\n%s", prog.name, prog.name, diff)
 				}
 				if diff := cmp.Diff(wantWarnings, gotWarnings); diff != "" {
 					t.Errorf("warnings from the inputs saved by %s differ (-original +%s):\n%s", prog.name, prog.name, diff)
@@ -504,25 +568,33 @@ func TestInputsSavedByRealPrograms(t *testing.T) {
 func TestSessionLogThroughCSV(t *testing.T) {
 	progs := needPrograms(t)
 	t.Parallel() // each LibreOffice run has its own profile
-	for _, c := range payrollCases(t, t.TempDir()) {
+	for _, c := range inputCases(t, t.TempDir()) {
+		if c.log == "" {
+			continue
+		}
 		t.Run(c.name, func(t *testing.T) {
-			wantDump, wantWarnings := payout(t, c, c.sessions, c.records)
+			wantDump, wantWarnings := c.outputs(t, c.dir)
 
 			// A CSV opened in Calc gives its sheet the file's name: naming
 			// the CSV after the log's sheet keeps the sheet name, which
 			// 计算说明 and the warnings show.
-			sheetName := readRawXLSX(t, c.sessions)[0].name
-			dir := t.TempDir()
-			named := filepath.Join(mkdir(t, filepath.Join(dir, "xlsx")), sheetName+".xlsx")
-			copyFile(t, c.sessions, named)
-			csvDir := mkdir(t, filepath.Join(dir, "csv"))
+			sheetName := readRawXLSX(t, filepath.Join(c.dir, c.log))[0].name
+			tmp := t.TempDir()
+			named := filepath.Join(mkdir(t, filepath.Join(tmp, "xlsx")), sheetName+".xlsx")
+			copyFile(t, filepath.Join(c.dir, c.log), named)
+			csvDir := mkdir(t, filepath.Join(tmp, "csv"))
 			progs.libreOffice(t, csvDir, loCSVAsShown, "", named)
-			backDir := mkdir(t, filepath.Join(dir, "back"))
+			backDir := mkdir(t, filepath.Join(tmp, "back"))
 			progs.libreOffice(t, backDir, loXLSX, loCSVImport, filepath.Join(csvDir, sheetName+".csv"))
-			sessions := filepath.Join(mkdir(t, filepath.Join(dir, "run")), filepath.Base(c.sessions))
-			copyFile(t, filepath.Join(backDir, sheetName+".xlsx"), sessions)
 
-			gotDump, gotWarnings := payout(t, c, sessions, c.records)
+			dir := mkdir(t, filepath.Join(tmp, "run"))
+			c.copyInputs(t, dir)
+			for _, book := range c.books {
+				copyFile(t, filepath.Join(c.dir, book), filepath.Join(dir, book))
+			}
+			copyFile(t, filepath.Join(backDir, sheetName+".xlsx"), filepath.Join(dir, c.log))
+
+			gotDump, gotWarnings := c.outputs(t, dir)
 			if diff := cmp.Diff(wantDump, gotDump); diff != "" {
 				t.Errorf("payout from the log saved through CSV differs (-original +through CSV):\n%s", diff)
 			}
