@@ -403,9 +403,9 @@ type inputCase struct {
 }
 
 // inputCases writes the test-data inputs into folders under dir: the demo
-// month's two workbooks, and the inputs of the worked example of SPEC 3.7
-// and of the term settlement as their sessions under testdata/script build
-// them with sheettest.
+// month's two workbooks, the inputs of the worked example of SPEC 3.7 and
+// of the term settlement as their sessions under testdata/script build them
+// with sheettest, and a month of figures no double holds exactly.
 func inputCases(t *testing.T, dir string) []inputCase {
 	t.Helper()
 	demo := inputCase{name: "demo", dir: mkdir(t, filepath.Join(dir, "demo")),
@@ -433,8 +433,34 @@ func inputCases(t *testing.T, dir string) []inputCase {
 			return []string{"发放表-2026-09.xlsx", "发放表-2026-10.xlsx", "收费结算.xlsx", "收费结算-内部.xlsx"}, warnings
 		}}
 	settle.books = scriptInputs(t, "settle", settle.dir)
-	return []inputCase{demo, worked, settle}
+
+	digits := inputCase{name: "digits", dir: mkdir(t, filepath.Join(dir, "digits")),
+		books: []string{"课时登记.xlsx", "考核记录.xlsx"}, log: "课时登记.xlsx",
+		run: payrollRun("2026-09", "课时登记.xlsx", "考核记录.xlsx")}
+	for i, desc := range []string{digitsLog, digitsRecords} {
+		if err := sheettest.Build(filepath.Join(digits.dir, digits.books[i]), []byte(desc)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return []inputCase{demo, worked, settle, digits}
 }
+
+// digitsLog and digitsRecords are a month whose figures a double cannot
+// hold exactly: Gnumeric saves the 10.5% as 0.104999999999999999997 and the
+// 33.3 as 33.2999999999999999993. 王芳's fee is 5.00, so her deduction,
+// 5.00 × 10.5% = 0.525, is 0.53 rounded half up, and 0.52 from the noise.
+const (
+	digitsLog = `# sheet 9月
+| 日期        | 教师 | 类型 | 节数 |
+| @2026-09-01 | 王芳 | 上课 | 1    |
+| @2026-09-02 | 陈静 | 上课 | 1    |
+`
+	digitsRecords = `# sheet 考核
+| 日期        | 教师 | 事项     | 比例  | 金额 |
+| @2026-09-03 | 王芳 | 家长投诉 | 10.5% |      |
+| @2026-09-03 | 陈静 | 奖励     |       | 33.3 |
+`
+)
 
 // payrollRun is the run of a payroll case: kfpay payroll for month on the
 // session log and records named.
