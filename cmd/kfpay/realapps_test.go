@@ -421,18 +421,17 @@ func inputCases(t *testing.T, dir string) []inputCase {
 
 	settle := inputCase{name: "settle", dir: mkdir(t, filepath.Join(dir, "settle")),
 		run: func(t *testing.T, dir string) ([]string, string) {
-			in := func(name string) string { return filepath.Join(dir, name) }
-			rules := in("rules.toml")
-			warnings := kfpay(t, "payroll", "--rules", rules, "--month", "2026-09",
-				"--sessions", in("课时登记-09.xlsx"), "--records", in("考核记录-09.xlsx"), "-o", in("发放表-2026-09.xlsx"))
-			warnings += kfpay(t, "payroll", "--rules", rules, "--month", "2026-10",
-				"--sessions", in("课时登记-10.xlsx"), "--records", in("考核记录-10.xlsx"), "-o", in("发放表-2026-10.xlsx"))
-			warnings += kfpay(t, "settle", "--rules", rules, "--roster", in("学生名单.xlsx"),
-				"--payouts", in("发放表-2026-09.xlsx"), "--payouts", in("发放表-2026-10.xlsx"),
-				"--expenses", in("支出明细.xlsx"), "-o", in("收费结算.xlsx"), "--internal", in("收费结算-内部.xlsx"))
-			return []string{"发放表-2026-09.xlsx", "发放表-2026-10.xlsx", "收费结算.xlsx", "收费结算-内部.xlsx"}, warnings
+			payouts, w1 := termPayrolls(t, dir)
+			settlements, w2 := termSettle(t, dir)
+			return append(payouts, settlements...), w1 + w2
 		}}
 	settle.books = scriptInputs(t, "settle", settle.dir)
+
+	// The payouts that settle reads back, as saved by the program the bursar
+	// printed them from for the teachers to sign.
+	payouts := inputCase{name: "settle_payouts", dir: mkdir(t, filepath.Join(dir, "settle_payouts")), run: termSettle}
+	scriptInputs(t, "settle", payouts.dir)
+	payouts.books, _ = termPayrolls(t, payouts.dir)
 
 	digits := inputCase{name: "digits", dir: mkdir(t, filepath.Join(dir, "digits")),
 		books: []string{"课时登记.xlsx", "考核记录.xlsx"}, log: "课时登记.xlsx",
@@ -442,7 +441,7 @@ func inputCases(t *testing.T, dir string) []inputCase {
 			t.Fatal(err)
 		}
 	}
-	return []inputCase{demo, worked, settle, digits}
+	return []inputCase{demo, worked, settle, payouts, digits}
 }
 
 // digitsLog and digitsRecords are a month whose figures a double cannot
@@ -461,6 +460,31 @@ const (
 | @2026-09-03 | 陈静 | 奖励     |       | 33.3 |
 `
 )
+
+// termPayrolls runs the two months of the term of testdata/script/settle
+// on its inputs in dir.
+func termPayrolls(t *testing.T, dir string) (outputs []string, warnings string) {
+	t.Helper()
+	for _, m := range []string{"09", "10"} {
+		out := "发放表-2026-" + m + ".xlsx"
+		warnings += kfpay(t, "payroll", "--rules", filepath.Join(dir, "rules.toml"), "--month", "2026-"+m,
+			"--sessions", filepath.Join(dir, "课时登记-"+m+".xlsx"), "--records", filepath.Join(dir, "考核记录-"+m+".xlsx"),
+			"-o", filepath.Join(dir, out))
+		outputs = append(outputs, out)
+	}
+	return outputs, warnings
+}
+
+// termSettle settles the term of testdata/script/settle on its inputs and
+// the payouts of termPayrolls in dir.
+func termSettle(t *testing.T, dir string) (outputs []string, warnings string) {
+	t.Helper()
+	in := func(name string) string { return filepath.Join(dir, name) }
+	warnings = kfpay(t, "settle", "--rules", in("rules.toml"), "--roster", in("学生名单.xlsx"),
+		"--payouts", in("发放表-2026-09.xlsx"), "--payouts", in("发放表-2026-10.xlsx"),
+		"--expenses", in("支出明细.xlsx"), "-o", in("收费结算.xlsx"), "--internal", in("收费结算-内部.xlsx"))
+	return []string{"收费结算.xlsx", "收费结算-内部.xlsx"}, warnings
+}
 
 // payrollRun is the run of a payroll case: kfpay payroll for month on the
 // session log and records named.
@@ -523,19 +547,22 @@ func (c inputCase) outputs(t *testing.T, dir string) (dump, warnings string) {
 	return sha256Hex.ReplaceAllString(b.String(), "<sha256>"), warnings
 }
 
-// copyInputs copies the files of c's folder, but its workbooks, into dir:
-// the rules file and the sessions' golden text, which a run may need.
-func (c inputCase) copyInputs(t *testing.T, dir string) {
+// folder copies the files of c's folder into a new one and returns it,
+// without the books when they are to come from a program. Runs write their
+// outputs into the copy, so c's folder keeps only inputs.
+func (c inputCase) folder(t *testing.T, books bool) string {
 	t.Helper()
+	dir := t.TempDir()
 	entries, err := os.ReadDir(c.dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, e := range entries {
-		if !e.IsDir() && !strings.HasSuffix(e.Name(), ".xlsx") {
+		if !e.IsDir() && (books || !slices.Contains(c.books, e.Name())) {
 			copyFile(t, filepath.Join(c.dir, e.Name()), filepath.Join(dir, e.Name()))
 		}
 	}
+	return dir
 }
 
 // TestInputsSavedByRealPrograms opens the test-data inputs in LibreOffice
@@ -549,7 +576,7 @@ func TestInputsSavedByRealPrograms(t *testing.T) {
 	t.Parallel() // each LibreOffice run has its own profile
 	for _, c := range inputCases(t, t.TempDir()) {
 		t.Run(c.name, func(t *testing.T) {
-			wantDump, wantWarnings := c.outputs(t, c.dir)
+			wantDump, wantWarnings := c.outputs(t, c.folder(t, true))
 			originals := make([]string, len(c.books))
 			for i, book := range c.books {
 				originals[i] = filepath.Join(c.dir, book)
@@ -567,8 +594,7 @@ func TestInputsSavedByRealPrograms(t *testing.T) {
 					}
 				}},
 			} {
-				dir := mkdir(t, filepath.Join(t.TempDir(), prog.name))
-				c.copyInputs(t, dir)
+				dir := c.folder(t, false)
 				prog.save(dir)
 				for _, book := range c.books {
 					if app := writtenBy(t, filepath.Join(dir, book)); !strings.Contains(app, prog.app) {
@@ -599,7 +625,7 @@ func TestSessionLogThroughCSV(t *testing.T) {
 			continue
 		}
 		t.Run(c.name, func(t *testing.T) {
-			wantDump, wantWarnings := c.outputs(t, c.dir)
+			wantDump, wantWarnings := c.outputs(t, c.folder(t, true))
 
 			// A CSV opened in Calc gives its sheet the file's name: naming
 			// the CSV after the log's sheet keeps the sheet name, which
@@ -613,11 +639,7 @@ func TestSessionLogThroughCSV(t *testing.T) {
 			backDir := mkdir(t, filepath.Join(tmp, "back"))
 			progs.libreOffice(t, backDir, loXLSX, loCSVImport, filepath.Join(csvDir, sheetName+".csv"))
 
-			dir := mkdir(t, filepath.Join(tmp, "run"))
-			c.copyInputs(t, dir)
-			for _, book := range c.books {
-				copyFile(t, filepath.Join(c.dir, book), filepath.Join(dir, book))
-			}
+			dir := c.folder(t, true)
 			copyFile(t, filepath.Join(backDir, sheetName+".xlsx"), filepath.Join(dir, c.log))
 
 			gotDump, gotWarnings := c.outputs(t, dir)
