@@ -405,7 +405,8 @@ type inputCase struct {
 // inputCases writes the test-data inputs into folders under dir: the demo
 // month's two workbooks, the inputs of the worked example of SPEC 3.7 and
 // of the term settlement as their sessions under testdata/script build them
-// with sheettest, and a month of figures no double holds exactly.
+// with sheettest, a month of figures no double holds exactly, and a month
+// typed with every feature of a workbook that kfpay reads.
 func inputCases(t *testing.T, dir string) []inputCase {
 	t.Helper()
 	demo := inputCase{name: "demo", dir: mkdir(t, filepath.Join(dir, "demo")),
@@ -441,8 +442,53 @@ func inputCases(t *testing.T, dir string) []inputCase {
 			t.Fatal(err)
 		}
 	}
-	return []inputCase{demo, worked, settle, payouts, digits}
+
+	// Gnumeric's .xlsx loses a sheet's hidden state, so the hidden 说明
+	// would come first; a bursar then names the sheet, as this run does.
+	features := inputCase{name: "features", dir: mkdir(t, filepath.Join(dir, "features")),
+		books: []string{"课时登记.xlsx", "考核记录.xlsx"},
+		run: func(t *testing.T, dir string) ([]string, string) {
+			warnings := kfpay(t, "payroll", "--month", "2026-09", "--sessions", filepath.Join(dir, "课时登记.xlsx"),
+				"--sheet", "9月", "--records", filepath.Join(dir, "考核记录.xlsx"), "-o", filepath.Join(dir, "发放表.xlsx"))
+			return []string{"发放表.xlsx"}, warnings
+		}}
+	for i, desc := range []string{featuresLog, featuresRecords} {
+		if err := sheettest.Build(filepath.Join(features.dir, features.books[i]), []byte(desc)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return []inputCase{demo, worked, settle, payouts, digits, features}
 }
+
+// featuresLog and featuresRecords hold what the other inputs lack and a
+// program may write its own way: inline strings, the 1904 date system,
+// dates in custom formats and as text, a hidden sheet and a hidden row, a
+// formula with a text value, a 工号 typed as a number, a count as
+// full-width text, a percent of two decimals and as text, and a money cell.
+const (
+	featuresLog = `# sheet 说明
+# hidden
+| 本表由教务处填写 |
+# sheet 9月
+# inline
+# date1904
+# title 2026年9月课后服务登记表
+| 日期                           | 工号 | 教师               | 类型     | 节数    | 备注 |
+| @2026-09-01                    | 1001 | ="王"&"芳"=>"王芳" | 上课     | 2       |      |
+| @2026-09-02:yyyy"年"m"月"d"日" | 1001 | 王芳               | 上课     | =1+1=>2 |      |
+# hiddenrow
+| @2026-09-03                    | 1002 | "李　强"           | 安全管理 | '３     | 补登 |
+| @2026-09-04:m/d/yyyy           | 1002 | 李强               | 上课     | 1       |      |
+| 2026/9/7                       | 1003 | 张伟               | 行政值班 | 2       |      |
+`
+	featuresRecords = `# sheet 考核
+| 日期        | 工号 | 教师 | 事项     | 比例   | 金额           |
+| @2026-09-08 | 1001 | 王芳 | 家长投诉 | 12.50% |                |
+| @2026-09-08 | 1002 | 李强 | 奖励     |        | ~money 1234.56 |
+| @2026-09-09 | 1002 | 李强 | 家长投诉 | '15%   |                |
+| 2026-09-10  | 1001 | 王芳 | 早退     |        |                |
+`
+)
 
 // digitsLog and digitsRecords are a month whose figures a double cannot
 // hold exactly: Gnumeric saves the 10.5% as 0.104999999999999999997 and the
