@@ -25,6 +25,11 @@ type Tally struct {
 
 	problems Problems
 	rows     int
+
+	// trace, when set, is a 工号 or name whose entries are kept in traced,
+	// so that Explain can name the cells a person's figures come from.
+	trace  string
+	traced []Entry
 }
 
 // counted is one person's tally.
@@ -41,6 +46,11 @@ type counted struct {
 func NewTally(r *rules.Rules, m rules.Month) *Tally {
 	return &Tally{rules: r, month: m, byKey: map[string]*counted{}, seen: map[uint64]int32{}}
 }
+
+// Trace makes t keep the entries of the person whose 工号 or name is who,
+// for Explain. Only that person's entries are kept: a log may have a million
+// rows. Call it before the first Add.
+func (t *Tally) Trace(who string) { t.trace = who }
 
 // Month returns the month being tallied.
 func (t *Tally) Month() rules.Month { return t.month }
@@ -89,6 +99,9 @@ func (t *Tally) Add(e Entry) {
 		t.checkDay(c, e)
 	}
 	t.checkDuplicate(e)
+	if t.trace != "" && (e.Person.ID == t.trace || e.Person.Name == t.trace) {
+		t.traced = append(t.traced, e)
+	}
 }
 
 // checkDay warns of a date the calendar has no service on, and of more lessons

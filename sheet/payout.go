@@ -26,6 +26,9 @@ const (
 type PayoutMeta struct {
 	Version string      // the kfpay version string
 	Inputs  []InputFile // every input of the run, the rules file included
+	// Correction, when set, adds the 更正 sheet: the month set against its
+	// signed payout (payroll --against).
+	Correction *calc.Correction
 }
 
 // WritePayout writes p as the payout workbook (发放表, SPEC 5) to path:
@@ -72,7 +75,13 @@ func fillPayout(f *excelize.File, p *calc.Payout, meta PayoutMeta) error {
 	if err := writeNotesSheet(f, st, p, meta); err != nil {
 		return err
 	}
-	return writeAttendanceSheet(f, st, p)
+	if err := writeAttendanceSheet(f, st, p); err != nil {
+		return err
+	}
+	if meta.Correction != nil {
+		return writeCorrectionSheet(f, st, meta.Correction, p.Rules.School)
+	}
+	return nil
 }
 
 // addSheets gives a new workbook its sheets, in order, the first active.
@@ -220,6 +229,12 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 	text("扣除计算", "当月各项扣除比例相加，最高 100%；扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分")
 	for _, ev := range ru.Events {
 		text("考核："+ev.Label, eventText(ev))
+	}
+
+	if c := meta.Correction; c != nil {
+		text("更正", "对照已签字的发放表 "+sourceText(c.Signed)+"，见“更正”工作表")
+		add("补发合计", moneyCell(c.Total.Topup))
+		add("扣回合计", moneyCell(c.Total.Recover))
 	}
 
 	text("kfpay 版本", meta.Version)

@@ -25,7 +25,7 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return &exitError{code: exitBadInput, err: usageError(c, err)}
 	})
-	root.AddCommand(newPayrollCmd(s), newSettleCmd(s), newDumpCmd(s))
+	root.AddCommand(newPayrollCmd(s), newSettleCmd(s), newExplainCmd(s), newDumpCmd(s), newDiffCmd(s))
 	return root
 }
 

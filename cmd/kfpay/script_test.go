@@ -5,6 +5,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -53,6 +55,23 @@ func scriptParams() testscript.Params {
 				if !neg {
 					ts.Check(err)
 				}
+			},
+			// dropline FILE REGEXP removes the lines of FILE that match
+			// REGEXP, so that a script can compare two outputs except
+			// where they must differ (the input file lines of 计算说明).
+			"dropline": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: dropline file regexp")
+				}
+				re, err := regexp.Compile(args[1])
+				ts.Check(err)
+				var kept []string
+				for _, line := range strings.SplitAfter(ts.ReadFile(args[0]), "\n") {
+					if !re.MatchString(line) {
+						kept = append(kept, line)
+					}
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Join(kept, "")), 0o644))
 			},
 		},
 	}
