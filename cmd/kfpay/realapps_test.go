@@ -443,6 +443,21 @@ func inputCases(t *testing.T, dir string) []inputCase {
 		}
 	}
 
+	// The session log in its three layouts (SPEC 2.1a). The monthly summary
+	// goes through CSV: the daily grid would lose the merge of a name over a
+	// person's rows, and kfpay rightly asks for the name on each row then.
+	layouts := inputCase{name: "layouts", dir: mkdir(t, filepath.Join(dir, "layouts")), log: "汇总表.xlsx",
+		run: func(t *testing.T, dir string) (outputs []string, warnings string) {
+			for _, log := range []string{"课时登记.xlsx", "考勤表.xlsx", "汇总表.xlsx"} {
+				out := "发放表-" + log
+				warnings += kfpay(t, "payroll", "--month", "2026-09", "--sessions", filepath.Join(dir, log),
+					"--records", filepath.Join(dir, "考核记录.xlsx"), "-o", filepath.Join(dir, out))
+				outputs = append(outputs, out)
+			}
+			return outputs, warnings
+		}}
+	layouts.books = scriptInputs(t, "payroll_layouts", layouts.dir)
+
 	// Gnumeric's .xlsx loses a sheet's hidden state, so the hidden 说明
 	// would come first; a bursar then names the sheet, as this run does.
 	features := inputCase{name: "features", dir: mkdir(t, filepath.Join(dir, "features")),
@@ -457,7 +472,7 @@ func inputCases(t *testing.T, dir string) []inputCase {
 			t.Fatal(err)
 		}
 	}
-	return []inputCase{demo, worked, settle, payouts, digits, features}
+	return []inputCase{demo, worked, settle, payouts, layouts, digits, features}
 }
 
 // featuresLog and featuresRecords hold what the other inputs lack and a
