@@ -182,8 +182,10 @@ func readRawXLSX(t *testing.T, p string) []rawSheet {
 			R []string `xml:"r>t"`
 		} `xml:"si"`
 	}
-	if _, err := zr.Open("xl/sharedStrings.xml"); err == nil {
-		part("xl/sharedStrings.xml", &strs)
+	if data, err := xlsxPart(&zr.Reader, "xl/sharedStrings.xml"); err == nil { // a workbook without text has none
+		if err := xml.Unmarshal(data, &strs); err != nil {
+			t.Fatalf("%s xl/sharedStrings.xml: %v", p, err)
+		}
 	}
 
 	var out []rawSheet
@@ -263,12 +265,10 @@ func readRawXLSX(t *testing.T, p string) []rawSheet {
 // hasNumberFormat reports whether the cell's style shows a number: any
 // built-in format but General (0) and Text (49), or a custom code.
 func (c *rawCell) hasNumberFormat() bool {
-	switch {
-	case c.numFmtCode != "":
+	if c.numFmtCode != "" {
 		return c.numFmtCode != "General" && c.numFmtCode != "@"
-	default:
-		return c.numFmtID != 0 && c.numFmtID != 49
 	}
+	return c.numFmtID != 0 && c.numFmtID != 49
 }
 
 // formatName names the cell's number format in a failure message.
