@@ -109,7 +109,7 @@ func (t *Tally) Add(e Entry) {
 func (t *Tally) checkDay(c *counted, e Entry) {
 	if !t.rules.Term.IsServiceDay(e.Date) {
 		t.report(Problem{Ref: e.At(e.cols().Date), Column: "日期", Value: e.Date.String(), Warning: true,
-			Msg: "这一天按学期校历不是课后服务日（周末、节假日或学期外）"})
+			Msg: "这一天按学期校历不是课后服务日（周末、节假日或学期外）；如是调休上班，请在规则文件 [term] 的 workdays 中加上这一天"})
 	}
 	if e.Kind != rules.KindLesson || e.Date.Day >= len(c.daily) {
 		return
@@ -120,7 +120,7 @@ func (t *Tally) checkDay(c *counted, e Entry) {
 	c.daily[e.Date.Day] = after
 	if before.LessThanOrEqual(limit) && after.GreaterThan(limit) {
 		t.report(Problem{Ref: e.Src, Column: "节数", Value: e.Count.String(), Warning: true,
-			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节", c.Name, e.Date, after, t.rules.Sessions.MaxPerDay)})
+			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节；请核对是否多写", c.Name, e.Date, after, t.rules.Sessions.MaxPerDay)})
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -45,11 +47,24 @@ func Default() *Rules { return builtin().clone() }
 // defaults. Problems in the file come back as one *Error.
 func Load(path string) (*Rules, error) {
 	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, &readError{fmt.Sprintf("找不到规则文件 %s；请检查文件名和所在的文件夹（kfpay init 可以生成一个）", path), err}
+	}
 	if err != nil {
-		return nil, fmt.Errorf("无法读取规则文件 %s: %w", path, err)
+		return nil, fmt.Errorf("无法读取规则文件 %s：%w", path, err)
 	}
 	return Parse(path, data)
 }
+
+// readError says in Chinese why a rules file could not be read, and still
+// matches the system's error (errors.Is(err, fs.ErrNotExist)) for callers.
+type readError struct {
+	msg string
+	err error
+}
+
+func (e *readError) Error() string { return e.msg }
+func (e *readError) Unwrap() error { return e.err }
 
 // Parse reads a rules file's bytes; name (a path or base name) names the
 // file in errors and in Source. Keys the file leaves out keep their defaults;

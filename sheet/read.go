@@ -33,6 +33,9 @@ type table struct {
 
 	buffered []bufferedRow // the rows read while looking for the header and not yet returned by next
 	cur      row
+
+	progress   func(row, last int) // nil when no one asked
+	nextReport int                 // the row at which to call progress next
 }
 
 type bufferedRow struct {
@@ -50,11 +53,31 @@ type row struct {
 	empty  bool
 }
 
+// ReadOption changes how a reader reads a workbook.
+type ReadOption func(*readConfig)
+
+type readConfig struct {
+	progress func(row, last int)
+}
+
+// WithProgress makes a reader call fn as it goes down the sheet, every few
+// thousand rows, with the row it has reached and the sheet's last row (0
+// when the sheet does not declare it), so that a command can show how a
+// long read is going. fn runs on the reading goroutine and must be quick.
+func WithProgress(fn func(row, last int)) ReadOption {
+	return func(c *readConfig) { c.progress = fn }
+}
+
+// progressEvery is how many rows pass between calls of a progress function:
+// a fraction of a second of reading, so a display can move smoothly at no
+// cost to the read.
+const progressEvery = 1 << 14
+
 // openTable opens the named sheet (or the first visible one) of the workbook
 // at path and finds its header row for s. Problems go to the returned
 // collector; a nil table means nothing can be read.
-func openTable(path, sheetName string, s schema) (*table, *collector) {
-	t, c := openSheet(path, sheetName, s.role)
+func openTable(path, sheetName string, s schema, opts ...ReadOption) (*table, *collector) {
+	t, c := openSheet(path, sheetName, s.role, opts...)
 	if t == nil {
 		return nil, c
 	}
@@ -70,7 +93,13 @@ func openTable(path, sheetName string, s schema) (*table, *collector) {
 // choose the header among them (see top and useHeader). role names the input
 // in 计算说明. A nil table means nothing can be read; the problems are in the
 // collector.
-func openSheet(path, sheetName, role string) (*table, *collector) {
+func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *collector) {
+	var cfg readConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
 	c := &collector{file: filepath.Base(path)}
 	wb, err := openWorkbook(path)
 	if err != nil {
@@ -95,7 +124,7 @@ func openSheet(path, sheetName, role string) (*table, *collector) {
 		c.addErr(err)
 		return nil, c
 	}
-	t := &table{wb: wb, it: it, c: c,
+	t := &table{wb: wb, it: it, c: c, progress: cfg.progress,
 		info: InputFile{Role: role, Name: c.file, Sheet: name, SHA256: sum}}
 	if !t.readTop() {
 		t.close()
@@ -238,6 +267,14 @@ func (t *table) next() bool {
 			}
 			return false
 		}
+		if t.progress != nil && num >= t.nextReport {
+			last := 0
+			if t.it.hasDim {
+				last = t.it.dim.ToRow
+			}
+			t.progress(num, last)
+			t.nextReport = num + progressEvery
+		}
 		r := &t.cur
 		r.num, r.hidden, r.all, r.empty = num, hidden, cells, true
 		for i := range r.cells {
@@ -296,7 +333,7 @@ func (t *table) required(i int) bool {
 		return true
 	}
 	if !t.cur.cells[i].Formula {
-		t.cellProblem(i, "", "缺少%s", t.schema.fields[i].name)
+		t.cellProblem(i, "", "缺少%s；请补上，或删去这一行", t.schema.fields[i].name)
 	}
 	return false
 }
@@ -349,7 +386,7 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 	if d, ok := parseNumber(c); ok {
 		return d, true
 	}
-	t.cellProblem(i, c.Value, "应为数字")
+	t.cellProblem(i, c.Value, "不是数字；请只写阿拉伯数字，如 2 或 50.00")
 	return decimal.Zero, false
 }
 

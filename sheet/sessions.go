@@ -44,9 +44,9 @@ const (
 // row per entry, a daily grid, or a monthly summary. It returns what 计算说明
 // records of the file, its layout included, and the problems found in it;
 // entries with a problem are not added.
-func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info InputFile, problems calc.Problems) {
+func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally, opts ...ReadOption) (info InputFile, problems calc.Problems) {
 	defer recoverInto(path, &problems)
-	t, c := openSheet(path, sheetName, sessionLog.role)
+	t, c := openSheet(path, sheetName, sessionLog.role, opts...)
 	if t == nil {
 		return InputFile{Role: sessionLog.role}, c.list
 	}
@@ -188,7 +188,7 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 			if n, good := t.number(logCount); !good {
 				ok = false
 			} else if !n.IsPositive() {
-				t.cellProblem(logCount, n.String(), "应为正数")
+				t.cellProblem(logCount, n.String(), "应为正数；没有上课的行请删去")
 				ok = false
 			} else {
 				e.Count = n

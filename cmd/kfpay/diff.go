@@ -33,14 +33,14 @@ func newDiffCmd(s streams) *cobra.Command {
 退出状态：0 相同（无输出），1 有差异，2 出错。`,
 		Example: `  kfpay diff 发放表-2026-09.xlsx 发放表-2026-10.xlsx
   kfpay diff --format tsv 旧.xlsx 新.xlsx | awk -F'\t' '$3=="实发合计"'`,
-		Args: cobra.ExactArgs(2),
+		Args: exactArgs(2, "请给出旧、新两个工作簿，例如 kfpay diff 发放表-2026-09.xlsx 发放表-2026-10.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.old, o.new = args[0], args[1]
 			return runDiff(cmd.Context(), s, o)
 		},
 	}
-	cmd.Flags().StringSliceVar(&o.sheets, "sheet", nil, "只比较这些工作表（可重复）")
-	cmd.Flags().StringVar(&o.format, "format", "text", "输出格式：text（供阅读）或 tsv（每个改动的单元格一行：工作表、键、列、旧值、新值、差额）")
+	cmd.Flags().StringSliceVar(&o.sheets, "sheet", nil, "`工作表` 只比较这个工作表（可重复给出）")
+	cmd.Flags().StringVar(&o.format, "format", "text", "`text|tsv` 输出格式：text（供阅读）或 tsv（每个改动的单元格一行：工作表、键、列、旧值、新值、差额）")
 	return cmd
 }
 

@@ -29,13 +29,13 @@ func newExplainCmd(s streams) *cobra.Command {
 有考核记录时列出每类记录的扣除比例是怎样相加的。不写任何文件。`,
 		Example: `  kfpay explain --teacher 陈静 --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx
   kfpay explain --teacher T03 --demo`,
-		Args: cobra.NoArgs,
+		Args: noArgs("--teacher 陈静"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runExplain(cmd.Context(), s, o)
 		},
 	}
 	addMonthFlags(cmd, &o.monthInputs)
-	cmd.Flags().StringVar(&o.teacher, "teacher", "", "教师姓名或工号")
+	cmd.Flags().StringVar(&o.teacher, "teacher", "", "`姓名或工号` 要说明的教师")
 	return cmd
 }
 

@@ -29,12 +29,12 @@ type monthInputs struct {
 // addMonthFlags binds the flags of a month's inputs to in.
 func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
 	f := cmd.Flags()
-	f.StringVar(&in.month, "month", "", "发放月份，如 2026-09")
-	f.StringVar(&in.sessions, "sessions", "", "课时登记工作簿（.xlsx）")
-	f.StringVar(&in.sessionsSheet, "sheet", "", "课时登记中要读取的工作表（默认第一个可见工作表）")
-	f.StringVar(&in.records, "records", "", "考核记录工作簿（.xlsx），可省略")
-	f.StringVar(&in.recordsSheet, "records-sheet", "", "考核记录中要读取的工作表（默认第一个可见工作表）")
-	f.StringVar(&in.rules, "rules", "", "规则文件 rules.toml（默认使用内置规则）")
+	f.StringVar(&in.month, "month", "", "`YYYY-MM` 发放月份，如 2026-09")
+	f.StringVar(&in.sessions, "sessions", "", "`文件.xlsx` 课时登记工作簿")
+	f.StringVar(&in.sessionsSheet, "sheet", "", "`工作表` 课时登记中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&in.records, "records", "", "`文件.xlsx` 考核记录工作簿，可省略")
+	f.StringVar(&in.recordsSheet, "records-sheet", "", "`工作表` 考核记录中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&in.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
 	f.BoolVar(&in.demo, "demo", false, "使用内置示例数据（2026年9月，约 25 位教师）")
 }
 
@@ -56,17 +56,17 @@ func newPayrollCmd(s streams) *cobra.Command {
 （文件、工作表、单元格），不生成任何文件。`,
 		Example: `  kfpay payroll --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx --rules rules.toml
   kfpay payroll --demo          # 用内置的示例数据试算一个月`,
-		Args: cobra.NoArgs,
+		Args: noArgs("--sessions 课时登记.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPayroll(cmd.Context(), s, o)
 		},
 	}
 	addMonthFlags(cmd, &o.monthInputs)
 	f := cmd.Flags()
-	f.StringVarP(&o.output, "output", "o", "", "输出的发放表（默认 发放表-YYYY-MM.xlsx）")
+	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 输出的发放表（默认 发放表-YYYY-MM.xlsx）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
 	f.BoolVar(&o.strict, "strict", false, "把警告也当作错误")
-	f.StringVar(&o.against, "against", "", "已签字的当月发放表：按更正后的输入重算，新发放表另加“更正”工作表，列出每人补发或扣回（原发放表不改动）")
+	f.StringVar(&o.against, "against", "", "`发放表.xlsx` 已签字的当月发放表：按更正后的输入重算，新发放表另加“更正”工作表，列出每人补发或扣回（原发放表不改动）")
 	return cmd
 }
 
@@ -88,7 +88,9 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules, o.against); err != nil {
 		return err
 	}
-	run, err := payMonth(o.monthInputs, m, "")
+	prog := newProgress(s.err)
+	run, err := payMonth(o.monthInputs, m, "", prog.reading(filepath.Base(o.sessions)))
+	prog.done()
 	if err != nil {
 		return err
 	}
@@ -168,7 +170,7 @@ type monthRun struct {
 
 // payMonth reads the month's inputs and works out its payout. With trace
 // set, the tally keeps that person's entries for explain.
-func payMonth(in monthInputs, m rules.Month, trace string) (*monthRun, error) {
+func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOption) (*monthRun, error) {
 	r, rulesFile, err := loadRules(in.rules)
 	if err != nil {
 		return nil, err
@@ -177,7 +179,7 @@ func payMonth(in monthInputs, m rules.Month, trace string) (*monthRun, error) {
 	if trace != "" {
 		tl.Trace(trace)
 	}
-	sessInfo, problems := sheet.ReadSessions(in.sessions, in.sessionsSheet, r, tl)
+	sessInfo, problems := sheet.ReadSessions(in.sessions, in.sessionsSheet, r, tl, read...)
 	if len(problems.Errors()) > 0 {
 		// The pay of a half-read month means nothing, nor do the records'
 		// matches against it: report the session log's problems alone.

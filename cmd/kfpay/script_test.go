@@ -41,6 +41,21 @@ func scriptParams() testscript.Params {
 			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// fillxlsx BOOK.xlsx ROWS types the rows of ROWS (in mkxlsx's
+			// syntax) below the last row of BOOK's first sheet, each cell
+			// taking its column's format, as a bursar fills in a template.
+			"fillxlsx": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: fillxlsx book.xlsx rows")
+				}
+				err := sheettest.FillFile(ts.MkAbs(args[0]), ts.MkAbs(args[1]))
+				if neg && err == nil {
+					ts.Fatalf("fillxlsx succeeded unexpectedly")
+				}
+				if !neg {
+					ts.Check(err)
+				}
+			},
 			// mkxlsx BOOK.xlsx DESCRIPTION builds a workbook from its text
 			// description (see package sheettest), so that a script's inputs
 			// are readable in the script itself.

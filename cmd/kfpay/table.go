@@ -29,6 +29,12 @@ func printTable(w io.Writer, rows [][]string) {
 		}
 		return
 	}
+	printAligned(w, rows)
+}
+
+// printAligned prints rows aligned in columns, for messages a person reads
+// whether or not they are piped.
+func printAligned(w io.Writer, rows [][]string) {
 	var widths []int
 	for _, r := range rows {
 		for i, c := range r {
