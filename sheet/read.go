@@ -366,12 +366,14 @@ const doubleDigits = 15
 // digits: 0.104999999999999999997, and 33.3 as 33.2999999999999999993.
 // Taken exactly, that 10.5% takes 0.52, not 0.53, of a 5.00 fee and that
 // 33.3 fails the two-decimals check of money. Beyond doubleDigits the digits
-// are binary noise, so a value with more is rounded to doubleDigits
-// significant digits, which gives back what was typed; a value with no more
-// is kept exactly as written (20 stays 20).
+// of a fraction are binary noise, so a fraction with more is rounded to
+// doubleDigits significant digits, which gives back what was typed. A value
+// with no more is kept exactly as written (20 stays 20), and so is a whole
+// number: one of more digits, such as an 18-digit ID a program wrote as a
+// number, has no noise to lose, only digits.
 func cellDecimal(raw string) (decimal.Decimal, error) {
 	d, err := decimal.NewFromString(raw)
-	if err != nil || d.NumDigits() <= doubleDigits {
+	if err != nil || d.NumDigits() <= doubleDigits || d.IsInteger() {
 		return d, err
 	}
 	// d is coefficient × 10^exponent; its leading digit is at 10^lead.

@@ -77,8 +77,9 @@ func TestReadGnumericDigits(t *testing.T) {
 	}
 }
 
-// TestCellDecimal checks the rounding of raw number values: only digits
-// beyond what a double holds go, and a value as typed stays exact.
+// TestCellDecimal checks the rounding of raw number values: only the digits
+// of a fraction beyond what a double holds go, and a value as typed stays
+// exact.
 func TestCellDecimal(t *testing.T) {
 	for raw, want := range map[string]string{
 		"20":                      "20",
@@ -88,6 +89,7 @@ func TestCellDecimal(t *testing.T) {
 		"838.46000000000000002":   "838.46",
 		"46267.9999999999999999":  "46268",
 		"123456789012345":         "123456789012345",
+		"123456789012345678":      "123456789012345678",
 		"1234567.89099999999996":  "1234567.891",
 		"-33.2999999999999999993": "-33.3",
 		"1e3":                     "1000",
