@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -102,5 +103,38 @@ func TestCellDecimal(t *testing.T) {
 	}
 	if _, err := cellDecimal("12a"); err == nil {
 		t.Error(`cellDecimal("12a") = nil error, want one`)
+	}
+}
+
+// TestReadColumnStyles reads cells as Gnumeric writes them in a column that
+// has a style: without an s attribute of their own. Gnumeric, LibreOffice
+// and excelize show them in the column's format, so kfpay must too: the 30%
+// typed into the 比例 column of kfpay's records template, saved by
+// Gnumeric, was refused as a bare 0.3 ("比例须带百分号").
+func TestReadColumnStyles(t *testing.T) {
+	p := txtarWorkbook(t, "colstyles")
+	got := map[string]int{}
+	for row, cells := range readAll(t, p, "Sheet1") {
+		for _, c := range cells {
+			got[cellName(c.Col, row)] = c.Style
+		}
+	}
+	// Styles of xlsxStyles: 1 is 0%, 2 a date, 3 a 年月日 date, 4 0.0%.
+	want := map[string]int{"A1": 2, "B1": 0, "C1": 1, "D1": 4, "E1": 0, "A2": 3, "C2": 3}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("styles (-want +got):\n%s", diff)
+	}
+
+	sheet := `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<worksheet ` + nsMain + `><cols><col min="1" max="1" style="2"/><col min="4" max="4" style="1"/></cols><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>日期</t></is></c><c r="B1" t="inlineStr"><is><t>教师</t></is></c><c r="C1" t="inlineStr"><is><t>事项</t></is></c><c r="D1" t="inlineStr"><is><t>比例</t></is></c></row>
+<row r="2"><c r="A2"><v>46268</v></c><c r="B2" t="inlineStr"><is><t>王芳</t></is></c><c r="C2" t="inlineStr"><is><t>家长投诉</t></is></c><c r="D2"><v>0.300000000000000000011</v></c></row>
+</sheetData></worksheet>`
+	recs, _, problems := ReadRecords(oneSheet(t, sheet, ""), "", september)
+	if len(problems) > 0 {
+		t.Fatalf("ReadRecords: %v", problems)
+	}
+	if len(recs) != 1 || recs[0].Date.String() != "2026-09-03" || recs[0].Percent.String() != "0.3" {
+		t.Errorf("ReadRecords = %+v, want one record of 2026-09-03 at 30%%", recs)
 	}
 }
