@@ -10,6 +10,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/xml"
 	"fmt"
 	"io/fs"
@@ -205,7 +206,7 @@ func TestOutputsInRealPrograms(t *testing.T) {
 	t.Parallel() // each LibreOffice run has its own profile
 	demo := filepath.Join(mkdir(t, filepath.Join(t.TempDir(), "demo")), "发放表-2026-09.xlsx")
 	kfpay(t, "payroll", "--demo", "-o", demo)
-	books := append([]string{demo}, goldenWorkbooks(t)...)
+	books := append([]workbook{{"demo/发放表-2026-09.xlsx", demo}}, goldenWorkbooks(t)...)
 
 	// One soffice run converts every workbook; copies with distinct names
 	// keep the CSVs of two sessions' 发放表-2026-09.xlsx apart.
@@ -214,15 +215,21 @@ func TestOutputsInRealPrograms(t *testing.T) {
 	staged := make([]string, len(books))
 	for i, book := range books {
 		staged[i] = filepath.Join(in, fmt.Sprintf("book%d.xlsx", i+1))
-		copyFile(t, book, staged[i])
+		copyFile(t, book.path, staged[i])
 	}
 	progs.libreOffice(t, lo, loCSVRaw, "", staged...)
 
 	for i, book := range books {
-		t.Run(filepath.Base(filepath.Dir(book))+"/"+filepath.Base(book), func(t *testing.T) {
-			checkInPrograms(t, progs, book, staged[i], lo, gn)
+		t.Run(book.name, func(t *testing.T) {
+			t.Parallel() // Gnumeric's runs are independent
+			checkInPrograms(t, progs, book.path, staged[i], lo, gn)
 		})
 	}
+}
+
+// workbook is an output workbook to check: a name for the subtest, and its path.
+type workbook struct {
+	name, path string
 }
 
 // checkInPrograms checks the workbook book as LibreOffice and Gnumeric read
@@ -257,10 +264,13 @@ func checkInPrograms(t *testing.T, progs programs, book, staged, lo, gn string) 
 }
 
 // goldenWorkbooks runs the sessions under testdata/script again, in work
-// folders that are kept, and returns the workbooks they wrote: every .xlsx
-// a session leaves behind but those mkxlsx built as its inputs. A session
-// added later is covered without a change here.
-func goldenWorkbooks(t *testing.T) []string {
+// folders that are kept, and returns the workbooks kfpay wrote in them, each
+// named by the session and its path in the session's folder. The
+// others are a session's inputs: those that mkxlsx built or fillxlsx filled
+// in, and copies of those (a session may copy a filled-in template before
+// it tries something on it). A session added later is covered without a
+// change here.
+func goldenWorkbooks(t *testing.T) []workbook {
 	t.Helper()
 	root, err := filepath.EvalSymlinks(t.TempDir())
 	if err != nil {
@@ -270,15 +280,20 @@ func goldenWorkbooks(t *testing.T) []string {
 	p.WorkdirRoot = root
 	p.UpdateScripts = false
 	var mu sync.Mutex
-	inputs := map[string]bool{}
-	mkxlsx := p.Cmds["mkxlsx"]
-	p.Cmds["mkxlsx"] = func(ts *testscript.TestScript, neg bool, args []string) {
-		if len(args) > 0 {
-			mu.Lock()
-			inputs[ts.MkAbs(args[0])] = true
-			mu.Unlock()
+	made := map[string]bool{}
+	for _, name := range []string{"mkxlsx", "fillxlsx"} {
+		cmd := p.Cmds[name]
+		if cmd == nil {
+			continue
 		}
-		mkxlsx(ts, neg, args)
+		p.Cmds[name] = func(ts *testscript.TestScript, neg bool, args []string) {
+			if len(args) > 0 {
+				mu.Lock()
+				made[ts.MkAbs(args[0])] = true
+				mu.Unlock()
+			}
+			cmd(ts, neg, args)
+		}
 	}
 	// t.Run returns once the sessions, which run in parallel, are done.
 	t.Run("scripts", func(t *testing.T) { testscript.Run(t, p) })
@@ -286,16 +301,31 @@ func goldenWorkbooks(t *testing.T) []string {
 		t.FailNow()
 	}
 
-	var books []string
+	var books []workbook
 	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".xlsx") && !inputs[path] {
-			books = append(books, path)
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".xlsx") {
+			rel, err := filepath.Rel(root, path)
+			books = append(books, workbook{strings.TrimPrefix(filepath.ToSlash(rel), "script-"), path})
+			return err
 		}
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	inputs := map[[sha256.Size]byte]bool{}
+	for path := range made {
+		if data, err := os.ReadFile(path); err == nil { // a failed mkxlsx may have made nothing
+			inputs[sha256.Sum256(data)] = true
+		}
+	}
+	books = slices.DeleteFunc(books, func(book workbook) bool {
+		data, err := os.ReadFile(book.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return inputs[sha256.Sum256(data)]
+	})
 	if len(books) == 0 {
 		t.Fatal("the sessions under testdata/script wrote no workbook")
 	}
@@ -405,8 +435,9 @@ type inputCase struct {
 // inputCases writes the test-data inputs into folders under dir: the demo
 // month's two workbooks, the inputs of the worked example of SPEC 3.7 and
 // of the term settlement as their sessions under testdata/script build them
-// with sheettest, a month of figures no double holds exactly, and a month
-// typed with every feature of a workbook that kfpay reads.
+// with sheettest, a month of figures no double holds exactly, a month
+// typed with every feature of a workbook that kfpay reads, and a month
+// typed into kfpay's own templates.
 func inputCases(t *testing.T, dir string) []inputCase {
 	t.Helper()
 	demo := inputCase{name: "demo", dir: mkdir(t, filepath.Join(dir, "demo")),
@@ -472,7 +503,29 @@ func inputCases(t *testing.T, dir string) []inputCase {
 			t.Fatal(err)
 		}
 	}
-	return []inputCase{demo, worked, settle, payouts, layouts, digits, features}
+
+	// A month typed into the templates that kfpay init writes, whose column
+	// formats make the dates and percents, as the session firstday types it.
+	first := inputCase{name: "firstday", dir: mkdir(t, filepath.Join(dir, "firstday")),
+		books: []string{"课时登记-2026-09.xlsx", "考核记录-2026-09.xlsx"}, log: "课时登记-2026-09.xlsx",
+		run: func(t *testing.T, dir string) ([]string, string) {
+			warnings := kfpay(t, "payroll", "--rules", filepath.Join(dir, "rules.toml"), "--month", "2026-09",
+				"--sessions", filepath.Join(dir, "课时登记-2026-09.xlsx"), "--records", filepath.Join(dir, "考核记录-2026-09.xlsx"),
+				"-o", filepath.Join(dir, "发放表.xlsx"))
+			return []string{"发放表.xlsx"}, warnings
+		}}
+	scriptFiles(t, "firstday", first.dir)
+	templates := filepath.Join(first.dir, "学校")
+	kfpay(t, "init", templates)
+	copyFile(t, filepath.Join(templates, "rules.toml"), filepath.Join(first.dir, "rules.toml"))
+	for i, rows := range []string{"log.txt", "records.txt"} {
+		book := filepath.Join(first.dir, first.books[i])
+		copyFile(t, filepath.Join(templates, strings.TrimSuffix(first.books[i], "-2026-09.xlsx")+".xlsx"), book)
+		if err := sheettest.FillFile(book, filepath.Join(first.dir, rows)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return []inputCase{demo, worked, settle, payouts, layouts, digits, features, first}
 }
 
 // featuresLog and featuresRecords hold what the other inputs lack and a
@@ -557,10 +610,9 @@ func payrollRun(month, sessions, records string) func(t *testing.T, dir string) 
 	}
 }
 
-// scriptInputs writes the files of the session testdata/script/NAME.txtar
-// into dir and builds the workbooks its mkxlsx lines build, returning their
-// names.
-func scriptInputs(t *testing.T, name, dir string) []string {
+// scriptFiles writes the files of the session testdata/script/NAME.txtar
+// into dir and returns its script.
+func scriptFiles(t *testing.T, name, dir string) string {
 	t.Helper()
 	ar, err := txtar.ParseFile(filepath.Join("..", "..", "testdata", "script", name+".txtar"))
 	if err != nil {
@@ -571,8 +623,16 @@ func scriptInputs(t *testing.T, name, dir string) []string {
 			t.Fatal(err)
 		}
 	}
+	return string(ar.Comment)
+}
+
+// scriptInputs writes the files of the session testdata/script/NAME.txtar
+// into dir and builds the workbooks its mkxlsx lines build, returning their
+// names.
+func scriptInputs(t *testing.T, name, dir string) []string {
+	t.Helper()
 	var books []string
-	for _, line := range strings.Split(string(ar.Comment), "\n") {
+	for _, line := range strings.Split(scriptFiles(t, name, dir), "\n") {
 		args := strings.Fields(line)
 		if len(args) != 3 || args[0] != "mkxlsx" {
 			continue
