@@ -41,7 +41,7 @@ func FuzzPlainName(f *testing.F) {
 
 // serialDateDecimal is serialDate as it was before its fast path.
 func serialDateDecimal(raw string, date1904 bool) (rules.Date, bool) {
-	d, err := decimal.NewFromString(raw)
+	d, err := cellDecimal(raw)
 	if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(2958465)) {
 		return rules.Date{}, false
 	}
@@ -56,6 +56,7 @@ func TestSerialDate(t *testing.T) {
 	for _, raw := range []string{
 		"45366", "45366.75", "045366", "+45366", "1", "59", "60", "61", "2958465",
 		"0", "0.5", "-1", "2958466", "2958465.5", "1e3", " 45366", "", "x", strings.Repeat("9", 30),
+		"45366.9999999999999999", // Gnumeric's noise: 45367
 	} {
 		for _, date1904 := range []bool{false, true} {
 			got, ok := serialDate(raw, date1904)
