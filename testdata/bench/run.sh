@@ -10,8 +10,10 @@
 #
 # usage: testdata/bench/run.sh [ROWS...]        (default: 100000 1000000)
 #
-# Each is timed with /usr/bin/time -v: wall clock and peak resident memory.
-# Run it on an idle machine; the figures go in the note on issue 7.
+# Each is timed with /usr/bin/time -v: wall clock, CPU time (user + system,
+# all threads) and peak resident memory. Run it on an idle machine: on a
+# busy one the wall clock measures the other load as much as the tool, and
+# the CPU time is the steadier figure. The figures go in the note on issue 7.
 set -eu
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -37,7 +39,7 @@ if command -v soffice >/dev/null 2>&1; then
 fi
 
 # measure NAME ROWS CMD...: run CMD under /usr/bin/time -v and append
-# "NAME ROWS WALL_S PEAK_MB" to the results.
+# "NAME ROWS WALL_S PEAK_MB CPU_S" to the results.
 measure() {
 	name=$1 rows=$2
 	shift 2
@@ -52,7 +54,8 @@ measure() {
 			for (i = 1; i <= n; i++) s = s * 60 + t[i]
 		}
 		/Maximum resident set size/ { kb = $NF }
-		END { printf "%s %s %.2f %.0f\n", name, rows, s, kb / 1024 }
+		/User time \(seconds\)|System time \(seconds\)/ { cpu += $NF }
+		END { printf "%s %s %.2f %.0f %.2f\n", name, rows, s, kb / 1024, cpu }
 	' "$work/time.txt" >>"$work/results.txt"
 	tail -n 1 "$work/results.txt" >&2
 }
@@ -61,6 +64,9 @@ measure() {
 for n in "$@"; do
 	log=$work/log-$n.xlsx
 	"$kfpay" gen --rows "$n" --month 2026-10 -o "$log" --records "$work/records-$n.xlsx"
+	# kfpay syncs its output before renaming it into place; on ext4 that
+	# also flushes the file just generated, which is not kfpay's work.
+	sync
 	measure "kfpay-payroll" "$n" "$kfpay" payroll --month 2026-10 --sessions "$log" \
 		--records "$work/records-$n.xlsx" -o "$work/out-$n.xlsx" --force
 	measure "unzip-p" "$n" sh -c 'unzip -p "$1" xl/worksheets/sheet1.xml >/dev/null' sh "$log"
@@ -75,26 +81,29 @@ done
 [ $have_pandas = yes ] || echo "pandas + openpyxl: not installed (apt-get install python3-pandas python3-openpyxl)"
 [ $have_soffice = yes ] || echo "LibreOffice: not installed (apt-get install libreoffice-calc-nogui)"
 
-# The table: each tool's wall time, peak memory and rows per second, how
-# many times the unzip floor it takes, and how kfpay's time grows with rows.
+# The table: each tool's wall time, CPU time, peak memory and rows per
+# second, how many times the unzip floor it takes, and how kfpay's time
+# grows from each size to the next.
 echo
 awk '
-	{ name[NR] = $1; rows[NR] = $2; wall[NR] = $3; mb[NR] = $4 }
+	{ name[NR] = $1; rows[NR] = $2; wall[NR] = $3; mb[NR] = $4; cpu[NR] = $5 }
 	$1 == "unzip-p" { floor[$2] = $3 }
-	$1 == "kfpay-payroll" { kf[$2] = $3 }
+	$1 == "kfpay-payroll" { kf[$2] = $3; kfcpu[$2] = $5; sizes[++n] = $2 }
 	END {
-		printf "%-16s %9s %8s %8s %10s %8s %8s\n", "what", "rows", "wall s", "peak MB", "rows/s", "x unzip", "x kfpay"
+		printf "%-16s %9s %8s %8s %8s %10s %8s %8s\n", "what", "rows", "wall s", "cpu s", "peak MB", "rows/s", "x unzip", "x kfpay"
 		for (i = 1; i <= NR; i++) {
 			r = rows[i]
 			rate = 0; xfloor = ""; xkf = ""
 			if (wall[i] > 0) rate = r / wall[i]
 			if (floor[r] > 0) xfloor = sprintf("%.1f", wall[i] / floor[r])
 			if (kf[r] > 0) xkf = sprintf("%.1f", wall[i] / kf[r])
-			printf "%-16s %9d %8.2f %8.0f %10.0f %8s %8s\n", name[i], r, wall[i], mb[i], rate, xfloor, xkf
+			printf "%-16s %9d %8.2f %8.2f %8.0f %10.0f %8s %8s\n", name[i], r, wall[i], cpu[i], mb[i], rate, xfloor, xkf
 		}
-		small = 0
-		for (r in kf) if (small == 0 || r + 0 < small) small = r + 0
-		for (r in kf) if (r + 0 > small && kf[small] > 0)
-			printf "\nkfpay: %d rows take %.1fx the time of %d rows (%.0fx the rows)\n", r, kf[r] / kf[small], small, r / small
+		for (i = 2; i <= n; i++) {
+			a = sizes[i - 1]; b = sizes[i]
+			if (kf[a] > 0 && kfcpu[a] > 0)
+				printf "\nkfpay: %d rows take %.1fx the wall time, %.1fx the CPU time of %d rows (%.0fx the rows)", b, kf[b] / kf[a], kfcpu[b] / kfcpu[a], a, b / a
+		}
+		print ""
 	}
 ' "$work/results.txt"
