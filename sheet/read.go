@@ -285,7 +285,20 @@ func (t *table) text(i int) string {
 			return d.String()
 		}
 	}
-	return strings.TrimSpace(c.Value)
+	return strings.TrimSpace(c.shown())
+}
+
+// shown is the cell's value as the bursar sees it in Excel: a boolean is
+// stored as 1 or 0 and shown as TRUE or FALSE, and a message that quoted
+// "1" for a cell showing TRUE would send the bursar looking for a 1.
+func (c rawCell) shown() string {
+	if c.Type == cellBool {
+		if c.Value == "0" {
+			return "FALSE"
+		}
+		return "TRUE"
+	}
+	return c.Value
 }
 
 // number returns field i as a decimal: a number cell by its raw value, or a
@@ -303,7 +316,7 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 			return d, true
 		}
 	}
-	t.cellProblem(i, c.Value, "应为数字")
+	t.cellProblem(i, c.shown(), "应为数字")
 	return decimal.Zero, false
 }
 
@@ -352,7 +365,7 @@ func (t *table) date(i int) (rules.Date, bool) {
 			return d, true
 		}
 	}
-	t.cellProblem(i, c.Value, "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
+	t.cellProblem(i, c.shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
 	return rules.Date{}, false
 }
 
@@ -419,7 +432,7 @@ func (t *table) percent(i int) (decimal.Decimal, bool) {
 			return decimal.Zero, false
 		}
 	}
-	t.cellProblem(i, c.Value, "不是百分比；请写成 30%% 这样的形式")
+	t.cellProblem(i, c.shown(), "不是百分比；请写成 30%% 这样的形式")
 	return decimal.Zero, false
 }
 
