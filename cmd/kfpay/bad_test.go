@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"context"
+	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -18,7 +19,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/cryptotest"
 	"time"
+	"unicode/utf16"
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/xuri/excelize/v2"
@@ -313,8 +316,7 @@ var badFiles = []struct {
 	// A real Excel 97-2003 workbook, saved by LibreOffice from the good log.
 	{"legacy.xls", func(t *testing.T) []byte { return convertWithLibreOffice(t, goodLogBytes(t), "xls") }},
 	// A real password-protected workbook (an OLE2 file holding
-	// EncryptionInfo and EncryptedPackage). Its bytes change on every
-	// -update: the encryption salt is random.
+	// EncryptionInfo and EncryptedPackage).
 	{"encrypted.xlsx", encryptedWorkbook},
 	// A macro-enabled workbook: Excel's .xlsm content type for the workbook part.
 	{"macro.xlsm", func(t *testing.T) []byte {
@@ -400,6 +402,15 @@ var badFiles = []struct {
 		return rezip(t, goodLogBytes(t), editPart("xl/workbook.xml", func(b []byte) []byte {
 			return replaceOnce(t, b, `<sheet name="9月"`, `<sheet state="hidden" name="9月"`)
 		}), nil)
+	}},
+	// A rules file saved by Notepad as "Unicode": UTF-16LE with a byte
+	// order mark. Kept out of the case's txtar, which is text.
+	{"rules-utf16.toml", func(t *testing.T) []byte {
+		b := []byte{0xFF, 0xFE}
+		for _, r := range utf16.Encode([]rune("school = \"示例小学\"\n[rates]\nlesson = \"20.00\"\n")) {
+			b = binary.LittleEndian.AppendUint16(b, r)
+		}
+		return b
 	}},
 	// Shared strings cut short inside a sound zip.
 	{"cut-shared-strings.xlsx", func(t *testing.T) []byte {
@@ -539,6 +550,9 @@ func replaceOnce(t *testing.T, b []byte, old, new string) []byte {
 // encryptedWorkbook saves the good log with an opening password.
 func encryptedWorkbook(t *testing.T) []byte {
 	t.Helper()
+	// The salt and key come from crypto/rand: seed it, so that -update
+	// leaves the file as it was.
+	cryptotest.SetGlobalRandom(t, 6)
 	f, err := excelize.OpenReader(bytes.NewReader(goodLogBytes(t)))
 	if err != nil {
 		t.Fatal(err)
