@@ -124,11 +124,18 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 	}
 	sum, total, hasTotal := decimal.Zero, decimal.Zero, false
 	for !tc.full() && t.next() {
+		if hasTotal {
+			// The writer puts nothing below 合计: a row there was added by
+			// hand, and counting it or leaving it out would both be a guess.
+			tc.errorf(0, t.cur.num, "", "", "合计行之后还有内容：发放表在生成后被改动过；请重新运行 kfpay payroll")
+			continue
+		}
 		if t.text(backNo) == "合计" {
 			if v, ok := t.money(backNet); ok {
 				total, hasTotal = v, true
+				t.info.Used++ // used as the total the rows are checked against
 			}
-			break
+			continue
 		}
 		pt := calc.PaidTeacher{Person: calc.Person{ID: t.text(backID), Name: NormalizeName(t.text(backName))}, Src: t.ref(backNet)}
 		fee, ok1 := t.money(backFee)
