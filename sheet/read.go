@@ -154,6 +154,7 @@ func (t *table) findHeader() bool {
 			msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
 		}
 		t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: msg})
+		t.c.noHeader = true
 		return false
 	}
 	return true

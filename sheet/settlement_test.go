@@ -252,6 +252,27 @@ func TestReadPayoutRowAfterTotal(t *testing.T) {
 	wantProblems(t, problems, "发放表-2026-09.xlsx 发放明细!10:10：合计行之后还有内容：发放表在生成后被改动过；请重新运行 kfpay payroll")
 }
 
+// TestReadPayoutDamaged checks that a payout sheet that cannot be read is
+// reported as what is wrong with it. It was once reported as a workbook
+// kfpay did not write, which sent the bursar looking for the wrong file.
+func TestReadPayoutDamaged(t *testing.T) {
+	path := writeWorked(t, workedExample())
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// excelize keeps the dimension it read (A1:P8), so O10 lies outside it.
+	if err := f.SetCellValue(sheetPayout, "O10", 100.0); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, _, problems := ReadPayout(path)
+	wantProblems(t, problems, "发放表-2026-09.xlsx 发放明细!O10：这里有数据，但工作表记录的数据范围只到 A1:P8")
+}
+
 // testSettlement settles a small term: sepTerm of the calc tests (S = 22),
 // with every kind of pupil the posted workbook must not give away.
 func testSettlement(t *testing.T) *calc.Settlement {
