@@ -138,16 +138,25 @@ func loadRules(path string) (*rules.Rules, sheet.InputFile, error) {
 	return r, sheet.InputFile{Role: "规则文件", Name: r.Source, SHA256: r.SHA256}, nil
 }
 
-// checkOutput refuses, before any work is done, an output that exists
-// (without --force) or that is one of the inputs.
+// checkOutput refuses, before any work is done, an output that is one of
+// the inputs, that exists (without --force), that is a folder, or whose
+// folder does not exist: a month's reading and checking should not end in
+// a failure that was known at the start.
 func checkOutput(out string, force bool, inputs ...string) error {
 	for _, in := range inputs {
 		if in != "" && samePath(in, out) {
 			return &exitError{exitBadInput, fmt.Errorf("输出文件 %s 与输入文件相同；请用 -o 另取一个文件名", out)}
 		}
 	}
-	if _, err := os.Stat(out); err == nil && !force {
+	fi, err := os.Stat(out)
+	switch {
+	case err == nil && fi.IsDir():
+		return &exitError{exitBadInput, fmt.Errorf("%s 是一个文件夹；请用 -o 给出输出文件的名字", out)}
+	case err == nil && !force:
 		return &exitError{exitBadInput, fmt.Errorf("%s 已存在；如需覆盖请加 --force", out)}
+	}
+	if dir, err := os.Stat(filepath.Dir(out)); err != nil || !dir.IsDir() {
+		return &exitError{exitBadInput, fmt.Errorf("输出文件夹 %s 不存在；请先建好文件夹，或用 -o 另选位置", filepath.Dir(out))}
 	}
 	return nil
 }
