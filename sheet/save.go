@@ -167,7 +167,7 @@ func stageFile(path string, force bool, write func(io.Writer) error) (s *stagedF
 	if err = tmp.Chmod(outputMode); err != nil {
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
-	if err = write(tmp); err != nil {
+	if err = callWrite(write, tmp); err != nil {
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
 	// Sync before the rename: otherwise a crash can leave the new name
@@ -179,6 +179,18 @@ func stageFile(path string, force bool, write func(io.Writer) error) (s *stagedF
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
 	return &stagedFile{path: path, tmp: tmp.Name(), exists: exists}, nil
+}
+
+// callWrite calls write, turning a panic into an error: excelize has known
+// panics, and one while writing must still go through the clean-up that
+// removes the temporary files, which runs on an error only.
+func callWrite(write func(io.Writer) error, w io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("程序错误（panic: %v），请报告", r)
+		}
+	}()
+	return write(w)
 }
 
 // commit renames the temporary file over path, keeping a previous file as

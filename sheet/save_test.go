@@ -217,3 +217,23 @@ func assertOnlyFiles(t *testing.T, dir string, names ...string) {
 		t.Errorf("%s holds %q, want %q", filepath.Base(dir), got, names)
 	}
 }
+
+// TestWriteFilesAtomicPanicLeavesNothing checks that a panic while writing
+// (excelize has known ones) comes back as an error and leaves no temporary
+// file, of the file that panicked or of one staged before it. It once
+// unwound past the clean-up, which ran only on an error.
+func TestWriteFilesAtomicPanicLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	ok := func(w io.Writer) error { _, err := w.Write([]byte("whole")); return err }
+	panics := func(w io.Writer) error {
+		_, _ = w.Write([]byte("half"))
+		panic("index out of range")
+	}
+	err := writeFilesAtomic(false,
+		fileWrite{filepath.Join(dir, "公示.xlsx"), ok},
+		fileWrite{filepath.Join(dir, "内部.xlsx"), panics})
+	if err == nil {
+		t.Fatal("writeFilesAtomic succeeded, want the panic as an error")
+	}
+	assertOnlyFiles(t, dir)
+}
