@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -109,6 +110,9 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	if p == nil || len(problems.Errors()) > 0 {
 		return &exitError{exitBadInput, problems}
 	}
+	if err := checkRowsAccounted(inputs); err != nil {
+		return err
+	}
 	if o.strict && len(problems.Warnings()) > 0 {
 		for i := range problems {
 			problems[i].Warning = false
@@ -120,6 +124,28 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	}
 	printProblems(s.err, problems.Warnings())
 	printPayrollSummary(s, p, o.output)
+	return nil
+}
+
+// checkRowsAccounted fails a run in which an input sheet has rows that were
+// read but neither used nor skipped as empty, with no problem reported for
+// them. Every input row is used or reported (issue 6); a row that is
+// neither is a figure missing from what kfpay pays, and 计算说明, which
+// states the three counts, would not add up.
+func checkRowsAccounted(inputs []sheet.InputFile) error {
+	var bad []string
+	for _, in := range inputs {
+		if in.Sheet == "" { // the rules file: no rows
+			continue
+		}
+		if n := in.Rows - in.Used - in.Empty; n != 0 {
+			bad = append(bad, fmt.Sprintf("%s %s 读取 %d 行，使用 %d 行，跳过空行 %d 行，有 %d 行未计入也未报告",
+				in.Name, in.Sheet, in.Rows, in.Used, in.Empty, n))
+		}
+	}
+	if len(bad) > 0 {
+		return &exitError{exitBadInput, fmt.Errorf("程序错误（请报告）：%s；未生成任何文件", strings.Join(bad, "；"))}
+	}
 	return nil
 }
 
