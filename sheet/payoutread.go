@@ -146,7 +146,7 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 		if t.text(backNo) == "合计" {
 			if v, ok := t.money(backNet); ok {
 				total, hasTotal = v, true
-				t.info.Used++ // used as the total the rows are checked against
+				t.info.Other++ // the total the rows are checked against
 			}
 			continue
 		}

@@ -603,13 +603,13 @@ func convertWithLibreOffice(t *testing.T, xlsx []byte, format string) []byte {
 // the counts themselves.
 func TestCheckRowsAccounted(t *testing.T) {
 	rules := sheet.InputFile{Role: "规则文件", Name: "rules.toml"}
-	good := sheet.InputFile{Role: "课时登记", Name: "课时登记.xlsx", Sheet: "9月", Rows: 10, Used: 7, Empty: 3}
+	good := sheet.InputFile{Role: "课时登记", Name: "课时登记.xlsx", Sheet: "9月", Rows: 10, Used: 6, Empty: 3, Other: 1}
 	if err := checkRowsAccounted([]sheet.InputFile{rules, good}); err != nil {
 		t.Errorf("checkRowsAccounted(%+v) = %v, want nil", good, err)
 	}
 	lost := sheet.InputFile{Role: "考核记录", Name: "考核记录.xlsx", Sheet: "考核", Rows: 10, Used: 6, Empty: 3}
 	err := checkRowsAccounted([]sheet.InputFile{rules, good, lost})
-	if err == nil || !strings.Contains(err.Error(), "考核记录.xlsx 考核 读取 10 行，使用 6 行，跳过空行 3 行，有 1 行未计入也未报告") {
+	if err == nil || !strings.Contains(err.Error(), "考核记录.xlsx 考核 读取 10 行，使用 6 行，跳过空行 3 行，非数据行 0 行，有 1 行未计入也未报告") {
 		t.Errorf("checkRowsAccounted(%+v) = %v, want an error naming the row left over", lost, err)
 	}
 }

@@ -128,8 +128,9 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 }
 
 // checkRowsAccounted fails a run in which an input sheet has rows that were
-// read but neither used nor skipped as empty, with no problem reported for
-// them. Every input row is used or reported (issue 6); a row that is
+// read but neither used, nor skipped as empty, nor counted as rows that
+// hold no entry by design (a 合计 row, a signature line), with no problem
+// reported for them. Every input row is used or reported (issue 6); a row that is
 // neither is a figure missing from what kfpay pays, and 计算说明, which
 // states the three counts, would not add up.
 func checkRowsAccounted(inputs []sheet.InputFile) error {
@@ -138,9 +139,9 @@ func checkRowsAccounted(inputs []sheet.InputFile) error {
 		if in.Sheet == "" { // the rules file: no rows
 			continue
 		}
-		if n := in.Rows - in.Used - in.Empty; n != 0 {
-			bad = append(bad, fmt.Sprintf("%s %s 读取 %d 行，使用 %d 行，跳过空行 %d 行，有 %d 行未计入也未报告",
-				in.Name, in.Sheet, in.Rows, in.Used, in.Empty, n))
+		if n := in.Rows - in.Used - in.Empty - in.Other; n != 0 {
+			bad = append(bad, fmt.Sprintf("%s %s 读取 %d 行，使用 %d 行，跳过空行 %d 行，非数据行 %d 行，有 %d 行未计入也未报告",
+				in.Name, in.Sheet, in.Rows, in.Used, in.Empty, in.Other, n))
 		}
 	}
 	if len(bad) > 0 {
