@@ -1,8 +1,10 @@
 package calc
 
 import (
+	"fmt"
 	"math/big"
 	"sort"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -93,4 +95,29 @@ func Allocate(total, unit decimal.Decimal, weights []decimal.Decimal) []decimal.
 		parts[i] = parts[i].Add(unit)
 	}
 	return parts
+}
+
+// controls collects the control totals of a result that do not agree with
+// it, so that a run fails naming both figures (moov-io/ach: "calculated X is
+// out of balance with Y").
+type controls []string
+
+// equal records a mismatch between a figure re-added from the lines and the
+// figure stated.
+func (c *controls) equal(what string, calculated, stated decimal.Decimal) {
+	if !calculated.Equal(stated) {
+		*c = append(*c, fmt.Sprintf("%s：算得 %s，应为 %s", what, calculated.StringFixed(2), stated.StringFixed(2)))
+	}
+}
+
+// failf records a broken invariant in words.
+func (c *controls) failf(format string, args ...any) { *c = append(*c, fmt.Sprintf(format, args...)) }
+
+// err returns nil when everything agreed, else one error naming what the
+// result is and every mismatch. A mismatch is a bug in kfpay, not in the input.
+func (c controls) err(what string) error {
+	if len(c) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%s不平衡（程序错误，请报告）：%s", what, strings.Join(c, "；"))
 }

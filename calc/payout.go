@@ -58,6 +58,7 @@ const (
 // EventLine is one row of 扣款明细: a record and what it did.
 type EventLine struct {
 	Record
+	Line    int // the index in Payout.Lines of the record's person
 	Event   rules.Event
 	Percent decimal.Decimal // the percent this record counts for (100% from the AllFrom-th), or the record's own
 	Status  Status

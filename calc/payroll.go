@@ -1,7 +1,6 @@
 package calc
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -221,30 +220,22 @@ func total(lines []Line, events int) Line {
 // every line's net from its parts, the totals against the admin chain and the
 // column sums against the net total (moov-io/ach's control totals).
 func reconcile(p *Payout) error {
-	var bad []string
-	check := func(what string, calculated, stated decimal.Decimal) {
-		if !calculated.Equal(stated) {
-			bad = append(bad, fmt.Sprintf("%s：逐行相加为 %s，合计为 %s", what, calculated.StringFixed(2), stated.StringFixed(2)))
-		}
-	}
-	check("一般性服务支出", p.Total.LessonPay.Add(p.Total.SafetyPay), p.Admin.Base)
-	check("行政值班补助", p.Total.AdminPay, p.Admin.Paid)
-	check("行政值班结余", p.Admin.Pool.Sub(p.Total.AdminPay), p.Admin.Unspent)
+	var c controls
+	c.equal("一般性服务支出", p.Total.LessonPay.Add(p.Total.SafetyPay), p.Admin.Base)
+	c.equal("行政值班补助", p.Total.AdminPay, p.Admin.Paid)
+	c.equal("行政值班结余", p.Admin.Pool.Sub(p.Total.AdminPay), p.Admin.Unspent)
 	if p.Admin.Paid.GreaterThan(p.Admin.Pool) {
-		bad = append(bad, fmt.Sprintf("行政值班补助 %s 超出值班经费 %s", p.Admin.Paid.StringFixed(2), p.Admin.Pool.StringFixed(2)))
+		c.failf("行政值班补助 %s 超出值班经费 %s", p.Admin.Paid.StringFixed(2), p.Admin.Pool.StringFixed(2))
 	}
 	whole := decimal.Zero
 	if p.Rules.Performance.Basis == rules.WholePay {
 		whole = p.Total.Fee
 	}
-	check("实发合计", Sum(p.Total.LessonPay, p.Total.SafetyPay, p.Total.AdminPay, p.Total.Fee, p.Total.Deduction.Neg(), p.Total.Reward, whole.Neg()), p.Total.Net)
+	c.equal("实发合计", Sum(p.Total.LessonPay, p.Total.SafetyPay, p.Total.AdminPay, p.Total.Fee, p.Total.Deduction.Neg(), p.Total.Reward, whole.Neg()), p.Total.Net)
 	for _, l := range p.Lines {
 		if l.Deduction.GreaterThan(l.Fee) || l.Net.IsNegative() {
-			bad = append(bad, fmt.Sprintf("%s 扣除 %s 超过绩效服务费 %s", l.Name, l.Deduction.StringFixed(2), l.Fee.StringFixed(2)))
+			c.failf("%s 扣除 %s 超过绩效服务费 %s", l.Name, l.Deduction.StringFixed(2), l.Fee.StringFixed(2))
 		}
 	}
-	if bad != nil {
-		return fmt.Errorf("发放表不平衡（程序错误，请报告）：%s", strings.Join(bad, "；"))
-	}
-	return nil
+	return c.err("发放表")
 }

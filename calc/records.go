@@ -129,7 +129,7 @@ func applyEvents(r *rules.Rules, lines []Line, events []matched) []EventLine {
 		ev := r.Events[m.event]
 		l := &lines[m.line]
 		l.EventCounts[m.event]++
-		el := EventLine{Record: m.Record, Event: ev}
+		el := EventLine{Record: m.Record, Line: m.line, Event: ev}
 		switch {
 		case ev.Reward:
 			el.Status = Rewarded

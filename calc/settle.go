@@ -587,33 +587,25 @@ func balance(s *Settlement) Balance {
 // parents' committee would (篇四 "邀请家委会成员进行结算"): the lines against
 // the totals and the books against the balance. A mismatch names both figures.
 func reconcileSettlement(s *Settlement) error {
-	var bad []string
-	check := func(what string, calculated, stated decimal.Decimal) {
-		if !calculated.Equal(stated) {
-			bad = append(bad, fmt.Sprintf("%s：计算得 %s，应为 %s", what, calculated.StringFixed(2), stated.StringFixed(2)))
-		}
-	}
+	var c controls
 	t := s.Total
-	check("实收合计（应收 − 减免）", t.Gross.Sub(t.Waived), t.Due)
-	check("收入", t.Due, s.Income)
-	check("结余退费合计", t.Share, decimal.Max(s.Surplus, decimal.Zero))
-	check("合计退费（退出退费 ＋ 结余退费）", t.Leaver.Add(t.Share), t.Refund)
-	check("退出退费合计（已缴 − 实收）", t.Paid.Sub(t.Due), t.Leaver)
+	c.equal("实收合计（应收 − 减免）", t.Gross.Sub(t.Waived), t.Due)
+	c.equal("收入", t.Due, s.Income)
+	c.equal("结余退费合计", t.Share, decimal.Max(s.Surplus, decimal.Zero))
+	c.equal("合计退费（退出退费 ＋ 结余退费）", t.Leaver.Add(t.Share), t.Refund)
+	c.equal("退出退费合计（已缴 − 实收）", t.Paid.Sub(t.Due), t.Leaver)
 	sumCat := decimal.Zero
 	for _, c := range s.ByCategory {
 		sumCat = sumCat.Add(c.Amount)
 	}
-	check("其他支出（各类别相加）", sumCat, s.Other)
-	check("教师课后服务补助（实发 − 应扣回）", s.NetPay.Sub(s.Recovered), s.TeacherPay)
+	c.equal("其他支出（各类别相加）", sumCat, s.Other)
+	c.equal("教师课后服务补助（实发 − 应扣回）", s.NetPay.Sub(s.Recovered), s.TeacherPay)
 	for _, l := range s.Pupils {
 		if l.Waived.GreaterThan(l.Gross) || l.Due.IsNegative() || l.Share.IsNegative() {
-			bad = append(bad, fmt.Sprintf("学号 %s：减免 %s 超过应收 %s", l.ID, l.Waived.StringFixed(2), l.Gross.StringFixed(2)))
+			c.failf("学号 %s：减免 %s 超过应收 %s", l.ID, l.Waived.StringFixed(2), l.Gross.StringFixed(2))
 		}
 	}
 	b := s.Balance
-	check("对账：已缴 − 教师补助 − 其他支出 − 合计退费", b.Left, b.Want)
-	if bad != nil {
-		return fmt.Errorf("学期结算不平衡（程序错误，请报告）：%s", strings.Join(bad, "；"))
-	}
-	return nil
+	c.equal("对账：已缴 − 教师补助 − 其他支出 − 合计退费", b.Left, b.Want)
+	return c.err("学期结算")
 }

@@ -25,6 +25,11 @@ type Tally struct {
 
 	problems Problems
 	rows     int
+
+	// trace, when set, is a 工号 or name whose entries are kept in traced,
+	// so that Explain can name the cells a person's figures come from.
+	trace  string
+	traced []Entry
 }
 
 // counted is one person's tally.
@@ -41,6 +46,11 @@ type counted struct {
 func NewTally(r *rules.Rules, m rules.Month) *Tally {
 	return &Tally{rules: r, month: m, byKey: map[string]*counted{}, seen: map[uint64]int32{}}
 }
+
+// Trace makes t keep the entries of the person whose 工号 or name is who,
+// for Explain. Only that person's entries are kept: a log may have a million
+// rows. Call it before the first Add.
+func (t *Tally) Trace(who string) { t.trace = who }
 
 // Month returns the month being tallied.
 func (t *Tally) Month() rules.Month { return t.month }
@@ -89,6 +99,9 @@ func (t *Tally) Add(e Entry) {
 		t.checkDay(c, e)
 	}
 	t.checkDuplicate(e)
+	if t.trace != "" && (e.Person.ID == t.trace || e.Person.Name == t.trace) {
+		t.traced = append(t.traced, e)
+	}
 }
 
 // checkDay warns of a date the calendar has no service on, and of more lessons
@@ -96,7 +109,7 @@ func (t *Tally) Add(e Entry) {
 func (t *Tally) checkDay(c *counted, e Entry) {
 	if !t.rules.Term.IsServiceDay(e.Date) {
 		t.report(Problem{Ref: e.At(e.cols().Date), Column: "日期", Value: e.Date.String(), Warning: true,
-			Msg: "这一天按学期校历不是课后服务日（周末、节假日或学期外）"})
+			Msg: "这一天按学期校历不是课后服务日（周末、节假日或学期外）；如是调休上班，请在规则文件 [term] 的 workdays 中加上这一天"})
 	}
 	if e.Kind != rules.KindLesson || e.Date.Day >= len(c.daily) {
 		return
@@ -107,7 +120,7 @@ func (t *Tally) checkDay(c *counted, e Entry) {
 	c.daily[e.Date.Day] = after
 	if before.LessThanOrEqual(limit) && after.GreaterThan(limit) {
 		t.report(Problem{Ref: e.Src, Column: "节数", Value: e.Count.String(), Warning: true,
-			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节", c.Name, e.Date, after, t.rules.Sessions.MaxPerDay)})
+			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节；请核对是否多写", c.Name, e.Date, after, t.rules.Sessions.MaxPerDay)})
 	}
 }
 

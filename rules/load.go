@@ -58,7 +58,7 @@ func Load(path string) (*Rules, error) {
 	file := filepath.Base(path)
 	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &FileError{file, "找不到规则文件，请检查文件名和所在的文件夹", err}
+		return nil, &FileError{file, "找不到规则文件；请检查文件名和所在的文件夹（kfpay init 可以生成一个）", err}
 	}
 	if err != nil {
 		return nil, &FileError{file, "无法读取规则文件（" + err.Error() + "）", err}

@@ -45,44 +45,17 @@ const (
 //
 // With sheets given, only those sheets are printed, in workbook order; a name
 // the workbook lacks is an error.
-func Dump(w io.Writer, path string, sheets ...string) (err error) {
-	name := filepath.Base(path)
-	info, err := os.Stat(path)
+func Dump(w io.Writer, path string, sheets ...string) error {
+	b, err := OpenBook(path)
 	if err != nil {
-		return fmt.Errorf("无法读取 %s：%w", name, err)
+		return err
 	}
-	if info.Size() > dumpMaxFileSize {
-		return fmt.Errorf("%s 有 %d 字节，超过 %d 字节的上限", name, info.Size(), dumpMaxFileSize)
-	}
-	// excelize has known panics on malformed files: one is an unreadable
-	// workbook, not a crash.
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%s 无法读取，文件可能已损坏（%v）", name, r)
-		}
-	}()
-	f, err := excelize.OpenFile(path, excelize.Options{
-		RawCellValue:      true,
-		UnzipSizeLimit:    dumpUnzipLimit,
-		UnzipXMLSizeLimit: dumpXMLPartLimit,
-	})
-	if err != nil {
-		return fmt.Errorf("%s 不是可读取的 xlsx 工作簿：%w", name, err)
-	}
-	defer f.Close()
-
-	d := &dumper{f: f, formats: map[int]string{}}
-	props, err := f.GetWorkbookProps()
-	if err != nil {
-		return fmt.Errorf("%s：%w", name, err)
-	}
-	d.date1904 = props.Date1904 != nil && *props.Date1904
-
-	list := f.GetSheetList()
+	defer b.Close()
+	list := b.Sheets()
 	want := map[string]bool{}
 	for _, s := range sheets {
 		if !slices.Contains(list, s) {
-			return fmt.Errorf("%s 中没有名为 %q 的工作表；现有工作表：%s", name, s, strings.Join(list, "、"))
+			return fmt.Errorf("%s 中没有名为 %q 的工作表；现有工作表：%s", b.name, s, strings.Join(list, "、"))
 		}
 		want[s] = true
 	}
@@ -92,33 +65,116 @@ func Dump(w io.Writer, path string, sheets ...string) (err error) {
 			continue
 		}
 		fmt.Fprintf(bw, "== %s ==\n", escapeText(sheet))
-		if err := d.sheet(bw, sheet); err != nil {
-			return fmt.Errorf("%s %s：%w", name, sheet, err)
+		err := b.Rows(sheet, func(_ int, cells []Cell) error {
+			for i, c := range cells {
+				if i > 0 {
+					bw.WriteByte('\t')
+				}
+				bw.WriteString(c.Text)
+			}
+			return bw.WriteByte('\n')
+		})
+		if err != nil {
+			return err
 		}
 	}
 	return bw.Flush()
 }
 
-// dumper renders the cells of one open workbook.
-type dumper struct {
+// Book is a workbook open for reading its cells the way Dump renders them:
+// what `kfpay dump` prints and `kfpay diff` compares.
+type Book struct {
+	name     string // base name, for messages
 	f        *excelize.File
 	date1904 bool
 	formats  map[int]string // number format code by style id
 }
 
-// sheet writes the rows of one sheet.
-func (d *dumper) sheet(w *bufio.Writer, sheet string) error {
-	rows, err := d.f.Rows(sheet)
+// CellKind says what a rendered cell holds.
+type CellKind uint8
+
+const (
+	CellText    CellKind = iota // text, an error value, or nothing
+	CellNumber                  // a number that is not a percent or a date
+	CellPercent                 // a number in a percent format
+	CellDate                    // a number in a date or time format
+	CellBool
+)
+
+// Cell is one cell of a Book as Dump renders it.
+type Cell struct {
+	Text   string // as Dump prints it; "" for an empty cell
+	Kind   CellKind
+	Number decimal.Decimal // the raw value, for CellNumber and CellPercent
+}
+
+// OpenBook opens the workbook at path for reading with Rows, with limits
+// that keep a broken or hostile file from exhausting memory. The caller
+// closes it.
+func OpenBook(path string) (b *Book, err error) {
+	name := filepath.Base(path)
+	info, err := os.Stat(path)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("无法读取 %s：%w", name, err)
+	}
+	if info.Size() > dumpMaxFileSize {
+		return nil, fmt.Errorf("%s 有 %d 字节，超过 %d 字节的上限", name, info.Size(), dumpMaxFileSize)
+	}
+	defer recoverBook(name, &err)
+	f, err := excelize.OpenFile(path, excelize.Options{
+		RawCellValue:      true,
+		UnzipSizeLimit:    dumpUnzipLimit,
+		UnzipXMLSizeLimit: dumpXMLPartLimit,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%s 不是可读取的 xlsx 工作簿：%w", name, err)
+	}
+	props, err := f.GetWorkbookProps()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("%s：%w", name, err)
+	}
+	return &Book{
+		name:     name,
+		f:        f,
+		date1904: props.Date1904 != nil && *props.Date1904,
+		formats:  map[int]string{},
+	}, nil
+}
+
+// recoverBook turns a panic inside excelize into an error: excelize has known
+// panics on malformed files, and one is an unreadable workbook, not a crash.
+func recoverBook(name string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("%s 无法读取，文件可能已损坏（%v）", name, r)
+	}
+}
+
+// Name returns the workbook's file name, without its folder.
+func (b *Book) Name() string { return b.name }
+
+// Sheets returns the names of the sheets in workbook order.
+func (b *Book) Sheets() []string { return b.f.GetSheetList() }
+
+// Close closes the workbook.
+func (b *Book) Close() error { return b.f.Close() }
+
+// Rows calls fn for each row of sheet that holds a value, in order, with its
+// 1-based number and its cells from column A to the last one that holds a
+// value; empty cells between are zero Cells. The slice is fn's to keep.
+func (b *Book) Rows(sheet string, fn func(row int, cells []Cell) error) (err error) {
+	defer recoverBook(b.name, &err)
+	rows, err := b.f.Rows(sheet)
+	if err != nil {
+		return fmt.Errorf("%s %s：%w", b.name, sheet, err)
 	}
 	defer rows.Close()
 	for r := 1; rows.Next(); r++ {
 		raws, err := rows.Columns()
 		if err != nil {
-			return err
+			return fmt.Errorf("%s %s：%w", b.name, sheet, err)
 		}
-		cells := make([]string, len(raws))
+		cells := make([]Cell, len(raws))
 		last := -1
 		for c, raw := range raws {
 			if raw == "" {
@@ -128,79 +184,84 @@ func (d *dumper) sheet(w *bufio.Writer, sheet string) error {
 			if err != nil {
 				return err
 			}
-			if cells[c], err = d.cell(sheet, ref, raw); err != nil {
-				return fmt.Errorf("%s：%w", ref, err)
+			if cells[c], err = b.cell(sheet, ref, raw); err != nil {
+				return fmt.Errorf("%s %s!%s：%w", b.name, sheet, ref, err)
 			}
 			last = c
 		}
 		if last < 0 {
 			continue
 		}
-		w.WriteString(strings.Join(cells[:last+1], "\t"))
-		w.WriteByte('\n')
+		if err := fn(r, cells[:last+1]); err != nil {
+			return err
+		}
 	}
-	return rows.Error()
+	if err := rows.Error(); err != nil {
+		return fmt.Errorf("%s %s：%w", b.name, sheet, err)
+	}
+	return nil
 }
 
 // cell renders the raw value of the cell ref.
-func (d *dumper) cell(sheet, ref, raw string) (string, error) {
-	typ, err := d.f.GetCellType(sheet, ref)
+func (b *Book) cell(sheet, ref, raw string) (Cell, error) {
+	typ, err := b.f.GetCellType(sheet, ref)
 	if err != nil {
-		return "", err
+		return Cell{}, err
 	}
 	switch typ {
 	case excelize.CellTypeBool:
 		switch raw {
 		case "1":
-			return "TRUE", nil
+			return Cell{Text: "TRUE", Kind: CellBool}, nil
 		case "0":
-			return "FALSE", nil
+			return Cell{Text: "FALSE", Kind: CellBool}, nil
 		}
-		return escapeText(raw), nil
+		return Cell{Text: escapeText(raw)}, nil
 	case excelize.CellTypeUnset, excelize.CellTypeNumber:
 		// a number; a formula's cached number has no type either
 	default:
 		// text, a formula's cached text, an error such as #DIV/0!, an ISO date string
-		return escapeText(raw), nil
+		return Cell{Text: escapeText(raw)}, nil
 	}
 	n, err := decimal.NewFromString(strings.TrimSpace(raw))
 	if err != nil {
-		return escapeText(raw), nil
+		return Cell{Text: escapeText(raw)}, nil
 	}
-	style, err := d.f.GetCellStyle(sheet, ref)
+	style, err := b.f.GetCellStyle(sheet, ref)
 	if err != nil {
-		return "", err
+		return Cell{}, err
 	}
-	code, err := d.format(style)
+	code, err := b.format(style)
 	if err != nil {
-		return "", err
+		return Cell{}, err
 	}
-	return d.number(n, code), nil
+	return b.number(n, code), nil
 }
 
 // number renders n as its format code shows it, without losing digits.
-func (d *dumper) number(n decimal.Decimal, code string) string {
+func (b *Book) number(n decimal.Decimal, code string) Cell {
 	f := parseNumFmt(code)
 	switch {
 	case f.percent:
-		return n.Shift(2).String() + "%"
+		return Cell{Text: n.Shift(2).String() + "%", Kind: CellPercent, Number: n}
 	case f.date || f.time:
-		if s, ok := d.dateTime(n, f); ok {
-			return s
+		if s, ok := b.dateTime(n, f); ok {
+			return Cell{Text: s, Kind: CellDate}
 		}
 	}
+	text := n.String()
 	if n.Equal(n.Round(int32(f.places))) {
-		return n.StringFixed(int32(f.places))
+		text = n.StringFixed(int32(f.places))
 	}
-	return n.String()
+	return Cell{Text: text, Kind: CellNumber, Number: n}
 }
 
 // dateTime renders an Excel serial as a date, a time of day or both.
-func (d *dumper) dateTime(n decimal.Decimal, f numFmt) (string, bool) {
+func (b *Book) dateTime(n decimal.Decimal, f numFmt) (string, bool) {
 	if n.IsNegative() {
 		return "", false
 	}
-	t, err := excelize.ExcelDateToTime(n.InexactFloat64(), d.date1904)
+	t, err := excelize.ExcelDateToTime(n.InexactFloat64(), b.date1904)
 	if err != nil {
 		return "", false
 	}
@@ -216,11 +277,11 @@ func (d *dumper) dateTime(n decimal.Decimal, f numFmt) (string, bool) {
 }
 
 // format returns the number format code of a style id, "" for General.
-func (d *dumper) format(style int) (string, error) {
-	if code, ok := d.formats[style]; ok {
+func (b *Book) format(style int) (string, error) {
+	if code, ok := b.formats[style]; ok {
 		return code, nil
 	}
-	s, err := d.f.GetStyle(style)
+	s, err := b.f.GetStyle(style)
 	if err != nil {
 		return "", err
 	}
@@ -228,7 +289,7 @@ func (d *dumper) format(style int) (string, error) {
 	if s.CustomNumFmt != nil {
 		code = *s.CustomNumFmt
 	}
-	d.formats[style] = code
+	b.formats[style] = code
 	return code, nil
 }
 

@@ -26,6 +26,9 @@ const (
 type PayoutMeta struct {
 	Version string      // the kfpay version string
 	Inputs  []InputFile // every input of the run, the rules file included
+	// Correction, when set, adds the 更正 sheet: the month set against its
+	// signed payout (payroll --against).
+	Correction *calc.Correction
 }
 
 // WritePayout writes p as the payout workbook (发放表, SPEC 5) to path:
@@ -72,7 +75,13 @@ func fillPayout(f *excelize.File, p *calc.Payout, meta PayoutMeta) error {
 	if err := writeNotesSheet(f, st, p, meta); err != nil {
 		return err
 	}
-	return writeAttendanceSheet(f, st, p)
+	if err := writeAttendanceSheet(f, st, p); err != nil {
+		return err
+	}
+	if meta.Correction != nil {
+		return writeCorrectionSheet(f, st, meta.Correction, p.Rules.School)
+	}
+	return nil
 }
 
 // addSheets gives a new workbook its sheets, in order, the first active.
@@ -104,23 +113,33 @@ func writePayoutSheet(f *excelize.File, st *styles, p *calc.Payout) error {
 	g.title(1, len(payoutHeader), title)
 	g.header(2, payoutHeader...)
 	for i, l := range p.Lines {
-		g.row(3+i, false, append([]cell{intCell(i + 1), textCell(l.ID), textCell(l.Name)},
+		g.row(3+i, false, append([]cell{centerInt(i + 1), centerCell(l.ID), textCell(l.Name)},
 			payoutFigures(l, percentCell(l.Percent))...)...)
-		g.setHeight(3+i, 24) // room to sign by hand
+		g.setHeight(3+i, 28) // room to sign by hand: about 10 mm at full size
 	}
 	// A percent of the whole school means nothing: the total row leaves it empty.
 	total := 3 + len(p.Lines)
 	g.row(total, true, append([]cell{centerCell("合计"), emptyCell(), emptyCell()},
 		payoutFigures(p.Total, emptyCell())...)...)
 	g.merge(total, 1, 3)
-	g.setWidth(len(payoutHeader), 16) // 签字: room for a handwritten name
+	g.setWidth(len(payoutHeader), 22) // 签字: room for a name written by hand, about 4 cm at full size
 	if err := g.finish(); err != nil {
 		return err
 	}
 	if err := freezeRows(f, sheetPayout, 2); err != nil {
 		return err
 	}
-	return pageSetup(f, sheetPayout, true, 2, title)
+	if err := pageSetup(f, sheetPayout, true, 2, title); err != nil {
+		return err
+	}
+	// The lines for who drew up, checked and approved the sheet go in the
+	// page footer, not in cells below 合计: every printed page carries
+	// them, and the sheet's rows stay one per person for those who read
+	// it back (settle, diff).
+	return f.SetHeaderFooter(sheetPayout, &excelize.HeaderFooterOptions{
+		OddHeader: "&C" + strings.ReplaceAll(title, "&", "&&"),
+		OddFooter: "&L制表：__________　审核：__________&C第 &P 页，共 &N 页&R校长：__________",
+	})
 }
 
 // payoutFigures are the cells of a 发放明细 row from 上课节数 to 签字.
@@ -222,6 +241,12 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 		text("考核："+ev.Label, eventText(ev))
 	}
 
+	if c := meta.Correction; c != nil {
+		text("更正", "对照已签字的发放表 "+sourceText(c.Signed)+"，见“更正”工作表")
+		add("补发合计", moneyCell(c.Total.Topup))
+		add("扣回合计", moneyCell(c.Total.Recover))
+	}
+
 	text("kfpay 版本", meta.Version)
 	for _, in := range meta.Inputs {
 		text("输入文件（"+in.Role+"）", inputText(in))
@@ -239,21 +264,30 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 	return pageSetup(f, sheetNotes, false, 1, joinNonEmpty(" ", ru.School, p.Month.Chinese(), "课后服务补助计算说明"))
 }
 
-// writeAttendanceSheet writes 出勤公示, the monthly attendance notice of 篇一
-// to post: per teacher the sessions, breaks, admin shifts and the count of
-// each event kind of the rules.
+// writeAttendanceSheet writes 出勤公示, the monthly attendance notice of 篇一,
+// laid out to be posted: a title with the school, a sentence saying what is
+// posted, per teacher the sessions, breaks, admin shifts and the count of
+// each event kind of the rules, and the lines for who posts it and when. It
+// prints on one landscape page, and an event count of 0 shows blank so that
+// the few records stand out.
 func writeAttendanceSheet(f *excelize.File, st *styles, p *calc.Payout) error {
+	ps, err := newPlainStyles(f)
+	if err != nil {
+		return err
+	}
 	g := newGrid(f, sheetAttendance, st)
 	header := []string{"序号", "工号", "教师", "上课节数", "安全管理次数", "行政值班次数"}
 	for _, ev := range p.Rules.Events {
 		header = append(header, ev.Label)
 	}
-	title := joinNonEmpty(" ", p.Month.Chinese(), "课后服务出勤公示")
-	g.title(1, len(header), title)
-	g.header(2, header...)
+	cols := len(header)
+	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务出勤公示")
+	g.title(1, cols, title)
+	g.line(2, cols, ps.text, fmt.Sprintf("现将%s课后服务出勤情况公示如下：上课节数、安全管理次数、行政值班次数，以及各项考核记录的次数（空白为没有）。", p.Month.Chinese()), 30)
+	g.header(3, header...)
 	for i, l := range p.Lines {
 		cells := []cell{
-			intCell(i + 1), textCell(l.ID), textCell(l.Name),
+			centerInt(i + 1), centerCell(l.ID), textCell(l.Name),
 			countCell(l.Lessons), countCell(l.Breaks), countCell(l.Shifts),
 		}
 		for k := range p.Rules.Events {
@@ -261,17 +295,37 @@ func writeAttendanceSheet(f *excelize.File, st *styles, p *calc.Payout) error {
 			if k < len(l.EventCounts) {
 				n = l.EventCounts[k]
 			}
-			cells = append(cells, intCell(n))
+			c := intCell(n)
+			c.kind = kindCountBlank
+			cells = append(cells, c)
 		}
-		g.row(i+3, false, cells...)
+		g.row(i+4, false, cells...)
+		g.setHeight(i+4, 18)
 	}
+	// Event columns one label wide, so 交接违规 reads on one line.
+	for k := range p.Rules.Events {
+		g.setWidth(7+k, max(displayWidth(p.Rules.Events[k].Label)+padWidth, 8))
+	}
+	r := 4 + len(p.Lines) + 1
+	g.line(r, cols, ps.text, "如有异议，请在公示期内向学校课后服务管理小组反映。", 24)
+	g.line(r+1, cols, ps.bold, joinNonEmpty("　", p.Rules.School, "公示日期：______年____月____日　　公示期至：______年____月____日"), 24)
 	if err := g.finish(); err != nil {
 		return err
 	}
-	if err := freezeRows(f, sheetAttendance, 2); err != nil {
+	if err := freezeRows(f, sheetAttendance, 3); err != nil {
 		return err
 	}
-	return pageSetup(f, sheetAttendance, true, 2, joinNonEmpty(" ", p.Rules.School, title))
+	if err := pageSetup(f, sheetAttendance, true, 3, title); err != nil {
+		return err
+	}
+	return fitOnePage(f, sheetAttendance)
+}
+
+// fitOnePage shrinks a sheet to print on a single page: a notice is posted
+// as one sheet of paper.
+func fitOnePage(f *excelize.File, sheet string) error {
+	one := 1
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &one, FitToHeight: &one})
 }
 
 // adminModeText says in words how the admin pool is paid out (SPEC 3.3).

@@ -31,8 +31,11 @@ type table struct {
 	c      *collector
 	info   InputFile
 
-	buffered []bufferedRow // rows below the header read while looking for it
+	buffered []bufferedRow // the rows read while looking for the header and not yet returned by next
 	cur      row
+
+	progress   func(row, last int) // nil when no one asked
+	nextReport int                 // the row at which to call progress next
 }
 
 type bufferedRow struct {
@@ -46,13 +49,57 @@ type row struct {
 	num    int
 	hidden bool
 	cells  []rawCell // indexed like schema.fields; Col is 0 for an empty cell
+	all    []rawCell // every non-empty cell of the row, fields or not; valid until the next call of next
 	empty  bool
 }
+
+// ReadOption changes how a reader reads a workbook.
+type ReadOption func(*readConfig)
+
+type readConfig struct {
+	progress func(row, last int)
+}
+
+// WithProgress makes a reader call fn as it goes down the sheet, every few
+// thousand rows, with the row it has reached and the sheet's last row (0
+// when the sheet does not declare it), so that a command can show how a
+// long read is going. fn runs on the reading goroutine and must be quick.
+func WithProgress(fn func(row, last int)) ReadOption {
+	return func(c *readConfig) { c.progress = fn }
+}
+
+// progressEvery is how many rows pass between calls of a progress function:
+// a fraction of a second of reading, so a display can move smoothly at no
+// cost to the read.
+const progressEvery = 1 << 14
 
 // openTable opens the named sheet (or the first visible one) of the workbook
 // at path and finds its header row for s. Problems go to the returned
 // collector; a nil table means nothing can be read.
-func openTable(path, sheetName string, s schema) (*table, *collector) {
+func openTable(path, sheetName string, s schema, opts ...ReadOption) (*table, *collector) {
+	t, c := openSheet(path, sheetName, s.role, opts...)
+	if t == nil {
+		return nil, c
+	}
+	if !t.findHeader(s) {
+		t.close()
+		return nil, c
+	}
+	return t, c
+}
+
+// openSheet opens the named sheet (or the first visible one) of the workbook
+// at path and reads the rows where its header may be, for the caller to
+// choose the header among them (see top and useHeader). role names the input
+// in 计算说明. A nil table means nothing can be read; the problems are in the
+// collector.
+func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *collector) {
+	var cfg readConfig
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
 	c := &collector{file: filepath.Base(path)}
 	wb, err := openWorkbook(path)
 	if err != nil {
@@ -77,9 +124,9 @@ func openTable(path, sheetName string, s schema) (*table, *collector) {
 		c.addErr(err)
 		return nil, c
 	}
-	t := &table{wb: wb, it: it, schema: s, c: c,
-		info: InputFile{Role: s.role, Name: c.file, Sheet: name, SHA256: sum}}
-	if !t.findHeader() {
+	t := &table{wb: wb, it: it, c: c, progress: cfg.progress,
+		info: InputFile{Role: role, Name: c.file, Sheet: name, SHA256: sum}}
+	if !t.readTop() {
 		t.close()
 		return nil, c
 	}
@@ -106,33 +153,12 @@ func pickSheet(wb *workbook, name string, c *collector) (string, bool) {
 	return "", false
 }
 
-// findHeader looks for the header row within the first rows of the sheet
-// (a merged title row above it is common).
-func (t *table) findHeader() bool {
-	best, bestCount, bestRow := []string(nil), -1, 0
+// readTop buffers the first headerRows rows of the sheet, where the header
+// must be (a merged title row above it is common), and the first row after
+// them, which the iterator has already passed when it sees the limit.
+func (t *table) readTop() bool {
 	for t.it.Next() {
 		num := t.it.Row()
-		if t.header == 0 {
-			if num > headerRows {
-				t.buffered = append(t.buffered, bufferedRow{num, t.it.Hidden(), append([]rawCell(nil), t.it.Cells()...)})
-				break
-			}
-			cols, ok := t.schema.match(t.it.Cells())
-			if ok {
-				t.setHeader(num, cols)
-				continue
-			}
-			found := 0
-			for _, col := range cols {
-				if col != 0 {
-					found++
-				}
-			}
-			if found > bestCount {
-				best, bestCount, bestRow = headersOf(t.it.Cells()), found, num
-			}
-			continue
-		}
 		t.buffered = append(t.buffered, bufferedRow{num, t.it.Hidden(), append([]rawCell(nil), t.it.Cells()...)})
 		if num >= headerRows {
 			break
@@ -142,22 +168,72 @@ func (t *table) findHeader() bool {
 		t.c.addErr(err)
 		return false
 	}
-	if t.header == 0 {
-		var need []string
-		for _, f := range t.schema.fields {
-			if f.required {
-				need = append(need, f.name)
+	return true
+}
+
+// top returns the buffered rows that may be the header.
+func (t *table) top() []bufferedRow {
+	for i, b := range t.buffered {
+		if b.num > headerRows {
+			return t.buffered[:i]
+		}
+	}
+	return t.buffered
+}
+
+// useHeader makes row num the header, its fields s at cols, and leaves the
+// rows below it for next.
+func (t *table) useHeader(num int, s schema, cols []int) {
+	t.schema, t.header, t.cols = s, num, cols
+	last := 0
+	for _, col := range cols {
+		last = max(last, col)
+	}
+	t.field = make([]int, last+1)
+	for i, col := range cols {
+		if col != 0 {
+			t.field[col] = i + 1
+		}
+	}
+	t.cur.cells = make([]rawCell, len(cols))
+	for len(t.buffered) > 0 && t.buffered[0].num <= num {
+		t.buffered = t.buffered[1:]
+	}
+}
+
+// findHeader takes as the header the first of the top rows that holds every
+// required header of s, and reports the row that came closest when none does.
+func (t *table) findHeader(s schema) bool {
+	best, bestCount, bestRow := []string(nil), -1, 0
+	for _, b := range t.top() {
+		cols, ok := s.match(b.cells)
+		if ok {
+			t.useHeader(b.num, s, cols)
+			return true
+		}
+		found := 0
+		for _, col := range cols {
+			if col != 0 {
+				found++
 			}
 		}
-		msg := fmt.Sprintf("前 %d 行中找不到表头：需要一行同时包含 %s", headerRows, strings.Join(need, "、"))
-		if bestRow > 0 && len(best) > 0 {
-			msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
+		if found > bestCount {
+			best, bestCount, bestRow = headersOf(b.cells), found, b.num
 		}
-		t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: msg})
-		t.c.noHeader = true
-		return false
 	}
-	return true
+	var need []string
+	for _, f := range s.fields {
+		if f.required {
+			need = append(need, f.name)
+		}
+	}
+	msg := fmt.Sprintf("前 %d 行中找不到表头：需要一行同时包含 %s", headerRows, strings.Join(need, "、"))
+	if bestRow > 0 && len(best) > 0 {
+		msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
+	}
+	t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: msg})
+	t.c.noHeader = true
+	return false
 }
 
 func headersOf(cells []rawCell) []string {
@@ -168,23 +244,6 @@ func headersOf(cells []rawCell) []string {
 		}
 	}
 	return out
-}
-
-func (t *table) setHeader(num int, cols []int) {
-	t.header, t.cols = num, cols
-	max := 0
-	for _, col := range cols {
-		if col > max {
-			max = col
-		}
-	}
-	t.field = make([]int, max+1)
-	for i, col := range cols {
-		if col != 0 {
-			t.field[col] = i + 1
-		}
-	}
-	t.cur.cells = make([]rawCell, len(cols))
 }
 
 // has reports whether the sheet has a column for field i.
@@ -209,8 +268,16 @@ func (t *table) next() bool {
 			}
 			return false
 		}
+		if t.progress != nil && num >= t.nextReport {
+			last := 0
+			if t.it.hasDim {
+				last = t.it.dim.ToRow
+			}
+			t.progress(num, last)
+			t.nextReport = num + progressEvery
+		}
 		r := &t.cur
-		r.num, r.hidden, r.empty = num, hidden, true
+		r.num, r.hidden, r.all, r.empty = num, hidden, cells, true
 		for i := range r.cells {
 			r.cells[i] = rawCell{}
 		}
@@ -267,7 +334,7 @@ func (t *table) required(i int) bool {
 		return true
 	}
 	if !t.cur.cells[i].Formula {
-		t.cellProblem(i, "", "缺少%s", t.schema.fields[i].name)
+		t.cellProblem(i, "", "缺少%s；请补上，或删去这一行", t.schema.fields[i].name)
 	}
 	return false
 }
@@ -306,6 +373,15 @@ func (c rawCell) shown() string {
 // number stored as text ("2", "２"), never through float formatting.
 func (t *table) number(i int) (decimal.Decimal, bool) {
 	c := t.cur.cells[i]
+	if d, ok := parseNumber(c); ok {
+		return d, true
+	}
+	t.cellProblem(i, c.shown(), "不是数字；请只写阿拉伯数字，如 2 或 50.00")
+	return decimal.Zero, false
+}
+
+// parseNumber reads a cell as a decimal the way number does, reporting nothing.
+func parseNumber(c rawCell) (decimal.Decimal, bool) {
 	switch c.Type {
 	case cellNumber:
 		if d, err := decimal.NewFromString(c.Value); err == nil {
@@ -317,8 +393,30 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 			return d, true
 		}
 	}
-	t.cellProblem(i, c.shown(), "应为数字")
 	return decimal.Zero, false
+}
+
+// count returns field i as a count of sessions in a grid or a summary, where
+// an empty cell (or one holding only spaces) is none: present is false and ok
+// true. A text, a negative number or a formula without a cached value is
+// reported at its cell, and ok is false.
+func (t *table) count(i int) (n decimal.Decimal, present, ok bool) {
+	c := t.cur.cells[i]
+	if c.Col == 0 || (c.Type == cellString && !c.Formula && strings.TrimSpace(c.Value) == "") {
+		return decimal.Zero, false, true
+	}
+	if !t.present(i) {
+		return decimal.Zero, true, false
+	}
+	n, ok = parseNumber(c)
+	switch {
+	case !ok:
+		t.cellProblem(i, c.shown(), "应填节数（数字）或留空")
+	case n.IsNegative():
+		t.cellProblem(i, n.String(), "节数不能为负数")
+		ok = false
+	}
+	return n, true, ok
 }
 
 // money returns field i as an amount of money: a number (see number) that

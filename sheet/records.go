@@ -29,9 +29,9 @@ var recordsSchema = schema{role: "考核记录", fields: []field{
 // ReadRecords reads the discipline records of month m at path. Whether a
 // record's kind, percent and person are right is calc's to check; this reads
 // the values and checks their form.
-func ReadRecords(path, sheetName string, m rules.Month) (recs []calc.Record, info InputFile, problems calc.Problems) {
+func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (recs []calc.Record, info InputFile, problems calc.Problems) {
 	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, recordsSchema)
+	t, c := openTable(path, sheetName, recordsSchema, opts...)
 	if t == nil {
 		return nil, InputFile{Role: recordsSchema.role}, c.list
 	}

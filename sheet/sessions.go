@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/shopspring/decimal"
+
 	"kfpay/calc"
 	"kfpay/rules"
 )
@@ -29,18 +31,117 @@ var sessionLog = schema{role: "课时登记", fields: []field{
 	logNote:  {name: "备注", aliases: []string{"note"}},
 }}
 
+// The layouts a session log comes in (SPEC 2.1a), as 计算说明 names them.
+const (
+	layoutLog     = "逐条登记"
+	layoutGrid    = "按日考勤表"
+	layoutSummary = "月度汇总"
+)
+
 // ReadSessions reads the session log at path into tl, one entry at a time.
-// sheetName may be empty for the first visible sheet. It returns what
-// 计算说明 records of the file and the problems found in it; entries with a
-// problem are not added.
-func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info InputFile, problems calc.Problems) {
+// sheetName may be empty for the first visible sheet. The log may be kept in
+// any of the three layouts of SPEC 2.1a, told apart by the header row: one
+// row per entry, a daily grid, or a monthly summary. It returns what 计算说明
+// records of the file, its layout included, and the problems found in it;
+// entries with a problem are not added.
+func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally, opts ...ReadOption) (info InputFile, problems calc.Problems) {
 	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, sessionLog)
+	t, c := openSheet(path, sheetName, sessionLog.role, opts...)
 	if t == nil {
 		return InputFile{Role: sessionLog.role}, c.list
 	}
 	defer t.close()
-	t.info.Layout = "逐条登记"
+	summary := summarySchema(r)
+	// The first row that fits a layout is the header. No header fits two:
+	// the log needs 日期 and 节数, the summary a count column per kind, the
+	// grid columns headed by days.
+	top := t.top()
+	for i, b := range top {
+		if cols, ok := sessionLog.match(b.cells); ok {
+			t.info.Layout = layoutLog
+			t.useHeader(b.num, sessionLog, cols)
+			readLongLog(t, r, tl)
+			return t.info, c.list
+		}
+		if cols, ok := summary.match(b.cells); ok {
+			t.info.Layout = layoutSummary
+			t.useHeader(b.num, summary, cols)
+			readSummary(t, tl)
+			return t.info, c.list
+		}
+		if cols, days, ok := matchGrid(b.cells, rowAbove(top, i), t.wb); ok {
+			t.info.Layout = layoutGrid
+			readGrid(t, r, tl, b.num, cols, days)
+			return t.info, c.list
+		}
+	}
+	c.add(calc.Problem{Ref: c.ref(0, 0), Msg: noLayout(top, summary, t.wb)})
+	return InputFile{Role: sessionLog.role}, c.list
+}
+
+// noLayout says why no row of top is the header of a session log: it names
+// the row that came closest, what it holds and what each layout still needs.
+func noLayout(top []bufferedRow, summary schema, wb *workbook) string {
+	msg := fmt.Sprintf("前 %d 行中找不到表头，无法判断课时登记是哪种格式", headerRows)
+	var best *bufferedRow
+	bestAt, bestScore := 0, -1
+	for i, b := range top {
+		logCols, _ := sessionLog.match(b.cells)
+		sumCols, _ := summary.match(b.cells)
+		gridCols, days, _ := matchGrid(b.cells, rowAbove(top, i), wb)
+		score := found(logCols) + found(sumCols) + found(gridCols) + len(days)
+		if score > bestScore && len(headersOf(b.cells)) > 0 {
+			best, bestAt, bestScore = &top[i], i, score
+		}
+	}
+	needs := func(s schema) string { return strings.Join(s.missing(make([]int, len(s.fields))), "、") }
+	if best == nil {
+		return msg + "。课时登记可以是：逐条登记（" + needs(sessionLog) + "）、按日考勤表（教师 和按日的列）或月度汇总（" +
+			needs(summary) + "）"
+	}
+	const gridNeeds = "教师 和按日的列（列名如 1、1日、9月1日 或日期）"
+	logCols, _ := sessionLog.match(best.cells)
+	sumCols, _ := summary.match(best.cells)
+	gridCols, days, _ := matchGrid(best.cells, rowAbove(top, bestAt), wb)
+	var gridMissing []string
+	if gridCols[gridName] == 0 {
+		gridMissing = append(gridMissing, "教师")
+	}
+	if len(days) == 0 {
+		gridMissing = append(gridMissing, "按日的列")
+	}
+	need := func(layout, needs string, missing []string) string {
+		return fmt.Sprintf("%s需要 %s，缺 %s", layout, needs, strings.Join(missing, "、"))
+	}
+	return msg + fmt.Sprintf("（第 %d 行的内容是 %s）。", best.num, strings.Join(headersOf(best.cells), "、")) +
+		need(layoutLog, needs(sessionLog), sessionLog.missing(logCols)) + "；" +
+		need(layoutGrid, gridNeeds, gridMissing) + "；" +
+		need(layoutSummary, needs(summary), summary.missing(sumCols))
+}
+
+// rowAbove returns the cells of the row just above top[i], or nil when that
+// row is empty or not among them.
+func rowAbove(top []bufferedRow, i int) []rawCell {
+	if i > 0 && top[i-1].num == top[i].num-1 {
+		return top[i-1].cells
+	}
+	return nil
+}
+
+// found counts the columns of cols that were found.
+func found(cols []int) int {
+	n := 0
+	for _, col := range cols {
+		if col != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// readLongLog reads the rows of a session log kept one row per entry (SPEC 2.1).
+func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
+	c := t.c
 	m := tl.Month()
 	cols := &calc.Columns{Date: t.cols[logDate], ID: t.cols[logID], Name: t.cols[logName], Kind: t.cols[logKind]}
 	hasID := t.has(logID)
@@ -87,7 +188,7 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info 
 			if n, good := t.number(logCount); !good {
 				ok = false
 			} else if !n.IsPositive() {
-				t.cellProblem(logCount, n.String(), "应为正数")
+				t.cellProblem(logCount, n.String(), "应为正数；没有上课的行请删去")
 				ok = false
 			} else {
 				e.Count = n
@@ -103,15 +204,103 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally) (info 
 		tl.Add(e)
 		t.info.Used++
 	}
-	return t.info, c.list
 }
 
-func kindLabels(r *rules.Rules) string {
+// isTotalRow reports whether the current row is a 合计 row: one that says
+// 合计 or 总计 in any column but skip (a grid's 类型 column, where 合计
+// would be a kind, not a total row).
+func isTotalRow(t *table, skip int) bool {
+	for _, c := range t.cur.all {
+		if c.Type == cellString && c.Col != skip {
+			if k := headerKey(c.Value); k == "合计" || k == "总计" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// columnTotals adds up columns of counts over the person rows of a grid or a
+// summary, to check the 合计 row at the bottom against them: the sheet must
+// agree with itself (SPEC 2.1a).
+type columnTotals struct {
+	fields  []int             // the fields added up
+	sum     []decimal.Decimal // by field
+	unknown []bool            // by field: a column with a bad cell has no known sum and is not checked
+	row     int               // the 合计 row, once read
+}
+
+func newColumnTotals(t *table, fields []int) *columnTotals {
+	n := len(t.schema.fields)
+	return &columnTotals{fields: fields, sum: make([]decimal.Decimal, n), unknown: make([]bool, n)}
+}
+
+// add counts n, read from field i of a person row with success ok.
+func (ct *columnTotals) add(i int, n decimal.Decimal, ok bool) {
+	if !ok {
+		ct.unknown[i] = true
+		return
+	}
+	ct.sum[i] = ct.sum[i].Add(n)
+}
+
+// check reads the current row as the 合计 row. An empty cell claims nothing
+// and is not checked.
+func (ct *columnTotals) check(t *table) {
+	ct.row = t.cur.num
+	for _, i := range ct.fields {
+		n, present, ok := t.count(i)
+		if present && ok && !ct.unknown[i] && !n.Equal(ct.sum[i]) {
+			t.cellProblem(i, n.String(), "合计行为 %s，但上方各行之和为 %s；表格自身前后不符，请核对", n, ct.sum[i])
+		}
+	}
+}
+
+// below reports counts in a row under the 合计 row, which would otherwise be
+// left out of both the total and the pay. Rows of text there, such as the
+// signature lines, are fine.
+func (ct *columnTotals) below(t *table) {
+	for _, i := range ct.fields {
+		if c := t.cur.cells[i]; c.Col != 0 {
+			if _, isNumber := parseNumber(c); isNumber {
+				t.cellProblem(i, c.Value, "在合计行（第 %d 行）之下：合计行应是最后一行，请把这一行移到合计行之上", ct.row)
+				return
+			}
+		}
+	}
+}
+
+// duplicates finds a person listed twice for the same kind in a grid or a
+// summary, where each person (and kind) has one row: a second row is a
+// copy-paste slip more often than extra work, so it is an error, not a sum.
+type duplicates map[string]int
+
+// check reports p's row for kind (empty in a summary, where a person has one
+// row for all kinds) when an earlier row has them; at is the cell to report.
+func (d duplicates) check(t *table, at int, p calc.Person, kind string) bool {
+	key := p.Key() + "\x00" + kind
+	if first, dup := d[key]; dup {
+		if kind == "" {
+			t.cellProblem(at, p.Name, "%s已在第 %d 行登记，每人只能占一行；请把两行合并为一行", p.Name, first)
+		} else {
+			t.cellProblem(at, p.Name, "%s的%s已在第 %d 行登记，每人每种类型只能占一行；请把两行合并为一行", p.Name, kind, first)
+		}
+		return false
+	}
+	d[key] = t.cur.num
+	return true
+}
+
+// kindLabels lists the labels a 类型 cell may hold, for a message.
+func kindLabels(r *rules.Rules) string { return strings.Join(kindList(r), "、") }
+
+// kindList is every label of the rules' session kinds.
+func kindList(r *rules.Rules) []string {
 	var all []string
 	for _, ls := range [][]string{r.Sessions.Lesson, r.Sessions.Safety, r.Sessions.Admin} {
 		all = append(all, ls...)
 	}
-	return strings.Join(all, "、")
+	return all
 }
 
 // recoverInto turns a panic inside a library reading path into an input

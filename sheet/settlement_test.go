@@ -100,7 +100,7 @@ func TestReadRosterProblems(t *testing.T) {
 	wantProblems(t, problems,
 		`Sheet1!D2 开始日期 "9月1日"：不是日期`,
 		`Sheet1!B3 姓名：缺少姓名`,
-		`Sheet1!E3 减免 "三百"：应为数字`,
+		`Sheet1!E3 减免 "三百"：不是数字`,
 		`Sheet1!F4 已缴 "-5"：应为不小于 0、精确到分的金额`,
 		`Sheet1!E5 减免 "12.345"：应为不小于 0、精确到分的金额`,
 		`Sheet1!F5 已缴 "1.001"：应为不小于 0、精确到分的金额`,
@@ -122,7 +122,7 @@ func TestReadExpenses(t *testing.T) {
 | 2026-10-15 |  | 10 | |
 `)
 	lines, info, problems := ReadExpenses(path, "")
-	wantProblems(t, problems, `支出!C5 金额 "十元"：应为数字`, `支出!B6 类别：缺少类别`)
+	wantProblems(t, problems, `支出!C5 金额 "十元"：不是数字`, `支出!B6 类别：缺少类别`)
 	if len(lines) != 3 || info.Used != 3 {
 		t.Fatalf("ReadExpenses = %+v (%d used), want 3 lines", lines, info.Used)
 	}

@@ -32,14 +32,15 @@ const (
 type kind int
 
 const (
-	kindText     kind = iota // left-aligned text
-	kindCenter               // centered text: 合计, short codes
-	kindCount                // a count, General format
-	kindMoney                // yuan, #,##0.00
-	kindPercent0             // a fraction shown as 30%
-	kindPercent1             // … as 12.5%
-	kindPercent2             // … as 12.25%
-	kindDate                 // a date serial shown as 2026-09-01
+	kindText       kind = iota // left-aligned text
+	kindCenter                 // centered text: 合计, short codes
+	kindCount                  // a count, General format
+	kindMoney                  // yuan, #,##0.00
+	kindPercent0               // a fraction shown as 30%
+	kindPercent1               // … as 12.5%
+	kindPercent2               // … as 12.25%
+	kindDate                   // a date serial shown as 2026-09-01
+	kindCountBlank             // a whole count shown blank when 0, for notices where zeros are noise
 	numKinds
 )
 
@@ -63,6 +64,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 	}
 	percent1 := fmtPercent1
 	date := fmtDate
+	blankZero := "0;-0;;@"
 	var st styles
 	var err error
 	add := func(s *excelize.Style) int {
@@ -107,6 +109,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		ids[kindPercent1] = cell("right", 0, &percent1)
 		ids[kindPercent2] = cell("right", numFmtPercent2, nil)
 		ids[kindDate] = cell("center", 0, &date)
+		ids[kindCountBlank] = cell("center", 0, &blankZero)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("add styles: %w", err)
@@ -146,6 +149,13 @@ func countCell(d decimal.Decimal) cell {
 
 // intCell is a whole count such as a row number.
 func intCell(n int) cell { return countCell(decimal.NewFromInt(int64(n))) }
+
+// centerInt is a whole number centred in its cell, such as 序号.
+func centerInt(n int) cell {
+	c := intCell(n)
+	c.kind = kindCenter
+	return c
+}
 
 // moneyCell is an amount in yuan. It is written as a number, never as a
 // decimal.Decimal, which excelize would store as text (EXCELIZE.md); the

@@ -190,6 +190,11 @@ func TestOpenNotAWorkbook(t *testing.T) {
 		{"workbook with bad XML", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "w.xlsx", map[string]string{"xl/workbook.xml": "<workbook><sheets>"}, false)
 		}, errCorrupt, "workbook.xml"},
+		{"sheet without relationship", func(t *testing.T) string {
+			return writeParts(t, t.TempDir(), "r.xlsx", map[string]string{
+				"xl/workbook.xml": `<workbook ` + nsMain + ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId7"/></sheets></workbook>`,
+			}, false)
+		}, errCorrupt, "workbook.xml"},
 		{"styles checksum", func(t *testing.T) string {
 			return rawZip(t, map[string]string{"xl/worksheets/sheet1.xml": sheetXML("")}, func(name string, fh *zip.FileHeader) {
 				if name == "xl/styles.xml" {

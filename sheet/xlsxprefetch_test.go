@@ -109,6 +109,25 @@ func TestRowsBig(t *testing.T) {
 		t.Errorf("%d goroutines after closing, %d before", g, before)
 	}
 
+	// A shared string table large enough to be prefetched.
+	var sst strings.Builder
+	sst.WriteString("<sst>")
+	for i := range 60000 {
+		sst.WriteString("<si><t>备注" + strconv.Itoa(i) + "</t></si>")
+	}
+	sst.WriteString("</sst>")
+	got := readAll(t, oneSheet(t, sheetXML(`<row r="1"><c r="A1" t="s"><v>59999</v></c></row>`), sst.String()), "Sheet1")
+	if got[1][0].Value != "备注59999" {
+		t.Errorf("last of 60000 shared strings = %q", got[1][0].Value)
+	}
+
+	// A row larger than the window grows it.
+	long := strings.Repeat("长", 3*windowBytes)
+	huge := sheetXML(`<row r="1"><c r="A1" t="inlineStr"><is><t>` + long + `</t></is></c><c r="B1"><v>2</v></c></row><row r="2"><c r="A2"><v>3</v></c></row>`)
+	if got := readAll(t, oneSheet(t, huge, ""), "Sheet1"); len(got) != 2 || got[1][0].Value != long || got[1][1].Value != "2" {
+		t.Errorf("a row of %d bytes read wrong", len(huge))
+	}
+
 	cut := sheet[:len(sheet)*2/3]
 	_, err = tryReadAll(oneSheet(t, cut, ""), "Sheet1")
 	checkFileError(t, err, errTruncated, "test.xlsx")

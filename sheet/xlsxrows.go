@@ -92,7 +92,9 @@ type rowIter struct {
 type span struct{ start, end int }
 
 // Rows returns an iterator over the rows of the worksheet named sheet.
-// Errors while reading come from Err, after Next returns false.
+// Errors while reading come from Err, after Next returns false. The caller
+// must Close the iterator, also when it stops early: a large sheet is
+// decompressed on a goroutine that Close stops.
 func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -102,8 +104,12 @@ func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 	e := wb.findSheet(sheet)
 	if e == nil {
 		if kind, ok := wb.other[sheet]; ok {
+			what := map[string]string{"chartsheet": "图表工作表", "dialogsheet": "对话框工作表", "macrosheet": "宏工作表"}[kind]
+			if what == "" {
+				what = "不是普通工作表"
+			}
 			return nil, &FileError{File: wb.name, Sheet: sheet, Err: errNotWorksheet,
-				Msg: "这不是普通工作表（" + kind + "），没有单元格可读；请指定存放数据的工作表"}
+				Msg: "这是" + what + "，没有单元格可读；请指定存放数据的工作表"}
 		}
 		names := make([]string, len(wb.sheets))
 		for i, s := range wb.sheets {
@@ -125,7 +131,7 @@ func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 			if zf.UncompressedSize64 > prefetchBuffers*prefetchChunk { // small sheets need no second goroutine
 				rc = newPrefetcher(rc)
 			}
-			return newRowIter(wb, e.Name, rc), nil
+			return newRowIter(wb, e.Name, rc, windowBytes), nil
 		}
 		fe = wb.corrupt(e.part, err)
 	}
@@ -133,8 +139,11 @@ func (wb *workbook) Rows(sheet string) (it *rowIter, err error) {
 	return nil, fe
 }
 
-func newRowIter(wb *workbook, sheet string, rc io.ReadCloser) *rowIter {
-	return &rowIter{wb: wb, sheet: sheet, rc: rc, x: newXMLReader(rc)}
+// newRowIter returns an iterator over the worksheet XML that rc reads,
+// with an initial window of window bytes (small in tests, to make rows
+// straddle the window's end).
+func newRowIter(wb *workbook, sheet string, rc io.ReadCloser, window int) *rowIter {
+	return &rowIter{wb: wb, sheet: sheet, rc: rc, x: newXMLReader(rc, window)}
 }
 
 // findSheet finds a worksheet by name; like Excel, it falls back to a match
@@ -288,6 +297,8 @@ func (it *rowIter) prelude(t tag) error {
 	case t.opens("dimension"):
 		// A one-cell dimension is what excelize and other streaming writers
 		// leave whatever the data, so only a real range is checked against.
+		// Data short of the dimension is normal (formatting extends it); a
+		// sheet cut short is caught by its missing end tags and the checksum.
 		if r, ok := parseRange(attr(t.body, "ref")); ok && r != (cellRange{1, 1, 1, 1}) {
 			it.dim, it.hasDim = r, true
 		}
@@ -332,7 +343,7 @@ var errTruncatedXML = errors.New("xml: worksheet ends before its end tag")
 // again with more input.
 func (it *rowIter) parseRow(d []byte, t tag) (int, error) {
 	row, hidden := it.row+1, false
-	a := attrs{t.body}
+	a := attrScan{d: t.body}
 	for {
 		name, val, ok := a.next()
 		if !ok {
@@ -651,7 +662,7 @@ func isTrue(b []byte) bool {
 // attr returns the value of the attribute name of a start tag, nil if it
 // has none.
 func attr(body []byte, name string) []byte {
-	a := attrs{body}
+	a := attrScan{d: body}
 	for {
 		n, v, ok := a.next()
 		if !ok {

@@ -371,3 +371,71 @@ func TestBuiltinNumFmt(t *testing.T) {
 		t.Errorf("styles 1 and 2 misread")
 	}
 }
+
+// TestOtherWriters reads the log that make_others.py writes with openpyxl
+// and LibreOffice's copy of it: the same cells, styles and merges, except
+// that only LibreOffice stores the formula's value.
+func TestOtherWriters(t *testing.T) {
+	for _, tc := range []struct {
+		file    string
+		formula string // cached value of E8
+	}{
+		{"openpyxl.xlsx", ""}, // openpyxl does not compute
+		{"libreoffice.xlsx", "4"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			p := filepath.Join("testdata", "xlsx", tc.file)
+			wb, err := openWorkbook(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wb.Close()
+			if got, want := wb.Sheets(), []sheetInfo{{"9月", false}, {"说明", true}, {"内部", true}}; !cmp.Equal(got, want) {
+				t.Errorf("Sheets() = %v, want %v", got, want)
+			}
+			it, err := wb.Rows("9月")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer it.Close()
+			got := map[string]string{}
+			for it.Next() {
+				for _, c := range it.Cells() {
+					v := c.Value
+					switch {
+					case wb.IsPercentStyle(c.Style):
+						v += " %"
+					case wb.IsDateStyle(c.Style):
+						v += " date"
+					}
+					if c.Formula {
+						v += " ="
+					}
+					if it.Hidden() {
+						v += " hidden"
+					}
+					got[cellName(c.Col, it.Row())] = v
+				}
+			}
+			if err := it.Err(); err != nil {
+				t.Fatal(err)
+			}
+			for cell, want := range map[string]string{
+				"A1": "2026年9月课后服务登记表",
+				"A3": "46266 date", "E3": "2", "F3": "0.3 %",
+				"C4": "李 四", "F4": "0.125 %",
+				"A5": "46268 date", "G5": "a\rb & <c>",
+				"A6": "2026/9/4 hidden", "E6": "２ hidden",
+				"E8": tc.formula + " =",
+			} {
+				if got[cell] != want {
+					t.Errorf("%s = %q, want %q", cell, got[cell], want)
+				}
+			}
+			merged, err := wb.MergedCells("9月")
+			if err != nil || len(merged) != 1 || merged[0].String() != "A1:G1" {
+				t.Errorf("MergedCells = %v, %v; want [A1:G1]", merged, err)
+			}
+		})
+	}
+}

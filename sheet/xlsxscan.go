@@ -13,8 +13,9 @@ import (
 // for every element and attribute, which is what makes excelize's Rows run at
 // about 40,000 rows a second; a worksheet is a flat, regular document, so a
 // scanner over a byte window that knows only tags, attributes, text, CDATA,
-// comments and the five predefined entities does the same job at the speed
-// of decompression. It follows encoding/xml where the two could differ:
+// comments and the five predefined entities does the same job in about twice
+// the time decompression takes. It follows encoding/xml where the two could
+// differ:
 // "\r\n" and "\r" in text become "\n", references are resolved, and text
 // must be valid UTF-8 within XML's character range.
 
@@ -49,17 +50,21 @@ type xmlReader struct {
 	err error // r failed (a zip checksum mismatch, a corrupt deflate stream) or an item outgrew the window
 }
 
-func newXMLReader(r io.Reader) *xmlReader {
-	return &xmlReader{r: r, buf: make([]byte, windowBytes)}
+// newXMLReader returns a reader over r with an initial window of size bytes.
+func newXMLReader(r io.Reader, size int) *xmlReader {
+	return &xmlReader{r: r, buf: make([]byte, size)}
 }
 
 // data returns the input not yet consumed.
 func (x *xmlReader) data() []byte { return x.buf[x.pos:x.end] }
 
-// more moves the unconsumed input to the front of the window, growing the
-// window when that input fills it, and reads more after it. It reports
-// whether new input arrived; when none did, the part is exhausted (x.eof) or
-// broken (x.err).
+// more moves the unconsumed input to the front of the window, doubling the
+// window when that input fills it, and fills the rest of the window. It
+// reports whether new input arrived; when none did, the part is exhausted
+// (x.eof) or broken (x.err). Filling the whole window, rather than taking
+// what one Read gives, makes an item that is parsed again after more input
+// at least twice as long each time, so a huge row costs O(n log n), not
+// O(n²).
 func (x *xmlReader) more() bool {
 	if x.err != nil || x.eof {
 		return false
@@ -77,23 +82,26 @@ func (x *xmlReader) more() bool {
 		copy(nb, x.buf[:x.end])
 		x.buf = nb
 	}
-	for range 100 {
+	start := x.end
+	for zero := 0; x.end < len(x.buf); {
 		n, err := x.r.Read(x.buf[x.end:])
 		x.end += n
 		if err == io.EOF {
 			x.eof = true
-		} else if err != nil {
-			x.err = err
-		}
-		if n > 0 {
-			return true
+			break
 		}
 		if err != nil {
-			return false
+			x.err = err
+			break
+		}
+		if n == 0 {
+			if zero++; zero == 100 {
+				x.err = io.ErrNoProgress
+				break
+			}
 		}
 	}
-	x.err = io.ErrNoProgress
-	return false
+	return x.end > start
 }
 
 // drain reads the rest of the part and discards it. Reading to the end is
@@ -123,7 +131,7 @@ const (
 type tag struct {
 	kind tagKind
 	name []byte // local name, without any namespace prefix
-	body []byte // the attributes of a start tag; the text of a CDATA section
+	body []byte // of a start tag, what follows the name, through '>': for attrScan; of CDATA, the text
 	n    int    // length of the markup in the input
 }
 
@@ -145,9 +153,8 @@ var (
 	piEnd       = []byte("?>")
 )
 
-// lexTag reads the markup that starts at d[0] == '<'. It checks the syntax of
-// a start tag's attributes, so that attrs can walk them without checks of its
-// own. It is the scanner's inner loop, so it looks at each byte once.
+// lexTag reads the markup that starts at d[0] == '<', checking the syntax of
+// a start tag's attributes on the way. It is the scanner's inner loop.
 func lexTag(d []byte) (tag, error) {
 	// Short tags without attributes (<v>, </v>, <is>, </c>, ...) are most of
 	// a sheet; one look at a few bytes settles them.
@@ -209,16 +216,17 @@ func lexTag(d []byte) (tag, error) {
 	if a.err != nil {
 		return tag{}, a.err
 	}
-	return tag{kind: a.kind, name: d[1+local : 1+n], body: d[1+n : a.end], n: a.i}, nil
+	return tag{kind: a.kind, name: d[1+local : 1+n], body: d[1+n : a.i], n: a.i}, nil
 }
 
-// attrScan walks the attributes of a start tag in the input, checking their
-// syntax as it goes. lexTag uses it to find the end of a tag; the cell
-// parser uses it to read a <c> tag in one pass.
+// attrScan walks the attributes of a start tag, checking their syntax as it
+// goes. lexTag uses it to find the end of a tag, the cell parser to read a
+// <c> tag in one pass, and others to read a tag's body. Values are raw, with
+// no references resolved: the attributes kfpay reads hold cell references,
+// numbers and type codes, which have none.
 type attrScan struct {
 	d    []byte
 	i    int     // where the next attribute may start; at the end, the length of the tag
-	end  int     // at the end, where the attributes end ('>' or "/>")
 	kind tagKind // at the end, tagStart or tagEmpty
 	err  error   // errShort or a syntax error
 }
@@ -237,7 +245,7 @@ func (a *attrScan) next() (name, val []byte, ok bool) {
 	}
 	switch d[i] {
 	case '>':
-		a.end, a.i, a.kind = i, i+1, tagStart
+		a.i, a.kind = i+1, tagStart
 		return nil, nil, false
 	case '/':
 		if i+1 == len(d) {
@@ -245,7 +253,7 @@ func (a *attrScan) next() (name, val []byte, ok bool) {
 		} else if d[i+1] != '>' {
 			a.err = syntaxError("bad empty tag")
 		} else {
-			a.end, a.i, a.kind = i, i+2, tagEmpty
+			a.i, a.kind = i+2, tagEmpty
 		}
 		return nil, nil, false
 	}
@@ -346,8 +354,7 @@ const (
 
 var byteClass = func() (t [256]uint8) {
 	for c := range 256 {
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
 			t[c] |= classSpace
 		}
 		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c == ':' || c >= 0x80 {
@@ -383,48 +390,6 @@ func scanName(b []byte) (n, local int) {
 		}
 	}
 	return n, local
-}
-
-// localName strips a namespace prefix.
-func localName(b []byte) []byte {
-	if i := bytes.LastIndexByte(b, ':'); i >= 0 {
-		return b[i+1:]
-	}
-	return b
-}
-
-// attrs walks the attributes of a start tag that lexTag has checked.
-type attrs struct{ b []byte }
-
-// next returns the next attribute's local name and its raw value (with any
-// references not resolved: the attributes read here hold cell references,
-// numbers and type codes, which have none).
-func (a *attrs) next() (name, val []byte, ok bool) {
-	b := a.b
-	i := 0
-	for i < len(b) && isSpace(b[i]) {
-		i++
-	}
-	j := i
-	for j < len(b) && b[j] != '=' && !isSpace(b[j]) {
-		j++
-	}
-	name = b[i:j]
-	for j < len(b) && b[j] != '"' && b[j] != '\'' {
-		j++
-	}
-	if j >= len(b) {
-		a.b = nil
-		return nil, nil, false
-	}
-	k := bytes.IndexByte(b[j+1:], b[j])
-	if k < 0 {
-		a.b = nil
-		return nil, nil, false
-	}
-	val = b[j+1 : j+1+k]
-	a.b = b[j+1+k+1:]
-	return localName(name), val, true
 }
 
 // skipElement consumes the content of an element whose start tag has been
@@ -733,4 +698,20 @@ func hex4(b []byte) (rune, bool) {
 // memory compare, without converting d.
 func hasPrefix(d []byte, s string) bool {
 	return len(d) >= len(s) && string(d[:len(s)]) == s
+}
+
+// parseUint parses a decimal number of at most 9 digits, enough for any row,
+// column, style or string index, without allocating.
+func parseUint(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }

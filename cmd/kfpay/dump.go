@@ -14,7 +14,7 @@ func newDumpCmd(s streams) *cobra.Command {
 		Example: `  kfpay dump 发放表-2026-09.xlsx
   kfpay dump --sheet 发放明细 发放表-2026-09.xlsx
   git config diff.kfpay.textconv "kfpay dump"   # 配合 .gitattributes: *.xlsx diff=kfpay`,
-		Args: cobra.ExactArgs(1),
+		Args: exactArgs(1, "请给出要输出的工作簿，例如 kfpay dump 发放表-2026-09.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// A damaged workbook is an error, not a dump with cells missing.
 			if err := sheet.Verify(args[0]); err != nil {
@@ -26,6 +26,6 @@ func newDumpCmd(s streams) *cobra.Command {
 			return nil
 		},
 	}
-	cmd.Flags().StringSliceVar(&sheets, "sheet", nil, "只输出这些工作表（可重复）")
+	cmd.Flags().StringSliceVar(&sheets, "sheet", nil, "`工作表` 只输出这个工作表（可重复给出）")
 	return cmd
 }

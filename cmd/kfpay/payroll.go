@@ -15,17 +15,36 @@ import (
 	"kfpay/sheet"
 )
 
-type payrollOptions struct {
+// monthInputs are the inputs of one month's payroll, which payroll and
+// explain share.
+type monthInputs struct {
 	month         string
 	sessions      string
 	sessionsSheet string
 	records       string
 	recordsSheet  string
 	rules         string
-	output        string
-	force         bool
-	strict        bool
 	demo          bool
+}
+
+// addMonthFlags binds the flags of a month's inputs to in.
+func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
+	f := cmd.Flags()
+	f.StringVar(&in.month, "month", "", "`YYYY-MM` 发放月份，如 2026-09")
+	f.StringVar(&in.sessions, "sessions", "", "`文件.xlsx` 课时登记工作簿")
+	f.StringVar(&in.sessionsSheet, "sheet", "", "`工作表` 课时登记中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&in.records, "records", "", "`文件.xlsx` 考核记录工作簿，可省略")
+	f.StringVar(&in.recordsSheet, "records-sheet", "", "`工作表` 考核记录中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&in.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
+	f.BoolVar(&in.demo, "demo", false, "使用内置示例数据（2026年9月，约 25 位教师）")
+}
+
+type payrollOptions struct {
+	monthInputs
+	output  string
+	force   bool
+	strict  bool
+	against string // a signed payout of the same month to correct
 }
 
 func newPayrollCmd(s streams) *cobra.Command {
@@ -38,68 +57,141 @@ func newPayrollCmd(s streams) *cobra.Command {
 （文件、工作表、单元格），不生成任何文件。`,
 		Example: `  kfpay payroll --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx --rules rules.toml
   kfpay payroll --demo          # 用内置的示例数据试算一个月`,
-		Args: cobra.NoArgs,
+		Args: noArgs("--sessions 课时登记.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runPayroll(cmd.Context(), s, o)
 		},
 	}
+	addMonthFlags(cmd, &o.monthInputs)
 	f := cmd.Flags()
-	f.StringVar(&o.month, "month", "", "发放月份，如 2026-09")
-	f.StringVar(&o.sessions, "sessions", "", "课时登记工作簿（.xlsx）")
-	f.StringVar(&o.sessionsSheet, "sheet", "", "课时登记中要读取的工作表（默认第一个可见工作表）")
-	f.StringVar(&o.records, "records", "", "考核记录工作簿（.xlsx），可省略")
-	f.StringVar(&o.recordsSheet, "records-sheet", "", "考核记录中要读取的工作表（默认第一个可见工作表）")
-	f.StringVar(&o.rules, "rules", "", "规则文件 rules.toml（默认使用内置规则）")
-	f.StringVarP(&o.output, "output", "o", "", "输出的发放表（默认 发放表-YYYY-MM.xlsx）")
+	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 输出的发放表（默认 发放表-YYYY-MM.xlsx）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
 	f.BoolVar(&o.strict, "strict", false, "把警告也当作错误")
-	f.BoolVar(&o.demo, "demo", false, "使用内置示例数据（2026年9月，约 25 位教师）")
+	f.StringVar(&o.against, "against", "", "`发放表.xlsx` 已签字的当月发放表：按更正后的输入重算，新发放表另加“更正”工作表，列出每人补发或扣回（原发放表不改动）")
 	return cmd
 }
 
 func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
-	if o.demo {
-		if o.sessions != "" || o.records != "" || o.month != "" {
-			return &exitError{exitBadInput, errors.New("--demo 使用内置数据，不能同时指定 --month、--sessions 或 --records")}
-		}
-		dir, cleanup, err := writeDemo()
-		if err != nil {
-			return err
-		}
-		defer cleanup()
-		o.month, o.sessions, o.records = demoMonth, filepath.Join(dir, demoSessions), filepath.Join(dir, demoRecords)
-	}
-	if o.month == "" || o.sessions == "" {
-		return &exitError{exitBadInput, errors.New("请用 --month 指定月份、用 --sessions 指定课时登记（或用 --demo 试算示例数据）")}
-	}
-	m, err := rules.ParseMonth(o.month)
+	m, cleanup, err := o.open()
 	if err != nil {
 		return err
 	}
-	r, rulesFile, err := loadRules(o.rules)
-	if err != nil {
-		return err
-	}
+	defer cleanup()
 	if o.output == "" {
 		o.output = "发放表-" + m.String() + ".xlsx"
+		if o.against != "" {
+			// The signed payout most likely has the plain name.
+			o.output = "发放表-" + m.String() + "-更正.xlsx"
+		}
 	}
-	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules); err != nil {
+	// The signed payout is an input like the others: never overwritten,
+	// not even with --force.
+	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules, o.against); err != nil {
 		return err
 	}
+	prog := newProgress(s.err)
+	run, err := payMonth(o.monthInputs, m, "", prog.reading(filepath.Base(o.sessions)))
+	prog.done()
+	if err != nil {
+		return err
+	}
+	p, problems := run.payout, run.problems
+	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs}
+	if o.against != "" {
+		if meta.Correction, err = correctAgainst(p, o.against, &meta); err != nil {
+			return err
+		}
+	}
+	if o.strict && len(problems.Warnings()) > 0 {
+		for i := range problems {
+			problems[i].Warning = false
+		}
+		return &exitError{exitBadInput, problems}
+	}
+	if err := sheet.WritePayout(o.output, p, meta, o.force); err != nil {
+		return err
+	}
+	printProblems(s.err, problems.Warnings())
+	printPayrollSummary(s, p, o.output)
+	// The layout was detected, not declared: say which one was read, so a
+	// bursar whose grid was taken for something else sees it at once.
+	sess := run.inputs[1]
+	fmt.Fprintf(s.out, "课时登记：%s（%s，工作表 %s）\n", sess.Layout, sess.Name, sess.Sheet)
+	if meta.Correction != nil {
+		printCorrection(s, meta.Correction)
+	}
+	return nil
+}
 
+// correctAgainst reads the signed payout at path back and sets p against
+// it, recording it among the inputs of meta.
+func correctAgainst(p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.Correction, error) {
+	paid, info, problems := sheet.ReadPayout(path)
+	if len(problems.Errors()) > 0 {
+		return nil, &exitError{exitBadInput, problems}
+	}
+	info.Role = "已签发放表"
+	meta.Inputs = append(meta.Inputs, info)
+	c, problems := calc.Correct(p, paid)
+	if c == nil {
+		return nil, &exitError{exitBadInput, problems}
+	}
+	return c, nil
+}
+
+// open resolves --demo to the built-in workbooks, checks that a month and a
+// session log are given and parses the month. The caller calls cleanup.
+func (in *monthInputs) open() (m rules.Month, cleanup func(), err error) {
+	cleanup = func() {}
+	if in.demo {
+		if in.sessions != "" || in.records != "" || in.month != "" {
+			return m, cleanup, &exitError{exitBadInput, errors.New("--demo 使用内置数据，不能同时指定 --month、--sessions 或 --records")}
+		}
+		dir, rm, err := writeDemo()
+		if err != nil {
+			return m, cleanup, err
+		}
+		cleanup = rm
+		in.month, in.sessions, in.records = demoMonth, filepath.Join(dir, demoSessions), filepath.Join(dir, demoRecords)
+	}
+	if in.month == "" || in.sessions == "" {
+		return m, cleanup, &exitError{exitBadInput, errors.New("请用 --month 指定月份、用 --sessions 指定课时登记（或用 --demo 试算示例数据）")}
+	}
+	m, err = rules.ParseMonth(in.month)
+	return m, cleanup, err
+}
+
+// monthRun is one month's payroll worked out from its inputs.
+type monthRun struct {
+	payout   *calc.Payout
+	tally    *calc.Tally
+	inputs   []sheet.InputFile // for 计算说明, the rules file first
+	problems calc.Problems     // warnings only
+}
+
+// payMonth reads the month's inputs and works out its payout. With trace
+// set, the tally keeps that person's entries for explain.
+func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOption) (*monthRun, error) {
+	r, rulesFile, err := loadRules(in.rules)
+	if err != nil {
+		return nil, err
+	}
 	tl := calc.NewTally(r, m)
-	sessInfo, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl)
+	if trace != "" {
+		tl.Trace(trace)
+	}
+	sessInfo, problems := sheet.ReadSessions(in.sessions, in.sessionsSheet, r, tl, read...)
 	if len(problems.Errors()) > 0 {
 		// The pay of a half-read month means nothing, nor do the records'
 		// matches against it: report the session log's problems alone.
-		return &exitError{exitBadInput, append(problems, tl.Problems().Warnings()...)}
+		return nil, &exitError{exitBadInput, append(problems, tl.Problems().Warnings()...)}
 	}
 	inputs := []sheet.InputFile{rulesFile, sessInfo}
 	var recs []calc.Record
-	if o.records != "" {
+	if in.records != "" {
 		var recInfo sheet.InputFile
 		var recProblems calc.Problems
-		recs, recInfo, recProblems = sheet.ReadRecords(o.records, o.recordsSheet, m)
+		recs, recInfo, recProblems = sheet.ReadRecords(in.records, in.recordsSheet, m)
 		problems = append(problems, recProblems...)
 		inputs = append(inputs, recInfo)
 	}
@@ -108,23 +200,12 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	p, calcProblems := calc.Payroll(r, tl, recs)
 	problems = append(problems, calcProblems...)
 	if p == nil || len(problems.Errors()) > 0 {
-		return &exitError{exitBadInput, problems}
+		return nil, &exitError{exitBadInput, problems}
 	}
 	if err := checkRowsAccounted(inputs); err != nil {
-		return err
+		return nil, err
 	}
-	if o.strict && len(problems.Warnings()) > 0 {
-		for i := range problems {
-			problems[i].Warning = false
-		}
-		return &exitError{exitBadInput, problems}
-	}
-	if err := sheet.WritePayout(o.output, p, sheet.PayoutMeta{Version: version, Inputs: inputs}, o.force); err != nil {
-		return err
-	}
-	printProblems(s.err, problems.Warnings())
-	printPayrollSummary(s, p, o.output)
-	return nil
+	return &monthRun{payout: p, tally: tl, inputs: inputs, problems: problems}, nil
 }
 
 // checkRowsAccounted fails a run in which an input sheet has rows that were

@@ -14,18 +14,21 @@ func newRootCmd(s streams) *cobra.Command {
   0  完成
   1  有差异（diff）
   2  输入有误或用法错误（不生成任何文件）`,
+		Example: `  kfpay init 2026秋季        # 第一次使用：生成规则文件和空白登记表
+  kfpay payroll --demo       # 用内置示例数据试算一个月`,
 		Version:       version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Args:          rootArgs,
+		RunE:          helpOnly,
 	}
 	root.SetIn(s.in)
 	root.SetOut(s.out)
 	root.SetErr(s.err)
 	root.SetVersionTemplate("kfpay {{.Version}}\n")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
-		return &exitError{code: exitBadInput, err: usageError(c, err)}
-	})
-	root.AddCommand(newPayrollCmd(s), newSettleCmd(s), newDumpCmd(s))
+	root.AddCommand(newInitCmd(s), newCheckCmd(s), newPayrollCmd(s), newSettleCmd(s),
+		newExplainCmd(s), newDumpCmd(s), newDiffCmd(s))
+	localize(root)
 	return root
 }
 

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -32,6 +34,21 @@ func TestScripts(t *testing.T) {
 			return err
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// fillxlsx BOOK.xlsx ROWS types the rows of ROWS (in mkxlsx's
+			// syntax) below the last row of BOOK's first sheet, each cell
+			// taking its column's format, as a bursar fills in a template.
+			"fillxlsx": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 2 {
+					ts.Fatalf("usage: fillxlsx book.xlsx rows")
+				}
+				err := sheettest.FillFile(ts.MkAbs(args[0]), ts.MkAbs(args[1]))
+				if neg && err == nil {
+					ts.Fatalf("fillxlsx succeeded unexpectedly")
+				}
+				if !neg {
+					ts.Check(err)
+				}
+			},
 			// mkxlsx BOOK.xlsx DESCRIPTION builds a workbook from its text
 			// description (see package sheettest), so that a script's inputs
 			// are readable in the script itself.
@@ -46,6 +63,23 @@ func TestScripts(t *testing.T) {
 				if !neg {
 					ts.Check(err)
 				}
+			},
+			// dropline FILE REGEXP removes the lines of FILE that match
+			// REGEXP, so that a script can compare two outputs except
+			// where they must differ (the input file lines of 计算说明).
+			"dropline": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 2 {
+					ts.Fatalf("usage: dropline file regexp")
+				}
+				re, err := regexp.Compile(args[1])
+				ts.Check(err)
+				var kept []string
+				for _, line := range strings.SplitAfter(ts.ReadFile(args[0]), "\n") {
+					if !re.MatchString(line) {
+						kept = append(kept, line)
+					}
+				}
+				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Join(kept, "")), 0o644))
 			},
 		},
 	})

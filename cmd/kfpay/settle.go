@@ -40,20 +40,20 @@ func newSettleCmd(s streams) *cobra.Command {
 两个文件要么都生成，要么都不生成；账目不平衡时不生成任何文件。`,
 		Example: `  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts '发放表-*.xlsx' --expenses 支出明细.xlsx
   kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-2026-09.xlsx --payouts 发放表-2026-10.xlsx -o 结算.xlsx`,
-		Args: cobra.NoArgs,
+		Args: noArgs("--roster 学生名单.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSettle(cmd.Context(), s, o)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.rules, "rules", "", "规则文件 rules.toml，其中 [term] 为学期日历和收费标准（默认使用内置规则）")
-	f.StringVar(&o.roster, "roster", "", "学生名单工作簿（.xlsx）")
-	f.StringVar(&o.rosterSheet, "roster-sheet", "", "学生名单中要读取的工作表（默认第一个可见工作表）")
-	f.StringArrayVar(&o.payouts, "payouts", nil, "本学期各月的发放表（kfpay payroll 生成）；可重复给出，或用通配符如 '发放表-*.xlsx'")
-	f.StringVar(&o.expenses, "expenses", "", "其他支出明细工作簿（.xlsx），可省略")
-	f.StringVar(&o.expensesSheet, "expenses-sheet", "", "支出明细中要读取的工作表（默认第一个可见工作表）")
-	f.StringVarP(&o.output, "output", "o", "", "公示用的结算工作簿（默认 收费结算-学期名称.xlsx）")
-	f.StringVar(&o.internal, "internal", "", "财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
+	f.StringVar(&o.rules, "rules", "", "`rules.toml` 规则文件，其中 [term] 为学期日历和收费标准（默认使用内置规则）")
+	f.StringVar(&o.roster, "roster", "", "`文件.xlsx` 学生名单工作簿")
+	f.StringVar(&o.rosterSheet, "roster-sheet", "", "`工作表` 学生名单中要读取的工作表（默认第一个可见工作表）")
+	f.StringArrayVar(&o.payouts, "payouts", nil, "`发放表.xlsx` 本学期各月的发放表（kfpay payroll 生成）；可重复给出，或用通配符如 '发放表-*.xlsx'")
+	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 其他支出明细工作簿，可省略")
+	f.StringVar(&o.expensesSheet, "expenses-sheet", "", "`工作表` 支出明细中要读取的工作表（默认第一个可见工作表）")
+	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的结算工作簿（默认 收费结算-学期名称.xlsx）")
+	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
 	return cmd
 }

@@ -29,6 +29,12 @@ func printTable(w io.Writer, rows [][]string) {
 		}
 		return
 	}
+	printAligned(w, rows)
+}
+
+// printAligned prints rows aligned in columns, for messages a person reads
+// whether or not they are piped.
+func printAligned(w io.Writer, rows [][]string) {
 	var widths []int
 	for _, r := range rows {
 		for i, c := range r {
@@ -105,4 +111,23 @@ func printPayrollSummary(s streams, p *calc.Payout, output string) {
 		}
 		fmt.Fprintln(s.out)
 	}
+}
+
+// printCorrection prints the persons whose pay the correction changes, and
+// the totals to pay and to recover.
+func printCorrection(s streams, c *calc.Correction) {
+	fmt.Fprintf(s.out, "更正：对照已签字的发放表 %s，见新发放表的“更正”工作表\n", c.Signed.File)
+	if !c.Changed() {
+		fmt.Fprintln(s.out, "每人实发合计与原发放表相同，无需补发或扣回。")
+		return
+	}
+	rows := [][]string{{"工号", "教师", "已发金额", "应发金额", "补发", "扣回"}}
+	for _, l := range c.Lines {
+		if !l.Topup.IsZero() || !l.Recover.IsZero() {
+			rows = append(rows, []string{l.ID, l.Name, l.Paid.StringFixed(2), l.Due.StringFixed(2), l.Topup.StringFixed(2), l.Recover.StringFixed(2)})
+		}
+	}
+	t := c.Total
+	rows = append(rows, []string{"合计", "", t.Paid.StringFixed(2), t.Due.StringFixed(2), t.Topup.StringFixed(2), t.Recover.StringFixed(2)})
+	printTable(s.out, rows)
 }

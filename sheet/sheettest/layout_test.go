@@ -57,6 +57,34 @@ func TestTitleSkipsEmptyRows(t *testing.T) {
 	}
 }
 
+func TestMerge(t *testing.T) {
+	path := build(t, `| 教师 | 类型 | 1 |
+| 张三 | 上课 | 2 |
+|      | 安全管理 | 1 |
+# merge A2:A3
+# sheet 二
+| a |
+# merge B2:C3
+`)
+	f := open(t, path)
+	for sheet, want := range map[string]string{"Sheet1": "A2:A3", "二": "B2:C3"} {
+		merges, err := f.GetMergeCells(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(merges) != 1 || merges[0].GetStartAxis()+":"+merges[0].GetEndAxis() != want {
+			t.Errorf("GetMergeCells(%s) = %v, want %s", sheet, merges, want)
+		}
+	}
+	// As Excel stores a merge: the value in its top-left cell only.
+	if c := cellXML(part(t, path, "xl/worksheets/sheet1.xml"), "A3"); c != "" {
+		t.Errorf("A3, under the top of a merge, is stored as %s; want no cell", c)
+	}
+	if got, err := f.GetSheetDimension("Sheet1"); err != nil || got != "A1:C3" {
+		t.Errorf("GetSheetDimension = %q, %v, want A1:C3", got, err)
+	}
+}
+
 func TestSheets(t *testing.T) {
 	path := build(t, `# sheet 说明
 # hidden

@@ -25,6 +25,23 @@ type sheetDesc struct {
 	inline bool
 	rows   []row
 	next   int // number of the next row
+	merges []mergeRange
+}
+
+// mergeRange is a "# merge" range, columns and rows 1-based.
+type mergeRange struct {
+	fromCol, fromRow, toCol, toRow int
+	line                           int // where it was given, for errors found later
+}
+
+func (m mergeRange) overlaps(o mergeRange) bool {
+	return m.fromCol <= o.toCol && o.fromCol <= m.toCol && m.fromRow <= o.toRow && o.fromRow <= m.toRow
+}
+
+func (m mergeRange) String() string {
+	a, _ := excelize.CoordinatesToCellName(m.fromCol, m.fromRow)
+	b, _ := excelize.CoordinatesToCellName(m.toCol, m.toRow)
+	return a + ":" + b
 }
 
 // row is one row line, empty line or title of a description.
@@ -59,6 +76,7 @@ type parser struct {
 	cur      *sheetDesc
 	hideNext bool // a "# hiddenrow" waits for its row
 	title    int  // index in cur.rows of a title waiting for its width, or -1
+	line     int  // the line being parsed, 1-based
 }
 
 // parse reads a description.
@@ -75,12 +93,18 @@ func parse(src []byte) (*book, error) {
 		}
 	}
 	for i, line := range lines {
-		if err := p.line(line); err != nil {
+		p.line = i + 1
+		if err := p.parseLine(line); err != nil {
 			return nil, fmt.Errorf("line %d: %w", i+1, err)
 		}
 	}
 	if err := p.endSheet(); err != nil {
 		return nil, fmt.Errorf("line %d: %w", len(lines), err)
+	}
+	for _, s := range p.b.sheets {
+		if err := checkMerges(s); err != nil {
+			return nil, err
+		}
 	}
 	return p.b, nil
 }
@@ -95,7 +119,7 @@ func directive(line string) (name, arg string, ok bool) {
 	return name, strings.TrimSpace(arg), true
 }
 
-func (p *parser) line(line string) error {
+func (p *parser) parseLine(line string) error {
 	if name, arg, ok := directive(line); ok {
 		return p.directive(name, arg)
 	}
@@ -116,7 +140,7 @@ func (p *parser) line(line string) error {
 
 func (p *parser) directive(name, arg string) error {
 	switch name {
-	case "sheet", "title", "row":
+	case "sheet", "title", "row", "merge":
 		if arg == "" {
 			return fmt.Errorf("# %s needs an argument", name)
 		}
@@ -156,7 +180,29 @@ func (p *parser) directive(name, arg string) error {
 		p.cur.next = n
 	case "hiddenrow":
 		p.hideNext = true
+	case "merge":
+		return p.merge(arg)
 	}
+	return nil
+}
+
+// merge adds the range arg, such as A3:A4, to the merges of the current sheet.
+func (p *parser) merge(arg string) error {
+	from, to, ok := strings.Cut(arg, ":")
+	m := mergeRange{line: p.line}
+	var err1, err2 error
+	m.fromCol, m.fromRow, err1 = excelize.CellNameToCoordinates(from)
+	m.toCol, m.toRow, err2 = excelize.CellNameToCoordinates(to)
+	if !ok || err1 != nil || err2 != nil || m.toCol < m.fromCol || m.toRow < m.fromRow || (m.fromCol == m.toCol && m.fromRow == m.toRow) {
+		return fmt.Errorf("# merge %s: want a range of two or more cells such as A3:A4", arg)
+	}
+	s := p.sheet()
+	for _, o := range s.merges {
+		if m.overlaps(o) {
+			return fmt.Errorf("# merge %s overlaps %s", m, o)
+		}
+	}
+	s.merges = append(s.merges, m)
 	return nil
 }
 
@@ -178,6 +224,29 @@ func (p *parser) newSheet(name string) {
 func (p *parser) endSheet() error {
 	if p.hideNext {
 		return errors.New("# hiddenrow with no row after it")
+	}
+	return nil
+}
+
+// checkMerges checks the merges of s against its rows, known only once the
+// whole description is read: only the top-left cell of a merge may hold a
+// value, as in Excel, and a merge may not overlap a title.
+func checkMerges(s *sheetDesc) error {
+	for _, m := range s.merges {
+		for _, r := range s.rows {
+			if r.num < m.fromRow || r.num > m.toRow {
+				continue
+			}
+			for col := m.fromCol; col <= min(m.toCol, len(r.cells)); col++ {
+				if (col > m.fromCol || r.num > m.fromRow) && r.cells[col-1] != (cell{}) {
+					ref, _ := excelize.CoordinatesToCellName(col, r.num)
+					return fmt.Errorf("line %d: # merge %s: %s holds a value, but only the top-left cell of a merge keeps one", m.line, m, ref)
+				}
+			}
+			if title := (mergeRange{fromCol: 1, fromRow: r.num, toCol: r.mergeTo, toRow: r.num}); r.mergeTo > 1 && m.overlaps(title) {
+				return fmt.Errorf("line %d: # merge %s overlaps the title %s", m.line, m, title)
+			}
+		}
 	}
 	return nil
 }

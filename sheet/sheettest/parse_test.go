@@ -73,6 +73,13 @@ func TestBuildErrors(t *testing.T) {
 		{"bad cached text", `=A1=>"a` + "\n", "want a cached text"},
 		{"every sheet hidden", "# hidden\na\n", "every sheet is hidden"},
 		{"bad sheet name", "# sheet a/b\n", `sheet "a/b"`},
+		{"merge without range", "# merge\n", "line 1: # merge needs an argument"},
+		{"merge of one cell", "# merge A3:A3\n", "line 1: # merge A3:A3: want a range of two or more cells"},
+		{"merge backwards", "# merge A4:A3\n", "want a range of two or more cells"},
+		{"merge not a range", "# merge A3\n", "want a range of two or more cells"},
+		{"merges overlapping", "# merge A3:A4\n# merge A4:B5\n", "line 2: # merge A4:B5 overlaps A3:A4"},
+		{"merge over a title", "# title 表\n# merge A1:A2\n| a | b |\n", "line 2: # merge A1:A2 overlaps the title A1:B1"},
+		{"value under a merge", "| 张三 | 上课 |\n|  | 安全管理 |\n|  b | c |\n# merge A1:A2\n# merge A3:B3\n", "line 5: # merge A3:B3: B3 holds a value"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

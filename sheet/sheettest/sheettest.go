@@ -43,6 +43,10 @@
 //	               across to the last column of the next row that has cells
 //	               (the header, as in "2026年9月课后服务登记表").
 //	# row N        The next row is row N, leaving rows empty; N may not go back.
+//	# merge A3:A4  Merge the range on the current sheet, as a daily grid merges
+//	               one person's name across their kind rows. Only the top-left
+//	               cell keeps its value, as in Excel: leave the others empty.
+//	               Merges may not overlap each other or a title.
 //	# hiddenrow    Hide the next row: a row line, an empty line or a title.
 //	# date1904     Use the 1904 date system. It applies to the whole workbook,
 //	               every date cell included, wherever the line is.

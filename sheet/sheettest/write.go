@@ -106,6 +106,13 @@ func (w *writer) sheet(s *sheetDesc) error {
 			}
 		}
 	}
+	for _, m := range s.merges {
+		from, _ := excelize.CoordinatesToCellName(m.fromCol, m.fromRow)
+		to, _ := excelize.CoordinatesToCellName(m.toCol, m.toRow)
+		if err := w.f.MergeCell(s.name, from, to); err != nil {
+			return err
+		}
+	}
 	// excelize leaves the <dimension> of a new sheet at A1; Excel writes the
 	// used range, and readers check what they read against it.
 	ref, err := used.ref()

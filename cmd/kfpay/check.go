@@ -1,0 +1,313 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"kfpay/calc"
+	"kfpay/rules"
+	"kfpay/sheet"
+)
+
+type checkOptions struct {
+	month         string
+	sessions      string
+	sessionsSheet string
+	records       string
+	recordsSheet  string
+	roster        string
+	rosterSheet   string
+	expenses      string
+	expensesSheet string
+	rules         string
+	strict        bool
+}
+
+func newCheckCmd(s streams) *cobra.Command {
+	var o checkOptions
+	cmd := &cobra.Command{
+		Use:   "check [--month YYYY-MM --sessions 课时登记.xlsx] [--records 考核记录.xlsx] [--roster 学生名单.xlsx] [--expenses 支出明细.xlsx] [--rules rules.toml]",
+		Short: "检查登记表和规则文件，列出每一处问题，不生成任何文件",
+		Long: `读取给出的每个文件，像 payroll 一样核对（日期、类型、节数、比例、姓名与工号），
+并提示可疑之处（不是服务日、一天节数过多、重复登记），按文件列出每一处问题和
+所在单元格。什么文件也不写。
+
+有错误时退出状态为 2；只有警告时为 0，加 --strict 则警告也算错误。`,
+		Example: `  kfpay check --month 2026-09 --sessions 课时登记-2026-09.xlsx --records 考核记录-2026-09.xlsx --rules rules.toml
+  kfpay check --rules rules.toml          # 只检查规则文件`,
+		Args: noArgs("--sessions 课时登记.xlsx"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd.Context(), s, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.month, "month", "", "`YYYY-MM` 登记所属的月份，如 2026-09（检查课时登记时必填）")
+	f.StringVar(&o.sessions, "sessions", "", "`文件.xlsx` 课时登记工作簿")
+	f.StringVar(&o.sessionsSheet, "sheet", "", "`工作表` 课时登记中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&o.records, "records", "", "`文件.xlsx` 考核记录工作簿（要同时给出 --sessions）")
+	f.StringVar(&o.recordsSheet, "records-sheet", "", "`工作表` 考核记录中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&o.roster, "roster", "", "`文件.xlsx` 学生名单工作簿")
+	f.StringVar(&o.rosterSheet, "roster-sheet", "", "`工作表` 学生名单中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 支出明细工作簿")
+	f.StringVar(&o.expensesSheet, "expenses-sheet", "", "`工作表` 支出明细中要读取的工作表（默认第一个可见工作表）")
+	f.StringVar(&o.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
+	f.BoolVar(&o.strict, "strict", false, "警告也算错误（退出状态为 2）")
+	return cmd
+}
+
+// checked is one input file and what was found in it.
+type checked struct {
+	name     string // base name, as problems name it
+	what     string // what was read, e.g. 工作表 课时登记，读取 31 行
+	problems []line
+}
+
+// line is one problem as check prints it: where, then what.
+type line struct {
+	warning bool
+	row     int
+	col     int
+	text    string
+}
+
+// runCheck reads every input given, runs the same checks as payroll without
+// writing anything, and prints every problem grouped by file.
+func runCheck(ctx context.Context, s streams, o checkOptions) error {
+	if o.sessions == "" && o.records == "" && o.roster == "" && o.expenses == "" && o.rules == "" {
+		return &exitError{exitBadInput, errors.New("没有要检查的文件；例如 kfpay check --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx")}
+	}
+	if o.records != "" && o.sessions == "" {
+		return &exitError{exitBadInput, errors.New("检查考核记录要同时用 --sessions 给出当月的课时登记：考核记录中的教师要与课时登记核对")}
+	}
+	var m rules.Month
+	if o.sessions != "" {
+		if o.month == "" {
+			return &exitError{exitBadInput, errors.New("请用 --month 指定课时登记所属的月份，例如 --month 2026-09：登记的日期都应在这个月内")}
+		}
+		var err error
+		if m, err = rules.ParseMonth(o.month); err != nil {
+			return &exitError{exitBadInput, err}
+		}
+	}
+
+	var files []*checked
+	r, rulesFile := checkRules(o.rules)
+	if rulesFile != nil {
+		files = append(files, rulesFile)
+	}
+	if r == nil {
+		// Without rules nothing else can be checked: the labels and the
+		// calendar come from them.
+		return reportCheck(s.out, o, files)
+	}
+
+	if o.sessions != "" {
+		tl := calc.NewTally(r, m)
+		prog := newProgress(s.err)
+		info, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl, prog.reading(filepath.Base(o.sessions)))
+		prog.done()
+		infos := []sheet.InputFile{info}
+		var recs []calc.Record
+		if o.records != "" {
+			var recInfo sheet.InputFile
+			var recProblems calc.Problems
+			recs, recInfo, recProblems = sheet.ReadRecords(o.records, o.recordsSheet, m)
+			problems = append(problems, recProblems...)
+			infos = append(infos, recInfo)
+		}
+		// Run the payroll for its checks even after errors in some rows,
+		// so one run lists every problem; the payout itself is thrown
+		// away. A log that could not be opened at all has nothing to
+		// match the records against.
+		if info.Sheet != "" {
+			_, calcProblems := calc.Payroll(r, tl, recs)
+			problems = append(problems, calcProblems...)
+		}
+		if info.Used == 0 && len(problems.Errors()) == 0 {
+			problems = append(problems, calc.Problem{Ref: calc.Ref{File: filepath.Base(o.sessions)}, Warning: true,
+				Msg: "没有读到任何登记；请从表头下一行起每行填一条"})
+		}
+		paths := []string{o.sessions, o.records}
+		for i, in := range infos {
+			files = append(files, &checked{name: filepath.Base(paths[i]), what: readText(in, "行登记")})
+		}
+		files = distribute(files, problems)
+	}
+	if o.roster != "" {
+		// Whether each value has the right form is the reader's to say,
+		// whether it fits the term is calc's: both, for every row read.
+		pupils, info, problems := sheet.ReadRoster(o.roster, o.rosterSheet)
+		problems = append(problems, calc.CheckRoster(r.Term, pupils)...)
+		files = append(files, &checked{name: filepath.Base(o.roster), what: readText(info, "名学生")})
+		files = distribute(files, problems)
+	}
+	if o.expenses != "" {
+		lines, info, problems := sheet.ReadExpenses(o.expenses, o.expensesSheet)
+		problems = append(problems, calc.CheckSpending(r.Term, lines)...)
+		files = append(files, &checked{name: filepath.Base(o.expenses), what: readText(info, "笔支出")})
+		files = distribute(files, problems)
+	}
+	return reportCheck(s.out, o, files)
+}
+
+// checkRules loads the rules file, or takes the built-in rules when none is
+// given. The rules are nil when the file has problems; the returned entry
+// lists them (nil for the built-in rules).
+func checkRules(path string) (*rules.Rules, *checked) {
+	if path == "" {
+		return rules.Default(), nil
+	}
+	c := &checked{name: filepath.Base(path)}
+	r, err := rules.Load(path)
+	if err == nil {
+		c.what = fmt.Sprintf("%s，%s 至 %s", r.Term.Name, r.Term.Start, r.Term.End)
+		return r, c
+	}
+	var re *rules.Error
+	if errors.As(err, &re) {
+		for _, p := range re.Problems {
+			where := ""
+			if p.Line > 0 {
+				where = fmt.Sprintf("第 %d 行：", p.Line)
+			}
+			c.problems = append(c.problems, line{row: p.Line, text: where + p.Msg})
+		}
+		if re.Omitted > 0 {
+			c.problems = append(c.problems, line{row: 1 << 30, text: fmt.Sprintf("……另有 %d 处问题未列出", re.Omitted)})
+		}
+	} else {
+		c.problems = append(c.problems, line{text: err.Error()})
+	}
+	return nil, c
+}
+
+// distribute files each problem under the file its cell is in; a problem
+// of no file the run was given goes under a last entry of its own.
+func distribute(files []*checked, problems calc.Problems) []*checked {
+	byName := map[string]*checked{}
+	for _, f := range files {
+		byName[f.name] = f
+	}
+	for _, p := range problems {
+		f := byName[p.Ref.File]
+		if f == nil {
+			f = &checked{name: p.Ref.File}
+			if f.name == "" {
+				f.name = "其他"
+			}
+			byName[p.Ref.File] = f
+			files = append(files, f)
+		}
+		f.problems = append(f.problems, line{warning: p.Warning, row: p.Ref.Row, col: p.Ref.Col, text: problemText(p)})
+	}
+	return files
+}
+
+// problemText is p without its file name, which the heading above it gives:
+// `9月!D17 节数 "2.5"：应为正整数`.
+func problemText(p calc.Problem) string {
+	if p.Ref.Sheet == "" && p.Column == "" && p.Value == "" {
+		return p.Msg // a problem with the whole file
+	}
+	p.Ref.File = ""
+	return strings.TrimLeft(p.Error(), " ")
+}
+
+// readText says what was read of an input workbook: its sheet and how many
+// rows below the header hold something, bad rows included, e.g. 工作表
+// 课时登记，31 行登记.
+func readText(in sheet.InputFile, what string) string {
+	if in.Sheet == "" {
+		return ""
+	}
+	return fmt.Sprintf("工作表 %s，%d %s", in.Sheet, in.Rows-in.Empty, what)
+}
+
+// reportCheck prints each file's problems in the order of its rows, then the
+// verdict, and turns the verdict into the exit status.
+func reportCheck(w io.Writer, o checkOptions, files []*checked) error {
+	errs, warns := 0, 0
+	for _, f := range files {
+		sort.SliceStable(f.problems, func(i, j int) bool {
+			a, b := f.problems[i], f.problems[j]
+			if a.row != b.row {
+				return a.row < b.row
+			}
+			return a.col < b.col
+		})
+		fe, fw := 0, 0
+		for _, p := range f.problems {
+			if p.warning {
+				fw++
+			} else {
+				fe++
+			}
+		}
+		errs, warns = errs+fe, warns+fw
+		heading := f.name
+		if f.what != "" {
+			heading += "（" + f.what + "）"
+		}
+		switch {
+		case fe == 0 && fw == 0:
+			fmt.Fprintf(w, "%s：没有问题\n", heading)
+			continue
+		case fw == 0:
+			fmt.Fprintf(w, "%s：%d 处错误\n", heading, fe)
+		case fe == 0:
+			fmt.Fprintf(w, "%s：%d 处警告\n", heading, fw)
+		default:
+			fmt.Fprintf(w, "%s：%d 处错误，%d 处警告\n", heading, fe, fw)
+		}
+		for _, p := range f.problems {
+			kind := "错误"
+			if p.warning {
+				kind = "警告"
+			}
+			fmt.Fprintf(w, "  %s：%s\n", kind, p.text)
+		}
+	}
+	fmt.Fprintln(w)
+	switch {
+	case errs > 0:
+		fmt.Fprintf(w, "检查未通过：%s。按上面所列逐一改正后，再运行一次同样的命令。\n", countText(errs, warns))
+		return &exitError{exitBadInput, nil}
+	case warns > 0 && o.strict:
+		fmt.Fprintf(w, "检查未通过（--strict）：%d 处警告按错误处理。核对后改正，或去掉 --strict。\n", warns)
+		return &exitError{exitBadInput, nil}
+	case warns > 0:
+		fmt.Fprintf(w, "检查通过，但有 %d 处警告，请逐一核对。%s\n", warns, nextStep(o))
+	default:
+		fmt.Fprintf(w, "检查通过，没有发现问题。%s\n", nextStep(o))
+	}
+	return nil
+}
+
+func countText(errs, warns int) string {
+	if warns == 0 {
+		return fmt.Sprintf("共 %d 处错误", errs)
+	}
+	return fmt.Sprintf("共 %d 处错误、%d 处警告", errs, warns)
+}
+
+// nextStep is the payroll command line for the files just checked.
+func nextStep(o checkOptions) string {
+	if o.sessions == "" {
+		return ""
+	}
+	cmd := "kfpay payroll --month " + o.month + " --sessions " + o.sessions
+	if o.records != "" {
+		cmd += " --records " + o.records
+	}
+	if o.rules != "" {
+		cmd += " --rules " + o.rules
+	}
+	return "\n生成发放表：" + cmd
+}

@@ -1,0 +1,213 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"kfpay/rules"
+	"kfpay/sheet"
+)
+
+// rulesFileName is the name init gives the rules file.
+const rulesFileName = "rules.toml"
+
+type initOptions struct {
+	dir    string
+	rules  string // make the templates from this rules file instead of writing the defaults
+	layout string // of the session log: log, grid or summary
+	month  string // of a grid or summary template; default the term's first month
+}
+
+func newInitCmd(s streams) *cobra.Command {
+	var o initOptions
+	cmd := &cobra.Command{
+		Use:   "init [文件夹]",
+		Short: "生成规则文件和四个空白登记表（第一次使用从这里开始）",
+		Long: `在文件夹（默认当前文件夹）中生成：
+  rules.toml      规则文件：补助标准、考核扣除、学期校历，每行有中文注释
+  课时登记.xlsx   每月的课时登记
+  考核记录.xlsx   每月的考核记录
+  学生名单.xlsx   学期结算用的学生名单
+  支出明细.xlsx   学期结算用的其他支出
+每个表都有标题、表头、下拉列表和“说明”工作表。已有同名文件时什么也不写。
+已有规则文件时，用 --rules 按它的类型、事项生成登记表，不再写 rules.toml。
+
+课时登记默认每条一行（--layout log）；学校习惯按日考勤表或月度汇总表的，用
+--layout grid 或 --layout summary，生成 --month 那个月的 课时登记-YYYY-MM.xlsx。`,
+		Example: `  kfpay init 2026秋季              # 在新文件夹 2026秋季 中生成
+  kfpay init --rules rules.toml 新表  # 按已有规则文件生成登记表
+  kfpay init --layout grid --month 2026-10 --rules rules.toml 10月   # 10月的按日考勤表`,
+		Args: maxArgs(1, "只能给一个文件夹，例如 kfpay init 2026秋季"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				o.dir = args[0]
+			}
+			return runInit(cmd.Context(), s, o)
+		},
+	}
+	cmd.Flags().StringVar(&o.rules, "rules", "", "`rules.toml` 按这个规则文件生成登记表（不再写 rules.toml）")
+	cmd.Flags().StringVar(&o.layout, "layout", "log", "`log|grid|summary` 课时登记的样式：每条一行、按日考勤表或月度汇总表")
+	cmd.Flags().StringVar(&o.month, "month", "", "`YYYY-MM` 按日考勤表或月度汇总表的月份（默认学期第一个月）")
+	return cmd
+}
+
+// runInit writes the rules file and the templates into o.dir. It checks
+// every target first and writes nothing if any exists: a half-initialised
+// folder is harder to understand than a refusal.
+func runInit(ctx context.Context, s streams, o initOptions) error {
+	if o.dir == "" {
+		o.dir = "."
+	}
+	r := rules.Default()
+	writeRules := o.rules == ""
+	if !writeRules {
+		var err error
+		if r, err = rules.Load(o.rules); err != nil {
+			return &exitError{exitBadInput, err}
+		}
+	}
+	layout := sheet.Layout(o.layout)
+	switch layout {
+	case "":
+		layout = sheet.LayoutLog
+	case sheet.LayoutLog, sheet.LayoutGrid, sheet.LayoutSummary:
+	default:
+		return &exitError{exitBadInput, fmt.Errorf("--layout %s 不认识；可选 log（每条一行）、grid（按日考勤表）或 summary（月度汇总表）", o.layout)}
+	}
+	m := r.Term.Start.MonthOf()
+	if o.month != "" {
+		var err error
+		if m, err = rules.ParseMonth(o.month); err != nil {
+			return &exitError{exitBadInput, err}
+		}
+	}
+	templates, err := sheet.Templates(r, layout, m)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		for _, t := range templates {
+			_ = t.Close()
+		}
+	}()
+
+	var names []string
+	if writeRules {
+		names = append(names, rulesFileName)
+	}
+	for _, t := range templates {
+		names = append(names, t.Name)
+	}
+	var existing []string
+	for _, name := range names {
+		if _, err := os.Lstat(filepath.Join(o.dir, name)); err == nil {
+			existing = append(existing, name)
+		}
+	}
+	if len(existing) > 0 {
+		return &exitError{exitBadInput, fmt.Errorf("%s 中已有 %s，为免覆盖已填写的内容，什么也没有写；请换一个新文件夹，例如 kfpay init 新学期",
+			displayDir(o.dir), strings.Join(existing, "、"))}
+	}
+	if st, err := os.Stat(o.dir); err == nil && !st.IsDir() {
+		return &exitError{exitBadInput, fmt.Errorf("%s 是一个文件，不是文件夹；请给出一个文件夹名，例如 kfpay init 2026秋季", o.dir)}
+	}
+	if err := os.MkdirAll(o.dir, 0o755); err != nil {
+		return fmt.Errorf("无法创建文件夹 %s：%w", o.dir, err)
+	}
+
+	var written []string
+	fail := func(err error) error {
+		// Take back what this run wrote, so a second try starts clean.
+		for _, p := range written {
+			_ = os.Remove(p)
+		}
+		return err
+	}
+	if writeRules {
+		p := filepath.Join(o.dir, rulesFileName)
+		if err := writeNewFile(p, rules.DefaultFile()); err != nil {
+			return fail(err)
+		}
+		written = append(written, p)
+	}
+	for _, t := range templates {
+		p := filepath.Join(o.dir, t.Name)
+		if err := t.Save(p); err != nil {
+			return fail(err)
+		}
+		written = append(written, p)
+	}
+	printInitSummary(s, o, m, templates, writeRules)
+	return nil
+}
+
+// writeNewFile writes data to a file that must not exist yet.
+func writeNewFile(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s 已存在，没有覆盖", path)
+	}
+	if err != nil {
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("无法写入 %s：%w", path, err)
+	}
+	return nil
+}
+
+// printInitSummary lists what init wrote and the bursar's next steps, with
+// the month of the term's start in the command lines.
+func printInitSummary(s streams, o initOptions, m rules.Month, templates []*sheet.Template, wroteRules bool) {
+	fmt.Fprintf(s.out, "已在 %s 中生成：\n", displayDir(o.dir))
+	rows := [][]string{}
+	if wroteRules {
+		rows = append(rows, []string{"  " + rulesFileName, "规则文件：补助标准、考核扣除、学期校历"})
+	}
+	for _, t := range templates {
+		rows = append(rows, []string{"  " + t.Name, t.Role})
+	}
+	printAligned(s.out, rows)
+	month := m.String()
+	rulesArg := rulesFileName
+	if !wroteRules {
+		rulesArg = o.rules
+	}
+	fmt.Fprintln(s.out, "\n下一步：")
+	if displayDir(o.dir) != "当前文件夹" {
+		fmt.Fprintf(s.out, "  （以下命令在 %s 文件夹中运行：cd %s）\n", o.dir, o.dir)
+	}
+	step := 1
+	if wroteRules {
+		fmt.Fprintf(s.out, "  %d. 用记事本打开 rules.toml，改学校名称（school）、审批记录（approved）、\n     绩效服务费（[performance]）和学期校历（[term]）\n", step)
+		step++
+	}
+	if o.layout == "" || o.layout == string(sheet.LayoutLog) {
+		fmt.Fprintf(s.out, "  %d. 把 课时登记.xlsx 复制为 课时登记-%s.xlsx，考核记录.xlsx 复制为 考核记录-%s.xlsx，\n     从第 3 行起填写（每个表的“说明”工作表有示例）\n", step, month, month)
+	} else {
+		fmt.Fprintf(s.out, "  %d. 在 课时登记-%s.xlsx 中每人一行填写；把 考核记录.xlsx 复制为 考核记录-%s.xlsx 填写\n", step, month, month)
+	}
+	step++
+	fmt.Fprintf(s.out, "  %d. 检查：kfpay check --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx --rules %s\n", step, month, month, month, rulesArg)
+	step++
+	fmt.Fprintf(s.out, "  %d. 生成发放表：kfpay payroll --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx --rules %s\n", step, month, month, month, rulesArg)
+}
+
+// displayDir names a folder for the bursar: 当前文件夹 for ".".
+func displayDir(dir string) string {
+	if filepath.Clean(dir) == "." {
+		return "当前文件夹"
+	}
+	return dir
+}
