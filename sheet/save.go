@@ -74,6 +74,18 @@ func saveWorkbooks(force bool, books ...outFile) error {
 	return writeFilesAtomic(force, files...)
 }
 
+// WriteFile writes data to path the way kfpay writes every output, for the
+// files that are not workbooks (the rules file of kfpay init): through a
+// temporary file beside path, renamed once complete, removed on any error.
+// An existing path is an *ExistsError unless force is set; with force the
+// previous file is kept as path.bak.
+func WriteFile(path string, data []byte, force bool) error {
+	return writeFileAtomic(path, force, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
 // writeFileAtomic calls write on a temporary file next to path and renames it
 // over path once it is complete and synced. An existing path is an
 // *ExistsError unless force is set; with force the previous file is kept as

@@ -237,3 +237,30 @@ func TestWriteFilesAtomicPanicLeavesNothing(t *testing.T) {
 	}
 	assertOnlyFiles(t, dir)
 }
+
+// TestWriteFile checks the writer of the outputs that are not workbooks:
+// the content lands whole with kfpay's file mode, an existing file is
+// refused without force, and with force it is kept as .bak.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rules.toml")
+	if err := WriteFile(path, []byte("a = 1\n"), false); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "a = 1\n" {
+		t.Errorf("content = %q", got)
+	}
+	if info, err := os.Stat(path); err != nil || (runtime.GOOS != "windows" && info.Mode().Perm() != outputMode) {
+		t.Errorf("stat = %v, %v; want mode %v", info, err, fs.FileMode(outputMode))
+	}
+	if err := WriteFile(path, []byte("b = 2\n"), false); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("WriteFile over an existing file = %v, want fs.ErrExist", err)
+	}
+	if err := WriteFile(path, []byte("b = 2\n"), true); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path + ".bak"); string(got) != "a = 1\n" {
+		t.Errorf(".bak = %q, want the previous content", got)
+	}
+	assertOnlyFiles(t, dir, "rules.toml", "rules.toml.bak")
+}
