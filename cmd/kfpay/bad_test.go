@@ -45,6 +45,9 @@ const badDir = "../../testdata/bad"
 //	run ARGS…         the kfpay command line under test (exactly one)
 //	exit N            its exit status (default 2)
 //	stderr TEXT       text its standard error must hold (repeatable)
+//	stdout TEXT       text its standard output must hold (repeatable), for a
+//	                  command whose report is its result (check); without
+//	                  one, a failed run must print nothing on standard output
 //	creates FILE      a file the run may create or replace (for exit 0)
 //	backup FILE       FILE.bak must hold what FILE held before the run
 //
@@ -57,6 +60,7 @@ type badCase struct {
 	args    []string
 	exit    int
 	stderr  []string
+	stdout  []string
 	creates []string
 	backups []string
 }
@@ -97,6 +101,8 @@ func parseBadCase(name string, data []byte) (*badCase, error) {
 			c.exit, err = strconv.Atoi(rest)
 		case "stderr":
 			c.stderr = append(c.stderr, rest)
+		case "stdout":
+			c.stdout = append(c.stdout, rest)
 		case "creates":
 			err = bad(1)
 			c.creates = append(c.creates, rest)
@@ -113,8 +119,8 @@ func parseBadCase(name string, data []byte) (*badCase, error) {
 	switch {
 	case len(c.args) == 0:
 		return nil, fmt.Errorf("%s: no run line", name)
-	case len(c.stderr) == 0 && c.exit != exitOK:
-		return nil, fmt.Errorf("%s: a failing case needs a stderr line", name)
+	case len(c.stderr)+len(c.stdout) == 0 && c.exit != exitOK:
+		return nil, fmt.Errorf("%s: a failing case needs a stderr or stdout line", name)
 	case c.exit == exitOK && len(c.creates) == 0:
 		return nil, fmt.Errorf("%s: a case that succeeds needs a creates line", name)
 	}
@@ -184,7 +190,12 @@ func (c *badCase) run(t *testing.T) {
 			t.Errorf("stderr does not say %q", want)
 		}
 	}
-	if code != exitOK && stdout.Len() > 0 {
+	for _, want := range c.stdout {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout does not say %q:\n%s", want, stdout.String())
+		}
+	}
+	if code != exitOK && len(c.stdout) == 0 && stdout.Len() > 0 {
 		t.Errorf("a failed run printed on stdout:\n%s", stdout.String())
 	}
 
