@@ -30,7 +30,13 @@ import (
 //
 // Run one target at a time, e.g.
 //
-//	go test ./sheet -run '^$' -fuzz '^FuzzSessionLog$' -fuzztime 3m
+//	go test ./sheet -run '^$' -fuzz '^FuzzSessionLog$' -fuzztime 3m -fuzzminimizetime 0
+//
+// An input takes a millisecond or more, and by default the fuzzer spends up
+// to a minute minimizing each input that finds new coverage, fuzzing nothing
+// meanwhile: early on, when most inputs find some, it barely fuzzes at all.
+// -fuzzminimizetime 0 turns minimizing off; a failing input is still saved,
+// only not made smaller.
 
 // FuzzOpenWorkbook gives openWorkbook and every worksheet's rows arbitrary
 // file bytes, seeded with every testdata file as it is on disk.
@@ -38,8 +44,9 @@ func FuzzOpenWorkbook(f *testing.F) {
 	for _, b := range rawSeeds(f) {
 		f.Add(b)
 	}
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(t.TempDir(), "课时登记.xlsx")
+		path := filepath.Join(dir, "课时登记.xlsx")
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -55,8 +62,9 @@ func FuzzSessionLog(f *testing.F) {
 		f.Add(a)
 	}
 	r := rules.Default()
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, archive []byte) {
-		path := fuzzWorkbook(t, archive, "课时登记.xlsx")
+		path := fuzzWorkbook(t, dir, archive, "课时登记.xlsx")
 		tl := calc.NewTally(r, september)
 		info, problems := ReadSessions(path, "", r, tl)
 		checkRead(t, "课时登记.xlsx", info, problems)
@@ -76,8 +84,9 @@ func FuzzRecords(f *testing.F) {
 	for _, a := range archiveSeeds(f, "考核记录") {
 		f.Add(a)
 	}
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, archive []byte) {
-		path := fuzzWorkbook(t, archive, "考核记录.xlsx")
+		path := fuzzWorkbook(t, dir, archive, "考核记录.xlsx")
 		recs, info, problems := ReadRecords(path, "", september)
 		checkRead(t, "考核记录.xlsx", info, problems)
 		if len(problems.Errors()) == 0 && len(recs) != info.Used {
@@ -93,8 +102,9 @@ func FuzzRoster(f *testing.F) {
 		f.Add(a)
 	}
 	term := rules.Default().Term
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, archive []byte) {
-		path := fuzzWorkbook(t, archive, "学生名单.xlsx")
+		path := fuzzWorkbook(t, dir, archive, "学生名单.xlsx")
 		pupils, info, problems := ReadRoster(path, "")
 		checkRead(t, "学生名单.xlsx", info, problems)
 		if len(problems.Errors()) == 0 && len(pupils) != info.Used {
@@ -111,8 +121,9 @@ func FuzzExpenses(f *testing.F) {
 		f.Add(a)
 	}
 	term := rules.Default().Term
+	dir := f.TempDir()
 	f.Fuzz(func(t *testing.T, archive []byte) {
-		path := fuzzWorkbook(t, archive, "支出明细.xlsx")
+		path := fuzzWorkbook(t, dir, archive, "支出明细.xlsx")
 		lines, info, problems := ReadExpenses(path, "")
 		checkRead(t, "支出明细.xlsx", info, problems)
 		if len(problems.Errors()) == 0 && len(lines) != info.Used {
@@ -137,7 +148,7 @@ func FuzzPayout(f *testing.F) {
 		f.Add(a)
 	}
 	f.Fuzz(func(t *testing.T, archive []byte) {
-		path := fuzzWorkbook(t, archive, "发放表.xlsx")
+		path := fuzzWorkbook(t, dir, archive, "发放表.xlsx")
 		p, info, problems := ReadPayout(path)
 		checkRead(t, "发放表.xlsx", info, problems)
 		if len(problems.Errors()) == 0 && len(p.Teachers) != info.Used {
@@ -173,9 +184,11 @@ func checkRead(t *testing.T, file string, info InputFile, problems calc.Problems
 	}
 }
 
-// fuzzWorkbook writes the workbook archive describes (see above) to a file
-// named name and returns its path.
-func fuzzWorkbook(t *testing.T, archive []byte, name string) string {
+// fuzzWorkbook writes the workbook archive describes (see above) to the
+// file name in dir and returns its path. Each fuzzing process calls its
+// target's function one input at a time, so one folder per target serves,
+// and saves making and removing one per input.
+func fuzzWorkbook(t *testing.T, dir string, archive []byte, name string) string {
 	t.Helper()
 	data := archive
 	if parts := parseTxtar(string(archive)); len(parts) > 0 {
@@ -193,7 +206,7 @@ func fuzzWorkbook(t *testing.T, archive []byte, name string) string {
 		}
 		data = buf.Bytes()
 	}
-	path := filepath.Join(t.TempDir(), name)
+	path := filepath.Join(dir, name)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
