@@ -131,6 +131,9 @@ func correctAgainst(p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.
 		return nil, &exitError{exitBadInput, problems}
 	}
 	info.Role = "已签发放表"
+	if err := checkRowsAccounted([]sheet.InputFile{info}); err != nil {
+		return nil, err
+	}
 	meta.Inputs = append(meta.Inputs, info)
 	c, problems := calc.Correct(p, paid)
 	if c == nil {
