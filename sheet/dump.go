@@ -223,7 +223,9 @@ func (b *Book) cell(sheet, ref, raw string) (Cell, error) {
 		// text, a formula's cached text, an error such as #DIV/0!, an ISO date string
 		return Cell{Text: escapeText(raw)}, nil
 	}
-	n, err := decimal.NewFromString(strings.TrimSpace(raw))
+	// Read like the input readers: a value with more digits than a double
+	// holds (Gnumeric saves 21) is the 15-digit number it stands for.
+	n, err := cellDecimal(strings.TrimSpace(raw))
 	if err != nil {
 		return Cell{Text: escapeText(raw)}, nil
 	}

@@ -61,7 +61,11 @@ func handMadeWorkbook(t *testing.T) string {
 		{"A11", "布尔", true, 0}, {"B11", true, false, 0},
 		{"C12", "隔列", true, 0},
 		{"A13", "尾", true, 0}, {"D13", nil, false, money},
+		// Beyond the 15 digits a double holds, a value is the number it
+		// stands for, as every reader of kfpay takes it; a fen fraction
+		// within them is printed, not hidden by the format.
 		{"A14", "浮点", true, 0}, {"B14", "0.30000000000000004", false, money},
+		{"A15", "厘", true, 0}, {"B15", "0.305", false, money},
 	} {
 		switch v := x.raw.(type) {
 		case string:
@@ -98,7 +102,8 @@ func TestDumpHandMade(t *testing.T) {
 		"布尔\tTRUE",
 		"\t\t隔列",
 		"尾",
-		"浮点\t0.30000000000000004",
+		"浮点\t0.30",
+		"厘\t0.305",
 		"== 空表 ==",
 		"",
 	}, "\n")

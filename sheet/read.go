@@ -349,7 +349,7 @@ func (t *table) text(i int) string {
 	}
 	if c.Type == cellNumber {
 		// A 工号 typed as a number is stored as one; its raw value is its text.
-		if d, err := decimal.NewFromString(c.Value); err == nil {
+		if d, err := cellDecimal(c.Value); err == nil {
 			return d.String()
 		}
 	}
@@ -369,6 +369,32 @@ func (c rawCell) shown() string {
 	return c.Value
 }
 
+// doubleDigits is how many significant decimal digits a spreadsheet's
+// binary number (an IEEE double) holds for certain, C's DBL_DIG: Excel shows
+// no more.
+const doubleDigits = 15
+
+// cellDecimal reads the raw value of a number cell. Excel and LibreOffice
+// save the shortest text that reads back as the same double, so a typed
+// 10.5% is saved as 0.105. Gnumeric computes in long double and saves 21
+// digits: 0.104999999999999999997, and 33.3 as 33.2999999999999999993.
+// Taken exactly, that 10.5% takes 0.52, not 0.53, of a 5.00 fee and that
+// 33.3 fails the two-decimals check of money. Beyond doubleDigits the digits
+// of a fraction are binary noise, so a fraction with more is rounded to
+// doubleDigits significant digits, which gives back what was typed. A value
+// with no more is kept exactly as written (20 stays 20), and so is a whole
+// number: one of more digits, such as an 18-digit ID a program wrote as a
+// number, has no noise to lose, only digits.
+func cellDecimal(raw string) (decimal.Decimal, error) {
+	d, err := decimal.NewFromString(raw)
+	if err != nil || d.NumDigits() <= doubleDigits || d.IsInteger() {
+		return d, err
+	}
+	// d is coefficient × 10^exponent; its leading digit is at 10^lead.
+	lead := int(d.Exponent()) + d.NumDigits() - 1
+	return d.Round(int32(doubleDigits - 1 - lead)), nil
+}
+
 // number returns field i as a decimal: a number cell by its raw value, or a
 // number stored as text ("2", "２"), never through float formatting.
 func (t *table) number(i int) (decimal.Decimal, bool) {
@@ -384,7 +410,7 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 func parseNumber(c rawCell) (decimal.Decimal, bool) {
 	switch c.Type {
 	case cellNumber:
-		if d, err := decimal.NewFromString(c.Value); err == nil {
+		if d, err := cellDecimal(c.Value); err == nil {
 			return d, true
 		}
 	case cellString:
@@ -471,7 +497,7 @@ func (t *table) date(i int) (rules.Date, bool) {
 // serialDate converts an Excel serial day number to a date. The time of day
 // of a fractional serial is ignored.
 func serialDate(raw string, date1904 bool) (rules.Date, bool) {
-	d, err := decimal.NewFromString(raw)
+	d, err := cellDecimal(raw)
 	if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(2958465)) {
 		return rules.Date{}, false
 	}
@@ -504,7 +530,7 @@ func (t *table) percent(i int) (decimal.Decimal, bool) {
 	c := t.cur.cells[i]
 	switch c.Type {
 	case cellNumber:
-		d, err := decimal.NewFromString(c.Value)
+		d, err := cellDecimal(c.Value)
 		if err == nil && t.wb.IsPercentStyle(c.Style) {
 			return d, true
 		}

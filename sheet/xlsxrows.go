@@ -32,7 +32,7 @@ type rawCell struct {
 	Col     int      // 1-based
 	Type    cellType // see cellType
 	Value   string   // numbers exactly as stored in <v>, never through a float; strings resolved
-	Style   int      // index into the cell styles (the s attribute), 0 if absent
+	Style   int      // index into the cell styles: the s attribute, else the row's or column's (see rowIter.inherited)
 	Formula bool     // has <f>; a formula with no cached value has Value "", which readers reject
 }
 
@@ -79,13 +79,37 @@ type rowIter struct {
 	root   string // local name of the root element
 	row    int
 	hidden bool
-	cells  []rawCell
-	spans  []span // where each cell's value lies in text; start < 0 when it is set already
-	text   []byte // the values of this row that are not shared strings
-	dim    cellRange
-	hasDim bool
-	merges []cellRange
-	err    error
+	// The styles that a cell without an s attribute takes, as LibreOffice,
+	// Gnumeric and excelize read it: its row's (customFormat="1" s="N"),
+	// else its column's (<col min max style>). Gnumeric writes a cell
+	// without s when its style is its column's: a 30% typed into a column
+	// formatted 0% is stored as a bare 0.3.
+	rowStyle  int // -1 when the row has none
+	colStyles []colStyle
+	cells     []rawCell
+	spans     []span // where each cell's value lies in text; start < 0 when it is set already
+	text      []byte // the values of this row that are not shared strings
+	dim       cellRange
+	hasDim    bool
+	merges    []cellRange
+	err       error
+}
+
+// colStyle is the style of the columns min to max, from a <col> element.
+type colStyle struct{ min, max, style int }
+
+// inherited returns the style of a cell without an s attribute in column
+// col of the current row.
+func (it *rowIter) inherited(col int) int {
+	if it.rowStyle >= 0 {
+		return it.rowStyle
+	}
+	for _, c := range it.colStyles {
+		if c.min <= col && col <= c.max {
+			return c.style
+		}
+	}
+	return 0
 }
 
 // span is a value's place in rowIter.text.
@@ -302,6 +326,13 @@ func (it *rowIter) prelude(t tag) error {
 		if r, ok := parseRange(attr(t.body, "ref")); ok && r != (cellRange{1, 1, 1, 1}) {
 			it.dim, it.hasDim = r, true
 		}
+	case t.opens("col"):
+		lo, ok1 := parseUint(attr(t.body, "min"))
+		hi, ok2 := parseUint(attr(t.body, "max"))
+		style, ok3 := parseUint(attr(t.body, "style"))
+		if ok1 && ok2 && ok3 && style > 0 {
+			it.colStyles = append(it.colStyles, colStyle{lo, hi, style})
+		}
 	case t.kind == tagEnd && string(t.name) == it.root:
 		return syntaxError("worksheet without sheetData")
 	case t.is(tagStart, "sheetData"):
@@ -343,6 +374,7 @@ var errTruncatedXML = errors.New("xml: worksheet ends before its end tag")
 // again with more input.
 func (it *rowIter) parseRow(d []byte, t tag) (int, error) {
 	row, hidden := it.row+1, false
+	rowStyle, customFormat := -1, false
 	a := attrScan{d: t.body}
 	for {
 		name, val, ok := a.next()
@@ -358,8 +390,18 @@ func (it *rowIter) parseRow(d []byte, t tag) (int, error) {
 			row = n
 		case "hidden":
 			hidden = isTrue(val)
+		case "s":
+			if n, ok := parseUint(val); ok {
+				rowStyle = n
+			}
+		case "customFormat":
+			customFormat = isTrue(val)
 		}
 	}
+	if !customFormat {
+		rowStyle = -1 // a row's s applies only with customFormat (ECMA-376 18.3.1.73)
+	}
+	it.rowStyle = rowStyle
 	if row > maxRows {
 		return 0, fileError(it.wb.name, errTooManyRowsOrCols, nil,
 			fmt.Sprintf("第 %d 行超出了 Excel 的行数上限，文件已损坏；请%s", row, resaveHint))
@@ -439,7 +481,7 @@ func cellTagName(d []byte) int {
 // nearly every cell has through fastContent: cells are the bulk of a sheet.
 func (it *rowIter) parseCell(d []byte, nameEnd int, row int, col *int) (int, error) {
 	var ref, typ []byte
-	style := 0
+	style := -1
 	a := attrScan{d: d, i: nameEnd}
 	for {
 		name, val, ok := a.next()
@@ -482,6 +524,9 @@ func (it *rowIter) parseCell(d []byte, nameEnd int, row int, col *int) (int, err
 		return 0, it.atCell(errRowOutOfOrder, c, row, "单元格重复或顺序错乱，文件已损坏；请"+resaveHint)
 	}
 	*col = c
+	if style < 0 {
+		style = it.inherited(c)
+	}
 	i := a.i
 	if a.kind == tagEmpty {
 		return i, nil // a styled blank

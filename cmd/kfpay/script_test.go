@@ -25,7 +25,14 @@ func TestMain(m *testing.M) {
 // TestScripts runs the bursar's sessions under testdata/script. With -update,
 // cmp against a file of the script rewrites that file in the script.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{
+	testscript.Run(t, scriptParams())
+}
+
+// scriptParams are the parameters of the sessions under testdata/script. The
+// real-program tests (realapps_test.go) run the same sessions again with them
+// to collect the workbooks the sessions write.
+func scriptParams() testscript.Params {
+	return testscript.Params{
 		Dir:           "../../testdata/script",
 		UpdateScripts: *update,
 		Setup: func(env *testscript.Env) error {
@@ -82,5 +89,5 @@ func TestScripts(t *testing.T) {
 				ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Join(kept, "")), 0o644))
 			},
 		},
-	})
+	}
 }
