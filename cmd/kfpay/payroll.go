@@ -214,9 +214,9 @@ func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOpt
 // checkRowsAccounted fails a run in which an input sheet has rows that were
 // read but neither used, nor skipped as empty, nor counted as rows that
 // hold no entry by design (a 合计 row, a signature line), with no problem
-// reported for them. Every input row is used or reported (issue 6); a row that is
-// neither is a figure missing from what kfpay pays, and 计算说明, which
-// states the three counts, would not add up.
+// reported for them. Every input row is used or reported (issue 6): a row
+// that is neither is a figure missing from what kfpay pays, and 计算说明,
+// which states the counts, would not add up.
 func checkRowsAccounted(inputs []sheet.InputFile) error {
 	var bad []string
 	for _, in := range inputs {
