@@ -21,13 +21,17 @@ type Ref struct {
 	Row   int // 1-based; 0 for a whole sheet
 }
 
-// Cell returns the cell name, e.g. D17, or "" when r names no cell.
+// Cell returns the cell name, e.g. D17, the row as Excel names a whole row,
+// e.g. 3:3, or "" when r names neither.
 func (r Ref) Cell() string {
 	if r.Row == 0 {
 		return ""
 	}
 	if r.Col == 0 {
-		return strconv.Itoa(r.Row)
+		// A bare 3 after the sheet name is no reference at all; 9月!3:3 is
+		// one that Excel's Name Box takes to the row.
+		row := strconv.Itoa(r.Row)
+		return row + ":" + row
 	}
 	return ColumnName(r.Col) + strconv.Itoa(r.Row)
 }

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -8,6 +9,25 @@ import (
 // maxProblems caps how many problems one Error lists; a file that bad is
 // better fixed from the top and loaded again.
 const maxProblems = 200
+
+// FileError is a rules file that cannot be read as one: missing, a folder,
+// too large, or not text. Err is the cause, for errors.Is.
+type FileError struct {
+	File string // base name
+	Msg  string // one plain Chinese sentence for the bursar
+	Err  error
+}
+
+func (e *FileError) Error() string { return e.File + "：" + e.Msg }
+
+func (e *FileError) Unwrap() error { return e.Err }
+
+// The causes of a FileError that are not the system's.
+var (
+	errIsDir    = errors.New("rules path is a directory")
+	errTooLarge = errors.New("rules file too large")
+	errNotText  = errors.New("rules file is a workbook or archive")
+)
 
 // LineError is one problem in a rules file, at the line where it is written.
 type LineError struct {

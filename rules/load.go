@@ -1,11 +1,13 @@
 package rules
 
 import (
+	"bytes"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -43,28 +45,40 @@ var builtin = sync.OnceValue(func() *Rules {
 // returns a fresh copy that the caller may change.
 func Default() *Rules { return builtin().clone() }
 
+// maxFileBytes caps what Load reads: the default file, a comment on every
+// line, is a few KiB, so a larger file is the wrong file, and reading a
+// video or a disk image given by mistake would only exhaust memory.
+const maxFileBytes = 1 << 20
+
 // Load reads the rules file at path. Keys the file leaves out keep their
-// defaults. Problems in the file come back as one *Error.
+// defaults. Problems in the file come back as one *Error; a path that is
+// no rules file at all (missing, a folder, too large, a workbook) as a
+// *FileError.
 func Load(path string) (*Rules, error) {
-	data, err := os.ReadFile(path)
+	file := filepath.Base(path)
+	f, err := os.Open(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, &readError{fmt.Sprintf("找不到规则文件 %s；请检查文件名和所在的文件夹（kfpay init 可以生成一个）", path), err}
+		return nil, &FileError{file, "找不到规则文件；请检查文件名和所在的文件夹（kfpay init 可以生成一个）", err}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("无法读取规则文件 %s：%w", path, err)
+		return nil, &FileError{file, "无法读取规则文件（" + err.Error() + "）", err}
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err == nil && fi.IsDir() {
+		return nil, &FileError{file, "这是一个文件夹，不是规则文件；--rules 应指定 rules.toml", errIsDir}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	switch {
+	case err != nil:
+		return nil, &FileError{file, "无法读取规则文件（" + err.Error() + "）", err}
+	case len(data) > maxFileBytes:
+		return nil, &FileError{file, fmt.Sprintf("文件超过 %d MiB，不是规则文件；--rules 应指定 rules.toml", maxFileBytes>>20), errTooLarge}
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")), bytes.HasPrefix(data, []byte("\xD0\xCF\x11\xE0")):
+		// The likeliest mix-up: a workbook given where the rules go.
+		return nil, &FileError{file, "这是 Excel 工作簿（或压缩包、Office 文档），不是规则文件；--rules 应指定 rules.toml（kfpay init 可生成一份）", errNotText}
 	}
 	return Parse(path, data)
 }
-
-// readError says in Chinese why a rules file could not be read, and still
-// matches the system's error (errors.Is(err, fs.ErrNotExist)) for callers.
-type readError struct {
-	msg string
-	err error
-}
-
-func (e *readError) Error() string { return e.msg }
-func (e *readError) Unwrap() error { return e.err }
 
 // Parse reads a rules file's bytes; name (a path or base name) names the
 // file in errors and in Source. Keys the file leaves out keep their defaults;

@@ -357,6 +357,44 @@ func TestLoad(t *testing.T) {
 	}
 }
 
+// TestLoadNotRules checks that a path that holds no rules file is refused
+// with a sentence saying what it is, before anything large is read.
+func TestLoadNotRules(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	huge := write("大.toml", nil)
+	if err := os.Truncate(huge, 1<<30); err != nil { // sparse: costs no disk
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name, path, want string
+		kind             error
+	}{
+		{"missing", filepath.Join(dir, "没有.toml"), "找不到规则文件", os.ErrNotExist},
+		{"folder", dir, "这是一个文件夹", errIsDir},
+		{"too large", huge, "超过 1 MiB", errTooLarge},
+		{"workbook", write("课时登记.xlsx", []byte("PK\x03\x04\x14\x00")), "这是 Excel 工作簿", errNotText},
+		{"xls", write("规则.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1")), "这是 Excel 工作簿", errNotText},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Load(c.path)
+			var fe *FileError
+			if !errors.As(err, &fe) || !errors.Is(err, c.kind) || !strings.Contains(fe.Msg, c.want) || !hasHan(fe.Msg) {
+				t.Errorf("Load = %v, want a *FileError of kind %v saying %q", err, c.kind, c.want)
+			}
+			if fe != nil && fe.File != filepath.Base(c.path) {
+				t.Errorf("FileError.File = %q, want %q", fe.File, filepath.Base(c.path))
+			}
+		})
+	}
+}
+
 // problems returns the LineErrors of err, failing the test if there are none.
 func problems(t *testing.T, err error) []LineError {
 	t.Helper()

@@ -283,13 +283,16 @@ func (g *gridReader) row() {
 	t := g.t
 	if g.totals.row != 0 {
 		g.totals.below(t)
+		t.info.Other++
 		return
 	}
 	if isTotalRow(t, t.cols[gridKind]) {
 		g.totals.check(t)
+		t.info.Other++
 		return
 	}
 	if g.rows == 0 && g.isWeekdayRow() {
+		t.info.Other++
 		return
 	}
 	g.rows++
@@ -318,6 +321,7 @@ func (g *gridReader) row() {
 	if len(entries) == 0 && t.cur.cells[gridKind].Col == 0 {
 		// A person with nothing this month, or a template row left blank
 		// (its 合计 formula holds 0): nothing to count, no kind to check.
+		t.info.Other++
 		return
 	}
 	p, personOK := g.person()
@@ -326,7 +330,11 @@ func (g *gridReader) row() {
 		kindOK = g.seen.check(t, gridName, p, kind.String())
 	}
 	ok = ok && personOK && kindOK
-	if !ok || len(entries) == 0 {
+	if !ok {
+		return
+	}
+	if len(entries) == 0 { // a person and kind with nothing this month
+		t.info.Other++
 		return
 	}
 	for _, e := range entries {

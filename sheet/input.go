@@ -13,4 +13,10 @@ type InputFile struct {
 	Rows   int    // data rows read below the header
 	Used   int    // rows that became entries or records
 	Empty  int    // fully empty rows skipped
+	// Other counts the rows read that hold no entry by design: a grid's row
+	// of weekdays under the days, a 合计 row (checked against the rows above
+	// it), the signature lines below it, a person's row with nothing to
+	// count. Rows = Used + Empty + Other once a sheet reads without a
+	// problem: every row is used or accounted for (issue 6).
+	Other int
 }

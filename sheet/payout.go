@@ -396,7 +396,11 @@ func inputText(in InputFile) string {
 	}
 	// Row counts belong to workbooks; the rules file has none.
 	if in.Sheet != "" {
-		parts = append(parts, fmt.Sprintf("读取 %d 行，使用 %d 行，跳过空行 %d 行", in.Rows, in.Used, in.Empty))
+		counts := fmt.Sprintf("读取 %d 行，使用 %d 行，跳过空行 %d 行", in.Rows, in.Used, in.Empty)
+		if in.Other > 0 {
+			counts += fmt.Sprintf("，合计行、签字行等非数据行 %d 行", in.Other)
+		}
+		parts = append(parts, counts)
 	}
 	parts = append(parts, "sha256 "+in.SHA256)
 	return strings.Join(parts, "；")

@@ -472,3 +472,22 @@ func TestEventText(t *testing.T) {
 		}
 	}
 }
+
+// TestInputTextCountsEveryRow checks that 计算说明 accounts for every row
+// it says it read: used, empty, or, when there are any, rows that hold no
+// entry by design, such as a 合计 row.
+func TestInputTextCountsEveryRow(t *testing.T) {
+	for _, c := range []struct {
+		in   InputFile
+		want string
+	}{
+		{InputFile{Name: "课时登记.xlsx", Sheet: "9月", Rows: 5, Used: 4, Empty: 1, SHA256: "ab"},
+			"课时登记.xlsx；工作表 9月；读取 5 行，使用 4 行，跳过空行 1 行；sha256 ab"},
+		{InputFile{Name: "发放表.xlsx", Sheet: "发放明细", Rows: 6, Used: 5, Other: 1, SHA256: "ab"},
+			"发放表.xlsx；工作表 发放明细；读取 6 行，使用 5 行，跳过空行 0 行，合计行、签字行等非数据行 1 行；sha256 ab"},
+	} {
+		if got := inputText(c.in); got != c.want {
+			t.Errorf("inputText(%+v) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -98,10 +98,20 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 		}
 	}
 
+	// A sheet that cannot be read is damaged, not foreign: say what is
+	// wrong with it rather than that kfpay did not write it.
+	damaged := func(tc *collector) (calc.PaidMonth, InputFile, calc.Problems) {
+		c.list = append(c.list, tc.list...)
+		return p, InputFile{Role: payoutBack.role, Name: c.file}, c.list
+	}
+
 	// 计算说明: the month and the kfpay version row.
-	notes, ok := readNotes(path, c)
-	if !ok {
+	notes, tc := readNotes(path)
+	switch {
+	case notes == nil && tc.noHeader:
 		return notKfpay("计算说明没有“项目”“内容”表头")
+	case notes == nil || len(tc.list.Errors()) > 0:
+		return damaged(tc)
 	}
 	if _, ok := notes[noteVersion]; !ok {
 		return notKfpay("计算说明中没有“" + noteVersion + "”一行")
@@ -119,16 +129,26 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 
 	// 发放明细: one row per teacher, then 合计.
 	t, tc := openTable(path, sheetPayout, payoutBack)
-	if t == nil {
+	switch {
+	case t == nil && tc.noHeader:
 		return notKfpay("发放明细的表头不是 kfpay 的")
+	case t == nil:
+		return damaged(tc)
 	}
 	sum, total, hasTotal := decimal.Zero, decimal.Zero, false
 	for !tc.full() && t.next() {
+		if hasTotal {
+			// The writer puts nothing below 合计: a row there was added by
+			// hand, and counting it or leaving it out would both be a guess.
+			tc.errorf(0, t.cur.num, "", "", "合计行之后还有内容：发放表在生成后被改动过；请重新运行 kfpay payroll")
+			continue
+		}
 		if t.text(backNo) == "合计" {
 			if v, ok := t.money(backNet); ok {
 				total, hasTotal = v, true
+				t.info.Other++ // the total the rows are checked against
 			}
-			break
+			continue
 		}
 		pt := calc.PaidTeacher{Person: calc.Person{ID: t.text(backID), Name: NormalizeName(t.text(backName))}, Src: t.ref(backNet)}
 		fee, ok1 := t.money(backFee)
@@ -156,8 +176,11 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 
 	// 扣款明细: the records pending for the term.
 	t, tc = openTable(path, sheetEvents, eventsBack)
-	if t == nil {
+	switch {
+	case t == nil && tc.noHeader:
 		return notKfpay("扣款明细的表头不是 kfpay 的")
+	case t == nil:
+		return damaged(tc)
 	}
 	for !tc.full() && t.next() {
 		if t.text(evStatus) != string(calc.Pending) {
@@ -184,11 +207,12 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 }
 
 // readNotes reads a payout's 计算说明 as 项目 → 内容, the first of each item.
-// It returns false when the sheet has not the writer's header.
-func readNotes(path string, c *collector) (map[string]string, bool) {
+// It returns nil when the sheet cannot be read or has not the writer's
+// header, and the sheet's problems either way.
+func readNotes(path string) (map[string]string, *collector) {
 	t, tc := openTable(path, sheetNotes, notesBack)
 	if t == nil {
-		return nil, false
+		return nil, tc
 	}
 	defer t.close()
 	notes := map[string]string{}
@@ -199,6 +223,5 @@ func readNotes(path string, c *collector) (map[string]string, bool) {
 			}
 		}
 	}
-	c.list = append(c.list, tc.list.Errors()...)
-	return notes, true
+	return notes, tc
 }

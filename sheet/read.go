@@ -232,6 +232,7 @@ func (t *table) findHeader(s schema) bool {
 		msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
 	}
 	t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: msg})
+	t.c.noHeader = true
 	return false
 }
 
@@ -352,7 +353,20 @@ func (t *table) text(i int) string {
 			return d.String()
 		}
 	}
-	return strings.TrimSpace(c.Value)
+	return strings.TrimSpace(c.shown())
+}
+
+// shown is the cell's value as the bursar sees it in Excel: a boolean is
+// stored as 1 or 0 and shown as TRUE or FALSE, and a message that quoted
+// "1" for a cell showing TRUE would send the bursar looking for a 1.
+func (c rawCell) shown() string {
+	if c.Type == cellBool {
+		if c.Value == "0" {
+			return "FALSE"
+		}
+		return "TRUE"
+	}
+	return c.Value
 }
 
 // doubleDigits is how many significant decimal digits a spreadsheet's
@@ -388,7 +402,7 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 	if d, ok := parseNumber(c); ok {
 		return d, true
 	}
-	t.cellProblem(i, c.Value, "不是数字；请只写阿拉伯数字，如 2 或 50.00")
+	t.cellProblem(i, c.shown(), "不是数字；请只写阿拉伯数字，如 2 或 50.00")
 	return decimal.Zero, false
 }
 
@@ -423,7 +437,7 @@ func (t *table) count(i int) (n decimal.Decimal, present, ok bool) {
 	n, ok = parseNumber(c)
 	switch {
 	case !ok:
-		t.cellProblem(i, c.Value, "应填节数（数字）或留空")
+		t.cellProblem(i, c.shown(), "应填节数（数字）或留空")
 	case n.IsNegative():
 		t.cellProblem(i, n.String(), "节数不能为负数")
 		ok = false
@@ -476,7 +490,7 @@ func (t *table) date(i int) (rules.Date, bool) {
 			return d, true
 		}
 	}
-	t.cellProblem(i, c.Value, "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
+	t.cellProblem(i, c.shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
 	return rules.Date{}, false
 }
 
@@ -552,7 +566,7 @@ func (t *table) percent(i int) (decimal.Decimal, bool) {
 			return decimal.Zero, false
 		}
 	}
-	t.cellProblem(i, c.Value, "不是百分比；请写成 30%% 这样的形式")
+	t.cellProblem(i, c.shown(), "不是百分比；请写成 30%% 这样的形式")
 	return decimal.Zero, false
 }
 

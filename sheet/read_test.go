@@ -178,3 +178,13 @@ func TestReadRecordsPercents(t *testing.T) {
 		})
 	}
 }
+
+// TestReadBooleanShown checks that a TRUE typed where a number belongs is
+// quoted as TRUE, as Excel shows it, not as the 1 it is stored as.
+func TestReadBooleanShown(t *testing.T) {
+	_, _, problems := readLog(t, "| 日期 | 教师 | 类型 | 节数 |\n| @2026-09-01 | 王芳 | 上课 | #bool TRUE |")
+	errs := problems.Errors()
+	if len(errs) != 1 || errs[0].Value != "TRUE" || errs[0].Ref.Cell() != "D2" {
+		t.Errorf("problems = %v, want one at D2 quoting TRUE", errs)
+	}
+}

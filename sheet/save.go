@@ -76,6 +76,18 @@ func saveWorkbooks(force bool, books ...outFile) error {
 	return writeFilesAtomic(force, files...)
 }
 
+// WriteFile writes data to path the way kfpay writes every output, for the
+// files that are not workbooks (the rules file of kfpay init): through a
+// temporary file beside path, renamed once complete, removed on any error.
+// An existing path is an *ExistsError unless force is set; with force the
+// previous file is kept as path.bak.
+func WriteFile(path string, data []byte, force bool) error {
+	return writeFileAtomic(path, force, func(w io.Writer) error {
+		_, err := w.Write(data)
+		return err
+	})
+}
+
 // writeFileAtomic calls write on a temporary file next to path and renames it
 // over path once it is complete and synced. An existing path is an
 // *ExistsError unless force is set; with force the previous file is kept as
@@ -169,7 +181,7 @@ func stageFile(path string, force bool, write func(io.Writer) error) (s *stagedF
 	if err = tmp.Chmod(outputMode); err != nil {
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
-	if err = write(tmp); err != nil {
+	if err = callWrite(write, tmp); err != nil {
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
 	// Sync before the rename: otherwise a crash can leave the new name
@@ -181,6 +193,18 @@ func stageFile(path string, force bool, write func(io.Writer) error) (s *stagedF
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
 	return &stagedFile{path: path, tmp: tmp.Name(), exists: exists}, nil
+}
+
+// callWrite calls write, turning a panic into an error: excelize has known
+// panics, and one while writing must still go through the clean-up that
+// removes the temporary files, which runs on an error only.
+func callWrite(write func(io.Writer) error, w io.Writer) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("程序错误（panic: %v），请报告", r)
+		}
+	}()
+	return write(w)
 }
 
 // commit renames the temporary file over path, keeping a previous file as

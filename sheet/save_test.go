@@ -217,3 +217,50 @@ func assertOnlyFiles(t *testing.T, dir string, names ...string) {
 		t.Errorf("%s holds %q, want %q", filepath.Base(dir), got, names)
 	}
 }
+
+// TestWriteFilesAtomicPanicLeavesNothing checks that a panic while writing
+// (excelize has known ones) comes back as an error and leaves no temporary
+// file, of the file that panicked or of one staged before it. It once
+// unwound past the clean-up, which ran only on an error.
+func TestWriteFilesAtomicPanicLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	ok := func(w io.Writer) error { _, err := w.Write([]byte("whole")); return err }
+	panics := func(w io.Writer) error {
+		_, _ = w.Write([]byte("half"))
+		panic("index out of range")
+	}
+	err := writeFilesAtomic(false,
+		fileWrite{filepath.Join(dir, "公示.xlsx"), ok},
+		fileWrite{filepath.Join(dir, "内部.xlsx"), panics})
+	if err == nil {
+		t.Fatal("writeFilesAtomic succeeded, want the panic as an error")
+	}
+	assertOnlyFiles(t, dir)
+}
+
+// TestWriteFile checks the writer of the outputs that are not workbooks:
+// the content lands whole with kfpay's file mode, an existing file is
+// refused without force, and with force it is kept as .bak.
+func TestWriteFile(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "rules.toml")
+	if err := WriteFile(path, []byte("a = 1\n"), false); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "a = 1\n" {
+		t.Errorf("content = %q", got)
+	}
+	if info, err := os.Stat(path); err != nil || (runtime.GOOS != "windows" && info.Mode().Perm() != outputMode) {
+		t.Errorf("stat = %v, %v; want mode %v", info, err, fs.FileMode(outputMode))
+	}
+	if err := WriteFile(path, []byte("b = 2\n"), false); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("WriteFile over an existing file = %v, want fs.ErrExist", err)
+	}
+	if err := WriteFile(path, []byte("b = 2\n"), true); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path + ".bak"); string(got) != "a = 1\n" {
+		t.Errorf(".bak = %q, want the previous content", got)
+	}
+	assertOnlyFiles(t, dir, "rules.toml", "rules.toml.bak")
+}

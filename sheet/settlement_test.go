@@ -157,8 +157,9 @@ func TestReadPayout(t *testing.T) {
 	if p.Month != (rules.Month{Year: 2026, Month: time.September}) || p.Src.File != "发放表-2026-09.xlsx" {
 		t.Errorf("month %s of %s, want 2026-09 of 发放表-2026-09.xlsx", p.Month, p.Src.File)
 	}
-	if info.Role != "发放表" || info.Used != 5 || len(info.SHA256) != 64 {
-		t.Errorf("info = %+v, want role 发放表, 5 rows used and a sha256", info)
+	// Five teachers, and the 合计 row the sum is checked against.
+	if info.Role != "发放表" || info.Rows != 6 || info.Used != 5 || info.Empty != 0 || info.Other != 1 || len(info.SHA256) != 64 {
+		t.Errorf("info = %+v, want role 发放表, 6 rows read, 5 used, 1 other and a sha256", info)
 	}
 	want := []struct{ id, name, fee, deduction, net string }{
 		{"T01", "王芳", "170", "51", "929"},
@@ -223,6 +224,53 @@ func TestReadPayoutEdited(t *testing.T) {
 	_, _, problems := ReadPayout(path)
 	// 2423.00 − 929 + 1000 = 2494.00 by row.
 	wantProblems(t, problems, "发放明细 实发合计：逐行相加为 2494.00，合计行为 2423.00：发放表在生成后被改动过")
+}
+
+// TestReadPayoutRowAfterTotal checks that a row added below 合计 is an
+// error at that row: it was once left unread, and its pay out of the term.
+func TestReadPayoutRowAfterTotal(t *testing.T) {
+	path := writeWorked(t, workedExample())
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Row 8 is 合计; a teacher added by hand two rows below it.
+	for cell, v := range map[string]any{"A10": 6, "B10": "T06", "C10": "赵六", "K10": 0.0, "M10": 0.0, "O10": 100.0} {
+		if err := f.SetCellValue(sheetPayout, cell, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// As Excel would: excelize keeps the dimension it read.
+	if err := f.SetSheetDimension(sheetPayout, "A1:P10"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, _, problems := ReadPayout(path)
+	wantProblems(t, problems, "发放表-2026-09.xlsx 发放明细!10:10：合计行之后还有内容：发放表在生成后被改动过；请重新运行 kfpay payroll")
+}
+
+// TestReadPayoutDamaged checks that a payout sheet that cannot be read is
+// reported as what is wrong with it. It was once reported as a workbook
+// kfpay did not write, which sent the bursar looking for the wrong file.
+func TestReadPayoutDamaged(t *testing.T) {
+	path := writeWorked(t, workedExample())
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// excelize keeps the dimension it read (A1:P8), so O10 lies outside it.
+	if err := f.SetCellValue(sheetPayout, "O10", 100.0); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Save(); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, _, problems := ReadPayout(path)
+	wantProblems(t, problems, "发放表-2026-09.xlsx 发放明细!O10：这里有数据，但工作表记录的数据范围只到 A1:P8")
 }
 
 // testSettlement settles a small term: sepTerm of the calc tests (S = 22),

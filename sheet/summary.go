@@ -54,10 +54,12 @@ func readSummary(t *table, tl *calc.Tally) {
 	for !c.full() && t.next() {
 		if totals.row != 0 {
 			totals.below(t)
+			t.info.Other++
 			continue
 		}
 		if isTotalRow(t, 0) {
 			totals.check(t)
+			t.info.Other++
 			continue
 		}
 		ok := true
@@ -90,7 +92,11 @@ func readSummary(t *table, tl *calc.Tally) {
 		if ok && !seen.check(t, sumName, p, "") {
 			ok = false
 		}
-		if !ok || len(entries) == 0 {
+		if !ok {
+			continue
+		}
+		if len(entries) == 0 { // a person with nothing this month
+			t.info.Other++
 			continue
 		}
 		for _, e := range entries {

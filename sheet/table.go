@@ -125,6 +125,7 @@ func plainName(s string) bool {
 type collector struct {
 	file, sheet string
 	list        calc.Problems
+	noHeader    bool // the sheet was read and has no header row of the schema
 }
 
 func (c *collector) ref(col, row int) calc.Ref {

@@ -48,6 +48,13 @@ func runDiff(_ context.Context, s streams, o diffOptions) error {
 	if o.format != "text" && o.format != "tsv" {
 		return &exitError{exitBadInput, fmt.Errorf("--format 应为 text 或 tsv，而不是 %q", o.format)}
 	}
+	// DiffBooks reads through excelize, which passes over a damaged sheet
+	// in silence: a difference hidden by damage is worse than none shown.
+	for _, p := range []string{o.old, o.new} {
+		if err := sheet.Verify(p); err != nil {
+			return &exitError{exitBadInput, err}
+		}
+	}
 	d, err := sheet.DiffBooks(o.old, o.new, o.sheets...)
 	if err != nil {
 		return &exitError{exitBadInput, err}

@@ -127,7 +127,7 @@ func TestDumpsAreStable(t *testing.T) {
 			}
 		}
 		for _, role := range inputs {
-			re := regexp.MustCompile(`(?m)^输入文件（` + role + `）\t[^\t/\\]+\.xlsx；工作表 [^；]+；(.+；)?读取 \d+ 行，使用 \d+ 行，跳过空行 \d+ 行；sha256 [0-9a-f]{64}$`)
+			re := regexp.MustCompile(`(?m)^输入文件（` + role + `）\t[^\t/\\]+\.xlsx；工作表 [^；]+；(.+；)?读取 \d+ 行，使用 \d+ 行，跳过空行 \d+ 行(，合计行、签字行等非数据行 \d+ 行)?；sha256 [0-9a-f]{64}$`)
 			if !re.MatchString(notes) {
 				t.Errorf("计算说明 of %s does not record the %s with its rows and sha256:\n%s", name, role, notes)
 			}

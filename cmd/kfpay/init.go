@@ -148,20 +148,15 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 	return nil
 }
 
-// writeNewFile writes data to a file that must not exist yet.
+// writeNewFile writes data to a file that must not exist yet, through a
+// temporary file and a rename like every kfpay output, so that a failed
+// write leaves no half rules file to block the next try.
 func writeNewFile(path string, data []byte) error {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	err := sheet.WriteFile(path, data, false)
 	if errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("%s 已存在，没有覆盖", path)
 	}
 	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	if err := f.Close(); err != nil {
 		return fmt.Errorf("无法写入 %s：%w", path, err)
 	}
 	return nil

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"kfpay/calc"
 )
@@ -91,14 +92,18 @@ func exitCode(s streams, err error) int {
 	return exitBadInput
 }
 
-// printError prints every problem of err on its own line.
+// printError prints every problem of err on its own line. An error that
+// lists several problems one a line (a rules file's) has each line marked,
+// so that none reads as the continuation of another.
 func printError(s streams, err error) {
 	var ps calc.Problems
 	if errors.As(err, &ps) {
 		printProblems(s.err, ps)
 		return
 	}
-	fmt.Fprintln(s.err, "错误："+err.Error())
+	for _, line := range strings.Split(err.Error(), "\n") {
+		fmt.Fprintln(s.err, "错误："+line)
+	}
 }
 
 // printProblems prints problems grouped by file, errors before warnings.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -133,6 +134,9 @@ func correctAgainst(p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.
 		return nil, &exitError{exitBadInput, problems}
 	}
 	info.Role = "已签发放表"
+	if err := checkRowsAccounted([]sheet.InputFile{info}); err != nil {
+		return nil, err
+	}
 	meta.Inputs = append(meta.Inputs, info)
 	c, problems := calc.Correct(p, paid)
 	if c == nil {
@@ -204,7 +208,33 @@ func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOpt
 	if p == nil || len(problems.Errors()) > 0 {
 		return nil, &exitError{exitBadInput, problems}
 	}
+	if err := checkRowsAccounted(inputs); err != nil {
+		return nil, err
+	}
 	return &monthRun{payout: p, tally: tl, inputs: inputs, problems: problems}, nil
+}
+
+// checkRowsAccounted fails a run in which an input sheet has rows that were
+// read but neither used, nor skipped as empty, nor counted as rows that
+// hold no entry by design (a 合计 row, a signature line), with no problem
+// reported for them. Every input row is used or reported (issue 6): a row
+// that is neither is a figure missing from what kfpay pays, and 计算说明,
+// which states the counts, would not add up.
+func checkRowsAccounted(inputs []sheet.InputFile) error {
+	var bad []string
+	for _, in := range inputs {
+		if in.Sheet == "" { // the rules file: no rows
+			continue
+		}
+		if n := in.Rows - in.Used - in.Empty - in.Other; n != 0 {
+			bad = append(bad, fmt.Sprintf("%s %s 读取 %d 行，使用 %d 行，跳过空行 %d 行，非数据行 %d 行，有 %d 行未计入也未报告",
+				in.Name, in.Sheet, in.Rows, in.Used, in.Empty, in.Other, n))
+		}
+	}
+	if len(bad) > 0 {
+		return &exitError{exitBadInput, fmt.Errorf("程序错误（请报告）：%s；未生成任何文件", strings.Join(bad, "；"))}
+	}
+	return nil
 }
 
 // loadRules loads the rules file, or the built-in defaults when path is empty,
@@ -222,16 +252,25 @@ func loadRules(path string) (*rules.Rules, sheet.InputFile, error) {
 	return r, sheet.InputFile{Role: "规则文件", Name: r.Source, SHA256: r.SHA256}, nil
 }
 
-// checkOutput refuses, before any work is done, an output that exists
-// (without --force) or that is one of the inputs.
+// checkOutput refuses, before any work is done, an output that is one of
+// the inputs, that exists (without --force), that is a folder, or whose
+// folder does not exist: a month's reading and checking should not end in
+// a failure that was known at the start.
 func checkOutput(out string, force bool, inputs ...string) error {
 	for _, in := range inputs {
 		if in != "" && samePath(in, out) {
 			return &exitError{exitBadInput, fmt.Errorf("输出文件 %s 与输入文件相同；请用 -o 另取一个文件名", out)}
 		}
 	}
-	if _, err := os.Stat(out); err == nil && !force {
+	fi, err := os.Stat(out)
+	switch {
+	case err == nil && fi.IsDir():
+		return &exitError{exitBadInput, fmt.Errorf("%s 是一个文件夹；请用 -o 给出输出文件的名字", out)}
+	case err == nil && !force:
 		return &exitError{exitBadInput, fmt.Errorf("%s 已存在；如需覆盖请加 --force", out)}
+	}
+	if dir, err := os.Stat(filepath.Dir(out)); err != nil || !dir.IsDir() {
+		return &exitError{exitBadInput, fmt.Errorf("输出文件夹 %s 不存在；请先建好文件夹，或用 -o 另选位置", filepath.Dir(out))}
 	}
 	return nil
 }

@@ -113,6 +113,9 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		problems = append(problems, calc.CheckSpending(r.Term, spending)...)
 		return &exitError{exitBadInput, problems}
 	}
+	if err := checkRowsAccounted(infos); err != nil {
+		return err
+	}
 	st, calcProblems := calc.Settle(r, pupils, months, spending)
 	problems = append(problems, calcProblems...)
 	if st == nil {
