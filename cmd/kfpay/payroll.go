@@ -153,7 +153,7 @@ func (in *monthInputs) open() (m rules.Month, cleanup func(), err error) {
 		if in.sessions != "" || in.records != "" || in.month != "" {
 			return m, cleanup, &exitError{exitBadInput, errors.New("--demo 使用内置数据，不能同时指定 --month、--sessions 或 --records")}
 		}
-		dir, rm, err := writeDemo()
+		dir, rm, err := writeDemo(demoSessions, demoRecords)
 		if err != nil {
 			return m, cleanup, err
 		}

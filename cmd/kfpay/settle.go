@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -24,6 +25,7 @@ type settleOptions struct {
 	output        string
 	internal      string
 	force         bool
+	demo          bool
 }
 
 func newSettleCmd(s streams) *cobra.Command {
@@ -39,7 +41,8 @@ func newSettleCmd(s streams) *cobra.Command {
 财务内部用的（--internal，每位学生的全部数字、教师扣回、支出明细和对账）。
 两个文件要么都生成，要么都不生成；账目不平衡时不生成任何文件。`,
 		Example: `  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts '发放表-*.xlsx' --expenses 支出明细.xlsx
-  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-2026-09.xlsx --payouts 发放表-2026-10.xlsx -o 结算.xlsx`,
+  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-2026-09.xlsx --payouts 发放表-2026-10.xlsx -o 结算.xlsx
+  kfpay settle --demo          # 用内置的示例学期（2026年秋季学期）试算结算`,
 		Args: noArgs("--roster 学生名单.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSettle(cmd.Context(), s, o)
@@ -55,20 +58,28 @@ func newSettleCmd(s streams) *cobra.Command {
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的结算工作簿（默认 收费结算-学期名称.xlsx）")
 	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
+	f.BoolVar(&o.demo, "demo", false, "使用内置示例学期（2026年秋季学期，120 名学生）：先在临时文件夹中算出各月发放表，再结算")
 	return cmd
 }
 
 func runSettle(ctx context.Context, s streams, o settleOptions) error {
-	if o.roster == "" || len(o.payouts) == 0 {
-		return &exitError{exitBadInput, errors.New("请用 --roster 指定学生名单、用 --payouts 指定本学期各月的发放表")}
+	switch {
+	case o.demo && (o.rules != "" || o.roster != "" || len(o.payouts) > 0 || o.expenses != ""):
+		// The demo term is made for the built-in calendar: other rules
+		// would not match its months.
+		return &exitError{exitBadInput, errors.New("--demo 使用内置数据和内置规则，不能同时指定 --rules、--roster、--payouts 或 --expenses")}
+	case !o.demo && (o.roster == "" || len(o.payouts) == 0):
+		return &exitError{exitBadInput, errors.New("请用 --roster 指定学生名单、用 --payouts 指定本学期各月的发放表（或用 --demo 试算示例学期）")}
 	}
 	r, rulesFile, err := loadRules(o.rules)
 	if err != nil {
 		return err
 	}
-	payouts, err := expandPayouts(o.payouts)
-	if err != nil {
-		return &exitError{exitBadInput, err}
+	var payouts []string
+	if !o.demo {
+		if payouts, err = expandPayouts(o.payouts); err != nil {
+			return &exitError{exitBadInput, err}
+		}
 	}
 	if o.output == "" {
 		// A term name is free text: keep it from naming another folder.
@@ -86,6 +97,19 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		if err := checkOutput(out, o.force, inputs...); err != nil {
 			return err
 		}
+	}
+	if o.demo {
+		// Only now that the outputs are known to be free: the demo's
+		// inputs, payouts included, live in a temporary folder.
+		dir, cleanup, err := writeDemo(demoFileNames()...)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		if payouts, err = payDemoTerm(ctx, s, dir); err != nil {
+			return err
+		}
+		o.roster, o.expenses = filepath.Join(dir, demoRoster), filepath.Join(dir, demoExpenses)
 	}
 
 	pupils, rosterInfo, problems := sheet.ReadRoster(o.roster, o.rosterSheet)
@@ -128,6 +152,35 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, o.output, o.internal)
 	return nil
+}
+
+// demoFileNames are the names of every demo workbook of the term.
+func demoFileNames() []string {
+	names := []string{demoRoster, demoExpenses}
+	for _, m := range demoTermMonths {
+		names = append(names, demoSessionsOf(m), demoRecordsOf(m))
+	}
+	return names
+}
+
+// payDemoTerm runs the payroll of each demo month on the demo workbooks in
+// dir, as a bursar would have run it month by month, and returns the
+// payouts it wrote there. Their summaries are not the settlement's: only
+// problems reach the user.
+func payDemoTerm(ctx context.Context, s streams, dir string) ([]string, error) {
+	var payouts []string
+	for _, m := range demoTermMonths {
+		out := filepath.Join(dir, "发放表-"+m+".xlsx")
+		err := runPayroll(ctx, streams{in: s.in, out: io.Discard, err: s.err}, payrollOptions{
+			monthInputs: monthInputs{month: m, sessions: filepath.Join(dir, demoSessionsOf(m)), records: filepath.Join(dir, demoRecordsOf(m))},
+			output:      out,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("示例数据 %s 的发放表：%w", m, err)
+		}
+		payouts = append(payouts, out)
+	}
+	return payouts, nil
 }
 
 // expandPayouts turns the --payouts arguments into files: a pattern such as
