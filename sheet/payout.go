@@ -49,20 +49,15 @@ func buildPayout(p *calc.Payout, meta PayoutMeta) (*excelize.File, error) {
 	if p == nil || p.Rules == nil {
 		return nil, errors.New("write payout: no payout or no rules")
 	}
-	f := excelize.NewFile()
-	if err := fillPayout(f, p, meta); err != nil {
-		_ = f.Close()
+	f, err := newWorkbook(func(f *excelize.File, st *styles) error { return fillPayout(f, st, p, meta) })
+	if err != nil {
 		return nil, fmt.Errorf("write payout: %w", err)
 	}
 	return f, nil
 }
 
 // fillPayout writes the sheets of the payout workbook into the new file f.
-func fillPayout(f *excelize.File, p *calc.Payout, meta PayoutMeta) error {
-	st, err := newStyles(f)
-	if err != nil {
-		return err
-	}
+func fillPayout(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMeta) error {
 	if err := addSheets(f, sheetPayout, sheetEvents, sheetNotes, sheetAttendance); err != nil {
 		return err
 	}
