@@ -346,7 +346,7 @@ func pupilNote(s *calc.Settlement, l calc.PupilLine) string {
 	w := l.Pupil.Waiver
 	switch {
 	case w.IsPercent && w.Percent.IsPositive():
-		notes = append(notes, "减免 "+percentText(w.Percent))
+		notes = append(notes, "减免 "+calc.Percent(w.Percent))
 	case !w.IsPercent && w.Amount.IsPositive():
 		if l.Days == s.Days {
 			notes = append(notes, "减免 "+yuan(w.Amount)+" 元")

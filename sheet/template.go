@@ -150,7 +150,7 @@ func recordsTemplate(r *rules.Rules) templateSpec {
 		case ev.Reward:
 			rewards = append(rewards, ev.Label)
 		case ev.Ranged:
-			ranged = append(ranged, fmt.Sprintf("%s %s–%s", ev.Label, percentText(ev.PercentMin), percentText(ev.PercentMax)))
+			ranged = append(ranged, fmt.Sprintf("%s %s–%s", ev.Label, calc.Percent(ev.PercentMin), calc.Percent(ev.PercentMax)))
 		}
 	}
 	percentHelp := "写成 30% 这样的百分数；"
