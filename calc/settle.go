@@ -150,6 +150,10 @@ type Settlement struct {
 	Warnings   Problems
 }
 
+// Spent is the term's expenditure, 支出合计 (SPEC 4.4): the teacher pay and
+// the other spending.
+func (s *Settlement) Spent() decimal.Decimal { return s.TeacherPay.Add(s.Other) }
+
 // PupilLine is one pupil's settlement.
 type PupilLine struct {
 	Pupil
@@ -277,7 +281,7 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 		s.Other = s.Other.Add(e.Amount)
 	}
 
-	s.Surplus = s.Income.Sub(s.TeacherPay).Sub(s.Other)
+	s.Surplus = s.Income.Sub(s.Spent())
 	shareSurplus(s)
 	for i := range s.Pupils {
 		l := &s.Pupils[i]

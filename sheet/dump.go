@@ -150,9 +150,6 @@ func recoverBook(name string, err *error) {
 	}
 }
 
-// Name returns the workbook's file name, without its folder.
-func (b *Book) Name() string { return b.name }
-
 // Sheets returns the names of the sheets in workbook order.
 func (b *Book) Sheets() []string { return b.f.GetSheetList() }
 

@@ -30,32 +30,15 @@ func ReadExpenses(path, sheetName string) (lines []calc.Expense, info InputFile,
 	defer t.close()
 	for !c.full() && t.next() {
 		e := calc.Expense{Src: t.ref(expAmount), DateSrc: t.ref(expDate), CategorySrc: t.ref(expCategory)}
-		ok := true
-		if t.required(expDate) {
-			if d, good := t.date(expDate); good {
-				e.Date = d
-			} else {
-				ok = false
-			}
-		} else {
-			ok = false
-		}
-		if t.required(expCategory) {
-			e.Category = NormalizeName(t.text(expCategory))
-		} else {
-			ok = false
-		}
-		if t.required(expAmount) {
-			if a, good := t.money(expAmount); good {
-				e.Amount = a
-			} else {
-				ok = false
-			}
-		} else {
-			ok = false
+		var okDate, okCategory bool
+		e.Date, okDate = t.requiredDate(expDate)
+		e.Category, okCategory = t.requiredName(expCategory)
+		okAmount := t.required(expAmount)
+		if okAmount {
+			e.Amount, okAmount = t.money(expAmount)
 		}
 		e.Note = t.text(expNote)
-		if ok {
+		if okDate && okCategory && okAmount {
 			lines = append(lines, e)
 			t.info.Used++
 		}

@@ -49,20 +49,15 @@ func buildPayout(p *calc.Payout, meta PayoutMeta) (*excelize.File, error) {
 	if p == nil || p.Rules == nil {
 		return nil, errors.New("write payout: no payout or no rules")
 	}
-	f := excelize.NewFile()
-	if err := fillPayout(f, p, meta); err != nil {
-		_ = f.Close()
+	f, err := newWorkbook(func(f *excelize.File, st *styles) error { return fillPayout(f, st, p, meta) })
+	if err != nil {
 		return nil, fmt.Errorf("write payout: %w", err)
 	}
 	return f, nil
 }
 
 // fillPayout writes the sheets of the payout workbook into the new file f.
-func fillPayout(f *excelize.File, p *calc.Payout, meta PayoutMeta) error {
-	st, err := newStyles(f)
-	if err != nil {
-		return err
-	}
+func fillPayout(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMeta) error {
 	if err := addSheets(f, sheetPayout, sheetEvents, sheetNotes, sheetAttendance); err != nil {
 		return err
 	}
@@ -217,7 +212,7 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 	a := p.Admin
 	text("行政值班计算方式", adminModeText(a))
 	add("一般性服务支出（Σ上课补助＋Σ安全管理补助）", moneyCell(a.Base))
-	add(fmt.Sprintf("行政值班经费（一般性服务支出 × %s，四舍五入到分）", percentText(a.Percent)), moneyCell(a.Pool))
+	add(fmt.Sprintf("行政值班经费（一般性服务支出 × %s，四舍五入到分）", calc.Percent(a.Percent)), moneyCell(a.Pool))
 	add("行政值班登记次数", countCell(a.Shifts))
 	switch a.Mode {
 	case rules.AdminCapped:
@@ -355,7 +350,7 @@ func performanceAmountText(perf rules.Performance) string {
 	case rules.Fixed:
 		return yuan(perf.Amount) + " 元/人"
 	case rules.PercentOfGeneral:
-		return percentText(perf.Amount)
+		return calc.Percent(perf.Amount)
 	case rules.WholePay:
 		return "本人上课补助与安全管理补助之和"
 	}
@@ -374,13 +369,13 @@ func eventText(ev rules.Event) string {
 	var rule string
 	switch {
 	case ev.Ranged:
-		rule = fmt.Sprintf("按记录所填比例扣除，比例须在 %s–%s 之间", percentText(ev.PercentMin), percentText(ev.PercentMax))
+		rule = fmt.Sprintf("按记录所填比例扣除，比例须在 %s–%s 之间", calc.Percent(ev.PercentMin), calc.Percent(ev.PercentMax))
 	case ev.PerEvent.IsZero():
 		rule = "不扣款，计入出勤公示"
 	case ev.AllFrom > 0:
-		rule = fmt.Sprintf("每次扣 %s；当月第 %d 次起，每次扣 100%%", percentText(ev.PerEvent), ev.AllFrom)
+		rule = fmt.Sprintf("每次扣 %s；当月第 %d 次起，每次扣 100%%", calc.Percent(ev.PerEvent), ev.AllFrom)
 	default:
-		rule = fmt.Sprintf("每次扣 %s", percentText(ev.PerEvent))
+		rule = fmt.Sprintf("每次扣 %s", calc.Percent(ev.PerEvent))
 	}
 	return scope + "：" + rule
 }
@@ -415,9 +410,6 @@ func sourceText(r calc.Ref) string {
 
 // yuan formats an amount with two decimals: 20.00.
 func yuan(d decimal.Decimal) string { return d.StringFixed(2) }
-
-// percentText formats a fraction as a percent: 0.08 as 8%, 0.125 as 12.5%.
-func percentText(d decimal.Decimal) string { return d.Shift(2).String() + "%" }
 
 // baseName keeps only the last element of a path, of either separator, so
 // that no machine path reaches an output file.

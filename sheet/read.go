@@ -339,6 +339,24 @@ func (t *table) required(i int) bool {
 	return false
 }
 
+// requiredDate returns required field i of the current row as a date; false,
+// the problem reported, when it is missing or not a date.
+func (t *table) requiredDate(i int) (rules.Date, bool) {
+	if !t.required(i) {
+		return rules.Date{}, false
+	}
+	return t.date(i)
+}
+
+// requiredName returns required field i of the current row as a name, 工号
+// or label (NormalizeName); false, the problem reported, when it is missing.
+func (t *table) requiredName(i int) (string, bool) {
+	if !t.required(i) {
+		return "", false
+	}
+	return NormalizeName(t.text(i)), true
+}
+
 // text returns field i as text, trimmed but otherwise as typed (a note keeps
 // its full-width punctuation). Names, 工号 and labels go through
 // NormalizeName as well.

@@ -44,20 +44,16 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 			AmountSrc:  t.ref(recAmount),
 		}
 		ok := true
-		if t.required(recDate) {
-			if d, good := t.date(recDate); !good {
-				ok = false
-			} else if !m.Contains(d) {
-				t.cellProblem(recDate, d.String(), "日期不在 %s 内；上月的记录请在上月的考核记录中更正", m.Chinese())
-				ok = false
-			} else {
-				rec.Date = d
-			}
-		} else {
+		if d, good := t.requiredDate(recDate); !good {
 			ok = false
+		} else if !m.Contains(d) {
+			t.cellProblem(recDate, d.String(), "日期不在 %s 内；上月的记录请在上月的考核记录中更正", m.Chinese())
+			ok = false
+		} else {
+			rec.Date = d
 		}
-		if t.required(recName) {
-			rec.Person.Name = NormalizeName(t.text(recName))
+		if name, good := t.requiredName(recName); good {
+			rec.Person.Name = name
 		} else {
 			ok = false
 		}
@@ -65,8 +61,8 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 			rec.Person.ID = NormalizeName(t.text(recID))
 			rec.IDSrc = t.ref(recID)
 		}
-		if t.required(recLabel) {
-			rec.Label = NormalizeName(t.text(recLabel))
+		if label, good := t.requiredName(recLabel); good {
+			rec.Label = label
 		} else {
 			ok = false
 		}

@@ -53,13 +53,13 @@ func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, pr
 		} else {
 			ok = false
 		}
-		if t.required(rosName) {
-			p.Name = NormalizeName(t.text(rosName))
+		if name, good := t.requiredName(rosName); good {
+			p.Name = name
 		} else {
 			ok = false
 		}
-		if t.required(rosClass) {
-			p.Class = NormalizeName(t.text(rosClass))
+		if class, good := t.requiredName(rosClass); good {
+			p.Class = class
 		} else {
 			ok = false
 		}

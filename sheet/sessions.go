@@ -148,33 +148,28 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 	for !c.full() && t.next() {
 		e := calc.Entry{Cols: cols, Src: t.ref(logCount)}
 		ok := true
-		if t.required(logDate) {
-			if d, good := t.date(logDate); !good {
-				ok = false
-			} else if !m.Contains(d) {
-				t.cellProblem(logDate, d.String(), "日期不在 %s 内；请检查日期或 --month", m.Chinese())
-				ok = false
-			} else {
-				e.Date = d
-			}
-		} else {
+		if d, good := t.requiredDate(logDate); !good {
 			ok = false
+		} else if !m.Contains(d) {
+			t.cellProblem(logDate, d.String(), "日期不在 %s 内；请检查日期或 --month", m.Chinese())
+			ok = false
+		} else {
+			e.Date = d
 		}
-		if t.required(logName) {
-			e.Person.Name = NormalizeName(t.text(logName))
+		if name, good := t.requiredName(logName); good {
+			e.Person.Name = name
 		} else {
 			ok = false
 		}
 		if hasID {
 			// SPEC 2.1: when the log has a 工号 column, every row needs one.
-			if t.required(logID) {
-				e.Person.ID = NormalizeName(t.text(logID))
+			if id, good := t.requiredName(logID); good {
+				e.Person.ID = id
 			} else {
 				ok = false
 			}
 		}
-		if t.required(logKind) {
-			label := NormalizeName(t.text(logKind))
+		if label, good := t.requiredName(logKind); good {
 			if k, known := r.Sessions.KindOf(label); known {
 				e.Kind = k
 			} else {

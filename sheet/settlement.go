@@ -172,7 +172,7 @@ func writeNotice(f *excelize.File, st *styles, s *calc.Settlement) error {
 	for _, c := range s.ByCategory {
 		item(false, c.Category, c.Amount, "")
 	}
-	item(true, "支出合计", s.TeacherPay.Add(s.Other), "")
+	item(true, "支出合计", s.Spent(), "")
 
 	if s.Surplus.IsNegative() {
 		section("三、超支")
@@ -346,7 +346,7 @@ func pupilNote(s *calc.Settlement, l calc.PupilLine) string {
 	w := l.Pupil.Waiver
 	switch {
 	case w.IsPercent && w.Percent.IsPositive():
-		notes = append(notes, "减免 "+percentText(w.Percent))
+		notes = append(notes, "减免 "+calc.Percent(w.Percent))
 	case !w.IsPercent && w.Amount.IsPositive():
 		if l.Days == s.Days {
 			notes = append(notes, "减免 "+yuan(w.Amount)+" 元")
@@ -481,7 +481,7 @@ func writeReconcile(f *excelize.File, st *styles, s *calc.Settlement, meta Settl
 	money(false, "应收服务费", s.Total.Gross, "按每生实际服务天数")
 	money(false, "减免合计", s.Total.Waived, "")
 	money(true, "收入（实收合计）", s.Income, "应收 − 减免")
-	money(false, "支出合计", s.TeacherPay.Add(s.Other), "教师课后服务补助 ＋ 其他支出")
+	money(false, "支出合计", s.Spent(), "教师课后服务补助 ＋ 其他支出")
 	if s.Surplus.IsNegative() {
 		money(true, "超支", s.Surplus.Neg(), "收入 − 支出为负，不退结余")
 	} else {

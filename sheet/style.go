@@ -4,14 +4,14 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"time"
-
 	"strings"
+	"time"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 
+	"kfpay/calc"
 	"kfpay/rules"
 )
 
@@ -160,7 +160,7 @@ func centerInt(n int) cell {
 // decimal.Decimal, which excelize would store as text (EXCELIZE.md); the
 // float of a value rounded to cents is exact for any amount below 1e13.
 func moneyCell(d decimal.Decimal) cell {
-	d = d.Round(2)
+	d = calc.Yuan(d)
 	return cell{value: d.InexactFloat64(), kind: kindMoney, shown: groupThousands(d.StringFixed(2))}
 }
 

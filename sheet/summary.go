@@ -78,14 +78,14 @@ func readSummary(t *table, tl *calc.Tally) {
 		}
 		var p calc.Person
 		if t.has(sumID) {
-			if t.required(sumID) {
-				p.ID = NormalizeName(t.text(sumID))
+			if id, good := t.requiredName(sumID); good {
+				p.ID = id
 			} else {
 				ok = false
 			}
 		}
-		if t.required(sumName) {
-			p.Name = NormalizeName(t.text(sumName))
+		if name, good := t.requiredName(sumName); good {
+			p.Name = name
 		} else {
 			ok = false
 		}

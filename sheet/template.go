@@ -150,7 +150,7 @@ func recordsTemplate(r *rules.Rules) templateSpec {
 		case ev.Reward:
 			rewards = append(rewards, ev.Label)
 		case ev.Ranged:
-			ranged = append(ranged, fmt.Sprintf("%s %s–%s", ev.Label, percentText(ev.PercentMin), percentText(ev.PercentMax)))
+			ranged = append(ranged, fmt.Sprintf("%s %s–%s", ev.Label, calc.Percent(ev.PercentMin), calc.Percent(ev.PercentMax)))
 		}
 	}
 	percentHelp := "写成 30% 这样的百分数；"
@@ -249,19 +249,10 @@ func expensesTemplate(r *rules.Rules) templateSpec {
 // buildTemplate lays out the workbook of spec s: the data sheet, empty below
 // its header, and 说明.
 func buildTemplate(s templateSpec) (*excelize.File, error) {
-	f := excelize.NewFile()
-	if err := fillTemplate(f, s); err != nil {
-		_ = f.Close()
-		return nil, err
-	}
-	return f, nil
+	return newWorkbook(func(f *excelize.File, st *styles) error { return fillTemplate(f, st, s) })
 }
 
-func fillTemplate(f *excelize.File, s templateSpec) error {
-	st, err := newStyles(f)
-	if err != nil {
-		return err
-	}
+func fillTemplate(f *excelize.File, st *styles, s templateSpec) error {
 	if err := addSheets(f, s.sheet, "说明"); err != nil {
 		return err
 	}
