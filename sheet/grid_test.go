@@ -208,17 +208,7 @@ func TestReadGridProblems(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, problems := readLog(t, c.desc)
-			errs := problems.Errors()
-			if len(errs) != 1 {
-				t.Fatalf("got %d errors, want 1: %v", len(errs), errs)
-			}
-			var p calc.Problem
-			if !errors.As(errs[0], &p) {
-				t.Fatal("not a calc.Problem")
-			}
-			if p.Ref.File != "课时登记.xlsx" || p.Ref.Cell() != c.cell || p.Column != c.col || !strings.Contains(p.Msg, c.msg) {
-				t.Errorf("problem %s (%s %s), want %s %s containing %q", p.Error(), p.Ref.Cell(), p.Column, c.cell, c.col, c.msg)
-			}
+			checkOneProblem(t, problems, c.cell, c.col, c.msg)
 		})
 	}
 }
