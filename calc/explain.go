@@ -369,19 +369,7 @@ func eventClause(ev rules.Event) string {
 	if !ok {
 		clause = fmt.Sprintf("规则 [[event]] label = %q", ev.Label)
 	}
-	var rule string
-	switch {
-	case ev.Reward:
-		rule = "按记录金额发放"
-	case ev.Ranged:
-		rule = fmt.Sprintf("按记录所填比例，%s–%s", Percent(ev.PercentMin), Percent(ev.PercentMax))
-	case ev.PerEvent.IsZero():
-		rule = "不扣款，计入出勤公示"
-	case ev.AllFrom > 0:
-		rule = fmt.Sprintf("每次 %s，当月第 %d 次起 100%%", Percent(ev.PerEvent), ev.AllFrom)
-	default:
-		rule = "每次 " + Percent(ev.PerEvent)
-	}
+	rule := EventRule(ev)
 	if ev.Scope == rules.ScopeTerm {
 		rule += "，按学期扣除"
 	}

@@ -73,7 +73,7 @@ func TestExplainThirdEarlyLeave(t *testing.T) {
 	if got, want := item(t, ex, "上课补助").Sources, []string{"课时登记.xlsx 9月!E6（1 行，共 25 节）"}; !cmp.Equal(got, want) {
 		t.Errorf("上课补助 sources = %q, want %q", got, want)
 	}
-	wantSteps := []string{"早退 3 次（记录 考核记录.xlsx 考核!D4:D6）→ 10% ＋ 10% ＋ 100%（第 3 次起 100%）= 120%（篇三 (二) 3：每次 10%，当月第 3 次起 100%）"}
+	wantSteps := []string{"早退 3 次（记录 考核记录.xlsx 考核!D4:D6）→ 10% ＋ 10% ＋ 100%（第 3 次起 100%）= 120%（篇三 (二) 3：每次扣 10%；当月第 3 次起，每次扣 100%）"}
 	if diff := cmp.Diff(wantSteps, item(t, ex, "扣除比例").Steps); diff != "" {
 		t.Errorf("扣除比例 steps (-want +got):\n%s", diff)
 	}
@@ -91,7 +91,7 @@ func TestExplainComplaintAndReward(t *testing.T) {
 	}
 	pct := item(t, ex, "扣除比例")
 	if pct.Value != "30%" || pct.Formula != "" || len(pct.Steps) != 1 ||
-		pct.Steps[0] != "家长投诉 1 次（记录 考核记录.xlsx 考核!D7）→ 30%（篇三 (二) 5：按记录所填比例，10%–100%）" {
+		pct.Steps[0] != "家长投诉 1 次（记录 考核记录.xlsx 考核!D7）→ 30%（篇三 (二) 5：按记录所填比例扣除，比例须在 10%–100% 之间）" {
 		t.Errorf("扣除比例 = %+v", pct)
 	}
 	rw := item(t, ex, "奖励")

@@ -176,6 +176,22 @@ func refLess(a, b Ref) bool {
 	return a.Col < b.Col
 }
 
+// EventRule says in words what a record of kind ev does to the pay, as
+// applyEvents applies it; 计算说明 and explain both print it.
+func EventRule(ev rules.Event) string {
+	switch {
+	case ev.Reward:
+		return "按记录金额发放奖励"
+	case ev.Ranged:
+		return fmt.Sprintf("按记录所填比例扣除，比例须在 %s–%s 之间", Percent(ev.PercentMin), Percent(ev.PercentMax))
+	case ev.PerEvent.IsZero():
+		return "不扣款，计入出勤公示"
+	case ev.AllFrom > 0:
+		return fmt.Sprintf("每次扣 %s；当月第 %d 次起，每次扣 100%%", Percent(ev.PerEvent), ev.AllFrom)
+	}
+	return "每次扣 " + Percent(ev.PerEvent)
+}
+
 // Percent formats a fraction as a percent: 0.3 is 30%, 0.125 is 12.5%.
 func Percent(f decimal.Decimal) string {
 	return f.Mul(hundred).String() + "%"

@@ -360,24 +360,13 @@ func performanceAmountText(perf rules.Performance) string {
 // eventText says in words how an event kind counts (篇三 (二), SPEC 3.5).
 func eventText(ev rules.Event) string {
 	if ev.Reward {
-		return "按记录金额发放奖励"
+		return calc.EventRule(ev)
 	}
 	scope := "按月"
 	if ev.Scope == rules.ScopeTerm {
 		scope = "按学期（本月列为待学期结算，学期结算时扣除）"
 	}
-	var rule string
-	switch {
-	case ev.Ranged:
-		rule = fmt.Sprintf("按记录所填比例扣除，比例须在 %s–%s 之间", calc.Percent(ev.PercentMin), calc.Percent(ev.PercentMax))
-	case ev.PerEvent.IsZero():
-		rule = "不扣款，计入出勤公示"
-	case ev.AllFrom > 0:
-		rule = fmt.Sprintf("每次扣 %s；当月第 %d 次起，每次扣 100%%", calc.Percent(ev.PerEvent), ev.AllFrom)
-	default:
-		rule = fmt.Sprintf("每次扣 %s", calc.Percent(ev.PerEvent))
-	}
-	return scope + "：" + rule
+	return scope + "：" + calc.EventRule(ev)
 }
 
 // inputText describes one input file for 计算说明.
