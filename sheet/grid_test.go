@@ -1,11 +1,9 @@
 package sheet
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -132,16 +130,7 @@ func TestReadGridAsTyped(t *testing.T) {
 | 王芳 | 1 | 1 | 1 |`, "王芳 3/0/0"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, info, problems := readLog(t, c.desc)
-			if errs := problems.Errors(); len(errs) > 0 || got == nil {
-				t.Fatalf("unexpected errors:\n%v", errs)
-			}
-			if strings.Join(got, "; ") != c.want {
-				t.Errorf("read %q, want %q", strings.Join(got, "; "), c.want)
-			}
-			if info.Layout != "按日考勤表" {
-				t.Errorf("layout %q, want 按日考勤表", info.Layout)
-			}
+			checkLogReads(t, c.desc, c.want, "按日考勤表")
 		})
 	}
 }
@@ -351,21 +340,11 @@ func TestWriteGridTemplateFebruary(t *testing.T) {
 
 func zipPart(t *testing.T, path, name string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	s, err := sheettest.Part(path, name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	rc, err := zr.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rc.Close()
-	b, err := io.ReadAll(rc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return s
 }
 
 func readBytes(t *testing.T, path string) []byte {

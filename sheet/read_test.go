@@ -90,13 +90,7 @@ func TestReadSessionsAsTyped(t *testing.T) {
 | @2026-09-01 | 王芳 | 上课 | 1 |`, "王芳 1/0/0"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, _, problems := readLog(t, c.desc)
-			if errs := problems.Errors(); len(errs) > 0 || got == nil {
-				t.Fatalf("unexpected errors:\n%v", errs)
-			}
-			if strings.Join(got, "; ") != c.want {
-				t.Errorf("read %q, want %q", strings.Join(got, "; "), c.want)
-			}
+			checkLogReads(t, c.desc, c.want, "逐条登记")
 		})
 	}
 }
@@ -136,6 +130,23 @@ func TestReadSessionsProblems(t *testing.T) {
 			_, _, problems := readLog(t, c.desc)
 			checkOneProblem(t, problems, c.cell, c.col, c.msg)
 		})
+	}
+}
+
+// checkLogReads checks that the session log desc reads without errors, in the
+// layout named, as the people of want ("name lessons/breaks/shifts", joined
+// by "; ").
+func checkLogReads(t *testing.T, desc, want, layout string) {
+	t.Helper()
+	got, info, problems := readLog(t, desc)
+	if errs := problems.Errors(); len(errs) > 0 || got == nil {
+		t.Fatalf("unexpected errors:\n%v", errs)
+	}
+	if strings.Join(got, "; ") != want {
+		t.Errorf("read %q, want %q", strings.Join(got, "; "), want)
+	}
+	if info.Layout != layout {
+		t.Errorf("layout %q, want %s", info.Layout, layout)
 	}
 }
 

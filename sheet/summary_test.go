@@ -36,16 +36,7 @@ func TestReadSummaryAsTyped(t *testing.T) {
 | 陈静 |  |  |  |`, "王芳 2/0/0"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			got, info, problems := readLog(t, c.desc)
-			if errs := problems.Errors(); len(errs) > 0 || got == nil {
-				t.Fatalf("unexpected errors:\n%v", errs)
-			}
-			if strings.Join(got, "; ") != c.want {
-				t.Errorf("read %q, want %q", strings.Join(got, "; "), c.want)
-			}
-			if info.Layout != "月度汇总" {
-				t.Errorf("layout %q, want 月度汇总", info.Layout)
-			}
+			checkLogReads(t, c.desc, c.want, "月度汇总")
 		})
 	}
 }

@@ -132,7 +132,9 @@
 package sheettest
 
 import (
+	"archive/zip"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/xuri/excelize/v2"
@@ -191,4 +193,21 @@ func Cells(path, sheet string) ([][]string, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// Part returns one part of the zip package at path, such as
+// "xl/worksheets/sheet1.xml", for tests that check the XML itself.
+func Part(path, name string) (string, error) {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return "", err
+	}
+	defer zr.Close()
+	r, err := zr.Open(name)
+	if err != nil {
+		return "", err
+	}
+	defer r.Close()
+	b, err := io.ReadAll(r)
+	return string(b), err
 }

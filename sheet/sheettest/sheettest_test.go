@@ -1,8 +1,6 @@
 package sheettest
 
 import (
-	"archive/zip"
-	"io"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -38,21 +36,11 @@ func open(t *testing.T, path string) *excelize.File {
 // "xl/worksheets/sheet1.xml".
 func part(t *testing.T, path, name string) string {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	s, err := Part(path, name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	r, err := zr.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	b, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return s
 }
 
 // cellXML returns the <c> element of ref in a sheet part, or "".
