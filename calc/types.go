@@ -4,7 +4,6 @@
 package calc
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/shopspring/decimal"
@@ -124,65 +123,4 @@ type Record struct {
 	IDSrc      Ref // the 工号 cell
 	PercentSrc Ref // the 比例 cell
 	AmountSrc  Ref // the 金额 cell
-}
-
-// Problem is one thing wrong (or, when Warning, doubtful) in the input, with
-// where it is and a plain Chinese sentence for the bursar.
-type Problem struct {
-	Ref     Ref
-	Column  string // header of the column, e.g. 节数
-	Value   string // the value found, when it helps
-	Msg     string // what is wrong and what to write instead
-	Warning bool
-}
-
-// Error formats p as `课时登记.xlsx 9月!D17 节数 "2.5"：应为正整数`.
-func (p Problem) Error() string {
-	s := p.Ref.String()
-	if p.Column != "" {
-		s += " " + p.Column
-	}
-	if p.Value != "" {
-		s += fmt.Sprintf(" %q", p.Value)
-	}
-	return s + "：" + p.Msg
-}
-
-// Problems is every problem found in a run. As an error it lists them all.
-type Problems []Problem
-
-// MaxProblems caps how many problems a reader collects before it stops.
-const MaxProblems = 200
-
-func (ps Problems) Error() string {
-	s := ""
-	for i, p := range ps {
-		if i > 0 {
-			s += "\n"
-		}
-		s += p.Error()
-	}
-	return s
-}
-
-// Errors returns the problems that are not warnings.
-func (ps Problems) Errors() Problems {
-	var out Problems
-	for _, p := range ps {
-		if !p.Warning {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// Warnings returns the problems that are warnings.
-func (ps Problems) Warnings() Problems {
-	var out Problems
-	for _, p := range ps {
-		if p.Warning {
-			out = append(out, p)
-		}
-	}
-	return out
 }
