@@ -441,6 +441,14 @@ func TestParseErrors(t *testing.T) {
 		{"negative amount", "[rates]\nsafety = \"-10.00\"\n", 2, "rates.safety", "负"},
 		{"negative fee", "[term]\nname = \"x\"\nfee = \"-600\"\n", 3, "term.fee", "负"},
 		{"admin rate zero", "[admin]\nrate = \"0\"\n", 2, "admin.rate", "不能为 0"},
+		// Every amount of the file is to the fen (issue 21), as amounts in
+		// the workbooks are: a rate of 6.665 paid 20.01 from a 20.00 pool.
+		{"lesson rate below the fen", "[rates]\nlesson = \"20.005\"\n", 2, "rates.lesson", `精确到分`},
+		{"safety rate below the fen", "[rates]\nsafety = \"9.999\"\n", 2, "rates.safety", `"9.99" 或 "10.00"`},
+		{"admin rate below the fen", "[admin]\nmode = \"pool\"\nrate = \"6.665\"\n", 3, "admin.rate", `"6.66" 或 "6.67"`},
+		{"per-session fee below the fen", "[performance]\namount = \"0.125\"\n", 2, "performance.amount", `精确到分`},
+		{"fixed fee below the fen", "[performance]\nbasis = \"fixed\"\namount = \"120.005\"\n", 3, "performance.amount", `"120.00" 或 "120.01"`},
+		{"term fee below the fen", "[term]\nfee = \"600.001\"\n", 2, "term.fee", `精确到分`},
 		{"amount in an inline table", "rates = { lesson = \"20\", safety = \"十元\" }\n", 1, "rates.safety", "不是金额"},
 
 		// percents

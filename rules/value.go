@@ -14,8 +14,12 @@ import (
 // and more digits. No exponent, no sign, no thousands separator.
 var number = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
-// parseMoney reads an amount such as "20.00": a decimal, never negative.
-// The error is the Chinese sentence's tail, after `key = "…" `.
+// parseMoney reads an amount such as "20.00": a decimal, never negative, to
+// the fen. Money is paid in fen, and an amount below the fen ("6.665") would
+// be rounded differently where it is multiplied, summed or paid, so that a
+// sheet's lines and its 合计 could disagree: it is refused, as amounts in the
+// workbooks are. "20.000" is 20.00 and is accepted. The error is the Chinese
+// sentence's tail, after `key = "…" `.
 func parseMoney(s string) (decimal.Decimal, error) {
 	t := strings.TrimSpace(s)
 	if neg, ok := strings.CutPrefix(t, "-"); ok && number.MatchString(strings.TrimSpace(neg)) {
@@ -24,7 +28,15 @@ func parseMoney(s string) (decimal.Decimal, error) {
 	if !number.MatchString(t) {
 		return decimal.Decimal{}, fmt.Errorf(`不是金额，应写成 "20.00" 这样的数字`)
 	}
-	return decimal.NewFromString(t)
+	d, err := decimal.NewFromString(t)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if fen := d.Truncate(2); !fen.Equal(d) {
+		return decimal.Decimal{}, fmt.Errorf(`金额须精确到分（最多两位小数）；请按学校的标准写成 "%s" 或 "%s"`,
+			fen.StringFixed(2), fen.Add(decimal.New(1, -2)).StringFixed(2))
+	}
+	return d, nil
 }
 
 // parsePercent reads a percent such as "8%" (or "８％" typed in a Chinese

@@ -44,7 +44,11 @@ func TestParseMoney(t *testing.T) {
 		{"20.00", "20"},
 		{"0", "0"},
 		{" 600 ", "600"},
-		{"0.005", "0.005"},
+		{"20.000", "20"}, // to the fen, however many zeros follow
+		{"0.01", "0.01"},
+		{"0.005", ""},   // below the fen
+		{"6.665", ""},   // the rate of issue 21: pool mode paid 20.01 from a 20.00 pool
+		{"120.005", ""}, // the fixed fee of issue 21
 		{"-1", ""},
 		{"+1", ""},
 		{"20.0.0", ""},
