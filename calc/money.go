@@ -110,6 +110,14 @@ func (c *controls) equal(what string, calculated, stated decimal.Decimal) {
 	}
 }
 
+// fen records a figure that is not a whole number of fen: every figure
+// shown is to the fen, so that a sheet's total is the sum of its lines.
+func (c *controls) fen(what string, d decimal.Decimal) {
+	if !d.Equal(Yuan(d)) {
+		*c = append(*c, fmt.Sprintf("%s %s 不是精确到分的金额", what, d.String()))
+	}
+}
+
 // failf records a broken invariant in words.
 func (c *controls) failf(format string, args ...any) { *c = append(*c, fmt.Sprintf(format, args...)) }
 
