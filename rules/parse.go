@@ -20,6 +20,7 @@ type parser struct {
 	src    []byte
 	loc    *locator // scanned on the first problem
 	probs  []LineError
+	warns  []LineError // doubts that do not stop the file loading
 	labels map[int]string // [[event]] index → its label, to name the block in messages
 }
 
@@ -35,6 +36,22 @@ func (p *parser) fail(k keyPath, format string, args ...any) {
 		Line: p.loc.line(k),
 		Key:  k.String(),
 		Msg:  p.where(k) + fmt.Sprintf(format, args...),
+	})
+}
+
+// warn records a doubt about the value at k: a value that is allowed but
+// may not be what the school meant. It does not stop the file from loading.
+func (p *parser) warn(k keyPath, format string, args ...any) {
+	if p.loc == nil {
+		l := locate(p.src)
+		p.loc = &l
+	}
+	p.warns = append(p.warns, LineError{
+		File:    p.file,
+		Line:    p.loc.line(k),
+		Key:     k.String(),
+		Msg:     p.where(k) + fmt.Sprintf(format, args...),
+		Warning: true,
 	})
 }
 
@@ -600,36 +617,62 @@ func (p *parser) term(at keyPath, t map[string]any, term *Term) {
 		}
 		return ""
 	}
-	p.days(at, t, "holidays", term.Holidays, func(d Date) string {
-		if isWeekend(d) {
-			return fmt.Sprintf("%s 是%s，本来就没有课后服务，不用列为放假日", d, weekdayName[d.Weekday()])
+	// SPEC 4.1: a date listed as both holiday and workday is a service day,
+	// and a weekend in holidays changes nothing. Neither is wrong, so a
+	// calendar copied from the government's notice, weekends and all, is
+	// accepted; each is said, at its line, as the file means no change.
+	both := func(d Date) bool { return slices.Contains(term.Holidays, d) && slices.Contains(term.Workdays, d) }
+	_, holidaysWritten := t["holidays"]
+	p.days(at, t, "holidays", term.Holidays, func(d Date) (string, bool) {
+		switch o := outside(d); {
+		case o != "":
+			return o, false
+		case both(d) && !holidaysWritten:
+			return "", false // said at its workdays entry
+		case both(d):
+			return fmt.Sprintf("%s 同时列在 holidays 和 workdays 中，按调休上班、有课后服务计；如这天没有服务，请从 workdays 中删去", d), true
+		case isWeekend(d):
+			return fmt.Sprintf("%s 是%s，本来就没有课后服务，列为放假日不影响计算", d, weekdayName[d.Weekday()]), true
 		}
-		return outside(d)
+		return "", false
 	})
-	p.days(at, t, "workdays", term.Workdays, func(d Date) string {
-		if !isWeekend(d) {
-			return fmt.Sprintf("%s 是%s，不是周末：workdays 只列调休上班的星期六、星期日", d, weekdayName[d.Weekday()])
+	p.days(at, t, "workdays", term.Workdays, func(d Date) (string, bool) {
+		switch o := outside(d); {
+		case o != "":
+			return o, false
+		case both(d) && !holidaysWritten:
+			// Said here when the holidays are the built-in ones.
+			return fmt.Sprintf("%s 也在内置默认的 holidays 中，按调休上班、有课后服务计", d), true
+		case both(d):
+			return "", false // said at its holidays entry
+		case !isWeekend(d):
+			return fmt.Sprintf("%s 是%s，不是周末：workdays 只列调休上班的星期六、星期日", d, weekdayName[d.Weekday()]), false
 		}
-		return outside(d)
+		return "", false
 	})
 }
 
-// days checks each date of the term's list named list with bad, which
-// returns what is wrong with a date or "". A list the file left out is the
-// default calendar's, wrong only because the file moved the term: that is
-// one problem, not one per date.
-func (p *parser) days(at keyPath, t map[string]any, list string, dates []Date, bad func(Date) string) {
+// days checks each date of the term's list named list with check, which
+// returns what is wrong or doubtful with a date (or "") and whether it is
+// only a warning. A list the file left out is the default calendar's, wrong
+// only because the file moved the term: that is one problem, not one per
+// date.
+func (p *parser) days(at keyPath, t map[string]any, list string, dates []Date, check func(Date) (string, bool)) {
 	_, written := t[list]
 	for j, d := range dates {
-		problem := bad(d)
-		if problem == "" {
-			continue
-		}
-		if !written {
+		problem, warning := check(d)
+		switch {
+		case problem == "":
+		case warning && written:
+			p.warn(at.with(list, elem(j)), "%s", problem)
+		case warning:
+			p.warn(at.with(list), "%s", problem)
+		case !written:
 			p.fail(at.with(list), "用的是内置默认的日期，其中 %s；改了学期起止日期，请同时写出 %s", problem, list)
 			return
+		default:
+			p.fail(at.with(list, elem(j)), "%s", problem)
 		}
-		p.fail(at.with(list, elem(j)), "%s", problem)
 	}
 }
 

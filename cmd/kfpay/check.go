@@ -168,6 +168,9 @@ func checkRules(path string) (*rules.Rules, *checked) {
 	r, err := rules.Load(path)
 	if err == nil {
 		c.what = fmt.Sprintf("%s，%s 至 %s", r.Term.Name, r.Term.Start, r.Term.End)
+		for _, w := range r.Warnings {
+			c.problems = append(c.problems, line{warning: true, row: w.Line, text: fmt.Sprintf("第 %d 行：%s", w.Line, w.Msg)})
+		}
 		return r, c
 	}
 	var re *rules.Error

@@ -193,6 +193,7 @@ func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOpt
 		tl.Trace(trace)
 	}
 	sessInfo, problems := sheet.ReadSessions(in.sessions, in.sessionsSheet, r, tl, read...)
+	problems = append(rulesWarnings(r), problems...)
 	if len(problems.Errors()) > 0 {
 		// The pay of a half-read month means nothing, nor do the records'
 		// matches against it: report the session log's problems alone.
@@ -256,6 +257,18 @@ func loadRules(path string) (*rules.Rules, sheet.InputFile, error) {
 		}
 	}
 	return r, sheet.InputFile{Role: "规则文件", Name: r.Source, SHA256: r.SHA256}, nil
+}
+
+// rulesWarnings are the doubts about the rules file that did not stop it
+// loading (a weekend listed as a holiday), as problems of the run, so that
+// they are printed, and count under --strict, like every other warning.
+func rulesWarnings(r *rules.Rules) calc.Problems {
+	var ps calc.Problems
+	for _, w := range r.Warnings {
+		ps = append(ps, calc.Problem{Code: "rules-doubt", Ref: calc.Ref{File: w.File},
+			Msg: fmt.Sprintf("第 %d 行：%s", w.Line, w.Msg), Warning: true})
+	}
+	return ps
 }
 
 // checkOutput refuses, before any work is done, an output that is one of

@@ -113,6 +113,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	}
 
 	pupils, rosterInfo, problems := sheet.ReadRoster(o.roster, o.rosterSheet)
+	problems = append(rulesWarnings(r), problems...)
 	infos := []sheet.InputFile{rulesFile, rosterInfo}
 	var months []calc.PaidMonth
 	for _, path := range payouts {
