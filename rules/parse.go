@@ -20,7 +20,7 @@ type parser struct {
 	src    []byte
 	loc    *locator // scanned on the first problem
 	probs  []LineError
-	warns  []LineError // doubts that do not stop the file loading
+	warns  []LineError    // doubts that do not stop the file loading
 	labels map[int]string // [[event]] index → its label, to name the block in messages
 }
 
