@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"kfpay/rules"
 )
 
 var (
@@ -95,6 +97,30 @@ func Allocate(total, unit decimal.Decimal, weights []decimal.Decimal) []decimal.
 		parts[i] = parts[i].Add(unit)
 	}
 	return parts
+}
+
+// CodeAmountTooLarge is a figure worked out from the inputs that a
+// spreadsheet cannot show to the fen (rules.MaxAmount): a count or a rate
+// with digits too many.
+const CodeAmountTooLarge Code = "amount-too-large"
+
+// showable returns a problem naming the first of figures, each a column
+// name and its amount, that reaches rules.MaxAmount, and false when none does.
+func showable(who string, figures ...figure) (Problem, bool) {
+	for _, f := range figures {
+		if !f.d.Abs().LessThan(rules.MaxAmount) {
+			return Problem{Code: CodeAmountTooLarge,
+				Msg: fmt.Sprintf("%s %s %s 超出表格能精确显示的 15 位数字，写进表格就不准了；请检查节数、金额和规则文件中的标准是否多写了数字",
+					who, f.what, f.d.StringFixed(2))}, true
+		}
+	}
+	return Problem{}, false
+}
+
+// figure is one named amount of a line, for checks that go over them all.
+type figure struct {
+	what string
+	d    decimal.Decimal
 }
 
 // controls collects the control totals of a result that do not agree with

@@ -46,6 +46,7 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 		l.Net = net(r.Performance.Basis, l)
 	}
 	p.Total = total(p.Lines, len(r.Events))
+	problems = append(problems, tooLarge(p)...)
 	if err := reconcile(p); err != nil {
 		// A reconciliation failure is a bug in kfpay, not in the input; it is
 		// reported the same way so that no payout is written.
@@ -221,6 +222,28 @@ func total(lines []Line, events int) Line {
 	return t
 }
 
+// tooLarge reports each line, or else the 合计 row, with a figure a
+// spreadsheet cannot show to the fen: written as a double it would be
+// rounded, and the payout would not add up when read back.
+func tooLarge(p *Payout) Problems {
+	var problems Problems
+	for _, l := range append(p.Lines, p.Total) {
+		if len(problems) > 0 && l.Name == p.Total.Name && l.ID == "" {
+			break // a line said it already
+		}
+		if pr, bad := showable(l.Name, l.figures()...); bad {
+			problems = append(problems, pr)
+		}
+	}
+	return problems
+}
+
+// figures are the money columns of l, in the order of 发放明细.
+func (l Line) figures() []figure {
+	return []figure{{"上课补助", l.LessonPay}, {"安全管理补助", l.SafetyPay}, {"行政值班补助", l.AdminPay}, {"绩效服务费", l.Fee},
+		{"扣除金额", l.Deduction}, {"奖励", l.Reward}, {"实发合计", l.Net}}
+}
+
 // reconcile checks the payout against itself the way an accountant would:
 // every line's net from its parts, the totals against the admin chain and the
 // column sums against the net total (moov-io/ach's control totals).
@@ -240,11 +263,7 @@ func reconcile(p *Payout) error {
 	for _, l := range p.Lines {
 		// Every figure of a line is paid or printed as it stands: it must
 		// be to the fen, so that the 合计 row is the sum of what is shown.
-		for _, f := range []struct {
-			what string
-			d    decimal.Decimal
-		}{{"上课补助", l.LessonPay}, {"安全管理补助", l.SafetyPay}, {"行政值班补助", l.AdminPay}, {"绩效服务费", l.Fee},
-			{"扣除金额", l.Deduction}, {"奖励", l.Reward}, {"实发合计", l.Net}} {
+		for _, f := range l.figures() {
 			c.fen(l.Name+" "+f.what, f.d)
 		}
 		if l.Deduction.GreaterThan(l.Fee) || l.Net.IsNegative() {

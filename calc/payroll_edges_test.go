@@ -129,3 +129,30 @@ func TestPayrollFiguresToTheFen(t *testing.T) {
 		t.Errorf("reconcile = %v, want it to name 王芳's 奖励 0.005", err)
 	}
 }
+
+// TestAmountTooLargeToShow: a figure of 10^13 yuan or more cannot be shown
+// to the fen by a spreadsheet (15 significant digits), so the payout would
+// not add up when read back. 5 × 2,000,000,000,000.00 = 10,000,000,000,000.00
+// is one fen past the largest amount that shows, 9,999,999,999,999.99. 李强's
+// 4 × = 8,000,000,000,000.00 + fee 20.00 shows; the 合计, past it too, is
+// not said again.
+func TestAmountTooLargeToShow(t *testing.T) {
+	r := rules.Default()
+	r.Rates.Lesson = d("2000000000000.00")
+	p, problems := Payroll(r, tally(t, r, []logRow{{"T01", "王芳", L, "3", 1}, {"T01", "王芳", L, "2", 2}, {"T02", "李强", L, "4", 1}}), nil)
+	if p != nil {
+		t.Fatal("Payroll wrote a payout that a spreadsheet cannot show")
+	}
+	var got []string
+	for _, pr := range problems.Errors() {
+		msg, _, _ := strings.Cut(pr.Msg, " 超出")
+		got = append(got, string(pr.Code)+" "+msg)
+	}
+	// 李强's line shows; the 合计 is not said again once a line was.
+	if want := "amount-too-large 王芳 上课补助 10000000000000.00"; strings.Join(got, "|") != want {
+		t.Errorf("problems = %q, want %q", got, want)
+	}
+	if s := problems[0].Error(); strings.HasPrefix(s, "：") {
+		t.Errorf("Error() = %q starts with a separator, with no place before it", s)
+	}
+}

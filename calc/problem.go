@@ -28,6 +28,9 @@ func (p Problem) Error() string {
 	if p.Value != "" {
 		s += fmt.Sprintf(" %q", p.Value)
 	}
+	if s == "" {
+		return p.Msg // a problem of no file, such as a bug in kfpay
+	}
 	return s + "：" + p.Msg
 }
 

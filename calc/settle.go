@@ -291,6 +291,12 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 		}
 	}
 	s.Classes, s.Total = classSums(s.Pupils)
+	// Each pupil's figures are below the fee, which the rules file bounds;
+	// added up over a roster they may not be.
+	if pr, bad := showable("学期结算", figure{"应收合计", s.Total.Gross}, figure{"已缴合计", s.Total.Paid}, figure{"收入", s.Income},
+		figure{"教师课后服务补助", s.NetPay}, figure{"其他支出", s.Other}, figure{"支出合计", s.Spent()}, figure{"结余", s.Surplus}); bad {
+		problems = append(problems, pr)
+	}
 	if s.Surplus.IsPositive() {
 		// The refund rate the notice prints; the shares themselves are
 		// allocated to the cent, not worked out from this rounded rate.

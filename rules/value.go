@@ -14,6 +14,13 @@ import (
 // and more digits. No exponent, no sign, no thousands separator.
 var number = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
+// MaxAmount bounds every amount kfpay reads or writes, exclusive: a
+// spreadsheet keeps a number as a binary double and shows at most 15
+// significant digits, so an amount in yuan and fen shows exactly only below
+// 10^13 (13 digits of yuan and 2 of fen). A larger one would be written
+// rounded, and the sheet's lines would no longer add up to its 合计.
+var MaxAmount = decimal.New(1, 13)
+
 // parseMoney reads an amount such as "20.00": a decimal, never negative, to
 // the fen. Money is paid in fen, and an amount below the fen ("6.665") would
 // be rounded differently where it is multiplied, summed or paid, so that a
@@ -31,6 +38,9 @@ func parseMoney(s string) (decimal.Decimal, error) {
 	d, err := decimal.NewFromString(t)
 	if err != nil {
 		return decimal.Decimal{}, err
+	}
+	if !d.LessThan(MaxAmount) {
+		return decimal.Decimal{}, fmt.Errorf(`金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字`)
 	}
 	if fen := d.Truncate(2); !fen.Equal(d) {
 		return decimal.Decimal{}, fmt.Errorf(`金额须精确到分（最多两位小数）；请按学校的标准写成 "%s" 或 "%s"`,

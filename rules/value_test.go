@@ -46,9 +46,11 @@ func TestParseMoney(t *testing.T) {
 		{" 600 ", "600"},
 		{"20.000", "20"}, // to the fen, however many zeros follow
 		{"0.01", "0.01"},
-		{"0.005", ""},   // below the fen
-		{"6.665", ""},   // the rate of issue 21: pool mode paid 20.01 from a 20.00 pool
-		{"120.005", ""}, // the fixed fee of issue 21
+		{"0.005", ""},                            // below the fen
+		{"6.665", ""},                            // the rate of issue 21: pool mode paid 20.01 from a 20.00 pool
+		{"120.005", ""},                          // the fixed fee of issue 21
+		{"9999999999999.99", "9999999999999.99"}, // 15 digits: shown exactly
+		{"10000000000000", ""},                   // 16 digits: a spreadsheet cannot show it to the fen
 		{"-1", ""},
 		{"+1", ""},
 		{"20.0.0", ""},
