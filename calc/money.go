@@ -111,7 +111,7 @@ func showable(who string, figures ...figure) (Problem, bool) {
 		if !f.d.Abs().LessThan(rules.MaxAmount) {
 			return Problem{Code: CodeAmountTooLarge,
 				Msg: fmt.Sprintf("%s %s %s 超出表格能精确显示的 15 位数字，写进表格就不准了；请检查节数、金额和规则文件中的标准是否多写了数字",
-					who, f.what, f.d.StringFixed(2))}, true
+					rules.Clip(who), f.what, f.d.StringFixed(2))}, true
 		}
 	}
 	return Problem{}, false

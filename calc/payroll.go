@@ -264,10 +264,10 @@ func reconcile(p *Payout) error {
 		// Every figure of a line is paid or printed as it stands: it must
 		// be to the fen, so that the 合计 row is the sum of what is shown.
 		for _, f := range l.figures() {
-			c.fen(l.Name+" "+f.what, f.d)
+			c.fen(rules.Clip(l.Name)+" "+f.what, f.d)
 		}
 		if l.Deduction.GreaterThan(l.Fee) || l.Net.IsNegative() {
-			c.failf("%s 扣除 %s 超过绩效服务费 %s", l.Name, l.Deduction.StringFixed(2), l.Fee.StringFixed(2))
+			c.failf("%s 扣除 %s 超过绩效服务费 %s", rules.Clip(l.Name), l.Deduction.StringFixed(2), l.Fee.StringFixed(2))
 		}
 	}
 	return c.err("发放表")
