@@ -514,6 +514,13 @@ func TestParseErrors(t *testing.T) {
 		{"date as text in a list", "[term]\nworkdays = [2026-09-20, \"10月10日\"]\n", 2, "term.workdays[1]", "不是日期"},
 		{"holidays not a list", "[term]\nholidays = 2026-10-01\n", 2, "term.holidays", "列表"},
 
+		// texts too long to be what they say: pasted by mistake (issue 21)
+		{"school of 61 characters", "school = \"" + strings.Repeat("校", 61) + "\"\n", 1, "school", "（共 61 字）太长了（最多 60 个字）"},
+		{"approval of 201 characters", "\napproved = \"" + strings.Repeat("过", 201) + "\"\n", 2, "approved", "最多 200 个字"},
+		{"term name of 61 characters", "[term]\nname = \"" + strings.Repeat("期", 61) + "\"\n", 2, "term.name", "最多 60 个字"},
+		{"event label of 21 characters", "[[event]]\nlabel = \"" + strings.Repeat("事", 21) + "\"\nper_event = \"10%\"\n", 2, "event[0].label", "有 21 个字，太长了（最多 20 个字）"},
+		{"session label of 21 characters", "[sessions]\nlesson = [\"上课\", \"" + strings.Repeat("课", 21) + "\"]\n", 2, "sessions.lesson[1]", "最多 20 个字"},
+
 		// shapes
 		{"table written as a value", "rates = \"20.00\"\n", 1, "rates", "[rates]"},
 		{"school as a number", "school = 1\n", 1, "school", "加引号"},

@@ -111,7 +111,7 @@ func (p *parser) where(k keyPath) string {
 		fmt.Sscanf(k[1], "[%d]", &i)
 		fmt.Fprintf(&b, "第 %d 个 [[event]]", i+1)
 		if l := p.labels[i]; l != "" {
-			fmt.Fprintf(&b, "（%s）", l)
+			fmt.Fprintf(&b, "（%s）", Clip(l))
 		}
 		rest = k[2:]
 	case len(k) >= 2:
@@ -180,9 +180,9 @@ func (p *parser) document(r *Rules, doc map[string]any) {
 		}
 		switch name {
 		case "school":
-			p.setString(k, v, &r.School)
+			p.setText(k, v, &r.School, maxName)
 		case "approved":
-			p.setString(k, v, &r.Approved)
+			p.setText(k, v, &r.Approved, maxApproved)
 		case "event":
 			p.events(k, v, r)
 		default:
@@ -360,9 +360,9 @@ func (p *parser) sessions(at keyPath, t map[string]any, s *Sessions) {
 				k = at.with(prev.kind, elem(prev.j))
 			}
 			if prev.kind == kind.name {
-				p.fail(k, "“%s”在 %s 里列了两次", l, prev.kind)
+				p.fail(k, "“%s”在 %s 里列了两次", Clip(l), prev.kind)
 			} else {
-				p.fail(k, "“%s”同时列在 %s 和 %s 下，一个名称只能属于一种类型", l, prev.kind, kind.name)
+				p.fail(k, "“%s”同时列在 %s 和 %s 下，一个名称只能属于一种类型", Clip(l), prev.kind, kind.name)
 			}
 		}
 	}
@@ -390,6 +390,8 @@ func (p *parser) setLabels(k keyPath, v any, dst *[]string) bool {
 			good = false
 		case s == "":
 			p.fail(k.with(elem(j)), `是空名称`)
+			good = false
+		case !p.short(k.with(elem(j)), s, maxLabel):
 			good = false
 		}
 		labels = append(labels, s)
@@ -487,6 +489,8 @@ func (p *parser) event(at keyPath, t map[string]any) Event {
 		if p.setString(at.with("label"), v, &s) {
 			if e.Label = strings.TrimSpace(s); e.Label == "" {
 				p.fail(at.with("label"), "是空的，请写上事项名称，如 \"早退\"")
+			} else if !p.short(at.with("label"), e.Label, maxLabel) {
+				e.Label = ""
 			}
 		}
 	} else {
@@ -573,7 +577,7 @@ func (p *parser) term(at keyPath, t map[string]any, term *Term) {
 		}
 		switch name {
 		case "name":
-			p.setString(k, v, &term.Name)
+			p.setText(k, v, &term.Name, maxName)
 		case "start":
 			datesRead = p.setDate(k, v, &term.Start) && datesRead
 		case "end":

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -79,11 +80,12 @@ func parsePercent(s string) (decimal.Decimal, error) {
 }
 
 // show writes a decoded TOML value back roughly as the file spells it, for
-// quoting it in a message.
+// quoting it in a message; a string through Quote, so at most a few dozen
+// characters of it.
 func show(v any) string {
 	switch v := v.(type) {
 	case string:
-		return strconv.Quote(v)
+		return Quote(v)
 	case int64:
 		return strconv.FormatInt(v, 10)
 	case float64:
@@ -144,6 +146,38 @@ func (p *parser) str(k keyPath, v any) (string, bool) {
 		p.fail(k, "= %s 应加引号写成文字；现在写成了%s", show(v), kindOf(v))
 	}
 	return s, ok
+}
+
+// The most characters of the texts of the file. They are printed: the
+// school's name and the term's in titles and page headers, the approval in
+// 计算说明, the labels as column headings and in the templates' drop-down
+// lists. Longer is something pasted by mistake.
+const (
+	maxName     = 60
+	maxApproved = 200
+	maxLabel    = 20
+)
+
+// setText reads a quoted text of at most max characters.
+func (p *parser) setText(k keyPath, v any, dst *string, max int) {
+	var s string
+	if p.setString(k, v, &s) && p.short(k, s, max) {
+		*dst = s
+	}
+}
+
+// short reports whether s, the value at k, has at most max characters,
+// and says at k when it has more.
+func (p *parser) short(k keyPath, s string, max int) bool {
+	if n := utf8.RuneCountInString(s); n > max {
+		count := "" // Quote says how long a long text is
+		if n <= MaxQuoted {
+			count = fmt.Sprintf(" 有 %d 个字，", n)
+		}
+		p.fail(k, "= %s%s太长了（最多 %d 个字）；请检查是否粘贴了多余的内容", Quote(s), count, max)
+		return false
+	}
+	return true
 }
 
 func (p *parser) setString(k keyPath, v any, dst *string) bool {
