@@ -182,11 +182,17 @@ func (cs CountSheet) build(f *excelize.File) error {
 	// Drop-downs and checks as the bursar types, before kfpay sees the file.
 	if cs.KindCol > 0 {
 		dv := excelize.NewDataValidation(true)
-		dv.Sqref = w.area(cs.KindCol, first, cs.KindCol, last)
-		if err := dv.SetDropList(cs.Labels); err != nil {
+		if inlineList(cs.Labels) {
+			if err := dv.SetDropList(cs.Labels); err != nil {
+				return err
+			}
+			dv.SetError(excelize.DataValidationErrorStyleStop, "类型", "请从下拉列表中选择服务类型")
+		} else if dv, err = b.dropDown(cs.KindCol, first, "类型", cs.Labels); err != nil {
+			// Labels too many or too long for a list written in the
+			// validation itself: kept in a hidden sheet instead.
 			return err
 		}
-		dv.SetError(excelize.DataValidationErrorStyleStop, "类型", "请从下拉列表中选择服务类型")
+		dv.Sqref = w.area(cs.KindCol, first, cs.KindCol, last)
 		w.validate(dv)
 	}
 	dv := excelize.NewDataValidation(true)

@@ -177,7 +177,7 @@ func (g *Grid) at(r int) *gridRow {
 		return nil
 	}
 	if r < 1 || r > excelize.TotalRows {
-		g.err = excelize.ErrMaxRows
+		g.err = sheetTooLong(g.sheet)
 		return nil
 	}
 	for len(g.rows) < r {
@@ -199,11 +199,14 @@ func (g *Grid) put(col, r int, v any, style int) {
 		return
 	}
 	if col < 1 || col > excelize.MaxColumns {
-		g.err = excelize.ErrColumnNumber
+		g.err = sheetTooWide(g.sheet)
 		return
 	}
 	if len(row.cells) < col {
 		row.cells = append(row.cells, make([]gridCell, col-len(row.cells))...)
+	}
+	if s, ok := v.(string); ok {
+		v = fitCell(s)
 	}
 	// As SetCellValue and SetCellStyle did: nil leaves a value in place.
 	if v != nil {
@@ -271,6 +274,7 @@ func (g *Grid) Finish() error {
 				height = max(height, lines*LineHeight)
 			}
 		}
+		height = rowHeight(height)
 		if len(row.cells) == 0 && height == 0 {
 			continue
 		}
@@ -317,6 +321,9 @@ func (g *Grid) widths() []float64 {
 	}
 	for col, w := range g.fixed {
 		widths[col-1] = w
+	}
+	for i, w := range widths {
+		widths[i] = columnWidth(w)
 	}
 	return widths
 }

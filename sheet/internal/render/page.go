@@ -57,6 +57,8 @@ func (b *Book) PageSetup(sheet string, p Page) error {
 			return err
 		}
 	}
+	// The footer's texts are kfpay's own lines to sign, short; the header
+	// holds the school's name, which may be long.
 	footer := "&C第 &P 页，共 &N 页"
 	if p.FooterLeft != "" {
 		footer = "&L" + escapeHeader(p.FooterLeft) + footer
@@ -65,7 +67,7 @@ func (b *Book) PageSetup(sheet string, p Page) error {
 		footer += "&R" + escapeHeader(p.FooterRight)
 	}
 	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
-		OddHeader: "&C" + escapeHeader(p.Header),
+		OddHeader: fitHeader("&C", p.Header),
 		OddFooter: footer,
 	})
 }
