@@ -36,6 +36,7 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 		return nil, InputFile{Role: recordsSchema.role}, c.list
 	}
 	defer t.close()
+	t.month = m
 	for !c.full() && t.next() {
 		rec := calc.Record{
 			Src:        t.ref(recLabel),
@@ -60,6 +61,7 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 		if t.has(recID) && t.present(recID) {
 			rec.Person.ID = NormalizeName(t.text(recID))
 			rec.IDSrc = t.ref(recID)
+			ok = t.short(recID, rec.Person.ID) && ok
 		}
 		if label, good := t.requiredName(recLabel); good {
 			rec.Label = label

@@ -51,6 +51,7 @@ func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, pr
 		ok := true
 		if t.required(rosID) {
 			p.ID = strings.Join(strings.Fields(t.text(rosID)), "")
+			ok = t.short(rosID, p.ID) && ok
 		} else {
 			ok = false
 		}
