@@ -209,6 +209,8 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	add("行政值班登记次数", render.Count(a.Shifts))
 	switch a.Mode {
 	case rules.AdminCapped:
+		// What is set against the pool: each person's own figure, rounded.
+		add(fmt.Sprintf("按次计发合计（各人登记次数 × %s 元，各自四舍五入到分）", yuan(a.Rate)), render.Money(a.Want))
 		if a.Scaled {
 			text("本月计发", "按登记次数计发超出经费，已按比例缩减")
 		}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"kfpay/calc"
+	"kfpay/rules"
 )
 
 // isTerminal reports whether w is a terminal, where tables are aligned; piped
@@ -90,9 +91,17 @@ func printPayrollSummary(s streams, p *calc.Payout, output string) {
 		{"实发合计", money(t.Net)},
 	})
 	fmt.Fprintf(s.out, "行政值班经费：一般性服务支出 %s × %s = %s；", money(a.Base), calc.Percent(a.Percent), money(a.Pool))
-	if a.Mode == "capped" {
-		fmt.Fprintf(s.out, "按登记 %s 次 × %s 元发放 %s；结余 %s\n", a.Shifts, money(a.Rate), money(a.Paid), money(a.Unspent))
-	} else {
+	switch {
+	case a.Mode == rules.AdminCapped && a.Scaled:
+		fmt.Fprintf(s.out, "登记 %s 次，每次 %s 元，各人四舍五入到分共 %s，超出经费，按登记次数比例缩减发放 %s；结余 %s\n",
+			a.Shifts, money(a.Rate), money(a.Want), money(a.Paid), money(a.Unspent))
+	case a.Mode == rules.AdminCapped:
+		rounded := ""
+		if !a.Shifts.Mul(a.Rate).Equal(a.Paid) {
+			rounded = "（各人四舍五入到分）"
+		}
+		fmt.Fprintf(s.out, "按登记 %s 次 × %s 元发放 %s%s；结余 %s\n", a.Shifts, money(a.Rate), money(a.Paid), rounded, money(a.Unspent))
+	default:
 		fmt.Fprintf(s.out, "折合 %s 课时 × %s 元 = %s；结余 %s 留存经费\n", a.Hours, money(a.Rate), money(a.Paid), money(a.Unspent))
 	}
 	if p.Placeholder {
