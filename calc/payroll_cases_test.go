@@ -266,6 +266,8 @@ func TestPayrollProblems(t *testing.T) {
 		{"incident below range", byName, []rec{{name: "王芳", label: "重大安全事故", percent: "30%"}}, "E2", "比例", "50%–100%"},
 		{"reward without amount", byName, []rec{{name: "王芳", label: "奖励"}}, "F2", "金额", "须填写金额"},
 		{"reward of fractions of a fen", byName, []rec{{name: "王芳", label: "奖励", amount: "10.005"}}, "F2", "金额", "两位小数"},
+		// 10^13 is 16 digits: a spreadsheet shows 15.
+		{"reward too large to show", byName, []rec{{name: "王芳", label: "奖励", amount: "10000000000000"}}, "F2", "金额", "15 位数字"},
 		{"teacher without sessions", byName, []rec{{name: "王方", label: "早退"}}, "C2", "教师", "没有这位教师的课时"},
 		{"name shared by two 工号", byID, []rec{{name: "张三", label: "早退"}}, "C2", "教师", "T1、T2"},
 		{"工号 unknown", byID, []rec{{id: "T9", name: "李四", label: "早退"}}, "B2", "工号", "没有这个工号"},

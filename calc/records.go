@@ -59,6 +59,10 @@ func checkRecord(ev rules.Event, rec Record) (Problem, bool) {
 		if !rec.Amount.IsPositive() || !rec.Amount.Equal(Yuan(rec.Amount)) {
 			return Problem{Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(), Msg: "金额应大于 0，最多两位小数"}, true
 		}
+		if !rec.Amount.LessThan(rules.MaxAmount) {
+			return Problem{Code: CodeAmountTooLarge, Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(),
+				Msg: "金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字"}, true
+		}
 	case ev.Ranged:
 		if !rec.HasPercent {
 			return Problem{Ref: rec.PercentSrc, Column: "比例",

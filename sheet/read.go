@@ -483,6 +483,10 @@ func (t *table) money(i int) (decimal.Decimal, bool) {
 		t.cellProblem(i, t.cur.cells[i].Value, "应为不小于 0、精确到分的金额")
 		return decimal.Zero, false
 	}
+	if !d.LessThan(rules.MaxAmount) {
+		t.cellProblem(i, t.cur.cells[i].Value, "金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字")
+		return decimal.Zero, false
+	}
 	return d, true
 }
 
