@@ -12,6 +12,11 @@ func TestParsePercent(t *testing.T) {
 		{"0%", "0"},
 		{"12.5%", "0.125"},
 		{"0.1%", "0.001"},
+		// A percent is never paid, only the products it makes, each
+		// rounded to the fen where it is paid: it keeps every decimal it
+		// is written with (issue 21 decides amounts, not percents, to the fen).
+		{"33.3333%", "0.333333"},
+		{"7.994012%", "0.07994012"},
 		{" 8 % ", "0.08"},
 		{"8％", "0.08"},
 		{"100.01%", ""},
