@@ -642,6 +642,29 @@ func TestSettleProperties(t *testing.T) {
 	}
 }
 
+// settleWarned settles a September term of ps with teacher pay 100.00 and
+// checks that the only problems are warnings, want, each "code cell" joined
+// by "|".
+func settleWarned(t *testing.T, r *rules.Rules, ps []Pupil, want string) *Settlement {
+	t.Helper()
+	payouts := []PaidMonth{paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "100.00"}})}
+	s, problems := Settle(r, ps, payouts, nil)
+	if s == nil {
+		t.Fatalf("Settle: %v", problems)
+	}
+	var got []string
+	for _, p := range problems {
+		if !p.Warning {
+			t.Errorf("%v is an error, want a warning", p)
+		}
+		got = append(got, fmt.Sprintf("%s %s", p.Code, p.Ref.Cell()))
+	}
+	if strings.Join(got, "|") != want {
+		t.Errorf("problems = %q, want %q\n%v", strings.Join(got, "|"), want, problems)
+	}
+	return s
+}
+
 // TestWaiverCappedAtFee follows SPEC 4.3: a waiver is capped at the fee; an
 // amount above it is a whole waiver and a warning at its cell, not an error.
 // September term, 22 service days, fee 600.00:
@@ -657,18 +680,7 @@ func TestSettleProperties(t *testing.T) {
 // Income 300.00; teacher pay 100.00; surplus 200.00, all to pupil 3.
 func TestWaiverCappedAtFee(t *testing.T) {
 	ps := roster([]pupil{{id: "1", class: "一", waiver: "700"}, {id: "2", class: "一", end: 11, waiver: "700"}, {id: "3", class: "一", waiver: "300"}})
-	payouts := []PaidMonth{paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "100.00"}})}
-	s, problems := Settle(sepTerm(), ps, payouts, nil)
-	if s == nil {
-		t.Fatalf("Settle: %v", problems)
-	}
-	var got []string
-	for _, p := range problems {
-		got = append(got, fmt.Sprintf("%s %s %v", p.Code, p.Ref.Cell(), p.Warning))
-	}
-	if want := "waiver-capped F2 true|waiver-capped F3 true"; strings.Join(got, "|") != want {
-		t.Errorf("problems = %q, want %q\n%v", strings.Join(got, "|"), want, problems)
-	}
+	s := settleWarned(t, sepTerm(), ps, "waiver-capped F2|waiver-capped F3")
 	for id, w := range map[string][4]string{ // gross, waived, due, refund
 		"1": {"600.00", "600.00", "0.00", "0.00"},
 		"2": {"245.45", "245.45", "0.00", "0.00"},
@@ -687,18 +699,7 @@ func TestWaiverInFreeTerm(t *testing.T) {
 	r := sepTerm()
 	r.Term.Fee = decimal.Zero
 	ps := roster([]pupil{{id: "1", class: "一", waiver: "300"}, {id: "2", class: "一", waiver: "50%"}, {id: "3", class: "一"}})
-	payouts := []PaidMonth{paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "100.00"}})}
-	s, problems := Settle(r, ps, payouts, nil)
-	if s == nil {
-		t.Fatalf("Settle: %v", problems)
-	}
-	var got []string
-	for _, p := range problems {
-		got = append(got, fmt.Sprintf("%s %s %v", p.Code, p.Ref.Cell(), p.Warning))
-	}
-	if want := "waiver-free-term F2 true|waiver-free-term F3 true"; strings.Join(got, "|") != want {
-		t.Errorf("problems = %q, want %q", strings.Join(got, "|"), want)
-	}
+	s := settleWarned(t, r, ps, "waiver-free-term F2|waiver-free-term F3")
 	if !s.Total.Waived.IsZero() || !s.Income.IsZero() || !s.Surplus.Equal(d("-100")) {
 		t.Errorf("waived %s income %s surplus %s, want 0, 0, -100", s.Total.Waived, s.Income, s.Surplus)
 	}

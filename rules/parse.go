@@ -27,32 +27,29 @@ type parser struct {
 // fail records a problem with the value at k. The message starts with
 // where(k), so that it reads on its own.
 func (p *parser) fail(k keyPath, format string, args ...any) {
-	if p.loc == nil {
-		l := locate(p.src)
-		p.loc = &l
-	}
-	p.probs = append(p.probs, LineError{
-		File: p.file,
-		Line: p.loc.line(k),
-		Key:  k.String(),
-		Msg:  p.where(k) + fmt.Sprintf(format, args...),
-	})
+	p.probs = append(p.probs, p.at(k, format, args...))
 }
 
 // warn records a doubt about the value at k: a value that is allowed but
 // may not be what the school meant. It does not stop the file from loading.
 func (p *parser) warn(k keyPath, format string, args ...any) {
+	w := p.at(k, format, args...)
+	w.Warning = true
+	p.warns = append(p.warns, w)
+}
+
+// at is a problem with the value at k, at its line.
+func (p *parser) at(k keyPath, format string, args ...any) LineError {
 	if p.loc == nil {
 		l := locate(p.src)
 		p.loc = &l
 	}
-	p.warns = append(p.warns, LineError{
-		File:    p.file,
-		Line:    p.loc.line(k),
-		Key:     k.String(),
-		Msg:     p.where(k) + fmt.Sprintf(format, args...),
-		Warning: true,
-	})
+	return LineError{
+		File: p.file,
+		Line: p.loc.line(k),
+		Key:  k.String(),
+		Msg:  p.where(k) + fmt.Sprintf(format, args...),
+	}
 }
 
 // syntax records the toml parser's error: the file is not TOML.
