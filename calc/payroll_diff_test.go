@@ -24,8 +24,11 @@ import (
 //
 // It covers what issue 21 found beyond the hand-worked cases: fractional
 // counts (count_step 0.5 and 0.25) in capped mode, where each person's
-// shifts × rate rounds on its own; sub-cent amounts, now errors; and every
-// basis of the performance fee.
+// shifts × rate rounds on its own; sub-cent amounts, now errors; every
+// basis of the performance fee; and names with characters nobody sees,
+// which calc keys as it is given them (making one name of two spellings is
+// the readers' normalisation, issue 12): one person's rows are one line,
+// two people told apart by 工号 are two, whatever their names print as.
 
 // TestPayrollDifferential runs a fixed set of random months; FuzzPayroll
 // runs as many as it is given time for:
@@ -152,17 +155,34 @@ func randomMonth(rng *rand.Rand) monthCase {
 	names := []string{"王芳", "李强", "陈静", "张伟", "刘洋", "赵敏", "孙丽", "周杰", "吴磊", "郑爽"}
 	rng.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
 	withIDs := rng.Intn(2) == 0
+	taken := map[string]bool{}
 	for i := range 1 + rng.Intn(8) {
 		p := Person{Name: names[i]}
+		if rng.Intn(4) == 0 {
+			// A character nobody sees inside the name, as a paste from a
+			// web page leaves it (issue 21): the same on every row of the
+			// person, so one person, whose key calc must keep as one.
+			cut := len("王") * rng.Intn(2)
+			p.Name = p.Name[:cut] + invisible[rng.Intn(len(invisible))] + p.Name[cut:]
+		}
 		if withIDs {
 			p.ID = []string{"T", "A", "T0", ""}[rng.Intn(4)] + fmt.Sprint(1+rng.Intn(20))
-			for _, q := range c.people {
-				if q.ID == p.ID {
-					p.ID += "x" // unique
-				}
+			for taken[p.ID] {
+				p.ID += "x" // unique
 			}
+			taken[p.ID] = true
 		}
 		c.people = append(c.people, p)
+	}
+	if withIDs && len(c.people) > 1 && rng.Intn(3) == 0 {
+		// Two people, told apart by 工号, whose names print alike: the
+		// second's differs by a character nobody sees. They stay two.
+		twin := c.people[0]
+		twin.Name = strings.ReplaceAll(twin.Name, "\u200b", "") + "\u200b"
+		c.people[1].Name = twin.Name
+		if c.people[1].Name == c.people[0].Name {
+			c.people[1].Name += "\u2060"
+		}
 	}
 	step := decimal.RequireFromString(c.step)
 	for _, p := range c.people {
@@ -293,6 +313,10 @@ func nz(x *big.Rat) *big.Rat {
 	}
 	return x
 }
+
+// invisible are characters that show nothing: zero-width space, byte order
+// mark, word joiner, soft hyphen.
+var invisible = []string{"\u200b", "\ufeff", "\u2060", "\u00ad"}
 
 // ratLine is one person's figures as the second computation has them.
 type ratLine struct {
