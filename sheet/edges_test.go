@@ -1,10 +1,12 @@
 package sheet
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"kfpay/calc"
+	"kfpay/sheet/sheettest"
 )
 
 // TestNumberNotDate: a number typed in a date column is reported as a
@@ -56,6 +58,38 @@ func TestNumberNotDateInEveryReader(t *testing.T) {
 	if len(problems) != 1 || problems[0].Code != CodeNumberNotDate ||
 		!strings.Contains(problems[0].Msg, "如果是 9月3日，请写成 2026-09-03 或 2026年9月3日；如果是 9月30日") {
 		t.Errorf("records: %v", problems)
+	}
+}
+
+// TestNoteCut: a 说明 longer than a cell holds, which only a program
+// writes (excelize itself cuts it), is read whole with a warning at its
+// cell; the output keeps its beginning, marked (render.fitCell).
+func TestNoteCut(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		warn bool
+	}{{32767, false}, {32768, true}} {
+		long := strings.Repeat("说", c.n)
+		path := filepath.Join(t.TempDir(), "考核记录.xlsx")
+		err := sheettest.WriteParts(path, map[string]string{
+			"xl/sharedStrings.xml": `<sst ` + sheettest.NSMain + `><si><t>日期</t></si><si><t>教师</t></si><si><t>事项</t></si><si><t>说明</t></si>` +
+				`<si><t>王芳</t></si><si><t>早退</t></si><si><t>` + long + `</t></si></sst>`,
+			"xl/worksheets/sheet1.xml": `<worksheet ` + sheettest.NSMain + `><sheetData>` +
+				`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c></row>` +
+				`<row r="2"><c r="A2" t="str"><v>2026-09-02</v></c><c r="B2" t="s"><v>4</v></c><c r="C2" t="s"><v>5</v></c><c r="D2" t="s"><v>6</v></c></row>` +
+				`</sheetData></worksheet>`,
+		}, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs, _, problems := ReadRecords(path, "", september)
+		if len(recs) != 1 || recs[0].Note != long {
+			t.Fatalf("%d characters: %d records read, %v", c.n, len(recs), problems)
+		}
+		warned := len(problems) == 1 && problems[0].Warning && problems[0].Code == CodeNoteCut && problems[0].Ref.Cell() == "D2"
+		if warned != c.warn || (!c.warn && len(problems) > 0) {
+			t.Errorf("a note of %d characters: problems %v, want a %s warning at D2: %v", c.n, problems, CodeNoteCut, c.warn)
+		}
 	}
 }
 

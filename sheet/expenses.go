@@ -37,7 +37,7 @@ func ReadExpenses(path, sheetName string) (lines []calc.Expense, info InputFile,
 		if okAmount {
 			e.Amount, okAmount = t.money(expAmount)
 		}
-		e.Note = t.text(expNote)
+		e.Note = t.note(expNote)
 		if okDate && okCategory && okAmount {
 			lines = append(lines, e)
 			t.info.Used++

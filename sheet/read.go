@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
@@ -419,6 +420,22 @@ func (t *table) text(i int) string {
 		}
 	}
 	return strings.TrimSpace(c.Shown())
+}
+
+// CodeNoteCut is a note longer than a cell of the output holds.
+const CodeNoteCut calc.Code = "note-cut"
+
+// note returns field i as free text, such as a 说明 that kfpay copies into
+// its output, and warns at its cell when the text is longer than a cell
+// holds (32767 UTF-16 units, which Excel itself never writes): the output
+// keeps its beginning, marked as cut.
+func (t *table) note(i int) string {
+	s := t.text(i)
+	if len(s) > excelize.TotalCellChars && len(utf16.Encode([]rune(s))) > excelize.TotalCellChars {
+		t.c.add(calc.Problem{Code: CodeNoteCut, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: s, Warning: true,
+			Msg: fmt.Sprintf("超过表格一格最多 %d 字的上限，写入输出的表格时只保留前面的部分", excelize.TotalCellChars)})
+	}
+	return s
 }
 
 // number returns field i as a decimal: a number cell by its raw value, or a

@@ -82,7 +82,7 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 				ok = false
 			}
 		}
-		rec.Note = t.text(recNote)
+		rec.Note = t.note(recNote)
 		if ok {
 			recs = append(recs, rec)
 			t.info.Used++
