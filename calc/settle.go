@@ -621,7 +621,7 @@ func reconcileSettlement(s *Settlement) error {
 	c.equal("其他支出（各类别相加）", sumCat, s.Other)
 	c.equal("教师课后服务补助（实发 − 应扣回）", s.NetPay.Sub(s.Recovered), s.TeacherPay)
 	for _, rc := range s.Recoveries {
-		c.fen(rules.Clip(rc.Name)+" 应扣回", rc.Amount)
+		c.fen(rc.Name, "应扣回", rc.Amount)
 	}
 	for _, l := range s.Pupils {
 		// Each pupil's figures are rounded where they are worked out, so
@@ -631,7 +631,7 @@ func reconcileSettlement(s *Settlement) error {
 			d    decimal.Decimal
 		}{{"应收", l.Gross}, {"减免", l.Waived}, {"实收", l.Due}, {"已缴", l.PaidAmount},
 			{"退出退费", l.Leaver}, {"结余退费", l.Share}, {"合计退费", l.Refund}} {
-			c.fen("学号 "+rules.Clip(l.ID)+" "+f.what, f.d)
+			c.fen(l.ID, f.what, f.d) // the 学号: a bug report names the pupil so
 		}
 		if l.Waived.GreaterThan(l.Gross) || l.Due.IsNegative() || l.Share.IsNegative() {
 			c.failf("学号 %s：减免 %s 超过应收 %s", rules.Clip(l.ID), l.Waived.StringFixed(2), l.Gross.StringFixed(2))

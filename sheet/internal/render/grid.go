@@ -206,7 +206,10 @@ func (g *Grid) put(col, r int, v any, style int) {
 		row.cells = append(row.cells, make([]gridCell, col-len(row.cells))...)
 	}
 	if s, ok := v.(string); ok {
-		v = fitCell(s)
+		// Reboxed only when cut: a string put in an interface allocates.
+		if cut := fitCell(s); len(cut) != len(s) {
+			v = cut
+		}
 	}
 	// As SetCellValue and SetCellStyle did: nil leaves a value in place.
 	if v != nil {
