@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"kfpay/calc"
@@ -479,19 +478,15 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 	n, err := strconv.Atoi(raw)
 	if err != nil {
 		d, err := cellnum.Decimal(raw)
-		if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(2958465)) {
+		if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(xlsx.MaxSerial)) {
 			return rules.Date{}, false
 		}
 		n = int(d.IntPart())
 	}
-	if n < 1 || n > 2958465 {
+	if n < 1 || n > xlsx.MaxSerial {
 		return rules.Date{}, false
 	}
-	tm, err := excelize.ExcelDateToTime(float64(n), date1904)
-	if err != nil {
-		return rules.Date{}, false
-	}
-	return rules.DateOf(tm), true
+	return rules.DateOf(xlsx.SerialDate(n, date1904)), true
 }
 
 func textDate(s string) (rules.Date, bool) {

@@ -21,7 +21,8 @@ const (
 // with a StreamWriter: a StreamWriter needs the column widths before the
 // first row, and the widths depend on every row. Kept as values and style
 // ids, the cells of 50,000 people take tens of megabytes, where excelize's
-// in-memory worksheet took gigabytes (EXCELIZE.md). The first error sticks:
+// in-memory worksheet takes gigabytes (measured with excelize v2.11.1, 1M
+// rows × 6 columns: SetCellValue 4.1 GB, StreamWriter 117 MB). The first error sticks:
 // later calls do nothing and finish returns it, so writing code reads as a
 // list of rows.
 //

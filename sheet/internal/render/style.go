@@ -164,7 +164,7 @@ func Int(n int) Cell { return Count(decimal.NewFromInt(int64(n))) }
 func CenterInt(n int) Cell { return Int(n).As(KindCenter) }
 
 // Money is an amount in yuan. It is written as a number, never as a
-// decimal.Decimal, which excelize would store as text (EXCELIZE.md); the
+// decimal.Decimal, which excelize (v2.11.1) writes as a text cell; the
 // float of a value rounded to cents is exact for any amount below 1e13.
 func Money(d decimal.Decimal) Cell {
 	d = calc.Yuan(d)
