@@ -441,46 +441,6 @@ func TestWritePayoutCappedAdmin(t *testing.T) {
 	}
 }
 
-func TestPerformanceText(t *testing.T) {
-	tests := []struct {
-		basis  rules.Basis
-		amount string
-		want   string
-	}{
-		{rules.PerSession, "5.00", "按上课节数计：5.00 元/节"},
-		{rules.Fixed, "100", "每位当月有上课的教师 100.00 元/人"},
-		{rules.PercentOfGeneral, "0.1", "本人上课补助与安全管理补助之和的 10%，四舍五入到分"},
-		{rules.WholePay, "0", "不另设：本人上课补助与安全管理补助之和即为绩效服务费，按考核扣除"},
-	}
-	for _, tt := range tests {
-		got := performanceText(rules.Performance{Basis: tt.basis, Amount: dec(tt.amount)})
-		if got != tt.want {
-			t.Errorf("performanceText(%s, %s) = %q, want %q", tt.basis, tt.amount, got, tt.want)
-		}
-	}
-}
-
-func TestEventText(t *testing.T) {
-	ru := defaultRules()
-	want := map[string]string{
-		"无故空堂":   "按月：每次扣 100%",
-		"早退":     "按月：每次扣 10%；当月第 3 次起，每次扣 100%",
-		"家长投诉":   "按月：按记录所填比例扣除，比例须在 10%–100% 之间",
-		"重大安全事故": "按学期（本月列为待学期结算，学期结算时扣除）：按记录所填比例扣除，比例须在 50%–100% 之间",
-		"请假":     "按月：不扣款，计入出勤公示",
-		"奖励":     "按记录金额发放奖励",
-	}
-	for _, ev := range ru.Events {
-		w, ok := want[ev.Label]
-		if !ok {
-			continue
-		}
-		if got := eventText(ev); got != w {
-			t.Errorf("eventText(%s) = %q, want %q", ev.Label, got, w)
-		}
-	}
-}
-
 // TestInputTextCountsEveryRow checks that 计算说明 accounts for every row
 // it says it read: used, empty, or, when there are any, rows that hold no
 // entry by design, such as a 合计 row.
