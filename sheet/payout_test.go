@@ -3,6 +3,7 @@ package sheet
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"kfpay/calc"
 	"kfpay/rules"
 	"kfpay/sheet/inspect"
+	"kfpay/sheet/internal/render"
 	"kfpay/sheet/sheettest"
 )
 
@@ -458,4 +460,19 @@ func TestInputTextCountsEveryRow(t *testing.T) {
 			t.Errorf("inputText(%+v) = %q, want %q", c.in, got, c.want)
 		}
 	}
+}
+
+// TestWritePayoutRefusesUnrounded: a payout whose amount calc left
+// unrounded (here 王芳's 扣除金额 51.004, which would print as 51.00 beside a
+// 实发合计 worked from 51.004) is not rounded again and written: WritePayout
+// fails with render.ErrUnrounded and leaves no file.
+func TestWritePayoutRefusesUnrounded(t *testing.T) {
+	p := workedExample()
+	p.Lines[0].Deduction = dec("51.004")
+	dir := t.TempDir()
+	path := filepath.Join(dir, "发放表-2026-09.xlsx")
+	if err := WritePayout(path, p, workedMeta(), false); !errors.Is(err, render.ErrUnrounded) {
+		t.Fatalf("WritePayout = %v, want render.ErrUnrounded", err)
+	}
+	sheettest.OnlyFiles(t, dir)
 }

@@ -79,6 +79,9 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 	}
 	g.reserve(r, len(cells))
 	for i, c := range cells {
+		if c.err != nil && g.err == nil {
+			g.err = c.err
+		}
 		col := i + 1
 		g.put(col, r, c.value, ids[c.kind])
 		w := DisplayWidth(c.shown)
