@@ -131,6 +131,14 @@ type Cell struct {
 // writes nothing and Finish returns the error.
 func (c Cell) Err() error { return c.err }
 
+// formula is the value of a formula cell: the formula, without its =, and
+// the value it is saved with. A program that shows saved values without
+// computing them (LibreOffice by default) shows that one.
+type formula struct {
+	expr  string
+	value int
+}
+
 // Kind is how c is aligned and formatted.
 func (c Cell) Kind() Kind { return c.kind }
 
