@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -34,8 +35,8 @@ type PayoutMeta struct {
 // 发放明细 for signing, 扣款明细, 计算说明 and 出勤公示. It does not replace an
 // existing file unless force is set, and writes the same bytes for the same
 // payout and meta.
-func WritePayout(path string, p *calc.Payout, meta PayoutMeta, force bool) error {
-	b, err := buildPayout(p, meta)
+func WritePayout(ctx context.Context, path string, p *calc.Payout, meta PayoutMeta, force bool) error {
+	b, err := buildPayout(ctx, p, meta)
 	if err != nil {
 		return err
 	}
@@ -44,11 +45,11 @@ func WritePayout(path string, p *calc.Payout, meta PayoutMeta, force bool) error
 }
 
 // buildPayout lays out the payout workbook in memory.
-func buildPayout(p *calc.Payout, meta PayoutMeta) (*render.Book, error) {
+func buildPayout(ctx context.Context, p *calc.Payout, meta PayoutMeta) (*render.Book, error) {
 	if p == nil || p.Rules == nil {
 		return nil, errors.New("write payout: no payout or no rules")
 	}
-	b, err := newBook([]string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance},
+	b, err := newBook(ctx, []string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance},
 		func(b *render.Book) error { return fillPayout(b, p, meta) })
 	if err != nil {
 		return nil, fmt.Errorf("write payout: %w", err)
@@ -57,9 +58,9 @@ func buildPayout(p *calc.Payout, meta PayoutMeta) (*render.Book, error) {
 }
 
 // newBook makes a workbook in kfpay's styles with the given sheets and lets
-// fill write them.
-func newBook(sheets []string, fill func(*render.Book) error) (*render.Book, error) {
-	b, err := render.NewBook(sheets...)
+// fill write them; ctx stops the writing.
+func newBook(ctx context.Context, sheets []string, fill func(*render.Book) error) (*render.Book, error) {
+	b, err := render.NewBook(ctx, sheets...)
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"flag"
@@ -203,7 +204,7 @@ func workedMeta() PayoutMeta {
 func writeWorked(t *testing.T, p *calc.Payout) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "发放表-2026-09.xlsx")
-	if err := WritePayout(path, p, workedMeta(), false); err != nil {
+	if err := WritePayout(context.Background(), path, p, workedMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -244,7 +245,7 @@ func TestHelperWritePayout(t *testing.T) {
 	if path == "" {
 		t.Skip("helper of TestWritePayoutSameBytesAcrossProcesses")
 	}
-	if err := WritePayout(path, workedExample(), workedMeta(), false); err != nil {
+	if err := WritePayout(context.Background(), path, workedExample(), workedMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -416,7 +417,7 @@ func TestWritePayoutNoPaths(t *testing.T) {
 	p.Rules.Source = `C:\Users\bursar\rules.toml`
 	p.Events[0].Src.File = "/home/bursar/考核记录.xlsx"
 	path := filepath.Join(t.TempDir(), "out.xlsx")
-	if err := WritePayout(path, p, meta, false); err != nil {
+	if err := WritePayout(context.Background(), path, p, meta, false); err != nil {
 		t.Fatal(err)
 	}
 	dump := dumpString(t, path)
@@ -471,7 +472,7 @@ func TestWritePayoutRefusesUnrounded(t *testing.T) {
 	p.Lines[0].Deduction = dec("51.004")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "发放表-2026-09.xlsx")
-	if err := WritePayout(path, p, workedMeta(), false); !errors.Is(err, render.ErrUnrounded) {
+	if err := WritePayout(context.Background(), path, p, workedMeta(), false); !errors.Is(err, render.ErrUnrounded) {
 		t.Fatalf("WritePayout = %v, want render.ErrUnrounded", err)
 	}
 	sheettest.OnlyFiles(t, dir)

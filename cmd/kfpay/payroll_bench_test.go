@@ -36,7 +36,7 @@ func BenchmarkPayroll(b *testing.B) {
 				force:  true,
 			}
 			m, _ := rules.ParseMonth(o.month)
-			if _, err := synth.WriteSynthetic(o.sessions, o.records, n, m, rules.Default(), false); err != nil {
+			if _, err := synth.WriteSynthetic(context.Background(), o.sessions, o.records, n, m, rules.Default(), false); err != nil {
 				b.Fatal(err)
 			}
 			s := streams{out: io.Discard, err: io.Discard}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -18,7 +17,7 @@ var update = flag.Bool("update", false, "rewrite golden files and demo workbooks
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"kfpay": func() { os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"kfpay": func() { os.Exit(run(interruptible(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})
 }
 

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/xuri/excelize/v2"
@@ -25,18 +26,18 @@ type CountSheet struct {
 	Note         string
 }
 
-// Save builds the sheet and writes it to path the way every kfpay output is
-// written: no clock time in it, through a temporary file.
-func (cs CountSheet) Save(path string, force bool) error {
-	b, err := NewBook(cs.Sheet)
+// Book lays the sheet out in a new workbook, for the caller to save and
+// close.
+func (cs CountSheet) Book(ctx context.Context) (*Book, error) {
+	b, err := NewBook(ctx, cs.Sheet)
 	if err != nil {
-		return fmt.Errorf("生成模板失败：%w", err)
+		return nil, fmt.Errorf("生成模板失败：%w", err)
 	}
-	defer b.Close()
 	if err := cs.build(b); err != nil {
-		return fmt.Errorf("生成模板失败：%w", err)
+		_ = b.Close()
+		return nil, fmt.Errorf("生成模板失败：%w", err)
 	}
-	return b.Save(path, force)
+	return b, nil
 }
 
 // build lays the sheet out through a grid. Each 合计 is a formula saved with

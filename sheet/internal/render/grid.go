@@ -8,6 +8,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
+// checkEvery is how many rows a grid or a stream writes between looks at
+// its context: Ctrl-C stops a district's 50,000 rows at once.
+const checkEvery = 1 << 12
+
 // Column widths, in Excel units. Text wraps in cells beyond maxWidth.
 const (
 	minWidth   = 6
@@ -267,6 +271,11 @@ func (g *Grid) Finish() error {
 	var values []any
 	var cells []excelize.Cell
 	for i := range g.rows {
+		if i%checkEvery == 0 {
+			if err := g.book.ctx.Err(); err != nil {
+				return err
+			}
+		}
 		row := &g.rows[i]
 		height := row.height
 		for _, w := range row.wrapped {

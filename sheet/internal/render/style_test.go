@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"testing"
 
@@ -69,7 +70,7 @@ func TestMoneyRefusesUnrounded(t *testing.T) {
 			t.Errorf("Money(%s).Err() = %v, want ErrUnrounded", s, err)
 		}
 	}
-	b, err := NewBook("表")
+	b, err := NewBook(context.Background(), "表")
 	if err != nil {
 		t.Fatal(err)
 	}
