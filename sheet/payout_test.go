@@ -24,11 +24,13 @@ import (
 	"kfpay/sheet/sheettest"
 )
 
-// The -update flag rewrites golden files. It is registered only if another
-// test file of the package has not registered it already.
+// The -update flag rewrites the snapshot goldens under testdata/snapshot,
+// and never the hand-worked ones under testdata/handworked (see
+// testdata/README.md). It is registered only if another test file of the
+// package has not registered it already.
 func init() {
 	if flag.Lookup("update") == nil {
-		flag.Bool("update", false, "rewrite the golden files under testdata")
+		flag.Bool("update", false, "rewrite the snapshot goldens under testdata/snapshot")
 	}
 }
 
@@ -37,11 +39,11 @@ func updating() bool {
 	return f != nil && f.Value.String() == "true"
 }
 
-// checkGolden compares got with the golden file name under testdata/writer,
-// or rewrites it with -update.
-func checkGolden(t *testing.T, name string, got []byte) {
+// checkSnapshot compares got with the snapshot golden name under
+// testdata/snapshot, or rewrites it with -update.
+func checkSnapshot(t *testing.T, name string, got []byte) {
 	t.Helper()
-	path := filepath.Join("testdata", "writer", name)
+	path := filepath.Join("testdata", "snapshot", name)
 	if updating() {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -57,6 +59,23 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("dump differs from %s (run go test ./sheet -update to accept):\n%s", path, sheettest.LineDiff(string(want), string(got)))
+	}
+}
+
+// checkHandWorked compares got with the golden file name under
+// testdata/handworked, whose figures were worked out by hand: -update never
+// rewrites it. A difference is fixed in the code, or, when the change is
+// meant, by working the figures again and editing the file by hand.
+func checkHandWorked(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", "handworked", name)
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("dump differs from the hand-worked %s (not rewritten by -update: check the figures, then edit it by hand if the change is meant):\n%s",
+			path, sheettest.LineDiff(string(want), string(got)))
 	}
 }
 
@@ -221,7 +240,7 @@ func dumpString(t *testing.T, path string) string {
 
 func TestWritePayoutGolden(t *testing.T) {
 	path := writeWorked(t, workedExample())
-	checkGolden(t, "payout-2026-09.txt", []byte(dumpString(t, path)))
+	checkHandWorked(t, "payout-2026-09.txt", []byte(dumpString(t, path)))
 }
 
 func TestWritePayoutSameBytes(t *testing.T) {
