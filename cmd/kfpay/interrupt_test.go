@@ -5,13 +5,10 @@ import (
 	"errors"
 	"io"
 	"os"
-	"path/filepath"
 	"sync/atomic"
 	"testing"
 
-	"kfpay/rules"
 	"kfpay/sheet/sheettest"
-	"kfpay/sheet/synth"
 )
 
 // countdown is a context whose Err turns to context.Canceled at its n-th
@@ -42,19 +39,7 @@ func TestPayrollInterrupted(t *testing.T) {
 		t.Skip("writes a 100,000-row log")
 	}
 	dir := t.TempDir()
-	o := payrollOptions{
-		monthInputs: monthInputs{
-			month:    "2026-10",
-			sessions: filepath.Join(dir, "课时登记.xlsx"),
-			records:  filepath.Join(dir, "考核记录.xlsx"),
-		},
-		output: filepath.Join(dir, "发放表.xlsx"),
-		force:  true,
-	}
-	m, _ := rules.ParseMonth(o.month)
-	if _, err := synth.WriteSynthetic(context.Background(), o.sessions, o.records, 100_000, m, rules.Default(), false); err != nil {
-		t.Fatal(err)
-	}
+	o := syntheticMonth(t, dir, 100_000)
 	old := []byte("the payout the bursar already had")
 	if err := os.WriteFile(o.output, old, 0o644); err != nil {
 		t.Fatal(err)
