@@ -81,8 +81,11 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 	}
 	g.reserve(r, len(cells))
 	for i, c := range cells {
-		if c.err != nil && g.err == nil {
-			g.err = c.err
+		if r, ok := c.value.(refusal); ok {
+			if g.err == nil {
+				g.err = r.err
+			}
+			continue
 		}
 		col := i + 1
 		g.put(col, r, c.value, ids[c.kind])

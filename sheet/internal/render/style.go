@@ -121,15 +121,25 @@ func newStyles(f *excelize.File) (*styles, error) {
 
 // Cell is one value to write, with how it is shown.
 type Cell struct {
-	value any    // written as is: string, float64 or int; nil leaves the cell empty (but styled)
+	value any    // written as is: string, float64 or int; nil leaves the cell empty (but styled); a refusal
 	kind  Kind   // how it is aligned and formatted
 	shown string // the text the cell displays, to size its column
-	err   error  // why the value cannot be written; the grid that gets the cell returns it
 }
+
+// refusal is the value of a cell that cannot be written, and why: a grid
+// given one writes nothing and Finish returns the error. (Kept as the value,
+// not in a field of its own, so that a Cell stays small: a district's
+// payout makes 800,000 of them.)
+type refusal struct{ err error }
 
 // Err is why c cannot be written, nil when it can: a grid given such a cell
 // writes nothing and Finish returns the error.
-func (c Cell) Err() error { return c.err }
+func (c Cell) Err() error {
+	if r, ok := c.value.(refusal); ok {
+		return r.err
+	}
+	return nil
+}
 
 // formula is the value of a formula cell: the formula, without its =, and
 // the value it is saved with. A program that shows saved values without
@@ -191,7 +201,7 @@ var ErrUnrounded = errors.New("金额没有四舍五入到分")
 // (Err), and the grid that gets it refuses to write.
 func Money(d decimal.Decimal) Cell {
 	if !d.Equal(d.Round(2)) {
-		return Cell{kind: KindMoney, err: fmt.Errorf("%w：%s 元有 %d 位小数，不能写入表格", ErrUnrounded, d, -d.Exponent())}
+		return Cell{kind: KindMoney, value: refusal{fmt.Errorf("%w：%s 元有 %d 位小数，不能写入表格", ErrUnrounded, d, -d.Exponent())}}
 	}
 	return Cell{value: d.InexactFloat64(), kind: KindMoney, shown: groupThousands(d.StringFixed(2))}
 }
