@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,16 +46,16 @@ func TestNumberNotDate(t *testing.T) {
 // read dates the same way; the roster, which knows no month, hints with an
 // example year.
 func TestNumberNotDateInEveryReader(t *testing.T) {
-	_, _, problems := ReadRoster(build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 | 开始日期 |\n| 1 | 甲 | 一(1) | 9.1 |"), "")
+	_, _, problems := ReadRoster(context.Background(), build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 | 开始日期 |\n| 1 | 甲 | 一(1) | 9.1 |"), "")
 	if len(problems) != 1 || problems[0].Code != CodeNumberNotDate || problems[0].Ref.Cell() != "D2" ||
 		!strings.Contains(problems[0].Msg, "如果是 9月1日，请写成带年份的日期，如 2026-09-01") {
 		t.Errorf("roster: %v", problems)
 	}
-	_, _, problems = ReadExpenses(build(t, "支出明细.xlsx", "| 日期 | 类别 | 金额 |\n| 10.8 | 其他 | 1 |"), "")
+	_, _, problems = ReadExpenses(context.Background(), build(t, "支出明细.xlsx", "| 日期 | 类别 | 金额 |\n| 10.8 | 其他 | 1 |"), "")
 	if len(problems) != 1 || problems[0].Code != CodeNumberNotDate || problems[0].Ref.Cell() != "A2" {
 		t.Errorf("expenses: %v", problems)
 	}
-	_, _, problems = ReadRecords(build(t, "考核记录.xlsx", "| 日期 | 教师 | 事项 |\n| 9.3 | 王芳 | 早退 |"), "", september)
+	_, _, problems = ReadRecords(context.Background(), build(t, "考核记录.xlsx", "| 日期 | 教师 | 事项 |\n| 9.3 | 王芳 | 早退 |"), "", september)
 	if len(problems) != 1 || problems[0].Code != CodeNumberNotDate ||
 		!strings.Contains(problems[0].Msg, "如果是 9月3日，请写成 2026-09-03 或 2026年9月3日；如果是 9月30日") {
 		t.Errorf("records: %v", problems)
@@ -82,7 +83,7 @@ func TestNoteCut(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		recs, _, problems := ReadRecords(path, "", september)
+		recs, _, problems := ReadRecords(context.Background(), path, "", september)
 		if len(recs) != 1 || recs[0].Note != long {
 			t.Fatalf("%d characters: %d records read, %v", c.n, len(recs), problems)
 		}
@@ -117,11 +118,11 @@ func TestTooLong(t *testing.T) {
 	check("summary name", problems, "A2")
 	_, _, problems = readLog(t, "| 教师 | 1 | 2 |\n| "+long+" | 2 | 1 |")
 	check("grid name", problems, "A2")
-	_, _, problems = ReadRecords(build(t, "考核记录.xlsx", "| 日期 | 工号 | 教师 | 事项 |\n| @2026-09-02 | "+long+" | 王芳 | 早退 |"), "", september)
+	_, _, problems = ReadRecords(context.Background(), build(t, "考核记录.xlsx", "| 日期 | 工号 | 教师 | 事项 |\n| @2026-09-02 | "+long+" | 王芳 | 早退 |"), "", september)
 	check("records 工号", problems, "B2")
-	_, _, problems = ReadRoster(build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 |\n| 1 | 甲 | "+long+" |"), "")
+	_, _, problems = ReadRoster(context.Background(), build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 |\n| 1 | 甲 | "+long+" |"), "")
 	check("roster 班级", problems, "C2")
-	_, _, problems = ReadRoster(build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 |\n| "+long+" | 甲 | 一(1) |"), "")
+	_, _, problems = ReadRoster(context.Background(), build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 |\n| "+long+" | 甲 | 一(1) |"), "")
 	check("roster 学号", problems, "A2")
 
 	// A megabyte, quoted in a few dozen characters.

@@ -18,6 +18,12 @@ import (
 //
 // Excel counts the length of text in UTF-16 units, as excelize does.
 
+// MaxCellText is the most text one cell holds, in UTF-16 units.
+const MaxCellText = excelize.TotalCellChars
+
+// FitsCell reports whether one cell holds s whole.
+func FitsCell(s string) bool { return len(s) <= MaxCellText || units(s) <= MaxCellText }
+
 // cutMark ends a text cut to fit a cell, so that the cut is seen.
 const cutMark = "……（以下从略：超出表格一格最多 32767 字的上限）"
 

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -20,7 +21,7 @@ func TestBookWithinLimits(t *testing.T) {
 	huge := strings.Repeat("长", excelize.TotalCellChars+10) // one cell cannot hold it
 	school := strings.Repeat("&示例小学", 100)                  // 500 characters, each & doubled in a page header
 
-	b, err := NewBook("明细")
+	b, err := NewBook(context.Background(), "明细")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,7 +86,7 @@ func TestBookWithinLimits(t *testing.T) {
 // TestSheetTooLong: a sheet that needs more rows than a sheet has is an
 // error in Chinese that names the sheet, not excelize's English one.
 func TestSheetTooLong(t *testing.T) {
-	b, err := NewBook("扣款明细")
+	b, err := NewBook(context.Background(), "扣款明细")
 	if err != nil {
 		t.Fatal(err)
 	}
