@@ -124,7 +124,10 @@ func (cs CountSheet) build(f *excelize.File) error {
 	if err != nil {
 		return err
 	}
-	st := b.st
+	st, err := b.styles(TypeTable)
+	if err != nil {
+		return err
+	}
 	// The same styles with a grey fill, for the days without service.
 	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}
 	shade := map[int]int{}
@@ -157,6 +160,9 @@ func (cs CountSheet) build(f *excelize.File) error {
 	w.set(1, 1, cs.Title, st.title)
 	w.merge(1, 1, lastCol, 1)
 	for i, h := range cs.Headers {
+		if name, ok := h.(string); ok {
+			h = strings.ReplaceAll(name, "|", "")
+		}
 		w.set(i+1, header, h, style(i+1, st.header))
 	}
 	for row := first; row <= last; row++ {
@@ -200,21 +206,43 @@ func (cs CountSheet) build(f *excelize.File) error {
 		return w.err
 	}
 
+	// Text headers break between the words a | marks, as a grid's do.
+	t := TypeTable
+	size := typeSpecs[t].body
+	widths := make([]float64, lastCol)
+	headerLines := 1
 	for col := 1; col <= lastCol; col++ {
 		width := cs.CountWidth
-		if s, text := cs.Headers[col-1].(string); text && (col < cs.FirstCount || width < DisplayWidth(s)+PadWidth) {
-			width = max(DisplayWidth(s)+PadWidth, minWidth+2)
+		if s, text := cs.Headers[col-1].(string); text {
+			if col < cs.FirstCount {
+				width = max(DisplayWidth(strings.ReplaceAll(s, "|", ""))+PadWidth, minWidth+2)
+			}
+			var lines int
+			width, lines = fitHeader(strings.Split(s, "|"), size, width)
+			headerLines = max(headerLines, lines)
 		}
+		widths[col-1] = width
 		name, _ := excelize.ColumnNumberToName(col)
 		if err := f.SetColWidth(cs.Sheet, name, name, width); err != nil {
 			return err
 		}
 	}
-	for _, r := range []struct {
-		row    int
-		height float64
-	}{{1, 28}, {noteRow, 2 * LineHeight}} {
-		if err := f.SetRowHeight(cs.Sheet, r.row, r.height); err != nil {
+	// Every row as high as a grid's: rows of even height, the 合计 row
+	// included; the note as high as its lines across the sheet.
+	heights := make([]float64, noteRow)
+	for r := range heights {
+		heights[r] = t.rowHeight()
+	}
+	heights[0] = t.titleHeight()
+	heights[header-1] = max(t.rowHeight(), float64(headerLines)*t.lineHeight()+6)
+	heights[noteRow-2] = t.lineHeight()
+	all := 0.0
+	for _, w := range widths {
+		all += w
+	}
+	heights[noteRow-1] = float64(wrapCount(cs.Note, size, textRoom(all)))*t.lineHeight() + 6
+	for r, h := range heights {
+		if err := f.SetRowHeight(cs.Sheet, r+1, h); err != nil {
 			return err
 		}
 	}
@@ -229,7 +257,11 @@ func (cs CountSheet) build(f *excelize.File) error {
 	if err := f.SetSheetDimension(cs.Sheet, w.area(1, 1, lastCol, noteRow)); err != nil {
 		return err
 	}
-	return b.PageSetup(cs.Sheet, Page{Landscape: true, Repeat: header, Header: cs.Title})
+	// The blank rows print under the header on every page, the 合计 row
+	// with the row above it.
+	p := Page{Landscape: true, Repeat: header, Header: cs.Title}
+	l := layOutPages(p, widths, heights, []Block{{last, totalRow}, {totalRow, noteRow}}, nil)
+	return b.writePageSetup(cs.Sheet, p, l, 1)
 }
 
 // templateWriter writes a template's cells; the first error sticks, so the
