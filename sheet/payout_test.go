@@ -332,11 +332,11 @@ func TestWritePayoutCells(t *testing.T) {
 	// 扣除金额; 上课补助 and 实发合计 8.5 for their totals (2,423.00: six digits,
 	// comma and point half a digit each, and 1.5); 绩效服务费 10 (five
 	// characters, 55 pt, from 10 units: 55 pt); 奖励 6; 签字 22. At 6.2 pt a
-	// unit that is 861.8 pt, and landscape A4 less 0.6 in margins is 755.49
-	// pt wide: 755.49 / 861.8 = 87.7%, 87% (11 pt prints at 9.6 pt).
-	if *layout.Orientation != "landscape" || *layout.Size != 9 || layout.AdjustTo == nil || *layout.AdjustTo != 87 ||
+	// unit that is 861.8 pt, and landscape A4 less 0.5 in margins is 769.89
+	// pt wide: 769.89 / 861.8 = 89.3%, 89% (11 pt prints at 9.8 pt).
+	if *layout.Orientation != "landscape" || *layout.Size != 9 || layout.AdjustTo == nil || *layout.AdjustTo != 89 ||
 		layout.FirstPageNumber == nil || *layout.FirstPageNumber != 1 {
-		t.Errorf("page layout %s %d, scale %v, first page %v; want landscape A4 (9) at 87%%, pages numbered from 1",
+		t.Errorf("page layout %s %d, scale %v, first page %v; want landscape A4 (9) at 89%%, pages numbered from 1",
 			*layout.Orientation, *layout.Size, optional(layout.AdjustTo), optional(layout.FirstPageNumber))
 	}
 	// A set scale: Excel ignores manual page breaks on a sheet fitted to pages.

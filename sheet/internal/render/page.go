@@ -50,12 +50,13 @@ func (b *Book) PageSetup(sheet string, p Page) error {
 }
 
 // The paper and its margins, in points and inches. A4 is what Chinese
-// schools print on. The side margins leave room to punch and file a sheet;
-// the top and bottom ones hold the page header and footer.
+// schools print on. The side margins, 12.7 mm, leave room to punch and file
+// a sheet; the top and bottom ones, Excel's usual 19 mm, hold the page
+// header and footer.
 const (
 	a4Short, a4Long = 595.28, 841.89 // points
-	marginSide      = 0.6            // inches, left and right
-	marginTopBottom = 0.8
+	marginSide      = 0.5            // inches, left and right
+	marginTopBottom = 0.75
 	marginHeaderFtr = 0.3 // from the paper's edge to the page header and footer
 )
 
