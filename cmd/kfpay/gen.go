@@ -14,10 +14,10 @@ import (
 type genOptions struct {
 	rows     int
 	teachers int
-	month   string
-	output  string
-	records string
-	force   bool
+	month    string
+	output   string
+	records  string
+	force    bool
 }
 
 // newGenCmd is a developer's command, hidden from the help: it writes a
