@@ -258,8 +258,8 @@ func (cs CountSheet) build(f *excelize.File) error {
 		return err
 	}
 	// The blank rows print under the header on every page, the 合计 row
-	// with the row above it.
-	p := Page{Landscape: true, Repeat: header, Header: cs.Title}
+	// with the row above it; a month of days turns the page to landscape.
+	p := Page{Repeat: header, Header: cs.Title}
 	l := layOutPages(p, widths, heights, []Block{{last, totalRow}, {totalRow, noteRow}}, nil)
 	return b.writePageSetup(cs.Sheet, p, l, 1)
 }
