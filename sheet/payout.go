@@ -293,7 +293,9 @@ func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
 	r := 3 + len(p.Lines) + 1
 	g.Line(r, cols, render.Plain, fmt.Sprintf("以上为%s课后服务出勤情况：上课节数、安全管理次数、行政值班次数，以及各项考核记录的次数（空白为没有）。如有异议，请在公示期内向学校课后服务管理小组反映。", p.Month.Chinese()), 24)
 	g.Line(r+1, cols, render.Bold, joinNonEmpty("　", p.Rules.School, "公示日期：______年____月____日　　公示期至：______年____月____日"), 24)
-	g.KeepTogether(r-2, r+1) // the last teacher, the notes and the date on one page
+	// The notes and the date stay with the last three teachers: a notice's
+	// last page does not hold one teacher alone.
+	g.KeepTogether(max(3, r-4), r+1)
 	if err := b.FreezeRows(sheetAttendance, 2); err != nil {
 		return err
 	}

@@ -98,13 +98,13 @@ type printedBook struct {
 //
 // Their 出勤公示 is a notice, 14 pt, on landscape A4 at 97% (127.75 units,
 // 792 pt): 451.28 / 0.97 = 465.2 pt, less the title (36) and the header of
-// two lines (48), 381.2 pt, 15 rows of 24 pt. The last teacher stays with
-// the notes below the table, a gap of 21 pt, a note of two lines (48) and
-// the date line (31), 124 pt together:
+// two lines (48), 381.2 pt, 15 rows of 24 pt. The last three teachers stay
+// with the notes below the table, a gap of 21 pt, a note of two lines (48)
+// and the date line (31), 72 + 100 = 172 pt together:
 //   - 25: 15, then 10 and the notes (240 + 100 = 340 pt): 2 pages;
 //   - 50: 15, 15, 15, then 5 and the notes: 4 pages;
-//   - 120: 8 pages of 15 hold them all, but the last teacher goes with the
-//     notes (14 × 24 + 124 = 460 pt will not fit), to a ninth page: 9.
+//   - 120: 8 pages of 15 would hold them all, but the last three go with
+//     the notes (12 × 24 + 172 = 460 pt will not fit), to a ninth page: 9.
 var schoolPages = map[int]map[string]int{
 	25:  {"发放明细": 2, "扣款明细": 1, "出勤公示": 2},
 	50:  {"发放明细": 4, "扣款明细": 1, "出勤公示": 4},
