@@ -140,14 +140,31 @@ func rowBreaks(t *testing.T, path string, f *excelize.File, sheet string) string
 			part = fmt.Sprintf("xl/worksheets/sheet%d.xml", id)
 		}
 	}
+	var rows []string
+	for _, m := range brkID.FindAllSubmatch(worksheetParts(t, path)[part], -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		rows = append(rows, strconv.Itoa(n+1))
+	}
+	if len(rows) == 0 {
+		return "none"
+	}
+	return strings.Join(rows, ",")
+}
+
+var brkID = regexp.MustCompile(`<brk id="(\d+)"`)
+
+// worksheetParts reads the XML of every worksheet of the workbook at path,
+// by part name.
+func worksheetParts(t *testing.T, path string) map[string][]byte {
+	t.Helper()
 	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	var rows []string
+	parts := map[string][]byte{}
 	for _, zf := range zr.File {
-		if zf.Name != part {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
 			continue
 		}
 		rc, err := zf.Open()
@@ -159,18 +176,10 @@ func rowBreaks(t *testing.T, path string, f *excelize.File, sheet string) string
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, m := range brkID.FindAllSubmatch(xml, -1) {
-			n, _ := strconv.Atoi(string(m[1]))
-			rows = append(rows, strconv.Itoa(n+1))
-		}
+		parts[zf.Name] = xml
 	}
-	if len(rows) == 0 {
-		return "none"
-	}
-	return strings.Join(rows, ",")
+	return parts
 }
-
-var brkID = regexp.MustCompile(`<brk id="(\d+)"`)
 
 // valueKind says what a cell holds: text, a number or nothing. Whether the
 // text is a shared or an inline string does not show in Excel.
@@ -246,32 +255,15 @@ func TestColumnsInOrder(t *testing.T) {
 	}
 	colMin := regexp.MustCompile(`<col\b[^>]*\bmin="(\d+)"`)
 	for _, path := range paths {
-		r, err := zip.OpenReader(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, zf := range r.File {
-			if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
-				continue
-			}
-			rc, err := zf.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			xml, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+		for name, xml := range worksheetParts(t, path) {
 			prev := 0
 			for _, m := range colMin.FindAllSubmatch(xml, -1) {
 				n, _ := strconv.Atoi(string(m[1]))
 				if n <= prev {
-					t.Errorf("%s %s: <col min=%d> after <col min=%d>", filepath.Base(path), zf.Name, n, prev)
+					t.Errorf("%s %s: <col min=%d> after <col min=%d>", filepath.Base(path), name, n, prev)
 				}
 				prev = n
 			}
 		}
-		r.Close()
 	}
 }

@@ -13,9 +13,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"math"
-	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -40,23 +38,13 @@ type printTools struct {
 func needPrintTools(t *testing.T) printTools {
 	t.Helper()
 	var p printTools
-	var missing []string
-	for _, prog := range []struct {
-		name, pkg string
-		path      *string
-	}{
-		{"soffice", "libreoffice-calc-nogui", &p.soffice},
-		{"pdftotext", "poppler-utils", &p.pdftotext},
-		{"pdftohtml", "poppler-utils", &p.pdftohtml},
-		{"pdffonts", "poppler-utils", &p.pdffonts},
-		{"fc-match", "fontconfig", new(string)},
-	} {
-		path, err := exec.LookPath(prog.name)
-		if err != nil {
-			missing = append(missing, fmt.Sprintf("%s (Debian package %s)", prog.name, prog.pkg))
-		}
-		*prog.path = path
-	}
+	missing := findTools(
+		tool{"soffice", "libreoffice-calc-nogui", &p.soffice},
+		tool{"pdftotext", "poppler-utils", &p.pdftotext},
+		tool{"pdftohtml", "poppler-utils", &p.pdftohtml},
+		tool{"pdffonts", "poppler-utils", &p.pdffonts},
+		tool{"fc-match", "fontconfig", new(string)},
+	)
 	if len(missing) == 0 {
 		if out, _ := exec.Command("fc-list", ":lang=zh").Output(); len(out) == 0 {
 			missing = append(missing, "a font with Chinese glyphs (Debian package fonts-noto-cjk)")
@@ -66,14 +54,7 @@ func needPrintTools(t *testing.T) printTools {
 			missing = append(missing, fmt.Sprintf("a font with Arial's widths, not %q (Debian package fonts-liberation2)", out))
 		}
 	}
-	if len(missing) == 0 {
-		return p
-	}
-	msg := "not installed: " + strings.Join(missing, ", ") + "; .ci/run installs them"
-	if ci, _ := strconv.ParseBool(os.Getenv("CI")); ci {
-		t.Fatal(msg + " (CI is set: these tests must run)")
-	}
-	t.Skip(msg)
+	skipOrFail(t, missing)
 	return p
 }
 
@@ -175,21 +156,9 @@ func readPrintSetup(t *testing.T, p string) []printSheet {
 		t.Fatal(err)
 	}
 	defer zr.Close()
-	part := func(name string, v any) {
-		t.Helper()
-		data, err := xlsxPart(&zr.Reader, name)
-		if err == nil {
-			err = xml.Unmarshal(data, v)
-		}
-		if err != nil {
-			t.Fatalf("%s %s: %v", p, name, err)
-		}
-	}
+	part := func(name string, v any) { t.Helper(); unmarshalPart(t, &zr.Reader, p, name, v) }
+	names, parts := workbookSheets(t, &zr.Reader, p)
 	var wb struct {
-		Sheets []struct {
-			Name string `xml:"name,attr"`
-			RID  string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
-		} `xml:"sheets>sheet"`
 		Names []struct {
 			Name  string `xml:"name,attr"`
 			Local int    `xml:"localSheetId,attr"`
@@ -197,13 +166,6 @@ func readPrintSetup(t *testing.T, p string) []printSheet {
 		} `xml:"definedNames>definedName"`
 	}
 	part("xl/workbook.xml", &wb)
-	var rels struct {
-		Rels []struct {
-			ID     string `xml:"Id,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	part("xl/_rels/workbook.xml.rels", &rels)
 	var styles struct {
 		Fonts []struct {
 			Size struct {
@@ -218,13 +180,7 @@ func readPrintSetup(t *testing.T, p string) []printSheet {
 	pagesOf := regexp.MustCompile(`共 (\d+) 页`)
 
 	var out []printSheet
-	for i, s := range wb.Sheets {
-		target := ""
-		for _, r := range rels.Rels {
-			if r.ID == s.RID {
-				target = path.Join("xl", r.Target)
-			}
-		}
+	for i, name := range names {
 		var ws struct {
 			Rows []struct {
 				R      int     `xml:"r,attr"`
@@ -238,8 +194,8 @@ func readPrintSetup(t *testing.T, p string) []printSheet {
 			} `xml:"pageSetup"`
 			Footer string `xml:"headerFooter>oddFooter"`
 		}
-		part(target, &ws)
-		ps := printSheet{name: s.Name, scale: ws.Setup.Scale / 100, heights: map[int]float64{},
+		part(parts[i], &ws)
+		ps := printSheet{name: name, scale: ws.Setup.Scale / 100, heights: map[int]float64{},
 			keys: map[string]int{}, totals: map[int]bool{}}
 		if m := pagesOf.FindStringSubmatch(ws.Footer); m != nil {
 			ps.pages, _ = strconv.Atoi(m[1])

@@ -68,10 +68,14 @@ const (
 //   - LibreOffice on Linux resolves names through fontconfig, whose
 //     65-nonlatin.conf lists "Microsoft YaHei" as a sans-serif: with the
 //     fonts-noto-cjk that CI installs, Chinese text prints in Noto Sans CJK
-//     SC (`fc-match "Microsoft YaHei:lang=zh-cn"`), and Latin letters in the
-//     default sans (DejaVu Sans) under a locale without Chinese. SimSun there
-//     is a serif and puts DejaVu Serif letters beside sans Chinese. The
-//     Chinese name 微软雅黑 is unknown to fontconfig: the English one is used.
+//     SC under a Chinese locale (`fc-match "Microsoft YaHei:lang=zh-cn"`),
+//     Latin letters included; under a locale without Chinese, such as CI's,
+//     Latin letters print in the default sans (`fc-match "Microsoft
+//     YaHei"`: DejaVu Sans) and Chinese in the Noto Sans CJK collection
+//     found by coverage (`fc-match "Microsoft YaHei:charset=4e00"`). SimSun
+//     there is a serif and puts DejaVu Serif letters beside sans Chinese.
+//     The Chinese name 微软雅黑 is unknown to fontconfig: the English one is
+//     used.
 //
 // FontFigures, for every cell that holds a number (money, counts, percents,
 // dates), is Arial: its ten digits have one width (tabular figures), so the
