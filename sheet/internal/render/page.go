@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -131,32 +132,29 @@ func Paginate(heights []float64, first int, room float64, keep []Block, breaks [
 	if first > last {
 		return []int{first}
 	}
-	h := func(r int) float64 { return heights[r-1] }
-	span := func(a, b int) float64 {
-		s := 0.0
-		for r := a; r <= b; r++ {
-			s += h(r)
-		}
-		return s
+	// above[r] is the height of rows 1 to r - 1: a run's height in one step.
+	above := make([]float64, last+2)
+	for r := 1; r <= last; r++ {
+		above[r+1] = above[r] + heights[r-1]
 	}
+	span := func(a, b int) float64 { return above[b+1] - above[a] }
 	brk := map[int]bool{}
 	for _, r := range breaks {
 		brk[r] = true
 	}
+	// By first row, so that the blocks that start among some rows are found
+	// without looking at the others: a sheet of slips has one per person.
+	keep = slices.Clone(keep)
+	slices.SortFunc(keep, func(a, b Block) int { return a.First - b.First })
 	// blockEnd is the last row that goes with row r on its page: the
 	// blocks that start at r, and those that start among the rows they take
 	// and reach beyond them, as long as all fits on a page.
 	blockEnd := func(r int) int {
 		end := r
-		for changed := true; changed; {
-			changed = false
-			for _, k := range keep {
-				if k.First < r || k.First > end || k.Last <= end || k.Last > last {
-					continue
-				}
-				if span(r, k.Last) <= room {
-					end, changed = k.Last, true
-				}
+		i, _ := slices.BinarySearchFunc(keep, r, func(b Block, r int) int { return b.First - r })
+		for ; i < len(keep) && keep[i].First <= end; i++ {
+			if k := keep[i]; k.Last > end && k.Last <= last && span(r, k.Last) <= room {
+				end = k.Last
 			}
 		}
 		return end
