@@ -70,11 +70,12 @@ const (
 const unitPoints = 6.2
 
 // bodyReserve is what kfpay keeps free of rows at the foot of each page, in
-// points: LibreOffice takes room for the page header and footer out of the
-// page body (measured: with both, 35 rows of 20 pt fit on a portrait A4 page
-// whose body Excel makes 726.7 pt high, 36.3 rows), where Excel draws them
-// in the margins. Pages laid out this much short end where kfpay put the
-// break in both.
+// points: LibreOffice 7.4 takes room for the page header and footer out of
+// the page body (measured with margins of 0.8 in and both a header and a
+// footer: 35 rows of 20 pt fit on a portrait A4 page whose body Excel makes
+// 726.7 pt high, 36.3 rows), where Excel draws them in the margins. Pages
+// laid out this much short end where kfpay put the break in both; the
+// printed-pages test checks that LibreOffice adds no page of its own.
 const bodyReserve = 36
 
 // paper is the printable width and height of a page, in points.
