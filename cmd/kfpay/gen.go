@@ -60,7 +60,7 @@ func runGen(ctx context.Context, s streams, o genOptions) error {
 	if o.teachers > 0 {
 		write, n = synth.WriteSchool, o.teachers
 	}
-	st, err := write(o.output, o.records, n, m, rules.Default(), o.force)
+	st, err := write(ctx, o.output, o.records, n, m, rules.Default(), o.force)
 	if err != nil {
 		return err
 	}

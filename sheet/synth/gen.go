@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -41,22 +42,23 @@ type genRecord struct {
 // duty. The service days are those of r's calendar in m (weekdays when m lies
 // outside the term); the records use the event labels of the built-in rules.
 // The same arguments give the same bytes.
-func WriteSynthetic(sessionsPath, recordsPath string, rows int, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
+// ctx stops the writing: no file is then written.
+func WriteSynthetic(ctx context.Context, sessionsPath, recordsPath string, rows int, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
 	if rows < 1 {
 		return GenStats{}, fmt.Errorf("gen: rows %d, want at least 1", rows)
 	}
 	// Seeded by the arguments, so that the same arguments give the same file.
-	return write(sessionsPath, recordsPath, limits{rows: rows}, uint64(rows), m, r, force)
+	return write(ctx, sessionsPath, recordsPath, limits{rows: rows}, uint64(rows), m, r, force)
 }
 
 // WriteSchool writes a made-up month of a school of teachers teachers, as
 // WriteSynthetic does, each teacher's whole month: a school of a known size,
 // to print (kfpay gen --teachers).
-func WriteSchool(sessionsPath, recordsPath string, teachers int, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
+func WriteSchool(ctx context.Context, sessionsPath, recordsPath string, teachers int, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
 	if teachers < 1 {
 		return GenStats{}, fmt.Errorf("gen: teachers %d, want at least 1", teachers)
 	}
-	return write(sessionsPath, recordsPath, limits{teachers: teachers}, 1<<40|uint64(teachers), m, r, force)
+	return write(ctx, sessionsPath, recordsPath, limits{teachers: teachers}, 1<<40|uint64(teachers), m, r, force)
 }
 
 // limits is where a synthetic month ends: after so many rows, or so many
@@ -66,7 +68,7 @@ type limits struct{ rows, teachers int }
 // write writes a synthetic month within lim, drawn from seed. A school of a
 // known number of teachers is drawn twice, to count its rows, which the
 // log's dimension comes first with, and to write them.
-func write(sessionsPath, recordsPath string, lim limits, seed uint64, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
+func write(ctx context.Context, sessionsPath, recordsPath string, lim limits, seed uint64, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
 	days := genServiceDays(m, r.Term)
 	rows := lim.rows
 	if rows == 0 {
@@ -74,13 +76,13 @@ func write(sessionsPath, recordsPath string, lim limits, seed uint64, m rules.Mo
 		rows = st.Rows
 	}
 	sheet := fmt.Sprintf("%d月", int(m.Month))
-	log, err := render.NewStream(sheet, rows, "日期", "工号", "教师", "类型", "节数", "班级", "备注")
+	log, err := render.NewStream(ctx, sheet, rows, "日期", "工号", "教师", "类型", "节数", "班级", "备注")
 	if err != nil {
 		return GenStats{}, err
 	}
 	defer log.Close()
 	st, recs := generate(lim, seed, m, days, log.Row)
-	book, err := render.NewStream(sheet, len(recs), "日期", "工号", "教师", "事项", "比例", "金额", "说明")
+	book, err := render.NewStream(ctx, sheet, len(recs), "日期", "工号", "教师", "事项", "比例", "金额", "说明")
 	if err != nil {
 		return GenStats{}, err
 	}
@@ -101,7 +103,7 @@ func write(sessionsPath, recordsPath string, lim limits, seed uint64, m rules.Mo
 	if err != nil {
 		return GenStats{}, err
 	}
-	return st, render.WriteFiles(force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
+	return st, render.WriteFiles(ctx, force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
 }
 
 // generate draws the month's rows within lim from seed, passing each to

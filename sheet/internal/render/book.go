@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,17 +15,20 @@ import (
 // (PageSetup, FreezeRows, ColumnFormat, DropDown) before their grids
 // finish. The caller closes it.
 type Book struct {
+	ctx    context.Context // the writing this book is for: grids stop when it is done
 	f      *excelize.File
 	st     [numTypes]*styles // by Type, each made when a sheet first needs it
+	shaded map[int]int       // the shaded style of a style id, made when a sheet first needs it
 	inputs map[Kind]int      // the same
 	pages  map[string]Page   // by sheet, what PageSetup asked for
 }
 
 // NewBook makes a new workbook in kfpay's styles with the given sheets, in
-// order, the first active.
-func NewBook(sheets ...string) (*Book, error) {
+// order, the first active. Its grids stop writing, and Finish returns
+// ctx's error, once ctx is done.
+func NewBook(ctx context.Context, sheets ...string) (*Book, error) {
 	f := excelize.NewFile()
-	b, err := newBook(f)
+	b, err := newBook(ctx, f)
 	if err == nil && len(sheets) > 0 {
 		err = b.addSheets(sheets...)
 	}
@@ -38,11 +42,11 @@ func NewBook(sheets ...string) (*Book, error) {
 // newBook adds kfpay's styles to f, and makes FontFigures its default font:
 // the font of the Normal style, whose digit width is the unit of column
 // widths in every spreadsheet program.
-func newBook(f *excelize.File) (*Book, error) {
+func newBook(ctx context.Context, f *excelize.File) (*Book, error) {
 	if err := f.SetDefaultFont(FontFigures); err != nil {
 		return nil, err
 	}
-	b := &Book{f: f, pages: map[string]Page{}}
+	b := &Book{ctx: ctx, f: f, pages: map[string]Page{}}
 	if _, err := b.styles(TypeTable); err != nil {
 		return nil, err
 	}
@@ -61,6 +65,32 @@ func (b *Book) styles(t Type) (*styles, error) {
 		b.st[t] = st
 	}
 	return b.st[t], nil
+}
+
+// styleID is the style id of k among the styles st of a Type: a shaded
+// style is st's with a grey fill, added to the workbook the first time.
+func (b *Book) styleID(st *styles, k styleKey) (int, error) {
+	id := st.id(k)
+	if !k.shaded {
+		return id, nil
+	}
+	if b.shaded == nil {
+		b.shaded = map[int]int{}
+	}
+	if sid, ok := b.shaded[id]; ok {
+		return sid, nil
+	}
+	s, err := b.f.GetStyle(id)
+	if err != nil {
+		return 0, err
+	}
+	s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}
+	sid, err := b.f.NewStyle(s)
+	if err != nil {
+		return 0, err
+	}
+	b.shaded[id] = sid
+	return sid, nil
 }
 
 // addSheets gives a new workbook its sheets, in order, the first active.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -172,7 +173,7 @@ func TestWrapCount(t *testing.T) {
 // TestNarrowText: a sheet too wide for landscape A4 at 9 pt narrows its
 // column of notes, not its figures, and the note wraps onto more lines.
 func TestNarrowText(t *testing.T) {
-	b, err := NewBook("s")
+	b, err := NewBook(context.Background(), "s")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +206,7 @@ func TestNarrowText(t *testing.T) {
 // TestEveryStyleNamesItsFont: no cell style of a workbook kfpay writes
 // leaves its font to the reading program.
 func TestEveryStyleNamesItsFont(t *testing.T) {
-	b, err := NewBook("s")
+	b, err := NewBook(context.Background(), "s")
 	if err != nil {
 		t.Fatal(err)
 	}
