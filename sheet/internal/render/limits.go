@@ -60,12 +60,12 @@ func units(s string) int {
 	return n
 }
 
-// fitHeader returns a page header of code (such as &C) and text, its &
+// fitPageHeader returns a page header of code (such as &C) and text, its &
 // doubled, that fits excelize.MaxFieldLength UTF-16 units: a text too long
 // is cut and ends in …. A page header shows one line across the page; a
 // school name of a few hundred characters would not show whole in it
 // anyway.
-func fitHeader(code, text string) string {
+func fitPageHeader(code, text string) string {
 	text = escapeHeader(text)
 	if left := excelize.MaxFieldLength - units(code); units(text) > left {
 		text = cutEscaped(text, left-1) + "…"

@@ -104,18 +104,18 @@ func TestSheetTooLong(t *testing.T) {
 	}
 }
 
-func TestFitHeader(t *testing.T) {
+func TestFitPageHeader(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{"示例小学 2026年9月", "&C示例小学 2026年9月"},
 		{"A&B", "&CA&&B"},
 		// 253 units of room: 126 "&&" pairs (252 units) and the …
 		{strings.Repeat("&", 200), "&C" + strings.Repeat("&&", 126) + "…"},
 	} {
-		if got := fitHeader("&C", c.text); got != c.want {
-			t.Errorf("fitHeader(%.20q) = %.40q (%d units), want %.40q", c.text, got, units(got), c.want)
+		if got := fitPageHeader("&C", c.text); got != c.want {
+			t.Errorf("fitPageHeader(%.20q) = %.40q (%d units), want %.40q", c.text, got, units(got), c.want)
 		}
-		if units(fitHeader("&C", c.text)) > excelize.MaxFieldLength {
-			t.Errorf("fitHeader(%.20q) is longer than a header", c.text)
+		if units(fitPageHeader("&C", c.text)) > excelize.MaxFieldLength {
+			t.Errorf("fitPageHeader(%.20q) is longer than a header", c.text)
 		}
 	}
 }
