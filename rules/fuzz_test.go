@@ -20,6 +20,9 @@ func FuzzParse(f *testing.F) {
 		"[performance]\nbasis = \"percent_of_general\"\n",
 		"\xef\xbb\xbf[rates\n",
 		"a = \"\"\"\n[rates]\n\"\"\"\n[[event.x]]\n",
+		timelineFile,
+		"[[change]]\nfrom = 2026-11-15\n[[change.event]]\nlabel = \"早退\"\nremove = true\n[[change]]\nfrom = 2026-10-01\nterm.fee = \"1\"\n",
+		"change = [{ from = 2026-12-01, approved = \"x\", performance = { basis = \"fixed\" } }, 3]\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -31,6 +34,9 @@ func FuzzParse(f *testing.F) {
 				t.Fatal("Parse returned neither rules nor an error")
 			}
 			r.Term.Months()
+			for _, v := range r.Versions() {
+				r.At(v.Version.From.MonthOf())
+			}
 			return
 		}
 		var e *Error
