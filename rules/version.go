@@ -54,14 +54,12 @@ func (v Version) String() string {
 	return v.From.String() + " 起 " + v.ApprovedText()
 }
 
-// Where says where the version is written in the file: 学期初的规定 for the
-// base, 第 2 处变更（第 88 行） for a change.
+// Where says which version of the file v is: 学期初的规定 for the base, 第 2
+// 处变更 for the second [[change]]. It names no line, so that a comment
+// added to the file does not change what a payout recorded.
 func (v Version) Where() string {
 	if v.IsBase() {
 		return "学期初的规定"
-	}
-	if v.Line > 0 {
-		return fmt.Sprintf("第 %d 处变更（第 %d 行）", v.Change, v.Line)
 	}
 	return fmt.Sprintf("第 %d 处变更", v.Change)
 }
