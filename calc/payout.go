@@ -97,5 +97,5 @@ const UnapprovedNotice = "本规则未经教代会审批：规则文件的 appro
 // 计算说明, explain and the summary print it and as a payout read back
 // gives it: `2026-11-01 起 2026年10月20日教代会决议（第 1 处变更）`.
 func VersionText(r *rules.Rules) string {
-	return r.Version.String() + "（" + r.Version.Where() + "）"
+	return r.VersionString() + "（" + r.Version.Where() + "）"
 }

@@ -35,7 +35,7 @@ func FuzzParse(f *testing.F) {
 			}
 			r.Term.Months()
 			for _, v := range r.Versions() {
-				r.At(v.Version.From.MonthOf())
+				r.At(v.From().MonthOf())
 			}
 			return
 		}

@@ -227,7 +227,7 @@ func (p *parser) document(r *Rules, doc map[string]any) {
 			}
 		}
 	}
-	r.Version = Version{From: r.Term.Start, Approved: r.Approved}
+	r.Version = Version{}
 	r.timeline = nil
 	if v, ok := doc["change"]; ok {
 		r.timeline = p.changes(keyPath{"change"}, v, r)

@@ -12,15 +12,15 @@ import (
 // every value, not only what its change sets: it is the base with every
 // change up to it laid over it in order.
 type Version struct {
-	// From is the first day the version is in force: the term's start for
-	// the base, the change's from for a change (always the 1st of a month).
-	From Date
-	// Approved is the decision that adopted the version: the file's
-	// approved line for the base, the change's approved for a change. It is
-	// empty when the base was never approved.
-	Approved string
 	// Change is 0 for the base and n for the n-th [[change]] of the file.
 	Change int
+	// From is the change's from, the first day it is in force: always the
+	// 1st of a month. Zero for the base, which is in force from the term's
+	// start (Rules.From).
+	From Date
+	// Approved is the change's decision. Empty for the base, whose
+	// decision is the file's approved line (Rules.Decision).
+	Approved string
 	// Line is the line of the change's [[change]] header; 0 for the base.
 	Line int
 	// Sets says what the change sets, as the file writes it, in the file's
@@ -32,28 +32,6 @@ type Version struct {
 // change laid over them.
 func (v Version) IsBase() bool { return v.Change == 0 }
 
-// Unapproved is what a version without an approval line says instead of one:
-// 篇三 ends "需经学校教代会讨论通过后执行", and a rules file whose approved
-// line is empty has not said that it was.
-const Unapproved = "未经教代会审批（规则文件的 approved 未填写）"
-
-// ApprovedText is the version's decision, or Unapproved when it has none.
-func (v Version) ApprovedText() string {
-	if strings.TrimSpace(v.Approved) == "" {
-		return Unapproved
-	}
-	return v.Approved
-}
-
-// String names the version as 计算说明, explain and the printed summary name
-// it: `2027-03-01 起 2027年2月20日教代会决议`.
-func (v Version) String() string {
-	if v.From.IsZero() {
-		return v.ApprovedText()
-	}
-	return v.From.String() + " 起 " + v.ApprovedText()
-}
-
 // Where says which version of the file v is: 学期初的规定 for the base, 第 2
 // 处变更 for the second [[change]]. It names no line, so that a comment
 // added to the file does not change what a payout recorded.
@@ -62,6 +40,44 @@ func (v Version) Where() string {
 		return "学期初的规定"
 	}
 	return fmt.Sprintf("第 %d 处变更", v.Change)
+}
+
+// Unapproved is what a version without an approval line says instead of one:
+// 篇三 ends "需经学校教代会讨论通过后执行", and a rules file whose approved
+// line is empty has not said that it was.
+const Unapproved = "未经教代会审批（规则文件的 approved 未填写）"
+
+// From returns the first day the version of r is in force: the change's
+// from, or the term's start for the base.
+func (r *Rules) From() Date {
+	if r.Version.IsBase() {
+		return r.Term.Start
+	}
+	return r.Version.From
+}
+
+// Decision returns the decision that adopted the version of r: the change's
+// approved, or the file's approved line for the base; empty when the base
+// was never approved.
+func (r *Rules) Decision() string {
+	if r.Version.IsBase() {
+		return strings.TrimSpace(r.Approved)
+	}
+	return r.Version.Approved
+}
+
+// VersionString names the version of r as 计算说明, explain and the printed
+// summary name it: `2027-03-01 起 2027年2月20日教代会决议`, or for a base that
+// was never approved `2026-09-01 起 未经教代会审批（规则文件的 approved 未填写）`.
+func (r *Rules) VersionString() string {
+	d := r.Decision()
+	if d == "" {
+		d = Unapproved
+	}
+	if r.From().IsZero() {
+		return d
+	}
+	return r.From().String() + " 起 " + d
 }
 
 // At returns the version of the rules in force on the first day of month m:

@@ -57,7 +57,7 @@ func TestTimeline(t *testing.T) {
 		got = append(got, v.Version)
 	}
 	want := []Version{
-		{From: Date{2026, 9, 1}, Approved: "2026年8月28日教代会讨论通过"},
+		{},
 		{From: Date{2026, 11, 1}, Approved: "2026年10月20日教代会决议", Change: 1, Line: 7,
 			Sets: []string{`rates.lesson = "25.00"`}},
 		{From: Date{2027, 1, 1}, Approved: "2026年12月18日教代会决议", Change: 2, Line: 12,
@@ -122,11 +122,11 @@ func TestTimeline(t *testing.T) {
 		t.Error("December's fee is still the unconfirmed 5.00, but IsPlaceholder() = false")
 	}
 
-	if got, want := r.At(month(2026, 11)).Version.String(), "2026-11-01 起 2026年10月20日教代会决议"; got != want {
-		t.Errorf("Version.String() = %q, want %q", got, want)
+	if got, want := r.At(month(2026, 11)).VersionString(), "2026-11-01 起 2026年10月20日教代会决议"; got != want {
+		t.Errorf("VersionString() = %q, want %q", got, want)
 	}
-	if got, want := r.At(month(2026, 9)).Version.String(), "2026-09-01 起 2026年8月28日教代会讨论通过"; got != want {
-		t.Errorf("base Version.String() = %q, want %q", got, want)
+	if got, want := r.At(month(2026, 9)).VersionString(), "2026-09-01 起 2026年8月28日教代会讨论通过"; got != want {
+		t.Errorf("base VersionString() = %q, want %q", got, want)
 	}
 }
 
@@ -155,10 +155,10 @@ func TestNoChangesOneVersion(t *testing.T) {
 		t.Errorf("the built-in rules have %d versions, want 1", len(r.Versions()))
 	}
 	v := r.At(Month{2026, 10})
-	if !v.Version.IsBase() || v.Version.From != (Date{2026, 9, 1}) || v.Version.Approved != "" {
+	if !v.Version.IsBase() || v.From() != (Date{2026, 9, 1}) || v.Decision() != "" {
 		t.Errorf("At = %+v, want the base from the term's start, not approved", v.Version)
 	}
-	if got, want := v.Version.String(), "2026-09-01 起 未经教代会审批（规则文件的 approved 未填写）"; got != want {
+	if got, want := v.VersionString(), "2026-09-01 起 未经教代会审批（规则文件的 approved 未填写）"; got != want {
 		t.Errorf("String() = %q, want %q", got, want)
 	}
 }

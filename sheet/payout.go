@@ -194,11 +194,18 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	text("月份", p.Month.Chinese())
 	text("规则文件", baseName(ru.Source))
 	text("规则文件 sha256", ru.SHA256)
-	approved := ru.Approved
+	text(noteRules, calc.VersionText(ru))
+	if !ru.Version.IsBase() {
+		text("本版本变更", strings.Join(ru.Version.Sets, "；"))
+	}
+	approved := strings.TrimSpace(ru.Approved)
 	if approved == "" {
-		approved = "未填写"
+		approved = rules.Unapproved
 	}
 	text("规则审批", approved)
+	if p.Unapproved {
+		text("注意", calc.UnapprovedNotice)
+	}
 	text("上课补助标准", yuan(ru.Rates.Lesson)+" 元/节")
 	text("安全管理补助标准", yuan(ru.Rates.Safety)+" 元/课间")
 
@@ -219,7 +226,11 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	add("行政值班补助合计", render.Money(a.Paid))
 	add("结余留存经费（经费 − 行政值班补助合计）", render.Money(a.Unspent))
 
-	text("绩效服务费", performanceText(ru.Performance))
+	perf := performanceText(ru.Performance)
+	if ru.Performance.Approved != "" {
+		perf += "（金额经" + ru.Performance.Approved + "确认）"
+	}
+	text("绩效服务费", perf)
 	if p.Placeholder {
 		text("注意", fmt.Sprintf("绩效服务费 %s为内置占位值，方案未规定金额，须由学校确认后修改规则文件",
 			performanceAmountText(ru.Performance)))

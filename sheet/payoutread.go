@@ -66,6 +66,9 @@ var notesBack = schema{role: "发放表", fields: []field{
 const (
 	noteMonth   = "月份"
 	noteVersion = "kfpay 版本"
+	// noteRules is the version of the rules the month was computed with
+	// (calc.VersionText), absent in payouts written before versions.
+	noteRules = "规则版本"
 )
 
 var chineseMonth = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
@@ -127,6 +130,7 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 		return notKfpay(fmt.Sprintf("计算说明中的月份 %q 不存在", notes[noteMonth]))
 	}
 	p.Month = rules.Month{Year: y, Month: time.Month(mo)}
+	p.Version = notes[noteRules]
 
 	// 发放明细: one row per teacher, then 合计.
 	t, tc := openTable(path, sheetPayout, payoutBack)

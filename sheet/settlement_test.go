@@ -157,6 +157,9 @@ func TestReadPayout(t *testing.T) {
 	if p.Month != (rules.Month{Year: 2026, Month: time.September}) || p.Src.File != "发放表-2026-09.xlsx" {
 		t.Errorf("month %s of %s, want 2026-09 of 发放表-2026-09.xlsx", p.Month, p.Src.File)
 	}
+	if want := "2026-09-01 起 2026年8月28日教代会讨论通过（学期初的规定）"; p.Version != want {
+		t.Errorf("Version = %q, want the 规则版本 of 计算说明, %q", p.Version, want)
+	}
 	// Five teachers, and the 合计 row the sum is checked against.
 	if info.Role != "发放表" || info.Rows != 6 || info.Used != 5 || info.Empty != 0 || info.Other != 1 || len(info.SHA256) != 64 {
 		t.Errorf("info = %+v, want role 发放表, 6 rows read, 5 used, 1 other and a sha256", info)
