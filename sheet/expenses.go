@@ -28,6 +28,14 @@ func ReadExpenses(path, sheetName string) (lines []calc.Expense, info InputFile,
 		return nil, InputFile{Role: expensesSchema.role}, c.list
 	}
 	defer t.close()
+	lines = readExpenseRows(t)
+	return lines, t.info, c.list
+}
+
+// readExpenseRows reads the spending lines of an open expenses table: a
+// workbook's rows or a case's lines alike.
+func readExpenseRows(t *table) (lines []calc.Expense) {
+	c := t.c
 	for !c.full() && t.next() {
 		e := calc.Expense{Src: t.ref(expAmount), DateSrc: t.ref(expDate), CategorySrc: t.ref(expCategory)}
 		var okDate, okCategory bool
@@ -43,5 +51,5 @@ func ReadExpenses(path, sheetName string) (lines []calc.Expense, info InputFile,
 			t.info.Used++
 		}
 	}
-	return lines, t.info, c.list
+	return lines
 }

@@ -36,6 +36,14 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 		return nil, InputFile{Role: recordsSchema.role}, c.list
 	}
 	defer t.close()
+	recs = readRecordRows(t, m)
+	return recs, t.info, c.list
+}
+
+// readRecordRows reads the records of month m from an open records table: a
+// workbook's rows or a case's lines alike.
+func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
+	c := t.c
 	for !c.full() && t.next() {
 		rec := calc.Record{
 			Src:        t.ref(recLabel),
@@ -86,5 +94,5 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 			t.info.Used++
 		}
 	}
-	return recs, t.info, c.list
+	return recs
 }
