@@ -100,6 +100,8 @@ func (p *parser) where(k keyPath) string {
 	switch {
 	case len(k) >= 2 && k[0] == "change" && strings.HasPrefix(k[1], "["):
 		return p.whereChange(k)
+	case len(k) >= 2 && k[0] == "case" && strings.HasPrefix(k[1], "["):
+		return p.whereCase(k)
 	case len(k) >= 2 && k[0] == "event" && strings.HasPrefix(k[1], "["):
 		b.WriteString(p.block(k[:2], "event"))
 		rest = k[2:]
@@ -155,6 +157,26 @@ func (p *parser) whereChange(k keyPath) string {
 		s += " " + rest.String()
 	}
 	return s + " "
+}
+
+// whereCase names a key of a [[case]] block of a cases file: `第 2 个
+// [[case]]（早退三次） sessions 第 3 项`, `… expect.王芳.实发合计`.
+func (p *parser) whereCase(k keyPath) string {
+	var b strings.Builder
+	b.WriteString(p.block(k[:2], "case"))
+	for i, seg := range k[2:] {
+		switch {
+		case strings.HasPrefix(seg, "["):
+			var j int
+			fmt.Sscanf(seg, "[%d]", &j)
+			fmt.Fprintf(&b, " 第 %d 项", j+1)
+		case i == 0:
+			b.WriteString(" " + seg)
+		default:
+			b.WriteString("." + seg)
+		}
+	}
+	return b.String() + " "
 }
 
 // tableKeys lists the keys each table of the file may hold; "" is the top.
