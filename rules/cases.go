@@ -289,13 +289,10 @@ func (p *parser) caseMonth(k keyPath, t map[string]any, c *Case) {
 	for _, lines := range [][]TextLine{c.Sessions, c.Records} {
 		for i := range lines {
 			l := &lines[i]
-			m := dayDate.FindStringSubmatch(l.Fields[0])
-			if m == nil {
+			month, ok := l.Month()
+			if !ok {
 				continue
 			}
-			y, _ := strconv.Atoi(m[1])
-			mo, _ := strconv.Atoi(m[2])
-			month := Month{y, time.Month(mo)}
 			switch {
 			case first == nil:
 				first, c.Month = l, month
@@ -395,4 +392,23 @@ func (p *parser) matches(k keyPath, v any) []Match {
 		p.fail(k, "是空列表：写上期望的错误代码或错误说明中的一段")
 	}
 	return out
+}
+
+// Month returns the month of the line's first field when it is a date
+// written 2026-09-01, 2026/9/1 or 2026年9月1日: the payroll month a line of a
+// settlement case belongs to.
+func (l TextLine) Month() (Month, bool) {
+	if len(l.Fields) == 0 {
+		return Month{}, false
+	}
+	m := dayDate.FindStringSubmatch(l.Fields[0])
+	if m == nil {
+		return Month{}, false
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	if mo < 1 || mo > 12 {
+		return Month{}, false
+	}
+	return Month{y, time.Month(mo)}, true
 }

@@ -416,3 +416,29 @@ func showValue(v any) string {
 	}
 	return show(v)
 }
+
+// WithTerm returns a copy of r with term t in every version of its file, as
+// a case of kfpay verify that names its own term runs: the versions keep
+// their dates, only the calendar and the fee change.
+func (r *Rules) WithTerm(t Term) *Rules {
+	vs := []*Rules{r.base()}
+	if len(r.timeline) > 1 {
+		vs = append(vs, r.timeline[1:]...)
+	}
+	out := make([]*Rules, len(vs))
+	for i, v := range vs {
+		c := v.clone()
+		c.Term = t
+		c.Term.Holidays = slices.Clone(t.Holidays)
+		c.Term.Workdays = slices.Clone(t.Workdays)
+		out[i] = c
+	}
+	if len(out) > 1 {
+		for _, c := range out {
+			c.timeline = out
+		}
+	} else {
+		out[0].timeline = nil
+	}
+	return out[r.Version.Change]
+}

@@ -353,3 +353,25 @@ func TestDefaultFileChangeExample(t *testing.T) {
 		t.Error("the example withdraws 交接违规, but it is still there")
 	}
 }
+
+func TestWithTerm(t *testing.T) {
+	r, err := Parse("rules.toml", []byte(timelineFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	term := r.Term
+	term.End = Date{2027, 1, 31}
+	w := r.WithTerm(term)
+	for _, m := range []Month{{2026, 9}, {2026, 11}, {2027, 1}} {
+		v := w.At(m)
+		if v.Term.End != term.End {
+			t.Errorf("WithTerm: At(%s).Term.End = %s, want %s", m, v.Term.End, term.End)
+		}
+		if v.Version.Change != r.At(m).Version.Change {
+			t.Errorf("WithTerm: At(%s) is change %d, want %d", m, v.Version.Change, r.At(m).Version.Change)
+		}
+	}
+	if r.At(Month{2026, 11}).Term.End != (Date{2027, 1, 22}) {
+		t.Error("WithTerm changed the rules it was called on")
+	}
+}

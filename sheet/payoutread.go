@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -229,4 +230,55 @@ func readNotes(path string) (map[string]string, *collector) {
 		}
 	}
 	return notes, tc
+}
+
+// noteInput heads the 计算说明 rows that record an input: 输入文件（课时登记）.
+const noteInput = "输入文件（"
+
+// ReadPayoutInputs reads back the inputs a payout's 计算说明 records, as
+// inputText wrote them: each one's role, name, sheet, layout and sha256,
+// the rules file first, then the session log and the records. It is how
+// kfpay verify --signed finds the files a signed month was computed from.
+func ReadPayoutInputs(path string) (inputs []InputFile, problems calc.Problems) {
+	defer recoverInto(path, &problems)
+	notes, tc := readNotes(path)
+	if notes == nil {
+		return nil, tc.list
+	}
+	for item, text := range notes {
+		role, ok := strings.CutPrefix(item, noteInput)
+		if !ok {
+			continue
+		}
+		in := InputFile{Role: strings.TrimSuffix(role, "）")}
+		for i, part := range strings.Split(text, "；") {
+			switch {
+			case i == 0:
+				in.Name = part
+			case strings.HasPrefix(part, "工作表 "):
+				in.Sheet = strings.TrimPrefix(part, "工作表 ")
+			case strings.HasPrefix(part, "sha256 "):
+				in.SHA256 = strings.TrimPrefix(part, "sha256 ")
+			case part == TextLayout || strings.HasPrefix(part, "读取 "):
+			default:
+				in.Layout = part
+			}
+		}
+		inputs = append(inputs, in)
+	}
+	order := map[string]int{"规则文件": 0, "课时登记": 1, "考核记录": 2}
+	slices.SortFunc(inputs, func(a, b InputFile) int {
+		oa, okA := order[a.Role]
+		ob, okB := order[b.Role]
+		switch {
+		case okA && okB:
+			return oa - ob
+		case okA:
+			return -1
+		case okB:
+			return 1
+		}
+		return strings.Compare(a.Role, b.Role)
+	})
+	return inputs, tc.list
 }

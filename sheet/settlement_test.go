@@ -3,6 +3,7 @@ package sheet
 import (
 	"bytes"
 	"errors"
+	"github.com/google/go-cmp/cmp"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -431,4 +432,18 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 		t.Fatal("WriteSettlement over a directory succeeded")
 	}
 	sheettest.OnlyFiles(t, dir, "收费结算-内部.xlsx")
+}
+
+func TestReadPayoutInputs(t *testing.T) {
+	path := writeWorked(t, pendingExample())
+	got, problems := ReadPayoutInputs(path)
+	wantProblems(t, problems)
+	// What 计算说明 records of each input of workedMeta, the row counts aside.
+	var want []InputFile
+	for _, in := range workedMeta().Inputs {
+		want = append(want, InputFile{Role: in.Role, Name: in.Name, Sheet: in.Sheet, Layout: in.Layout, SHA256: in.SHA256})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("inputs (-want +got):\n%s", diff)
+	}
 }

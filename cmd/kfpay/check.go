@@ -111,7 +111,7 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 	if o.sessions != "" {
 		tl := calc.NewTally(r, m)
 		prog := newProgress(s.err)
-		info, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl, prog.reading(filepath.Base(o.sessions)))
+		info, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, tl.Rules(), tl, prog.reading(filepath.Base(o.sessions)))
 		prog.done()
 		infos := []sheet.InputFile{info}
 		var recs []calc.Record

@@ -22,6 +22,7 @@ const version = "0.1.0"
 const (
 	exitOK        = 0
 	exitDifferent = 1 // diff: the workbooks differ
+	exitFailed    = 1 // verify: a case failed, or a signed payout differs
 	exitBadInput  = 2 // bad input or usage
 )
 

@@ -188,22 +188,55 @@ func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOpt
 	if err != nil {
 		return nil, err
 	}
+	return payMonthFrom(r, rulesFile, m, trace, workbooks{in, read})
+}
+
+// monthSource is where one month's session log and records are read from:
+// workbooks (payroll, explain, verify --signed) or the lines of a case of
+// kfpay verify. Either way payMonthFrom does the rest.
+type monthSource interface {
+	// sessions reads the session log into tl, with the labels of tl's rules.
+	sessions(tl *calc.Tally) (sheet.InputFile, calc.Problems)
+	// records reads the month's records under r, the month's rules; given
+	// is false when there are none to read.
+	records(m rules.Month, r *rules.Rules) (recs []calc.Record, info sheet.InputFile, problems calc.Problems, given bool)
+}
+
+// workbooks are a month's inputs as workbooks.
+type workbooks struct {
+	in   monthInputs
+	read []sheet.ReadOption
+}
+
+func (w workbooks) sessions(tl *calc.Tally) (sheet.InputFile, calc.Problems) {
+	return sheet.ReadSessions(w.in.sessions, w.in.sessionsSheet, tl.Rules(), tl, w.read...)
+}
+
+func (w workbooks) records(m rules.Month, _ *rules.Rules) ([]calc.Record, sheet.InputFile, calc.Problems, bool) {
+	if w.in.records == "" {
+		return nil, sheet.InputFile{}, nil, false
+	}
+	recs, info, problems := sheet.ReadRecords(w.in.records, w.in.recordsSheet, m)
+	return recs, info, problems, true
+}
+
+// payMonthFrom reads month m's inputs from src and works out its payout
+// under rules r, the version in force on the month's first day: the one
+// path from inputs to a payout, which payroll, explain and verify share.
+func payMonthFrom(r *rules.Rules, rulesFile sheet.InputFile, m rules.Month, trace string, src monthSource) (*monthRun, error) {
 	tl := calc.NewTally(r, m)
 	if trace != "" {
 		tl.Trace(trace)
 	}
-	sessInfo, problems := sheet.ReadSessions(in.sessions, in.sessionsSheet, r, tl, read...)
+	sessInfo, problems := src.sessions(tl)
 	if len(problems.Errors()) > 0 {
 		// The pay of a half-read month means nothing, nor do the records'
 		// matches against it: report the session log's problems alone.
 		return nil, &exitError{exitBadInput, append(problems, tl.Problems().Warnings()...)}
 	}
 	inputs := []sheet.InputFile{rulesFile, sessInfo}
-	var recs []calc.Record
-	if in.records != "" {
-		var recInfo sheet.InputFile
-		var recProblems calc.Problems
-		recs, recInfo, recProblems = sheet.ReadRecords(in.records, in.recordsSheet, m)
+	recs, recInfo, recProblems, given := src.records(m, tl.Rules())
+	if given {
 		problems = append(problems, recProblems...)
 		inputs = append(inputs, recInfo)
 	}

@@ -12,7 +12,7 @@ func newRootCmd(s streams) *cobra.Command {
 
 退出状态（EXIT STATUS）：
   0  完成
-  1  有差异（diff）
+  1  有差异（diff）；核对未通过（verify）
   2  输入有误或用法错误（不生成任何文件）`,
 		Example: `  kfpay init 2026秋季        # 第一次使用：生成规则文件和空白登记表
   kfpay payroll --demo       # 用内置示例数据试算一个月`,
@@ -27,7 +27,7 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetErr(s.err)
 	root.SetVersionTemplate("kfpay {{.Version}}\n")
 	root.AddCommand(newInitCmd(s), newCheckCmd(s), newPayrollCmd(s), newSettleCmd(s),
-		newExplainCmd(s), newDumpCmd(s), newDiffCmd(s), newGenCmd(s))
+		newExplainCmd(s), newVerifyCmd(s), newDumpCmd(s), newDiffCmd(s), newGenCmd(s))
 	localize(root)
 	return root
 }

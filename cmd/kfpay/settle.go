@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kfpay/calc"
+	"kfpay/rules"
 	"kfpay/sheet"
 )
 
@@ -112,46 +113,81 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		o.roster, o.expenses = filepath.Join(dir, demoRoster), filepath.Join(dir, demoExpenses)
 	}
 
-	pupils, rosterInfo, problems := sheet.ReadRoster(o.roster, o.rosterSheet)
-	infos := []sheet.InputFile{rulesFile, rosterInfo}
-	var months []calc.PaidMonth
-	for _, path := range payouts {
-		m, info, ps := sheet.ReadPayout(path)
-		problems = append(problems, ps...)
-		months = append(months, m)
-		infos = append(infos, info)
-	}
-	var spending []calc.Expense
+	var b termBooks
+	b.roster(sheet.ReadRoster(o.roster, o.rosterSheet))
+	b.payouts(payouts)
 	if o.expenses != "" {
-		var info sheet.InputFile
-		var ps calc.Problems
-		spending, info, ps = sheet.ReadExpenses(o.expenses, o.expensesSheet)
-		problems = append(problems, ps...)
-		infos = append(infos, info)
+		b.spending(sheet.ReadExpenses(o.expenses, o.expensesSheet))
 	}
-	if len(problems.Errors()) > 0 {
-		// A settlement of half-read books means nothing, but the rows that
-		// were read can still be checked against the term, so that the
-		// bursar sees every problem of the roster and the spending at once.
-		problems = append(problems, calc.CheckRoster(r.Term, pupils)...)
-		problems = append(problems, calc.CheckSpending(r.Term, spending)...)
-		return &exitError{exitBadInput, problems}
-	}
-	if err := checkRowsAccounted(infos); err != nil {
+	st, problems, err := settleBooks(r, rulesFile, b)
+	if err != nil {
 		return err
 	}
-	st, calcProblems := calc.Settle(r, pupils, months, spending)
-	problems = append(problems, calcProblems...)
-	if st == nil {
-		return &exitError{exitBadInput, problems}
-	}
-	meta := sheet.SettlementMeta{Version: version, Inputs: infos}
+	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, b.infos...)}
 	if err := sheet.WriteSettlement(o.output, o.internal, st, meta, o.force); err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, o.output, o.internal)
 	return nil
+}
+
+// termBooks are the books a term is settled from, as read: the roster, the
+// term's payouts and the other spending, with what 计算说明 records of them
+// and the problems found in them.
+type termBooks struct {
+	pupils   []calc.Pupil
+	months   []calc.PaidMonth
+	other    []calc.Expense
+	infos    []sheet.InputFile
+	problems calc.Problems
+}
+
+func (b *termBooks) roster(pupils []calc.Pupil, info sheet.InputFile, problems calc.Problems) {
+	b.pupils = pupils
+	b.infos = append(b.infos, info)
+	b.problems = append(b.problems, problems...)
+}
+
+// payouts reads back the payout workbooks at paths.
+func (b *termBooks) payouts(paths []string) {
+	for _, path := range paths {
+		m, info, ps := sheet.ReadPayout(path)
+		b.problems = append(b.problems, ps...)
+		b.months = append(b.months, m)
+		b.infos = append(b.infos, info)
+	}
+}
+
+func (b *termBooks) spending(lines []calc.Expense, info sheet.InputFile, problems calc.Problems) {
+	b.other = lines
+	b.infos = append(b.infos, info)
+	b.problems = append(b.problems, problems...)
+}
+
+// settleBooks checks the books as read and settles the term under rules r
+// (SPEC 4): the one path from a term's books to its settlement, which settle
+// and verify share. On a problem it returns an error to exit with; the
+// problems it returns with a settlement are warnings.
+func settleBooks(r *rules.Rules, rulesFile sheet.InputFile, b termBooks) (*calc.Settlement, calc.Problems, error) {
+	problems := b.problems
+	if len(problems.Errors()) > 0 {
+		// A settlement of half-read books means nothing, but the rows that
+		// were read can still be checked against the term, so that the
+		// bursar sees every problem of the roster and the spending at once.
+		problems = append(problems, calc.CheckRoster(r.Term, b.pupils)...)
+		problems = append(problems, calc.CheckSpending(r.Term, b.other)...)
+		return nil, problems, &exitError{exitBadInput, problems}
+	}
+	if err := checkRowsAccounted(append([]sheet.InputFile{rulesFile}, b.infos...)); err != nil {
+		return nil, problems, err
+	}
+	st, calcProblems := calc.Settle(r, b.pupils, b.months, b.other)
+	problems = append(problems, calcProblems...)
+	if st == nil {
+		return nil, problems, &exitError{exitBadInput, problems}
+	}
+	return st, problems, nil
 }
 
 // demoFileNames are the names of every demo workbook of the term.
@@ -183,10 +219,13 @@ func payDemoTerm(ctx context.Context, s streams, dir string) ([]string, error) {
 	return payouts, nil
 }
 
-// expandPayouts turns the --payouts arguments into files: a pattern such as
+// expandPayouts turns the --payouts arguments into files.
+func expandPayouts(args []string) ([]string, error) { return expandPattern("--payouts", args) }
+
+// expandPattern turns the arguments of flag into files: a pattern such as
 // 发放表-*.xlsx, which Windows shells do not expand, is expanded here, its
 // matches in name order. A file named twice is read once.
-func expandPayouts(args []string) ([]string, error) {
+func expandPattern(flag string, args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
 		if !strings.ContainsAny(a, "*?[") {
@@ -195,10 +234,10 @@ func expandPayouts(args []string) ([]string, error) {
 		}
 		matches, err := filepath.Glob(a)
 		if err != nil {
-			return nil, fmt.Errorf("--payouts %s 不是有效的通配符：%w", a, err)
+			return nil, fmt.Errorf("%s %s 不是有效的通配符：%w", flag, a, err)
 		}
 		if len(matches) == 0 {
-			return nil, fmt.Errorf("--payouts %s 没有匹配的文件", a)
+			return nil, fmt.Errorf("%s %s 没有匹配的文件", flag, a)
 		}
 		sort.Strings(matches)
 		out = append(out, matches...)
