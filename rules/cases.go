@@ -2,6 +2,7 @@ package rules
 
 import (
 	"crypto/sha256"
+	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"path/filepath"
@@ -13,6 +14,18 @@ import (
 
 	"github.com/BurntSushi/toml"
 )
+
+// defaultCases are the cases kfpay init writes beside the default rules: one
+// or more for each rule of 篇三 and a term settlement, every figure worked
+// out by hand under the default rules, the arithmetic in a comment above
+// each case.
+//
+//go:embed cases.toml
+var defaultCases []byte
+
+// DefaultCasesFile returns the starter cases file, byte for byte what
+// `kfpay init` writes.
+func DefaultCasesFile() []byte { return slices.Clone(defaultCases) }
 
 // Cases is a school's own tests of its policy, the cases file of kfpay
 // verify (cases.toml): each case a month, or a term, written line by line,

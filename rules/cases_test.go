@@ -159,3 +159,37 @@ func TestLenientKeepsLines(t *testing.T) {
 		t.Errorf("lenient:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestDefaultCasesFile checks the starter cases that kfpay init writes: it
+// reads as a cases file, and each case has a comment above it that cites
+// the clause it tests or shows its arithmetic. (That the figures hold under
+// the default rules is kfpay verify's to say: testdata/script/verify.txtar.)
+func TestDefaultCasesFile(t *testing.T) {
+	any := func(*Case, string, string, string) string { return "" }
+	cs, err := ParseCases("cases.toml", DefaultCasesFile(), Default(), any)
+	if err != nil {
+		t.Fatalf("the starter cases do not read: %v", err)
+	}
+	if len(cs.Cases) < 15 {
+		t.Errorf("%d starter cases, want one or more for each rule of 篇三", len(cs.Cases))
+	}
+	lines := strings.Split(string(DefaultCasesFile()), "\n")
+	settlements := 0
+	for _, c := range cs.Cases {
+		above := lines[c.Line-2]
+		if !strings.HasPrefix(above, "# ") || !(strings.Contains(above, "=") || strings.Contains(above, "篇")) {
+			t.Errorf("case %q (line %d) has no comment with its clause or arithmetic above it: %q", c.Name, c.Line, above)
+		}
+		if c.IsSettlement() {
+			settlements++
+		}
+	}
+	if settlements == 0 {
+		t.Error("the starter cases have no term settlement")
+	}
+	for _, clause := range []string{"篇三 (一) 1", "篇三 (一) 2 (1)", "篇三 (一) 2 (2)", "篇三 (二) 1", "篇三 (二) 2", "篇三 (二) 3", "篇三 (二) 4", "篇三 (二) 5", "篇三 (二) 6", "篇三 奖励"} {
+		if !strings.Contains(string(DefaultCasesFile()), "# "+clause) {
+			t.Errorf("no starter case cites %s", clause)
+		}
+	}
+}

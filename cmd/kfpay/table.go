@@ -75,6 +75,7 @@ func printPayrollSummary(s streams, p *calc.Payout, output string) {
 	t, a := p.Total, p.Admin
 	money := func(d interface{ StringFixed(int32) string }) string { return d.StringFixed(2) }
 	fmt.Fprintf(s.out, "%s %s 课后服务补助发放表已生成：%s\n", p.Rules.School, p.Month.Chinese(), output)
+	fmt.Fprintf(s.out, "规则：%s %s\n", p.Rules.Source, calc.VersionText(p.Rules))
 	printTable(s.out, [][]string{
 		{"项目", "合计"},
 		{"人数", fmt.Sprint(len(p.Lines))},
@@ -94,6 +95,9 @@ func printPayrollSummary(s streams, p *calc.Payout, output string) {
 		fmt.Fprintf(s.out, "按登记 %s 次 × %s 元发放 %s；结余 %s\n", a.Shifts, money(a.Rate), money(a.Paid), money(a.Unspent))
 	} else {
 		fmt.Fprintf(s.out, "折合 %s 课时 × %s 元 = %s；结余 %s 留存经费\n", a.Hours, money(a.Rate), money(a.Paid), money(a.Unspent))
+	}
+	if p.Unapproved {
+		fmt.Fprintln(s.out, "注意："+calc.UnapprovedNotice+"。")
 	}
 	if p.Placeholder {
 		fmt.Fprintf(s.out, "注意：绩效服务费 %s 元/节是内置占位值，学校方案未规定金额，请确认后在规则文件 [performance] 中修改。\n", money(p.Rules.Performance.Amount))

@@ -16,6 +16,10 @@ import (
 	"kfpay/sheet/inspect"
 )
 
+// maxDiffs is how many differences of one payout the line of a failure
+// names: the first few, the 合计 row's first, say what happened.
+const maxDiffs = 6
+
 // signedSheets are the sheets of a payout whose figures a recomputation must
 // give again: every person's row and every record's.
 var signedSheets = []string{"发放明细", "扣款明细"}
@@ -79,6 +83,9 @@ func verifySigned(s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.In
 			continue
 		}
 		differ++
+		if len(diffs) > maxDiffs {
+			diffs = append(diffs[:maxDiffs], fmt.Sprintf("……共 %d 处不同", len(diffs)))
+		}
 		fmt.Fprintf(s.out, "--- FAIL: %s %s（%s）：%s\n", name, paid.Month.Chinese(), note, strings.Join(diffs, "；"))
 	}
 	summary := fmt.Sprintf("%d 份发放表：%d 份与重算一致", len(paths), same)
@@ -115,9 +122,15 @@ func recompute(r *rules.Rules, rulesFile sheet.InputFile, m rules.Month, in mont
 	if err != nil {
 		return nil, &exitError{exitBadInput, err}
 	}
-	var diffs []string
+	var diffs, totals []string
 	for _, sd := range d.Sheets {
 		for _, row := range sd.Rows {
+			if row.Key == "合计" && row.Change == inspect.Changed {
+				for _, c := range row.Cells {
+					totals = append(totals, cellChange(row.Key, c))
+				}
+				continue
+			}
 			if row.Table == 0 {
 				continue // a title above the table: the school's name, not a figure
 			}
@@ -128,16 +141,23 @@ func recompute(r *rules.Rules, rulesFile sheet.InputFile, m rules.Month, in mont
 				diffs = append(diffs, fmt.Sprintf("%s %s：重算没有这一行", sd.Name, row.Key))
 			default:
 				for _, c := range row.Cells {
-					delta := ""
-					if dd, ok := c.Delta(); ok {
-						delta = "（" + dd + "）"
-					}
-					diffs = append(diffs, fmt.Sprintf("%s %s：签字 %s，重算 %s%s", row.Key, c.Column, c.Old.Text, c.New.Text, delta))
+					diffs = append(diffs, cellChange(row.Key, c))
 				}
 			}
 		}
 	}
-	return diffs, nil
+	// The totals say at once how much a month moved; each person follows.
+	return append(totals, diffs...), nil
+}
+
+// cellChange says how one cell of a signed payout differs from its
+// recomputation: `T01 王芳 实发合计：签字 370.00，重算 440.00（+70.00）`.
+func cellChange(key string, c inspect.CellDiff) string {
+	delta := ""
+	if d, ok := c.Delta(); ok {
+		delta = "（" + d + "）"
+	}
+	return fmt.Sprintf("%s %s：签字 %s，重算 %s%s", key, c.Column, c.Old.Text, c.New.Text, delta)
 }
 
 // gatherInputs finds the session log and records that a payout records in
