@@ -358,7 +358,23 @@ func (p *parser) expectations(k keyPath, t map[string]any, c *Case, check CaseCh
 				c.Expect = append(c.Expect, Expect{Who: w, Column: col, Value: value, Line: p.lineOf(ck)})
 			}
 		}
-		slices.SortStableFunc(c.Expect, func(a, b Expect) int { return a.Line - b.Line })
+		// In the file's order: by line, then where on its line the
+		// column is written (an inline table's keys come unordered).
+		lines := strings.Split(string(p.src), "\n")
+		at := func(e Expect) int {
+			if e.Line < 1 || e.Line > len(lines) {
+				return 0
+			}
+			l := lines[e.Line-1]
+			i := strings.Index(l, e.Who)
+			return i + 1 + strings.Index(l[max(i, 0):], e.Column)
+		}
+		slices.SortStableFunc(c.Expect, func(a, b Expect) int {
+			if a.Line != b.Line {
+				return a.Line - b.Line
+			}
+			return at(a) - at(b)
+		})
 	}
 	c.Errors = p.matches(k.with("expect_error"), t["expect_error"])
 	c.Warnings = p.matches(k.with("expect_warning"), t["expect_warning"])

@@ -68,8 +68,9 @@ func TestParseCases(t *testing.T) {
 	if len(c.Records) != 3 || c.Records[2].Line != 6 {
 		t.Errorf("records = %+v", c.Records)
 	}
+	// In the order the line writes them.
 	wantExpect := []Expect{
-		{"王芳", "实发合计", "80.00", 7}, {"王芳", "扣除金额", "20.00", 7}, {"王芳", "绩效服务费", "20.00", 7},
+		{"王芳", "绩效服务费", "20.00", 7}, {"王芳", "扣除金额", "20.00", 7}, {"王芳", "实发合计", "80.00", 7},
 	}
 	if diff := cmp.Diff(wantExpect, c.Expect); diff != "" {
 		t.Errorf("expect (-want +got):\n%s", diff)
