@@ -235,24 +235,30 @@ func (p *parser) document(r *Rules, doc map[string]any) {
 				p.fail(k, "应是一个表：单独一行写 [%s]，下面逐行写它的设置项；现在写成了%s", name, kindOf(v))
 				continue
 			}
-			switch name {
-			case "rates":
-				p.rates(k, t, &r.Rates)
-			case "admin":
-				p.admin(k, t, &r.Admin)
-			case "performance":
-				p.performance(k, t, &r.Performance)
-			case "sessions":
-				p.sessions(k, t, &r.Sessions)
-			case "term":
-				p.term(k, t, &r.Term)
-			}
+			p.table(name, k, t, r)
 		}
 	}
 	r.Version = Version{}
 	r.timeline = nil
 	if v, ok := doc["change"]; ok {
 		r.timeline = p.changes(keyPath{"change"}, v, r)
+	}
+}
+
+// table reads the table name, written at k, into r: one of the file's own
+// tables, or a change's keys of one.
+func (p *parser) table(name string, k keyPath, t map[string]any, r *Rules) {
+	switch name {
+	case "rates":
+		p.rates(k, t, &r.Rates)
+	case "admin":
+		p.admin(k, t, &r.Admin)
+	case "performance":
+		p.performance(k, t, &r.Performance)
+	case "sessions":
+		p.sessions(k, t, &r.Sessions)
+	case "term":
+		p.term(k, t, &r.Term)
 	}
 }
 

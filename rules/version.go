@@ -254,13 +254,8 @@ func (p *parser) changes(at keyPath, v any, base *Rules) []*Rules {
 					p.fail(nk, "应写成 %s.设置项 = 值，如 %s；现在写成了%s", name, changeExample[name], kindOf(t[name]))
 					continue
 				}
-				switch name {
-				case "rates":
-					p.rates(nk, tab, &ver.Rates)
-				case "admin":
-					p.admin(nk, tab, &ver.Admin)
-				case "performance":
-					p.performance(nk, tab, &ver.Performance)
+				p.table(name, nk, tab, ver)
+				if name == "performance" {
 					// A change names its decision: one that sets the fee
 					// confirms it, under that decision unless it names
 					// another.
@@ -268,8 +263,6 @@ func (p *parser) changes(at keyPath, v any, base *Rules) []*Rules {
 					if _, named := tab["approved"]; !named {
 						ver.Performance.Approved = approved
 					}
-				case "sessions":
-					p.sessions(nk, tab, &ver.Sessions)
 				}
 				for _, key := range sortedKeys(tab) {
 					setLines = append(setLines, setLine{p.lineOf(nk.with(key)), name + "." + key + " = " + showValue(tab[key])})

@@ -518,23 +518,12 @@ func payoutValue(p *calc.Payout, e rules.Expect) (string, error) {
 			"行政值班补助合计": a.Paid, "结余留存经费": a.Unspent}[e.Column]
 		return showFigure(adminItems[e.Column], v), nil
 	}
-	var l calc.Line
-	if e.Who == rowTotal {
-		l = p.Total
-	} else {
-		var found []calc.Line
-		for _, x := range p.Lines {
-			if x.Name == e.Who || x.ID == e.Who {
-				found = append(found, x)
-			}
-		}
-		switch len(found) {
-		case 0:
-			return "", fmt.Errorf("%s：发放明细中没有这个人（期望 %s %s）", e.Who, e.Column, e.Value)
-		case 1:
-			l = found[0]
-		default:
-			return "", fmt.Errorf("%s：发放明细中有 %d 个人叫这个名字，请用工号写 expect", e.Who, len(found))
+	l := p.Total
+	if e.Who != rowTotal {
+		var err error
+		l, err = findRow(p.Lines, e, "发放明细", "个人", "工号", func(x calc.Line) bool { return x.Name == e.Who || x.ID == e.Who })
+		if err != nil {
+			return "", err
 		}
 	}
 	v := map[string]decimal.Decimal{
@@ -543,6 +532,25 @@ func payoutValue(p *calc.Payout, e rules.Expect) (string, error) {
 		"扣除比例": l.Percent, "扣除金额": l.Deduction, "奖励": l.Reward, "实发合计": l.Net,
 	}[e.Column]
 	return showFigure(payoutColumns[e.Column], v), nil
+}
+
+// findRow returns the one row of rows that is, so match says, the row
+// expectation e names; none, or two of one name, is a failure of the case.
+func findRow[T any](rows []T, e rules.Expect, sheet, unit, key string, match func(T) bool) (T, error) {
+	var found []T
+	for _, r := range rows {
+		if match(r) {
+			found = append(found, r)
+		}
+	}
+	var zero T
+	switch len(found) {
+	case 0:
+		return zero, fmt.Errorf("%s：%s中没有这一行（期望 %s %s）", e.Who, sheet, e.Column, e.Value)
+	case 1:
+		return found[0], nil
+	}
+	return zero, fmt.Errorf("%s：%s中有 %d %s叫这个名字，请用%s写 expect", e.Who, sheet, len(found), unit, key)
 }
 
 // settlementValue is figure e of a term's settlement, as 学生明细 and 对账
@@ -556,25 +564,13 @@ func settlementValue(s *calc.Settlement, e rules.Expect) (string, error) {
 		}[e.Column]
 		return showFigure(fundItems[e.Column], v), nil
 	}
-	var sums calc.Sums
+	sums := s.Total
 	days := 0
-	if e.Who == rowTotal {
-		sums = s.Total
-	} else {
-		var found []calc.PupilLine
-		for _, l := range s.Pupils {
-			if l.ID == e.Who || l.Name == e.Who {
-				found = append(found, l)
-			}
+	if e.Who != rowTotal {
+		l, err := findRow(s.Pupils, e, "学生明细", "位学生", "学号", func(l calc.PupilLine) bool { return l.ID == e.Who || l.Name == e.Who })
+		if err != nil {
+			return "", err
 		}
-		switch len(found) {
-		case 0:
-			return "", fmt.Errorf("%s：学生明细中没有这位学生（期望 %s %s）", e.Who, e.Column, e.Value)
-		case 1:
-		default:
-			return "", fmt.Errorf("%s：学生明细中有 %d 位学生叫这个名字，请用学号写 expect", e.Who, len(found))
-		}
-		l := found[0]
 		days = l.Days
 		sums = calc.Sums{Gross: l.Gross, Waived: l.Waived, Due: l.Due, Paid: l.PaidAmount, Leaver: l.Leaver, Share: l.Share, Refund: l.Refund}
 	}
