@@ -88,14 +88,3 @@ type AdminChain struct {
 // approved line is empty. A dated change names its own decision, but the
 // rules it leaves as they were are still the file's, unapproved.
 func Unapproved(r *rules.Rules) bool { return strings.TrimSpace(r.Approved) == "" }
-
-// UnapprovedNotice is what 计算说明, explain and the summary say of rules that
-// were never approved.
-const UnapprovedNotice = "本规则未经教代会审批：规则文件的 approved 未填写。篇三：“需经学校教代会讨论通过后执行”；通过后请在 approved 中写明日期和决议"
-
-// VersionText names the version of the rules a month was computed with, as
-// 计算说明, explain and the summary print it and as a payout read back
-// gives it: `2026-11-01 起 2026年10月20日教代会决议（第 1 处变更）`.
-func VersionText(r *rules.Rules) string {
-	return r.VersionString() + "（" + r.Version.Where() + "）"
-}

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"strings"
 
 	"kfpay/calc"
@@ -72,7 +73,7 @@ func textCell(col int, v string) (xlsx.Cell, bool) {
 // header holds the required fields and every optional one some row fills,
 // as a bursar's sheet has the columns it uses. key names the rows in
 // 计算说明 (sessions, records, …).
-func openLines(file, key string, s schema, rows []TextRow, place func(TextRow) []xlsx.Cell) (*table, *collector) {
+func openLines(ctx context.Context, file, key string, s schema, rows []TextRow, place func(TextRow) []xlsx.Cell) (*table, *collector) {
 	c := &collector{file: file}
 	src := &lineRows{}
 	present := make([]bool, len(s.fields))
@@ -89,7 +90,7 @@ func openLines(file, key string, s schema, rows []TextRow, place func(TextRow) [
 			cols[i] = i + 1
 		}
 	}
-	t := &table{it: src, c: c, lines: true,
+	t := &table{ctx: ctx, it: src, c: c, lines: true,
 		info: InputFile{Role: s.role, Name: file, Sheet: key, Layout: TextLayout}}
 	t.useHeader(0, s, cols)
 	return t, c
@@ -113,14 +114,14 @@ func fieldsAt(r TextRow, cols ...int) []xlsx.Cell {
 // the order of SessionFields into tl, as the rows of a one-row-per-entry log
 // (SPEC 2.1). When any row gives a 工号 the log has a 工号 column, and every
 // row needs one. The labels are those of tl's rules.
-func ReadSessionLines(file, key string, rows []TextRow, tl *calc.Tally) (info InputFile, problems calc.Problems) {
-	defer recoverInto(file, &problems)
-	t, c := openLines(file, key, sessionLog, rows, func(r TextRow) []xlsx.Cell {
+func ReadSessionLines(ctx context.Context, file, key string, rows []TextRow, tl *calc.Tally) (info InputFile, problems calc.Problems) {
+	t, c := openLines(ctx, file, key, sessionLog, rows, func(r TextRow) []xlsx.Cell {
 		return fieldsAt(r, logDate+1, logID+1, logName+1, logKind+1, logCount+1)
 	})
 	defer t.close()
 	readLongLog(t, tl.Rules(), tl)
-	return t.info, c.list
+	info = t.done()
+	return info, c.list
 }
 
 // ReadRecordLines reads the discipline records of month m written one per
@@ -128,9 +129,8 @@ func ReadSessionLines(file, key string, rows []TextRow, tl *calc.Tally) (info In
 // 金额 when its kind is a reward in rules r (the version of the month), and
 // its 比例 otherwise, so that a bare 30 on a 家长投诉 is the same mistake as
 // in a workbook.
-func ReadRecordLines(file, key string, rows []TextRow, m rules.Month, r *rules.Rules) (recs []calc.Record, info InputFile, problems calc.Problems) {
-	defer recoverInto(file, &problems)
-	t, c := openLines(file, key, recordsSchema, rows, func(row TextRow) []xlsx.Cell {
+func ReadRecordLines(ctx context.Context, file, key string, rows []TextRow, m rules.Month, r *rules.Rules) (recs []calc.Record, info InputFile, problems calc.Problems) {
+	t, c := openLines(ctx, file, key, recordsSchema, rows, func(row TextRow) []xlsx.Cell {
 		value := recPercent
 		if len(row.Fields) > 3 {
 			if ev, _, ok := r.Event(NormalizeName(row.Fields[3])); ok && ev.Reward {
@@ -141,26 +141,26 @@ func ReadRecordLines(file, key string, rows []TextRow, m rules.Month, r *rules.R
 	})
 	defer t.close()
 	recs = readRecordRows(t, m)
-	return recs, t.info, c.list
+	info = t.done()
+	return recs, info, c.list
 }
 
 // ReadRosterLines reads pupils written one per text row in the order of
 // PupilFields, as the rows of a roster (SPEC 4.2).
-func ReadRosterLines(file, key string, rows []TextRow) (pupils []calc.Pupil, info InputFile, problems calc.Problems) {
-	defer recoverInto(file, &problems)
-	t, c := openLines(file, key, rosterSchema, rows, func(r TextRow) []xlsx.Cell {
+func ReadRosterLines(ctx context.Context, file, key string, rows []TextRow) (pupils []calc.Pupil, info InputFile, problems calc.Problems) {
+	t, c := openLines(ctx, file, key, rosterSchema, rows, func(r TextRow) []xlsx.Cell {
 		return fieldsAt(r, rosID+1, rosName+1, rosClass+1, rosStart+1, rosEnd+1, rosWaiver+1, rosPaid+1)
 	})
 	defer t.close()
 	pupils = readRosterRows(t)
-	return pupils, t.info, c.list
+	info = t.done()
+	return pupils, info, c.list
 }
 
 // ReadExpenseLines reads spending lines written one per text row in the
 // order of ExpenseFields, as the rows of 支出明细 (SPEC 4.4).
-func ReadExpenseLines(file, key string, rows []TextRow) (lines []calc.Expense, info InputFile, problems calc.Problems) {
-	defer recoverInto(file, &problems)
-	t, c := openLines(file, key, expensesSchema, rows, func(r TextRow) []xlsx.Cell {
+func ReadExpenseLines(ctx context.Context, file, key string, rows []TextRow) (lines []calc.Expense, info InputFile, problems calc.Problems) {
+	t, c := openLines(ctx, file, key, expensesSchema, rows, func(r TextRow) []xlsx.Cell {
 		if len(r.Fields) > 4 {
 			// The note is the rest of the line, spaces and all.
 			r.Fields = append(r.Fields[:3:3], strings.Join(r.Fields[3:], " "))
@@ -169,5 +169,6 @@ func ReadExpenseLines(file, key string, rows []TextRow) (lines []calc.Expense, i
 	})
 	defer t.close()
 	lines = readExpenseRows(t)
-	return lines, t.info, c.list
+	info = t.done()
+	return lines, info, c.list
 }

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -36,10 +37,10 @@ func TestLinesReadLikeAWorkbook(t *testing.T) {
 | 2026-09-04 | T01 | 王芳 | 奖励 | | 50 |
 `)
 	tlBook := calc.NewTally(r, sep)
-	if _, ps := ReadSessions(book, "", r, tlBook); len(ps) > 0 {
+	if _, ps := ReadSessions(context.Background(), book, "", r, tlBook); len(ps) > 0 {
 		t.Fatal(ps)
 	}
-	recsBook, _, ps := ReadRecords(recBook, "", sep)
+	recsBook, _, ps := ReadRecords(context.Background(), recBook, "", sep)
 	if len(ps) > 0 {
 		t.Fatal(ps)
 	}
@@ -49,7 +50,7 @@ func TestLinesReadLikeAWorkbook(t *testing.T) {
 	}
 
 	tl := calc.NewTally(r, sep)
-	info, ps := ReadSessionLines("cases.toml", "sessions", rows(4,
+	info, ps := ReadSessionLines(context.Background(), "cases.toml", "sessions", rows(4,
 		"2026-09-01 T01 王芳 上课 2", "2026-09-02 T01 王芳 上课 2", "2026-09-02 T01 王芳 安全管理 1", "2026-09-03 T09 张伟 行政值班 1"), tl)
 	if len(ps) > 0 {
 		t.Fatal(ps)
@@ -57,7 +58,7 @@ func TestLinesReadLikeAWorkbook(t *testing.T) {
 	if info.Rows != 4 || info.Used != 4 || info.Empty != 0 || info.Other != 0 || info.Sheet != "sessions" {
 		t.Errorf("info = %+v, want 4 rows read and used", info)
 	}
-	recs, recInfo, ps := ReadRecordLines("cases.toml", "records", rows(9,
+	recs, recInfo, ps := ReadRecordLines(context.Background(), "cases.toml", "records", rows(9,
 		"2026-09-02 T01 王芳 早退", "2026-09-03 T01 王芳 家长投诉 30%", "2026-09-04 T01 王芳 奖励 50"), sep, r)
 	if len(ps) > 0 {
 		t.Fatal(ps)
@@ -106,7 +107,7 @@ func TestLinesProblems(t *testing.T) {
 		return out
 	}
 	tl := calc.NewTally(r, sep)
-	_, ps := ReadSessionLines("cases.toml", "sessions", []TextRow{
+	_, ps := ReadSessionLines(context.Background(), "cases.toml", "sessions", []TextRow{
 		{Line: 3, Fields: strings.Fields("2026-09-01 T01 王芳 上课 2")},
 		{Line: 3, Fields: strings.Fields("2026-09-01 - 李强 上课 2")},    // 工号 column given: every row needs one
 		{Line: 4, Fields: strings.Fields("2026-10-01 T01 王芳 上课 2")},  // another month
@@ -123,7 +124,7 @@ func TestLinesProblems(t *testing.T) {
 		t.Errorf("session problems (-want +got):\n%s", diff)
 	}
 
-	_, _, ps = ReadRecordLines("cases.toml", "records", rows(8, "2026-09-02 T01 王芳 家长投诉 30", "2026-09-03 - 王芳 奖励 五十"), sep, r)
+	_, _, ps = ReadRecordLines(context.Background(), "cases.toml", "records", rows(8, "2026-09-02 T01 王芳 家长投诉 30", "2026-09-03 - 王芳 奖励 五十"), sep, r)
 	want = []prob{
 		{"cases.toml 第 8 行", "比例", "比例须带百分号；请写成 30%"},
 		{"cases.toml 第 9 行", "金额", "不是数字；请只写阿拉伯数字，如 2 或 50.00"},
@@ -140,10 +141,10 @@ func TestLinesWithoutIDs(t *testing.T) {
 	r := rules.Default()
 	sep := rules.Month{Year: 2026, Month: 9}
 	tl := calc.NewTally(r, sep)
-	if _, ps := ReadSessionLines("cases.toml", "sessions", rows(1, "2026-09-01 - 王芳 上课 2", "2026-09-02 - 王芳 上课 1"), tl); len(ps) > 0 {
+	if _, ps := ReadSessionLines(context.Background(), "cases.toml", "sessions", rows(1, "2026-09-01 - 王芳 上课 2", "2026-09-02 - 王芳 上课 1"), tl); len(ps) > 0 {
 		t.Fatal(ps)
 	}
-	recs, _, ps := ReadRecordLines("cases.toml", "records", rows(3, "2026-09-02 - 王芳 早退"), sep, r)
+	recs, _, ps := ReadRecordLines(context.Background(), "cases.toml", "records", rows(3, "2026-09-02 - 王芳 早退"), sep, r)
 	if len(ps) > 0 {
 		t.Fatal(ps)
 	}
@@ -158,7 +159,7 @@ func TestLinesWithoutIDs(t *testing.T) {
 }
 
 func TestRosterAndExpenseLines(t *testing.T) {
-	pupils, info, ps := ReadRosterLines("cases.toml", "pupils", rows(2,
+	pupils, info, ps := ReadRosterLines(context.Background(), "cases.toml", "pupils", rows(2,
 		"S001 张小明 一(1)班", "S002 李小红 一(1)班 - 2026-10-30 50%", "S003 王小刚 一(2)班 - - 300 300.00"))
 	if len(ps) > 0 {
 		t.Fatal(ps)
@@ -172,7 +173,7 @@ func TestRosterAndExpenseLines(t *testing.T) {
 	if p := pupils[2]; p.Waiver.IsPercent || !p.Waiver.Amount.Equal(dec("300")) || !p.HasPaid || !p.Paid.Equal(dec("300")) {
 		t.Errorf("S003 = %+v, want a 300 waiver and 300.00 paid", p)
 	}
-	spending, _, ps := ReadExpenseLines("cases.toml", "expenses", rows(7, "2026-09-10 设备耗材 120.00 购买 体育 器材"))
+	spending, _, ps := ReadExpenseLines(context.Background(), "cases.toml", "expenses", rows(7, "2026-09-10 设备耗材 120.00 购买 体育 器材"))
 	if len(ps) > 0 {
 		t.Fatal(ps)
 	}

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"kfpay/calc"
 	"kfpay/rules"
 )
@@ -29,15 +30,15 @@ var recordsSchema = schema{role: "考核记录", fields: []field{
 // ReadRecords reads the discipline records of month m at path. Whether a
 // record's kind, percent and person are right is calc's to check; this reads
 // the values and checks their form.
-func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (recs []calc.Record, info InputFile, problems calc.Problems) {
-	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, recordsSchema, opts...)
+func ReadRecords(ctx context.Context, path, sheetName string, m rules.Month, opts ...ReadOption) (recs []calc.Record, info InputFile, problems calc.Problems) {
+	t, c := openTable(ctx, path, sheetName, recordsSchema, opts...)
 	if t == nil {
 		return nil, InputFile{Role: recordsSchema.role}, c.list
 	}
 	defer t.close()
 	recs = readRecordRows(t, m)
-	return recs, t.info, c.list
+	info = t.done()
+	return recs, info, c.list
 }
 
 // readRecordRows reads the records of month m from an open records table: a
@@ -55,7 +56,7 @@ func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 		if d, good := t.requiredDate(recDate); !good {
 			ok = false
 		} else if !m.Contains(d) {
-			t.cellProblem(recDate, d.String(), "日期不在 %s 内；上月的记录请在上月的考核记录中更正", m.Chinese())
+			t.cellProblem("outside-month", recDate, d.String(), "日期不在 %s 内；上月的记录请在上月的考核记录中更正", m.Chinese())
 			ok = false
 		} else {
 			rec.Date = d

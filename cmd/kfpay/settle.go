@@ -113,18 +113,14 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		o.roster, o.expenses = filepath.Join(dir, demoRoster), filepath.Join(dir, demoExpenses)
 	}
 
-	var b termBooks
-	b.roster(sheet.ReadRoster(o.roster, o.rosterSheet))
-	b.payouts(payouts)
-	if o.expenses != "" {
-		b.spending(sheet.ReadExpenses(o.expenses, o.expensesSheet))
-	}
-	st, problems, err := settleBooks(r, rulesFile, b)
+	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
+		expenses: o.expenses, expensesSheet: o.expensesSheet})
+	st, problems, err := settleTerm(ctx, r, term)
 	if err != nil {
 		return err
 	}
-	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, b.infos...)}
-	if err := sheet.WriteSettlement(o.output, o.internal, st, meta, o.force); err != nil {
+	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, term.inputs()...)}
+	if err := sheet.WriteSettlement(ctx, o.output, o.internal, st, meta, o.force); err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
@@ -132,62 +128,89 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	return nil
 }
 
-// termBooks are the books a term is settled from, as read: the roster, the
-// term's payouts and the other spending, with what 计算说明 records of them
-// and the problems found in them.
-type termBooks struct {
-	pupils   []calc.Pupil
-	months   []calc.PaidMonth
-	other    []calc.Expense
-	infos    []sheet.InputFile
-	problems calc.Problems
-}
-
-func (b *termBooks) roster(pupils []calc.Pupil, info sheet.InputFile, problems calc.Problems) {
-	b.pupils = pupils
-	b.infos = append(b.infos, info)
-	b.problems = append(b.problems, problems...)
-}
-
-// payouts reads back the payout workbooks at paths.
-func (b *termBooks) payouts(paths []string) {
-	for _, path := range paths {
-		m, info, ps := sheet.ReadPayout(path)
-		b.problems = append(b.problems, ps...)
-		b.months = append(b.months, m)
-		b.infos = append(b.infos, info)
-	}
-}
-
-func (b *termBooks) spending(lines []calc.Expense, info sheet.InputFile, problems calc.Problems) {
-	b.other = lines
-	b.infos = append(b.infos, info)
-	b.problems = append(b.problems, problems...)
-}
-
-// settleBooks checks the books as read and settles the term under rules r
-// (SPEC 4): the one path from a term's books to its settlement, which settle
-// and verify share. On a problem it returns an error to exit with; the
+// settleTerm settles a term that was read (SPEC 4): the one path from a
+// term's books to its settlement, which settle and verify share. The
 // problems it returns with a settlement are warnings.
-func settleBooks(r *rules.Rules, rulesFile sheet.InputFile, b termBooks) (*calc.Settlement, calc.Problems, error) {
-	problems := b.problems
-	if len(problems.Errors()) > 0 {
-		// A settlement of half-read books means nothing, but the rows that
-		// were read can still be checked against the term, so that the
-		// bursar sees every problem of the roster and the spending at once.
-		problems = append(problems, calc.CheckRoster(r.Term, b.pupils)...)
-		problems = append(problems, calc.CheckSpending(r.Term, b.other)...)
-		return nil, problems, &exitError{exitBadInput, problems}
+func settleTerm(ctx context.Context, r *rules.Rules, term *termRun) (*calc.Settlement, calc.Problems, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
 	}
-	if err := checkRowsAccounted(append([]sheet.InputFile{rulesFile}, b.infos...)); err != nil {
-		return nil, problems, err
+	if len(term.problems.Errors()) > 0 {
+		// A settlement of half-read books means nothing.
+		ps := term.checked(r.Term)
+		return nil, ps, &exitError{exitBadInput, ps}
 	}
-	st, calcProblems := calc.Settle(r, b.pupils, b.months, b.other)
-	problems = append(problems, calcProblems...)
+	st, calcProblems := calc.Settle(r, term.pupils, term.months, term.spending)
+	problems := append(term.problems, calcProblems...)
 	if st == nil {
 		return nil, problems, &exitError{exitBadInput, problems}
 	}
 	return st, problems, nil
+}
+
+// termFiles are the term's inputs: the roster, the month's payouts and the
+// spending, each of which may be left out where a command has no use for
+// it.
+type termFiles struct {
+	roster, rosterSheet     string
+	payouts                 []string
+	expenses, expensesSheet string
+}
+
+// termRun is the term's inputs read: what settle and check share.
+type termRun struct {
+	roster   sheet.InputFile // Name is "" when no roster was given
+	payouts  []sheet.InputFile
+	expenses sheet.InputFile // Name is "" when no spending was given
+	pupils   []calc.Pupil
+	months   []calc.PaidMonth
+	spending []calc.Expense
+	problems calc.Problems // the readers'
+}
+
+// loadTerm reads the term's files that are given.
+func loadTerm(ctx context.Context, f termFiles) *termRun {
+	t := &termRun{}
+	if f.roster != "" {
+		var ps calc.Problems
+		t.pupils, t.roster, ps = sheet.ReadRoster(ctx, f.roster, f.rosterSheet)
+		t.problems = append(t.problems, ps...)
+	}
+	for _, path := range f.payouts {
+		m, info, ps := sheet.ReadPayout(ctx, path)
+		t.problems = append(t.problems, ps...)
+		t.months = append(t.months, m)
+		t.payouts = append(t.payouts, info)
+	}
+	if f.expenses != "" {
+		var ps calc.Problems
+		t.spending, t.expenses, ps = sheet.ReadExpenses(ctx, f.expenses, f.expensesSheet)
+		t.problems = append(t.problems, ps...)
+	}
+	return t
+}
+
+// inputs are the term's input files as 计算说明 lists them.
+func (t *termRun) inputs() []sheet.InputFile {
+	var in []sheet.InputFile
+	if t.roster.Name != "" {
+		in = append(in, t.roster)
+	}
+	in = append(in, t.payouts...)
+	if t.expenses.Name != "" {
+		in = append(in, t.expenses)
+	}
+	return in
+}
+
+// checked is the readers' problems and those of the rows that read well
+// checked against the term, so that the bursar sees every problem of the
+// roster and the spending at once, whether or not a reader found errors.
+// (calc.Settle makes the same checks on a term that read well.)
+func (t *termRun) checked(term rules.Term) calc.Problems {
+	ps := append(calc.Problems(nil), t.problems...)
+	ps = append(ps, calc.CheckRoster(term, t.pupils)...)
+	return append(ps, calc.CheckSpending(term, t.spending)...)
 }
 
 // demoFileNames are the names of every demo workbook of the term.

@@ -76,14 +76,14 @@ func runVerify(ctx context.Context, s streams, o verifyOptions) error {
 	}
 	failed := false
 	if o.cases != "" {
-		f, err := verifyCases(s, o, r, rulesFile)
+		f, err := verifyCases(ctx, s, o, r, rulesFile)
 		if err != nil {
 			return err
 		}
 		failed = failed || f
 	}
 	if len(o.signed) > 0 {
-		f, err := verifySigned(s, o, r, rulesFile)
+		f, err := verifySigned(ctx, s, o, r, rulesFile)
 		if err != nil {
 			return err
 		}
@@ -126,7 +126,7 @@ func loadCases(path string, r *rules.Rules) (*rules.Cases, error) {
 
 // verifyCases runs the cases of o.cases and prints a line for each that
 // fails, then the count, the way go test does. It reports whether any failed.
-func verifyCases(s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.InputFile) (bool, error) {
+func verifyCases(ctx context.Context, s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.InputFile) (bool, error) {
 	var filter *regexp.Regexp
 	if o.run != "" {
 		var err error
@@ -145,7 +145,10 @@ func verifyCases(s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.Inp
 			continue
 		}
 		ran++
-		fails := runCase(r, rulesFile, cs.File, c)
+		fails := runCase(ctx, r, rulesFile, cs.File, c)
+		if err := ctx.Err(); err != nil {
+			return false, err
+		}
 		where := fmt.Sprintf("（%s 第 %d 行）", cs.File, c.Line)
 		switch {
 		case len(fails) > 0:
@@ -168,22 +171,15 @@ func verifyCases(s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.Inp
 
 // runCase runs one case the way payroll (or settle) runs a month (a term)
 // and returns what differs from what the case expects, one sentence each.
-func runCase(r *rules.Rules, rulesFile sheet.InputFile, file string, c *rules.Case) []string {
+func runCase(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, file string, c *rules.Case) []string {
 	if c.Term != nil {
 		r = r.WithTerm(*c.Term)
 	}
 	if c.IsSettlement() {
-		return runSettleCase(r, rulesFile, file, c)
+		return runSettleCase(ctx, r, rulesFile, file, c)
 	}
-	run, err := payMonthFrom(r, rulesFile, c.Month, "", caseLines{file: file, logLines: c.Sessions, recLines: c.Records})
-	var problems calc.Problems
-	if err != nil && !errors.As(err, &problems) {
-		return []string{"程序错误：" + err.Error()}
-	}
-	if err == nil {
-		problems = run.problems
-	}
-	return judge(c, problems, err == nil, func(e rules.Expect) (string, error) {
+	run := loadMonthFrom(ctx, r, rulesFile, caseLines{file: file, logLines: c.Sessions, recLines: c.Records}, c.Month, "")
+	return judge(c, run.problems, run.payout != nil, func(e rules.Expect) (string, error) {
 		return payoutValue(run.payout, e)
 	})
 }
@@ -192,7 +188,7 @@ func runCase(r *rules.Rules, rulesFile sheet.InputFile, file string, c *rules.Ca
 // month of the term paid under its own version of the rules and written as
 // a payout workbook, the payouts read back, the roster and the spending
 // read from the case's lines.
-func runSettleCase(r *rules.Rules, rulesFile sheet.InputFile, file string, c *rules.Case) []string {
+func runSettleCase(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, file string, c *rules.Case) []string {
 	dir, err := os.MkdirTemp("", "kfpay-verify-")
 	if err != nil {
 		return []string{"无法建立临时文件夹：" + err.Error()}
@@ -228,18 +224,13 @@ func runSettleCase(r *rules.Rules, rulesFile sheet.InputFile, file string, c *ru
 	}
 	var paths []string
 	for _, m := range months {
-		run, err := payMonthFrom(r, rulesFile, m, "", caseLines{file: file, logLines: sessions[m], recLines: records[m]})
-		var ps calc.Problems
-		switch {
-		case err != nil && !errors.As(err, &ps):
-			return []string{"程序错误：" + err.Error()}
-		case err != nil:
-			problems = append(problems, ps...)
+		run := loadMonthFrom(ctx, r, rulesFile, caseLines{file: file, logLines: sessions[m], recLines: records[m]}, m, "")
+		problems = append(problems, run.problems...)
+		if run.payout == nil {
 			continue
 		}
-		problems = append(problems, run.problems...)
 		path := filepath.Join(dir, "发放表-"+m.String()+".xlsx")
-		if err := sheet.WritePayout(path, run.payout, sheet.PayoutMeta{Version: version, Inputs: run.inputs}, false); err != nil {
+		if err := sheet.WritePayout(ctx, path, run.payout, sheet.PayoutMeta{Version: version, Inputs: run.inputs()}, false); err != nil {
 			return []string{"程序错误：" + err.Error()}
 		}
 		paths = append(paths, path)
@@ -247,18 +238,18 @@ func runSettleCase(r *rules.Rules, rulesFile sheet.InputFile, file string, c *ru
 	if len(problems.Errors()) > 0 {
 		return judge(c, problems, false, nil)
 	}
-	var b termBooks
-	b.roster(sheet.ReadRosterLines(file, "pupils", textRows(c.Pupils)))
-	b.payouts(paths)
+	// The term's books as settle reads them: the payouts read back, the
+	// roster and the spending from the case's lines.
+	term := loadTerm(ctx, termFiles{payouts: paths})
+	var ps calc.Problems
+	term.pupils, term.roster, ps = sheet.ReadRosterLines(ctx, file, "pupils", textRows(c.Pupils))
+	term.problems = append(term.problems, ps...)
 	if len(c.Expenses) > 0 {
-		b.spending(sheet.ReadExpenseLines(file, "expenses", textRows(c.Expenses)))
+		term.spending, term.expenses, ps = sheet.ReadExpenseLines(ctx, file, "expenses", textRows(c.Expenses))
+		term.problems = append(term.problems, ps...)
 	}
-	st, ps, err := settleBooks(r, rulesFile, b)
+	st, ps, err := settleTerm(ctx, r, term)
 	problems = append(problems, ps...)
-	var pe calc.Problems
-	if err != nil && !errors.As(err, &pe) {
-		return []string{"程序错误：" + err.Error()}
-	}
 	return judge(c, problems, err == nil, func(e rules.Expect) (string, error) {
 		return settlementValue(st, e)
 	})
@@ -279,15 +270,15 @@ type caseLines struct {
 	recLines []rules.TextLine
 }
 
-func (c caseLines) sessions(tl *calc.Tally) (sheet.InputFile, calc.Problems) {
-	return sheet.ReadSessionLines(c.file, "sessions", textRows(c.logLines), tl)
+func (c caseLines) sessions(ctx context.Context, tl *calc.Tally) (sheet.InputFile, calc.Problems) {
+	return sheet.ReadSessionLines(ctx, c.file, "sessions", textRows(c.logLines), tl)
 }
 
-func (c caseLines) records(m rules.Month, r *rules.Rules) ([]calc.Record, sheet.InputFile, calc.Problems, bool) {
+func (c caseLines) records(ctx context.Context, m rules.Month, r *rules.Rules) ([]calc.Record, sheet.InputFile, calc.Problems, bool) {
 	if len(c.recLines) == 0 {
 		return nil, sheet.InputFile{}, nil, false
 	}
-	recs, info, problems := sheet.ReadRecordLines(c.file, "records", textRows(c.recLines), m, r)
+	recs, info, problems := sheet.ReadRecordLines(ctx, c.file, "records", textRows(c.recLines), m, r)
 	return recs, info, problems, true
 }
 

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,7 +29,7 @@ var signedSheets = []string{"发放明细", "扣款明细"}
 // in force for its month, and compares the two cell by cell. It reports
 // whether any differs; a payout whose inputs are not at hand is listed as
 // not checked, not as a difference.
-func verifySigned(s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.InputFile) (bool, error) {
+func verifySigned(ctx context.Context, s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.InputFile) (bool, error) {
 	paths, err := expandPattern("--signed", o.signed)
 	if err != nil {
 		return false, &exitError{exitBadInput, err}
@@ -42,11 +42,11 @@ func verifySigned(s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.In
 	found := map[string]*folder{}
 	same, differ, skipped := 0, 0, 0
 	for i, path := range paths {
-		paid, _, problems := sheet.ReadPayout(path)
+		paid, _, problems := sheet.ReadPayout(ctx, path)
 		if len(problems.Errors()) > 0 {
 			return false, &exitError{exitBadInput, problems}
 		}
-		inputs, problems := sheet.ReadPayoutInputs(path)
+		inputs, problems := sheet.ReadPayoutInputs(ctx, path)
 		if len(problems.Errors()) > 0 {
 			return false, &exitError{exitBadInput, problems}
 		}
@@ -71,7 +71,7 @@ func verifySigned(s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.In
 		if paid.Version != "" && paid.Version != calc.VersionText(version) {
 			note += "；签字时为 " + paid.Version
 		}
-		diffs, err := recompute(r, rulesFile, paid.Month, in, path, filepath.Join(work, name))
+		diffs, err := recompute(ctx, r, rulesFile, paid.Month, in, path, filepath.Join(work, name))
 		if err != nil {
 			return false, err
 		}
@@ -106,16 +106,15 @@ func verifySigned(s streams, o verifyOptions, r *rules.Rules, rulesFile sheet.In
 // recompute pays month m again from in under r, writes the payout as payroll
 // writes it, and compares its figures with the signed payout's. It returns
 // each difference in words; an input the rules no longer accept is one.
-func recompute(r *rules.Rules, rulesFile sheet.InputFile, m rules.Month, in monthInputs, signed, out string) ([]string, error) {
-	run, err := payMonthFrom(r, rulesFile, m, "", workbooks{in: in})
-	var problems calc.Problems
-	switch {
-	case err != nil && errors.As(err, &problems):
-		return []string{"按现在的规则重算时出错：" + problemList(problems.Errors())}, nil
-	case err != nil:
+func recompute(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, m rules.Month, in monthInputs, signed, out string) ([]string, error) {
+	run := loadMonth(ctx, r, rulesFile, in, m, "")
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := sheet.WritePayout(out, run.payout, sheet.PayoutMeta{Version: version, Inputs: run.inputs}, false); err != nil {
+	if run.payout == nil {
+		return []string{"按现在的规则重算时出错：" + problemList(run.problems.Errors())}, nil
+	}
+	if err := sheet.WritePayout(ctx, out, run.payout, sheet.PayoutMeta{Version: version, Inputs: run.inputs()}, false); err != nil {
 		return nil, err
 	}
 	d, err := inspect.DiffBooks(signed, out, signedSheets...)
