@@ -412,7 +412,7 @@ func (p *parser) matches(k keyPath, v any) []Match {
 		}
 		s, ok := e.(string)
 		if !ok || strings.TrimSpace(s) == "" {
-			p.fail(ek, `应是错误代码（如 "id-spellings"）或错误说明中的一段（如 "比例须带百分号"）`)
+			p.fail(ek, `应是错误代码（如 "percent-range"）或错误说明中的一段（如 "比例须带百分号"）`)
 			continue
 		}
 		out = append(out, Match{Text: strings.TrimSpace(s), Line: p.lineOf(ek)})
