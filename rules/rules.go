@@ -32,6 +32,14 @@ type Rules struct {
 	// in line order, each at its line: a weekend listed as a holiday, a date
 	// listed both as holiday and as workday (SPEC 4.1).
 	Warnings []LineError
+
+	// Version says which version of the file's policy these values are: the
+	// base (the tables of the file) or the policy after a dated [[change]].
+	Version Version
+	// timeline is every version of the file, base first, in order of From;
+	// shared by the versions of one file. Nil for rules built by hand,
+	// which are one version.
+	timeline []*Rules
 }
 
 // Rates are the per-session pay rates of 篇三 (一).
@@ -72,6 +80,12 @@ type Performance struct {
 	// or a fraction of the teacher's general pay (percent_of_general).
 	// Unused for whole_pay.
 	Amount decimal.Decimal
+	// Confirmed says the school has confirmed the fee: confirmed = true or
+	// an approved line in [performance], or a [[change]] that sets the fee
+	// under its own decision.
+	Confirmed bool
+	// Approved is the decision that confirmed the fee, when one is named.
+	Approved string
 }
 
 // placeholderAmount is the built-in performance fee per session. The seed
@@ -80,9 +94,10 @@ type Performance struct {
 var placeholderAmount = decimal.New(500, -2)
 
 // IsPlaceholder reports whether p is still the built-in placeholder, 5.00 per
-// session, which the school has to set and its staff congress confirm.
+// session, which the school has to set and its staff congress confirm, and
+// the school has not said it confirms it.
 func (p Performance) IsPlaceholder() bool {
-	return p.Basis == PerSession && p.Amount.Equal(placeholderAmount)
+	return p.Basis == PerSession && p.Amount.Equal(placeholderAmount) && !p.Confirmed
 }
 
 // Kind is a kind of logged after-school work.
