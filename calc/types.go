@@ -13,40 +13,61 @@ import (
 
 // Ref is where a value came from: a cell of a sheet of an input file. It holds
 // the cell as numbers so that a million-row read allocates no cell names.
+// A CSV file has one table and no sheet: a Ref with a Row and no Sheet is a
+// cell of one, named as the bursar finds it there, 课时登记.csv 第 7 行 E 列.
 type Ref struct {
 	File  string // base name, e.g. 课时登记.xlsx
-	Sheet string
-	Col   int // 1-based; 0 for a whole row or sheet
-	Row   int // 1-based; 0 for a whole sheet
+	Sheet string // "" for a CSV file
+	Col   int    // 1-based; 0 for a whole row or sheet
+	Row   int    // 1-based; 0 for a whole sheet
 }
 
+// InText reports whether r is a cell or row of a CSV file.
+func (r Ref) InText() bool { return r.Sheet == "" && r.Row > 0 }
+
 // Cell returns the cell name, e.g. D17, the row as Excel names a whole row,
-// e.g. 3:3, or "" when r names neither.
+// e.g. 3:3, or "" when r names neither. In a CSV file it is 第 17 行 D 列, or
+// 第 17 行 for a whole row.
 func (r Ref) Cell() string {
 	if r.Row == 0 {
 		return ""
 	}
-	if r.Col == 0 {
+	row := strconv.Itoa(r.Row)
+	switch {
+	case r.InText() && r.Col == 0:
+		return "第 " + row + " 行"
+	case r.InText():
+		return "第 " + row + " 行 " + ColumnName(r.Col) + " 列"
+	case r.Col == 0:
 		// A bare 3 after the sheet name is no reference at all; 9月!3:3 is
 		// one that Excel's Name Box takes to the row.
-		row := strconv.Itoa(r.Row)
 		return row + ":" + row
 	}
-	return ColumnName(r.Col) + strconv.Itoa(r.Row)
+	return ColumnName(r.Col) + row
 }
 
 // At returns the cell of the same row in column col.
 func (r Ref) At(col int) Ref { r.Col = col; return r }
 
-// String formats r as `课时登记.xlsx 9月!D17`.
+// String formats r as `课时登记.xlsx 9月!D17`, or `课时登记.csv 第 17 行 D 列`.
 func (r Ref) String() string {
 	switch {
+	case r.InText():
+		return joinSpace(r.File, r.Cell())
 	case r.Sheet == "":
 		return r.File
 	case r.Row == 0:
 		return r.File + " " + r.Sheet
 	}
 	return r.File + " " + r.Sheet + "!" + r.Cell()
+}
+
+// joinSpace joins a and b with a space, or gives the one that is not empty.
+func joinSpace(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // ColumnName returns the spreadsheet name of the 1-based column n: 1 is A, 27 is AA.

@@ -50,7 +50,7 @@ type dayHeader struct {
 // 教师 in a cell merged down over both and the days in the lower row under
 // a 日期 or 9月 spanning them, so a column the row leaves empty may take its
 // header from the row above.
-func matchGrid(cells, above []xlsx.Cell, wb *xlsx.Workbook) (cols []int, days []dayHeader, ok bool) {
+func matchGrid(cells, above []xlsx.Cell, wb book) (cols []int, days []dayHeader, ok bool) {
 	fixed := schema{fields: gridColumns}
 	cols, _ = fixed.match(cells)
 	if above != nil {

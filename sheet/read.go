@@ -24,8 +24,8 @@ import (
 
 // table is an input sheet open for reading, its header row found.
 type table struct {
-	wb     *xlsx.Workbook
-	it     *xlsx.Rows
+	wb     book
+	it     rowSource
 	schema schema
 	cols   []int // the column of each field, 0 when absent
 	field  []int // for each column, 1 + the index of its field, or 0
@@ -103,13 +103,17 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 		}
 	}
 	c := &collector{file: filepath.Base(path)}
-	wb, err := xlsx.Open(path)
+	wb, err := openBook(path)
 	if err != nil {
 		c.addErr(err)
 		return nil, c
 	}
-	sum, err := fileSHA256(path)
-	if err != nil {
+	info := InputFile{Role: role, Name: c.file}
+	if cb, isCSV := wb.(csvBook); isCSV {
+		info.SHA256 = cb.f.SHA256()
+		info.Encoding = cb.f.Encoding().String()
+		info.Delimiter = delimiterName(cb.f.Delimiter())
+	} else if info.SHA256, err = fileSHA256(path); err != nil {
 		wb.Close()
 		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: "无法读取文件：" + err.Error()})
 		return nil, c
@@ -119,15 +123,14 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 		wb.Close()
 		return nil, c
 	}
-	c.sheet = name
+	c.sheet, info.Sheet = name, name
 	it, err := wb.Rows(name)
 	if err != nil {
 		wb.Close()
 		c.addErr(err)
 		return nil, c
 	}
-	t := &table{wb: wb, it: it, c: c, progress: cfg.progress,
-		info: InputFile{Role: role, Name: c.file, Sheet: name, SHA256: sum}}
+	t := &table{wb: wb, it: it, c: c, progress: cfg.progress, info: info}
 	if !t.readTop() {
 		t.close()
 		return nil, c
@@ -136,7 +139,18 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 }
 
 // pickSheet chooses the sheet to read: the one named, else the first visible.
-func pickSheet(wb *xlsx.Workbook, name string, c *collector) (string, bool) {
+// A CSV file has one table and no sheet to name: asking for one is an error,
+// since the bursar who names a sheet expects what it holds, and a CSV file
+// saved from a workbook holds one sheet of it, not necessarily that one.
+func pickSheet(wb book, name string, c *collector) (string, bool) {
+	if _, isCSV := wb.(csvBook); isCSV {
+		if name != "" {
+			c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf(
+				"这是 CSV 文件，只有一张表，没有名为 %q 的工作表可选；请去掉指定工作表的选项（--sheet 等）", name)})
+			return "", false
+		}
+		return "", true
+	}
 	var names []string
 	for _, s := range wb.Sheets() {
 		if name != "" && s.Name == name {

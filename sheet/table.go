@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"kfpay/calc"
+	"kfpay/sheet/internal/csvfile"
 	"kfpay/sheet/internal/xlsx"
 )
 
@@ -146,16 +147,20 @@ func (c *collector) warnf(col, row int, column, value, format string, args ...an
 	c.add(calc.Problem{Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
-// addErr adds an error of the low-level reader. A *xlsx.FileError already says
-// where it is; anything else is put at the sheet being read.
+// addErr adds an error of the low-level readers. A *xlsx.FileError or
+// *csvfile.Error already says where it is; anything else is put at the
+// sheet being read.
 func (c *collector) addErr(err error) {
 	var fe *xlsx.FileError
-	if !errors.As(err, &fe) {
+	var ce *csvfile.Error
+	switch {
+	case errors.As(err, &fe):
+		c.add(calc.Problem{Ref: calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}, Msg: fe.Msg})
+	case errors.As(err, &ce):
+		c.add(calc.Problem{Ref: calc.Ref{File: ce.File, Col: ce.Col, Row: ce.Row}, Msg: ce.Msg})
+	default:
 		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: err.Error()})
-		return
 	}
-	ref := calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}
-	c.add(calc.Problem{Ref: ref, Msg: fe.Msg})
 }
 
 // full reports whether the collector has stopped taking problems.

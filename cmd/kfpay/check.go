@@ -126,7 +126,7 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		// so one run lists every problem; the payout itself is thrown
 		// away. A log that could not be opened at all has nothing to
 		// match the records against.
-		if info.Sheet != "" {
+		if info.Table() {
 			_, calcProblems := calc.Payroll(r, tl, recs)
 			problems = append(problems, calcProblems...)
 		}
@@ -213,21 +213,21 @@ func distribute(files []*checked, problems calc.Problems) []*checked {
 // problemText is p without its file name, which the heading above it gives:
 // `9月!D17 节数 "2.5"：应为正整数`.
 func problemText(p calc.Problem) string {
-	if p.Ref.Sheet == "" && p.Column == "" && p.Value == "" {
+	if p.Ref.Sheet == "" && p.Ref.Row == 0 && p.Column == "" && p.Value == "" {
 		return p.Msg // a problem with the whole file
 	}
 	p.Ref.File = ""
 	return strings.TrimLeft(p.Error(), " ")
 }
 
-// readText says what was read of an input workbook: its sheet and how many
-// rows below the header hold something, bad rows included, e.g. 工作表
-// 课时登记，31 行登记.
+// readText says what was read of an input workbook: its sheet, or a CSV
+// file's encoding, and how many rows below the header hold something, bad
+// rows included, e.g. 工作表 课时登记，31 行登记.
 func readText(in sheet.InputFile, what string) string {
-	if in.Sheet == "" {
+	if !in.Table() {
 		return ""
 	}
-	return fmt.Sprintf("工作表 %s，%d %s", in.Sheet, in.Rows-in.Empty, what)
+	return fmt.Sprintf("%s，%d %s", in.Source(), in.Rows-in.Empty, what)
 }
 
 // reportCheck prints each file's problems in the order of its rows, then the

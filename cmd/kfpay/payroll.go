@@ -125,7 +125,7 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	// The layout was detected, not declared: say which one was read, so a
 	// bursar whose grid was taken for something else sees it at once.
 	sess := run.inputs[1]
-	fmt.Fprintf(s.out, "课时登记：%s（%s，工作表 %s）\n", sess.Layout, sess.Name, sess.Sheet)
+	fmt.Fprintf(s.out, "课时登记：%s（%s，%s）\n", sess.Layout, sess.Name, sess.Source())
 	if meta.Correction != nil {
 		printCorrection(s, meta.Correction)
 	}
@@ -229,7 +229,7 @@ func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOpt
 func checkRowsAccounted(inputs []sheet.InputFile) error {
 	var bad []string
 	for _, in := range inputs {
-		if in.Sheet == "" { // the rules file: no rows
+		if !in.Table() { // the rules file: no rows
 			continue
 		}
 		if n := in.Rows - in.Used - in.Empty - in.Other; n != 0 {
