@@ -368,7 +368,11 @@ func (g *gridReader) text(i int) (string, bool) {
 			}
 		}
 		hint := ""
-		if i == gridName {
+		switch _, isCSV := t.wb.(csvBook); {
+		case i == gridName && isCSV:
+			// A CSV file keeps a merged name in its first row only.
+			hint = "；CSV 文件不保存合并单元格，同一人占几行时请每行都填姓名"
+		case i == gridName:
 			// The usual cause: one person's kind rows, the name typed once.
 			hint = "；同一人占几行时，请每行都填姓名，或把姓名单元格合并"
 		}

@@ -145,7 +145,7 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 func pickSheet(wb book, name string, c *collector) (string, bool) {
 	if _, isCSV := wb.(csvBook); isCSV {
 		if name != "" {
-			c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf(
+			c.add(calc.Problem{Code: "csv-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf(
 				"这是 CSV 文件，只有一张表，没有名为 %q 的工作表可选；请去掉指定工作表的选项（--sheet 等）", name)})
 			return "", false
 		}
@@ -393,6 +393,10 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 	if d, ok := parseNumber(c); ok {
 		return d, true
 	}
+	if hashes(c) {
+		t.hashesProblem(i)
+		return decimal.Zero, false
+	}
 	t.cellProblem(i, c.Shown(), "不是数字；请只写阿拉伯数字，如 2 或 50.00")
 	return decimal.Zero, false
 }
@@ -405,10 +409,38 @@ func parseNumber(c xlsx.Cell) (decimal.Decimal, bool) {
 			return d, true
 		}
 	case xlsx.CellString:
-		s := strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(c.Value)), ",", "")
-		if d, err := decimal.NewFromString(s); err == nil && !strings.ContainsAny(s, "eE") {
+		if d, ok := textNumber(c.Value); ok {
 			return d, true
 		}
+	}
+	return decimal.Zero, false
+}
+
+// thousands is a number written with thousands separators, as Excel shows
+// and exports a number formatted #,##0.00: 1,234.50.
+var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$`)
+
+// textNumber reads a number stored as text (SPEC 2): "2", "２", "1,234.50"
+// with its separators where thousands are, and "¥50.00", which Excel writes
+// to a CSV file for a cell in the Chinese currency format. A comma anywhere
+// else ("1,5") is not a number: read as 15 it would change pay in silence.
+func textNumber(v string) (decimal.Decimal, bool) {
+	s := strings.TrimSpace(norm.NFKC.String(v))
+	sign, rest := "", s
+	if strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "+") {
+		sign, rest = rest[:1], rest[1:]
+	}
+	if r, ok := strings.CutPrefix(rest, "¥"); ok {
+		s = sign + strings.TrimSpace(r)
+	}
+	if strings.Contains(s, ",") {
+		if !thousands.MatchString(s) {
+			return decimal.Zero, false
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	if d, err := decimal.NewFromString(s); err == nil && !strings.ContainsAny(s, "eE") {
+		return d, true
 	}
 	return decimal.Zero, false
 }
@@ -481,8 +513,29 @@ func (t *table) date(i int) (rules.Date, bool) {
 			return d, true
 		}
 	}
+	if hashes(c) {
+		t.hashesProblem(i)
+		return rules.Date{}, false
+	}
 	t.cellProblem(i, c.Shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
 	return rules.Date{}, false
+}
+
+// hashes reports a cell that holds ####: what Excel shows for a date or
+// number too wide for its column, and what it writes to a CSV file for one.
+func hashes(c xlsx.Cell) bool {
+	v := strings.TrimSpace(c.Value)
+	return c.Type == xlsx.CellString && v != "" && strings.Trim(v, "#") == ""
+}
+
+func (t *table) hashesProblem(i int) {
+	t.problemAt("value-hashes", i, t.cur.cells[i].Value, "这一格是 ####：Excel 在列宽不够时这样显示日期或数字，另存为 CSV 时也照样写入，原值已丢失；"+
+		"请在 Excel 中加宽这一列后重新导出")
+}
+
+// problemAt reports a problem of kind code with field i of the current row.
+func (t *table) problemAt(code calc.Code, i int, value, format string, args ...any) {
+	t.c.add(calc.Problem{Code: code, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: value, Msg: fmt.Sprintf(format, args...)})
 }
 
 // serialDate converts an Excel serial day number to a date. The time of day
@@ -508,8 +561,14 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 	return rules.DateOf(tm), true
 }
 
+// timeOfDay is a time after a date, as Excel writes a date cell formatted
+// with one to a CSV file (2026/9/1 0:00); like the fraction of a serial
+// date, it is not read.
+var timeOfDay = regexp.MustCompile(`\s+\d{1,2}:\d{2}(?::\d{2})?$`)
+
 func textDate(s string) (rules.Date, bool) {
-	s = strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(s)), " ", "")
+	s = timeOfDay.ReplaceAllString(strings.TrimSpace(norm.NFKC.String(s)), "")
+	s = strings.ReplaceAll(s, " ", "")
 	for _, re := range []*regexp.Regexp{dateDash, dateSlash, dateHan} {
 		m := re.FindStringSubmatch(s)
 		if m == nil {

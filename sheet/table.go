@@ -157,10 +157,33 @@ func (c *collector) addErr(err error) {
 	case errors.As(err, &fe):
 		c.add(calc.Problem{Ref: calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}, Msg: fe.Msg})
 	case errors.As(err, &ce):
-		c.add(calc.Problem{Ref: calc.Ref{File: ce.File, Col: ce.Col, Row: ce.Row}, Msg: ce.Msg})
+		c.add(calc.Problem{Code: csvCode(ce), Ref: calc.Ref{File: ce.File, Col: ce.Col, Row: ce.Row}, Msg: ce.Msg})
 	default:
 		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: err.Error()})
 	}
+}
+
+// csvCodes are the codes of the kinds of csvfile.Error.
+var csvCodes = []struct {
+	kind error
+	code calc.Code
+}{
+	{csvfile.ErrEncoding, "csv-encoding"},
+	{csvfile.ErrQuote, "csv-quote"},
+	{csvfile.ErrNotText, "csv-not-text"},
+	{csvfile.ErrCellTooLong, "csv-cell-too-long"},
+	{csvfile.ErrTooManyColumns, "csv-too-many-columns"},
+	{csvfile.ErrFileTooLarge, "file-too-large"},
+	{csvfile.ErrUnreadable, "file-unreadable"},
+}
+
+func csvCode(e *csvfile.Error) calc.Code {
+	for _, k := range csvCodes {
+		if errors.Is(e, k.kind) {
+			return k.code
+		}
+	}
+	return ""
 }
 
 // full reports whether the collector has stopped taking problems.
