@@ -4,14 +4,18 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -113,16 +117,6 @@ func TestOpenNotAWorkbook(t *testing.T) {
 		}
 		return p
 	}
-	macro := func(t *testing.T) string {
-		f := excelize.NewFile()
-		defer f.Close()
-		f.SetCellValue("Sheet1", "A1", 1)
-		p := filepath.Join(t.TempDir(), "宏.xlsm")
-		if err := f.SaveAs(p); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
 	for _, tc := range []struct {
 		name string
 		path func(t *testing.T) string
@@ -161,7 +155,54 @@ func TestOpenNotAWorkbook(t *testing.T) {
 		{"ods", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "o.ods", map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}, true)
 		}, ErrNotWorkbook, ".ods"},
-		{"xlsm", macro, ErrMacroWorkbook, ".xlsm"},
+		{"xls by its directory", func(t *testing.T) string { return writeFile(t, "导出.xlsx", oleFile(t, nil, "Workbook")) }, ErrLegacyXLS, ".xls"},
+		{"excel 5 workbook", func(t *testing.T) string { return writeFile(t, "旧.xls", oleFile(t, nil, "Book")) }, ErrLegacyXLS, ".xls"},
+		{"et by name", func(t *testing.T) string { return writeFile(t, "课时.et", oleFile(t, nil, "Workbook")) }, ErrWPS, "在 WPS 中打开后另存为 .xlsx"},
+		{"ett by name", func(t *testing.T) string { return writeFile(t, "模板.ett", oleFile(t, nil, "Workbook")) }, ErrWPS, "WPS"},
+		{"et saved by WPS named xls", func(t *testing.T) string {
+			return writeFile(t, "课时.xls", oleFile(t, utf16le("KSOProductBuildVer"), "Workbook", "\x05DocumentSummaryInformation"))
+		}, ErrWPS, "WPS 表格"},
+		{"encrypted by its directory", func(t *testing.T) string {
+			return writeFile(t, "e.xlsx", oleFile(t, nil, "EncryptionInfo", "EncryptedPackage"))
+		}, ErrEncrypted, "密码"},
+		{"word 97", func(t *testing.T) string { return writeFile(t, "登记.xls", oleFile(t, nil, "WordDocument")) }, ErrDocument, "Word"},
+		{"powerpoint 97", func(t *testing.T) string { return writeFile(t, "登记.xls", oleFile(t, nil, "PowerPoint Document")) }, ErrDocument, "PowerPoint"},
+		{"other compound file", func(t *testing.T) string { return writeFile(t, "x.xls", oleFile(t, nil, "Contents")) }, ErrUnknownKind, "97-2003"},
+		{"pdf", func(t *testing.T) string {
+			return writeFile(t, "登记.xlsx", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"))
+		}, ErrPDF, "PDF"},
+		{"png", func(t *testing.T) string {
+			return writeFile(t, "登记.xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+		}, ErrImage, "图片"},
+		{"jpeg", func(t *testing.T) string { return writeFile(t, "登记.xlsx", []byte("\xff\xd8\xff\xe0\x00\x10JFIF")) }, ErrImage, "图片"},
+		{"rtf", func(t *testing.T) string { return writeFile(t, "登记.xls", []byte(`{\rtf1\ansi 日期}`)) }, ErrDocument, "RTF"},
+		{"web archive", func(t *testing.T) string {
+			return writeFile(t, "导出.xls", []byte("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"))
+		}, ErrHTML, "MHT"},
+		{"excel 2003 xml", func(t *testing.T) string {
+			return writeFile(t, "导出.xls", []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`))
+		}, ErrXML2003, "2003 XML"},
+		{"html with a byte order mark", func(t *testing.T) string {
+			return writeFile(t, "导出.xls", []byte("\xef\xbb\xbf\r\n<table><tr><td>日期</td></tr></table>"))
+		}, ErrHTML, "HTML"},
+		{"numbers", func(t *testing.T) string {
+			return writeParts(t, t.TempDir(), "课时.numbers", map[string]string{"Index/Document.iwa": "x", "Metadata/Properties.plist": "x"}, true)
+		}, ErrNumbers, "Numbers"},
+		{"numbers package folder", func(t *testing.T) string {
+			p := filepath.Join(t.TempDir(), "课时.numbers")
+			os.Mkdir(p, 0o755)
+			os.WriteFile(filepath.Join(p, "Index.zip"), []byte("PK"), 0o644)
+			return p
+		}, ErrNumbers, "Numbers"},
+		{"ods by its mimetype", func(t *testing.T) string {
+			return writeParts(t, t.TempDir(), "o.xlsx", map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}, true)
+		}, ErrODS, "在 WPS、LibreOffice 或 Excel 中打开后另存为 .xlsx"},
+		{"odt", func(t *testing.T) string {
+			return writeParts(t, t.TempDir(), "o.xlsx", map[string]string{"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}, true)
+		}, ErrDocument, "OpenDocument 文档"},
+		{"xlsb kind", func(t *testing.T) string {
+			return writeParts(t, t.TempDir(), "b.xlsx", map[string]string{"xl/workbook.bin": "x"}, true)
+		}, ErrXLSB, "在 Excel 中打开后另存为 .xlsx"},
 		{"too large", func(t *testing.T) string {
 			p := writeFile(t, "大.xlsx", nil)
 			if err := os.Truncate(p, maxFileBytes+1); err != nil { // sparse: costs no disk
@@ -216,6 +257,113 @@ func TestOpenNotAWorkbook(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOpenMacroWorkbook checks that a macro-enabled workbook is read as it
+// is: its cells are what was saved, and nothing in it runs.
+func TestOpenMacroWorkbook(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "节数")
+	f.SetCellValue("Sheet1", "A2", 2)
+	p := filepath.Join(t.TempDir(), "宏.xlsm")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	ct := readZipPart(t, p, "[Content_Types].xml")
+	if !strings.Contains(ct, "macroEnabled") {
+		t.Fatalf("excelize wrote no macro-enabled content type:\n%s", ct)
+	}
+	wb, err := Open(p)
+	if err != nil {
+		t.Fatalf("Open(.xlsm) = %v, want it read", err)
+	}
+	defer wb.Close()
+	it, err := wb.Rows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer it.Close()
+	var got []string
+	for it.Next() {
+		for _, c := range it.Cells() {
+			got = append(got, c.Value)
+		}
+	}
+	if it.Err() != nil || strings.Join(got, " ") != "节数 2" {
+		t.Errorf("cells %q, err %v; want 节数 2", got, it.Err())
+	}
+}
+
+// TestOLEStreams reads the directory of real compound files: the .xls that
+// LibreOffice saved for the bad-input corpus and the encrypted workbook
+// excelize wrote there.
+func TestOLEStreams(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"legacy.xls", "Workbook"},
+		{"encrypted.xlsx", "EncryptionInfo"},
+	} {
+		f, err := os.Open(filepath.Join("../../../testdata/bad/files", tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fi, _ := f.Stat()
+		names, err := oleStreams(f, fi.Size())
+		f.Close()
+		if err != nil || !names[tc.want] {
+			t.Errorf("oleStreams(%s) = %v, %v; want a stream %s", tc.file, slices.Sorted(maps.Keys(names)), err, tc.want)
+		}
+	}
+}
+
+// oleFile builds a compound file of 512-byte sectors (MS-CFB): the header,
+// the allocation table in sector 0, the directory in sector 1 (a root and
+// the names given, four entries a sector, so at most three names) and, when
+// given, extra in the sector after.
+func oleFile(t *testing.T, extra []byte, names ...string) []byte {
+	t.Helper()
+	if len(names) > 3 || len(extra) > 512 {
+		t.Fatal("oleFile: too many names or too much extra")
+	}
+	le := binary.LittleEndian
+	b := make([]byte, 512*4)
+	copy(b, oleMagic)
+	le.PutUint16(b[0x18:], 0x3E)
+	le.PutUint16(b[0x1A:], 3)
+	le.PutUint16(b[0x1C:], 0xFFFE)
+	le.PutUint16(b[0x1E:], 9)
+	le.PutUint16(b[0x20:], 6)
+	le.PutUint32(b[0x2C:], 1)          // one sector of allocation table
+	le.PutUint32(b[0x30:], 1)          // the directory starts at sector 1
+	le.PutUint32(b[0x38:], 4096)       // mini stream cutoff
+	le.PutUint32(b[0x3C:], 0xFFFFFFFE) // no mini allocation table
+	le.PutUint32(b[0x44:], 0xFFFFFFFE) // no more allocation table sectors
+	for i := 0; i < 109; i++ {
+		le.PutUint32(b[0x4C+4*i:], 0xFFFFFFFF)
+	}
+	le.PutUint32(b[0x4C:], 0)
+	fat := b[512:1024]
+	for i := 0; i < 128; i++ {
+		le.PutUint32(fat[4*i:], 0xFFFFFFFF)
+	}
+	le.PutUint32(fat[0:], 0xFFFFFFFD) // sector 0 holds the table
+	le.PutUint32(fat[4:], 0xFFFFFFFE) // the directory is one sector
+	le.PutUint32(fat[8:], 0xFFFFFFFE)
+	dir := b[1024:1536]
+	for i, n := range append([]string{"Root Entry"}, names...) {
+		e := dir[128*i : 128*(i+1)]
+		u := utf16.Encode([]rune(n))
+		for j, c := range u {
+			le.PutUint16(e[2*j:], c)
+		}
+		le.PutUint16(e[0x40:], uint16(2*len(u)+2))
+		e[0x42] = 2
+		if i == 0 {
+			e[0x42] = 5
+		}
+	}
+	copy(b[1536:], extra)
+	return b
 }
 
 // TestRowsBad checks that every way a worksheet can be damaged surfaces as
@@ -388,4 +536,30 @@ func TestRowsNotWorksheet(t *testing.T) {
 	}
 	_, err = wb.Rows("图")
 	checkFileError(t, err, ErrNotWorksheet, "c.xlsx")
+}
+
+// readZipPart reads one part of the zip at path.
+func readZipPart(t *testing.T, path, name string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no part %s", path, name)
+	return ""
 }
