@@ -92,11 +92,15 @@ func Open(path string) (*File, error) {
 		return nil, fileError(name, ErrUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err == nil && fi.Size() > maxFileBytes {
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, fileError(name, ErrUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
+	}
+	if fi.Size() > maxFileBytes {
 		return nil, fileError(name, ErrFileTooLarge, nil, fmt.Sprintf(
 			"文件有 %d MiB，超过了 %d MiB 的上限；请确认选对了文件", (fi.Size()+1<<20-1)>>20, maxFileBytes>>20))
 	}
-	s, head, err := scanFile(f)
+	s, head, err := scanFile(f, fi.Size())
 	if err != nil {
 		return nil, fileError(name, ErrUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
 	}
@@ -156,11 +160,11 @@ type scanStats struct {
 // scanFile reads f once: its sha256, whether it is UTF-8 and how much of it
 // looks so, whether it is GBK, and its line count. It returns the first
 // headBytes bytes too.
-func scanFile(f io.Reader) (scanStats, []byte, error) {
+func scanFile(f io.Reader, size int64) (scanStats, []byte, error) {
 	var s scanStats
 	h := sha256.New()
 	var head []byte
-	buf := make([]byte, 1<<20)
+	buf := make([]byte, min(size+1, 1<<20))
 	for {
 		n, err := f.Read(buf)
 		b := buf[:n]

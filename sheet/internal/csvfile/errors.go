@@ -50,7 +50,3 @@ func fileError(name string, kind, cause error, msg string) *Error {
 	}
 	return &Error{File: name, Msg: msg, Err: err}
 }
-
-// saveAgain ends the messages about a file whose text is damaged: saving it
-// again from the program that made it writes a clean copy.
-const saveAgain = "请在 Excel 或 WPS 中打开，另存为“CSV UTF-8（逗号分隔）”或 .xlsx 后再试"

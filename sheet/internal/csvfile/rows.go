@@ -221,21 +221,23 @@ func (rs *Rows) quoted(col int) (end byte, ok bool) {
 			rs.lineEnd()
 			return '\n', true
 		default:
+			rs.r.UnreadByte()
+			next, _, _ := rs.r.ReadRune()
 			rs.fail(rs.at(ErrQuote, col, "这一格的引号后面还有文字（%s），引号没有配对；"+
-				"请用记事本打开文件检查这一格：格内的引号要写成两个（\"\"），整格用一对引号括起", printable(rs.buf, c)))
+				"请用记事本打开文件检查这一格：格内的引号要写成两个（\"\"），整格用一对引号括起", quoteContext(rs.buf, next)))
 			return 0, false
 		}
 	}
 }
 
-// printable shows where a quote went wrong: the field so far, the quote and
-// the character after it.
-func printable(field []byte, next byte) string {
-	s := string(field)
-	if r := []rune(s); len(r) > 10 {
-		s = "…" + string(r[len(r)-10:])
+// quoteContext shows where a quote went wrong: the end of the field so
+// far, the quote and the character after it.
+func quoteContext(field []byte, next rune) string {
+	r := []rune(string(field))
+	if len(r) > 10 {
+		r = append([]rune("…"), r[len(r)-10:]...)
 	}
-	return fmt.Sprintf("%q", s+`"`+string(next))
+	return string(r) + `"` + string(next)
 }
 
 func (rs *Rows) tooLong(col int) bool {
@@ -257,7 +259,7 @@ func (rs *Rows) add(col int) bool {
 		}
 	}
 	if strings.IndexByte(v, 0) >= 0 {
-		rs.fail(rs.at(ErrNotText, col, "这一格含有空字符（NUL），不是文本；请确认选对了文件，或"+saveAgain))
+		rs.fail(rs.at(ErrNotText, col, "这一格含有空字符（NUL），不是文本；请确认选对了文件"))
 		return false
 	}
 	if utf8.RuneCountInString(v) > maxCellRunes {
