@@ -247,9 +247,19 @@ func (t *table) findHeader(s schema) bool {
 	if bestRow > 0 && len(best) > 0 {
 		msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
 	}
-	t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: msg})
+	t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: msg + t.encodingHint()})
 	t.c.noHeader = true
 	return false
+}
+
+// encodingHint follows the message about a header not found in a CSV file
+// read as other than UTF-8: a file in an encoding kfpay did not recognise
+// reads as other characters, and so has none of kfpay's headers.
+func (t *table) encodingHint() string {
+	if e := t.info.Encoding; e != "" && e != "UTF-8" {
+		return fmt.Sprintf("。文件按 %s 读取；如果上面的文字是乱码，请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx", e)
+	}
+	return ""
 }
 
 func headersOf(cells []xlsx.Cell) []string {

@@ -76,7 +76,7 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally, opts .
 			return t.info, c.list
 		}
 	}
-	c.add(calc.Problem{Ref: c.ref(0, 0), Msg: noLayout(top, summary, t.wb)})
+	c.add(calc.Problem{Ref: c.ref(0, 0), Msg: noLayout(top, summary, t.wb) + t.encodingHint()})
 	return InputFile{Role: sessionLog.role}, c.list
 }
 

@@ -171,6 +171,7 @@ func TestErrors(t *testing.T) {
 		{"field longer than a cell", []byte("a,b\n1," + long + "\n"), ErrCellTooLong, 2, 2, "32767"},
 		{"unclosed quote swallowing a long file", []byte("a,b\n1,\"x" + strings.Repeat("2026/9/1,王芳,上课,2\n", 10000)), ErrCellTooLong, 2, 2, "引号"},
 		{"lone byte neither UTF-8 nor GBK", append(gbk(t, "日期,教师\n2026/9/1,王芳\n2026/9/2,"), 0xFF, '\n'), ErrEncoding, 3, 2, "既不是 UTF-8 也不是 GBK"},
+		{"lone byte in UTF-8 with few characters", []byte("date,teacher\n2026-09-01,王芳\xff\n"), ErrEncoding, 2, 2, "不是 UTF-8 编码"},
 		{"lone byte in ASCII", []byte("a,b\n1,2\n3,\xff\n"), ErrEncoding, 3, 2, "既不是 UTF-8 也不是 GBK"},
 		{"damaged UTF-8", []byte(strings.Repeat("日期,教师,类型\n", 5) + "2026/9/1,王\xe8芳,上课\n"), ErrEncoding, 6, 2, "不是 UTF-8 编码"},
 		{"damaged UTF-8 with a byte order mark", []byte("\xEF\xBB\xBF日期,教师\n2026/9/1,\xe8\n"), ErrEncoding, 2, 2, "不是 UTF-8 编码"},
