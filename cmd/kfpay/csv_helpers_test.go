@@ -20,7 +20,7 @@ import (
 // Text may hold \xNN escapes for bytes no encoding makes, which are put in
 // after the encoding.
 func encodeCSV(enc string, text []byte) ([]byte, error) {
-	crlf := bytes.ReplaceAll(text, []byte("\n"), []byte("\r\n"))
+	crlf := bytes.ReplaceAll(bytes.ReplaceAll(text, []byte("\r\n"), []byte("\n")), []byte("\n"), []byte("\r\n"))
 	var out []byte
 	switch enc {
 	case "utf8":
