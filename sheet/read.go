@@ -577,7 +577,18 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 var timeOfDay = regexp.MustCompile(`\s+\d{1,2}:\d{2}(?::\d{2})?$`)
 
 func textDate(s string) (rules.Date, bool) {
-	s = timeOfDay.ReplaceAllString(strings.TrimSpace(norm.NFKC.String(s)), "")
+	if d, ok, plain := plainDate(s); plain {
+		return d, ok
+	}
+	return regexpDate(s)
+}
+
+// regexpDate is textDate the long way, for every form.
+func regexpDate(s string) (rules.Date, bool) {
+	s = strings.TrimSpace(norm.NFKC.String(s))
+	if strings.Contains(s, ":") {
+		s = timeOfDay.ReplaceAllString(s, "")
+	}
 	s = strings.ReplaceAll(s, " ", "")
 	for _, re := range []*regexp.Regexp{dateDash, dateSlash, dateHan} {
 		m := re.FindStringSubmatch(s)
@@ -591,6 +602,43 @@ func textDate(s string) (rules.Date, bool) {
 		return date, date.Valid()
 	}
 	return rules.Date{}, false
+}
+
+// plainDate reads the two forms of a text date that a CSV file holds one
+// of on every row, 2026/9/1 (Excel's export in the Chinese locale) and
+// 2026-09-01, without the regular expressions of textDate: plain is false
+// for any other text, which textDate then reads the long way.
+func plainDate(s string) (d rules.Date, ok, plain bool) {
+	if len(s) < 8 || len(s) > 10 {
+		return d, false, false
+	}
+	num := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = 10*n + int(s[i]-'0')
+		}
+		return n, len(s) > 0
+	}
+	sep := s[4]
+	if sep != '/' && sep != '-' {
+		return d, false, false
+	}
+	y, okY := num(s[:4])
+	rest := s[5:]
+	i := strings.IndexByte(rest, sep)
+	if i < 1 || i > 2 || len(rest)-i-1 < 1 || len(rest)-i-1 > 2 {
+		return d, false, false
+	}
+	mo, okM := num(rest[:i])
+	day, okD := num(rest[i+1:])
+	if !okY || !okM || !okD {
+		return d, false, false
+	}
+	d = rules.Date{Year: y, Month: time.Month(mo), Day: day}
+	return d, d.Valid(), true
 }
 
 // percent returns field i as a fraction: text "30%" or a number in a percent

@@ -28,10 +28,15 @@ type Rows struct {
 	r      *bufio.Reader
 	row    int
 	fields []Field
-	buf    []byte
+	buf    []byte // the current record's fields, one after another
+	start  int    // where the field being read starts in buf
+	spans  []span // the non-empty fields of the record in buf
 	err    error
 	done   bool
 }
+
+// span is a field's place in Rows.buf.
+type span struct{ col, start, end int }
 
 // Rows opens the file again and returns an iterator over its rows. The
 // caller must Close it.
@@ -109,7 +114,7 @@ func (rs *Rows) at(kind error, col int, format string, args ...any) *Error {
 // record reads one record into fields. It returns false at the end of the
 // file or on an error.
 func (rs *Rows) record() bool {
-	rs.fields = rs.fields[:0]
+	rs.fields, rs.buf, rs.spans = rs.fields[:0], rs.buf[:0], rs.spans[:0]
 	c, err := rs.r.ReadByte()
 	if err != nil {
 		rs.end(err)
@@ -121,7 +126,7 @@ func (rs *Rows) record() bool {
 			rs.fail(rs.at(ErrTooManyColumns, 0, "这一行超过了 Excel 的 %d 列上限；请确认选对了文件，或检查分隔符", maxCols))
 			return false
 		}
-		rs.buf = rs.buf[:0]
+		rs.start = len(rs.buf)
 		var end byte // what ended the field: the separator, '\n', or 0 at the end of the file
 		var ok bool
 		if c == '"' {
@@ -129,16 +134,19 @@ func (rs *Rows) record() bool {
 		} else {
 			end, ok = rs.unquoted(c)
 		}
-		if !ok || !rs.add(col) {
+		if !ok {
 			return false
 		}
+		if len(rs.buf) > rs.start {
+			rs.spans = append(rs.spans, span{col, rs.start, len(rs.buf)})
+		}
 		if end != rs.f.delim {
-			return true
+			return rs.finish()
 		}
 		if c, err = rs.r.ReadByte(); err != nil {
 			// a,b, at the very end: the last field is empty
 			rs.end(err)
-			return rs.err == nil
+			return rs.err == nil && rs.finish()
 		}
 	}
 }
@@ -173,7 +181,7 @@ func (rs *Rows) unquoted(c byte) (end byte, ok bool) {
 			return '\n', true
 		}
 		rs.buf = append(rs.buf, c)
-		if len(rs.buf) > 4*maxCellRunes {
+		if len(rs.buf)-rs.start > 4*maxCellRunes {
 			return 0, rs.tooLong(0)
 		}
 		var err error
@@ -200,7 +208,7 @@ func (rs *Rows) quoted(col int) (end byte, ok bool) {
 		}
 		if c != '"' {
 			rs.buf = append(rs.buf, c)
-			if len(rs.buf) > 4*maxCellRunes {
+			if len(rs.buf)-rs.start > 4*maxCellRunes {
 				return 0, rs.tooLong(col)
 			}
 			continue
@@ -224,7 +232,7 @@ func (rs *Rows) quoted(col int) (end byte, ok bool) {
 			rs.r.UnreadByte()
 			next, _, _ := rs.r.ReadRune()
 			rs.fail(rs.at(ErrQuote, col, "这一格的引号后面还有文字（%s），引号没有配对；"+
-				"请用记事本打开文件检查这一格：格内的引号要写成两个（\"\"），整格用一对引号括起", quoteContext(rs.buf, next)))
+				"请用记事本打开文件检查这一格：格内的引号要写成两个（\"\"），整格用一对引号括起", quoteContext(rs.buf[rs.start:], next)))
 			return 0, false
 		}
 	}
@@ -246,28 +254,31 @@ func (rs *Rows) tooLong(col int) bool {
 	return false
 }
 
-// add keeps the field just read as column col, when it holds anything.
-func (rs *Rows) add(col int) bool {
-	if len(rs.buf) == 0 {
+// finish makes the fields of the record just read, from one string for
+// the record: a row costs one allocation, not one a field.
+func (rs *Rows) finish() bool {
+	if len(rs.spans) == 0 {
 		return true
 	}
-	v := string(rs.buf)
-	if !rs.f.valid {
-		if e := rs.checkEncoding(v, col); e != nil {
-			rs.fail(e)
+	rec := string(rs.buf)
+	for _, sp := range rs.spans {
+		v := rec[sp.start:sp.end]
+		if !rs.f.valid {
+			if e := rs.checkEncoding(v, sp.col); e != nil {
+				rs.fail(e)
+				return false
+			}
+		}
+		if strings.IndexByte(v, 0) >= 0 {
+			rs.fail(rs.at(ErrNotText, sp.col, "这一格含有空字符（NUL），不是文本；请确认选对了文件"))
 			return false
 		}
-	}
-	if strings.IndexByte(v, 0) >= 0 {
-		rs.fail(rs.at(ErrNotText, col, "这一格含有空字符（NUL），不是文本；请确认选对了文件"))
-		return false
-	}
-	if utf8.RuneCountInString(v) > maxCellRunes {
-		return rs.tooLong(col)
-	}
-	v = excelText(v)
-	if v != "" {
-		rs.fields = append(rs.fields, Field{Col: col, Value: v})
+		if len(v) > maxCellRunes && utf8.RuneCountInString(v) > maxCellRunes {
+			return rs.tooLong(sp.col)
+		}
+		if v = excelText(v); v != "" {
+			rs.fields = append(rs.fields, Field{Col: sp.col, Value: v})
+		}
 	}
 	return true
 }
