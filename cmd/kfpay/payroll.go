@@ -31,9 +31,9 @@ type monthInputs struct {
 func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
 	f := cmd.Flags()
 	f.StringVar(&in.month, "month", "", "`YYYY-MM` 发放月份，如 2026-09")
-	f.StringVar(&in.sessions, "sessions", "", "`文件.xlsx` 课时登记工作簿")
+	f.StringVar(&in.sessions, "sessions", "", "`文件` 课时登记：.xlsx 工作簿，或 .csv 文件")
 	addSheetFlag(cmd, &in.sessionsSheet, "sheet", "课时登记")
-	f.StringVar(&in.records, "records", "", "`文件.xlsx` 考核记录工作簿，可省略")
+	f.StringVar(&in.records, "records", "", "`文件` 考核记录（.xlsx 或 .csv），可省略")
 	addSheetFlag(cmd, &in.recordsSheet, "records-sheet", "考核记录")
 	f.StringVar(&in.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
 	f.BoolVar(&in.demo, "demo", false, "使用内置示例数据（2026年9月，约 25 位教师）")
@@ -42,7 +42,7 @@ func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
 // addSheetFlag binds flag name, the sheet to read of the workbook called
 // book, to p. Every reader takes the first visible sheet when it is empty.
 func addSheetFlag(cmd *cobra.Command, p *string, name, book string) {
-	cmd.Flags().StringVar(p, name, "", "`工作表` "+book+"中要读取的工作表（默认第一个可见工作表）")
+	cmd.Flags().StringVar(p, name, "", "`工作表` "+book+"中要读取的工作表（默认第一个可见工作表；.csv 文件只有一张表，不能指定）")
 }
 
 type payrollOptions struct {
