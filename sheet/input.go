@@ -9,7 +9,11 @@
 //
 //	sheet/                  the input schemas and the output layouts
 //	sheet/internal/xlsx     the streaming XLSX decoder every reader goes through;
-//	                        standard library only, no kfpay import
+//	                        standard library only, no kfpay import; it names
+//	                        the office formats kfpay does not read
+//	sheet/internal/csvfile  the same rows from a CSV file: encoding and
+//	                        separator detected, every field text (source.go
+//	                        puts both behind one interface for the schemas)
 //	sheet/internal/render   styles, grids, page setup, atomic save: the only
 //	                        excelize writer
 //	sheet/internal/cellnum  a number cell's stored text as an exact decimal
