@@ -168,6 +168,7 @@ func TestErrors(t *testing.T) {
 	}{
 		{"unclosed quote", []byte("日期,教师\n2026/9/1,\"王芳\n2026/9/2,李强\n"), ErrQuote, 2, 2, "没有对应的引号"},
 		{"text after a closing quote", []byte("日期,教师\n2026/9/1,\"王\"芳\n"), ErrQuote, 2, 2, "引号后面还有文字"},
+		{"unquoted field longer than a cell", []byte("a,b\n1," + strings.Repeat("字", 4*maxCellRunes) + "\n"), ErrCellTooLong, 2, 2, "32767"},
 		{"field longer than a cell", []byte("a,b\n1," + long + "\n"), ErrCellTooLong, 2, 2, "32767"},
 		{"unclosed quote swallowing a long file", []byte("a,b\n1,\"x" + strings.Repeat("2026/9/1,王芳,上课,2\n", 10000)), ErrCellTooLong, 2, 2, "引号"},
 		{"lone byte neither UTF-8 nor GBK", append(gbk(t, "日期,教师\n2026/9/1,王芳\n2026/9/2,"), 0xFF, '\n'), ErrEncoding, 3, 2, "既不是 UTF-8 也不是 GBK"},

@@ -132,7 +132,7 @@ func (rs *Rows) record() bool {
 		if c == '"' {
 			end, ok = rs.quoted(col)
 		} else {
-			end, ok = rs.unquoted(c)
+			end, ok = rs.unquoted(c, col)
 		}
 		if !ok {
 			return false
@@ -167,9 +167,9 @@ func (rs *Rows) lineEnd() {
 	}
 }
 
-// unquoted reads a field that does not start with a quote, c its first
+// unquoted reads field col, which does not start with a quote, c its first
 // byte. A quote inside it is text, as Excel reads it.
-func (rs *Rows) unquoted(c byte) (end byte, ok bool) {
+func (rs *Rows) unquoted(c byte, col int) (end byte, ok bool) {
 	for {
 		switch c {
 		case rs.f.delim:
@@ -182,7 +182,7 @@ func (rs *Rows) unquoted(c byte) (end byte, ok bool) {
 		}
 		rs.buf = append(rs.buf, c)
 		if len(rs.buf)-rs.start > 4*maxCellRunes {
-			return 0, rs.tooLong(0)
+			return 0, rs.tooLong(col)
 		}
 		var err error
 		if c, err = rs.r.ReadByte(); err != nil {
