@@ -227,3 +227,41 @@ func TestTextForms(t *testing.T) {
 		}
 	}
 }
+
+// TestFileCodes checks the codes of the files that are not inputs kfpay
+// reads, and of CSV files it cannot read, on the bad corpus's generated
+// files and on text: a tool or test tells them apart by code.
+func TestFileCodes(t *testing.T) {
+	files := "../testdata/bad/files"
+	write := func(name, data string) string {
+		p := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	for _, c := range []struct {
+		path string
+		code calc.Code
+	}{
+		{filepath.Join(files, "legacy.xls"), "format-xls"},
+		{filepath.Join(files, "wps.xls"), "format-wps"},
+		{filepath.Join(files, "encrypted.xlsx"), "format-encrypted"},
+		{filepath.Join(files, "ods.xlsx"), "format-ods"},
+		{filepath.Join(files, "book.xlsb"), "format-xlsb"},
+		{filepath.Join(files, "课时登记.numbers"), "format-numbers"},
+		{filepath.Join(files, "word.xlsx"), "format-document"},
+		{filepath.Join(files, "photo.jpg"), "format-image"},
+		{filepath.Join(files, "no-workbook.xlsx"), "format-zip"},
+		{write("a.xls", "<html><table><tr><td>日期</td></tr></table></html>"), "format-html"},
+		{write("a.pdf", "%PDF-1.4\n"), "format-pdf"},
+		{write("a.txt", "课后服务登记\n"), "format-text"},
+		{write("a.csv", "日期,教师\n2026/9/1,\"王芳\n"), "csv-quote"},
+		{write("a.csv", "日期,教师\n2026/9/1,王\xff\n"), "csv-encoding"},
+	} {
+		problems := readAny(t, "log", c.path)
+		if len(problems) == 0 || problems[0].Code != c.code {
+			t.Errorf("%s: problems %v, want the first of code %q", filepath.Base(c.path), problems, c.code)
+		}
+	}
+}

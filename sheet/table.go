@@ -155,12 +155,45 @@ func (c *collector) addErr(err error) {
 	var ce *csvfile.Error
 	switch {
 	case errors.As(err, &fe):
-		c.add(calc.Problem{Ref: calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}, Msg: fe.Msg})
+		c.add(calc.Problem{Code: formatCode(fe), Ref: calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}, Msg: fe.Msg})
 	case errors.As(err, &ce):
 		c.add(calc.Problem{Code: csvCode(ce), Ref: calc.Ref{File: ce.File, Col: ce.Col, Row: ce.Row}, Msg: ce.Msg})
 	default:
 		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: err.Error()})
 	}
+}
+
+// formatCodes are the codes of a file that is not a workbook kfpay reads,
+// by what it is; the most specific kind comes first.
+var formatCodes = []struct {
+	kind error
+	code calc.Code
+}{
+	{xlsx.ErrWPS, "format-wps"},
+	{xlsx.ErrLegacyXLS, "format-xls"},
+	{xlsx.ErrEncrypted, "format-encrypted"},
+	{xlsx.ErrHTML, "format-html"},
+	{xlsx.ErrXML2003, "format-xml2003"},
+	{xlsx.ErrPDF, "format-pdf"},
+	{xlsx.ErrImage, "format-image"},
+	{xlsx.ErrODS, "format-ods"},
+	{xlsx.ErrXLSB, "format-xlsb"},
+	{xlsx.ErrNumbers, "format-numbers"},
+	{xlsx.ErrDocument, "format-document"},
+	{xlsx.ErrPlainText, "format-text"},
+	{xlsx.ErrUnknownKind, "format-unknown"},
+	{xlsx.ErrNotWorkbook, "format-zip"},
+}
+
+// formatCode is the code of a file that is not a workbook, "" for the
+// other kinds of xlsx.FileError.
+func formatCode(fe *xlsx.FileError) calc.Code {
+	for _, k := range formatCodes {
+		if errors.Is(fe, k.kind) {
+			return k.code
+		}
+	}
+	return ""
 }
 
 // csvCodes are the codes of the kinds of csvfile.Error.
