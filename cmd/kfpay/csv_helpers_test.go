@@ -7,6 +7,7 @@ import (
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 // encodeCSV turns text, UTF-8 with LF line ends as a txtar holds it, into a
@@ -16,6 +17,8 @@ import (
 //	utf8bom   UTF-8 with a byte order mark and CRLF: Excel's "CSV UTF-8（逗号分隔）"
 //	gbk       GBK and CRLF: Excel's and WPS's "CSV（逗号分隔）" on Chinese Windows
 //	utf16     UTF-16LE with a byte order mark and CRLF: Excel's "Unicode 文本"
+//	big5      Big5 and CRLF: Excel's CSV on Traditional Chinese Windows, which
+//	          kfpay does not read
 //
 // Text may hold \xNN escapes for bytes no encoding makes, which are put in
 // after the encoding.
@@ -31,6 +34,12 @@ func encodeCSV(enc string, text []byte) ([]byte, error) {
 		b, err := simplifiedchinese.GBK.NewEncoder().Bytes(crlf)
 		if err != nil {
 			return nil, fmt.Errorf("text not in GBK: %v", err)
+		}
+		out = b
+	case "big5":
+		b, err := traditionalchinese.Big5.NewEncoder().Bytes(crlf)
+		if err != nil {
+			return nil, fmt.Errorf("text not in Big5: %v", err)
 		}
 		out = b
 	case "utf16":

@@ -295,8 +295,8 @@ func (rs *Rows) checkEncoding(v string, col int) *Error {
 		}
 	case GBK, GB18030:
 		if strings.ContainsRune(v, utf8.RuneError) {
-			return rs.at(ErrEncoding, col, "这一格有既不是 UTF-8 也不是 GBK 编码的字节，读不出是什么字；"+
-				"请在 Excel 或 WPS 中打开文件，改正这一格后另存为“CSV UTF-8（逗号分隔）”再试")
+			return rs.at(ErrEncoding, col, "这一格有既不是 UTF-8 也不是 GBK 编码的字节，读不出是什么字"+
+				"（整个文件都读不出时，多半是繁体 Big5 等其他编码）；请在 Excel 或 WPS 中打开文件，改正这一格或另存为“CSV UTF-8（逗号分隔）”再试")
 		}
 	default:
 		if strings.ContainsRune(v, utf8.RuneError) {
