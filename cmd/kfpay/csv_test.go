@@ -317,9 +317,10 @@ func TestInputsExportedAsCSV(t *testing.T) {
 
 	t.Run("grid loses its merges", func(t *testing.T) {
 		dir := t.TempDir()
-		progs.libreOffice(t, dir, loCSV(67), "", filepath.Join(layouts.dir, "考勤表.xlsx"))
+		progs.libreOffice(t, dir, loCSV(67), "", filepath.Join(layouts.dir, "考勤表.xlsx"), filepath.Join(layouts.dir, "考核记录.xlsx"))
 		var stdout, stderr bytes.Buffer
-		args := []string{"payroll", "--month", "2026-09", "--sessions", filepath.Join(dir, "考勤表.csv"), "-o", filepath.Join(dir, "发放表.xlsx")}
+		args := []string{"payroll", "--month", "2026-09", "--sessions", filepath.Join(dir, "考勤表.csv"),
+			"--records", filepath.Join(dir, "考核记录.csv"), "-o", filepath.Join(dir, "发放表.xlsx")}
 		code := run(t.Context(), args, nil, &stdout, &stderr)
 		if code != exitBadInput || !strings.Contains(stderr.String(), "：缺少教师；CSV 文件不保存合并单元格，同一人占几行时请每行都填姓名") {
 			t.Errorf("kfpay on the grid exported as CSV: exit %d\n%s\nwant exit %d and the lost merge named", code, stderr.String(), exitBadInput)
