@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -21,28 +22,29 @@ func readAny(t *testing.T, role, path string) calc.Problems {
 	switch role {
 	case "log":
 		tl := calc.NewTally(r, september)
-		_, problems := ReadSessions(path, "", r, tl)
+		_, problems := ReadSessions(context.Background(), path, "", r, tl)
 		return problems
 	case "records":
-		_, _, problems := ReadRecords(path, "", september)
+		_, _, problems := ReadRecords(context.Background(), path, "", september)
 		return problems
 	case "roster":
-		_, _, problems := ReadRoster(path, "")
+		_, _, problems := ReadRoster(context.Background(), path, "")
 		return problems
 	case "expenses":
-		_, _, problems := ReadExpenses(path, "")
+		_, _, problems := ReadExpenses(context.Background(), path, "")
 		return problems
 	}
 	t.Fatalf("no reader %q", role)
 	return nil
 }
 
-// problemKeys lists problems by row, column, header and message, without
-// the file and sheet, which a workbook and a CSV file name differently.
+// problemKeys lists problems by code, row, column, header and message,
+// without the file and sheet, which a workbook and a CSV file name
+// differently.
 func problemKeys(ps calc.Problems) []string {
 	var out []string
 	for _, p := range ps {
-		out = append(out, fmt.Sprintf("row %d col %d %s %q warning=%v：%s", p.Ref.Row, p.Ref.Col, p.Column, p.Value, p.Warning, p.Msg))
+		out = append(out, fmt.Sprintf("%s row %d col %d %s %q warning=%v：%s", p.Code, p.Ref.Row, p.Ref.Col, p.Column, p.Value, p.Warning, p.Msg))
 	}
 	return out
 }
@@ -170,7 +172,7 @@ func BenchmarkReadSessionsCSV(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				tl := calc.NewTally(r, m)
-				if _, problems := ReadSessions(path, "", r, tl); len(problems.Errors()) > 0 {
+				if _, problems := ReadSessions(context.Background(), path, "", r, tl); len(problems.Errors()) > 0 {
 					b.Fatal(problems[:1])
 				}
 			}
@@ -229,8 +231,10 @@ func TestTextForms(t *testing.T) {
 }
 
 // TestFileCodes checks the codes of the files that are not inputs kfpay
-// reads, and of CSV files it cannot read, on the bad corpus's generated
-// files and on text: a tool or test tells them apart by code.
+// reads (xlsx's kinds of what a file is, or how it fails to be an .xlsx
+// when it is nothing more), and of CSV files it cannot read, with the cell
+// a CSV problem is at, on the bad corpus's generated files and on text: a
+// tool or test tells them apart by code.
 func TestFileCodes(t *testing.T) {
 	files := "../testdata/bad/files"
 	write := func(name, data string) string {
@@ -243,25 +247,59 @@ func TestFileCodes(t *testing.T) {
 	for _, c := range []struct {
 		path string
 		code calc.Code
+		cell string // the problem's cell, "" for the whole file
 	}{
-		{filepath.Join(files, "legacy.xls"), "format-xls"},
-		{filepath.Join(files, "wps.xls"), "format-wps"},
-		{filepath.Join(files, "encrypted.xlsx"), "format-encrypted"},
-		{filepath.Join(files, "ods.xlsx"), "format-ods"},
-		{filepath.Join(files, "book.xlsb"), "format-xlsb"},
-		{filepath.Join(files, "课时登记.numbers"), "format-numbers"},
-		{filepath.Join(files, "word.xlsx"), "format-document"},
-		{filepath.Join(files, "photo.jpg"), "format-image"},
-		{filepath.Join(files, "no-workbook.xlsx"), "format-zip"},
-		{write("a.xls", "<html><table><tr><td>日期</td></tr></table></html>"), "format-html"},
-		{write("a.pdf", "%PDF-1.4\n"), "format-pdf"},
-		{write("a.txt", "课后服务登记\n"), "format-text"},
-		{write("a.csv", "日期,教师\n2026/9/1,\"王芳\n"), "csv-quote"},
-		{write("a.csv", "日期,教师\n2026/9/1,王\xff\n"), "csv-encoding"},
+		{filepath.Join(files, "legacy.xls"), "legacy-xls", ""},
+		{filepath.Join(files, "wps.xls"), "wps-et", ""},
+		{filepath.Join(files, "encrypted.xlsx"), "encrypted", ""},
+		{filepath.Join(files, "ods.xlsx"), "ods", ""},
+		{filepath.Join(files, "book.xlsb"), "xlsb", ""},
+		{filepath.Join(files, "课时登记.numbers"), "numbers", ""},
+		{filepath.Join(files, "word.xlsx"), "document", ""},
+		{filepath.Join(files, "photo.jpg"), "image", ""},
+		{filepath.Join(files, "no-workbook.xlsx"), "not-workbook", ""},
+		{write("a.xls", "<html><table><tr><td>日期</td></tr></table></html>"), "html", ""},
+		{write("a.pdf", "%PDF-1.4\n"), "pdf", ""},
+		{write("a.txt", "课后服务登记\n"), "plain-text", ""},
+		// The quote opened in B2 is never closed.
+		{write("a.csv", "日期,教师\n2026/9/1,\"王芳\n"), "csv-quote", "第 2 行 B 列"},
+		// 0xFF is no byte of UTF-8 or GBK.
+		{write("a.csv", "日期,教师\n2026/9/1,王\xff\n"), "csv-encoding", "第 2 行 B 列"},
 	} {
 		problems := readAny(t, "log", c.path)
-		if len(problems) == 0 || problems[0].Code != c.code {
-			t.Errorf("%s: problems %v, want the first of code %q", filepath.Base(c.path), problems, c.code)
+		if len(problems) == 0 || problems[0].Code != c.code || problems[0].Ref.Cell() != c.cell ||
+			problems[0].Ref.File != filepath.Base(c.path) || problems[0].Msg == "" {
+			t.Errorf("%s: problems %v, want the first of code %q at %q", filepath.Base(c.path), problems, c.code, c.cell)
 		}
+	}
+}
+
+// TestReadCSVCanceled checks that a CSV file's read is called off like a
+// workbook's once its context is done, and says so (CodeCanceled), never
+// passing a half-read file for a whole one: with 10,000 rows, the table
+// stops at its first look after the header rows it buffered; with a
+// million blank lines after the header, the rows stop of themselves at
+// line 4,096, before the one row below them.
+func TestReadCSVCanceled(t *testing.T) {
+	var rows strings.Builder
+	rows.WriteString("日期,教师,类型,节数\r\n")
+	for i := range 10_000 {
+		fmt.Fprintf(&rows, "2026/9/%d,教师%d,上课,2\r\n", 1+i%30, i%50)
+	}
+	blank := "日期,教师,类型,节数\r\n" + strings.Repeat("\r\n", 1_000_000) + "2026/9/1,王芳,上课,2\r\n"
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := rules.Default()
+	for name, text := range map[string]string{"rows": rows.String(), "blank lines": blank} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "课时登记.csv")
+			if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, problems := ReadSessions(ctx, path, "", r, calc.NewTally(r, september))
+			if len(problems) != 1 || problems[0].Code != CodeCanceled || problems[0].Ref.File != "课时登记.csv" {
+				t.Errorf("problems %v, want one of code %s", problems, CodeCanceled)
+			}
+		})
 	}
 }

@@ -13,7 +13,8 @@
 //	                        the office formats kfpay does not read
 //	sheet/internal/csvfile  the same rows from a CSV file: encoding and
 //	                        separator detected, every field text (source.go
-//	                        puts both behind one interface for the schemas)
+//	                        puts both behind one interface for the schemas);
+//	                        standard library and golang.org/x/text only
 //	sheet/internal/render   styles, grids, page setup, atomic save: the only
 //	                        excelize writer
 //	sheet/internal/cellnum  a number cell's stored text as an exact decimal

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"regexp"
 	"strings"
 
@@ -34,9 +35,8 @@ var rosterSchema = schema{role: "学生名单", fields: []field{
 // ReadRoster reads the roster (学生名单) at path. It checks the form of each
 // value; whether the dates lie in the term, a 学号 is unique and a waiver
 // fits the fee is calc's to check, against the rules.
-func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, problems calc.Problems) {
-	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, rosterSchema)
+func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupil, info InputFile, problems calc.Problems) {
+	t, c := openTable(ctx, path, sheetName, rosterSchema)
 	if t == nil {
 		return nil, InputFile{Role: rosterSchema.role}, c.list
 	}
@@ -55,7 +55,7 @@ func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, pr
 		} else if id := t.text(rosID); scientific.MatchString(id) {
 			// 学号 of 12 digits or more: Excel shows them so in a General
 			// cell and writes them so to a CSV file, the last digits gone.
-			t.problemAt("id-scientific", rosID, id, "是 Excel 用科学计数法显示的长数字，另存为 CSV 时后几位已丢失，分不出是哪位学生；"+
+			t.cellProblem("id-scientific", rosID, id, "是 Excel 用科学计数法显示的长数字，另存为 CSV 时后几位已丢失，分不出是哪位学生；"+
 				"请在 Excel 中把学号列设为“文本”格式（或另存为 .xlsx）后重新导出")
 			ok = false
 		} else {
@@ -105,9 +105,9 @@ func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, pr
 		}
 	}
 	if len(pupils) == 0 && len(c.list.Errors()) == 0 {
-		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: "学生名单中没有学生"})
+		c.add(calc.Problem{Code: "no-pupils", Ref: c.ref(0, 0), Msg: "学生名单中没有学生"})
 	}
-	return pupils, t.info, c.list
+	return pupils, t.done(), c.list
 }
 
 // scientific is a number as Excel shows a long one in scientific notation:

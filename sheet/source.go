@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"io"
 	"os"
 
@@ -38,14 +39,15 @@ type rowSource interface {
 
 // openBook opens the file at path by what its bytes are, not by its name:
 // text (a .csv, or a web system's tab-separated "xls") as CSV, anything else
-// as a workbook, whose reader names the formats it does not read.
-func openBook(path string) (book, error) {
+// as a workbook, whose reader names the formats it does not read. A CSV
+// file's rows stop once ctx is done, as the table stops a workbook's.
+func openBook(ctx context.Context, path string) (book, error) {
 	if head, err := readHead(path); err == nil && csvfile.Sniff(head) {
 		f, err := csvfile.Open(path)
 		if err != nil {
 			return nil, err
 		}
-		return csvBook{f}, nil
+		return csvBook{f, ctx}, nil
 	}
 	wb, err := xlsx.Open(path)
 	if err != nil {
@@ -82,7 +84,10 @@ func (b xlsxBook) Rows(sheet string) (rowSource, error) {
 
 // csvBook is a CSV file as a book of one sheet without a name: its cells'
 // references name the row and column (课时登记.csv 第 7 行 E 列).
-type csvBook struct{ f *csvfile.File }
+type csvBook struct {
+	f   *csvfile.File
+	ctx context.Context // stops its rows, blank lines included
+}
 
 func (csvBook) Sheets() []xlsx.SheetInfo                 { return []xlsx.SheetInfo{{}} }
 func (csvBook) Date1904() bool                           { return false }
@@ -92,7 +97,7 @@ func (csvBook) MergedCells(string) ([]xlsx.Range, error) { return nil, nil }
 func (csvBook) Close() error                             { return nil }
 
 func (b csvBook) Rows(string) (rowSource, error) {
-	rs, err := b.f.Rows()
+	rs, err := b.f.Rows(b.ctx)
 	if err != nil {
 		return nil, err
 	}

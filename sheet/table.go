@@ -139,84 +139,30 @@ func (c *collector) add(p calc.Problem) {
 	}
 }
 
-func (c *collector) errorf(col, row int, column, value, format string, args ...any) {
-	c.add(calc.Problem{Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
+func (c *collector) errorf(code calc.Code, col, row int, column, value, format string, args ...any) {
+	c.add(calc.Problem{Code: code, Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (c *collector) warnf(col, row int, column, value, format string, args ...any) {
-	c.add(calc.Problem{Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...), Warning: true})
+func (c *collector) warnf(code calc.Code, col, row int, column, value, format string, args ...any) {
+	c.add(calc.Problem{Code: code, Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
-// addErr adds an error of the low-level readers. A *xlsx.FileError or
-// *csvfile.Error already says where it is; anything else is put at the
-// sheet being read.
+// addErr adds an error of the row sources. A *xlsx.FileError or a
+// *csvfile.Error already says where it is, and its kind becomes the
+// problem's code (their Code methods); any other error is put at the sheet
+// being read.
 func (c *collector) addErr(err error) {
 	var fe *xlsx.FileError
 	var ce *csvfile.Error
 	switch {
 	case errors.As(err, &fe):
-		c.add(calc.Problem{Code: formatCode(fe), Ref: calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}, Msg: fe.Msg})
+		ref := calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}
+		c.add(calc.Problem{Code: calc.Code(fe.Code()), Ref: ref, Msg: fe.Msg})
 	case errors.As(err, &ce):
-		c.add(calc.Problem{Code: csvCode(ce), Ref: calc.Ref{File: ce.File, Col: ce.Col, Row: ce.Row}, Msg: ce.Msg})
+		c.add(calc.Problem{Code: calc.Code(ce.Code()), Ref: calc.Ref{File: ce.File, Col: ce.Col, Row: ce.Row}, Msg: ce.Msg})
 	default:
-		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: err.Error()})
+		c.add(calc.Problem{Code: "unreadable", Ref: c.ref(0, 0), Msg: err.Error()})
 	}
-}
-
-// formatCodes are the codes of a file that is not a workbook kfpay reads,
-// by what it is; the most specific kind comes first.
-var formatCodes = []struct {
-	kind error
-	code calc.Code
-}{
-	{xlsx.ErrWPS, "format-wps"},
-	{xlsx.ErrLegacyXLS, "format-xls"},
-	{xlsx.ErrEncrypted, "format-encrypted"},
-	{xlsx.ErrHTML, "format-html"},
-	{xlsx.ErrXML2003, "format-xml2003"},
-	{xlsx.ErrPDF, "format-pdf"},
-	{xlsx.ErrImage, "format-image"},
-	{xlsx.ErrODS, "format-ods"},
-	{xlsx.ErrXLSB, "format-xlsb"},
-	{xlsx.ErrNumbers, "format-numbers"},
-	{xlsx.ErrDocument, "format-document"},
-	{xlsx.ErrPlainText, "format-text"},
-	{xlsx.ErrUnknownKind, "format-unknown"},
-	{xlsx.ErrNotWorkbook, "format-zip"},
-}
-
-// formatCode is the code of a file that is not a workbook, "" for the
-// other kinds of xlsx.FileError.
-func formatCode(fe *xlsx.FileError) calc.Code {
-	for _, k := range formatCodes {
-		if errors.Is(fe, k.kind) {
-			return k.code
-		}
-	}
-	return ""
-}
-
-// csvCodes are the codes of the kinds of csvfile.Error.
-var csvCodes = []struct {
-	kind error
-	code calc.Code
-}{
-	{csvfile.ErrEncoding, "csv-encoding"},
-	{csvfile.ErrQuote, "csv-quote"},
-	{csvfile.ErrNotText, "csv-not-text"},
-	{csvfile.ErrCellTooLong, "csv-cell-too-long"},
-	{csvfile.ErrTooManyColumns, "csv-too-many-columns"},
-	{csvfile.ErrFileTooLarge, "file-too-large"},
-	{csvfile.ErrUnreadable, "file-unreadable"},
-}
-
-func csvCode(e *csvfile.Error) calc.Code {
-	for _, k := range csvCodes {
-		if errors.Is(e, k.kind) {
-			return k.code
-		}
-	}
-	return ""
 }
 
 // full reports whether the collector has stopped taking problems.

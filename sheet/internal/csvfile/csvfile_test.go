@@ -1,6 +1,7 @@
 package csvfile
 
 import (
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -47,7 +48,7 @@ func rowsOf(t *testing.T, path string) (*File, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	rs, err := f.Rows()
+	rs, err := f.Rows(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,9 +163,9 @@ func TestErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name     string
 		data     []byte
-		kind     error
+		kind     *Kind
 		row, col int
-		msg      string
+		msg      string // part of the message, the advice that tells this case apart
 	}{
 		{"unclosed quote", []byte("日期,教师\n2026/9/1,\"王芳\n2026/9/2,李强\n"), ErrQuote, 2, 2, "没有对应的引号"},
 		{"text after a closing quote", []byte("日期,教师\n2026/9/1,\"王\"芳\n"), ErrQuote, 2, 2, "引号后面还有文字"},
@@ -187,10 +188,38 @@ func TestErrors(t *testing.T) {
 				t.Fatalf("err = %v, want an *Error", err)
 			}
 			t.Log(e)
-			if !errors.Is(err, tc.kind) || e.Row != tc.row || e.Col != tc.col || e.File != "课时登记.csv" || !strings.Contains(e.Msg, tc.msg) {
+			if !errors.Is(err, tc.kind) || e.Code() != tc.kind.Code() || e.Row != tc.row || e.Col != tc.col || e.File != "课时登记.csv" || !strings.Contains(e.Msg, tc.msg) {
 				t.Errorf("err = %v (kind %v, row %d, col %d), want kind %v at row %d col %d saying %q", e, e.Err, e.Row, e.Col, tc.kind, tc.row, tc.col, tc.msg)
 			}
 		})
+	}
+}
+
+// TestRowsCanceled checks that the rows stop once their context is done,
+// looking at it every checkEvery records, blank ones included: a header, a
+// million blank lines and a row, read under a cancelled context, give the
+// header (record 1), then stop at record 4096 without reaching the row.
+func TestRowsCanceled(t *testing.T) {
+	path := write(t, "课时登记.csv", []byte("日期,教师\n"+strings.Repeat("\n", 1_000_000)+"2026/9/1,王芳\n"))
+	f, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	rs, err := f.Rows(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rs.Close()
+	if !rs.Next() || rs.Row() != 1 {
+		t.Fatalf("first Next: row %d, err %v; want the header at row 1", rs.Row(), rs.Err())
+	}
+	if rs.Next() {
+		t.Fatalf("second Next gave row %d, want the rows stopped", rs.Row())
+	}
+	if !errors.Is(rs.Err(), context.Canceled) || rs.Row() != checkEvery {
+		t.Errorf("stopped at row %d with %v, want row %d and context.Canceled", rs.Row(), rs.Err(), checkEvery)
 	}
 }
 
@@ -245,7 +274,7 @@ func FuzzRows(f *testing.F) {
 		if err != nil {
 			return
 		}
-		rs, err := cf.Rows()
+		rs, err := cf.Rows(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -32,19 +32,39 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// The kinds of Error.
+// Kind is a kind of Error, for errors.Is; its Code is a short ASCII word,
+// which package sheet gives the problem it reports. (Package xlsx has a
+// type of the same shape; neither imports the other.)
+type Kind struct{ code, text string }
+
+func (k *Kind) Error() string { return k.text }
+
+// Code is the kind's short ASCII name, such as csv-quote.
+func (k *Kind) Code() string { return k.code }
+
+// The kinds of Error. The first two have the codes of package xlsx's kinds
+// of the same name: a file too large is one whatever its format.
 var (
-	ErrUnreadable     = errors.New("file unreadable")
-	ErrFileTooLarge   = errors.New("file too large")
-	ErrEncoding       = errors.New("byte not in the file's encoding")
-	ErrQuote          = errors.New("misplaced quote")
-	ErrNotText        = errors.New("control character in text")
-	ErrCellTooLong    = errors.New("field longer than a cell")
-	ErrTooManyColumns = errors.New("more columns than Excel has")
+	ErrUnreadable     = &Kind{"file-unreadable", "file unreadable"}
+	ErrFileTooLarge   = &Kind{"file-too-large", "file too large"}
+	ErrEncoding       = &Kind{"csv-encoding", "byte not in the file's encoding"}
+	ErrQuote          = &Kind{"csv-quote", "misplaced quote"}
+	ErrNotText        = &Kind{"csv-not-text", "control character in text"}
+	ErrCellTooLong    = &Kind{"csv-cell-too-long", "field longer than a cell"}
+	ErrTooManyColumns = &Kind{"csv-too-many-columns", "more columns than Excel has"}
 )
 
-func fileError(name string, kind, cause error, msg string) *Error {
-	err := kind
+// Code is the code of e's kind.
+func (e *Error) Code() string {
+	var k *Kind
+	if errors.As(e.Err, &k) {
+		return k.code
+	}
+	return ErrUnreadable.code
+}
+
+func fileError(name string, kind *Kind, cause error, msg string) *Error {
+	var err error = kind
 	if cause != nil {
 		err = fmt.Errorf("%w: %w", kind, cause)
 	}

@@ -2,6 +2,7 @@ package csvfile
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -23,6 +24,7 @@ type Field struct {
 // field, as a worksheet's XML leaves out its empty rows: Row tells which
 // row each is.
 type Rows struct {
+	ctx    context.Context
 	f      *File
 	fh     *os.File
 	r      *bufio.Reader
@@ -38,9 +40,15 @@ type Rows struct {
 // span is a field's place in Rows.buf.
 type span struct{ col, start, end int }
 
-// Rows opens the file again and returns an iterator over its rows. The
-// caller must Close it.
-func (f *File) Rows() (*Rows, error) {
+// checkEvery is how many records pass between looks at the context, blank
+// ones included: a few milliseconds of reading, as package sheet looks at it
+// every 4,096 rows it is given, so that a file of a million blank lines
+// stops at once too.
+const checkEvery = 1 << 12
+
+// Rows opens the file again and returns an iterator over its rows, which
+// stops, its Err ctx's error, once ctx is done. The caller must Close it.
+func (f *File) Rows(ctx context.Context) (*Rows, error) {
 	fh, err := os.Open(f.path)
 	if err != nil {
 		return nil, fileError(f.name, ErrUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
@@ -61,7 +69,7 @@ func (f *File) Rows() (*Rows, error) {
 	case UTF16BE:
 		src = transform.NewReader(fh, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder())
 	}
-	rs := &Rows{f: f, fh: fh, r: bufio.NewReaderSize(src, 64<<10)}
+	rs := &Rows{ctx: ctx, f: f, fh: fh, r: bufio.NewReaderSize(src, 64<<10)}
 	if f.skipSep {
 		// Excel's "sep=;" line names the separator and is no row.
 		if _, err := rs.r.ReadSlice('\n'); err != nil && err != io.EOF {
@@ -93,7 +101,8 @@ func (rs *Rows) Fields() []Field { return rs.fields }
 // display; quoted line breaks make it a little high.
 func (rs *Rows) LastRow() int { return rs.f.lines + 1 }
 
-// Err is the error that stopped the rows, nil at a clean end.
+// Err is the error that stopped the rows, nil at a clean end: an *Error,
+// or the context's error when it was done.
 func (rs *Rows) Err() error { return rs.err }
 
 // Close releases the file.
@@ -107,7 +116,7 @@ func (rs *Rows) fail(e *Error) {
 }
 
 // at builds an error at field col of the current row.
-func (rs *Rows) at(kind error, col int, format string, args ...any) *Error {
+func (rs *Rows) at(kind *Kind, col int, format string, args ...any) *Error {
 	return &Error{File: rs.f.name, Row: rs.row, Col: col, Msg: fmt.Sprintf(format, args...), Err: kind}
 }
 
@@ -121,6 +130,12 @@ func (rs *Rows) record() bool {
 		return false
 	}
 	rs.row++
+	if rs.row%checkEvery == 0 {
+		if err := rs.ctx.Err(); err != nil {
+			rs.err, rs.done = err, true
+			return false
+		}
+	}
 	for col := 1; ; col++ {
 		if col > maxCols {
 			rs.fail(rs.at(ErrTooManyColumns, 0, "这一行超过了 Excel 的 %d 列上限；请确认选对了文件，或检查分隔符", maxCols))

@@ -120,100 +120,101 @@ func TestOpenNotAWorkbook(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		path func(t *testing.T) string
-		want error
-		msg  string // part of the message that tells this case apart
+		want error  // the kind errors.Is finds
+		code string // the code of the problem the readers report
+		msg  string // part of the message, the advice that tells this case apart
 	}{
-		{"missing", func(t *testing.T) string { return filepath.Join(t.TempDir(), "无.xlsx") }, ErrNotFound, "找不到"},
-		{"empty", func(t *testing.T) string { return writeFile(t, "空.xlsx", nil) }, ErrEmptyFile, "空"},
+		{"missing", func(t *testing.T) string { return filepath.Join(t.TempDir(), "无.xlsx") }, ErrNotFound, "file-not-found", "找不到"},
+		{"empty", func(t *testing.T) string { return writeFile(t, "空.xlsx", nil) }, ErrEmptyFile, "empty-file", "空"},
 		{"directory", func(t *testing.T) string {
 			p := filepath.Join(t.TempDir(), "目录.xlsx")
 			os.Mkdir(p, 0o755)
 			return p
-		}, ErrIsDir, "文件夹"},
+		}, ErrIsDir, "is-directory", "文件夹"},
 		{"csv", func(t *testing.T) string {
 			return writeFile(t, "课时登记.xlsx", []byte("日期,教师,类型,节数\n2026-09-01,张三,上课,2\n"))
-		}, ErrNotZip, "CSV"},
+		}, ErrNotZip, "plain-text", "CSV"},
 		{"gbk csv", func(t *testing.T) string {
 			return writeFile(t, "gbk.xlsx", []byte("\xc8\xd5\xc6\xda,\xbd\xcc\xca\xa6\r\n"))
-		}, ErrNotZip, "CSV"},
+		}, ErrNotZip, "plain-text", "CSV"},
 		{"html", func(t *testing.T) string {
 			return writeFile(t, "export.xls", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"))
-		}, ErrNotZip, "HTML"},
-		{"binary", func(t *testing.T) string { return writeFile(t, "a.xlsx", []byte{0, 1, 2, 3, 0xff}) }, ErrNotZip, "无法识别"},
-		{"xls", func(t *testing.T) string { return writeFile(t, "旧.xlsx", ole("Workbook")) }, ErrLegacyXLS, ".xls"},
-		{"encrypted", encrypted, ErrEncrypted, "密码"},
-		{"encrypted by hand", func(t *testing.T) string { return writeFile(t, "e.xlsx", ole("EncryptionInfo")) }, ErrEncrypted, "密码"},
+		}, ErrNotZip, "html", "HTML"},
+		{"binary", func(t *testing.T) string { return writeFile(t, "a.xlsx", []byte{0, 1, 2, 3, 0xff}) }, ErrNotZip, "unknown-format", "无法识别"},
+		{"xls", func(t *testing.T) string { return writeFile(t, "旧.xlsx", ole("Workbook")) }, ErrLegacyXLS, "legacy-xls", ".xls"},
+		{"encrypted", encrypted, ErrEncrypted, "encrypted", "密码"},
+		{"encrypted by hand", func(t *testing.T) string { return writeFile(t, "e.xlsx", ole("EncryptionInfo")) }, ErrEncrypted, "encrypted", "密码"},
 		{"zip of text", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "z.xlsx", map[string]string{"readme.txt": "hi"}, true)
-		}, ErrNotWorkbook, "压缩包"},
+		}, ErrNotWorkbook, "not-workbook", "压缩包"},
 		{"docx", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "d.xlsx", map[string]string{"word/document.xml": "<w/>"}, true)
-		}, ErrNotWorkbook, "Word"},
+		}, ErrNotWorkbook, "document", "Word"},
 		{"xlsb", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "b.xlsb", map[string]string{"xl/workbook.bin": "x"}, true)
-		}, ErrNotWorkbook, ".xlsb"},
+		}, ErrNotWorkbook, "xlsb", ".xlsb"},
 		{"ods", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "o.ods", map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}, true)
-		}, ErrNotWorkbook, ".ods"},
-		{"xls by its directory", func(t *testing.T) string { return writeFile(t, "导出.xlsx", oleFile(t, nil, "Workbook")) }, ErrLegacyXLS, ".xls"},
-		{"excel 5 workbook", func(t *testing.T) string { return writeFile(t, "旧.xls", oleFile(t, nil, "Book")) }, ErrLegacyXLS, ".xls"},
-		{"et by name", func(t *testing.T) string { return writeFile(t, "课时.et", oleFile(t, nil, "Workbook")) }, ErrWPS, "在 WPS 中打开后另存为 .xlsx"},
-		{"ett by name", func(t *testing.T) string { return writeFile(t, "模板.ett", oleFile(t, nil, "Workbook")) }, ErrWPS, "WPS"},
+		}, ErrNotWorkbook, "ods", ".ods"},
+		{"xls by its directory", func(t *testing.T) string { return writeFile(t, "导出.xlsx", oleFile(t, nil, "Workbook")) }, ErrLegacyXLS, "legacy-xls", ".xls"},
+		{"excel 5 workbook", func(t *testing.T) string { return writeFile(t, "旧.xls", oleFile(t, nil, "Book")) }, ErrLegacyXLS, "legacy-xls", ".xls"},
+		{"et by name", func(t *testing.T) string { return writeFile(t, "课时.et", oleFile(t, nil, "Workbook")) }, ErrWPS, "wps-et", "在 WPS 中打开后另存为 .xlsx"},
+		{"ett by name", func(t *testing.T) string { return writeFile(t, "模板.ett", oleFile(t, nil, "Workbook")) }, ErrWPS, "wps-et", "WPS"},
 		{"et saved by WPS named xls", func(t *testing.T) string {
 			return writeFile(t, "课时.xls", oleFile(t, utf16le("KSOProductBuildVer"), "Workbook", "\x05DocumentSummaryInformation"))
-		}, ErrWPS, "WPS 表格"},
+		}, ErrWPS, "wps-et", "WPS 表格"},
 		{"encrypted by its directory", func(t *testing.T) string {
 			return writeFile(t, "e.xlsx", oleFile(t, nil, "EncryptionInfo", "EncryptedPackage"))
-		}, ErrEncrypted, "密码"},
-		{"word 97", func(t *testing.T) string { return writeFile(t, "登记.xls", oleFile(t, nil, "WordDocument")) }, ErrDocument, "Word"},
-		{"powerpoint 97", func(t *testing.T) string { return writeFile(t, "登记.xls", oleFile(t, nil, "PowerPoint Document")) }, ErrDocument, "PowerPoint"},
-		{"other compound file", func(t *testing.T) string { return writeFile(t, "x.xls", oleFile(t, nil, "Contents")) }, ErrUnknownKind, "97-2003"},
+		}, ErrEncrypted, "encrypted", "密码"},
+		{"word 97", func(t *testing.T) string { return writeFile(t, "登记.xls", oleFile(t, nil, "WordDocument")) }, ErrDocument, "document", "Word"},
+		{"powerpoint 97", func(t *testing.T) string { return writeFile(t, "登记.xls", oleFile(t, nil, "PowerPoint Document")) }, ErrDocument, "document", "PowerPoint"},
+		{"other compound file", func(t *testing.T) string { return writeFile(t, "x.xls", oleFile(t, nil, "Contents")) }, ErrUnknownKind, "unknown-format", "97-2003"},
 		{"pdf", func(t *testing.T) string {
 			return writeFile(t, "登记.xlsx", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"))
-		}, ErrPDF, "PDF"},
+		}, ErrPDF, "pdf", "PDF"},
 		{"png", func(t *testing.T) string {
 			return writeFile(t, "登记.xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
-		}, ErrImage, "图片"},
-		{"jpeg", func(t *testing.T) string { return writeFile(t, "登记.xlsx", []byte("\xff\xd8\xff\xe0\x00\x10JFIF")) }, ErrImage, "图片"},
-		{"rtf", func(t *testing.T) string { return writeFile(t, "登记.xls", []byte(`{\rtf1\ansi 日期}`)) }, ErrDocument, "RTF"},
+		}, ErrImage, "image", "图片"},
+		{"jpeg", func(t *testing.T) string { return writeFile(t, "登记.xlsx", []byte("\xff\xd8\xff\xe0\x00\x10JFIF")) }, ErrImage, "image", "图片"},
+		{"rtf", func(t *testing.T) string { return writeFile(t, "登记.xls", []byte(`{\rtf1\ansi 日期}`)) }, ErrDocument, "document", "RTF"},
 		{"web archive", func(t *testing.T) string {
 			return writeFile(t, "导出.xls", []byte("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"))
-		}, ErrHTML, "MHT"},
+		}, ErrHTML, "html", "MHT"},
 		{"excel 2003 xml", func(t *testing.T) string {
 			return writeFile(t, "导出.xls", []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`))
-		}, ErrXML2003, "2003 XML"},
+		}, ErrXML2003, "xml-2003", "2003 XML"},
 		{"html with a byte order mark", func(t *testing.T) string {
 			return writeFile(t, "导出.xls", []byte("\xef\xbb\xbf\r\n<table><tr><td>日期</td></tr></table>"))
-		}, ErrHTML, "HTML"},
+		}, ErrHTML, "html", "HTML"},
 		{"numbers", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "课时.numbers", map[string]string{"Index/Document.iwa": "x", "Metadata/Properties.plist": "x"}, true)
-		}, ErrNumbers, "Numbers"},
+		}, ErrNumbers, "numbers", "Numbers"},
 		{"numbers package folder", func(t *testing.T) string {
 			p := filepath.Join(t.TempDir(), "课时.numbers")
 			os.Mkdir(p, 0o755)
 			os.WriteFile(filepath.Join(p, "Index.zip"), []byte("PK"), 0o644)
 			return p
-		}, ErrNumbers, "Numbers"},
+		}, ErrNumbers, "numbers", "Numbers"},
 		{"ods by its mimetype", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "o.xlsx", map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}, true)
-		}, ErrODS, "在 WPS、LibreOffice 或 Excel 中打开后另存为 .xlsx"},
+		}, ErrODS, "ods", "在 WPS、LibreOffice 或 Excel 中打开后另存为 .xlsx"},
 		{"odt", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "o.xlsx", map[string]string{"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}, true)
-		}, ErrDocument, "OpenDocument 文档"},
+		}, ErrDocument, "document", "OpenDocument 文档"},
 		{"xlsb kind", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "b.xlsx", map[string]string{"xl/workbook.bin": "x"}, true)
-		}, ErrXLSB, "在 Excel 中打开后另存为 .xlsx"},
+		}, ErrXLSB, "xlsb", "在 Excel 中打开后另存为 .xlsx"},
 		{"too large", func(t *testing.T) string {
 			p := writeFile(t, "大.xlsx", nil)
 			if err := os.Truncate(p, maxFileBytes+1); err != nil { // sparse: costs no disk
 				t.Fatal(err)
 			}
 			return p
-		}, ErrFileTooLarge, "上限"},
+		}, ErrFileTooLarge, "file-too-large", "上限"},
 		{"cut zip", func(t *testing.T) string {
 			b, _ := os.ReadFile(oneSheet(t, sheetXML(`<row r="1"><c r="A1"><v>1</v></c></row>`), ""))
 			return writeFile(t, "cut.xlsx", b[:len(b)/2])
-		}, ErrCorrupt, "损坏"},
+		}, ErrCorrupt, "corrupt", "损坏"},
 		{"shared strings too large", func(t *testing.T) string {
 			return rawZip(t, map[string]string{"xl/sharedStrings.xml": "<sst/>", "xl/worksheets/sheet1.xml": sheetXML("")},
 				func(name string, fh *zip.FileHeader) {
@@ -221,28 +222,28 @@ func TestOpenNotAWorkbook(t *testing.T) {
 						fh.UncompressedSize64 = maxPartBytes + 1
 					}
 				})
-		}, ErrPartTooLarge, "MiB"},
+		}, ErrPartTooLarge, "part-too-large", "MiB"},
 		{"shared strings cut", func(t *testing.T) string {
 			return oneSheet(t, sheetXML(""), `<sst><si><t>a</t></si><si><t>b`)
-		}, ErrCorrupt, "sharedStrings"},
+		}, ErrCorrupt, "corrupt", "sharedStrings"},
 		{"shared strings with bad XML", func(t *testing.T) string {
 			return oneSheet(t, sheetXML(""), `<sst><si><t>a &nbsp; b</t></si></sst>`)
-		}, ErrCorrupt, "sharedStrings"},
+		}, ErrCorrupt, "corrupt", "sharedStrings"},
 		{"workbook with bad XML", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "w.xlsx", map[string]string{"xl/workbook.xml": "<workbook><sheets>"}, false)
-		}, ErrCorrupt, "workbook.xml"},
+		}, ErrCorrupt, "corrupt", "workbook.xml"},
 		{"sheet without relationship", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "r.xlsx", map[string]string{
 				"xl/workbook.xml": `<workbook ` + nsMain + ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId7"/></sheets></workbook>`,
 			}, false)
-		}, ErrCorrupt, "workbook.xml"},
+		}, ErrCorrupt, "corrupt", "workbook.xml"},
 		{"styles checksum", func(t *testing.T) string {
 			return rawZip(t, map[string]string{"xl/worksheets/sheet1.xml": sheetXML("")}, func(name string, fh *zip.FileHeader) {
 				if name == "xl/styles.xml" {
 					fh.CRC32++
 				}
 			})
-		}, ErrCorrupt, "styles.xml"},
+		}, ErrCorrupt, "corrupt", "styles.xml"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.path(t)
@@ -252,6 +253,9 @@ func TestOpenNotAWorkbook(t *testing.T) {
 				t.Fatalf("Open(%s) succeeded, want an error", tc.name)
 			}
 			fe := checkFileError(t, err, tc.want, filepath.Base(p))
+			if fe.Code() != tc.code {
+				t.Errorf("code %q, want %q", fe.Code(), tc.code)
+			}
 			if !strings.Contains(fe.Msg, tc.msg) {
 				t.Errorf("message %q does not say %q", fe.Msg, tc.msg)
 			}

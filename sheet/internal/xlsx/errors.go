@@ -42,30 +42,66 @@ func (e *FileError) Cell() string {
 	return CellName(e.Col, e.Row)
 }
 
-// The kinds of FileError, so that tests and callers can tell them apart
-// without matching the Chinese text.
+// Kind is a kind of FileError, so that tests and callers can tell them
+// apart without matching the Chinese text: errors.Is(err, ErrNotZip). Its
+// Code is a short ASCII word, which the readers give the problem they
+// report.
+type Kind struct{ code, text string }
+
+func (k *Kind) Error() string { return k.text }
+
+// Code is the kind's short ASCII name, such as not-xlsx.
+func (k *Kind) Code() string { return k.code }
+
+// The kinds of FileError.
 var (
-	ErrNotFound          = errors.New("file not found")
-	ErrUnreadable        = errors.New("file unreadable")
-	ErrIsDir             = errors.New("path is a directory")
-	ErrEmptyFile         = errors.New("empty file")
-	ErrFileTooLarge      = errors.New("file too large")
-	ErrNotZip            = errors.New("not a zip file")
-	ErrLegacyXLS         = errors.New("legacy .xls (OLE2) file")
-	ErrEncrypted         = errors.New("encrypted workbook")
-	ErrNotWorkbook       = errors.New("zip is not a workbook")
-	ErrPartTooLarge      = errors.New("zip part too large")
-	ErrCorrupt           = errors.New("corrupt workbook")
-	ErrTruncated         = errors.New("truncated worksheet")
-	ErrNoSheet           = errors.New("no such sheet")
-	ErrNotWorksheet      = errors.New("not a worksheet")
-	ErrBadSharedString   = errors.New("shared string index out of range")
-	ErrOutsideDimension  = errors.New("cell outside the sheet's dimension")
-	ErrInternal          = errors.New("internal error reading workbook")
-	ErrRowOutOfOrder     = errors.New("rows or cells out of order")
-	ErrUnknownCellType   = errors.New("unknown cell type")
-	ErrTooManyRowsOrCols = errors.New("row or column beyond Excel's limits")
+	ErrNotFound          = &Kind{"file-not-found", "file not found"}
+	ErrUnreadable        = &Kind{"file-unreadable", "file unreadable"}
+	ErrIsDir             = &Kind{"is-directory", "path is a directory"}
+	ErrEmptyFile         = &Kind{"empty-file", "empty file"}
+	ErrFileTooLarge      = &Kind{"file-too-large", "file too large"}
+	ErrNotZip            = &Kind{"not-xlsx", "not a zip file"}
+	ErrLegacyXLS         = &Kind{"legacy-xls", "legacy .xls (OLE2) file"}
+	ErrEncrypted         = &Kind{"encrypted", "encrypted workbook"}
+	ErrNotWorkbook       = &Kind{"not-workbook", "zip is not a workbook"}
+	ErrPartTooLarge      = &Kind{"part-too-large", "zip part too large"}
+	ErrCorrupt           = &Kind{"corrupt", "corrupt workbook"}
+	ErrTruncated         = &Kind{"truncated", "truncated worksheet"}
+	ErrNoSheet           = &Kind{"no-sheet", "no such sheet"}
+	ErrNotWorksheet      = &Kind{"not-worksheet", "not a worksheet"}
+	ErrBadSharedString   = &Kind{"bad-shared-string", "shared string index out of range"}
+	ErrOutsideDimension  = &Kind{"outside-dimension", "cell outside the sheet's dimension"}
+	ErrRowOutOfOrder     = &Kind{"out-of-order", "rows or cells out of order"}
+	ErrUnknownCellType   = &Kind{"unknown-cell-type", "unknown cell type"}
+	ErrTooManyRowsOrCols = &Kind{"beyond-limits", "row or column beyond Excel's limits"}
+
+	// What a file that is not a workbook kfpay reads is, told by its bytes
+	// (formats.go). Each comes with one of the kinds above, which says how
+	// the file fails to be an .xlsx (ErrWPS with ErrLegacyXLS): errors.Is
+	// finds either, and the code is this one's.
+	ErrHTML        = &Kind{"html", "HTML or web archive"}
+	ErrXML2003     = &Kind{"xml-2003", "Excel 2003 XML spreadsheet"}
+	ErrPDF         = &Kind{"pdf", "PDF document"}
+	ErrImage       = &Kind{"image", "image"}
+	ErrWPS         = &Kind{"wps-et", "WPS spreadsheet (.et)"}
+	ErrODS         = &Kind{"ods", "OpenDocument spreadsheet"}
+	ErrXLSB        = &Kind{"xlsb", "Excel binary workbook (.xlsb)"}
+	ErrNumbers     = &Kind{"numbers", "Apple Numbers document"}
+	ErrDocument    = &Kind{"document", "word-processing or presentation document"}
+	ErrPlainText   = &Kind{"plain-text", "text, not a workbook"}
+	ErrUnknownKind = &Kind{"unknown-format", "unrecognised file"}
 )
+
+// Code is the Code of e's kind, "corrupt" when it has none. For a file that
+// is not a workbook kfpay reads, it is the code of what the file is
+// (ErrWPS), which formatError puts before how it fails (ErrLegacyXLS).
+func (e *FileError) Code() string {
+	var k *Kind
+	if errors.As(e.Err, &k) {
+		return k.code
+	}
+	return ErrCorrupt.code
+}
 
 // fileError builds a FileError of kind for the file name. cause, when not
 // nil, is wrapped beside kind.
@@ -77,14 +113,13 @@ func fileError(name string, kind, cause error, msg string) *FileError {
 	return &FileError{File: name, Msg: msg, Err: err}
 }
 
+// formatError builds the FileError of a file that is not a workbook kfpay
+// reads: what it is (ErrWPS), which gives the code, and how it fails to be
+// an .xlsx (ErrLegacyXLS). errors.Is finds either.
+func formatError(name string, what, how *Kind, msg string) *FileError {
+	return &FileError{File: name, Msg: msg, Err: fmt.Errorf("%w: %w", what, how)}
+}
+
 // resaveHint ends the messages about a damaged file: saving it again from
 // Excel or WPS writes a clean copy, which is the one thing a bursar can do.
 const resaveHint = "在 Excel 或 WPS 中打开后另存为 .xlsx 再试"
-
-// internalError turns a panic caught while reading into an error: kfpay must
-// not crash on any input, and a bug found this way still reaches the user
-// with the file named.
-func internalError(name string, r any) *FileError {
-	return fileError(name, ErrInternal, fmt.Errorf("panic: %v", r),
-		"读取时出错，文件可能已损坏；请"+resaveHint+"，如仍出错请把文件交给维护人员")
-}

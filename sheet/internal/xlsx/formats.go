@@ -15,21 +15,8 @@ import (
 // Excel 97-2003 workbook, a .xlsx may be anything renamed. Each gets one
 // sentence saying what it is and what to do with it; none is guessed at.
 //
-// These kinds wrap as causes beside the broad kinds of errors.go
-// (ErrNotZip, ErrLegacyXLS, ErrNotWorkbook), so errors.Is finds either.
-var (
-	ErrHTML        = errors.New("HTML or web archive")
-	ErrXML2003     = errors.New("Excel 2003 XML spreadsheet")
-	ErrPDF         = errors.New("PDF document")
-	ErrImage       = errors.New("image")
-	ErrWPS         = errors.New("WPS spreadsheet (.et)")
-	ErrODS         = errors.New("OpenDocument spreadsheet")
-	ErrXLSB        = errors.New("Excel binary workbook (.xlsb)")
-	ErrNumbers     = errors.New("Apple Numbers document")
-	ErrDocument    = errors.New("word-processing or presentation document")
-	ErrPlainText   = errors.New("text that is no table")
-	ErrUnknownKind = errors.New("unrecognised file")
-)
+// The kinds of what a file is (ErrWPS, ErrHTML, …) are listed with the
+// others in errors.go.
 
 // saveAsXLSX is the one thing to do with a workbook kfpay does not read.
 const saveAsXLSX = "在 Excel 或 WPS 中打开后另存为 .xlsx（或 CSV）再试"
@@ -63,7 +50,7 @@ func (wb *Workbook) nonZipError(head []byte) error {
 		// without a separator.
 		kind, msg = ErrPlainText, "这不是 Excel 工作簿（"+describeText(head)+"），请在 Excel 或 WPS 中打开后另存为 .xlsx"
 	}
-	return fileError(wb.name, ErrNotZip, kind, msg)
+	return formatError(wb.name, kind, ErrNotZip, msg)
 }
 
 // describeText says what a text file looks like.
@@ -126,16 +113,16 @@ func (wb *Workbook) oleError(size int64) error {
 			what = "WPS 表格保存的 97-2003 格式文件（.et 或 .xls）"
 		}
 		if what != "" {
-			return fileError(wb.name, ErrLegacyXLS, ErrWPS, "这是 "+what+"，kfpay 读不了；请在 WPS 中打开后另存为 .xlsx")
+			return formatError(wb.name, ErrWPS, ErrLegacyXLS, "这是 "+what+"，kfpay 读不了；请在 WPS 中打开后另存为 .xlsx")
 		}
 		return fileError(wb.name, ErrLegacyXLS, nil,
 			"这是旧版 Excel 97-2003 工作簿（.xls），kfpay 读不了；请在 Excel 或 WPS 中打开后另存为 .xlsx")
 	case has("WordDocument"):
-		return fileError(wb.name, ErrNotWorkbook, ErrDocument, "这是 Word 文档（.doc），不是表格；"+notTable)
+		return formatError(wb.name, ErrDocument, ErrNotWorkbook, "这是 Word 文档（.doc），不是表格；"+notTable)
 	case has("PowerPoint Document"):
-		return fileError(wb.name, ErrNotWorkbook, ErrDocument, "这是 PowerPoint 演示文稿（.ppt），不是表格；"+notTable)
+		return formatError(wb.name, ErrDocument, ErrNotWorkbook, "这是 PowerPoint 演示文稿（.ppt），不是表格；"+notTable)
 	}
-	return fileError(wb.name, ErrNotWorkbook, ErrUnknownKind,
+	return formatError(wb.name, ErrUnknownKind, ErrNotWorkbook,
 		"这是 Office 97-2003 格式的文件，但不是 Excel 工作簿；请确认选对了文件，或"+saveAsXLSX)
 }
 
@@ -253,7 +240,7 @@ func oleStreams(f interface {
 // notWorkbookError explains a zip without a workbook part, naming what it
 // is when that is recognisable.
 func (wb *Workbook) notWorkbookError() error {
-	kind, what := error(nil), "这是一个压缩包（zip），不是 Excel 工作簿"
+	kind, what := (*Kind)(nil), "这是一个压缩包（zip），不是 Excel 工作簿"
 	mimetype, _ := wb.readPart("mimetype")
 	switch mt := string(bytes.TrimSpace(mimetype)); {
 	case wb.part("xl/workbook.bin") != nil:
@@ -271,14 +258,17 @@ func (wb *Workbook) notWorkbookError() error {
 	default:
 		what += "（缺少 xl/workbook.xml）；请确认选对了文件，或" + resaveHint
 	}
-	return fileError(wb.name, ErrNotWorkbook, kind, what)
+	if kind == nil {
+		return fileError(wb.name, ErrNotWorkbook, nil, what)
+	}
+	return formatError(wb.name, kind, ErrNotWorkbook, what)
 }
 
 // dirError explains a folder given as a workbook: an Apple Numbers
 // document can be a folder (a macOS package) holding Index.zip.
 func dirError(path, name string) error {
 	if fi, err := os.Stat(filepath.Join(path, "Index.zip")); err == nil && !fi.IsDir() || strings.EqualFold(filepath.Ext(name), ".numbers") {
-		return fileError(name, ErrIsDir, ErrNumbers, "这是 Apple Numbers 表格，kfpay 读不了；请在 Numbers 中用“文件 → 导出到 → Excel”存为 .xlsx")
+		return formatError(name, ErrNumbers, ErrIsDir, "这是 Apple Numbers 表格，kfpay 读不了；请在 Numbers 中用“文件 → 导出到 → Excel”存为 .xlsx")
 	}
 	return fileError(name, ErrIsDir, nil, "这是一个文件夹，不是 Excel 工作簿，请指定其中的 .xlsx 或 .csv 文件")
 }
