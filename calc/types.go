@@ -13,21 +13,26 @@ import (
 
 // Ref is where a value came from: a cell of a sheet of an input file. It holds
 // the cell as numbers so that a million-row read allocates no cell names.
-// A CSV file has one table and no sheet: a Ref with a Row and no Sheet is a
-// cell of one, named as the bursar finds it there, 课时登记.csv 第 7 行 E 列.
+//
+// A Ref with no Sheet and a Row is a row of a text file. In a CSV file,
+// which has one table and no sheet, it is a cell named as the bursar finds
+// it when Excel opens the file: 课时登记.csv 第 7 行 E 列. A line of kfpay
+// verify's cases, which writes a session as "2026-09-01 T01 王芳 上课 2",
+// has no columns to name: its Ref has Col 0, cases.toml 第 12 行.
 type Ref struct {
 	File  string // base name, e.g. 课时登记.xlsx
-	Sheet string // "" for a CSV file
+	Sheet string // "" for a text file
 	Col   int    // 1-based; 0 for a whole row or sheet
 	Row   int    // 1-based; 0 for a whole sheet
 }
 
-// InText reports whether r is a cell or row of a CSV file.
+// InText reports whether r is a cell or row of a text file: a CSV file, or
+// a line of kfpay verify's cases.
 func (r Ref) InText() bool { return r.Sheet == "" && r.Row > 0 }
 
 // Cell returns the cell name, e.g. D17, the row as Excel names a whole row,
-// e.g. 3:3, or "" when r names neither. In a CSV file it is 第 17 行 D 列, or
-// 第 17 行 for a whole row.
+// e.g. 3:3, or "" when r names neither. In a text file it is 第 17 行 D 列,
+// or 第 17 行 for a whole row or a line.
 func (r Ref) Cell() string {
 	if r.Row == 0 {
 		return ""
@@ -49,7 +54,8 @@ func (r Ref) Cell() string {
 // At returns the cell of the same row in column col.
 func (r Ref) At(col int) Ref { r.Col = col; return r }
 
-// String formats r as `课时登记.xlsx 9月!D17`, or `课时登记.csv 第 17 行 D 列`.
+// String formats r as `课时登记.xlsx 9月!D17`, `课时登记.csv 第 17 行 D 列`, or
+// a line of a text file as `cases.toml 第 12 行`.
 func (r Ref) String() string {
 	switch {
 	case r.InText():

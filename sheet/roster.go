@@ -41,6 +41,15 @@ func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupi
 		return nil, InputFile{Role: rosterSchema.role}, c.list
 	}
 	defer t.close()
+	pupils = readRosterRows(t)
+	info = t.done()
+	return pupils, info, c.list
+}
+
+// readRosterRows reads the pupils of an open roster table: a workbook's rows
+// or a case's lines alike.
+func readRosterRows(t *table) (pupils []calc.Pupil) {
+	c := t.c
 	for !c.full() && t.next() {
 		p := calc.Pupil{
 			Src:       t.ref(rosID),
@@ -107,7 +116,7 @@ func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupi
 	if len(pupils) == 0 && len(c.list.Errors()) == 0 {
 		c.add(calc.Problem{Code: "no-pupils", Ref: c.ref(0, 0), Msg: "学生名单中没有学生"})
 	}
-	return pupils, t.done(), c.list
+	return pupils
 }
 
 // scientific is a number as Excel shows a long one in scientific notation:
@@ -118,7 +127,7 @@ var scientific = regexp.MustCompile(`^\d(?:\.\d+)?[Ee]\+\d+$`)
 // or a percent cell) or an amount of money (`300`).
 func (t *table) waiver(i int) (calc.Waiver, bool) {
 	c := t.cur.cells[i]
-	isPercent := c.Type == xlsx.CellNumber && t.wb.IsPercentStyle(c.Style)
+	isPercent := c.Type == xlsx.CellNumber && t.isPercentStyle(c.Style)
 	if c.Type == xlsx.CellString {
 		isPercent = strings.HasSuffix(strings.TrimSpace(norm.NFKC.String(c.Value)), "%")
 	}

@@ -26,7 +26,8 @@ type book interface {
 	Close() error
 }
 
-// rowSource streams the rows of a sheet, as *xlsx.Rows does.
+// rowSource is where a table's rows come from: a worksheet's rows
+// (*xlsx.Rows), a CSV file's (csvRows), or text rows (lineRows).
 type rowSource interface {
 	Next() bool
 	Row() int

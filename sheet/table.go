@@ -127,9 +127,13 @@ type collector struct {
 	file, sheet string
 	list        calc.Problems
 	noHeader    bool // the sheet was read and has no header row of the schema
+	lines       bool // text rows (openLines): a line has no columns to name
 }
 
 func (c *collector) ref(col, row int) calc.Ref {
+	if c.lines {
+		col = 0 // cases.toml 第 12 行, not 第 12 行 E 列: E is no column of the line
+	}
 	return calc.Ref{File: c.file, Sheet: c.sheet, Col: col, Row: row}
 }
 
