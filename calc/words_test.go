@@ -21,10 +21,10 @@ func TestAmountInWords(t *testing.T) {
 		{"10.50", "壹拾元伍角整"},
 		{"11.00", "壹拾壹元整"},
 		{"20.00", "贰拾元整"},
-		{"100.05", "壹佰元零伍分"},      // 角 is 0, 分 is not: 零 after 元
-		{"110.00", "壹佰壹拾元整"},      // a 拾 inside has its digit
-		{"325.04", "叁佰贰拾伍元零肆分"},   // the bank's example
-		{"1409.50", "壹仟肆佰零玖元伍角整"}, // the bank's example, with 整 after 角
+		{"100.05", "壹佰元零伍分"},       // 角 is 0, 分 is not: 零 after 元
+		{"110.00", "壹佰壹拾元整"},       // a 拾 inside has its digit
+		{"325.04", "叁佰贰拾伍元零肆分"},    // the bank's example
+		{"1409.50", "壹仟肆佰零玖元伍角整"},  // the bank's example, with 整 after 角
 		{"1680.32", "壹仟陆佰捌拾元叁角贰分"}, // the bank's second form: no 零 after 元
 		{"6007.14", "陆仟零柒元壹角肆分"},   // a run of 0s is one 零
 		{"1005.00", "壹仟零伍元整"},
@@ -32,15 +32,15 @@ func TestAmountInWords(t *testing.T) {
 		{"2423.00", "贰仟肆佰贰拾叁元整"}, // SPEC 3.7's 实发合计
 		{"3205.00", "叁仟贰佰零伍元整"},
 		{"16409.02", "壹万陆仟肆佰零玖元零贰分"},  // the bank's example
-		{"100010.50", "壹拾万零壹拾元伍角整"},    // a 0 across 万 is one 零
-		{"107000.53", "壹拾万零柒仟元伍角叁分"},   // the bank's second form
-		{"1000000.00", "壹佰万元整"},        // trailing 0s write nothing
-		{"10000005.07", "壹仟万零伍元零柒分"},   // 0s across 万, then 零 after 元
-		{"100000000.00", "壹亿元整"},        // an empty 万 group writes no 万
-		{"100001000.00", "壹亿零壹仟元整"},     // an empty group and a 0 are one 零
-		{"110000000.00", "壹亿壹仟万元整"},     // no 0 between 亿 and 仟万
-		{"100010000.00", "壹亿零壹万元整"},     // 0s across 亿
-		{"1000000000000.00", "壹万亿元整"},   // 10^12
+		{"100010.50", "壹拾万零壹拾元伍角整"},   // a 0 across 万 is one 零
+		{"107000.53", "壹拾万零柒仟元伍角叁分"},  // the bank's second form
+		{"1000000.00", "壹佰万元整"},       // trailing 0s write nothing
+		{"10000005.07", "壹仟万零伍元零柒分"},  // 0s across 万, then 零 after 元
+		{"100000000.00", "壹亿元整"},      // an empty 万 group writes no 万
+		{"100001000.00", "壹亿零壹仟元整"},   // an empty group and a 0 are one 零
+		{"110000000.00", "壹亿壹仟万元整"},   // no 0 between 亿 and 仟万
+		{"100010000.00", "壹亿零壹万元整"},   // 0s across 亿
+		{"1000000000000.00", "壹万亿元整"}, // 10^12
 		{"9999999999999999.99", "玖仟玖佰玖拾玖万亿玖仟玖佰玖拾玖亿玖仟玖佰玖拾玖万玖仟玖佰玖拾玖元玖角玖分"},
 		{"50", "伍拾元整"}, // an amount given without its decimals
 	} {
