@@ -102,6 +102,11 @@ type PaidMonth struct {
 	// its 计算说明 records it (VersionText); empty in a payout written before
 	// kfpay recorded versions.
 	Version string
+	// Total is the 实发合计 of 发放明细's 合计 row, which the rows add up to.
+	Total decimal.Decimal
+	// PaidOn is the day of payment its 发放日期 line gives; zero when the
+	// line was left to fill in by hand, or the payout has none.
+	PaidOn rules.Date
 }
 
 // PaidTeacher is one row of a payout's 发放明细.

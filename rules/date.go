@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -57,6 +58,18 @@ func (d Date) MonthOf() Month { return Month{d.Year, d.Month} }
 
 // String formats d as 2026-09-01.
 func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// ParseDate parses a date given on the command line, "2026-10-10".
+func ParseDate(s string) (Date, error) {
+	t, err := time.Parse("2006-01-02", strings.TrimSpace(s))
+	if err != nil {
+		return Date{}, fmt.Errorf("日期 %q 应写成 YYYY-MM-DD，例如 2026-10-10", s)
+	}
+	return DateOf(t), nil
+}
+
+// Chinese formats d as 2026年10月10日.
+func (d Date) Chinese() string { return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day) }
 
 // Month is a payroll month.
 type Month struct {

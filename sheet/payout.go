@@ -31,6 +31,9 @@ type PayoutMeta struct {
 	// Correction, when set, adds the 更正 sheet: the month set against its
 	// signed payout (payroll --against).
 	Correction *calc.Correction
+	// PaidOn is the day the money is paid (payroll --paid-on), printed on
+	// 发放明细's 发放日期 line; zero leaves the line to fill in by hand.
+	PaidOn rules.Date
 }
 
 // WritePayout writes p as the payout workbook (发放表, SPEC 5) to path:
@@ -75,7 +78,7 @@ func newBook(ctx context.Context, sheets []string, fill func(*render.Book) error
 
 // fillPayout writes the sheets of the payout workbook into the new book b.
 func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
-	if err := writePayoutSheet(b, p); err != nil {
+	if err := writePayoutSheet(b, p, meta.PaidOn); err != nil {
 		return err
 	}
 	if err := writeEventsSheet(b, p); err != nil {
@@ -102,8 +105,10 @@ var payoutHeader = []string{
 }
 
 // writePayoutSheet writes 发放明细: a title, the header, one row per person in
-// the payout's order, and the 合计 row.
-func writePayoutSheet(b *render.Book, p *calc.Payout) error {
+// the payout's order, the 合计 row, and below it the total in capitals and
+// the day of payment (paidOn, or a line to fill in), as a voucher of money
+// paid carries them.
+func writePayoutSheet(b *render.Book, p *calc.Payout, paidOn rules.Date) error {
 	g := b.Grid(sheetPayout)
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务补助发放表")
 	g.Title(1, len(payoutHeader), title)
@@ -119,7 +124,14 @@ func writePayoutSheet(b *render.Book, p *calc.Payout) error {
 		payoutFigures(p.Total, render.Empty())...)...)
 	g.Merge(total, 1, 3)
 	g.SetHeight(total, 28)
-	g.KeepTogether(total-1, total)    // no page holds the 合计 row alone
+	words, err := capitalsLine(p.Total.Net)
+	if err != nil {
+		return err
+	}
+	formLine(g, total+1, len(payoutHeader), lineCapitals, words)
+	formLine(g, total+2, len(payoutHeader), linePaidOn, paidOnText(paidOn))
+	// No page holds the 合计 row alone, nor the lines below it.
+	g.KeepTogether(total-1, total+2)
 	g.SetWidth(len(payoutHeader), 22) // 签字: room for a name written by hand, about 4 cm at full size
 	if err := b.FreezeRows(sheetPayout, 2); err != nil {
 		return err
@@ -133,6 +145,48 @@ func writePayoutSheet(b *render.Book, p *calc.Payout) error {
 		return err
 	}
 	return g.Finish()
+}
+
+// The labels of the lines below 发放明细's 合计 row, in its 序号 column.
+const (
+	lineCapitals = "合计（大写）"
+	linePaidOn   = "发放日期"
+)
+
+// paidOnBlank is the 发放日期 left to be written by hand.
+const paidOnBlank = "______年____月____日"
+
+// paidOnText is the day of payment as 发放明细 shows it.
+func paidOnText(d rules.Date) string {
+	if d.IsZero() {
+		return paidOnBlank
+	}
+	return d.Chinese()
+}
+
+// capitalsLine is an amount as a voucher writes it in capitals, 人民币 right
+// before it (会计基础工作规范 第五十二条: no space between): 人民币贰仟肆佰贰拾
+// 叁元整.
+func capitalsLine(d decimal.Decimal) (string, error) {
+	w, err := calc.AmountInWords(d)
+	if err != nil {
+		return "", fmt.Errorf("合计 %s 写不出大写：%w", d.StringFixed(2), err)
+	}
+	return "人民币" + w, nil
+}
+
+// formLine writes a line of a form below a table in row r: its label in
+// the first three columns, merged, and its text in the others to cols,
+// bordered as the table is.
+func formLine(g *render.Grid, r, cols int, label, text string) {
+	cells := []render.Cell{render.Center(label), render.Empty(), render.Empty(), render.Text(text)}
+	for len(cells) < cols {
+		cells = append(cells, render.Empty())
+	}
+	g.Row(r, false, cells...)
+	g.Merge(r, 1, 3)
+	g.Merge(r, 4, cols)
+	g.SetHeight(r, 28)
 }
 
 // payoutFigures are the cells of a 发放明细 row from 上课节数 to 签字.

@@ -403,12 +403,20 @@ func TestWritePayoutCells(t *testing.T) {
 	for _, m := range merged {
 		ranges = append(ranges, m.GetStartAxis()+":"+m.GetEndAxis())
 	}
-	if got, want := fmt.Sprint(ranges), "[A1:P1 A8:C8]"; got != want {
-		t.Errorf("merged cells %s, want %s (title, 合计)", got, want)
+	if got, want := fmt.Sprint(ranges), "[A1:P1 A8:C8 A9:C9 D9:P9 A10:C10 D10:P10]"; got != want {
+		t.Errorf("merged cells %s, want %s (title, 合计, the capitals and the day of payment)", got, want)
 	}
 
-	if dim, _ := f.GetSheetDimension(s); dim != "A1:P8" {
-		t.Errorf("dimension %q, want A1:P8: readers check the rows they read against it", dim)
+	if dim, _ := f.GetSheetDimension(s); dim != "A1:P10" {
+		t.Errorf("dimension %q, want A1:P10: readers check the rows they read against it", dim)
+	}
+
+	// Below 合计: 2423.00 in capitals, 贰仟 肆佰 贰拾 叁 元整, and the day of
+	// payment left blank to be written by hand.
+	for cell, want := range map[string]string{"A9": "合计（大写）", "D9": "人民币贰仟肆佰贰拾叁元整", "A10": "发放日期", "D10": "______年____月____日"} {
+		if got, _ := f.GetCellValue(s, cell); got != want {
+			t.Errorf("%s = %q, want %q", cell, got, want)
+		}
 	}
 
 	// The totals row is bold.

@@ -26,6 +26,7 @@ const (
 	backFee
 	backDeduction
 	backNet
+	backLessons
 )
 
 var payoutBack = schema{role: "发放表", fields: []field{
@@ -35,6 +36,9 @@ var payoutBack = schema{role: "发放表", fields: []field{
 	backFee:       {name: "绩效服务费", required: true},
 	backDeduction: {name: "扣除金额", required: true},
 	backNet:       {name: "实发合计", required: true},
+	// The column the lines below 合计 (合计（大写）, 发放日期) write their
+	// text in.
+	backLessons: {name: "上课节数"},
 }}
 
 const (
@@ -142,10 +146,34 @@ func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputF
 		return damaged(tc)
 	}
 	sum, total, hasTotal := decimal.Zero, decimal.Zero, false
+	below := 0 // the lines read below 合计
 	for !tc.full() && t.next() {
 		if hasTotal {
-			// The writer puts nothing below 合计: a row there was added by
-			// hand, and counting it or leaving it out would both be a guess.
+			// The writer puts below 合计 the total in capitals and the day
+			// of payment, in that order, and nothing else: a row there was
+			// added by hand, and counting it or leaving it out would both be
+			// a guess.
+			switch {
+			case below == 0 && t.text(backNo) == lineCapitals:
+				if want, err := capitalsLine(total); err == nil && t.text(backLessons) != want {
+					tc.errorf("payout-edited", t.cols[backLessons], t.cur.num, lineCapitals, t.text(backLessons),
+						"与合计行的实发合计 %s 不符（应为 %s）：发放表在生成后被改动过；请重新运行 kfpay payroll", total.StringFixed(2), want)
+				}
+				below = 1
+				t.info.Other++
+				continue
+			case below == 1 && t.text(backNo) == linePaidOn:
+				if v := t.text(backLessons); v != paidOnBlank && v != "" {
+					d, ok := textDate(v)
+					if !ok {
+						tc.errorf("payout-edited", t.cols[backLessons], t.cur.num, linePaidOn, v, "不是日期：发放表在生成后被改动过；请重新运行 kfpay payroll（发放日期用 --paid-on 给出）")
+					}
+					p.PaidOn = d
+				}
+				below = 2
+				t.info.Other++
+				continue
+			}
 			tc.errorf("payout-edited", 0, t.cur.num, "", "", "合计行之后还有内容：发放表在生成后被改动过；请重新运行 kfpay payroll")
 			continue
 		}
@@ -170,6 +198,7 @@ func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputF
 	info = t.done()
 	t.close()
 	c.list = append(c.list, tc.list...)
+	p.Total = total
 	switch {
 	case !hasTotal && len(tc.list.Errors()) == 0:
 		return notKfpay("发放明细没有合计行")

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"kfpay/calc"
@@ -169,9 +170,13 @@ func TestReadPayout(t *testing.T) {
 	if want := "2026-09-01 起 2026年8月28日教代会讨论通过（学期初的规定）"; p.Version != want {
 		t.Errorf("Version = %q, want the 规则版本 of 计算说明, %q", p.Version, want)
 	}
-	// Five teachers, and the 合计 row the sum is checked against.
-	if info.Role != "发放表" || info.Rows != 6 || info.Used != 5 || info.Empty != 0 || info.Other != 1 || len(info.SHA256) != 64 {
-		t.Errorf("info = %+v, want role 发放表, 6 rows read, 5 used, 1 other and a sha256", info)
+	// Five teachers, the 合计 row the sum is checked against, and below it
+	// the total in capitals and the day of payment.
+	if info.Role != "发放表" || info.Rows != 8 || info.Used != 5 || info.Empty != 0 || info.Other != 3 || len(info.SHA256) != 64 {
+		t.Errorf("info = %+v, want role 发放表, 8 rows read, 5 used, 3 other and a sha256", info)
+	}
+	if !p.Total.Equal(decimal.RequireFromString("2423")) || !p.PaidOn.IsZero() {
+		t.Errorf("Total %s, PaidOn %s: want the 合计 2423.00 and no day (the line left to fill in)", p.Total, p.PaidOn)
 	}
 	want := []struct{ id, name, fee, deduction, net string }{
 		{"T01", "王芳", "170", "51", "929"},
@@ -253,14 +258,15 @@ func TestReadPayoutRowAfterTotal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Row 8 is 合计; a teacher added by hand two rows below it.
-	for cell, v := range map[string]any{"A10": 6, "B10": "T06", "C10": "赵六", "K10": 0.0, "M10": 0.0, "O10": 100.0} {
+	// Row 8 is 合计, 9 and 10 the capitals and the day of payment; a
+	// teacher added by hand two rows below them.
+	for cell, v := range map[string]any{"A12": 6, "B12": "T06", "C12": "赵六", "K12": 0.0, "M12": 0.0, "O12": 100.0} {
 		if err := f.SetCellValue(sheetPayout, cell, v); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// As Excel would: excelize keeps the dimension it read.
-	if err := f.SetSheetDimension(sheetPayout, "A1:P10"); err != nil {
+	if err := f.SetSheetDimension(sheetPayout, "A1:P12"); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Save(); err != nil {
@@ -268,7 +274,7 @@ func TestReadPayoutRowAfterTotal(t *testing.T) {
 	}
 	f.Close()
 	_, _, problems := ReadPayout(context.Background(), path)
-	wantProblems(t, problems, "payout-edited 发放表-2026-09.xlsx 发放明细!10:10")
+	wantProblems(t, problems, "payout-edited 发放表-2026-09.xlsx 发放明细!12:12")
 }
 
 // TestReadPayoutDamaged checks that a payout sheet that cannot be read is
@@ -280,8 +286,8 @@ func TestReadPayoutDamaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// excelize keeps the dimension it read (A1:P8), so O10 lies outside it.
-	if err := f.SetCellValue(sheetPayout, "O10", 100.0); err != nil {
+	// excelize keeps the dimension it read (A1:P10), so O12 lies outside it.
+	if err := f.SetCellValue(sheetPayout, "O12", 100.0); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Save(); err != nil {
@@ -289,7 +295,7 @@ func TestReadPayoutDamaged(t *testing.T) {
 	}
 	f.Close()
 	_, _, problems := ReadPayout(context.Background(), path)
-	wantProblems(t, problems, "outside-dimension 发放表-2026-09.xlsx 发放明细!O10")
+	wantProblems(t, problems, "outside-dimension 发放表-2026-09.xlsx 发放明细!O12")
 }
 
 // testSettlement settles a small term: sepTerm of the calc tests (S = 22),

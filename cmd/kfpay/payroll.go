@@ -50,6 +50,7 @@ type payrollOptions struct {
 	force   bool
 	strict  bool
 	against string // a signed payout of the same month to correct
+	paidOn  string // the day of payment, YYYY-MM-DD, for 发放明细's 发放日期
 }
 
 func newPayrollCmd(s streams) *cobra.Command {
@@ -72,6 +73,7 @@ func newPayrollCmd(s streams) *cobra.Command {
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 输出的发放表（默认 发放表-YYYY-MM.xlsx）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
 	f.BoolVar(&o.strict, "strict", false, "把警告也当作错误")
+	f.StringVar(&o.paidOn, "paid-on", "", "`YYYY-MM-DD` 发放日期，印在发放明细合计行下（默认留空，打印后手填）")
 	f.StringVar(&o.against, "against", "", "`发放表.xlsx` 已签字的当月发放表：按更正后的输入重算，新发放表另加“更正”工作表，列出每人补发或扣回（原发放表不改动）")
 	return cmd
 }
@@ -82,6 +84,10 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		return err
 	}
 	defer cleanup()
+	paidOn, err := parsePaidOn(o.paidOn, m)
+	if err != nil {
+		return err
+	}
 	if o.output == "" {
 		o.output = "发放表-" + m.String() + ".xlsx"
 		if o.against != "" {
@@ -108,7 +114,7 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	// The payout holds all the writer needs: let the tally's per-person
 	// state (40 MB for a district's 50,000 teachers) go before writing.
 	run.tally = nil
-	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs()}
+	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs(), PaidOn: paidOn}
 	if o.against != "" {
 		if meta.Correction, err = correctAgainst(ctx, p, o.against, &meta); err != nil {
 			return err
@@ -132,6 +138,23 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		printCorrection(s, meta.Correction)
 	}
 	return nil
+}
+
+// parsePaidOn reads --paid-on, the day month m is paid: not before the
+// month starts (pay for work not done yet is a mistyped date), and within a
+// year of its end.
+func parsePaidOn(s string, m rules.Month) (rules.Date, error) {
+	if s == "" {
+		return rules.Date{}, nil
+	}
+	d, err := rules.ParseDate(s)
+	if err != nil {
+		return d, &exitError{exitBadInput, fmt.Errorf("--paid-on：%w", err)}
+	}
+	if d.Before(m.First()) || d.After(m.Last().AddDays(366)) {
+		return d, &exitError{exitBadInput, fmt.Errorf("--paid-on %s 不像 %s 补助的发放日期（应在 %s 之后一年内）；请检查年份和月份", s, m.Chinese(), m.First())}
+	}
+	return d, nil
 }
 
 // correctAgainst reads the signed payout at path back and sets p against

@@ -71,7 +71,7 @@ func verifySigned(ctx context.Context, s streams, o verifyOptions, r *rules.Rule
 		if paid.Version != "" && paid.Version != calc.VersionText(version) {
 			note += "；签字时为 " + paid.Version
 		}
-		diffs, err := recompute(ctx, r, rulesFile, paid.Month, in, path, filepath.Join(work, name))
+		diffs, err := recompute(ctx, r, rulesFile, paid, in, path, filepath.Join(work, name))
 		if err != nil {
 			return false, err
 		}
@@ -103,18 +103,18 @@ func verifySigned(ctx context.Context, s streams, o verifyOptions, r *rules.Rule
 	return differ > 0, nil
 }
 
-// recompute pays month m again from in under r, writes the payout as payroll
+// recompute pays the month of paid again from in under r, writes the payout as payroll
 // writes it, and compares its figures with the signed payout's. It returns
 // each difference in words; an input the rules no longer accept is one.
-func recompute(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, m rules.Month, in monthInputs, signed, out string) ([]string, error) {
-	run := loadMonth(ctx, r, rulesFile, in, m, "")
+func recompute(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, paid calc.PaidMonth, in monthInputs, signed, out string) ([]string, error) {
+	run := loadMonth(ctx, r, rulesFile, in, paid.Month, "")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	if run.payout == nil {
 		return []string{"按现在的规则重算时出错：" + problemList(run.problems.Errors())}, nil
 	}
-	if err := sheet.WritePayout(ctx, out, run.payout, sheet.PayoutMeta{Version: version, Inputs: run.inputs()}, false); err != nil {
+	if err := sheet.WritePayout(ctx, out, run.payout, sheet.PayoutMeta{Version: version, Inputs: run.inputs(), PaidOn: paid.PaidOn}, false); err != nil {
 		return nil, err
 	}
 	d, err := inspect.DiffBooks(signed, out, signedSheets...)
@@ -156,7 +156,7 @@ func cellChange(key string, c inspect.CellDiff) string {
 	if d, ok := c.Delta(); ok {
 		delta = "（" + d + "）"
 	}
-	return fmt.Sprintf("%s %s：签字 %s，重算 %s%s", key, c.Column, c.Old.Text, c.New.Text, delta)
+	return fmt.Sprintf("%s：签字 %s，重算 %s%s", strings.TrimSpace(key+" "+c.Column), c.Old.Text, c.New.Text, delta)
 }
 
 // gatherInputs finds the session log and records that a payout records in

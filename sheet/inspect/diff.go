@@ -410,11 +410,35 @@ func diffTableRows(before, after *diffTable) []RowDiff {
 		}
 		next = max(next, i+1)
 		if cells := changedCells(before, after, oldRows[i].cells, r.cells); len(cells) > 0 {
+			if strings.HasPrefix(r.key, "t") && formLine(r.cells) {
+				// Its text spans the table's columns: the header above
+				// it is not what it is.
+				for k := range cells {
+					cells[k].Column = ""
+				}
+			}
 			out = append(out, RowDiff{Change: Changed, Key: r.label, Cells: cells})
 		}
 	}
 	flushRemoved(len(oldRows))
 	return out
+}
+
+// formLine reports whether cells are a line of a form below a table, such
+// as 发放明细's 合计（大写） and 发放日期: a label and one text, no figure. Its
+// row has no key of the table's (fallbackKey keys it by the label).
+func formLine(cells []Cell) bool {
+	n := 0
+	for _, c := range cells {
+		switch {
+		case c.Text == "":
+		case c.Kind != CellText:
+			return false
+		default:
+			n++
+		}
+	}
+	return n == 2
 }
 
 // keyRows gives each row of t its key. other is the table t is paired with:
@@ -641,7 +665,7 @@ func (c CellDiff) String() string {
 		}
 		return x.Text
 	}
-	s := fmt.Sprintf("%s %s → %s", c.Column, show(c.Old), show(c.New))
+	s := spaced(c.Column, show(c.Old)+" → "+show(c.New))
 	if d, ok := c.Delta(); ok {
 		s += " (" + d + ")"
 	}
