@@ -71,3 +71,24 @@ func TestAmountInWordsRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestMaskAccounts: a card number typed into a command line keeps its last
+// four digits only; dates, months, amounts and 工号 are left alone.
+func TestMaskAccounts(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"kfpay bank 发放表-2026-09.xlsx --staff 教师名单.xlsx", "kfpay bank 发放表-2026-09.xlsx --staff 教师名单.xlsx"},
+		{"--paid-on 2026-10-10", "--paid-on 2026-10-10"}, // 8 digits with dashes
+		{"6222021234567890123", "***************0123"},
+		{"卡号 6222 0212 3456 7890 123。", "卡号 **** **** **** ***0 123。"},
+		{"622202123456", "********3456"}, // 12 digits
+		{"62220212345", "62220212345"},   // 11: a phone number, not an account
+		{"T01 929.00", "T01 929.00"},
+	} {
+		if got := MaskAccounts(c.in); got != c.want {
+			t.Errorf("MaskAccounts(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+	if got := AccountTail(" 6222021234567890123 "); got != "尾号 0123" {
+		t.Errorf("AccountTail = %q, want 尾号 0123", got)
+	}
+}

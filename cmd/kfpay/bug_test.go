@@ -30,5 +30,6 @@ func TestRunRecoversBug(t *testing.T) {
 	if msg := stderr.String(); !strings.HasPrefix(msg, "程序错误：a bug in kfpay\n") || !strings.Contains(msg, "交给维护人员") {
 		t.Errorf("stderr =\n%s\nwant 程序错误 with the panic, and a request to report it", msg)
 	}
-	sheettest.OnlyFiles(t, dir, "发放表.xlsx")
+	// The payout was written, and its run recorded, before the summary.
+	sheettest.OnlyFiles(t, dir, "kfpay-记录.tsv", "发放表.xlsx")
 }

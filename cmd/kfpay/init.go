@@ -127,6 +127,11 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return fmt.Errorf("无法创建文件夹 %s：%w", o.dir, err)
 	}
+	logs, err := openRunLogs(s.rec, filepath.Join(o.dir, rulesFileName))
+	if err != nil {
+		return err
+	}
+	defer logs.close()
 
 	// All or none, as every kfpay output: a half-initialised folder is
 	// harder to understand than a refusal, and blocks the next try.
@@ -146,6 +151,24 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 		// Made between the check above and now.
 		return &exitError{exitBadInput, fmt.Errorf("%s 已存在，为免覆盖已填写的内容，什么也没有写", exists.Path)}
 	case err != nil:
+		return err
+	}
+	var inputs []sheet.RecordedFile
+	if !writeRules {
+		inputs = append(inputs, sheet.RecordedFile{Role: "规则文件", Path: o.rules, SHA256: r.SHA256})
+	}
+	var outputs []output
+	for _, f := range files {
+		role := "模板"
+		switch filepath.Base(f.Path) {
+		case rulesFileName:
+			role = "规则文件"
+		case casesFileName:
+			role = "用例文件"
+		}
+		outputs = append(outputs, output{role, f.Path})
+	}
+	if err := logs.append(inputs, outputs, fmt.Sprintf("%d 个文件", len(files))); err != nil {
 		return err
 	}
 	printInitSummary(s, o, m, templates, writeRules)

@@ -16,7 +16,7 @@ import (
 func TestInitWritesDefaultRules(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "新学期")
 	var out, errOut bytes.Buffer
-	if err := runInit(context.Background(), streams{nil, &out, &errOut}, initOptions{dir: dir}); err != nil {
+	if err := runInit(context.Background(), streams{out: &out, err: &errOut}, initOptions{dir: dir}); err != nil {
 		t.Fatalf("runInit: %v", err)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "rules.toml"))
@@ -46,7 +46,7 @@ func TestInitWithRules(t *testing.T) {
 	}
 	dir := filepath.Join(tmp, "表")
 	var out, errOut bytes.Buffer
-	if err := runInit(context.Background(), streams{nil, &out, &errOut}, initOptions{dir: dir, rules: rulesPath}); err != nil {
+	if err := runInit(context.Background(), streams{out: &out, err: &errOut}, initOptions{dir: dir, rules: rulesPath}); err != nil {
 		t.Fatalf("runInit: %v", err)
 	}
 	for _, name := range []string{"rules.toml", "cases.toml"} {

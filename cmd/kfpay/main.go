@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+	"time"
 
 	"kfpay/calc"
 )
@@ -65,10 +66,12 @@ func limitMemory() {
 	}
 }
 
-// streams are a command's standard streams, so tests can give it buffers.
+// streams are a command's standard streams, so tests can give it buffers,
+// and the recorder of its run record (nil: none).
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	rec      *recorder
 }
 
 // run executes one kfpay command line and returns its exit status.
@@ -78,14 +81,20 @@ type streams struct {
 // is said to be one, with what a maintainer needs, and the exit status is
 // exitBug. The writers leave no temporary file as a panic passes through
 // them, and no output is renamed into place after one.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return runAt(ctx, time.Now, args, stdin, stdout, stderr)
+}
+
+// runAt is run with the clock now, which only the run record (kfpay-记录.tsv)
+// reads: no output workbook depends on it.
+func runAt(ctx context.Context, now func() time.Time, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(stderr, "程序错误：%v\n这是 kfpay 自身的错误，不是所给文件的问题。请把这段信息连同所用的命令和文件交给维护人员。\n\n%s", r, debug.Stack())
 			code = exitBug
 		}
 	}()
-	s := streams{stdin, stdout, stderr}
+	s := streams{in: stdin, out: stdout, err: stderr, rec: &recorder{now: now, args: args}}
 	root := newRootCmd(s)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)

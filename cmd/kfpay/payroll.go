@@ -100,6 +100,11 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules, o.against); err != nil {
 		return err
 	}
+	logs, err := openRunLogs(s.rec, o.output)
+	if err != nil {
+		return err
+	}
+	defer logs.close()
 	r, rulesFile, err := loadRules(o.rules)
 	if err != nil {
 		return err
@@ -129,6 +134,9 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	if err := sheet.WritePayout(ctx, o.output, p, meta, o.force); err != nil {
 		return err
 	}
+	if err := logs.append(o.recorded(meta.Inputs), []output{{"发放表", o.output}}, payrollTotals(p, meta.Correction)...); err != nil {
+		return err
+	}
 	printProblems(s.err, problems.Warnings())
 	printPayrollSummary(s, p, o.output)
 	// The layout was detected, not declared: say which one was read, so a
@@ -138,6 +146,37 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		printCorrection(s, meta.Correction)
 	}
 	return nil
+}
+
+// recorded are the inputs of the run for its record: each file's path as
+// given (the demo's by name, as built into kfpay), with the sha256 its
+// reader took.
+func (o payrollOptions) recorded(inputs []sheet.InputFile) []sheet.RecordedFile {
+	path := map[string]string{"规则文件": o.rules, "课时登记": o.sessions, "考核记录": o.records, "已签发放表": o.against}
+	if o.rules == "" {
+		path["规则文件"] = rules.DefaultSource
+	}
+	var out []sheet.RecordedFile
+	for _, in := range inputs {
+		p := path[in.Role]
+		if p == "" {
+			p = in.Name
+		}
+		if o.demo && (in.Role == "课时登记" || in.Role == "考核记录") {
+			p = "内置示例 " + filepath.Base(p)
+		}
+		out = append(out, recorded(in, p))
+	}
+	return out
+}
+
+// payrollTotals are the totals of a payout for the run record.
+func payrollTotals(p *calc.Payout, c *calc.Correction) []string {
+	totals := []string{fmt.Sprintf("人数 %d", len(p.Lines)), "实发合计 " + p.Total.Net.StringFixed(2)}
+	if c != nil {
+		totals = append(totals, "补发 "+c.Total.Topup.StringFixed(2), "扣回 "+c.Total.Recover.StringFixed(2))
+	}
+	return totals
 }
 
 // parsePaidOn reads --paid-on, the day month m is paid: not before the

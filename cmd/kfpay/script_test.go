@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -21,8 +22,15 @@ var update = flag.Bool("update", false, "rewrite the demo workbooks and testdata
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"kfpay": func() { os.Exit(run(interruptible(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"kfpay": func() { os.Exit(runAt(interruptible(), scriptClock, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})
+}
+
+// scriptClock is the clock of the sessions' run records: 9 o'clock in
+// Beijing on the day the demo month is paid, so that a session can compare
+// its kfpay-记录.tsv.
+func scriptClock() time.Time {
+	return time.Date(2026, time.October, 10, 9, 0, 0, 0, time.FixedZone("CST", 8*3600))
 }
 
 // TestScripts runs the bursar's sessions under testdata/script. Their

@@ -99,6 +99,11 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 			return err
 		}
 	}
+	logs, err := openRunLogs(s.rec, o.output, o.internal)
+	if err != nil {
+		return err
+	}
+	defer logs.close()
 	if o.demo {
 		// Only now that the outputs are known to be free: the demo's
 		// inputs, payouts included, live in a temporary folder.
@@ -124,9 +129,50 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	if err := sheet.WriteSettlement(ctx, o.output, o.internal, st, meta, o.force); err != nil {
 		return err
 	}
+	if err := logs.append(settleRecorded(o, payouts, rulesFile, term), []output{{"收费结算（公示）", o.output}, {"收费结算（内部）", o.internal}},
+		settleTotals(st)...); err != nil {
+		return err
+	}
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, o.output, o.internal)
 	return nil
+}
+
+// settleRecorded are the inputs of a settlement for its run record: each
+// file's path as given, with the sha256 its reader took.
+func settleRecorded(o settleOptions, payouts []string, rulesFile sheet.InputFile, term *termRun) []sheet.RecordedFile {
+	path := func(p string) string {
+		if o.demo {
+			return "内置示例 " + filepath.Base(p)
+		}
+		return p
+	}
+	rulesPath := o.rules
+	if rulesPath == "" {
+		rulesPath = rules.DefaultSource
+	}
+	out := []sheet.RecordedFile{recorded(rulesFile, rulesPath)}
+	if term.roster.Name != "" {
+		out = append(out, recorded(term.roster, path(o.roster)))
+	}
+	for i, in := range term.payouts {
+		p := in.Name
+		if i < len(payouts) {
+			p = payouts[i]
+		}
+		out = append(out, recorded(in, path(p)))
+	}
+	if term.expenses.Name != "" {
+		out = append(out, recorded(term.expenses, path(o.expenses)))
+	}
+	return out
+}
+
+// settleTotals are the totals of a settlement for the run record.
+func settleTotals(st *calc.Settlement) []string {
+	return []string{fmt.Sprintf("学生 %d", len(st.Pupils)), "收入 " + st.Income.StringFixed(2),
+		"教师课后服务补助 " + st.TeacherPay.StringFixed(2), "其他支出 " + st.Other.StringFixed(2),
+		"结余 " + st.Surplus.StringFixed(2), "合计退费 " + st.Total.Refund.StringFixed(2)}
 }
 
 // settleTerm settles a term that was read (SPEC 4): the one path from a
