@@ -376,7 +376,11 @@ func (g *gridReader) text(i int) (string, bool) {
 	if !t.present(i) {
 		return "", false
 	}
-	s := NormalizeName(t.text(i))
+	normalize := calc.NormalizeName
+	if i == gridID {
+		normalize = calc.NormalizeID
+	}
+	s := t.person(i, normalize)
 	g.tops[at] = s
 	return s, true
 }

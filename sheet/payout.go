@@ -29,7 +29,14 @@ type PayoutMeta struct {
 	// Correction, when set, adds the 更正 sheet: the month set against its
 	// signed payout (payroll --against).
 	Correction *calc.Correction
+	// NoRecords says the month was paid without discipline records on
+	// purpose (payroll --no-records), which the payout must say: 本月无考核
+	// 记录 would claim a file that was never read.
+	NoRecords bool
 }
+
+// noRecordsText is what the payout says of a month paid with --no-records.
+const noRecordsText = "本月未提交考核记录（--no-records）"
 
 // WritePayout writes p as the payout workbook (发放表, SPEC 5) to path:
 // 发放明细 for signing, 扣款明细, 计算说明 and 出勤公示. It does not replace an
@@ -64,7 +71,7 @@ func fillPayout(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMeta) e
 	if err := writePayoutSheet(f, st, p); err != nil {
 		return err
 	}
-	if err := writeEventsSheet(f, st, p); err != nil {
+	if err := writeEventsSheet(f, st, p, meta.NoRecords); err != nil {
 		return err
 	}
 	if err := writeNotesSheet(f, st, p, meta); err != nil {
@@ -153,7 +160,7 @@ var eventsHeader = []string{"日期", "工号", "教师", "事项", "比例", "�
 
 // writeEventsSheet writes 扣款明细: one row per discipline record, in the
 // payout's order, with what became of it.
-func writeEventsSheet(f *excelize.File, st *styles, p *calc.Payout) error {
+func writeEventsSheet(f *excelize.File, st *styles, p *calc.Payout, noRecords bool) error {
 	g := newGrid(f, sheetEvents, st)
 	g.header(1, eventsHeader...)
 	for i, e := range p.Events {
@@ -170,7 +177,11 @@ func writeEventsSheet(f *excelize.File, st *styles, p *calc.Payout) error {
 			textCell(sourceText(e.Src)), textCell(e.Note))
 	}
 	if len(p.Events) == 0 {
-		g.row(2, false, textCell("本月无考核记录"))
+		none := "本月无考核记录"
+		if noRecords {
+			none = noRecordsText
+		}
+		g.row(2, false, textCell(none))
 		g.merge(2, 1, len(eventsHeader))
 	}
 	if err := freezeRows(f, sheetEvents, 1); err != nil {
@@ -234,6 +245,16 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 	text("扣除计算", "当月各项扣除比例相加，最高 100%；扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分")
 	for _, ev := range ru.Events {
 		text("考核："+ev.Label, eventText(ev))
+	}
+	if meta.NoRecords {
+		text("考核记录", noRecordsText+"：本月没有扣款和奖励")
+	}
+	if len(p.Idle) > 0 {
+		names := make([]string, len(p.Idle))
+		for i, m := range p.Idle {
+			names[i] = m.Name + "（" + m.ID + "）"
+		}
+		text("本月无课时", fmt.Sprintf("教师名单上的 %d 人本月没有课时登记，不在发放明细中：%s", len(p.Idle), strings.Join(names, "、")))
 	}
 
 	if c := meta.Correction; c != nil {

@@ -348,13 +348,52 @@ func (t *table) requiredDate(i int) (rules.Date, bool) {
 	return t.date(i)
 }
 
-// requiredName returns required field i of the current row as a name, 工号
-// or label (NormalizeName); false, the problem reported, when it is missing.
+// requiredName returns required field i of the current row as a name or
+// label (NormalizeName); false, the problem reported, when it is missing.
 func (t *table) requiredName(i int) (string, bool) {
 	if !t.required(i) {
 		return "", false
 	}
 	return NormalizeName(t.text(i)), true
+}
+
+// requiredPerson returns required field i of the current row as a person's
+// name, warning at the cell when normalising it removed or folded
+// characters nobody sees (issue 21): the name is compared as normalised, and
+// the bursar should know the cell differs from what it shows.
+func (t *table) requiredPerson(i int) (string, bool) {
+	if !t.required(i) {
+		return "", false
+	}
+	return t.person(i, calc.NormalizeName), true
+}
+
+// requiredID returns required field i of the current row as a 工号
+// (calc.NormalizeID), warning of hidden characters as requiredPerson does.
+func (t *table) requiredID(i int) (string, bool) {
+	if !t.required(i) {
+		return "", false
+	}
+	return t.person(i, calc.NormalizeID), true
+}
+
+// person reads field i with normalize and warns of what it changed that no
+// one sees, once for each way of writing it.
+func (t *table) person(i int, normalize func(string) string) string {
+	raw := t.text(i)
+	s := normalize(raw)
+	if s == raw {
+		return s
+	}
+	if why := calc.HiddenChange(raw); why != "" && !t.c.hidden[raw] {
+		if t.c.hidden == nil {
+			t.c.hidden = map[string]bool{}
+		}
+		t.c.hidden[raw] = true
+		t.c.add(calc.Problem{Code: calc.CodeHiddenCharacters, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: raw, Warning: true,
+			Msg: fmt.Sprintf("含有%s；已按“%s”读取和比对。请在表格中改正这一格，免得别的表格或程序把它当成另一个人（同样写法的其他格不再提示）", why, s)})
+	}
+	return s
 }
 
 // text returns field i as text, trimmed but otherwise as typed (a note keeps

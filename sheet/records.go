@@ -52,13 +52,13 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 		} else {
 			rec.Date = d
 		}
-		if name, good := t.requiredName(recName); good {
+		if name, good := t.requiredPerson(recName); good {
 			rec.Person.Name = name
 		} else {
 			ok = false
 		}
 		if t.has(recID) && t.present(recID) {
-			rec.Person.ID = NormalizeName(t.text(recID))
+			rec.Person.ID, _ = t.requiredID(recID)
 			rec.IDSrc = t.ref(recID)
 		}
 		if label, good := t.requiredName(recLabel); good {
@@ -66,18 +66,23 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 		} else {
 			ok = false
 		}
+		// A 比例 or 金额 that cannot be read is handed to calc with the
+		// record: whether it is reported as badly written or as a value
+		// the record's kind does not use depends on the kind.
 		if t.has(recPercent) && t.present(recPercent) {
+			n := len(c.list)
 			if p, good := t.percent(recPercent); good {
 				rec.Percent, rec.HasPercent = p, true
 			} else {
-				ok = false
+				rec.PercentErr = c.take(n)
 			}
 		}
 		if t.has(recAmount) && t.present(recAmount) {
+			n := len(c.list)
 			if a, good := t.number(recAmount); good {
 				rec.Amount, rec.HasAmount = a, true
 			} else {
-				ok = false
+				rec.AmountErr = c.take(n)
 			}
 		}
 		rec.Note = t.text(recNote)

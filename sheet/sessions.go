@@ -156,14 +156,14 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 		} else {
 			e.Date = d
 		}
-		if name, good := t.requiredName(logName); good {
+		if name, good := t.requiredPerson(logName); good {
 			e.Person.Name = name
 		} else {
 			ok = false
 		}
 		if hasID {
 			// SPEC 2.1: when the log has a 工号 column, every row needs one.
-			if id, good := t.requiredName(logID); good {
+			if id, good := t.requiredID(logID); good {
 				e.Person.ID = id
 			} else {
 				ok = false

@@ -78,13 +78,13 @@ func readSummary(t *table, tl *calc.Tally) {
 		}
 		var p calc.Person
 		if t.has(sumID) {
-			if id, good := t.requiredName(sumID); good {
+			if id, good := t.requiredID(sumID); good {
 				p.ID = id
 			} else {
 				ok = false
 			}
 		}
-		if name, good := t.requiredName(sumName); good {
+		if name, good := t.requiredPerson(sumName); good {
 			p.Name = name
 		} else {
 			ok = false

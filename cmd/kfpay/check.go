@@ -22,6 +22,7 @@ type checkOptions struct {
 	sessionsSheet string
 	records       string
 	recordsSheet  string
+	noRecords     bool
 	roster        string
 	rosterSheet   string
 	expenses      string
@@ -33,7 +34,7 @@ type checkOptions struct {
 func newCheckCmd(s streams) *cobra.Command {
 	var o checkOptions
 	cmd := &cobra.Command{
-		Use:   "check [--month YYYY-MM --sessions 课时登记.xlsx] [--records 考核记录.xlsx] [--roster 学生名单.xlsx] [--expenses 支出明细.xlsx] [--rules rules.toml]",
+		Use:   "check [--month YYYY-MM --sessions 课时登记.xlsx --records 考核记录.xlsx|--no-records] [--roster 学生名单.xlsx] [--expenses 支出明细.xlsx] [--rules rules.toml]",
 		Short: "检查登记表和规则文件，列出每一处问题，不生成任何文件",
 		Long: `读取给出的每个文件，像 payroll 一样核对（日期、类型、节数、比例、姓名与工号），
 并提示可疑之处（不是服务日、一天节数过多、重复登记），按文件列出每一处问题和
@@ -53,6 +54,7 @@ func newCheckCmd(s streams) *cobra.Command {
 	addSheetFlag(cmd, &o.sessionsSheet, "sheet", "课时登记")
 	f.StringVar(&o.records, "records", "", "`文件.xlsx` 考核记录工作簿（要同时给出 --sessions）")
 	addSheetFlag(cmd, &o.recordsSheet, "records-sheet", "考核记录")
+	f.BoolVar(&o.noRecords, "no-records", false, "本月没有考核记录（检查课时登记时，--records 和 --no-records 必须给出一个）")
 	f.StringVar(&o.roster, "roster", "", "`文件.xlsx` 学生名单工作簿")
 	addSheetFlag(cmd, &o.rosterSheet, "roster-sheet", "学生名单")
 	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 支出明细工作簿")
@@ -94,6 +96,9 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		var err error
 		if m, err = rules.ParseMonth(o.month); err != nil {
 			return &exitError{exitBadInput, err}
+		}
+		if err := checkRecordsFlags(o.records, o.noRecords); err != nil {
+			return err
 		}
 	}
 
@@ -305,6 +310,9 @@ func nextStep(o checkOptions) string {
 	cmd := "kfpay payroll --month " + o.month + " --sessions " + o.sessions
 	if o.records != "" {
 		cmd += " --records " + o.records
+	}
+	if o.noRecords {
+		cmd += " --no-records"
 	}
 	if o.rules != "" {
 		cmd += " --rules " + o.rules

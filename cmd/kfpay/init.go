@@ -197,6 +197,7 @@ func printInitSummary(s streams, o initOptions, m rules.Month, templates []*shee
 	fmt.Fprintf(s.out, "  %d. 检查：kfpay check --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx --rules %s\n", step, month, month, month, rulesArg)
 	step++
 	fmt.Fprintf(s.out, "  %d. 生成发放表：kfpay payroll --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx --rules %s\n", step, month, month, month, rulesArg)
+	fmt.Fprintln(s.out, "     （某月确实没有任何考核记录时，把 --records 考核记录-….xlsx 换成 --no-records）")
 }
 
 // displayDir names a folder for the bursar: 当前文件夹 for ".".

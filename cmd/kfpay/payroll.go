@@ -23,6 +23,7 @@ type monthInputs struct {
 	sessionsSheet string
 	records       string
 	recordsSheet  string
+	noRecords     bool // the month has no discipline records, said on purpose
 	rules         string
 	demo          bool
 }
@@ -33,8 +34,9 @@ func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
 	f.StringVar(&in.month, "month", "", "`YYYY-MM` 发放月份，如 2026-09")
 	f.StringVar(&in.sessions, "sessions", "", "`文件.xlsx` 课时登记工作簿")
 	addSheetFlag(cmd, &in.sessionsSheet, "sheet", "课时登记")
-	f.StringVar(&in.records, "records", "", "`文件.xlsx` 考核记录工作簿，可省略")
+	f.StringVar(&in.records, "records", "", "`文件.xlsx` 考核记录工作簿（本月没有考核记录时改用 --no-records）")
 	addSheetFlag(cmd, &in.recordsSheet, "records-sheet", "考核记录")
+	f.BoolVar(&in.noRecords, "no-records", false, "本月没有考核记录（不扣款也不奖励）；发放表中注明本月未提交考核记录")
 	f.StringVar(&in.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
 	f.BoolVar(&in.demo, "demo", false, "使用内置示例数据（2026年9月，约 25 位教师）")
 }
@@ -56,7 +58,7 @@ type payrollOptions struct {
 func newPayrollCmd(s streams) *cobra.Command {
 	var o payrollOptions
 	cmd := &cobra.Command{
-		Use:   "payroll --month YYYY-MM --sessions 课时登记.xlsx [--records 考核记录.xlsx]",
+		Use:   "payroll --month YYYY-MM --sessions 课时登记.xlsx --records 考核记录.xlsx|--no-records",
 		Short: "计算一个月的课后服务补助，生成发放表",
 		Long: `按规则文件计算一个月的课后服务补助（上课补助、安全管理补助、行政值班补助、
 绩效服务费及考核扣除），生成供教师签字的发放表。输入有误时列出每一处问题
@@ -105,7 +107,7 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	// The payout holds all the writer needs: let the tally's per-person
 	// state (40 MB for a district's 50,000 teachers) go before writing.
 	run.tally = nil
-	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs}
+	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs, NoRecords: o.noRecords}
 	if o.against != "" {
 		if meta.Correction, err = correctAgainst(p, o.against, &meta); err != nil {
 			return err
@@ -122,6 +124,9 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	}
 	printProblems(s.err, problems.Warnings())
 	printPayrollSummary(s, p, o.output)
+	if o.noRecords {
+		fmt.Fprintln(s.out, "考核记录：本月未提交（--no-records），没有扣款和奖励")
+	}
 	// The layout was detected, not declared: say which one was read, so a
 	// bursar whose grid was taken for something else sees it at once.
 	sess := run.inputs[1]
@@ -156,8 +161,8 @@ func correctAgainst(p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.
 func (in *monthInputs) open() (m rules.Month, cleanup func(), err error) {
 	cleanup = func() {}
 	if in.demo {
-		if in.sessions != "" || in.records != "" || in.month != "" {
-			return m, cleanup, &exitError{exitBadInput, errors.New("--demo 使用内置数据，不能同时指定 --month、--sessions 或 --records")}
+		if in.sessions != "" || in.records != "" || in.month != "" || in.noRecords {
+			return m, cleanup, &exitError{exitBadInput, errors.New("--demo 使用内置数据，不能同时指定 --month、--sessions、--records 或 --no-records")}
 		}
 		dir, rm, err := writeDemo(demoSessions, demoRecords)
 		if err != nil {
@@ -169,8 +174,25 @@ func (in *monthInputs) open() (m rules.Month, cleanup func(), err error) {
 	if in.month == "" || in.sessions == "" {
 		return m, cleanup, &exitError{exitBadInput, errors.New("请用 --month 指定月份、用 --sessions 指定课时登记（或用 --demo 试算示例数据）")}
 	}
+	if err := checkRecordsFlags(in.records, in.noRecords); err != nil {
+		return m, cleanup, err
+	}
 	m, err = rules.ParseMonth(in.month)
 	return m, cleanup, err
+}
+
+// checkRecordsFlags refuses a month run without its discipline records:
+// forgetting --records would drop every deduction and reward without a
+// word, so a month that has none says --no-records (SPEC 3, records).
+func checkRecordsFlags(records string, noRecords bool) error {
+	switch {
+	case records != "" && noRecords:
+		return &exitError{exitBadInput, errors.New("--records 和 --no-records 只能用一个：有考核记录就用 --records 给出，本月确实没有才用 --no-records")}
+	case records == "" && !noRecords:
+		return &exitError{exitBadInput, errors.New("没有给出考核记录：请用 --records 考核记录.xlsx 给出本月的考核记录（早退、投诉、请假、奖励等）；" +
+			"本月确实没有任何考核记录时，改加 --no-records。不给考核记录就计算，会漏掉所有扣款和奖励")}
+	}
+	return nil
 }
 
 // monthRun is one month's payroll worked out from its inputs.
@@ -200,7 +222,7 @@ func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOpt
 	}
 	inputs := []sheet.InputFile{rulesFile, sessInfo}
 	var recs []calc.Record
-	if in.records != "" {
+	if !in.noRecords {
 		var recInfo sheet.InputFile
 		var recProblems calc.Problems
 		recs, recInfo, recProblems = sheet.ReadRecords(in.records, in.recordsSheet, m)
@@ -268,6 +290,9 @@ func checkOutput(out string, force bool, inputs ...string) error {
 			return &exitError{exitBadInput, fmt.Errorf("输出文件 %s 与输入文件相同；请用 -o 另取一个文件名", out)}
 		}
 	}
+	if err := checkXLSXName(out); err != nil {
+		return err
+	}
 	fi, err := os.Stat(out)
 	switch {
 	case err == nil && fi.IsDir():
@@ -277,6 +302,16 @@ func checkOutput(out string, force bool, inputs ...string) error {
 	}
 	if dir, err := os.Stat(filepath.Dir(out)); err != nil || !dir.IsDir() {
 		return &exitError{exitBadInput, fmt.Errorf("输出文件夹 %s 不存在；请先建好文件夹，或用 -o 另选位置", filepath.Dir(out))}
+	}
+	return nil
+}
+
+// checkXLSXName refuses an output name that does not end in .xlsx: kfpay
+// writes Excel workbooks, and one named x.csv or x.xls would not open, or
+// would open as something it is not.
+func checkXLSXName(out string) error {
+	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		return &exitError{exitBadInput, fmt.Errorf("输出文件 %s 不是 .xlsx 文件名：kfpay 写出的是 Excel 工作簿（.xlsx）；请换一个以 .xlsx 结尾的文件名", out)}
 	}
 	return nil
 }
