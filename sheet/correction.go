@@ -1,9 +1,8 @@
 package sheet
 
 import (
-	"github.com/xuri/excelize/v2"
-
 	"kfpay/calc"
+	"kfpay/sheet/internal/render"
 )
 
 // sheetCorrection is the sheet a corrected payout adds after the four of
@@ -16,38 +15,34 @@ var correctionHeader = []string{"序号", "工号", "教师", "已发金额", "�
 // writeCorrectionSheet writes 更正: per person what the signed payout paid,
 // what is due now, and the 补发 to pay or the 扣回 to recover, with a 合计
 // row and a line that says where the paid amounts come from.
-func writeCorrectionSheet(f *excelize.File, st *styles, c *calc.Correction, school string) error {
-	ps, err := newPlainStyles(f)
-	if err != nil {
+func writeCorrectionSheet(b *render.Book, c *calc.Correction, school string) error {
+	if err := b.AddSheet(sheetCorrection); err != nil {
 		return err
 	}
-	if _, err := f.NewSheet(sheetCorrection); err != nil {
-		return err
-	}
-	g := newGrid(f, sheetCorrection, st)
+	g := b.Grid(sheetCorrection)
 	cols := len(correctionHeader)
 	title := joinNonEmpty(" ", school, c.Month.Chinese(), "课后服务补助更正")
-	g.title(1, cols, title)
-	g.header(2, correctionHeader...)
+	g.Title(1, cols, title)
+	g.Header(2, correctionHeader...)
 	for i, l := range c.Lines {
-		g.row(3+i, false, intCell(i+1), textCell(l.ID), textCell(l.Name),
-			moneyCell(l.Paid), moneyCell(l.Due), moneyCell(l.Topup), moneyCell(l.Recover),
-			textCell(correctionNote(l)))
+		g.Row(3+i, false, render.Int(i+1), render.Text(l.ID), render.Text(l.Name),
+			render.Money(l.Paid), render.Money(l.Due), render.Money(l.Topup), render.Money(l.Recover),
+			render.Text(correctionNote(l)))
 	}
 	total := 3 + len(c.Lines)
 	t := c.Total
-	g.row(total, true, centerCell("合计"), emptyCell(), emptyCell(),
-		moneyCell(t.Paid), moneyCell(t.Due), moneyCell(t.Topup), moneyCell(t.Recover), emptyCell())
-	g.merge(total, 1, 3)
-	g.line(total+1, cols, ps.text, "已发金额取自已签字的发放表 "+sourceText(c.Signed)+
+	g.Row(total, true, render.Center("合计"), render.Empty(), render.Empty(),
+		render.Money(t.Paid), render.Money(t.Due), render.Money(t.Topup), render.Money(t.Recover), render.Empty())
+	g.Merge(total, 1, 3)
+	g.Line(total+1, cols, render.Plain, "已发金额取自已签字的发放表 "+sourceText(c.Signed)+
 		" 的“发放明细”实发合计；补发 ＝ 应发 − 已发，扣回 ＝ 已发 − 应发（为正时）。原发放表不作改动。", 32)
-	if err := freezeRows(f, sheetCorrection, 2); err != nil {
+	if err := b.FreezeRows(sheetCorrection, 2); err != nil {
 		return err
 	}
-	if err := pageSetup(f, sheetCorrection, false, 2, title); err != nil {
+	if err := b.PageSetup(sheetCorrection, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // correctionNote says what became of a person between the two payouts.

@@ -13,6 +13,7 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/internal/xlsx"
 	"kfpay/sheet/sheettest"
 )
 
@@ -38,7 +39,7 @@ import (
 // -fuzzminimizetime 0 turns minimizing off; a failing input is still saved,
 // only not made smaller.
 
-// FuzzOpenWorkbook gives openWorkbook and every worksheet's rows arbitrary
+// FuzzOpenWorkbook gives xlsx.Open and every worksheet's rows arbitrary
 // file bytes, seeded with every testdata file as it is on disk.
 func FuzzOpenWorkbook(f *testing.F) {
 	for _, b := range rawSeeds(f) {
@@ -50,7 +51,7 @@ func FuzzOpenWorkbook(f *testing.F) {
 		if err := os.WriteFile(path, data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		err := Verify(path)
+		err := xlsx.Verify(path)
 		checkNoPanic(t, err)
 	})
 }
@@ -191,7 +192,7 @@ func checkRead(t *testing.T, file string, info InputFile, problems calc.Problems
 func fuzzWorkbook(t *testing.T, dir string, archive []byte, name string) string {
 	t.Helper()
 	data := archive
-	if parts := parseTxtar(string(archive)); len(parts) > 0 {
+	if parts := sheettest.Parts(string(archive)); len(parts) > 0 {
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)
 		for _, n := range slices.Sorted(maps.Keys(parts)) {
@@ -299,7 +300,7 @@ func testdataWorkbooks(f *testing.F) map[string][]byte {
 	dir := f.TempDir()
 	built := map[string]bool{} // descriptions: many cases share one
 	for _, c := range cases {
-		parts := parseTxtar(string(readSeed(f, c)))
+		parts := sheettest.Parts(string(readSeed(f, c)))
 		comment := string(readSeed(f, c))
 		if i := strings.Index(comment, "\n-- "); i >= 0 {
 			comment = comment[:i]

@@ -15,6 +15,8 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/internal/render"
+	"kfpay/sheet/internal/xlsx"
 )
 
 // The daily grid's columns other than its days (SPEC 2.1a), in the order of
@@ -48,7 +50,7 @@ type dayHeader struct {
 // 教师 in a cell merged down over both and the days in the lower row under
 // a 日期 or 9月 spanning them, so a column the row leaves empty may take its
 // header from the row above.
-func matchGrid(cells, above []rawCell, wb *workbook) (cols []int, days []dayHeader, ok bool) {
+func matchGrid(cells, above []xlsx.Cell, wb *xlsx.Workbook) (cols []int, days []dayHeader, ok bool) {
 	fixed := schema{fields: gridColumns}
 	cols, _ = fixed.match(cells)
 	if above != nil {
@@ -60,7 +62,7 @@ func matchGrid(cells, above []rawCell, wb *workbook) (cols []int, days []dayHead
 		}
 	}
 	for _, c := range cells {
-		dateStyle := c.Type == cellNumber && wb.IsDateStyle(c.Style)
+		dateStyle := c.Type == xlsx.CellNumber && wb.IsDateStyle(c.Style)
 		if d, isDay := parseDayHeader(c, wb.Date1904(), dateStyle); isDay {
 			days = append(days, d)
 		}
@@ -69,7 +71,7 @@ func matchGrid(cells, above []rawCell, wb *workbook) (cols []int, days []dayHead
 }
 
 // hasCell reports whether cells has one in column col.
-func hasCell(cells []rawCell, col int) bool {
+func hasCell(cells []xlsx.Cell, col int) bool {
 	for _, c := range cells {
 		if c.Col == col {
 			return true
@@ -94,10 +96,10 @@ var (
 // no day, which the grid ignores like any unknown column. A header written as
 // a day but naming none (32, 13月1日, 2026-09-31) is still a day column, left
 // for dayOf to reject: ignored, its counts would go unpaid without a word.
-func parseDayHeader(c rawCell, date1904, dateStyle bool) (h dayHeader, ok bool) {
+func parseDayHeader(c xlsx.Cell, date1904, dateStyle bool) (h dayHeader, ok bool) {
 	h.col, h.text = c.Col, strings.TrimSpace(c.Value)
 	switch c.Type {
-	case cellNumber:
+	case xlsx.CellNumber:
 		if dateStyle {
 			if d, valid := serialDate(c.Value, date1904); valid {
 				h.date, h.text = d, d.String()
@@ -112,7 +114,7 @@ func parseDayHeader(c rawCell, date1904, dateStyle bool) (h dayHeader, ok bool) 
 			h.date.Day = int(n.IntPart())
 		}
 		return h, true
-	case cellDate:
+	case xlsx.CellDate:
 		for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02"} {
 			if tm, err := time.Parse(layout, c.Value); err == nil {
 				h.date = rules.DateOf(tm)
@@ -121,7 +123,7 @@ func parseDayHeader(c rawCell, date1904, dateStyle bool) (h dayHeader, ok bool) 
 			}
 		}
 		return h, true
-	case cellString:
+	case xlsx.CellString:
 		s := strings.Join(strings.Fields(norm.NFKC.String(c.Value)), "")
 		for _, s := range []string{s, weekdaySuffix.ReplaceAllString(s, "")} {
 			if d, valid := textDate(s); valid || d != (rules.Date{}) {
@@ -168,8 +170,8 @@ type gridReader struct {
 
 	// Merged name and 工号 cells: a person's kind rows often share one name
 	// cell, and only its top-left cell holds the name.
-	merges map[int][]cellRange // by column: the merges starting in it below the header, by first row
-	tops   map[cellPos]string  // the text read in each name and 工号 cell, for the cells merged under it
+	merges map[int][]xlsx.Range // by column: the merges starting in it below the header, by first row
+	tops   map[cellPos]string   // the text read in each name and 工号 cell, for the cells merged under it
 
 	totals *columnTotals
 	seen   duplicates
@@ -182,7 +184,7 @@ type gridReader struct {
 // so that warnings and explain cite the grid's own cells.
 func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, days []dayHeader) {
 	g := &gridReader{t: t, r: r, tl: tl, seen: duplicates{},
-		merges: map[int][]cellRange{}, tops: map[cellPos]string{}}
+		merges: map[int][]xlsx.Range{}, tops: map[cellPos]string{}}
 	s := schema{role: sessionLog.role, fields: append([]field(nil), gridColumns...)}
 	g.dates = make([]rules.Date, gridDays)
 	m := tl.Month()
@@ -262,7 +264,7 @@ func (g *gridReader) findMerges() {
 		}
 	}
 	for _, ms := range g.merges {
-		slices.SortFunc(ms, func(a, b cellRange) int { return cmp.Compare(a.FromRow, b.FromRow) })
+		slices.SortFunc(ms, func(a, b xlsx.Range) int { return cmp.Compare(a.FromRow, b.FromRow) })
 	}
 }
 
@@ -413,7 +415,7 @@ func (g *gridReader) isWeekdayRow() bool {
 		if c.Col == 0 {
 			continue
 		}
-		if c.Type != cellString || !weekdayOnly.MatchString(strings.Join(strings.Fields(norm.NFKC.String(c.Value)), "")) {
+		if c.Type != xlsx.CellString || !weekdayOnly.MatchString(strings.Join(strings.Fields(norm.NFKC.String(c.Value)), "")) {
 			return false
 		}
 		found = true
@@ -436,21 +438,21 @@ func WriteGridTemplate(path string, r *rules.Rules, m rules.Month, force bool) e
 		headers = append(headers, d)
 	}
 	headers = append(headers, "合计")
-	cs := countSheet{
-		sheet:      fmt.Sprintf("%d月", int(m.Month)),
-		title:      fmt.Sprintf("%s %s课后服务考勤表", r.School, m.Chinese()),
-		headers:    headers,
-		firstCount: 4,
-		rowTotal:   true,
-		kindCol:    3,
-		labels:     kindList(r),
-		countWidth: 4.5,
-		shaded: func(col int) bool {
+	cs := render.CountSheet{
+		Sheet:      fmt.Sprintf("%d月", int(m.Month)),
+		Title:      fmt.Sprintf("%s %s课后服务考勤表", r.School, m.Chinese()),
+		Headers:    headers,
+		FirstCount: 4,
+		RowTotal:   true,
+		KindCol:    3,
+		Labels:     kindList(r),
+		CountWidth: 4.5,
+		Shaded: func(col int) bool {
 			d := col - 3
 			return d >= 1 && d <= days && !r.Term.IsServiceDay(rules.Date{Year: m.Year, Month: m.Month, Day: d})
 		},
-		note: "填表说明：每格填当天的节数（安全管理、行政值班填次数），没有就空着；同一位教师的上课、安全管理、行政值班各占一行，" +
+		Note: "填表说明：每格填当天的节数（安全管理、行政值班填次数），没有就空着；同一位教师的上课、安全管理、行政值班各占一行，" +
 			"姓名可合并单元格；灰色为按校历不上课的日子。人多时请在合计行之上插入行，合计会随之扩展。没有工号可删去工号列。",
 	}
-	return cs.save(path, force)
+	return cs.Save(path, force)
 }

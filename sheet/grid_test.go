@@ -15,45 +15,46 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/internal/xlsx"
 	"kfpay/sheet/sheettest"
 )
 
 func TestParseDayHeader(t *testing.T) {
 	for _, c := range []struct {
 		name      string
-		cell      rawCell
+		cell      xlsx.Cell
 		dateStyle bool
 		want      string // the date read, y-m-d with 0 for what the header leaves out; "bad" for a day that does not exist; "" for no day header
 	}{
-		{"number", rawCell{Type: cellNumber, Value: "1"}, false, "0-0-1"},
-		{"number 31", rawCell{Type: cellNumber, Value: "31"}, false, "0-0-31"},
-		{"number 0", rawCell{Type: cellNumber, Value: "0"}, false, "bad"},
-		{"number 32", rawCell{Type: cellNumber, Value: "32"}, false, "bad"},
-		{"fraction", rawCell{Type: cellNumber, Value: "1.5"}, false, "bad"},
-		{"date cell", rawCell{Type: cellNumber, Value: "46266"}, true, "2026-9-1"},
-		{"serial without a date format", rawCell{Type: cellNumber, Value: "46266"}, false, "bad"},
-		{"ISO date cell", rawCell{Type: cellDate, Value: "2026-09-01T00:00:00Z"}, false, "2026-9-1"},
-		{"text day", rawCell{Type: cellString, Value: "1"}, false, "0-0-1"},
-		{"N日", rawCell{Type: cellString, Value: "12日"}, false, "0-0-12"},
-		{"full-width N日", rawCell{Type: cellString, Value: "１２日"}, false, "0-0-12"},
-		{"M月N日", rawCell{Type: cellString, Value: "9月1日"}, false, "0-9-1"},
-		{"M月N", rawCell{Type: cellString, Value: "10月1"}, false, "0-10-1"},
-		{"M/N", rawCell{Type: cellString, Value: "9/30"}, false, "0-9-30"},
-		{"text date", rawCell{Type: cellString, Value: "2026-09-01"}, false, "2026-9-1"},
-		{"Chinese text date", rawCell{Type: cellString, Value: "2026年9月2日"}, false, "2026-9-2"},
-		{"weekday in brackets", rawCell{Type: cellString, Value: "1(二)"}, false, "0-0-1"},
-		{"weekday on a second line", rawCell{Type: cellString, Value: "1\n二"}, false, "0-0-1"},
-		{"weekday after M月N日", rawCell{Type: cellString, Value: "9月6日 星期日"}, false, "0-9-6"},
-		{"N日 with Sunday", rawCell{Type: cellString, Value: "6日（日）"}, false, "0-0-6"},
-		{"spaces", rawCell{Type: cellString, Value: " 3 日 "}, false, "0-0-3"},
-		{"month 13", rawCell{Type: cellString, Value: "13月1日"}, false, "bad"},
-		{"day 32", rawCell{Type: cellString, Value: "32日"}, false, "bad"},
-		{"impossible text date", rawCell{Type: cellString, Value: "2026-09-31"}, false, "bad"},
-		{"day 0", rawCell{Type: cellString, Value: "0日"}, false, "bad"},
-		{"name header", rawCell{Type: cellString, Value: "教师"}, false, ""},
-		{"total header", rawCell{Type: cellString, Value: "合计"}, false, ""},
-		{"weekday alone", rawCell{Type: cellString, Value: "二"}, false, ""},
-		{"words", rawCell{Type: cellString, Value: "出勤天数"}, false, ""},
+		{"number", xlsx.Cell{Type: xlsx.CellNumber, Value: "1"}, false, "0-0-1"},
+		{"number 31", xlsx.Cell{Type: xlsx.CellNumber, Value: "31"}, false, "0-0-31"},
+		{"number 0", xlsx.Cell{Type: xlsx.CellNumber, Value: "0"}, false, "bad"},
+		{"number 32", xlsx.Cell{Type: xlsx.CellNumber, Value: "32"}, false, "bad"},
+		{"fraction", xlsx.Cell{Type: xlsx.CellNumber, Value: "1.5"}, false, "bad"},
+		{"date cell", xlsx.Cell{Type: xlsx.CellNumber, Value: "46266"}, true, "2026-9-1"},
+		{"serial without a date format", xlsx.Cell{Type: xlsx.CellNumber, Value: "46266"}, false, "bad"},
+		{"ISO date cell", xlsx.Cell{Type: xlsx.CellDate, Value: "2026-09-01T00:00:00Z"}, false, "2026-9-1"},
+		{"text day", xlsx.Cell{Type: xlsx.CellString, Value: "1"}, false, "0-0-1"},
+		{"N日", xlsx.Cell{Type: xlsx.CellString, Value: "12日"}, false, "0-0-12"},
+		{"full-width N日", xlsx.Cell{Type: xlsx.CellString, Value: "１２日"}, false, "0-0-12"},
+		{"M月N日", xlsx.Cell{Type: xlsx.CellString, Value: "9月1日"}, false, "0-9-1"},
+		{"M月N", xlsx.Cell{Type: xlsx.CellString, Value: "10月1"}, false, "0-10-1"},
+		{"M/N", xlsx.Cell{Type: xlsx.CellString, Value: "9/30"}, false, "0-9-30"},
+		{"text date", xlsx.Cell{Type: xlsx.CellString, Value: "2026-09-01"}, false, "2026-9-1"},
+		{"Chinese text date", xlsx.Cell{Type: xlsx.CellString, Value: "2026年9月2日"}, false, "2026-9-2"},
+		{"weekday in brackets", xlsx.Cell{Type: xlsx.CellString, Value: "1(二)"}, false, "0-0-1"},
+		{"weekday on a second line", xlsx.Cell{Type: xlsx.CellString, Value: "1\n二"}, false, "0-0-1"},
+		{"weekday after M月N日", xlsx.Cell{Type: xlsx.CellString, Value: "9月6日 星期日"}, false, "0-9-6"},
+		{"N日 with Sunday", xlsx.Cell{Type: xlsx.CellString, Value: "6日（日）"}, false, "0-0-6"},
+		{"spaces", xlsx.Cell{Type: xlsx.CellString, Value: " 3 日 "}, false, "0-0-3"},
+		{"month 13", xlsx.Cell{Type: xlsx.CellString, Value: "13月1日"}, false, "bad"},
+		{"day 32", xlsx.Cell{Type: xlsx.CellString, Value: "32日"}, false, "bad"},
+		{"impossible text date", xlsx.Cell{Type: xlsx.CellString, Value: "2026-09-31"}, false, "bad"},
+		{"day 0", xlsx.Cell{Type: xlsx.CellString, Value: "0日"}, false, "bad"},
+		{"name header", xlsx.Cell{Type: xlsx.CellString, Value: "教师"}, false, ""},
+		{"total header", xlsx.Cell{Type: xlsx.CellString, Value: "合计"}, false, ""},
+		{"weekday alone", xlsx.Cell{Type: xlsx.CellString, Value: "二"}, false, ""},
+		{"words", xlsx.Cell{Type: xlsx.CellString, Value: "出勤天数"}, false, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h, ok := parseDayHeader(c.cell, false, c.dateStyle)

@@ -1,6 +1,24 @@
-// Package sheet is kfpay's only importer of excelize: it reads input workbooks
-// into calc's types, with the cell each value came from, and writes calc's
-// results as workbooks. It holds no pay rule.
+// Package sheet is kfpay's workbooks: it reads the input workbooks (session
+// log, grid, summary, records, roster, expenses, payout read-back) into
+// calc's types, with the cell each value came from, and lays out calc's
+// results as the output workbooks (payout, correction, settlement,
+// templates). It holds no pay rule.
+//
+// Its rooms, each with one job; imports only go down, and nothing here
+// imports cmd:
+//
+//	sheet/                  the input schemas and the output layouts
+//	sheet/internal/xlsx     the streaming XLSX decoder every reader goes through;
+//	                        standard library only, no kfpay import
+//	sheet/internal/render   styles, grids, page setup, atomic save: the only
+//	                        excelize writer
+//	sheet/internal/cellnum  a number cell's stored text as an exact decimal
+//	sheet/inspect           dump and diff: workbooks as text, for people and goldens
+//	sheet/synth             the synthetic workbooks of kfpay gen
+//	sheet/sheettest         workbooks described in text, for tests
+//
+// A new input schema or output sheet goes here; a new tool over workbooks
+// gets a room beside inspect.
 package sheet
 
 // InputFile describes one input workbook as 计算说明 records it.

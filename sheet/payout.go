@@ -7,10 +7,10 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/internal/render"
 )
 
 // The sheets of the payout workbook, in their order (SPEC 5).
@@ -43,60 +43,58 @@ const noRecordsText = "本月未提交考核记录（--no-records）"
 // existing file unless force is set, and writes the same bytes for the same
 // payout and meta.
 func WritePayout(path string, p *calc.Payout, meta PayoutMeta, force bool) error {
-	f, err := buildPayout(p, meta)
+	b, err := buildPayout(p, meta)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	return saveWorkbook(f, path, force)
+	defer b.Close()
+	return b.Save(path, force)
 }
 
 // buildPayout lays out the payout workbook in memory.
-func buildPayout(p *calc.Payout, meta PayoutMeta) (*excelize.File, error) {
+func buildPayout(p *calc.Payout, meta PayoutMeta) (*render.Book, error) {
 	if p == nil || p.Rules == nil {
 		return nil, errors.New("write payout: no payout or no rules")
 	}
-	f, err := newWorkbook(func(f *excelize.File, st *styles) error { return fillPayout(f, st, p, meta) })
+	b, err := newBook([]string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance},
+		func(b *render.Book) error { return fillPayout(b, p, meta) })
 	if err != nil {
 		return nil, fmt.Errorf("write payout: %w", err)
 	}
-	return f, nil
+	return b, nil
 }
 
-// fillPayout writes the sheets of the payout workbook into the new file f.
-func fillPayout(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMeta) error {
-	if err := addSheets(f, sheetPayout, sheetEvents, sheetNotes, sheetAttendance); err != nil {
+// newBook makes a workbook in kfpay's styles with the given sheets and lets
+// fill write them.
+func newBook(sheets []string, fill func(*render.Book) error) (*render.Book, error) {
+	b, err := render.NewBook(sheets...)
+	if err != nil {
+		return nil, err
+	}
+	if err := fill(b); err != nil {
+		_ = b.Close()
+		return nil, err
+	}
+	return b, nil
+}
+
+// fillPayout writes the sheets of the payout workbook into the new book b.
+func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
+	if err := writePayoutSheet(b, p); err != nil {
 		return err
 	}
-	if err := writePayoutSheet(f, st, p); err != nil {
+	if err := writeEventsSheet(b, p, meta.NoRecords); err != nil {
 		return err
 	}
-	if err := writeEventsSheet(f, st, p, meta.NoRecords); err != nil {
+	if err := writeNotesSheet(b, p, meta); err != nil {
 		return err
 	}
-	if err := writeNotesSheet(f, st, p, meta); err != nil {
-		return err
-	}
-	if err := writeAttendanceSheet(f, st, p); err != nil {
+	if err := writeAttendanceSheet(b, p); err != nil {
 		return err
 	}
 	if meta.Correction != nil {
-		return writeCorrectionSheet(f, st, meta.Correction, p.Rules.School)
+		return writeCorrectionSheet(b, meta.Correction, p.Rules.School)
 	}
-	return nil
-}
-
-// addSheets gives a new workbook its sheets, in order, the first active.
-func addSheets(f *excelize.File, names ...string) error {
-	if err := f.SetSheetName(f.GetSheetName(0), names[0]); err != nil {
-		return err
-	}
-	for _, name := range names[1:] {
-		if _, err := f.NewSheet(name); err != nil {
-			return err
-		}
-	}
-	f.SetActiveSheet(0)
 	return nil
 }
 
@@ -109,49 +107,44 @@ var payoutHeader = []string{
 
 // writePayoutSheet writes 发放明细: a title, the header, one row per person in
 // the payout's order, and the 合计 row.
-func writePayoutSheet(f *excelize.File, st *styles, p *calc.Payout) error {
-	g := newGrid(f, sheetPayout, st)
+func writePayoutSheet(b *render.Book, p *calc.Payout) error {
+	g := b.Grid(sheetPayout)
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务补助发放表")
-	g.title(1, len(payoutHeader), title)
-	g.header(2, payoutHeader...)
+	g.Title(1, len(payoutHeader), title)
+	g.Header(2, payoutHeader...)
 	for i, l := range p.Lines {
-		g.row(3+i, false, append([]cell{centerInt(i + 1), centerCell(l.ID), textCell(l.Name)},
-			payoutFigures(l, percentCell(l.Percent))...)...)
-		g.setHeight(3+i, 28) // room to sign by hand: about 10 mm at full size
+		g.Row(3+i, false, append([]render.Cell{render.CenterInt(i + 1), render.Center(l.ID), render.Text(l.Name)},
+			payoutFigures(l, render.Percent(l.Percent))...)...)
+		g.SetHeight(3+i, 28) // room to sign by hand: about 10 mm at full size
 	}
 	// A percent of the whole school means nothing: the total row leaves it empty.
 	total := 3 + len(p.Lines)
-	g.row(total, true, append([]cell{centerCell("合计"), emptyCell(), emptyCell()},
-		payoutFigures(p.Total, emptyCell())...)...)
-	g.merge(total, 1, 3)
-	g.setWidth(len(payoutHeader), 22) // 签字: room for a name written by hand, about 4 cm at full size
-	if err := freezeRows(f, sheetPayout, 2); err != nil {
-		return err
-	}
-	if err := pageSetup(f, sheetPayout, true, 2, title); err != nil {
+	g.Row(total, true, append([]render.Cell{render.Center("合计"), render.Empty(), render.Empty()},
+		payoutFigures(p.Total, render.Empty())...)...)
+	g.Merge(total, 1, 3)
+	g.SetWidth(len(payoutHeader), 22) // 签字: room for a name written by hand, about 4 cm at full size
+	if err := b.FreezeRows(sheetPayout, 2); err != nil {
 		return err
 	}
 	// The lines for who drew up, checked and approved the sheet go in the
 	// page footer, not in cells below 合计: every printed page carries
 	// them, and the sheet's rows stay one per person for those who read
 	// it back (settle, diff).
-	if err := f.SetHeaderFooter(sheetPayout, &excelize.HeaderFooterOptions{
-		OddHeader: "&C" + strings.ReplaceAll(title, "&", "&&"),
-		OddFooter: "&L制表：__________　审核：__________&C第 &P 页，共 &N 页&R校长：__________",
-	}); err != nil {
+	if err := b.PageSetup(sheetPayout, render.Page{Landscape: true, Repeat: 2, Header: title,
+		FooterLeft: "制表：__________　审核：__________", FooterRight: "校长：__________"}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // payoutFigures are the cells of a 发放明细 row from 上课节数 to 签字.
-func payoutFigures(l calc.Line, percent cell) []cell {
-	return []cell{
-		countCell(l.Lessons), moneyCell(l.LessonPay),
-		countCell(l.Breaks), moneyCell(l.SafetyPay),
-		countCell(l.Shifts), countCell(l.AdminHours), moneyCell(l.AdminPay),
-		moneyCell(l.Fee), percent, moneyCell(l.Deduction), moneyCell(l.Reward),
-		moneyCell(l.Net), emptyCell(),
+func payoutFigures(l calc.Line, percent render.Cell) []render.Cell {
+	return []render.Cell{
+		render.Count(l.Lessons), render.Money(l.LessonPay),
+		render.Count(l.Breaks), render.Money(l.SafetyPay),
+		render.Count(l.Shifts), render.Count(l.AdminHours), render.Money(l.AdminPay),
+		render.Money(l.Fee), percent, render.Money(l.Deduction), render.Money(l.Reward),
+		render.Money(l.Net), render.Empty(),
 	}
 }
 
@@ -160,52 +153,52 @@ var eventsHeader = []string{"日期", "工号", "教师", "事项", "比例", "�
 
 // writeEventsSheet writes 扣款明细: one row per discipline record, in the
 // payout's order, with what became of it.
-func writeEventsSheet(f *excelize.File, st *styles, p *calc.Payout, noRecords bool) error {
-	g := newGrid(f, sheetEvents, st)
-	g.header(1, eventsHeader...)
+func writeEventsSheet(b *render.Book, p *calc.Payout, noRecords bool) error {
+	g := b.Grid(sheetEvents)
+	g.Header(1, eventsHeader...)
 	for i, e := range p.Events {
-		percent, amount := emptyCell(), emptyCell()
+		percent, amount := render.Empty(), render.Empty()
 		if !e.Event.Reward || e.HasPercent {
-			percent = percentCell(e.Percent)
+			percent = render.Percent(e.Percent)
 		}
 		if e.Event.Reward {
-			amount = moneyCell(e.Amount)
+			amount = render.Money(e.Amount)
 		}
-		g.row(i+2, false,
-			dateCell(e.Date), textCell(e.Person.ID), textCell(e.Person.Name),
-			textCell(e.Label), percent, amount, centerCell(string(e.Status)),
-			textCell(sourceText(e.Src)), textCell(e.Note))
+		g.Row(i+2, false,
+			render.Date(e.Date), render.Text(e.Person.ID), render.Text(e.Person.Name),
+			render.Text(e.Label), percent, amount, render.Center(string(e.Status)),
+			render.Text(sourceText(e.Src)), render.Text(e.Note))
 	}
 	if len(p.Events) == 0 {
 		none := "本月无考核记录"
 		if noRecords {
 			none = noRecordsText
 		}
-		g.row(2, false, textCell(none))
-		g.merge(2, 1, len(eventsHeader))
+		g.Row(2, false, render.Text(none))
+		g.Merge(2, 1, len(eventsHeader))
 	}
-	if err := freezeRows(f, sheetEvents, 1); err != nil {
+	if err := b.FreezeRows(sheetEvents, 1); err != nil {
 		return err
 	}
-	if err := pageSetup(f, sheetEvents, true, 1, joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "考核扣款明细")); err != nil {
+	if err := b.PageSetup(sheetEvents, render.Page{Landscape: true, Repeat: 1, Header: joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "考核扣款明细")}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // writeNotesSheet writes 计算说明: the rules and the admin pool chain behind
 // the figures, and the files they came from, as 项目 and 内容. It holds no
 // clock time and no path, only base names, so it diffs clean from month to
 // month.
-func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMeta) error {
-	g := newGrid(f, sheetNotes, st)
-	g.header(1, "项目", "内容")
+func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
+	g := b.Grid(sheetNotes)
+	g.Header(1, "项目", "内容")
 	r := 2
-	add := func(item string, content cell) {
-		g.row(r, false, textCell(item), content)
+	add := func(item string, content render.Cell) {
+		g.Row(r, false, render.Text(item), content)
 		r++
 	}
-	text := func(item, content string) { add(item, textCell(content)) }
+	text := func(item, content string) { add(item, render.Text(content)) }
 
 	ru := p.Rules
 	text("学校", ru.School)
@@ -222,20 +215,20 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 
 	a := p.Admin
 	text("行政值班计算方式", adminModeText(a))
-	add("一般性服务支出（Σ上课补助＋Σ安全管理补助）", moneyCell(a.Base))
-	add(fmt.Sprintf("行政值班经费（一般性服务支出 × %s，四舍五入到分）", calc.Percent(a.Percent)), moneyCell(a.Pool))
-	add("行政值班登记次数", countCell(a.Shifts))
+	add("一般性服务支出（Σ上课补助＋Σ安全管理补助）", render.Money(a.Base))
+	add(fmt.Sprintf("行政值班经费（一般性服务支出 × %s，四舍五入到分）", calc.Percent(a.Percent)), render.Money(a.Pool))
+	add("行政值班登记次数", render.Count(a.Shifts))
 	switch a.Mode {
 	case rules.AdminCapped:
 		if a.Scaled {
 			text("本月计发", "按登记次数计发超出经费，已按比例缩减")
 		}
 	default:
-		add(fmt.Sprintf("折算课时（经费 ÷ %s 元/节，向下取整）", yuan(a.Rate)), countCell(a.Hours))
+		add(fmt.Sprintf("折算课时（经费 ÷ %s 元/节，向下取整）", yuan(a.Rate)), render.Count(a.Hours))
 		text("课时分配", "按登记次数比例、最大余数法分配课时")
 	}
-	add("行政值班补助合计", moneyCell(a.Paid))
-	add("结余留存经费（经费 − 行政值班补助合计）", moneyCell(a.Unspent))
+	add("行政值班补助合计", render.Money(a.Paid))
+	add("结余留存经费（经费 − 行政值班补助合计）", render.Money(a.Unspent))
 
 	text("绩效服务费", performanceText(ru.Performance))
 	if p.Placeholder {
@@ -259,8 +252,8 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 
 	if c := meta.Correction; c != nil {
 		text("更正", "对照已签字的发放表 "+sourceText(c.Signed)+"，见“更正”工作表")
-		add("补发合计", moneyCell(c.Total.Topup))
-		add("扣回合计", moneyCell(c.Total.Recover))
+		add("补发合计", render.Money(c.Total.Topup))
+		add("扣回合计", render.Money(c.Total.Recover))
 	}
 
 	text("kfpay 版本", meta.Version)
@@ -269,15 +262,15 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 	}
 
 	// Fixed widths that fit portrait A4 at about full size; longer text wraps.
-	g.setWidth(1, 36)
-	g.setWidth(2, 64)
-	if err := freezeRows(f, sheetNotes, 1); err != nil {
+	g.SetWidth(1, 36)
+	g.SetWidth(2, 64)
+	if err := b.FreezeRows(sheetNotes, 1); err != nil {
 		return err
 	}
-	if err := pageSetup(f, sheetNotes, false, 1, joinNonEmpty(" ", ru.School, p.Month.Chinese(), "课后服务补助计算说明")); err != nil {
+	if err := b.PageSetup(sheetNotes, render.Page{Landscape: false, Repeat: 1, Header: joinNonEmpty(" ", ru.School, p.Month.Chinese(), "课后服务补助计算说明")}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // writeAttendanceSheet writes 出勤公示, the monthly attendance notice of 篇一,
@@ -286,62 +279,46 @@ func writeNotesSheet(f *excelize.File, st *styles, p *calc.Payout, meta PayoutMe
 // each event kind of the rules, and the lines for who posts it and when. It
 // prints on one landscape page, and an event count of 0 shows blank so that
 // the few records stand out.
-func writeAttendanceSheet(f *excelize.File, st *styles, p *calc.Payout) error {
-	ps, err := newPlainStyles(f)
-	if err != nil {
-		return err
-	}
-	g := newGrid(f, sheetAttendance, st)
+func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
+	g := b.Grid(sheetAttendance)
 	header := []string{"序号", "工号", "教师", "上课节数", "安全管理次数", "行政值班次数"}
 	for _, ev := range p.Rules.Events {
 		header = append(header, ev.Label)
 	}
 	cols := len(header)
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务出勤公示")
-	g.title(1, cols, title)
-	g.line(2, cols, ps.text, fmt.Sprintf("现将%s课后服务出勤情况公示如下：上课节数、安全管理次数、行政值班次数，以及各项考核记录的次数（空白为没有）。", p.Month.Chinese()), 30)
-	g.header(3, header...)
+	g.Title(1, cols, title)
+	g.Line(2, cols, render.Plain, fmt.Sprintf("现将%s课后服务出勤情况公示如下：上课节数、安全管理次数、行政值班次数，以及各项考核记录的次数（空白为没有）。", p.Month.Chinese()), 30)
+	g.Header(3, header...)
 	for i, l := range p.Lines {
-		cells := []cell{
-			centerInt(i + 1), centerCell(l.ID), textCell(l.Name),
-			countCell(l.Lessons), countCell(l.Breaks), countCell(l.Shifts),
+		cells := []render.Cell{
+			render.CenterInt(i + 1), render.Center(l.ID), render.Text(l.Name),
+			render.Count(l.Lessons), render.Count(l.Breaks), render.Count(l.Shifts),
 		}
 		for k := range p.Rules.Events {
 			n := 0
 			if k < len(l.EventCounts) {
 				n = l.EventCounts[k]
 			}
-			c := intCell(n)
-			c.kind = kindCountBlank
-			cells = append(cells, c)
+			cells = append(cells, render.Int(n).As(render.KindCountBlank))
 		}
-		g.row(i+4, false, cells...)
-		g.setHeight(i+4, 18)
+		g.Row(i+4, false, cells...)
+		g.SetHeight(i+4, 18)
 	}
 	// Event columns one label wide, so 交接违规 reads on one line.
 	for k := range p.Rules.Events {
-		g.setWidth(7+k, max(displayWidth(p.Rules.Events[k].Label)+padWidth, 8))
+		g.SetWidth(7+k, max(render.DisplayWidth(p.Rules.Events[k].Label)+render.PadWidth, 8))
 	}
 	r := 4 + len(p.Lines) + 1
-	g.line(r, cols, ps.text, "如有异议，请在公示期内向学校课后服务管理小组反映。", 24)
-	g.line(r+1, cols, ps.bold, joinNonEmpty("　", p.Rules.School, "公示日期：______年____月____日　　公示期至：______年____月____日"), 24)
-	if err := freezeRows(f, sheetAttendance, 3); err != nil {
+	g.Line(r, cols, render.Plain, "如有异议，请在公示期内向学校课后服务管理小组反映。", 24)
+	g.Line(r+1, cols, render.Bold, joinNonEmpty("　", p.Rules.School, "公示日期：______年____月____日　　公示期至：______年____月____日"), 24)
+	if err := b.FreezeRows(sheetAttendance, 3); err != nil {
 		return err
 	}
-	if err := pageSetup(f, sheetAttendance, true, 3, title); err != nil {
+	if err := b.PageSetup(sheetAttendance, render.Page{Landscape: true, Repeat: 3, Header: title, OnePage: true}); err != nil {
 		return err
 	}
-	if err := fitOnePage(f, sheetAttendance); err != nil {
-		return err
-	}
-	return g.finish()
-}
-
-// fitOnePage shrinks a sheet to print on a single page: a notice is posted
-// as one sheet of paper.
-func fitOnePage(f *excelize.File, sheet string) error {
-	one := 1
-	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &one, FitToHeight: &one})
+	return g.Finish()
 }
 
 // adminModeText says in words how the admin pool is paid out (SPEC 3.3).

@@ -17,6 +17,8 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/inspect"
+	"kfpay/sheet/sheettest"
 )
 
 // The -update flag rewrites golden files. It is registered only if another
@@ -51,7 +53,7 @@ func checkGolden(t *testing.T, name string, got []byte) {
 		t.Fatalf("%v (run go test ./sheet -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("dump differs from %s (run go test ./sheet -update to accept):\n%s", path, lineDiff(string(want), string(got)))
+		t.Errorf("dump differs from %s (run go test ./sheet -update to accept):\n%s", path, sheettest.LineDiff(string(want), string(got)))
 	}
 }
 
@@ -208,7 +210,7 @@ func writeWorked(t *testing.T, p *calc.Payout) string {
 func dumpString(t *testing.T, path string) string {
 	t.Helper()
 	var b bytes.Buffer
-	if err := Dump(&b, path); err != nil {
+	if err := inspect.Dump(&b, path); err != nil {
 		t.Fatal(err)
 	}
 	return b.String()
@@ -281,7 +283,13 @@ func TestWritePayoutCells(t *testing.T) {
 		t.Errorf("sheets = %s, want %s", got, want)
 	}
 
-	// Money is written as numbers, never as text (SPEC 5).
+	// Money is written as numbers, never as text (SPEC 5), in Excel's
+	// built-in formats: 0 General, 4 #,##0.00, 9 0%.
+	const (
+		numFmtGeneral  = 0
+		numFmtMoney    = 4
+		numFmtPercent0 = 9
+	)
 	const s = sheetPayout
 	for _, tc := range []struct {
 		cell, raw string

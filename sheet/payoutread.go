@@ -11,6 +11,7 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/internal/xlsx"
 )
 
 // A payout workbook is read back through the same table mechanism as every
@@ -82,7 +83,7 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 		c.add(calc.Problem{Ref: p.Src, Msg: "不是 kfpay 生成的发放表（" + why + "）；请给出 kfpay payroll 生成的发放表，不要另存或改动"})
 		return p, InputFile{Role: payoutBack.role, Name: c.file}, c.list
 	}
-	wb, err := openWorkbook(path)
+	wb, err := xlsx.Open(path)
 	if err != nil {
 		c.addErr(err)
 		return p, InputFile{Role: payoutBack.role, Name: c.file}, c.list

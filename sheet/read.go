@@ -18,12 +18,14 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/internal/cellnum"
+	"kfpay/sheet/internal/xlsx"
 )
 
 // table is an input sheet open for reading, its header row found.
 type table struct {
-	wb     *workbook
-	it     *rowIter
+	wb     *xlsx.Workbook
+	it     *xlsx.Rows
 	schema schema
 	cols   []int // the column of each field, 0 when absent
 	field  []int // for each column, 1 + the index of its field, or 0
@@ -41,15 +43,15 @@ type table struct {
 type bufferedRow struct {
 	num    int
 	hidden bool
-	cells  []rawCell
+	cells  []xlsx.Cell
 }
 
 // row is one data row, its cells by field.
 type row struct {
 	num    int
 	hidden bool
-	cells  []rawCell // indexed like schema.fields; Col is 0 for an empty cell
-	all    []rawCell // every non-empty cell of the row, fields or not; valid until the next call of next
+	cells  []xlsx.Cell // indexed like schema.fields; Col is 0 for an empty cell
+	all    []xlsx.Cell // every non-empty cell of the row, fields or not; valid until the next call of next
 	empty  bool
 }
 
@@ -101,7 +103,7 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 		}
 	}
 	c := &collector{file: filepath.Base(path)}
-	wb, err := openWorkbook(path)
+	wb, err := xlsx.Open(path)
 	if err != nil {
 		c.addErr(err)
 		return nil, c
@@ -134,7 +136,7 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 }
 
 // pickSheet chooses the sheet to read: the one named, else the first visible.
-func pickSheet(wb *workbook, name string, c *collector) (string, bool) {
+func pickSheet(wb *xlsx.Workbook, name string, c *collector) (string, bool) {
 	var names []string
 	for _, s := range wb.Sheets() {
 		if name != "" && s.Name == name {
@@ -159,7 +161,7 @@ func pickSheet(wb *workbook, name string, c *collector) (string, bool) {
 func (t *table) readTop() bool {
 	for t.it.Next() {
 		num := t.it.Row()
-		t.buffered = append(t.buffered, bufferedRow{num, t.it.Hidden(), append([]rawCell(nil), t.it.Cells()...)})
+		t.buffered = append(t.buffered, bufferedRow{num, t.it.Hidden(), append([]xlsx.Cell(nil), t.it.Cells()...)})
 		if num >= headerRows {
 			break
 		}
@@ -195,7 +197,7 @@ func (t *table) useHeader(num int, s schema, cols []int) {
 			t.field[col] = i + 1
 		}
 	}
-	t.cur.cells = make([]rawCell, len(cols))
+	t.cur.cells = make([]xlsx.Cell, len(cols))
 	for len(t.buffered) > 0 && t.buffered[0].num <= num {
 		t.buffered = t.buffered[1:]
 	}
@@ -236,7 +238,7 @@ func (t *table) findHeader(s schema) bool {
 	return false
 }
 
-func headersOf(cells []rawCell) []string {
+func headersOf(cells []xlsx.Cell) []string {
 	var out []string
 	for _, c := range cells {
 		if v := strings.TrimSpace(c.Value); v != "" {
@@ -255,7 +257,7 @@ func (t *table) next() bool {
 	for {
 		var num int
 		var hidden bool
-		var cells []rawCell
+		var cells []xlsx.Cell
 		if len(t.buffered) > 0 {
 			b := t.buffered[0]
 			t.buffered = t.buffered[1:]
@@ -269,17 +271,13 @@ func (t *table) next() bool {
 			return false
 		}
 		if t.progress != nil && num >= t.nextReport {
-			last := 0
-			if t.it.hasDim {
-				last = t.it.dim.ToRow
-			}
-			t.progress(num, last)
+			t.progress(num, t.it.LastRow())
 			t.nextReport = num + progressEvery
 		}
 		r := &t.cur
 		r.num, r.hidden, r.all, r.empty = num, hidden, cells, true
 		for i := range r.cells {
-			r.cells[i] = rawCell{}
+			r.cells[i] = xlsx.Cell{}
 		}
 		for _, c := range cells {
 			if c.Col < len(t.field) && t.field[c.Col] != 0 && (c.Value != "" || c.Formula) {
@@ -404,52 +402,13 @@ func (t *table) text(i int) string {
 	if c.Col == 0 {
 		return ""
 	}
-	if c.Type == cellNumber {
+	if c.Type == xlsx.CellNumber {
 		// A 工号 typed as a number is stored as one; its raw value is its text.
-		if d, err := cellDecimal(c.Value); err == nil {
+		if d, err := cellnum.Decimal(c.Value); err == nil {
 			return d.String()
 		}
 	}
-	return strings.TrimSpace(c.shown())
-}
-
-// shown is the cell's value as the bursar sees it in Excel: a boolean is
-// stored as 1 or 0 and shown as TRUE or FALSE, and a message that quoted
-// "1" for a cell showing TRUE would send the bursar looking for a 1.
-func (c rawCell) shown() string {
-	if c.Type == cellBool {
-		if c.Value == "0" {
-			return "FALSE"
-		}
-		return "TRUE"
-	}
-	return c.Value
-}
-
-// doubleDigits is how many significant decimal digits a spreadsheet's
-// binary number (an IEEE double) holds for certain, C's DBL_DIG: Excel shows
-// no more.
-const doubleDigits = 15
-
-// cellDecimal reads the raw value of a number cell. Excel and LibreOffice
-// save the shortest text that reads back as the same double, so a typed
-// 10.5% is saved as 0.105. Gnumeric computes in long double and saves 21
-// digits: 0.104999999999999999997, and 33.3 as 33.2999999999999999993.
-// Taken exactly, that 10.5% takes 0.52, not 0.53, of a 5.00 fee and that
-// 33.3 fails the two-decimals check of money. Beyond doubleDigits the digits
-// of a fraction are binary noise, so a fraction with more is rounded to
-// doubleDigits significant digits, which gives back what was typed. A value
-// with no more is kept exactly as written (20 stays 20), and so is a whole
-// number: one of more digits, such as an 18-digit ID a program wrote as a
-// number, has no noise to lose, only digits.
-func cellDecimal(raw string) (decimal.Decimal, error) {
-	d, err := decimal.NewFromString(raw)
-	if err != nil || d.NumDigits() <= doubleDigits || d.IsInteger() {
-		return d, err
-	}
-	// d is coefficient × 10^exponent; its leading digit is at 10^lead.
-	lead := int(d.Exponent()) + d.NumDigits() - 1
-	return d.Round(int32(doubleDigits - 1 - lead)), nil
+	return strings.TrimSpace(c.Shown())
 }
 
 // number returns field i as a decimal: a number cell by its raw value, or a
@@ -459,18 +418,18 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 	if d, ok := parseNumber(c); ok {
 		return d, true
 	}
-	t.cellProblem(i, c.shown(), "不是数字；请只写阿拉伯数字，如 2 或 50.00")
+	t.cellProblem(i, c.Shown(), "不是数字；请只写阿拉伯数字，如 2 或 50.00")
 	return decimal.Zero, false
 }
 
 // parseNumber reads a cell as a decimal the way number does, reporting nothing.
-func parseNumber(c rawCell) (decimal.Decimal, bool) {
+func parseNumber(c xlsx.Cell) (decimal.Decimal, bool) {
 	switch c.Type {
-	case cellNumber:
-		if d, err := cellDecimal(c.Value); err == nil {
+	case xlsx.CellNumber:
+		if d, err := cellnum.Decimal(c.Value); err == nil {
 			return d, true
 		}
-	case cellString:
+	case xlsx.CellString:
 		s := strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(c.Value)), ",", "")
 		if d, err := decimal.NewFromString(s); err == nil && !strings.ContainsAny(s, "eE") {
 			return d, true
@@ -485,7 +444,7 @@ func parseNumber(c rawCell) (decimal.Decimal, bool) {
 // reported at its cell, and ok is false.
 func (t *table) count(i int) (n decimal.Decimal, present, ok bool) {
 	c := t.cur.cells[i]
-	if c.Col == 0 || (c.Type == cellString && !c.Formula && strings.TrimSpace(c.Value) == "") {
+	if c.Col == 0 || (c.Type == xlsx.CellString && !c.Formula && strings.TrimSpace(c.Value) == "") {
 		return decimal.Zero, false, true
 	}
 	if !t.present(i) {
@@ -494,7 +453,7 @@ func (t *table) count(i int) (n decimal.Decimal, present, ok bool) {
 	n, ok = parseNumber(c)
 	switch {
 	case !ok:
-		t.cellProblem(i, c.shown(), "应填节数（数字）或留空")
+		t.cellProblem(i, c.Shown(), "应填节数（数字）或留空")
 	case n.IsNegative():
 		t.cellProblem(i, n.String(), "节数不能为负数")
 		ok = false
@@ -528,11 +487,11 @@ var (
 func (t *table) date(i int) (rules.Date, bool) {
 	c := t.cur.cells[i]
 	switch c.Type {
-	case cellNumber:
+	case xlsx.CellNumber:
 		if d, ok := serialDate(c.Value, t.wb.Date1904()); ok {
 			return d, true
 		}
-	case cellDate:
+	case xlsx.CellDate:
 		if tm, err := time.Parse(time.RFC3339, c.Value); err == nil {
 			return rules.DateOf(tm), true
 		}
@@ -542,12 +501,12 @@ func (t *table) date(i int) (rules.Date, bool) {
 		if tm, err := time.Parse("2006-01-02", c.Value); err == nil {
 			return rules.DateOf(tm), true
 		}
-	case cellString:
+	case xlsx.CellString:
 		if d, ok := textDate(c.Value); ok {
 			return d, true
 		}
 	}
-	t.cellProblem(i, c.shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
+	t.cellProblem(i, c.Shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
 	return rules.Date{}, false
 }
 
@@ -558,7 +517,7 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 	// without the decimal a million rows would each allocate.
 	n, err := strconv.Atoi(raw)
 	if err != nil {
-		d, err := cellDecimal(raw)
+		d, err := cellnum.Decimal(raw)
 		if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(2958465)) {
 			return rules.Date{}, false
 		}
@@ -595,8 +554,8 @@ func textDate(s string) (rules.Date, bool) {
 func (t *table) percent(i int) (decimal.Decimal, bool) {
 	c := t.cur.cells[i]
 	switch c.Type {
-	case cellNumber:
-		d, err := cellDecimal(c.Value)
+	case xlsx.CellNumber:
+		d, err := cellnum.Decimal(c.Value)
 		if err == nil && t.wb.IsPercentStyle(c.Style) {
 			return d, true
 		}
@@ -608,7 +567,7 @@ func (t *table) percent(i int) (decimal.Decimal, bool) {
 			t.cellProblem(i, c.Value, "比例须带百分号；请写成 %s%%", shown)
 			return decimal.Zero, false
 		}
-	case cellString:
+	case xlsx.CellString:
 		s := strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(c.Value)), " ", "")
 		if num, ok := strings.CutSuffix(s, "%"); ok {
 			if d, err := decimal.NewFromString(num); err == nil && !strings.ContainsAny(num, "eE") {
@@ -623,7 +582,7 @@ func (t *table) percent(i int) (decimal.Decimal, bool) {
 			return decimal.Zero, false
 		}
 	}
-	t.cellProblem(i, c.shown(), "不是百分比；请写成 30%% 这样的形式")
+	t.cellProblem(i, c.Shown(), "不是百分比；请写成 30%% 这样的形式")
 	return decimal.Zero, false
 }
 

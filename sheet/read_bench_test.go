@@ -12,7 +12,7 @@ import (
 // writing.
 func BenchmarkReadSessions(b *testing.B) {
 	const n = 100_000
-	sessions, _, _ := genMonth(b, b.TempDir(), n)
+	sessions, _ := genMonth(b, b.TempDir(), n)
 	r, m := rules.Default(), rules.Month{Year: 2026, Month: 10}
 	b.ReportAllocs()
 	for b.Loop() {

@@ -8,6 +8,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"kfpay/rules"
+	"kfpay/sheet/internal/cellnum"
 )
 
 // The readers' fast paths for the common cells must give what the general
@@ -16,7 +17,7 @@ import (
 
 // serialDateDecimal is serialDate as it was before its fast path.
 func serialDateDecimal(raw string, date1904 bool) (rules.Date, bool) {
-	d, err := cellDecimal(raw)
+	d, err := cellnum.Decimal(raw)
 	if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(2958465)) {
 		return rules.Date{}, false
 	}

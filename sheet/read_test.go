@@ -9,6 +9,7 @@ import (
 	"kfpay/calc"
 	"kfpay/rules"
 	"kfpay/sheet/sheettest"
+	"kfpay/sheet/synth"
 )
 
 var september = rules.Month{Year: 2026, Month: 9}
@@ -214,4 +215,15 @@ func TestReadBooleanShown(t *testing.T) {
 	if len(errs) != 1 || errs[0].Value != "TRUE" || errs[0].Ref.Cell() != "D2" {
 		t.Errorf("problems = %v, want one at D2 quoting TRUE", errs)
 	}
+}
+
+// genMonth writes a synthetic month of n rows into dir (synth.WriteSynthetic)
+// and returns the paths of the session log and the records.
+func genMonth(t testing.TB, dir string, n int) (sessions, records string) {
+	t.Helper()
+	sessions, records = filepath.Join(dir, "课时登记.xlsx"), filepath.Join(dir, "考核记录.xlsx")
+	if _, err := synth.WriteSynthetic(sessions, records, n, rules.Month{Year: 2026, Month: 10}, rules.Default(), true); err != nil {
+		t.Fatal(err)
+	}
+	return sessions, records
 }

@@ -6,6 +6,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"kfpay/calc"
+	"kfpay/sheet/internal/xlsx"
 )
 
 // The roster's columns (SPEC 4.2).
@@ -106,8 +107,8 @@ func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, pr
 // or a percent cell) or an amount of money (`300`).
 func (t *table) waiver(i int) (calc.Waiver, bool) {
 	c := t.cur.cells[i]
-	isPercent := c.Type == cellNumber && t.wb.IsPercentStyle(c.Style)
-	if c.Type == cellString {
+	isPercent := c.Type == xlsx.CellNumber && t.wb.IsPercentStyle(c.Style)
+	if c.Type == xlsx.CellString {
 		isPercent = strings.HasSuffix(strings.TrimSpace(norm.NFKC.String(c.Value)), "%")
 	}
 	if isPercent {

@@ -8,6 +8,7 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/internal/xlsx"
 )
 
 // The session log's columns (SPEC 2.1), in the order of logFields.
@@ -81,7 +82,7 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally, opts .
 
 // noLayout says why no row of top is the header of a session log: it names
 // the row that came closest, what it holds and what each layout still needs.
-func noLayout(top []bufferedRow, summary schema, wb *workbook) string {
+func noLayout(top []bufferedRow, summary schema, wb *xlsx.Workbook) string {
 	msg := fmt.Sprintf("前 %d 行中找不到表头，无法判断课时登记是哪种格式", headerRows)
 	var best *bufferedRow
 	bestAt, bestScore := 0, -1
@@ -121,7 +122,7 @@ func noLayout(top []bufferedRow, summary schema, wb *workbook) string {
 
 // rowAbove returns the cells of the row just above top[i], or nil when that
 // row is empty or not among them.
-func rowAbove(top []bufferedRow, i int) []rawCell {
+func rowAbove(top []bufferedRow, i int) []xlsx.Cell {
 	if i > 0 && top[i-1].num == top[i].num-1 {
 		return top[i-1].cells
 	}
@@ -206,7 +207,7 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 // would be a kind, not a total row).
 func isTotalRow(t *table, skip int) bool {
 	for _, c := range t.cur.all {
-		if c.Type == cellString && c.Col != skip {
+		if c.Type == xlsx.CellString && c.Col != skip {
 			if k := headerKey(c.Value); k == "合计" || k == "总计" {
 				return true
 			}

@@ -6,10 +6,10 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/internal/render"
 )
 
 // The sheets of the two settlement workbooks (SPEC 4.5), in their order.
@@ -37,61 +37,42 @@ func WriteSettlement(posted, internal string, s *calc.Settlement, meta Settlemen
 	if s == nil || s.Rules == nil {
 		return errors.New("write settlement: no settlement or no rules")
 	}
-	pub, err := newWorkbook(func(f *excelize.File, st *styles) error { return fillPosted(f, st, s) })
+	pub, err := newBook([]string{sheetNotice, sheetRefunds}, func(b *render.Book) error { return fillPosted(b, s) })
 	if err != nil {
 		return fmt.Errorf("write settlement: %w", err)
 	}
 	defer pub.Close()
-	in, err := newWorkbook(func(f *excelize.File, st *styles) error { return fillInternal(f, st, s, meta) })
+	in, err := newBook([]string{sheetPupils, sheetRecover, sheetSpending, sheetReconcile},
+		func(b *render.Book) error { return fillInternal(b, s, meta) })
 	if err != nil {
 		return fmt.Errorf("write settlement: %w", err)
 	}
 	defer in.Close()
-	return saveWorkbooks(force, outFile{posted, pub}, outFile{internal, in})
-}
-
-// newWorkbook makes a new workbook in kfpay's styles and lets fill write its sheets.
-func newWorkbook(fill func(*excelize.File, *styles) error) (*excelize.File, error) {
-	f := excelize.NewFile()
-	st, err := newStyles(f)
-	if err == nil {
-		err = fill(f, st)
-	}
-	if err != nil {
-		_ = f.Close()
-		return nil, err
-	}
-	return f, nil
+	return render.WriteFiles(force, pub.Output(posted), in.Output(internal))
 }
 
 // fillPosted writes the workbook parents see: 收支公示 and 学生结算. Nothing in
 // it tells which families are in hardship: no per-pupil waiver, due or paid,
 // names masked and 学号 cut to their last four characters.
-func fillPosted(f *excelize.File, st *styles, s *calc.Settlement) error {
-	if err := addSheets(f, sheetNotice, sheetRefunds); err != nil {
+func fillPosted(b *render.Book, s *calc.Settlement) error {
+	if err := writeNotice(b, s); err != nil {
 		return err
 	}
-	if err := writeNotice(f, st, s); err != nil {
-		return err
-	}
-	return writeRefunds(f, st, s)
+	return writeRefunds(b, s)
 }
 
 // fillInternal writes the bursar's workbook: 学生明细, 教师扣回, 支出明细, 对账.
-func fillInternal(f *excelize.File, st *styles, s *calc.Settlement, meta SettlementMeta) error {
-	if err := addSheets(f, sheetPupils, sheetRecover, sheetSpending, sheetReconcile); err != nil {
+func fillInternal(b *render.Book, s *calc.Settlement, meta SettlementMeta) error {
+	if err := writePupils(b, s); err != nil {
 		return err
 	}
-	if err := writePupils(f, st, s); err != nil {
+	if err := writeRecoveries(b, s); err != nil {
 		return err
 	}
-	if err := writeRecoveries(f, st, s); err != nil {
+	if err := writeSpending(b, s); err != nil {
 		return err
 	}
-	if err := writeSpending(f, st, s); err != nil {
-		return err
-	}
-	return writeReconcile(f, st, s, meta)
+	return writeReconcile(b, s, meta)
 }
 
 // termTitle is the school and the term, the start of every title.
@@ -110,55 +91,25 @@ func chineseDate(d rules.Date) string {
 	return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
 }
 
-// plainStyles are the unbordered styles of the notice's free text: the
-// lines above the table and the signature lines below it.
-type plainStyles struct{ text, bold int }
-
-func newPlainStyles(f *excelize.File) (plainStyles, error) {
-	var p plainStyles
-	var err error
-	p.text, err = f.NewStyle(&excelize.Style{
-		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true},
-	})
-	if err == nil {
-		p.bold, err = f.NewStyle(&excelize.Style{
-			Font:      &excelize.Font{Bold: true, Size: 11},
-			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true},
-		})
-	}
-	return p, err
-}
-
-// line writes free text across columns 1 to cols of row r.
-func (g *grid) line(r, cols int, style int, text string, height float64) {
-	g.put(1, r, text, style)
-	g.merge(r, 1, cols)
-	g.setHeight(r, height)
-}
-
 // writeNotice writes 收支公示, the income and expenditure notice of 篇四
 // ("收支情况在每学期期末邀请家委会成员进行结算并向家长进行公示"), laid out to be
 // printed and pinned up: the term, the income and the total waivers, the
 // spending by category with teacher pay as one figure, the surplus or
 // deficit, the refund per 100 yuan, and the lines to sign.
-func writeNotice(f *excelize.File, st *styles, s *calc.Settlement) error {
-	ps, err := newPlainStyles(f)
-	if err != nil {
-		return err
-	}
-	g := newGrid(f, sheetNotice, st)
+func writeNotice(b *render.Book, s *calc.Settlement) error {
+	g := b.Grid(sheetNotice)
 	const cols = 3
 	title := termTitle(s) + " 课后服务收支情况公示"
-	g.title(1, cols, title)
-	g.line(2, cols, ps.text, termPeriod(s), 32)
-	g.header(3, "项目", "金额（元）", "说明")
+	g.Title(1, cols, title)
+	g.Line(2, cols, render.Plain, termPeriod(s), 32)
+	g.Header(3, "项目", "金额（元）", "说明")
 	r := 4
 	section := func(name string) {
-		g.row(r, true, textCell(name), emptyCell(), emptyCell())
+		g.Row(r, true, render.Text(name), render.Empty(), render.Empty())
 		r++
 	}
 	item := func(total bool, name string, amount decimal.Decimal, note string) {
-		g.row(r, total, textCell(name), moneyCell(amount), textCell(note))
+		g.Row(r, total, render.Text(name), render.Money(amount), render.Text(note))
 		r++
 	}
 
@@ -182,24 +133,24 @@ func writeNotice(f *excelize.File, st *styles, s *calc.Settlement) error {
 		item(true, "结余", s.Surplus, "全部退还家长（篇四：结余的期末进行清退）")
 		item(false, "每 100 元实收退费", s.Per100, "按各生实收金额的比例退还，尾差按最大余数法分到分")
 	}
-	g.setWidth(1, 26)
-	g.setWidth(2, 16)
-	g.setWidth(3, 52)
+	g.SetWidth(1, 26)
+	g.SetWidth(2, 16)
+	g.SetWidth(3, 52)
 
 	r++
-	g.line(r, cols, ps.text, "中途退出的学生按实际服务天数清算费用，多缴部分退还（篇四）。各生退费见“学生结算”表，按班级、学号排列。", 32)
+	g.Line(r, cols, render.Plain, "中途退出的学生按实际服务天数清算费用，多缴部分退还（篇四）。各生退费见“学生结算”表，按班级、学号排列。", 32)
 	r += 2
 	for _, who := range []string{"经办人（出纳）", "校长", "家委会代表"} {
-		g.line(r, cols, ps.bold, who+"：____________________　　日期：______年____月____日", 30)
+		g.Line(r, cols, render.Bold, who+"：____________________　　日期：______年____月____日", 30)
 		r++
 	}
 	r++
-	g.line(r, cols, ps.text, "公示日期：______年____月____日　　公示期内如有疑问，请向学校反映，接受家长、群众监督。", 30)
+	g.Line(r, cols, render.Plain, "公示日期：______年____月____日　　公示期内如有疑问，请向学校反映，接受家长、群众监督。", 30)
 
-	if err := pageSetup(f, sheetNotice, false, 0, title); err != nil {
+	if err := b.PageSetup(sheetNotice, render.Page{Landscape: false, Repeat: 0, Header: title}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // monthRange names the months of the term: 2026年9月, 2026年9月至2027年1月各月.
@@ -218,34 +169,30 @@ var refundsHeader = []string{"班级", "学号", "姓名", "服务天数", "退�
 
 // writeRefunds writes 学生结算: each pupil's refund, by class and 学号, with
 // the name masked and the 学号 cut to its last four characters.
-func writeRefunds(f *excelize.File, st *styles, s *calc.Settlement) error {
-	g := newGrid(f, sheetRefunds, st)
+func writeRefunds(b *render.Book, s *calc.Settlement) error {
+	g := b.Grid(sheetRefunds)
 	title := termTitle(s) + " 课后服务学生退费"
-	g.title(1, len(refundsHeader), title)
-	g.header(2, refundsHeader...)
+	g.Title(1, len(refundsHeader), title)
+	g.Header(2, refundsHeader...)
 	r := 3
 	for _, l := range s.Pupils {
-		g.row(r, false, textCell(l.Class), centerCell(MaskID(l.ID)), textCell(MaskName(l.Name)),
-			intCell(l.Days), moneyCell(l.Leaver), moneyCell(l.Share), moneyCell(l.Refund))
+		g.Row(r, false, render.Text(l.Class), render.Center(MaskID(l.ID)), render.Text(MaskName(l.Name)),
+			render.Int(l.Days), render.Money(l.Leaver), render.Money(l.Share), render.Money(l.Refund))
 		r++
 	}
-	g.row(r, true, centerCell("合计"), emptyCell(), emptyCell(), emptyCell(),
-		moneyCell(s.Total.Leaver), moneyCell(s.Total.Share), moneyCell(s.Total.Refund))
-	g.merge(r, 1, 4)
+	g.Row(r, true, render.Center("合计"), render.Empty(), render.Empty(), render.Empty(),
+		render.Money(s.Total.Leaver), render.Money(s.Total.Share), render.Money(s.Total.Refund))
+	g.Merge(r, 1, 4)
 	r += 2
-	ps, err := newPlainStyles(f)
-	if err != nil {
-		return err
-	}
-	g.line(r, len(refundsHeader), ps.text,
+	g.Line(r, len(refundsHeader), render.Plain,
 		"退出退费：中途退出的学生按实际服务天数清算后多缴的部分；结余退费：学期结余按各生实收金额比例退还的部分。合计退费为负数的，为应补缴金额。", 48)
-	if err := freezeRows(f, sheetRefunds, 2); err != nil {
+	if err := b.FreezeRows(sheetRefunds, 2); err != nil {
 		return err
 	}
-	if err := pageSetup(f, sheetRefunds, false, 2, title); err != nil {
+	if err := b.PageSetup(sheetRefunds, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // MaskName hides a pupil's name for the posted workbook (SPEC 4.5): a name
@@ -288,25 +235,25 @@ var pupilsHeader = []string{
 
 // writePupils writes 学生明细: every figure of every pupil, a subtotal per
 // class and the 合计, then apart the families who still owe (应补缴).
-func writePupils(f *excelize.File, st *styles, s *calc.Settlement) error {
-	g := newGrid(f, sheetPupils, st)
+func writePupils(b *render.Book, s *calc.Settlement) error {
+	g := b.Grid(sheetPupils)
 	title := termTitle(s) + " 课后服务收费结算明细（内部）"
-	g.title(1, len(pupilsHeader), title)
-	g.header(2, pupilsHeader...)
+	g.Title(1, len(pupilsHeader), title)
+	g.Header(2, pupilsHeader...)
 	r := 3
 	sums := func(label string, x calc.Sums) {
-		g.row(r, true, textCell(label), emptyCell(), textCell(fmt.Sprintf("%d 人", x.Pupils)), emptyCell(), emptyCell(), emptyCell(),
-			moneyCell(x.Gross), moneyCell(x.Waived), moneyCell(x.Due), moneyCell(x.Paid),
-			moneyCell(x.Leaver), moneyCell(x.Share), moneyCell(x.Refund), emptyCell())
+		g.Row(r, true, render.Text(label), render.Empty(), render.Text(fmt.Sprintf("%d 人", x.Pupils)), render.Empty(), render.Empty(), render.Empty(),
+			render.Money(x.Gross), render.Money(x.Waived), render.Money(x.Due), render.Money(x.Paid),
+			render.Money(x.Leaver), render.Money(x.Share), render.Money(x.Refund), render.Empty())
 		r++
 	}
 	k := 0
 	for _, c := range s.Classes {
 		for ; k < len(s.Pupils) && s.Pupils[k].Class == c.Class; k++ {
 			l := s.Pupils[k]
-			g.row(r, false, textCell(l.Class), textCell(l.ID), textCell(l.Name), dateCell(l.From), dateCell(l.To),
-				intCell(l.Days), moneyCell(l.Gross), moneyCell(l.Waived), moneyCell(l.Due), moneyCell(l.PaidAmount),
-				moneyCell(l.Leaver), moneyCell(l.Share), moneyCell(l.Refund), textCell(pupilNote(s, l)))
+			g.Row(r, false, render.Text(l.Class), render.Text(l.ID), render.Text(l.Name), render.Date(l.From), render.Date(l.To),
+				render.Int(l.Days), render.Money(l.Gross), render.Money(l.Waived), render.Money(l.Due), render.Money(l.PaidAmount),
+				render.Money(l.Leaver), render.Money(l.Share), render.Money(l.Refund), render.Text(pupilNote(s, l)))
 			r++
 		}
 		sums(c.Class+" 小计", c.Sums)
@@ -314,30 +261,30 @@ func writePupils(f *excelize.File, st *styles, s *calc.Settlement) error {
 	sums("合计", s.Total)
 
 	r++
-	g.row(r, true, textCell(fmt.Sprintf("应补缴（%d 户）", s.Owing)))
-	g.merge(r, 1, 3)
+	g.Row(r, true, render.Text(fmt.Sprintf("应补缴（%d 户）", s.Owing)))
+	g.Merge(r, 1, 3)
 	r++
-	g.header(r, "班级", "学号", "姓名", "应补缴", "已缴", "实收", "说明")
+	g.Header(r, "班级", "学号", "姓名", "应补缴", "已缴", "实收", "说明")
 	r++
 	if s.Owing == 0 {
-		g.row(r, false, textCell("无"))
-		g.merge(r, 1, 7)
+		g.Row(r, false, render.Text("无"))
+		g.Merge(r, 1, 7)
 	}
 	for _, l := range s.Pupils {
 		if !l.Owes() {
 			continue
 		}
-		g.row(r, false, textCell(l.Class), textCell(l.ID), textCell(l.Name), moneyCell(l.Refund.Neg()),
-			moneyCell(l.PaidAmount), moneyCell(l.Due), textCell("已缴少于按实际服务天数应收的金额"))
+		g.Row(r, false, render.Text(l.Class), render.Text(l.ID), render.Text(l.Name), render.Money(l.Refund.Neg()),
+			render.Money(l.PaidAmount), render.Money(l.Due), render.Text("已缴少于按实际服务天数应收的金额"))
 		r++
 	}
-	if err := freezeRows(f, sheetPupils, 2); err != nil {
+	if err := b.FreezeRows(sheetPupils, 2); err != nil {
 		return err
 	}
-	if err := pageSetup(f, sheetPupils, true, 2, title); err != nil {
+	if err := b.PageSetup(sheetPupils, render.Page{Landscape: true, Repeat: 2, Header: title}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // pupilNote says how a pupil's waiver and paid amount were taken.
@@ -362,121 +309,117 @@ func pupilNote(s *calc.Settlement, l calc.PupilLine) string {
 
 // writeRecoveries writes 教师扣回: the term-scope deductions per teacher
 // (SPEC 4.4: pay already paid out, to recover), and the records behind them.
-func writeRecoveries(f *excelize.File, st *styles, s *calc.Settlement) error {
-	g := newGrid(f, sheetRecover, st)
+func writeRecoveries(b *render.Book, s *calc.Settlement) error {
+	g := b.Grid(sheetRecover)
 	title := termTitle(s) + " 学期考核扣款（应扣回）"
 	header := []string{"序号", "工号", "教师", "记录数", "比例合计", "计扣比例", "学期绩效服务费（扣除后）", "应扣回"}
-	g.title(1, len(header), title)
-	g.header(2, header...)
+	g.Title(1, len(header), title)
+	g.Header(2, header...)
 	r := 3
 	if len(s.Recoveries) == 0 {
-		g.row(r, false, textCell("本学期没有待学期结算的考核记录"))
-		g.merge(r, 1, len(header))
+		g.Row(r, false, render.Text("本学期没有待学期结算的考核记录"))
+		g.Merge(r, 1, len(header))
 		r++
 	}
 	for i, rc := range s.Recoveries {
-		g.row(r, false, intCell(i+1), textCell(rc.ID), textCell(rc.Name), intCell(len(rc.Events)),
-			percentCell(rc.Sum), percentCell(rc.Percent), moneyCell(rc.Base), moneyCell(rc.Amount))
+		g.Row(r, false, render.Int(i+1), render.Text(rc.ID), render.Text(rc.Name), render.Int(len(rc.Events)),
+			render.Percent(rc.Sum), render.Percent(rc.Percent), render.Money(rc.Base), render.Money(rc.Amount))
 		r++
 	}
 	if len(s.Recoveries) > 0 {
-		g.row(r, true, centerCell("合计"), emptyCell(), emptyCell(), emptyCell(), emptyCell(), emptyCell(), emptyCell(), moneyCell(s.Recovered))
-		g.merge(r, 1, 7)
+		g.Row(r, true, render.Center("合计"), render.Empty(), render.Empty(), render.Empty(), render.Empty(), render.Empty(), render.Empty(), render.Money(s.Recovered))
+		g.Merge(r, 1, 7)
 		r++
 	}
 	r++
-	g.header(r, "日期", "工号", "教师", "事项", "比例", "来源", "发放表", "说明")
+	g.Header(r, "日期", "工号", "教师", "事项", "比例", "来源", "发放表", "说明")
 	r++
 	for _, rc := range s.Recoveries {
 		for _, e := range rc.Events {
-			g.row(r, false, dateCell(e.Date), textCell(e.Person.ID), textCell(e.Person.Name), textCell(e.Label),
-				percentCell(e.Percent), textCell(e.Source), textCell(sourceText(e.Src)), textCell(e.Note))
+			g.Row(r, false, render.Date(e.Date), render.Text(e.Person.ID), render.Text(e.Person.Name), render.Text(e.Label),
+				render.Percent(e.Percent), render.Text(e.Source), render.Text(sourceText(e.Src)), render.Text(e.Note))
 			r++
 		}
 	}
-	ps, err := newPlainStyles(f)
-	if err != nil {
-		return err
-	}
 	r++
-	g.line(r, len(header), ps.text, "每位教师的待学期结算记录比例相加，最高 100%；应扣回 ＝ 计扣比例 × 本学期各月（绩效服务费 − 扣除金额）之和，四舍五入到分。", 32)
-	if err := freezeRows(f, sheetRecover, 2); err != nil {
+	g.Line(r, len(header), render.Plain, "每位教师的待学期结算记录比例相加，最高 100%；应扣回 ＝ 计扣比例 × 本学期各月（绩效服务费 − 扣除金额）之和，四舍五入到分。", 32)
+	if err := b.FreezeRows(sheetRecover, 2); err != nil {
 		return err
 	}
-	if err := pageSetup(f, sheetRecover, true, 2, title); err != nil {
+	if err := b.PageSetup(sheetRecover, render.Page{Landscape: true, Repeat: 2, Header: title}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // writeSpending writes 支出明细: every spending line as read, then the
 // total of each category.
-func writeSpending(f *excelize.File, st *styles, s *calc.Settlement) error {
-	g := newGrid(f, sheetSpending, st)
+func writeSpending(b *render.Book, s *calc.Settlement) error {
+	g := b.Grid(sheetSpending)
 	title := termTitle(s) + " 课后服务其他支出明细"
 	header := []string{"序号", "日期", "类别", "金额", "说明", "来源"}
-	g.title(1, len(header), title)
-	g.header(2, header...)
+	g.Title(1, len(header), title)
+	g.Header(2, header...)
 	r := 3
 	if len(s.Spending) == 0 {
-		g.row(r, false, textCell("本学期没有教师补助以外的支出"))
-		g.merge(r, 1, len(header))
+		g.Row(r, false, render.Text("本学期没有教师补助以外的支出"))
+		g.Merge(r, 1, len(header))
 		r++
 	}
 	for i, e := range s.Spending {
-		g.row(r, false, intCell(i+1), dateCell(e.Date), textCell(e.Category), moneyCell(e.Amount),
-			textCell(e.Note), textCell(sourceText(e.Src)))
+		g.Row(r, false, render.Int(i+1), render.Date(e.Date), render.Text(e.Category), render.Money(e.Amount),
+			render.Text(e.Note), render.Text(sourceText(e.Src)))
 		r++
 	}
-	g.row(r, true, centerCell("合计"), emptyCell(), emptyCell(), moneyCell(s.Other), emptyCell(), emptyCell())
-	g.merge(r, 1, 3)
+	g.Row(r, true, render.Center("合计"), render.Empty(), render.Empty(), render.Money(s.Other), render.Empty(), render.Empty())
+	g.Merge(r, 1, 3)
 	r += 2
-	g.header(r, "类别", "笔数", "金额")
+	g.Header(r, "类别", "笔数", "金额")
 	r++
 	for _, c := range s.ByCategory {
-		g.row(r, false, textCell(c.Category), intCell(c.Lines), moneyCell(c.Amount))
+		g.Row(r, false, render.Text(c.Category), render.Int(c.Lines), render.Money(c.Amount))
 		r++
 	}
-	g.row(r, true, centerCell("合计"), intCell(len(s.Spending)), moneyCell(s.Other))
-	if err := freezeRows(f, sheetSpending, 2); err != nil {
+	g.Row(r, true, render.Center("合计"), render.Int(len(s.Spending)), render.Money(s.Other))
+	if err := b.FreezeRows(sheetSpending, 2); err != nil {
 		return err
 	}
-	if err := pageSetup(f, sheetSpending, false, 2, title); err != nil {
+	if err := b.PageSetup(sheetSpending, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // writeReconcile writes 对账: the balance check of SPEC 4.4 figure by figure,
 // the fund's figures, and the files they came from.
-func writeReconcile(f *excelize.File, st *styles, s *calc.Settlement, meta SettlementMeta) error {
-	g := newGrid(f, sheetReconcile, st)
+func writeReconcile(b *render.Book, s *calc.Settlement, meta SettlementMeta) error {
+	g := b.Grid(sheetReconcile)
 	title := termTitle(s) + " 课后服务经费对账"
-	g.title(1, 3, title)
-	g.header(2, "项目", "金额", "说明")
+	g.Title(1, 3, title)
+	g.Header(2, "项目", "金额", "说明")
 	r := 3
 	money := func(total bool, item string, d decimal.Decimal, note string) {
-		g.row(r, total, textCell(item), moneyCell(d), textCell(note))
+		g.Row(r, total, render.Text(item), render.Money(d), render.Text(note))
 		r++
 	}
-	other := func(item string, c cell, note string) {
-		g.row(r, false, textCell(item), c, textCell(note))
+	other := func(item string, c render.Cell, note string) {
+		g.Row(r, false, render.Text(item), c, render.Text(note))
 		r++
 	}
-	b := s.Balance
-	money(false, "学生已缴合计", b.Paid, "学生名单“已缴”；未填的按入学时应缴（入学至学期末的应收减减免）计")
-	money(false, "减：教师课后服务补助", b.TeacherPay,
+	bal := s.Balance
+	money(false, "学生已缴合计", bal.Paid, "学生名单“已缴”；未填的按入学时应缴（入学至学期末的应收减减免）计")
+	money(false, "减：教师课后服务补助", bal.TeacherPay,
 		fmt.Sprintf("发放表实发合计 %s − 应扣回 %s", yuan(s.NetPay), yuan(s.Recovered)))
-	money(false, "减：其他支出", b.Other, "支出明细合计")
-	money(false, "减：合计退费", b.Refund,
+	money(false, "减：其他支出", bal.Other, "支出明细合计")
+	money(false, "减：合计退费", bal.Refund,
 		fmt.Sprintf("退出退费 %s ＋ 结余退费 %s；应补缴以负数计入", yuan(s.Total.Leaver), yuan(s.Total.Share)))
-	money(true, "余额", b.Left, "已缴 − 教师补助 − 其他支出 − 合计退费")
-	money(true, "应为", b.Want, "有结余时为 0（结余全部退还）；超支时为超支额的负数")
+	money(true, "余额", bal.Left, "已缴 − 教师补助 − 其他支出 − 合计退费")
+	money(true, "应为", bal.Want, "有结余时为 0（结余全部退还）；超支时为超支额的负数")
 	verdict := "平衡"
-	if !b.Left.Equal(b.Want) {
+	if !bal.Left.Equal(bal.Want) {
 		verdict = "不平衡" // Settle refuses such a settlement; kept for a hand-edited one
 	}
-	other("结论", centerCell(verdict), "")
+	other("结论", render.Center(verdict), "")
 	r++
 	money(false, "应收服务费", s.Total.Gross, "按每生实际服务天数")
 	money(false, "减免合计", s.Total.Waived, "")
@@ -488,26 +431,26 @@ func writeReconcile(f *excelize.File, st *styles, s *calc.Settlement, meta Settl
 		money(true, "结余", s.Surplus, "收入 − 支出，按实收金额比例全部退还")
 	}
 	money(false, "每 100 元实收退费", s.Per100, "结余 ÷ 收入 × 100，四舍五入到分（仅供公示，各生退费按最大余数法分到分）")
-	other("应补缴家庭", intCell(s.Owing), "合计退费为负数的学生")
-	other("学期服务日", intCell(s.Days), fmt.Sprintf("%s 至 %s", s.Rules.Term.Start, s.Rules.Term.End))
-	other("结算月份", textCell(monthList(s.Months)), "每月一份发放表")
+	other("应补缴家庭", render.Int(s.Owing), "合计退费为负数的学生")
+	other("学期服务日", render.Int(s.Days), fmt.Sprintf("%s 至 %s", s.Rules.Term.Start, s.Rules.Term.End))
+	other("结算月份", render.Text(monthList(s.Months)), "每月一份发放表")
 	r++
-	other("学期", textCell(s.Rules.Term.Name), "")
-	other("收费标准", moneyCell(s.Rules.Term.Fee), "元/生·学期")
-	other("kfpay 版本", textCell(meta.Version), "")
+	other("学期", render.Text(s.Rules.Term.Name), "")
+	other("收费标准", render.Money(s.Rules.Term.Fee), "元/生·学期")
+	other("kfpay 版本", render.Text(meta.Version), "")
 	for _, in := range meta.Inputs {
-		other("输入文件（"+in.Role+"）", emptyCell(), inputText(in))
+		other("输入文件（"+in.Role+"）", render.Empty(), inputText(in))
 	}
-	g.setWidth(1, 24)
-	g.setWidth(2, 16)
-	g.setWidth(3, 64)
-	if err := freezeRows(f, sheetReconcile, 2); err != nil {
+	g.SetWidth(1, 24)
+	g.SetWidth(2, 16)
+	g.SetWidth(3, 64)
+	if err := b.FreezeRows(sheetReconcile, 2); err != nil {
 		return err
 	}
-	if err := pageSetup(f, sheetReconcile, false, 2, title); err != nil {
+	if err := b.PageSetup(sheetReconcile, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 func monthList(ms []rules.Month) string {

@@ -3,7 +3,6 @@ package sheet
 import (
 	"bytes"
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,6 +14,7 @@ import (
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/sheettest"
 )
 
 // wantProblems checks that problems are exactly the errors want, each given
@@ -415,7 +415,7 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 	if !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("WriteSettlement = %v, want an ExistsError", err)
 	}
-	assertOnlyFiles(t, dir, "收费结算-内部.xlsx")
+	sheettest.OnlyFiles(t, dir, "收费结算-内部.xlsx")
 
 	// A directory where the second file goes: nothing is written either.
 	if err := os.Remove(internal); err != nil {
@@ -427,36 +427,5 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 	if err := WriteSettlement(posted, internal, s, settlementMeta(), true); err == nil {
 		t.Fatal("WriteSettlement over a directory succeeded")
 	}
-	assertOnlyFiles(t, dir, "收费结算-内部.xlsx")
-}
-
-// TestCommitAllTakesBack: when the second rename fails after the first file
-// is in place, the first is taken back and the file it replaced restored.
-func TestCommitAllTakesBack(t *testing.T) {
-	dir := t.TempDir()
-	a, b := filepath.Join(dir, "a.xlsx"), filepath.Join(dir, "b.xlsx")
-	if err := os.WriteFile(a, []byte("old a"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	write := func(s string) func(w io.Writer) error {
-		return func(w io.Writer) error { _, err := io.WriteString(w, s); return err }
-	}
-	sa, err := stageFile(a, true, write("new a"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	sb, err := stageFile(b, true, write("new b"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Remove(sb.tmp); err != nil { // b's rename will fail
-		t.Fatal(err)
-	}
-	if err := commitAll([]*stagedFile{sa, sb}); err == nil {
-		t.Fatal("commitAll succeeded without b's temporary file")
-	}
-	assertOnlyFiles(t, dir, "a.xlsx")
-	if got, _ := os.ReadFile(a); string(got) != "old a" {
-		t.Errorf("a.xlsx = %q, want the old content back", got)
-	}
+	sheettest.OnlyFiles(t, dir, "收费结算-内部.xlsx")
 }

@@ -7,10 +7,10 @@ import (
 	"strings"
 	"unicode"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"kfpay/calc"
+	"kfpay/sheet/internal/xlsx"
 )
 
 // field is a column an input schema looks for (SPEC 2).
@@ -44,11 +44,11 @@ func headerKey(s string) string {
 
 // match returns, for each field of s, the column of cells that holds its
 // header (0 when absent), and whether every required field was found.
-func (s schema) match(cells []rawCell) (cols []int, ok bool) {
+func (s schema) match(cells []xlsx.Cell) (cols []int, ok bool) {
 	cols = make([]int, len(s.fields))
 	byKey := map[string]int{}
 	for _, c := range cells {
-		if c.Type == cellString {
+		if c.Type == xlsx.CellString {
 			k := headerKey(c.Value)
 			if _, dup := byKey[k]; !dup {
 				byKey[k] = c.Col
@@ -113,18 +113,15 @@ func (c *collector) warnf(col, row int, column, value, format string, args ...an
 	c.add(calc.Problem{Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
-// addErr adds an error of the low-level reader. A *FileError already says
+// addErr adds an error of the low-level reader. A *xlsx.FileError already says
 // where it is; anything else is put at the sheet being read.
 func (c *collector) addErr(err error) {
-	var fe *FileError
+	var fe *xlsx.FileError
 	if !errors.As(err, &fe) {
 		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: err.Error()})
 		return
 	}
-	ref := calc.Ref{File: fe.File, Sheet: fe.Sheet}
-	if col, row, err := excelize.CellNameToCoordinates(fe.Cell); err == nil {
-		ref.Col, ref.Row = col, row
-	}
+	ref := calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}
 	c.add(calc.Problem{Ref: ref, Msg: fe.Msg})
 }
 

@@ -1,16 +1,14 @@
 package sheet
 
 import (
-	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf16"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 
 	"kfpay/calc"
 	"kfpay/rules"
+	"kfpay/sheet/internal/render"
 )
 
 // Layout is the shape of a session log template: one of the three layouts
@@ -27,8 +25,8 @@ const (
 type Template struct {
 	Name  string // the file name, e.g. 课时登记.xlsx
 	Role  string // what the bursar keeps in it, e.g. 每月的课时登记
-	f     *excelize.File
-	write func(path string) error // for a template laid out as it is saved; f is nil
+	b     *render.Book
+	write func(path string) error // for a template laid out as it is saved; b is nil
 }
 
 // Save writes t to path. It never replaces an existing file: a template
@@ -37,15 +35,15 @@ func (t *Template) Save(path string) error {
 	if t.write != nil {
 		return t.write(path)
 	}
-	return saveWorkbook(t.f, path, false)
+	return t.b.Save(path, false)
 }
 
 // Close frees the workbook.
 func (t *Template) Close() error {
-	if t.f == nil {
+	if t.b == nil {
 		return nil
 	}
-	return t.f.Close()
+	return t.b.Close()
 }
 
 // Templates lays out the template workbooks for rules r, in the order init
@@ -71,14 +69,14 @@ func Templates(r *rules.Rules, layout Layout, m rules.Month) ([]*Template, error
 		return nil, fmt.Errorf("no session log template for layout %q", layout)
 	}
 	for _, s := range specs {
-		f, err := buildTemplate(s)
+		b, err := buildTemplate(s)
 		if err != nil {
 			for _, t := range out {
 				_ = t.Close()
 			}
 			return nil, fmt.Errorf("template %s: %w", s.file, err)
 		}
-		out = append(out, &Template{Name: s.file, Role: s.role, f: f})
+		out = append(out, &Template{Name: s.file, Role: s.role, b: b})
 	}
 	return out, nil
 }
@@ -99,11 +97,11 @@ type templateSpec struct {
 // explained.
 type templateColumn struct {
 	width   float64
-	format  kind     // the number format a cell typed in the column takes
-	choices []string // a drop-down list; nil for free input
-	need    string   // 必填 or 选填, or when it is needed
-	help    string   // how to fill it in
-	example cell     // the example entry's value, shown in 说明
+	format  render.Kind // the number format a cell typed in the column takes
+	choices []string    // a drop-down list; nil for free input
+	need    string      // 必填 or 选填, or when it is needed
+	help    string      // how to fill it in
+	example render.Cell // the example entry's value, shown in 说明
 }
 
 // dataRow is the first row of data below the title and the header.
@@ -124,13 +122,13 @@ func logTemplate(r *rules.Rules) templateSpec {
 		title:  joinNonEmpty(" ", r.School, "课后服务课时登记表"),
 		schema: sessionLog,
 		cols: map[string]templateColumn{
-			"日期": {12, kindDate, nil, "必填", "上课或值班的日期，写成 2026-09-01 这样；只填本月的日期", dateCell(first)},
-			"工号": {8, kindText, nil, "选填", "有这一列时每行都要填；学校不用工号可删去整列", textCell("T01")},
-			"教师": {10, kindText, nil, "必填", "教师姓名，同一人每次写法一致", textCell("王芳")},
-			"类型": {10, kindText, kinds, "必填", "从下拉列表选：" + strings.Join(kinds, "、"), textCell(firstOr(kinds, "上课"))},
-			"节数": {8, kindCount, nil, "必填", count, countCell(decimal.NewFromInt(2))},
-			"班级": {10, kindText, nil, "选填", "所带班级", textCell("三(1)班")},
-			"备注": {24, kindText, nil, "选填", "调课、代课等说明", textCell("代李强上课")},
+			"日期": {12, render.KindDate, nil, "必填", "上课或值班的日期，写成 2026-09-01 这样；只填本月的日期", render.Date(first)},
+			"工号": {8, render.KindText, nil, "选填", "有这一列时每行都要填；学校不用工号可删去整列", render.Text("T01")},
+			"教师": {10, render.KindText, nil, "必填", "教师姓名，同一人每次写法一致", render.Text("王芳")},
+			"类型": {10, render.KindText, kinds, "必填", "从下拉列表选：" + strings.Join(kinds, "、"), render.Text(firstOr(kinds, "上课"))},
+			"节数": {8, render.KindCount, nil, "必填", count, render.Count(decimal.NewFromInt(2))},
+			"班级": {10, render.KindText, nil, "选填", "所带班级", render.Text("三(1)班")},
+			"备注": {24, render.KindText, nil, "选填", "调课、代课等说明", render.Text("代李强上课")},
 		},
 		notes: []string{
 			fmt.Sprintf("每月一份：复制本文件，例如存为 课时登记-%s.xlsx，在“课时登记”工作表第 %d 行起每行填一条。", first.MonthOf(), dataRow),
@@ -180,13 +178,13 @@ func recordsTemplate(r *rules.Rules) templateSpec {
 		title:  joinNonEmpty(" ", r.School, "课后服务考核记录"),
 		schema: recordsSchema,
 		cols: map[string]templateColumn{
-			"日期": {12, kindDate, nil, "必填", "事情发生的日期，写成 2026-09-08 这样；只填本月的日期", dateCell(first.AddDays(7))},
-			"工号": {8, kindText, nil, "选填", "与课时登记中的工号相同；有同名教师时必填", textCell("T01")},
-			"教师": {10, kindText, nil, "必填", "须是本月课时登记中有登记的教师", textCell("王芳")},
-			"事项": {14, kindText, labels, "必填", "从下拉列表选：" + strings.Join(labels, "、"), textCell(example)},
-			"比例": {8, kindPercent0, nil, "见说明", percentHelp, percentCell(percent)},
-			"金额": {12, kindMoney, nil, "见说明", amountHelp, emptyCell()},
-			"说明": {30, kindText, nil, "选填", "经过、处理结果", textCell("放学交接不清，经查属实")},
+			"日期": {12, render.KindDate, nil, "必填", "事情发生的日期，写成 2026-09-08 这样；只填本月的日期", render.Date(first.AddDays(7))},
+			"工号": {8, render.KindText, nil, "选填", "与课时登记中的工号相同；有同名教师时必填", render.Text("T01")},
+			"教师": {10, render.KindText, nil, "必填", "须是本月课时登记中有登记的教师", render.Text("王芳")},
+			"事项": {14, render.KindText, labels, "必填", "从下拉列表选：" + strings.Join(labels, "、"), render.Text(example)},
+			"比例": {8, render.KindPercent0, nil, "见说明", percentHelp, render.Percent(percent)},
+			"金额": {12, render.KindMoney, nil, "见说明", amountHelp, render.Empty()},
+			"说明": {30, render.KindText, nil, "选填", "经过、处理结果", render.Text("放学交接不清，经查属实")},
 		},
 		notes: []string{
 			fmt.Sprintf("每月一份，与当月课时登记放在一起，例如存为 考核记录-%s.xlsx；一件事填一行，第 %d 行起填写。", first.MonthOf(), dataRow),
@@ -206,13 +204,13 @@ func rosterTemplate(r *rules.Rules) templateSpec {
 		title:  joinNonEmpty(" ", r.School, r.Term.Name, "课后服务学生名单"),
 		schema: rosterSchema,
 		cols: map[string]templateColumn{
-			"学号":   {14, kindText, nil, "必填", "每个学生一个，不能重复；按文本保存，开头的 0 不会丢", textCell("20260101")},
-			"姓名":   {10, kindText, nil, "必填", "学生姓名", textCell("王小明")},
-			"班级":   {10, kindText, nil, "必填", "如 一(1)班；结算表按班级分组", textCell("一(1)班")},
-			"开始日期": {12, kindDate, nil, "选填", "开始参加课后服务的日期；不填即学期第一天", emptyCell()},
-			"退出日期": {12, kindDate, nil, "选填", "中途退出时最后一天服务的日期；不填即学期最后一天", emptyCell()},
-			"减免":   {10, kindCount, nil, "选填", "经批准的困难减免：金额如 300，或比例如 50%", emptyCell()},
-			"已缴":   {12, kindMoney, nil, "选填", "家长已缴金额（元）；不填按入学时应缴计算", moneyCell(r.Term.Fee)},
+			"学号":   {14, render.KindText, nil, "必填", "每个学生一个，不能重复；按文本保存，开头的 0 不会丢", render.Text("20260101")},
+			"姓名":   {10, render.KindText, nil, "必填", "学生姓名", render.Text("王小明")},
+			"班级":   {10, render.KindText, nil, "必填", "如 一(1)班；结算表按班级分组", render.Text("一(1)班")},
+			"开始日期": {12, render.KindDate, nil, "选填", "开始参加课后服务的日期；不填即学期第一天", render.Empty()},
+			"退出日期": {12, render.KindDate, nil, "选填", "中途退出时最后一天服务的日期；不填即学期最后一天", render.Empty()},
+			"减免":   {10, render.KindCount, nil, "选填", "经批准的困难减免：金额如 300，或比例如 50%", render.Empty()},
+			"已缴":   {12, render.KindMoney, nil, "选填", "家长已缴金额（元）；不填按入学时应缴计算", render.Money(r.Term.Fee)},
 		},
 		notes: []string{
 			fmt.Sprintf("一学期一份，在“学生名单”工作表第 %d 行起每个学生一行。", dataRow),
@@ -233,10 +231,10 @@ func expensesTemplate(r *rules.Rules) templateSpec {
 		title:  joinNonEmpty(" ", r.School, r.Term.Name, "课后服务其他支出明细"),
 		schema: expensesSchema,
 		cols: map[string]templateColumn{
-			"日期": {12, kindDate, nil, "必填", "支出日期，写成 2026-09-15 这样", dateCell(first.AddDays(14))},
-			"类别": {12, kindText, calc.Categories, "必填", "从下拉列表选：" + strings.Join(calc.Categories, "、"), textCell(calc.Categories[0])},
-			"金额": {12, kindMoney, nil, "必填", "支出金额（元），如 1250.00", moneyCell(decimal.New(125000, -2))},
-			"说明": {30, kindText, nil, "选填", "用途、凭证号", textCell("购买体育器材")},
+			"日期": {12, render.KindDate, nil, "必填", "支出日期，写成 2026-09-15 这样", render.Date(first.AddDays(14))},
+			"类别": {12, render.KindText, calc.Categories, "必填", "从下拉列表选：" + strings.Join(calc.Categories, "、"), render.Text(calc.Categories[0])},
+			"金额": {12, render.KindMoney, nil, "必填", "支出金额（元），如 1250.00", render.Money(decimal.New(125000, -2))},
+			"说明": {30, render.KindText, nil, "选填", "用途、凭证号", render.Text("购买体育器材")},
 		},
 		notes: []string{
 			fmt.Sprintf("一学期一份，在“支出明细”工作表第 %d 行起每笔支出一行；教师补助不填在这里（从每月发放表读取）。", dataRow),
@@ -248,14 +246,11 @@ func expensesTemplate(r *rules.Rules) templateSpec {
 
 // buildTemplate lays out the workbook of spec s: the data sheet, empty below
 // its header, and 说明.
-func buildTemplate(s templateSpec) (*excelize.File, error) {
-	return newWorkbook(func(f *excelize.File, st *styles) error { return fillTemplate(f, st, s) })
+func buildTemplate(s templateSpec) (*render.Book, error) {
+	return newBook([]string{s.sheet, "说明"}, func(b *render.Book) error { return fillTemplate(b, s) })
 }
 
-func fillTemplate(f *excelize.File, st *styles, s templateSpec) error {
-	if err := addSheets(f, s.sheet, "说明"); err != nil {
-		return err
-	}
+func fillTemplate(b *render.Book, s templateSpec) error {
 	cols := make([]templateColumn, len(s.schema.fields))
 	names := make([]string, len(s.schema.fields))
 	for i, fd := range s.schema.fields {
@@ -265,172 +260,74 @@ func fillTemplate(f *excelize.File, st *styles, s templateSpec) error {
 		}
 		cols[i], names[i] = c, fd.name
 	}
-	if err := writeDataSheet(f, st, s, names, cols); err != nil {
+	if err := writeDataSheet(b, s, names, cols); err != nil {
 		return err
 	}
-	return writeHelpSheet(f, st, s, names, cols)
+	return writeHelpSheet(b, s, names, cols)
 }
 
 // writeDataSheet writes the sheet the bursar fills in: title, header, and
-// below them columns that format what is typed into them.
-func writeDataSheet(f *excelize.File, st *styles, s templateSpec, names []string, cols []templateColumn) error {
-	// Column styles first: excelize applies a column style to the cells
-	// already in the column, and the title and header set their own after.
-	inputs, err := inputStyles(f)
-	if err != nil {
-		return err
-	}
-	var lists []*excelize.DataValidation
+// below them columns that format what is typed into them, with drop-down
+// lists where the rules give the choices.
+func writeDataSheet(b *render.Book, s templateSpec, names []string, cols []templateColumn) error {
 	for i, c := range cols {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		if err := f.SetColStyle(s.sheet, col, inputs[c.format]); err != nil {
+		if err := b.ColumnFormat(s.sheet, i+1, c.format); err != nil {
 			return err
 		}
 		if c.choices != nil {
-			dv, err := dropDown(f, s.sheet, i+1, names[i], c.choices)
-			if err != nil {
+			if err := b.DropDown(s.sheet, i+1, dataRow, names[i], c.choices); err != nil {
 				return err
 			}
-			lists = append(lists, dv)
 		}
 	}
-	g := newGrid(f, s.sheet, st)
-	g.title(1, len(names), s.title)
-	g.header(2, names...)
+	g := b.Grid(s.sheet)
+	g.Title(1, len(names), s.title)
+	g.Header(2, names...)
 	for i, c := range cols {
-		g.setWidth(i+1, c.width)
+		g.SetWidth(i+1, c.width)
 	}
-	for _, dv := range lists {
-		if err := f.AddDataValidation(s.sheet, dv); err != nil {
-			return err
-		}
-	}
-	if err := freezeRows(f, s.sheet, 2); err != nil {
+	if err := b.FreezeRows(s.sheet, 2); err != nil {
 		return err
 	}
-	if err := pageSetup(f, s.sheet, false, 2, s.title); err != nil {
+	if err := b.PageSetup(s.sheet, render.Page{Repeat: 2, Header: s.title}); err != nil {
 		return err
 	}
-	return g.finish()
-}
-
-// inputStyles are the styles of the columns a bursar types into, by kind.
-// They carry the number format only: a date typed as 2026-09-01 becomes a
-// date, 30% a percent cell (which the reader needs to tell it from a bare
-// 30), and a 工号 or 学号 typed as digits keeps its leading zeros as text.
-func inputStyles(f *excelize.File) (map[kind]int, error) {
-	date := fmtDate
-	formats := map[kind]*excelize.Style{
-		kindText:     {NumFmt: 49}, // @: text as typed; no 1-2 turned into a date
-		kindCount:    {NumFmt: numFmtGeneral},
-		kindDate:     {CustomNumFmt: &date},
-		kindPercent0: {NumFmt: numFmtPercent0},
-		kindMoney:    {NumFmt: numFmtMoney},
-	}
-	ids := map[kind]int{}
-	for _, k := range []kind{kindText, kindCount, kindDate, kindPercent0, kindMoney} {
-		id, err := f.NewStyle(formats[k])
-		if err != nil {
-			return nil, err
-		}
-		ids[k] = id
-	}
-	return ids, nil
-}
-
-// choicesSheet holds drop-down lists too long, or with characters, that an
-// inline list cannot hold.
-const choicesSheet = "选项"
-
-// dropDown returns the drop-down list of column col below the header. Excel
-// keeps an inline list only up to 255 characters and splits it at commas, so
-// a longer list, or one whose labels hold a comma or a quote, is kept in a
-// hidden sheet and referred to.
-func dropDown(f *excelize.File, sheet string, col int, name string, choices []string) (*excelize.DataValidation, error) {
-	if len(choices) == 0 {
-		return nil, errors.New("empty drop-down list for " + name)
-	}
-	letter, _ := excelize.ColumnNumberToName(col)
-	dv := excelize.NewDataValidation(true)
-	dv.SetSqref(fmt.Sprintf("%s%d:%s%d", letter, dataRow, letter, excelize.TotalRows))
-	shown := strings.Join(choices, "、")
-	dv.SetError(excelize.DataValidationErrorStyleStop, name, "请从下拉列表中选择："+shown)
-	dv.SetInput(name, "从下拉列表中选择")
-	if inlineList(choices) {
-		if err := dv.SetDropList(choices); err != nil {
-			return nil, err
-		}
-		return dv, nil
-	}
-	if idx, _ := f.GetSheetIndex(choicesSheet); idx < 0 {
-		if _, err := f.NewSheet(choicesSheet); err != nil {
-			return nil, err
-		}
-		if err := f.SetSheetVisible(choicesSheet, false); err != nil {
-			return nil, err
-		}
-	}
-	for i, c := range choices {
-		ref, _ := excelize.CoordinatesToCellName(col, i+1)
-		if err := f.SetCellStr(choicesSheet, ref, c); err != nil {
-			return nil, err
-		}
-	}
-	dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$1:$%s$%d", quoteSheet(choicesSheet), letter, letter, len(choices)))
-	return dv, nil
-}
-
-// inlineList reports whether choices fit an inline drop-down list.
-func inlineList(choices []string) bool {
-	joined := strings.Join(choices, ",")
-	if len(utf16.Encode([]rune(joined))) > excelize.MaxFieldLength {
-		return false
-	}
-	for _, c := range choices {
-		if strings.ContainsAny(c, `,"`) {
-			return false
-		}
-	}
-	return true
+	return g.Finish()
 }
 
 // writeHelpSheet writes 说明: one row per column saying whether it is needed,
 // an example value and how to fill it in, then general advice.
-func writeHelpSheet(f *excelize.File, st *styles, s templateSpec, names []string, cols []templateColumn) error {
+func writeHelpSheet(b *render.Book, s templateSpec, names []string, cols []templateColumn) error {
 	const sheet = "说明"
 	title := strings.TrimSuffix(s.file, ".xlsx") + " 填写说明"
-	ps, err := newPlainStyles(f)
-	if err != nil {
-		return err
-	}
-	g := newGrid(f, sheet, st)
-	g.title(1, 4, title)
-	g.header(2, "列名", "是否必填", "示例", "怎么填")
+	g := b.Grid(sheet)
+	g.Title(1, 4, title)
+	g.Header(2, "列名", "是否必填", "示例", "怎么填")
 	for i, c := range cols {
-		g.row(3+i, false, centerCell(names[i]), centerCell(c.need), exampleCell(c.example), textCell(c.help))
+		g.Row(3+i, false, render.Center(names[i]), render.Center(c.need), exampleCell(c.example), render.Text(c.help))
 	}
 	r := 3 + len(cols) + 1
 	for _, n := range s.notes {
 		// A merged cell does not grow with its text: give it the lines its
 		// width (the four columns, about 96 units) needs.
-		g.line(r, 4, ps.text, n, float64(int(displayWidth(n))/92+1)*lineHeight+6)
+		g.Line(r, 4, render.Plain, n, float64(int(render.DisplayWidth(n))/92+1)*render.LineHeight+6)
 		r++
 	}
-	g.setWidth(1, 10)
-	g.setWidth(2, 10)
-	g.setWidth(3, 22)
-	g.setWidth(4, 54)
-	if err := pageSetup(f, sheet, false, 2, title); err != nil {
+	g.SetWidth(1, 10)
+	g.SetWidth(2, 10)
+	g.SetWidth(3, 22)
+	g.SetWidth(4, 54)
+	if err := b.PageSetup(sheet, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
 		return err
 	}
-	return g.finish()
+	return g.Finish()
 }
 
 // exampleCell shows an example value as it would look in its column; a
 // text longer than a few characters wraps in its cell.
-func exampleCell(c cell) cell {
-	if c.kind == kindText && displayWidth(c.shown) <= 12 {
-		c.kind = kindCenter
+func exampleCell(c render.Cell) render.Cell {
+	if c.Kind() == render.KindText && render.DisplayWidth(c.Shown()) <= 12 {
+		return c.As(render.KindCenter)
 	}
 	return c
 }

@@ -9,7 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"kfpay/sheet"
+	"kfpay/sheet/inspect"
 )
 
 type diffOptions struct {
@@ -51,11 +51,11 @@ func runDiff(_ context.Context, s streams, o diffOptions) error {
 	// DiffBooks reads through excelize, which passes over a damaged sheet
 	// in silence: a difference hidden by damage is worse than none shown.
 	for _, p := range []string{o.old, o.new} {
-		if err := sheet.Verify(p); err != nil {
+		if err := inspect.Verify(p); err != nil {
 			return &exitError{exitBadInput, err}
 		}
 	}
-	d, err := sheet.DiffBooks(o.old, o.new, o.sheets...)
+	d, err := inspect.DiffBooks(o.old, o.new, o.sheets...)
 	if err != nil {
 		return &exitError{exitBadInput, err}
 	}
@@ -79,7 +79,7 @@ const noKeyNote = "未找到键列（工号、教师、学号、来源、项目�
 
 // printDiffText prints d for a reader: per sheet, each row added, removed or
 // changed, a changed row's cells one per line as `old → new (delta)`.
-func printDiffText(w io.Writer, d *sheet.BookDiff) {
+func printDiffText(w io.Writer, d *inspect.BookDiff) {
 	for i, sd := range d.Sheets {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -111,7 +111,7 @@ func printDiffText(w io.Writer, d *sheet.BookDiff) {
 		}
 		for _, r := range sd.Rows {
 			heading(r.Table)
-			if r.Change == sheet.Changed {
+			if r.Change == inspect.Changed {
 				fmt.Fprintf(w, "修改 %s\n", r.Key)
 				for _, c := range r.Cells {
 					fmt.Fprintf(w, "  %s\n", c)
@@ -130,7 +130,7 @@ func printDiffText(w io.Writer, d *sheet.BookDiff) {
 // rowValues lists an added or removed row's values, `上课节数 10，上课补助
 // 200.00`, leaving out zeros, which say nothing about a new or a departed
 // teacher, and the values the row's key already shows (工号, 教师).
-func rowValues(r sheet.RowDiff) string {
+func rowValues(r inspect.RowDiff) string {
 	inKey := map[string]bool{}
 	for _, f := range strings.Fields(r.Key) {
 		inKey[f] = true
@@ -138,10 +138,10 @@ func rowValues(r sheet.RowDiff) string {
 	var parts []string
 	for _, c := range r.Cells {
 		v := c.New
-		if r.Change == sheet.Removed {
+		if r.Change == inspect.Removed {
 			v = c.Old
 		}
-		if (v.Kind == sheet.CellNumber || v.Kind == sheet.CellPercent) && v.Number.IsZero() || inKey[v.Text] {
+		if (v.Kind == inspect.CellNumber || v.Kind == inspect.CellPercent) && v.Number.IsZero() || inKey[v.Text] {
 			continue
 		}
 		parts = append(parts, c.Column+" "+v.Text)
@@ -149,11 +149,11 @@ func rowValues(r sheet.RowDiff) string {
 	return strings.Join(parts, "，")
 }
 
-func changeWord(c sheet.Change) string {
+func changeWord(c inspect.Change) string {
 	switch c {
-	case sheet.Added:
+	case inspect.Added:
 		return "新增"
-	case sheet.Removed:
+	case inspect.Removed:
 		return "删除"
 	}
 	return "修改"
@@ -164,7 +164,7 @@ func changeWord(c sheet.Change) string {
 // or removed is one line keyed 表头. Values are Dump's renderings, which hold
 // no TAB or newline. The note of a sheet compared by row number goes to
 // stderr, so that stdout stays one table.
-func printDiffTSV(w, stderr io.Writer, d *sheet.BookDiff) {
+func printDiffTSV(w, stderr io.Writer, d *inspect.BookDiff) {
 	line := func(fields ...string) { fmt.Fprintln(w, strings.Join(fields, "\t")) }
 	for _, sd := range d.Sheets {
 		if !sd.Keyed && sd.Only == "" {
@@ -179,7 +179,7 @@ func printDiffTSV(w, stderr io.Writer, d *sheet.BookDiff) {
 			return k
 		}
 		for _, c := range sd.Columns {
-			if c.Change == sheet.Added {
+			if c.Change == inspect.Added {
 				line(sd.Name, key(c.Table, "表头"), c.Name, "", c.Name, "")
 			} else {
 				line(sd.Name, key(c.Table, "表头"), c.Name, c.Name, "", "")

@@ -3,7 +3,7 @@ package main
 import (
 	"github.com/spf13/cobra"
 
-	"kfpay/sheet"
+	"kfpay/sheet/inspect"
 )
 
 func newDumpCmd(s streams) *cobra.Command {
@@ -17,10 +17,10 @@ func newDumpCmd(s streams) *cobra.Command {
 		Args: exactArgs(1, "请给出要输出的工作簿，例如 kfpay dump 发放表-2026-09.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// A damaged workbook is an error, not a dump with cells missing.
-			if err := sheet.Verify(args[0]); err != nil {
+			if err := inspect.Verify(args[0]); err != nil {
 				return &exitError{exitBadInput, err}
 			}
-			if err := sheet.Dump(s.out, args[0], sheets...); err != nil {
+			if err := inspect.Dump(s.out, args[0], sheets...); err != nil {
 				return &exitError{exitBadInput, err}
 			}
 			return nil

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"kfpay/sheet"
+	"kfpay/sheet/inspect"
 	"kfpay/sheet/sheettest"
 )
 
@@ -82,7 +82,7 @@ func TestDumpsAreStable(t *testing.T) {
 	today := time.Now()
 	for _, name := range []string{"发放表.xlsx", "更正.xlsx", "结算.xlsx", "结算-内部.xlsx"} {
 		var b bytes.Buffer
-		if err := sheet.Dump(&b, path(name)); err != nil {
+		if err := inspect.Dump(&b, path(name)); err != nil {
 			t.Fatal(err)
 		}
 		dump := b.String()
@@ -113,7 +113,7 @@ func TestDumpsAreStable(t *testing.T) {
 		"更正.xlsx":  {"课时登记", "考核记录", "已签发放表"},
 	} {
 		var b bytes.Buffer
-		if err := sheet.Dump(&b, path(name), "计算说明"); err != nil {
+		if err := inspect.Dump(&b, path(name), "计算说明"); err != nil {
 			t.Fatal(err)
 		}
 		notes := b.String()

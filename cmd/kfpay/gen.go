@@ -8,7 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kfpay/rules"
-	"kfpay/sheet"
+	"kfpay/sheet/synth"
 )
 
 type genOptions struct {
@@ -53,7 +53,7 @@ func runGen(ctx context.Context, s streams, o genOptions) error {
 	if o.records == "" {
 		o.records = strings.TrimSuffix(o.output, ".xlsx") + "-考核记录.xlsx"
 	}
-	st, err := sheet.WriteSynthetic(o.output, o.records, o.rows, m, rules.Default(), o.force)
+	st, err := synth.WriteSynthetic(o.output, o.records, o.rows, m, rules.Default(), o.force)
 	if err != nil {
 		return err
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"kfpay/rules"
-	"kfpay/sheet"
+	"kfpay/sheet/synth"
 )
 
 var bench1m = flag.Bool("bench1m", false, "also run the 1,000,000-row payroll benchmark (issue 7)")
@@ -36,7 +36,7 @@ func BenchmarkPayroll(b *testing.B) {
 				force:  true,
 			}
 			m, _ := rules.ParseMonth(o.month)
-			if _, err := sheet.WriteSynthetic(o.sessions, o.records, n, m, rules.Default(), false); err != nil {
+			if _, err := synth.WriteSynthetic(o.sessions, o.records, n, m, rules.Default(), false); err != nil {
 				b.Fatal(err)
 			}
 			s := streams{out: io.Discard, err: io.Discard}

@@ -25,7 +25,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/shopspring/decimal"
 
-	"kfpay/sheet"
+	"kfpay/sheet/inspect"
 )
 
 // shownCell is a cell as a program shows it: its text, and whether the
@@ -58,7 +58,7 @@ func (g grid) appendRow(cells []shownCell) grid {
 func dumpSheets(t *testing.T, path string) (map[string][][]string, []string) {
 	t.Helper()
 	var b bytes.Buffer
-	if err := sheet.Dump(&b, path); err != nil {
+	if err := inspect.Dump(&b, path); err != nil {
 		t.Fatal(err)
 	}
 	unescape := strings.NewReplacer(`\\`, `\`, `\t`, "\t", `\r`, "\r", `\n`, "\n").Replace

@@ -30,7 +30,7 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/rogpeppe/go-internal/txtar"
 
-	"kfpay/sheet"
+	"kfpay/sheet/inspect"
 	"kfpay/sheet/sheettest"
 )
 
@@ -661,7 +661,7 @@ func (c inputCase) outputs(t *testing.T, dir string) (dump, warnings string) {
 	var b bytes.Buffer
 	for _, book := range books {
 		fmt.Fprintf(&b, "### %s\n", book)
-		if err := sheet.Dump(&b, filepath.Join(dir, book)); err != nil {
+		if err := inspect.Dump(&b, filepath.Join(dir, book)); err != nil {
 			t.Fatal(err)
 		}
 	}

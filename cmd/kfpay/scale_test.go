@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"kfpay/rules"
-	"kfpay/sheet"
+	"kfpay/sheet/synth"
 )
 
 // TestPayrollSameBytesAtScale runs the payroll of a generated 100,000-row
@@ -27,7 +27,7 @@ func TestPayrollSameBytesAtScale(t *testing.T) {
 		records:  filepath.Join(dir, "考核记录.xlsx"),
 	}
 	m, _ := rules.ParseMonth(in.month)
-	if _, err := sheet.WriteSynthetic(in.sessions, in.records, 100_000, m, rules.Default(), false); err != nil {
+	if _, err := synth.WriteSynthetic(in.sessions, in.records, 100_000, m, rules.Default(), false); err != nil {
 		t.Fatal(err)
 	}
 	var outs [2][]byte

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"kfpay/sheet"
+	"kfpay/sheet/inspect"
 	"kfpay/sheet/sheettest"
 )
 
@@ -61,7 +61,7 @@ var perPupilHeaders = []string{"减免", "应收", "实收", "已缴"}
 func privacyLeaks(t *testing.T, path string, pupils []demoPupil) []string {
 	t.Helper()
 	var dump bytes.Buffer
-	if err := sheet.Dump(&dump, path); err != nil {
+	if err := inspect.Dump(&dump, path); err != nil {
 		t.Fatal(err)
 	}
 	raw := rawParts(t, path)

@@ -1,0 +1,86 @@
+package render
+
+import (
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+
+	"kfpay/rules"
+)
+
+// Stream is a workbook of one sheet written row by row as it goes, with no
+// styles but a date format: for sheets too long to hold whole, such as the
+// million-row logs of kfpay gen. The first error sticks, as in Grid.
+type Stream struct {
+	b    *Book
+	sw   *excelize.StreamWriter
+	date int // the style of date cells
+	next int // the next row to write
+	err  error
+}
+
+// NewStream starts a workbook whose one sheet, named sheet, will hold the
+// header row and rows data rows.
+func NewStream(sheet string, rows int, header ...string) (*Stream, error) {
+	f := excelize.NewFile()
+	s := &Stream{b: &Book{f: f}, next: 1}
+	fmtDate := fmtDate
+	err := f.SetSheetName(f.GetSheetName(0), sheet)
+	if err == nil {
+		s.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &fmtDate})
+	}
+	if err == nil {
+		// The stream writes the dimension first: readers check rows against it.
+		last, _ := excelize.CoordinatesToCellName(len(header), rows+1)
+		err = f.SetSheetDimension(sheet, "A1:"+last)
+	}
+	if err == nil {
+		s.sw, err = f.NewStreamWriter(sheet)
+	}
+	if err != nil {
+		_ = f.Close()
+		return nil, fmt.Errorf("gen: %w", err)
+	}
+	cells := make([]any, len(header))
+	for i, h := range header {
+		cells[i] = h
+	}
+	s.Row(cells...)
+	return s, nil
+}
+
+// Row writes the next row: strings, numbers and rules.Date values, which
+// are written as dates. An empty string or nil leaves its cell empty. Row
+// may change cells.
+func (s *Stream) Row(cells ...any) {
+	if s.err != nil {
+		return
+	}
+	for i, c := range cells {
+		switch c := c.(type) {
+		case string:
+			if c == "" {
+				cells[i] = nil
+			}
+		case rules.Date:
+			cells[i] = excelize.Cell{StyleID: s.date, Value: excelSerial(c)}
+		}
+	}
+	name, _ := excelize.CoordinatesToCellName(1, s.next)
+	s.next++
+	s.err = s.sw.SetRow(name, cells)
+}
+
+// Finish ends the sheet and returns the book to save.
+func (s *Stream) Finish() (*Book, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	if err := s.sw.Flush(); err != nil {
+		return nil, err
+	}
+	return s.b, nil
+}
+
+// Close frees the workbook.
+func (s *Stream) Close() error { return s.b.Close() }

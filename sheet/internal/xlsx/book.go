@@ -1,0 +1,455 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// Limits on what an input workbook may be. A session log of 1,000,000 rows
+// is about 26 MiB on disk and 350 MiB of sheet XML; the limits leave
+// room above that and stop a zip bomb, whose parts declare sizes far beyond
+// what the file could hold, before anything is decompressed.
+const (
+	maxFileBytes  = 256 << 20 // on disk
+	maxSheetBytes = 1 << 30   // one worksheet part, uncompressed
+	maxPartBytes  = 64 << 20  // workbook, styles, shared strings, rels, content types
+)
+
+// workbook is an open .xlsx file read with archive/zip and kfpay's own XML
+// parsers. excelize is not used for reading: it reads every part of the file
+// into memory (or into a temporary file) when it opens it, and its row
+// iterator takes 25 times the CPU of this reader (BenchmarkRows).
+type Workbook struct {
+	name     string // base name, for messages
+	f        *os.File
+	parts    map[string]*zip.File // by path; lower-cased paths too, for writers that change case
+	sheets   []sheetEntry
+	other    map[string]string // non-worksheet sheets (charts, dialogs, macros): name → kind
+	date1904 bool
+	styles   []styleFlags // by cellXfs index
+	sst      string       // every shared string, one after another
+	sstEnd   []uint32     // end of shared string i in sst
+}
+
+// SheetInfo is what a caller needs to choose a sheet.
+type SheetInfo struct {
+	Name   string
+	Hidden bool // hidden or veryHidden
+}
+
+type sheetEntry struct {
+	SheetInfo
+	part string // path of the worksheet part in the zip
+}
+
+type styleFlags uint8
+
+const (
+	stylePercent styleFlags = 1 << iota
+	styleDate
+)
+
+// Open opens the workbook at path. Every error it returns is a
+// *FileError that names the file and tells the bursar what to do.
+func Open(path string) (wb *Workbook, err error) {
+	name := filepath.Base(path)
+	defer func() {
+		if r := recover(); r != nil {
+			if wb != nil {
+				wb.Close()
+			}
+			wb, err = nil, internalError(name, r)
+		}
+	}()
+	fi, err := os.Stat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fileError(name, ErrNotFound, err, "找不到这个文件，请检查文件名和所在的文件夹")
+	case errors.Is(err, fs.ErrPermission):
+		return nil, fileError(name, ErrUnreadable, err, "没有读取这个文件的权限，请把它复制到自己的文件夹里再试")
+	case err != nil:
+		return nil, fileError(name, ErrUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
+	case fi.IsDir():
+		return nil, fileError(name, ErrIsDir, nil, "这是一个文件夹，不是 Excel 工作簿，请指定其中的 .xlsx 文件")
+	case fi.Size() == 0:
+		return nil, fileError(name, ErrEmptyFile, nil, "文件是空的（0 字节），请确认选对了文件，或重新保存一次")
+	case fi.Size() > maxFileBytes:
+		return nil, fileError(name, ErrFileTooLarge, nil, fmt.Sprintf(
+			"文件有 %d MiB，超过了 %d MiB 的上限；请确认选对了文件", (fi.Size()+1<<20-1)>>20, maxFileBytes>>20))
+	}
+	f, err := os.Open(path)
+	if errors.Is(err, fs.ErrPermission) {
+		return nil, fileError(name, ErrUnreadable, err, "没有读取这个文件的权限，请把它复制到自己的文件夹里再试")
+	}
+	if err != nil {
+		return nil, fileError(name, ErrUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
+	}
+	wb = &Workbook{name: name, f: f}
+	if err := wb.open(fi.Size()); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return wb, nil
+}
+
+// Close closes the file. Row iterators must be closed first.
+func (wb *Workbook) Close() error { return wb.f.Close() }
+
+// Sheets returns the worksheets in workbook order. Chart sheets and the
+// like hold no cells and are left out.
+func (wb *Workbook) Sheets() []SheetInfo {
+	out := make([]SheetInfo, len(wb.sheets))
+	for i, s := range wb.sheets {
+		out[i] = s.SheetInfo
+	}
+	return out
+}
+
+// Date1904 reports whether date serial numbers count from 1904 (old Mac
+// workbooks) rather than from 1900.
+func (wb *Workbook) Date1904() bool { return wb.date1904 }
+
+// IsPercentStyle reports whether the cell style index style (a cell's s
+// attribute) has a percent number format, built in (0%, 0.00%) or custom.
+func (wb *Workbook) IsPercentStyle(style int) bool {
+	return style >= 0 && style < len(wb.styles) && wb.styles[style]&stylePercent != 0
+}
+
+// IsDateStyle reports whether the cell style index style has a date or time
+// number format, so that the cell's number is a date serial: the built-in
+// formats 14–22 and 45–47, the Chinese built-ins 27–36 and 50–58, and custom
+// formats with y, m, d, h or s outside quotes and brackets, such as
+// yyyy"年"m"月"d"日".
+func (wb *Workbook) IsDateStyle(style int) bool {
+	return style >= 0 && style < len(wb.styles) && wb.styles[style]&styleDate != 0
+}
+
+// open checks that the file is a workbook kfpay can read and loads the parts
+// every reader needs: sheets, styles and shared strings.
+func (wb *Workbook) open(size int64) error {
+	head := make([]byte, 4096)
+	n, err := io.ReadFull(wb.f, head)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return fileError(wb.name, ErrUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
+	}
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")), bytes.HasPrefix(head, []byte("PK\x05\x06")):
+	case bytes.HasPrefix(head, oleMagic):
+		return wb.oleError(size)
+	default:
+		return fileError(wb.name, ErrNotZip, nil, "这不是 Excel 工作簿（"+describeNonZip(head)+"），请在 Excel 或 WPS 中打开后另存为 .xlsx")
+	}
+	zr, err := zip.NewReader(wb.f, size)
+	if err != nil && !errors.Is(err, zip.ErrInsecurePath) { // kfpay never extracts, so odd paths do no harm
+		return fileError(wb.name, ErrCorrupt, err, "文件已损坏或不完整（压缩包打不开），请重新拷贝或下载一份，或"+resaveHint)
+	}
+	wb.parts = make(map[string]*zip.File, 2*len(zr.File))
+	for _, zf := range zr.File {
+		p := strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/")
+		wb.parts[p] = zf
+		if lp := strings.ToLower(p); wb.parts[lp] == nil {
+			wb.parts[lp] = zf
+		}
+	}
+	wbPath, err := wb.workbookPath()
+	if err != nil {
+		return err
+	}
+	if wb.part(wbPath) == nil {
+		return wb.notWorkbookError()
+	}
+	if err := wb.checkContentType(wbPath); err != nil {
+		return err
+	}
+	rels, err := wb.readRels(relsPath(wbPath))
+	if err != nil {
+		return err
+	}
+	if err := wb.readWorkbook(wbPath, rels); err != nil {
+		return err
+	}
+	if err := wb.readStyles(relTarget(wbPath, rels, "/styles", "xl/styles.xml")); err != nil {
+		return err
+	}
+	return wb.readSharedStrings(relTarget(wbPath, rels, "/sharedStrings", "xl/sharedStrings.xml"))
+}
+
+// part returns the zip entry at path p, nil when there is none.
+func (wb *Workbook) part(p string) *zip.File {
+	if zf := wb.parts[p]; zf != nil {
+		return zf
+	}
+	return wb.parts[strings.ToLower(p)]
+}
+
+// readPart reads a small part whole. A missing part reads as nil.
+func (wb *Workbook) readPart(p string) ([]byte, error) {
+	zf := wb.part(p)
+	if zf == nil {
+		return nil, nil
+	}
+	if zf.UncompressedSize64 > maxPartBytes {
+		return nil, wb.partTooLarge(p, maxPartBytes)
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, wb.corrupt(p, err)
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return nil, wb.corrupt(p, err)
+	}
+	return b, nil
+}
+
+func (wb *Workbook) partTooLarge(p string, limit int) *FileError {
+	return fileError(wb.name, ErrPartTooLarge, fmt.Errorf("%s declares more than %d bytes", p, limit),
+		fmt.Sprintf("文件中的 %s 解压后超过 %d MiB，不像正常的工作簿；请确认选对了文件", p, limit>>20))
+}
+
+func (wb *Workbook) corrupt(p string, err error) *FileError {
+	return fileError(wb.name, ErrCorrupt, fmt.Errorf("%s: %w", p, err),
+		"文件已损坏（"+p+" 读不出来），请重新拷贝或下载一份，或"+resaveHint)
+}
+
+// unmarshalPart decodes a small XML part with encoding/xml, leaving v as it
+// is when there is no such part. These parts are read once and are small,
+// so speed does not matter and the standard decoder's strictness is welcome.
+func (wb *Workbook) unmarshalPart(p string, v any) error {
+	b, err := wb.readPart(p)
+	if b == nil || err != nil {
+		return err
+	}
+	if err := xml.Unmarshal(b, v); err != nil {
+		return wb.corrupt(p, err)
+	}
+	return nil
+}
+
+type xmlRels struct {
+	Rels []struct {
+		ID     string `xml:"Id,attr"`
+		Type   string `xml:"Type,attr"`
+		Target string `xml:"Target,attr"`
+		Mode   string `xml:"TargetMode,attr"`
+	} `xml:"Relationship"`
+}
+
+// readRels reads the relationships part p; a missing one has none.
+func (wb *Workbook) readRels(p string) (*xmlRels, error) {
+	var rels xmlRels
+	err := wb.unmarshalPart(p, &rels)
+	return &rels, err
+}
+
+// relsPath is the relationships part of part p.
+func relsPath(p string) string {
+	return path.Join(path.Dir(p), "_rels", path.Base(p)+".rels")
+}
+
+// resolve turns a relationship target of part from into a zip path.
+// Targets are relative to from's folder, or absolute with a leading "/".
+func resolve(from, target string) string {
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Join(path.Dir(from), target), "/")
+}
+
+// relTarget returns the target of the first relationship of from whose type
+// ends in typ (transitional and strict OOXML spell the namespace
+// differently), or def when there is none.
+func relTarget(from string, rels *xmlRels, typ, def string) string {
+	for _, r := range rels.Rels {
+		if strings.HasSuffix(r.Type, typ) && r.Mode != "External" {
+			return resolve(from, r.Target)
+		}
+	}
+	return def
+}
+
+// workbookPath finds the workbook part through the package relationships, as
+// Excel does; xl/workbook.xml when they are missing.
+func (wb *Workbook) workbookPath() (string, error) {
+	rels, err := wb.readRels("_rels/.rels")
+	if err != nil {
+		return "", err
+	}
+	return relTarget("", rels, "/officeDocument", "xl/workbook.xml"), nil
+}
+
+// checkContentType refuses a macro-enabled workbook (.xlsm, .xltm): kfpay
+// reads only plain .xlsx, so macros never travel through it.
+func (wb *Workbook) checkContentType(wbPath string) error {
+	var ct struct {
+		Overrides []struct {
+			Part string `xml:"PartName,attr"`
+			Type string `xml:"ContentType,attr"`
+		} `xml:"Override"`
+	}
+	if err := wb.unmarshalPart("[Content_Types].xml", &ct); err != nil {
+		return err
+	}
+	for _, o := range ct.Overrides {
+		if strings.EqualFold(strings.TrimPrefix(o.Part, "/"), wbPath) && strings.Contains(strings.ToLower(o.Type), "macroenabled") {
+			return fileError(wb.name, ErrMacroWorkbook, nil,
+				"这是启用宏的工作簿（.xlsm），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再试")
+		}
+	}
+	return nil
+}
+
+// readWorkbook reads the sheet list and the date system.
+func (wb *Workbook) readWorkbook(wbPath string, rels *xmlRels) error {
+	var x struct {
+		Pr *struct {
+			Date1904 string `xml:"date1904,attr"`
+		} `xml:"workbookPr"`
+		Sheets []struct {
+			Name  string     `xml:"name,attr"`
+			State string     `xml:"state,attr"`
+			Attrs []xml.Attr `xml:",any,attr"` // r:id, in whichever namespace
+		} `xml:"sheets>sheet"`
+	}
+	if err := wb.unmarshalPart(wbPath, &x); err != nil {
+		return err
+	}
+	if x.Pr != nil {
+		wb.date1904, _ = strconv.ParseBool(strings.TrimSpace(x.Pr.Date1904))
+	}
+	wb.other = map[string]string{}
+	for _, s := range x.Sheets {
+		id := ""
+		for _, a := range s.Attrs {
+			if a.Name.Local == "id" && a.Name.Space != "" {
+				id = a.Value
+			}
+		}
+		typ, target := "", ""
+		for _, r := range rels.Rels {
+			if r.ID == id {
+				typ, target = r.Type[strings.LastIndexByte(r.Type, '/')+1:], r.Target
+			}
+		}
+		if target == "" {
+			return wb.corrupt(wbPath, fmt.Errorf("sheet %q has no relationship %q", s.Name, id))
+		}
+		if typ != "worksheet" {
+			wb.other[s.Name] = typ
+			continue
+		}
+		wb.sheets = append(wb.sheets, sheetEntry{
+			SheetInfo: SheetInfo{Name: s.Name, Hidden: s.State == "hidden" || s.State == "veryHidden"},
+			part:      resolve(wbPath, target),
+		})
+	}
+	return nil
+}
+
+// readStyles records, for each cell style, whether its number format shows
+// a percent or a date: that is all the readers need of styles.
+func (wb *Workbook) readStyles(p string) error {
+	var x struct {
+		NumFmts []struct {
+			ID     int    `xml:"numFmtId,attr"`
+			Code   string `xml:"formatCode,attr"`
+			Code16 string `xml:"formatCode16,attr"`
+		} `xml:"numFmts>numFmt"`
+		Xfs []struct {
+			NumFmtID int `xml:"numFmtId,attr"`
+		} `xml:"cellXfs>xf"`
+	}
+	if err := wb.unmarshalPart(p, &x); err != nil {
+		return err
+	}
+	custom := map[int]string{}
+	for _, nf := range x.NumFmts {
+		code := nf.Code
+		if nf.Code16 != "" { // excelize prefers the newer attribute too
+			code = nf.Code16
+		}
+		custom[nf.ID] = code
+	}
+	wb.styles = make([]styleFlags, len(x.Xfs))
+	for i, xf := range x.Xfs {
+		if code, ok := custom[xf.NumFmtID]; ok {
+			wb.styles[i] = classifyNumFmt(code)
+		} else {
+			wb.styles[i] = builtinNumFmt(xf.NumFmtID)
+		}
+	}
+	return nil
+}
+
+// builtinNumFmt classifies a built-in number format id. The ids 27–36 and
+// 50–58 depend on the locale; in a Chinese Excel (and in excelize's zh-cn
+// table) they are all dates and times such as yyyy"年"m"月".
+func builtinNumFmt(id int) styleFlags {
+	switch {
+	case id == 9 || id == 10:
+		return stylePercent
+	case 14 <= id && id <= 22, 27 <= id && id <= 36, 45 <= id && id <= 47, 50 <= id && id <= 58:
+		return styleDate
+	}
+	return 0
+}
+
+// classifyNumFmt classifies a custom number format code. Quoted text, the
+// character after \ _ and *, and bracketed sections ([Red], [$-804],
+// [DBNum1]) are literal or modifiers; elapsed-time brackets ([h], [mm]) mean
+// a time. A format is a percent if a % is left, a date if a date or time
+// letter is.
+func classifyNumFmt(code string) styleFlags {
+	var f styleFlags
+	for i := 0; i < len(code); i++ {
+		switch c := code[i]; c {
+		case '"':
+			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
+				i += j + 1
+			} else {
+				i = len(code)
+			}
+		case '\\', '_', '*':
+			i++
+		case '[':
+			j := strings.IndexByte(code[i:], ']')
+			if j < 0 {
+				return f
+			}
+			if elapsed(code[i+1 : i+j]) {
+				f |= styleDate
+			}
+			i += j
+		case '%':
+			f |= stylePercent
+		case 'y', 'Y', 'm', 'M', 'd', 'D', 'h', 'H', 's', 'S':
+			f |= styleDate
+		}
+	}
+	return f
+}
+
+// elapsed reports whether a bracketed section is an elapsed time: [h], [mm], [ss].
+func elapsed(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c != s[0]|0x20 || c != 'h' && c != 'm' && c != 's' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,158 @@
+package synth
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"kfpay/rules"
+	"kfpay/sheet/internal/render"
+)
+
+// GenStats says what WriteSynthetic wrote.
+type GenStats struct {
+	Rows     int // session log rows below the header
+	Teachers int
+	Records  int // discipline records
+}
+
+// Made-up names, as gen_big.py (shared/peers) draws them: a surname and a
+// given name. Two teachers may share a name; the 工号 tells them apart.
+var (
+	genSurnames = []rune("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐")
+	genGiven    = []string{"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "秀英", "建国"}
+	genGrades   = []rune("一二三四五六")
+)
+
+// genRecord is one discipline record of the synthetic month.
+type genRecord struct {
+	date          rules.Date
+	id, name      string
+	label         string
+	percent, note string
+	amount        int
+}
+
+// WriteSynthetic writes a made-up month of a district's after-school service,
+// for benchmarks and for trying kfpay at scale (kfpay gen): a session log of
+// rows rows at sessionsPath and discipline records for it at recordsPath.
+// It follows shared/peers/gen_big.py: about 20 rows per teacher, 工号 as the
+// identity, one row per kind and service day, 8% of the teachers on admin
+// duty. The service days are those of r's calendar in m (weekdays when m lies
+// outside the term); the records use the event labels of the built-in rules.
+// The same arguments give the same bytes.
+func WriteSynthetic(sessionsPath, recordsPath string, rows int, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
+	if rows < 1 {
+		return GenStats{}, fmt.Errorf("gen: rows %d, want at least 1", rows)
+	}
+	days := genServiceDays(m, r.Term)
+	// Seeded by the arguments, so that the same arguments give the same file.
+	rnd := rand.New(rand.NewPCG(uint64(rows), uint64(m.Year*100+int(m.Month))))
+
+	sheet := fmt.Sprintf("%d月", int(m.Month))
+	log, err := render.NewStream(sheet, rows, "日期", "工号", "教师", "类型", "节数", "班级", "备注")
+	if err != nil {
+		return GenStats{}, err
+	}
+	defer log.Close()
+	var st GenStats
+	var recs []genRecord
+	for st.Rows < rows {
+		st.Teachers++
+		t := st.Teachers
+		id := fmt.Sprintf("S%03d-T%03d", t/40+1, t%40+1)
+		name := string(genSurnames[rnd.IntN(len(genSurnames))]) + genGiven[rnd.IntN(len(genGiven))]
+		admin := rnd.Float64() < 0.08
+		var worked []rules.Date
+		for _, d := range days {
+			if st.Rows >= rows {
+				break
+			}
+			add := func(kind string, count int, class, note string) {
+				st.Rows++
+				log.Row(d, id, name, kind, count, class, note)
+			}
+			if admin && rnd.Float64() < 0.5 {
+				add("行政值班", 1, "", "")
+				worked = append(worked, d)
+				continue
+			}
+			if rnd.Float64() < 0.85 {
+				class := fmt.Sprintf("%c年级%d班", genGrades[rnd.IntN(len(genGrades))], 1+rnd.IntN(6))
+				note := ""
+				if rnd.Float64() < 0.02 {
+					note = "代课"
+				}
+				add("上课", []int{1, 1, 2}[rnd.IntN(3)], class, note)
+				worked = append(worked, d)
+			}
+			if st.Rows < rows && rnd.Float64() < 0.3 {
+				add("安全管理", 1, "", "")
+				worked = append(worked, d)
+			}
+		}
+		// One teacher in fifty, the first included, has a record, on a day
+		// they worked: records must name a person of the log (SPEC 2.2).
+		if len(worked) > 0 && t%50 == 1 {
+			recs = append(recs, genEvent(rnd, worked[rnd.IntN(len(worked))], id, name))
+		}
+	}
+	book, err := render.NewStream(sheet, len(recs), "日期", "工号", "教师", "事项", "比例", "金额", "说明")
+	if err != nil {
+		return GenStats{}, err
+	}
+	defer book.Close()
+	for _, rec := range recs {
+		var amount any
+		if rec.amount > 0 {
+			amount = rec.amount
+		}
+		book.Row(rec.date, rec.id, rec.name, rec.label, rec.percent, amount, rec.note)
+	}
+	st.Records = len(recs)
+	logBook, err := log.Finish()
+	if err != nil {
+		return GenStats{}, err
+	}
+	recBook, err := book.Finish()
+	if err != nil {
+		return GenStats{}, err
+	}
+	return st, render.WriteFiles(force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
+}
+
+// genEvent draws a discipline record of the built-in rules' kinds.
+func genEvent(rnd *rand.Rand, d rules.Date, id, name string) genRecord {
+	rec := genRecord{date: d, id: id, name: name}
+	switch n := rnd.IntN(10); {
+	case n < 4:
+		rec.label = "早退"
+	case n < 6:
+		rec.label = "交接违规"
+	case n < 7:
+		rec.label, rec.percent, rec.note = "家长投诉", fmt.Sprintf("%d%%", 10*(1+rnd.IntN(5))), "已核实"
+	case n < 8:
+		rec.label, rec.note = "请假", "已安排代课"
+	default:
+		rec.label, rec.amount, rec.note = "奖励", 50*(1+rnd.IntN(4)), "公开课"
+	}
+	return rec
+}
+
+// genServiceDays are the days of m that cal has service on, or the weekdays
+// of m when m lies outside cal's term.
+func genServiceDays(m rules.Month, cal rules.Term) []rules.Date {
+	var days, weekdays []rules.Date
+	for d := m.First(); !d.After(m.Last()); d = d.AddDays(1) {
+		if cal.IsServiceDay(d) {
+			days = append(days, d)
+		}
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			weekdays = append(weekdays, d)
+		}
+	}
+	if len(days) == 0 {
+		return weekdays
+	}
+	return days
+}
