@@ -1,11 +1,8 @@
 package sheet
 
 import (
-	"cmp"
 	"fmt"
 	"regexp"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -33,7 +30,7 @@ var gridColumns = []field{
 	gridID:    {name: "工号", aliases: []string{"编号", "staff_id"}},
 	gridName:  {name: "教师", aliases: []string{"姓名", "教师姓名", "teacher"}, required: true},
 	gridKind:  {name: "类型", aliases: []string{"服务类型", "kind"}},
-	gridTotal: {name: "合计", aliases: []string{"总计", "小计", "total"}},
+	gridTotal: {name: "合计", aliases: []string{"总计", "小计", "total"}, numeric: true},
 }
 
 // dayHeader is a grid column headed by a day. Year and Month are 0 when the
@@ -168,11 +165,6 @@ type gridReader struct {
 	dates []rules.Date // by field; zero for the fields before gridDays
 	cols  *calc.Columns
 
-	// Merged name and 工号 cells: a person's kind rows often share one name
-	// cell, and only its top-left cell holds the name.
-	merges map[int][]xlsx.Range // by column: the merges starting in it below the header, by first row
-	tops   map[cellPos]string   // the text read in each name and 工号 cell, for the cells merged under it
-
 	totals *columnTotals
 	seen   duplicates
 	rows   int // person rows read, to know the row right under the header
@@ -183,8 +175,7 @@ type gridReader struct {
 // day cell becomes one entry dated that day, with the cell as its source,
 // so that warnings and explain cite the grid's own cells.
 func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, days []dayHeader) {
-	g := &gridReader{t: t, r: r, tl: tl, seen: duplicates{},
-		merges: map[int][]xlsx.Range{}, tops: map[cellPos]string{}}
+	g := &gridReader{t: t, r: r, tl: tl, seen: duplicates{}}
 	s := schema{role: sessionLog.role, fields: append([]field(nil), gridColumns...)}
 	g.dates = make([]rules.Date, gridDays)
 	m := tl.Month()
@@ -194,13 +185,16 @@ func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, 
 		if !ok {
 			continue
 		}
-		s.fields = append(s.fields, field{name: fmt.Sprintf("%d月%d日", int(date.Month), date.Day)})
+		s.fields = append(s.fields, field{name: fmt.Sprintf("%d月%d日", int(date.Month), date.Day), numeric: true})
 		cols = append(cols, d.col)
 		g.dates = append(g.dates, date)
 	}
 	t.useHeader(header, s, cols)
 	g.cols = &calc.Columns{ID: cols[gridID], Name: cols[gridName], Kind: cols[gridKind]}
-	g.findMerges()
+	// A grid has a row per person, not per entry: its merges are read at
+	// once, so that a day's count merged across days counts in each, as a
+	// name merged down a person's kind rows names each of them.
+	t.loadMerges()
 	checked := []int{}
 	if t.has(gridTotal) {
 		checked = append(checked, gridTotal)
@@ -244,40 +238,6 @@ func describeDay(d rules.Date) string {
 		return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
 	}
 	return fmt.Sprintf("%d月%d日", int(d.Month), d.Day)
-}
-
-// findMerges notes the merged cells of the name and 工号 columns. The merges
-// are stored after the rows, so this reads the sheet a second time: cheap
-// for a grid, which has a row per person, not per entry.
-func (g *gridReader) findMerges() {
-	t := g.t
-	merges, err := t.wb.MergedCells(t.info.Sheet)
-	if err != nil {
-		t.c.addErr(err)
-		return
-	}
-	for _, mr := range merges {
-		for _, i := range []int{gridID, gridName} {
-			if col := t.cols[i]; col != 0 && mr.FromCol == col && mr.FromRow > t.header {
-				g.merges[col] = append(g.merges[col], mr)
-			}
-		}
-	}
-	for _, ms := range g.merges {
-		slices.SortFunc(ms, func(a, b xlsx.Range) int { return cmp.Compare(a.FromRow, b.FromRow) })
-	}
-}
-
-// mergedTop returns the top-left cell of the merge that holds at below its
-// first row, if there is one.
-func (g *gridReader) mergedTop(at cellPos) (cellPos, bool) {
-	ms := g.merges[at.col]
-	// The last merge starting above at; merges do not overlap.
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].FromRow >= at.row }) - 1
-	if i < 0 || ms[i].ToRow < at.row {
-		return cellPos{}, false
-	}
-	return cellPos{at.col, ms[i].FromRow}, true
 }
 
 // row reads the current row of the grid.
@@ -347,8 +307,8 @@ func (g *gridReader) row() {
 }
 
 // person reads the 工号 (when the grid has the column) and name of the current
-// row. A cell left empty under the top of a merged cell takes its text: the
-// row belongs to the person above.
+// row. A cell left empty under the top of a merged cell has its text (see
+// fillMerged): the row belongs to the person above.
 func (g *gridReader) person() (calc.Person, bool) {
 	id, ok := "", true
 	if g.t.has(gridID) {
@@ -360,13 +320,7 @@ func (g *gridReader) person() (calc.Person, bool) {
 
 func (g *gridReader) text(i int) (string, bool) {
 	t := g.t
-	at := cellPos{t.cols[i], t.cur.num}
 	if t.cur.cells[i].Col == 0 {
-		if top, merged := g.mergedTop(at); merged {
-			if s, read := g.tops[top]; read {
-				return s, true
-			}
-		}
 		hint := ""
 		if i == gridName {
 			// The usual cause: one person's kind rows, the name typed once.
@@ -382,9 +336,7 @@ func (g *gridReader) text(i int) (string, bool) {
 	if i == gridID {
 		normalize = calc.NormalizeID
 	}
-	s := t.person(i, normalize)
-	g.tops[at] = s
-	return s, true
+	return t.person(i, normalize), true
 }
 
 // kind reads the 类型 of the current row; without a 类型 column every count

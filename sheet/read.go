@@ -38,6 +38,14 @@ type table struct {
 
 	progress   func(row, last int) // nil when no one asked
 	nextReport int                 // the row at which to call progress next
+
+	// Merged cells (merge.go): the sheet's merges once needed, the last
+	// cell seen in each column up to the last field's, the top-left cells
+	// of the merges read so far, and the merges already warned of.
+	merges      *mergeIndex
+	lastSeen    []seenCell
+	tops        map[cellPos]xlsx.Cell
+	warnedMerge map[cellPos]bool
 }
 
 type bufferedRow struct {
@@ -198,6 +206,8 @@ func (t *table) useHeader(num int, s schema, cols []int) {
 		}
 	}
 	t.cur.cells = make([]xlsx.Cell, len(cols))
+	t.lastSeen = make([]seenCell, last+1)
+	t.tops = map[cellPos]xlsx.Cell{}
 	for len(t.buffered) > 0 && t.buffered[0].num <= num {
 		t.buffered = t.buffered[1:]
 	}
@@ -293,6 +303,7 @@ func (t *table) next() bool {
 			t.info.Empty++
 			continue
 		}
+		t.fillMerged()
 		if hidden {
 			t.c.warnf(0, num, "", "", "第 %d 行是隐藏行，已照常读取；如不应计入请删除该行", num)
 		}

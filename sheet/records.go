@@ -22,7 +22,7 @@ var recordsSchema = schema{role: "考核记录", fields: []field{
 	recName:    {name: "教师", aliases: []string{"姓名", "teacher"}, required: true},
 	recLabel:   {name: "事项", aliases: []string{"类型", "kind"}, required: true},
 	recPercent: {name: "比例", aliases: []string{"扣除比例", "percent"}},
-	recAmount:  {name: "金额", aliases: []string{"amount"}},
+	recAmount:  {name: "金额", aliases: []string{"amount"}, numeric: true},
 	recNote:    {name: "说明", aliases: []string{"备注", "note"}},
 }}
 

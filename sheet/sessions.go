@@ -27,7 +27,7 @@ var sessionLog = schema{role: "课时登记", fields: []field{
 	logID:    {name: "工号", aliases: []string{"编号", "staff_id"}},
 	logName:  {name: "教师", aliases: []string{"姓名", "教师姓名", "teacher"}, required: true},
 	logKind:  {name: "类型", aliases: []string{"服务类型", "kind"}, required: true},
-	logCount: {name: "节数", aliases: []string{"次数", "count"}, required: true},
+	logCount: {name: "节数", aliases: []string{"次数", "count"}, required: true, numeric: true},
 	logClass: {name: "班级", aliases: []string{"class"}},
 	logNote:  {name: "备注", aliases: []string{"note"}},
 }}

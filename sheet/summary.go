@@ -29,7 +29,7 @@ var summaryKinds = [...]struct {
 // 辅导节数 as its log's 类型 would say.
 func summarySchema(r *rules.Rules) schema {
 	kind := func(name string, aliases []string, labels []string) field {
-		f := field{name: name, aliases: aliases, required: true}
+		f := field{name: name, aliases: aliases, required: true, numeric: true}
 		for _, l := range labels {
 			f.aliases = append(f.aliases, l, l+"节数", l+"次数")
 		}

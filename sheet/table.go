@@ -18,6 +18,7 @@ type field struct {
 	name     string   // the header as kfpay writes it, e.g. 节数
 	aliases  []string // other headers accepted for it
 	required bool
+	numeric  bool // a count or an amount: merged over several cells, it is warned of
 }
 
 // schema is the set of columns of one kind of input sheet.
