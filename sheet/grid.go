@@ -180,8 +180,10 @@ func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, 
 	g.dates = make([]rules.Date, gridDays)
 	m := tl.Month()
 	first := map[int]int{} // day → the first column headed by it
+	spread := newMonthSpread(m, "日期列")
+	defer spread.finish(t.c)
 	for _, d := range days {
-		date, ok := g.dayOf(d, m, header, first)
+		date, ok := g.dayOf(d, m, header, first, spread)
 		if !ok {
 			continue
 		}
@@ -211,18 +213,26 @@ func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, 
 // dayOf checks the day column d against month m (SPEC 2.1a): a day the month
 // does not have, a column of another month or a day headed twice is an error
 // at the header cell, so a grid of the wrong month is not paid as this one.
-func (g *gridReader) dayOf(d dayHeader, m rules.Month, header int, first map[int]int) (rules.Date, bool) {
+func (g *gridReader) dayOf(d dayHeader, m rules.Month, header int, first map[int]int, spread *monthSpread) (rules.Date, bool) {
 	c := g.t.c
 	switch {
 	case !validDay(d.date):
 		c.errorf(d.col, header, "", d.text, "不是日期；日期列的列名请写成 1、1日、9月1日 或日期")
 		return rules.Date{}, false
 	case d.date.Year != 0 && d.date.MonthOf() != m, d.date.Month != 0 && d.date.Month != m.Month:
-		c.errorf(d.col, header, "", d.text, "这一列是 %s，不在 %s 内；请检查 --month，或删除这一列", describeDay(d.date), m.Chinese())
+		other := rules.Month{Year: d.date.Year, Month: d.date.Month}
+		if other.Year == 0 {
+			other.Year = m.Year
+		}
+		spread.hold(other, calc.Problem{Ref: c.ref(d.col, header), Value: d.text,
+			Msg: fmt.Sprintf("这一列是 %s，不在 %s 内；请检查 --month，或删除这一列", describeDay(d.date), m.Chinese())})
 		return rules.Date{}, false
 	case d.date.Day > m.Last().Day:
 		c.errorf(d.col, header, "", d.text, "%s只有 %d 天，没有 %d 日；请删除这一列，或检查 --month", m.Chinese(), m.Last().Day, d.date.Day)
 		return rules.Date{}, false
+	}
+	if d.date.Month != 0 {
+		spread.dated++
 	}
 	if col, dup := first[d.date.Day]; dup {
 		c.errorf(d.col, header, "", d.text, "与 %s 列重复：同一天只能有一列", calc.ColumnName(col))

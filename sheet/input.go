@@ -37,4 +37,8 @@ type InputFile struct {
 	// count. Rows = Used + Empty + Other once a sheet reads without a
 	// problem: every row is used or accounted for (issue 6).
 	Other int
+	// ChosenBy says why Sheet was read when no --sheet named it and the
+	// workbook has several visible sheets: 按 --month 2026-10 选用. Empty
+	// when the sheet was named or is the only visible one.
+	ChosenBy string
 }

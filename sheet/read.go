@@ -68,6 +68,13 @@ type ReadOption func(*readConfig)
 
 type readConfig struct {
 	progress func(row, last int)
+	month    rules.Month // the month the file is kept for, when known: picks the sheet named for it
+}
+
+// forMonth is the option of the readers of a month's files: with no
+// --sheet, a workbook of several sheets is read at the one named for m.
+func forMonth(m rules.Month) ReadOption {
+	return func(c *readConfig) { c.month = m }
 }
 
 // WithProgress makes a reader call fn as it goes down the sheet, every few
@@ -122,7 +129,7 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: "无法读取文件：" + err.Error()})
 		return nil, c
 	}
-	name, ok := pickSheet(wb, sheetName, c)
+	name, chosen, ok := pickSheet(wb, sheetName, cfg.month, c)
 	if !ok {
 		wb.Close()
 		return nil, c
@@ -135,7 +142,7 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 		return nil, c
 	}
 	t := &table{wb: wb, it: it, c: c, progress: cfg.progress,
-		info: InputFile{Role: role, Name: c.file, Sheet: name, SHA256: sum}}
+		info: InputFile{Role: role, Name: c.file, Sheet: name, SHA256: sum, ChosenBy: chosen}}
 	if !t.readTop() {
 		t.close()
 		return nil, c
@@ -143,24 +150,99 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 	return t, c
 }
 
-// pickSheet chooses the sheet to read: the one named, else the first visible.
-func pickSheet(wb *xlsx.Workbook, name string, c *collector) (string, bool) {
-	var names []string
+// pickSheet chooses the sheet to read: the one named; else, in a workbook
+// of several visible sheets kept for month m (9月, 10月, …), the one named
+// for m, when exactly one is (SPEC 2.1, reading); else the first visible.
+// chosen says why a sheet was chosen by its name, for the bursar to see.
+func pickSheet(wb *xlsx.Workbook, name string, m rules.Month, c *collector) (sheet, chosen string, ok bool) {
+	var names, visible []string
 	for _, s := range wb.Sheets() {
 		if name != "" && s.Name == name {
-			return s.Name, true
-		}
-		if name == "" && !s.Hidden {
-			return s.Name, true
+			return s.Name, "", true
 		}
 		names = append(names, s.Name)
+		if !s.Hidden {
+			visible = append(visible, s.Name)
+		}
 	}
-	if name != "" {
+	switch {
+	case name != "":
 		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf("没有名为 %q 的工作表；现有工作表：%s", name, strings.Join(names, "、"))})
-	} else {
+		return "", "", false
+	case len(visible) == 0:
 		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: "没有可见的工作表；请取消隐藏要读取的工作表，或用 --sheet 指定"})
+		return "", "", false
+	case len(visible) == 1 || m == (rules.Month{}):
+		return visible[0], "", true
 	}
-	return "", false
+	var mine, dated []string
+	for _, v := range visible {
+		if months := sheetMonths(v, m.Year); len(months) == 1 {
+			dated = append(dated, v)
+			if months[0] == m {
+				mine = append(mine, v)
+			}
+		}
+	}
+	switch {
+	case len(mine) == 1:
+		return mine[0], fmt.Sprintf("按 --month %s 选用（共有 %d 个工作表：%s）", m, len(visible), strings.Join(visible, "、")), true
+	case len(mine) > 1:
+		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Code: CodeSheetChoice,
+			Msg: fmt.Sprintf("有 %d 个工作表都像是 %s 的：%s；请用 --sheet 指定读哪一个", len(mine), m.Chinese(), strings.Join(mine, "、"))})
+		return "", "", false
+	case len(dated) > 0:
+		// Sheets named for other months but none for this one: reading
+		// the first would pay another month's sessions as this one's.
+		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Code: CodeSheetChoice,
+			Msg: fmt.Sprintf("工作表按月份命名（%s），但没有 %s 的；请检查 --month，或用 --sheet 指定要读的工作表", strings.Join(dated, "、"), m.Chinese())})
+		return "", "", false
+	}
+	return visible[0], "", true
+}
+
+// CodeSheetChoice is a workbook whose sheet for --month cannot be told.
+const CodeSheetChoice calc.Code = "sheet-choice"
+
+var (
+	sheetYearMonth = regexp.MustCompile(`(\d{4})\s*(?:年|-|\.|/|_)\s*(\d{1,2})(?:月份?)?`)
+	sheetYYYYMM    = regexp.MustCompile(`^(\d{4})(\d{2})$`)
+	sheetMonthNum  = regexp.MustCompile(`(\d{1,2})\s*月`)
+	sheetMonthHan  = regexp.MustCompile(`(十[一二]|[一二三四五六七八九十])\s*月`)
+	hanMonths      = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+)
+
+// sheetMonths returns the months a sheet's name names: 10月, 十月, 10月份,
+// 2026年10月, 2026-10, 2026.10, 202610, 10月课时登记. A month without a year
+// takes year.
+func sheetMonths(name string, year int) []rules.Month {
+	s := norm.NFKC.String(name)
+	var out []rules.Month
+	add := func(y, mo int) {
+		if mo >= 1 && mo <= 12 {
+			out = append(out, rules.Month{Year: y, Month: time.Month(mo)})
+		}
+	}
+	if m := sheetYYYYMM.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		add(y, mo)
+		return out
+	}
+	for _, m := range sheetYearMonth.FindAllStringSubmatch(s, -1) {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		add(y, mo)
+	}
+	s = sheetYearMonth.ReplaceAllString(s, " ")
+	for _, m := range sheetMonthNum.FindAllStringSubmatch(s, -1) {
+		mo, _ := strconv.Atoi(m[1])
+		add(year, mo)
+	}
+	for _, m := range sheetMonthHan.FindAllStringSubmatch(s, -1) {
+		add(year, hanMonths[m[1]])
+	}
+	return out
 }
 
 // readTop buffers the first headerRows rows of the sheet, where the header
@@ -487,12 +569,6 @@ func (t *table) money(i int) (decimal.Decimal, bool) {
 	return d, true
 }
 
-var (
-	dateDash  = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-	dateSlash = regexp.MustCompile(`^(\d{4})/(\d{1,2})/(\d{1,2})$`)
-	dateHan   = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
-)
-
 // date returns field i as a date: an Excel serial number, or text written
 // 2026-09-01, 2026/9/1 or 2026年9月1日.
 func (t *table) date(i int) (rules.Date, bool) {
@@ -542,22 +618,6 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 		return rules.Date{}, false
 	}
 	return rules.DateOf(tm), true
-}
-
-func textDate(s string) (rules.Date, bool) {
-	s = strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(s)), " ", "")
-	for _, re := range []*regexp.Regexp{dateDash, dateSlash, dateHan} {
-		m := re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		d, _ := strconv.Atoi(m[3])
-		date := rules.Date{Year: y, Month: time.Month(mo), Day: d}
-		return date, date.Valid()
-	}
-	return rules.Date{}, false
 }
 
 // percent returns field i as a fraction: text "30%" or a number in a percent

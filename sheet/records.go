@@ -31,12 +31,17 @@ var recordsSchema = schema{role: "考核记录", fields: []field{
 // the values and checks their form.
 func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (recs []calc.Record, info InputFile, problems calc.Problems) {
 	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, recordsSchema, opts...)
+	t, c := openTable(path, sheetName, recordsSchema, append(opts, forMonth(m))...)
 	if t == nil {
 		return nil, InputFile{Role: recordsSchema.role}, c.list
 	}
 	defer t.close()
+	spread := newMonthSpread(m, "日期")
+	totals := newColumnTotals(t, []int{recAmount})
 	for !c.full() && t.next() {
+		if totals.handle(t, 0) {
+			continue
+		}
 		rec := calc.Record{
 			Src:        t.ref(recLabel),
 			PersonSrc:  t.ref(recName),
@@ -44,10 +49,9 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 			AmountSrc:  t.ref(recAmount),
 		}
 		ok := true
-		if d, good := t.requiredDate(recDate); !good {
+		if d, good := t.requiredDateIn(recDate, m); !good {
 			ok = false
-		} else if !m.Contains(d) {
-			t.cellProblem(recDate, d.String(), "日期不在 %s 内；上月的记录请在上月的考核记录中更正", m.Chinese())
+		} else if !spread.inside(t, recDate, d, "上月的记录请在上月的考核记录中更正") {
 			ok = false
 		} else {
 			rec.Date = d
@@ -79,7 +83,9 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 		}
 		if t.has(recAmount) && t.present(recAmount) {
 			n := len(c.list)
-			if a, good := t.number(recAmount); good {
+			a, good := t.number(recAmount)
+			totals.add(recAmount, a, good)
+			if good {
 				rec.Amount, rec.HasAmount = a, true
 			} else {
 				rec.AmountErr = c.take(n)
@@ -91,5 +97,6 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 			t.info.Used++
 		}
 	}
+	spread.finish(c)
 	return recs, t.info, c.list
 }

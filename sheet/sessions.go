@@ -47,7 +47,7 @@ const (
 // entries with a problem are not added.
 func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally, opts ...ReadOption) (info InputFile, problems calc.Problems) {
 	defer recoverInto(path, &problems)
-	t, c := openSheet(path, sheetName, sessionLog.role, opts...)
+	t, c := openSheet(path, sheetName, sessionLog.role, append(opts, forMonth(tl.Month()))...)
 	if t == nil {
 		return InputFile{Role: sessionLog.role}, c.list
 	}
@@ -146,13 +146,20 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 	m := tl.Month()
 	cols := &calc.Columns{Date: t.cols[logDate], ID: t.cols[logID], Name: t.cols[logName], Kind: t.cols[logKind]}
 	hasID := t.has(logID)
+	spread := newMonthSpread(m, "日期")
+	defer spread.finish(c)
+	// A 合计 row at the bottom, as in the grid and the summary, is checked
+	// against the 节数 above it and not read as an entry (SPEC 2.1, reading).
+	totals := newColumnTotals(t, []int{logCount})
 	for !c.full() && t.next() {
+		if totals.handle(t, 0) {
+			continue
+		}
 		e := calc.Entry{Cols: cols, Src: t.ref(logCount)}
 		ok := true
-		if d, good := t.requiredDate(logDate); !good {
+		if d, good := t.requiredDateIn(logDate, m); !good {
 			ok = false
-		} else if !m.Contains(d) {
-			t.cellProblem(logDate, d.String(), "日期不在 %s 内；请检查日期或 --month", m.Chinese())
+		} else if !spread.inside(t, logDate, d, "请检查日期或 --month") {
 			ok = false
 		} else {
 			e.Date = d
@@ -181,7 +188,9 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 			ok = false
 		}
 		if t.required(logCount) {
-			if n, good := t.number(logCount); !good {
+			n, good := t.number(logCount)
+			totals.add(logCount, n, good)
+			if !good {
 				ok = false
 			} else if !n.IsPositive() {
 				t.cellProblem(logCount, n.String(), "应为正数；没有上课的行请删去")
@@ -190,6 +199,7 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 				e.Count = n
 			}
 		} else {
+			totals.add(logCount, decimal.Zero, !t.cur.cells[logCount].Formula)
 			ok = false
 		}
 		if !ok {
@@ -207,7 +217,8 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 // would be a kind, not a total row).
 func isTotalRow(t *table, skip int) bool {
 	for _, c := range t.cur.all {
-		if c.Type == xlsx.CellString && c.Col != skip {
+		// The Contains spares a million-row log a fold of every cell.
+		if c.Type == xlsx.CellString && c.Col != skip && strings.Contains(c.Value, "计") {
 			if k := headerKey(c.Value); k == "合计" || k == "总计" {
 				return true
 			}
@@ -216,19 +227,38 @@ func isTotalRow(t *table, skip int) bool {
 	return false
 }
 
+// handle reads the current row as the 合计 row or a row below it, when it is
+// one, and reports whether it was: a sheet of one row per entry (the log,
+// the records, the spending) may end in a 合计 row, which is checked
+// against the rows above and not read as an entry, and in the signature
+// lines below it.
+func (ct *columnTotals) handle(t *table, skip int) bool {
+	switch {
+	case ct.row != 0:
+		ct.below(t)
+	case isTotalRow(t, skip):
+		ct.check(t)
+	default:
+		return false
+	}
+	t.info.Other++
+	return true
+}
+
 // columnTotals adds up columns of counts over the person rows of a grid or a
 // summary, to check the 合计 row at the bottom against them: the sheet must
 // agree with itself (SPEC 2.1a).
 type columnTotals struct {
 	fields  []int             // the fields added up
-	sum     []decimal.Decimal // by field
+	sum     []decimal.Decimal // by field, the counts that are not whole numbers
+	ints    []int64           // by field, the whole counts
 	unknown []bool            // by field: a column with a bad cell has no known sum and is not checked
 	row     int               // the 合计 row, once read
 }
 
 func newColumnTotals(t *table, fields []int) *columnTotals {
 	n := len(t.schema.fields)
-	return &columnTotals{fields: fields, sum: make([]decimal.Decimal, n), unknown: make([]bool, n)}
+	return &columnTotals{fields: fields, sum: make([]decimal.Decimal, n), ints: make([]int64, n), unknown: make([]bool, n)}
 }
 
 // add counts n, read from field i of a person row with success ok.
@@ -237,7 +267,18 @@ func (ct *columnTotals) add(i int, n decimal.Decimal, ok bool) {
 		ct.unknown[i] = true
 		return
 	}
+	// A whole count is added as an integer: a decimal add allocates, and
+	// the log adds one a row.
+	if n.Exponent() == 0 && n.NumDigits() <= 12 {
+		ct.ints[i] += n.CoefficientInt64()
+		return
+	}
 	ct.sum[i] = ct.sum[i].Add(n)
+}
+
+// total is the sum of field i so far.
+func (ct *columnTotals) total(i int) decimal.Decimal {
+	return ct.sum[i].Add(decimal.NewFromInt(ct.ints[i]))
 }
 
 // check reads the current row as the 合计 row. An empty cell claims nothing
@@ -246,8 +287,8 @@ func (ct *columnTotals) check(t *table) {
 	ct.row = t.cur.num
 	for _, i := range ct.fields {
 		n, present, ok := t.count(i)
-		if present && ok && !ct.unknown[i] && !n.Equal(ct.sum[i]) {
-			t.cellProblem(i, n.String(), "合计行为 %s，但上方各行之和为 %s；表格自身前后不符，请核对", n, ct.sum[i])
+		if sum := ct.total(i); present && ok && !ct.unknown[i] && !n.Equal(sum) {
+			t.cellProblem(i, n.String(), "合计行为 %s，但上方各行之和为 %s；表格自身前后不符，请核对", n, sum)
 		}
 	}
 }

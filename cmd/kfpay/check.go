@@ -232,6 +232,9 @@ func readText(in sheet.InputFile, what string) string {
 	if in.Sheet == "" {
 		return ""
 	}
+	if in.ChosenBy != "" {
+		return fmt.Sprintf("工作表 %s，%s，%d %s", in.Sheet, in.ChosenBy, in.Rows-in.Empty, what)
+	}
 	return fmt.Sprintf("工作表 %s，%d %s", in.Sheet, in.Rows-in.Empty, what)
 }
 
@@ -307,9 +310,17 @@ func nextStep(o checkOptions) string {
 	if o.sessions == "" {
 		return ""
 	}
+	// The command keeps every flag that chose what was read, so that
+	// payroll reads what check read.
 	cmd := "kfpay payroll --month " + o.month + " --sessions " + o.sessions
+	if o.sessionsSheet != "" {
+		cmd += " --sheet " + o.sessionsSheet
+	}
 	if o.records != "" {
 		cmd += " --records " + o.records
+	}
+	if o.recordsSheet != "" {
+		cmd += " --records-sheet " + o.recordsSheet
 	}
 	if o.noRecords {
 		cmd += " --no-records"

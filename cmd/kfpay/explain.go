@@ -58,6 +58,7 @@ func runExplain(_ context.Context, s streams, o explainOptions) error {
 		return &exitError{exitBadInput, err}
 	}
 	printProblems(s.err, run.problems.Warnings())
+	printChosenSheets(s, run.inputs)
 	w := bufio.NewWriter(s.out)
 	printExplanation(w, ex)
 	return w.Flush()

@@ -123,6 +123,7 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
+	printChosenSheets(s, run.inputs)
 	printPayrollSummary(s, p, o.output)
 	if o.noRecords {
 		fmt.Fprintln(s.out, "考核记录：本月未提交（--no-records），没有扣款和奖励")
@@ -135,6 +136,16 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		printCorrection(s, meta.Correction)
 	}
 	return nil
+}
+
+// printChosenSheets says which sheet was read of a workbook of several
+// when no --sheet named it: the one named for the month.
+func printChosenSheets(s streams, inputs []sheet.InputFile) {
+	for _, in := range inputs {
+		if in.ChosenBy != "" {
+			fmt.Fprintf(s.err, "注意：%s 读取的是工作表“%s”，%s；要读别的工作表请用 --sheet 指定\n", in.Name, in.Sheet, in.ChosenBy)
+		}
+	}
 }
 
 // correctAgainst reads the signed payout at path back and sets p against
