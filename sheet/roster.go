@@ -49,8 +49,10 @@ func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, pr
 			PaidSrc:   t.ref(rosPaid),
 		}
 		ok := true
-		if t.required(rosID) {
-			p.ID = strings.Join(strings.Fields(t.text(rosID)), "")
+		// A 学号 is a pupil's identity as a 工号 is a teacher's: what no
+		// one sees and every space go before it is compared (issue 21).
+		if id, good := t.requiredID(rosID); good {
+			p.ID = id
 		} else {
 			ok = false
 		}

@@ -23,6 +23,8 @@ type checkOptions struct {
 	records       string
 	recordsSheet  string
 	noRecords     bool
+	staff         string
+	staffSheet    string
 	roster        string
 	rosterSheet   string
 	expenses      string
@@ -55,6 +57,7 @@ func newCheckCmd(s streams) *cobra.Command {
 	f.StringVar(&o.records, "records", "", "`文件.xlsx` 考核记录工作簿（要同时给出 --sessions）")
 	addSheetFlag(cmd, &o.recordsSheet, "records-sheet", "考核记录")
 	f.BoolVar(&o.noRecords, "no-records", false, "本月没有考核记录（检查课时登记时，--records 和 --no-records 必须给出一个）")
+	addStaffFlags(cmd, &o.staff, &o.staffSheet)
 	f.StringVar(&o.roster, "roster", "", "`文件.xlsx` 学生名单工作簿")
 	addSheetFlag(cmd, &o.rosterSheet, "roster-sheet", "学生名单")
 	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 支出明细工作簿")
@@ -82,7 +85,7 @@ type line struct {
 // runCheck reads every input given, runs the same checks as payroll without
 // writing anything, and prints every problem grouped by file.
 func runCheck(ctx context.Context, s streams, o checkOptions) error {
-	if o.sessions == "" && o.records == "" && o.roster == "" && o.expenses == "" && o.rules == "" {
+	if o.sessions == "" && o.records == "" && o.roster == "" && o.expenses == "" && o.rules == "" && o.staff == "" {
 		return &exitError{exitBadInput, errors.New("没有要检查的文件；例如 kfpay check --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx")}
 	}
 	if o.records != "" && o.sessions == "" {
@@ -113,8 +116,20 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		return reportCheck(s.out, o, files)
 	}
 
+	var staff *calc.Staff
+	if o.staff != "" {
+		var info sheet.InputFile
+		var problems calc.Problems
+		staff, info, problems = readStaff(o.staff, o.staffSheet)
+		if len(problems.Errors()) > 0 {
+			staff = nil // a list that does not read checks nothing
+		}
+		files = append(files, &checked{name: filepath.Base(o.staff), what: readText(info, "人")})
+		files = distribute(files, problems)
+	}
 	if o.sessions != "" {
 		tl := calc.NewTally(r, m)
+		tl.UseStaff(staff)
 		prog := newProgress(s.err)
 		info, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl, prog.reading(filepath.Base(o.sessions)))
 		prog.done()
@@ -321,6 +336,12 @@ func nextStep(o checkOptions) string {
 	}
 	if o.recordsSheet != "" {
 		cmd += " --records-sheet " + o.recordsSheet
+	}
+	if o.staff != "" {
+		cmd += " --staff " + o.staff
+	}
+	if o.staffSheet != "" {
+		cmd += " --staff-sheet " + o.staffSheet
 	}
 	if o.noRecords {
 		cmd += " --no-records"

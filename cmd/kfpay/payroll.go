@@ -24,6 +24,8 @@ type monthInputs struct {
 	records       string
 	recordsSheet  string
 	noRecords     bool // the month has no discipline records, said on purpose
+	staff         string
+	staffSheet    string
 	rules         string
 	demo          bool
 }
@@ -37,8 +39,25 @@ func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
 	f.StringVar(&in.records, "records", "", "`文件.xlsx` 考核记录工作簿（本月没有考核记录时改用 --no-records）")
 	addSheetFlag(cmd, &in.recordsSheet, "records-sheet", "考核记录")
 	f.BoolVar(&in.noRecords, "no-records", false, "本月没有考核记录（不扣款也不奖励）；发放表中注明本月未提交考核记录")
+	addStaffFlags(cmd, &in.staff, &in.staffSheet)
 	f.StringVar(&in.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
 	f.BoolVar(&in.demo, "demo", false, "使用内置示例数据（2026年9月，约 25 位教师）")
+}
+
+// addStaffFlags binds --staff, the staff list, and --staff-sheet.
+func addStaffFlags(cmd *cobra.Command, path, sheetName *string) {
+	cmd.Flags().StringVar(path, "staff", "", "`教师名单.xlsx` 教师名单（工号、教师）：给出时，课时登记和考核记录中的每个工号都须在名单上且姓名一致")
+	addSheetFlag(cmd, sheetName, "staff-sheet", "教师名单")
+}
+
+// readStaff reads and checks the staff list at path, nil when path is empty.
+func readStaff(path, sheetName string) (*calc.Staff, sheet.InputFile, calc.Problems) {
+	if path == "" {
+		return nil, sheet.InputFile{}, nil
+	}
+	members, info, problems := sheet.ReadStaff(path, sheetName)
+	staff, more := calc.NewStaff(info.Name, members)
+	return staff, info, append(problems, more...)
 }
 
 // addSheetFlag binds flag name, the sheet to read of the workbook called
@@ -94,7 +113,7 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	}
 	// The signed payout is an input like the others: never overwritten,
 	// not even with --force.
-	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules, o.against); err != nil {
+	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules, o.against, o.staff); err != nil {
 		return err
 	}
 	prog := newProgress(s.err)
@@ -225,7 +244,15 @@ func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOpt
 	if trace != "" {
 		tl.Trace(trace)
 	}
-	sessInfo, problems := sheet.ReadSessions(in.sessions, in.sessionsSheet, r, tl, read...)
+	staff, staffInfo, problems := readStaff(in.staff, in.staffSheet)
+	if len(problems.Errors()) > 0 {
+		// Every 工号 is checked against the list: a list that cannot be
+		// read checks nothing.
+		return nil, &exitError{exitBadInput, problems}
+	}
+	tl.UseStaff(staff)
+	sessInfo, sessProblems := sheet.ReadSessions(in.sessions, in.sessionsSheet, r, tl, read...)
+	problems = append(problems, sessProblems...)
 	if len(problems.Errors()) > 0 {
 		// The pay of a half-read month means nothing, nor do the records'
 		// matches against it: report the session log's problems alone.
@@ -239,6 +266,9 @@ func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOpt
 		recs, recInfo, recProblems = sheet.ReadRecords(in.records, in.recordsSheet, m)
 		problems = append(problems, recProblems...)
 		inputs = append(inputs, recInfo)
+	}
+	if staff != nil {
+		inputs = append(inputs, staffInfo)
 	}
 	// The records that read well are still matched and checked, so that one
 	// run lists every problem of the records file.
