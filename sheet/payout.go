@@ -41,14 +41,14 @@ const noRecordsText = "本月未提交考核记录（--no-records）"
 // WritePayout writes p as the payout workbook (发放表, SPEC 5) to path:
 // 发放明细 for signing, 扣款明细, 计算说明 and 出勤公示. It does not replace an
 // existing file unless force is set, and writes the same bytes for the same
-// payout and meta.
-func WritePayout(path string, p *calc.Payout, meta PayoutMeta, force bool) error {
+// payout and meta. A file it replaces is kept: backup is its new name.
+func WritePayout(path string, p *calc.Payout, meta PayoutMeta, force bool) (backup string, err error) {
 	b, err := buildPayout(p, meta)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer b.Close()
-	return b.Save(path, force)
+	return b.SaveKeeping(path, force)
 }
 
 // buildPayout lays out the payout workbook in memory.

@@ -24,7 +24,7 @@ func BenchmarkWritePayout(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "发放表.xlsx")
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := WritePayout(path, p, workedMeta(), true); err != nil {
+		if _, err := WritePayout(path, p, workedMeta(), true); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -201,7 +201,7 @@ func workedMeta() PayoutMeta {
 func writeWorked(t *testing.T, p *calc.Payout) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "发放表-2026-09.xlsx")
-	if err := WritePayout(path, p, workedMeta(), false); err != nil {
+	if _, err := WritePayout(path, p, workedMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -242,7 +242,7 @@ func TestHelperWritePayout(t *testing.T) {
 	if path == "" {
 		t.Skip("helper of TestWritePayoutSameBytesAcrossProcesses")
 	}
-	if err := WritePayout(path, workedExample(), workedMeta(), false); err != nil {
+	if _, err := WritePayout(path, workedExample(), workedMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -414,7 +414,7 @@ func TestWritePayoutNoPaths(t *testing.T) {
 	p.Rules.Source = `C:\Users\bursar\rules.toml`
 	p.Events[0].Src.File = "/home/bursar/考核记录.xlsx"
 	path := filepath.Join(t.TempDir(), "out.xlsx")
-	if err := WritePayout(path, p, meta, false); err != nil {
+	if _, err := WritePayout(path, p, meta, false); err != nil {
 		t.Fatal(err)
 	}
 	dump := dumpString(t, path)

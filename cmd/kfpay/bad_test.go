@@ -49,7 +49,8 @@ const badDir = "../../testdata/bad"
 //	                  command whose report is its result (check); without
 //	                  one, a failed run must print nothing on standard output
 //	creates FILE      a file the run may create or replace (for exit 0)
-//	backup FILE       FILE.bak must hold what FILE held before the run
+//	backup FILE       FILE.N.bak, N the next number after FILE's backups,
+//	                  must hold what FILE held before the run
 //
 // Every other file of the archive is written into the case's folder as it is.
 type badCase struct {
@@ -208,9 +209,19 @@ func (c *badCase) run(t *testing.T) {
 		}
 	}
 	for _, f := range c.backups {
-		mayChange[f+".bak"] = true
-		if got, ok := after[f+".bak"]; !ok || got != before[f] {
-			t.Errorf("%s.bak does not hold the previous %s", f, f)
+		// The next number after the backups there before: no backup is
+		// ever replaced.
+		n := 1
+		for n > 0 {
+			if _, ok := before[fmt.Sprintf("%s.%d.bak", f, n)]; !ok {
+				break
+			}
+			n++
+		}
+		bak := fmt.Sprintf("%s.%d.bak", f, n)
+		mayChange[bak] = true
+		if got, ok := after[bak]; !ok || got != before[f] {
+			t.Errorf("%s does not hold the previous %s", bak, f)
 		}
 	}
 	for name, data := range before {

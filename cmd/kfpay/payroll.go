@@ -92,7 +92,7 @@ func newPayrollCmd(s streams) *cobra.Command {
 	addMonthFlags(cmd, &o.monthInputs)
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 输出的发放表（默认 发放表-YYYY-MM.xlsx）")
-	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
+	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件依次改名为 .1.bak、.2.bak … 保留，不删除）")
 	f.BoolVar(&o.strict, "strict", false, "把警告也当作错误")
 	f.StringVar(&o.against, "against", "", "`发放表.xlsx` 已签字的当月发放表：按更正后的输入重算，新发放表另加“更正”工作表，列出每人补发或扣回（原发放表不改动）")
 	return cmd
@@ -138,7 +138,8 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		}
 		return &exitError{exitBadInput, problems}
 	}
-	if err := sheet.WritePayout(o.output, p, meta, o.force); err != nil {
+	backup, err := sheet.WritePayout(o.output, p, meta, o.force)
+	if err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
@@ -154,7 +155,18 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	if meta.Correction != nil {
 		printCorrection(s, meta.Correction)
 	}
+	printBackups(s, []string{o.output}, []string{backup})
 	return nil
+}
+
+// printBackups says which name each replaced output now has (--force keeps
+// every version: a replaced payout may be the one that was signed).
+func printBackups(s streams, outputs, backups []string) {
+	for i, b := range backups {
+		if b != "" {
+			fmt.Fprintf(s.out, "原来的 %s 已改名为 %s 保留\n", outputs[i], b)
+		}
+	}
 }
 
 // printChosenSheets says which sheet was read of a workbook of several

@@ -57,7 +57,7 @@ func newSettleCmd(s streams) *cobra.Command {
 	addSheetFlag(cmd, &o.expensesSheet, "expenses-sheet", "支出明细")
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的结算工作簿（默认 收费结算-学期名称.xlsx）")
 	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
-	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
+	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件依次改名为 .1.bak、.2.bak … 保留，不删除）")
 	f.BoolVar(&o.demo, "demo", false, "使用内置示例学期（2026年秋季学期，120 名学生）：先在临时文件夹中算出各月发放表，再结算")
 	return cmd
 }
@@ -146,11 +146,13 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		return &exitError{exitBadInput, problems}
 	}
 	meta := sheet.SettlementMeta{Version: version, Inputs: infos}
-	if err := sheet.WriteSettlement(o.output, o.internal, st, meta, o.force); err != nil {
+	backups, err := sheet.WriteSettlement(o.output, o.internal, st, meta, o.force)
+	if err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, o.output, o.internal)
+	printBackups(s, []string{o.output, o.internal}, backups)
 	return nil
 }
 

@@ -14,6 +14,9 @@ type GenStats struct {
 	Rows     int // session log rows below the header
 	Teachers int
 	Records  int // discipline records
+	// Backups are the names the files replaced with force now have, one
+	// for the session log and one for the records, "" for none.
+	Backups []string
 }
 
 // Made-up names, as gen_big.py (shared/peers) draws them: a surname and a
@@ -118,7 +121,8 @@ func WriteSynthetic(sessionsPath, recordsPath string, rows int, m rules.Month, r
 	if err != nil {
 		return GenStats{}, err
 	}
-	return st, render.WriteFiles(force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
+	st.Backups, err = render.WriteFiles(force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
+	return st, err
 }
 
 // genEvent draws a discipline record of the built-in rules' kinds.
