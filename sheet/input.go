@@ -41,4 +41,8 @@ type InputFile struct {
 	// workbook has several visible sheets: 按 --month 2026-10 选用. Empty
 	// when the sheet was named or is the only visible one.
 	ChosenBy string
+	// Edited says, for a payout read back with --accept-edited, that its
+	// figures no longer match its seal and where they first differ, for
+	// the output that used it to record.
+	Edited string
 }

@@ -87,6 +87,9 @@ type seenCell struct {
 // when a required cell is empty. It then notes the row's cells for the
 // merges of the rows below.
 func (t *table) fillMerged() {
+	if t.schema.ownLayout {
+		return
+	}
 	r := &t.cur
 	if t.merges == nil {
 		for i, f := range t.schema.fields {

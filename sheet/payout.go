@@ -93,9 +93,11 @@ func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 		return err
 	}
 	if meta.Correction != nil {
-		return writeCorrectionSheet(b, meta.Correction, p.Rules.School)
+		if err := writeCorrectionSheet(b, meta.Correction, p.Rules.School); err != nil {
+			return err
+		}
 	}
-	return nil
+	return writeSealSheet(b, payoutSealRows(p, meta))
 }
 
 // payoutHeader is the header row of 发放明细, in SPEC 5's order.
@@ -260,6 +262,8 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	for _, in := range meta.Inputs {
 		text("输入文件（"+in.Role+"）", inputText(in))
 	}
+	text(noteSeal, sealDigestName+" "+sealDigest(payoutSealRows(p, meta)))
+	text(noteSealAbout, sealAbout)
 
 	// Fixed widths that fit portrait A4 at about full size; longer text wraps.
 	g.SetWidth(1, 36)
@@ -385,6 +389,9 @@ func inputText(in InputFile) string {
 		parts = append(parts, counts)
 	}
 	parts = append(parts, "sha256 "+in.SHA256)
+	if in.Edited != "" {
+		parts = append(parts, in.Edited)
+	}
 	return strings.Join(parts, "；")
 }
 

@@ -279,8 +279,13 @@ func TestWritePayoutCells(t *testing.T) {
 	}
 	defer f.Close()
 
-	if got, want := fmt.Sprint(f.GetSheetList()), "[发放明细 扣款明细 计算说明 出勤公示]"; got != want {
+	if got, want := fmt.Sprint(f.GetSheetList()), "[发放明细 扣款明细 计算说明 出勤公示 校验数据]"; got != want {
 		t.Errorf("sheets = %s, want %s", got, want)
+	}
+	// The seal's copy of the figures is hidden: it is not printed, and a
+	// bursar does not fill it in.
+	if visible, err := f.GetSheetVisible("校验数据"); err != nil || visible {
+		t.Errorf("校验数据 visible = %t, %v; want hidden", visible, err)
 	}
 
 	// Money is written as numbers, never as text (SPEC 5), in Excel's

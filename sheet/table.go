@@ -25,6 +25,10 @@ type field struct {
 type schema struct {
 	role   string // 课时登记, 考核记录, …
 	fields []field
+	// ownLayout marks a sheet kfpay wrote, read back: its merges are its
+	// own (a title, a 合计 label across three columns, a line of text),
+	// never a value meant for each cell they cover.
+	ownLayout bool
 }
 
 // headerRows is how far down a sheet the header row may be (SPEC 2).

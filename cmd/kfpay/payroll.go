@@ -72,6 +72,9 @@ type payrollOptions struct {
 	force   bool
 	strict  bool
 	against string // a signed payout of the same month to correct
+	// acceptEdited reads a signed payout whose figures no longer match
+	// its seal, and records that in the correction.
+	acceptEdited bool
 }
 
 func newPayrollCmd(s streams) *cobra.Command {
@@ -94,6 +97,7 @@ func newPayrollCmd(s streams) *cobra.Command {
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 输出的发放表（默认 发放表-YYYY-MM.xlsx）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件依次改名为 .1.bak、.2.bak … 保留，不删除）")
 	f.BoolVar(&o.strict, "strict", false, "把警告也当作错误")
+	addAcceptEditedFlag(cmd, &o.acceptEdited)
 	f.StringVar(&o.against, "against", "", "`发放表.xlsx` 已签字的当月发放表：按更正后的输入重算，新发放表另加“更正”工作表，列出每人补发或扣回（原发放表不改动）")
 	return cmd
 }
@@ -128,9 +132,11 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	run.tally = nil
 	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs, NoRecords: o.noRecords}
 	if o.against != "" {
-		if meta.Correction, err = correctAgainst(p, o.against, &meta); err != nil {
+		var warnings calc.Problems
+		if meta.Correction, warnings, err = correctAgainst(p, o.against, o.acceptEdited, &meta); err != nil {
 			return err
 		}
+		problems = append(problems, warnings...)
 	}
 	if o.strict && len(problems.Warnings()) > 0 {
 		for i := range problems {
@@ -169,6 +175,20 @@ func printBackups(s streams, outputs, backups []string) {
 	}
 }
 
+// addAcceptEditedFlag binds --accept-edited, for the commands that read a
+// payout back.
+func addAcceptEditedFlag(cmd *cobra.Command, p *bool) {
+	cmd.Flags().BoolVar(p, "accept-edited", false, "读取生成后被改动过（校验码不符）或没有校验码的发放表；输出中会注明用了改动过的发放表")
+}
+
+// payoutOptions are ReadPayout's options for --accept-edited.
+func payoutOptions(acceptEdited bool) []sheet.PayoutOption {
+	if acceptEdited {
+		return []sheet.PayoutOption{sheet.AcceptEdited()}
+	}
+	return nil
+}
+
 // printChosenSheets says which sheet was read of a workbook of several
 // when no --sheet named it: the one named for the month.
 func printChosenSheets(s streams, inputs []sheet.InputFile) {
@@ -181,21 +201,22 @@ func printChosenSheets(s streams, inputs []sheet.InputFile) {
 
 // correctAgainst reads the signed payout at path back and sets p against
 // it, recording it among the inputs of meta.
-func correctAgainst(p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.Correction, error) {
-	paid, info, problems := sheet.ReadPayout(path)
+func correctAgainst(p *calc.Payout, path string, acceptEdited bool, meta *sheet.PayoutMeta) (*calc.Correction, calc.Problems, error) {
+	paid, info, problems := sheet.ReadPayout(path, payoutOptions(acceptEdited)...)
 	if len(problems.Errors()) > 0 {
-		return nil, &exitError{exitBadInput, problems}
+		return nil, nil, &exitError{exitBadInput, problems}
 	}
 	info.Role = "已签发放表"
 	if err := checkRowsAccounted([]sheet.InputFile{info}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	meta.Inputs = append(meta.Inputs, info)
-	c, problems := calc.Correct(p, paid)
+	c, more := calc.Correct(p, paid)
 	if c == nil {
-		return nil, &exitError{exitBadInput, problems}
+		return nil, nil, &exitError{exitBadInput, more}
 	}
-	return c, nil
+	// An edited payout read with --accept-edited is a warning to show.
+	return c, append(problems.Warnings(), more.Warnings()...), nil
 }
 
 // open resolves --demo to the built-in workbooks, checks that a month and a

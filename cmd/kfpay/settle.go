@@ -26,6 +26,7 @@ type settleOptions struct {
 	internal      string
 	force         bool
 	demo          bool
+	acceptEdited  bool
 }
 
 func newSettleCmd(s streams) *cobra.Command {
@@ -58,6 +59,7 @@ func newSettleCmd(s streams) *cobra.Command {
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的结算工作簿（默认 收费结算-学期名称.xlsx）")
 	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件依次改名为 .1.bak、.2.bak … 保留，不删除）")
+	addAcceptEditedFlag(cmd, &o.acceptEdited)
 	f.BoolVar(&o.demo, "demo", false, "使用内置示例学期（2026年秋季学期，120 名学生）：先在临时文件夹中算出各月发放表，再结算")
 	return cmd
 }
@@ -116,7 +118,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	infos := []sheet.InputFile{rulesFile, rosterInfo}
 	var months []calc.PaidMonth
 	for _, path := range payouts {
-		m, info, ps := sheet.ReadPayout(path)
+		m, info, ps := sheet.ReadPayout(path, payoutOptions(o.acceptEdited)...)
 		problems = append(problems, ps...)
 		months = append(months, m)
 		infos = append(infos, info)
