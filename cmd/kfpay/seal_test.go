@@ -222,7 +222,6 @@ func moneyText(raw string) string {
 	return d.StringFixed(2)
 }
 
-
 // typed is a raw cell value as the number or text it was.
 func typed(raw string) any {
 	if d, err := decimal.NewFromString(raw); err == nil {
