@@ -496,8 +496,13 @@ func (t *table) text(i int) string {
 		return ""
 	}
 	if c.Type == xlsx.CellNumber {
-		// A 工号 typed as a number is stored as one; its raw value is its text.
+		// A 工号 typed as a number is stored as one; its raw value is its
+		// text, as the cell shows it: 1 in a column formatted 000 shows
+		// 001, and is 001 to the bursar who reads the sheet.
 		if d, err := cellnum.Decimal(c.Value); err == nil {
+			if f := t.wb.IntFormatOf(c.Style); f != nil && d.IsInteger() && !d.IsNegative() {
+				return f.Show(d.String())
+			}
 			return d.String()
 		}
 	}
