@@ -42,9 +42,9 @@ type Workbook struct {
 	// whole number padded with zeros between fixed text, such as 000 or
 	// "T"000: a 工号 typed as 1 in such a column reads 001, or T001, on
 	// screen. nil for any other format.
-	shown []*IntFormat
-	sst      string       // every shared string, one after another
-	sstEnd   []uint32     // end of shared string i in sst
+	shown  []*IntFormat
+	sst    string   // every shared string, one after another
+	sstEnd []uint32 // end of shared string i in sst
 }
 
 // SheetInfo is what a caller needs to choose a sheet.
