@@ -142,3 +142,24 @@ func HiddenChange(s string) string {
 	}
 	return strings.Join(parts, "；")
 }
+
+// Problem codes of a name cell that names more or less than one person.
+const (
+	CodeNameList  Code = "name-list"  // two names in one cell
+	CodeNameExtra Code = "name-extra" // a note in brackets in a name cell
+)
+
+// NameProblem says what is wrong with a normalised person's name that a
+// bursar typed, "" when nothing is: a cell listing two people (王芳、李强)
+// would be paid as one person of that name, an error; a note in brackets
+// (李强（代王芳）) makes a second person of the same teacher, a warning.
+// The middle dot of names such as 迪丽热巴·迪力木拉提 is part of the name.
+func NameProblem(name string) (msg string, isError bool, code Code) {
+	if strings.ContainsAny(name, "、，,;；/／+＋&") {
+		return "一格只能写一位教师；几位教师请各写一行", true, CodeNameList
+	}
+	if strings.ContainsAny(name, "()（）[]【】〔〕<>《》") {
+		return "姓名中有括号，这一行会按另一位名为“" + name + "”的教师计发；代课、调课等说明请写在备注栏，姓名栏只写姓名", false, CodeNameExtra
+	}
+	return "", false, ""
+}

@@ -253,14 +253,7 @@ func describeDay(d rules.Date) string {
 // row reads the current row of the grid.
 func (g *gridReader) row() {
 	t := g.t
-	if g.totals.row != 0 {
-		g.totals.below(t)
-		t.info.Other++
-		return
-	}
-	if isTotalRow(t, t.cols[gridKind]) {
-		g.totals.check(t)
-		t.info.Other++
+	if g.totals.handle(t, t.cols[gridKind]) {
 		return
 	}
 	if g.rows == 0 && g.isWeekdayRow() {
@@ -342,11 +335,11 @@ func (g *gridReader) text(i int) (string, bool) {
 	if !t.present(i) {
 		return "", false
 	}
-	normalize := calc.NormalizeName
 	if i == gridID {
-		normalize = calc.NormalizeID
+		return t.person(i, calc.NormalizeID), true
 	}
-	return t.person(i, normalize), true
+	name := t.person(i, calc.NormalizeName)
+	return name, t.checkName(i, name)
 }
 
 // kind reads the 类型 of the current row; without a 类型 column every count

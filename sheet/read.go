@@ -46,6 +46,11 @@ type table struct {
 	lastSeen    []seenCell
 	tops        map[cellPos]xlsx.Cell
 	warnedMerge map[cellPos]bool
+
+	// The columns outside the schema (unread.go): the header row's text
+	// of each, and what the data rows hold in them.
+	headers map[int]string
+	unread  []unreadColumn
 }
 
 type bufferedRow struct {
@@ -290,6 +295,16 @@ func (t *table) useHeader(num int, s schema, cols []int) {
 	t.cur.cells = make([]xlsx.Cell, len(cols))
 	t.lastSeen = make([]seenCell, last+1)
 	t.tops = map[cellPos]xlsx.Cell{}
+	t.headers = map[int]string{}
+	for _, b := range t.buffered {
+		if b.num == num {
+			for _, c := range b.cells {
+				if c.Type == xlsx.CellString {
+					t.headers[c.Col] = strings.TrimSpace(c.Value)
+				}
+			}
+		}
+	}
 	for len(t.buffered) > 0 && t.buffered[0].num <= num {
 		t.buffered = t.buffered[1:]
 	}
@@ -360,6 +375,7 @@ func (t *table) next() bool {
 			if err := t.it.Err(); err != nil {
 				t.c.addErr(err)
 			}
+			t.reportUnread()
 			return false
 		}
 		if t.progress != nil && num >= t.nextReport {
@@ -456,7 +472,28 @@ func (t *table) requiredPerson(i int) (string, bool) {
 	if !t.required(i) {
 		return "", false
 	}
-	return t.person(i, calc.NormalizeName), true
+	name := t.person(i, calc.NormalizeName)
+	return name, t.checkName(i, name)
+}
+
+// checkName reports what calc.NameProblem finds in the name read from
+// field i: an error at every cell, a warning once for each name.
+func (t *table) checkName(i int, name string) bool {
+	msg, isError, code := calc.NameProblem(name)
+	if msg == "" {
+		return true
+	}
+	if !isError {
+		if t.c.hidden["name\x00"+name] {
+			return true
+		}
+		if t.c.hidden == nil {
+			t.c.hidden = map[string]bool{}
+		}
+		t.c.hidden["name\x00"+name] = true
+	}
+	t.c.add(calc.Problem{Code: code, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: name, Msg: msg, Warning: !isError})
+	return !isError
 }
 
 // requiredID returns required field i of the current row as a 工号

@@ -16,7 +16,7 @@ const (
 	recNote
 )
 
-var recordsSchema = schema{role: "考核记录", fields: []field{
+var recordsSchema = schema{role: "考核记录", readsAll: true, fields: []field{
 	recDate:    {name: "日期", aliases: []string{"date"}, required: true},
 	recID:      {name: "工号", aliases: []string{"staff_id"}},
 	recName:    {name: "教师", aliases: []string{"姓名", "teacher"}, required: true},

@@ -27,7 +27,7 @@ var rosterSchema = schema{role: "学生名单", fields: []field{
 	rosStart:  {name: "开始日期", aliases: []string{"start"}},
 	rosEnd:    {name: "退出日期", aliases: []string{"end"}},
 	rosWaiver: {name: "减免", aliases: []string{"waiver"}},
-	rosPaid:   {name: "已缴", aliases: []string{"已缴金额", "paid"}},
+	rosPaid:   {name: "已缴", aliases: []string{"已缴金额", "paid"}, numeric: true},
 }}
 
 // ReadRoster reads the roster (学生名单) at path. It checks the form of each
@@ -40,7 +40,11 @@ func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, pr
 		return nil, InputFile{Role: rosterSchema.role}, c.list
 	}
 	defer t.close()
+	totals := newColumnTotals(t, []int{rosPaid})
 	for !c.full() && t.next() {
+		if totals.handle(t, 0) {
+			continue
+		}
 		p := calc.Pupil{
 			Src:       t.ref(rosID),
 			StartSrc:  t.ref(rosStart),
@@ -88,7 +92,9 @@ func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, pr
 			}
 		}
 		if t.has(rosPaid) && t.present(rosPaid) {
-			if a, good := t.money(rosPaid); good {
+			a, good := t.money(rosPaid)
+			totals.add(rosPaid, a, good)
+			if good {
 				p.Paid, p.HasPaid = a, true
 			} else {
 				ok = false

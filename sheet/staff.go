@@ -40,6 +40,7 @@ func ReadStaff(path, sheetName string, opts ...ReadOption) (members []calc.Staff
 	}
 	defer t.close()
 	for !c.full() && t.next() {
+		t.noteUnread()
 		m := calc.StaffMember{IDSrc: t.ref(staffID), NameSrc: t.ref(staffName)}
 		id, okID := t.requiredID(staffID)
 		name, okName := t.requiredPerson(staffName)

@@ -53,14 +53,7 @@ func readSummary(t *table, tl *calc.Tally) {
 	totals := newColumnTotals(t, []int{sumLesson, sumSafety, sumAdmin})
 	seen := duplicates{}
 	for !c.full() && t.next() {
-		if totals.row != 0 {
-			totals.below(t)
-			t.info.Other++
-			continue
-		}
-		if isTotalRow(t, 0) {
-			totals.check(t)
-			t.info.Other++
+		if totals.handle(t, 0) {
 			continue
 		}
 		ok := true

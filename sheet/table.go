@@ -29,6 +29,10 @@ type schema struct {
 	// own (a title, a 合计 label across three columns, a line of text),
 	// never a value meant for each cell they cover.
 	ownLayout bool
+	// readsAll warns of any value in a column outside the schema, not only
+	// of numbers (unread.go): in the discipline records every column is
+	// about pay.
+	readsAll bool
 }
 
 // headerRows is how far down a sheet the header row may be (SPEC 2).
