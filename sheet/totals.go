@@ -18,9 +18,9 @@ import (
 type totalKind uint8
 
 const (
-	notTotal totalKind = iota
-	subtotal           // 小计: the rows since the previous 小计
-	grandTotal         // 合计, 总计: every row above
+	notTotal   totalKind = iota
+	subtotal             // 小计: the rows since the previous 小计
+	grandTotal           // 合计, 总计: every row above
 )
 
 // totalRow says whether the current row is a 合计 or 小计 row: one that
