@@ -6,10 +6,12 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/xuri/excelize/v2"
 
 	"kfpay/sheet/sheettest"
 )
@@ -70,6 +72,27 @@ func scriptParams() testscript.Params {
 				if !neg {
 					ts.Check(err)
 				}
+			},
+			// setcell BOOK.xlsx SHEET!CELL VALUE changes one cell of a
+			// workbook, as a bursar typing over it in Excel would: VALUE
+			// is a number when it reads as one, else text.
+			"setcell": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: setcell book.xlsx sheet!cell value")
+				}
+				sheet, cell, ok := strings.Cut(args[1], "!")
+				if !ok {
+					ts.Fatalf("setcell: want sheet!cell, got %s", args[1])
+				}
+				f, err := excelize.OpenFile(ts.MkAbs(args[0]))
+				ts.Check(err)
+				var v any = args[2]
+				if n, err := strconv.ParseFloat(args[2], 64); err == nil {
+					v = n
+				}
+				ts.Check(f.SetCellValue(sheet, cell, v))
+				ts.Check(f.Save())
+				ts.Check(f.Close())
 			},
 			// dropline FILE REGEXP removes the lines of FILE that match
 			// REGEXP, so that a script can compare two outputs except
