@@ -84,8 +84,14 @@ func newPayrollCmd(s streams) *cobra.Command {
 		Short: "计算一个月的课后服务补助，生成发放表",
 		Long: `按规则文件计算一个月的课后服务补助（上课补助、安全管理补助、行政值班补助、
 绩效服务费及考核扣除），生成供教师签字的发放表。输入有误时列出每一处问题
-（文件、工作表、单元格），不生成任何文件。`,
+（文件、工作表、单元格），不生成任何文件。
+
+考核记录必须给出（--records）；某月确实没有任何考核记录时用 --no-records，
+发放表中会注明。给出教师名单（--staff）时，每个工号都须在名单上、姓名一致。
+发放表的“计算说明”中有校验码：学期结算和更正读回发放表时，生成后改动过的
+数字会被发现并指出所在单元格。`,
 		Example: `  kfpay payroll --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx --rules rules.toml
+  kfpay payroll --month 2026-09 --sessions 课时登记.xlsx --no-records --staff 教师名单.xlsx
   kfpay payroll --demo          # 用内置的示例数据试算一个月`,
 		Args: noArgs("--sessions 课时登记.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
