@@ -33,6 +33,8 @@ type PayoutMeta struct {
 	// purpose (payroll --no-records), which the payout must say: 本月无考核
 	// 记录 would claim a file that was never read.
 	NoRecords bool
+
+	seal string // the digest of the payout's figures, once worked out
 }
 
 // noRecordsText is what the payout says of a month paid with --no-records.
@@ -56,8 +58,20 @@ func buildPayout(p *calc.Payout, meta PayoutMeta) (*render.Book, error) {
 	if p == nil || p.Rules == nil {
 		return nil, errors.New("write payout: no payout or no rules")
 	}
-	b, err := newBook([]string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance},
-		func(b *render.Book) error { return fillPayout(b, p, meta) })
+	// Every sheet is there from the start: hiding 校验数据 makes excelize
+	// read every sheet, cheap while they are empty, not once the rows of
+	// 50,000 teachers have been streamed.
+	sheets := []string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance}
+	if meta.Correction != nil {
+		sheets = append(sheets, sheetCorrection)
+	}
+	sheets = append(sheets, sheetSeal)
+	b, err := newBook(sheets, func(b *render.Book) error {
+		if err := b.HideSheet(sheetSeal); err != nil {
+			return err
+		}
+		return fillPayout(b, p, meta)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("write payout: %w", err)
 	}
@@ -80,6 +94,8 @@ func newBook(sheets []string, fill func(*render.Book) error) (*render.Book, erro
 
 // fillPayout writes the sheets of the payout workbook into the new book b.
 func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
+	seal := payoutSealRows(p, meta)
+	meta.seal = sealDigest(seal)
 	if err := writePayoutSheet(b, p); err != nil {
 		return err
 	}
@@ -97,7 +113,7 @@ func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 			return err
 		}
 	}
-	return writeSealSheet(b, payoutSealRows(p, meta))
+	return writeSealSheet(b, seal)
 }
 
 // payoutHeader is the header row of 发放明细, in SPEC 5's order.
@@ -262,7 +278,7 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	for _, in := range meta.Inputs {
 		text("输入文件（"+in.Role+"）", inputText(in))
 	}
-	text(noteSeal, sealDigestName+" "+sealDigest(payoutSealRows(p, meta)))
+	text(noteSeal, sealDigestName+" "+meta.seal)
 	text(noteSealAbout, sealAbout)
 
 	// Fixed widths that fit portrait A4 at about full size; longer text wraps.
