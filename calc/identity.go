@@ -11,7 +11,7 @@ import (
 // Problem codes of identity: who a row is about (SPEC 2.1, identity).
 const (
 	CodeIDSpellings    Code = "id-spellings"     // one 工号 written two ways (T01, t01, Ｔ01; 1, 001)
-	CodeIDTwoNames     Code = "id-two-names"     // one 工号 under two names
+	CodeIDTwoNames     Code = "id-name-mismatch" // one 工号 under two names
 	CodeNameTwoIDs     Code = "name-two-ids"     // one name under two 工号: a warning
 	CodeStaffUnknownID Code = "staff-unknown-id" // a 工号 that is not on the staff list
 	CodeStaffName      Code = "staff-name"       // a 工号 whose name differs from the staff list's

@@ -39,7 +39,7 @@ func matchRecords(r *rules.Rules, t *Tally, records []Record, index map[string]i
 	for _, rec := range records {
 		ev, ei, ok := r.Event(rec.Label)
 		if !ok {
-			problems = append(problems, Problem{Ref: rec.Src, Column: "事项", Value: rec.Label,
+			problems = append(problems, Problem{Code: "unknown-event", Ref: rec.Src, Column: "事项", Value: rec.Label,
 				Msg: "规则中没有这个事项；可用的事项：" + eventLabels(r)})
 			problems = append(problems, rec.valueProblems()...)
 			continue
@@ -125,16 +125,16 @@ func checkRecord(ev rules.Event, rec Record) Problems {
 	switch {
 	case ev.Reward && rec.AmountErr == nil:
 		if !rec.HasAmount {
-			out = append(out, Problem{Ref: rec.AmountSrc, Column: "金额", Msg: ev.Label + "须填写金额，例如 50.00"})
+			out = append(out, Problem{Code: "missing", Ref: rec.AmountSrc, Column: "金额", Msg: ev.Label + "须填写金额，例如 50.00"})
 		} else if !rec.Amount.IsPositive() || !rec.Amount.Equal(Yuan(rec.Amount)) {
-			out = append(out, Problem{Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(), Msg: "金额应大于 0，最多两位小数"})
+			out = append(out, Problem{Code: "not-money", Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(), Msg: "金额应大于 0，最多两位小数"})
 		}
 	case ev.Ranged && rec.PercentErr == nil:
 		if !rec.HasPercent {
-			out = append(out, Problem{Ref: rec.PercentSrc, Column: "比例",
+			out = append(out, Problem{Code: "missing", Ref: rec.PercentSrc, Column: "比例",
 				Msg: fmt.Sprintf("%s须填写扣除比例（%s–%s），例如 30%%", ev.Label, Percent(ev.PercentMin), Percent(ev.PercentMax))})
 		} else if rec.Percent.LessThan(ev.PercentMin) || rec.Percent.GreaterThan(ev.PercentMax) {
-			out = append(out, Problem{Ref: rec.PercentSrc, Column: "比例", Value: Percent(rec.Percent),
+			out = append(out, Problem{Code: "percent-range", Ref: rec.PercentSrc, Column: "比例", Value: Percent(rec.Percent),
 				Msg: fmt.Sprintf("%s的扣除比例应在 %s–%s 之间（篇三）", ev.Label, Percent(ev.PercentMin), Percent(ev.PercentMax))})
 		}
 	}
@@ -148,7 +148,7 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 		c := byKey[rec.Person.Key()]
 		switch {
 		case c == nil:
-			return nil, Problem{Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
+			return nil, Problem{Code: "unknown-id", Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
 				Msg: "本月课时登记中没有这个工号，请检查工号是否写错"}, false
 		case c.ID != rec.Person.ID:
 			return nil, Problem{Code: CodeIDSpellings, Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
@@ -162,7 +162,7 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 	cs := byName[rec.Person.Name]
 	switch len(cs) {
 	case 0:
-		return nil, Problem{Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
+		return nil, Problem{Code: "unknown-person", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
 			Msg: "本月课时登记中没有这位教师的课时，请检查姓名是否写错"}, false
 	case 1:
 		return cs[0], Problem{}, true
@@ -171,7 +171,7 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 	for i, c := range cs {
 		ids[i] = c.ID
 	}
-	return nil, Problem{Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
+	return nil, Problem{Code: "same-name", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
 		Msg: fmt.Sprintf("课时登记中有 %d 位同名教师（工号 %s），请在考核记录中填写工号", len(cs), strings.Join(ids, "、"))}, false
 }
 

@@ -18,7 +18,7 @@ import (
 // that comes first when most dates of a file are outside it (last month's
 // file, or a wrong --month).
 const (
-	CodeDateOtherMonth calc.Code = "date-other-month"
+	CodeDateOtherMonth calc.Code = "outside-month"
 	CodeWrongMonth     calc.Code = "wrong-month"
 )
 
@@ -61,7 +61,9 @@ func (s *monthSpread) hold(other rules.Month, p calc.Problem) {
 	s.dated++
 	s.outside++
 	s.byMonth[other]++
-	p.Code = CodeDateOtherMonth
+	if p.Code == "" {
+		p.Code = CodeDateOtherMonth
+	}
 	if len(s.held) < calc.MaxProblems {
 		s.held = append(s.held, p)
 	}
@@ -207,7 +209,7 @@ func (t *table) dateIn(i int, m rules.Month) (rules.Date, bool) {
 				return date, true
 			}
 			if mo >= 1 && mo <= 12 {
-				t.cellProblem(i, c.Shown(), "不是日期：%d月没有 %d 日", mo, d)
+				t.cellProblem("not-date", i, c.Shown(), "不是日期：%d月没有 %d 日", mo, d)
 				return rules.Date{}, false
 			}
 		}

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"kfpay/calc"
 	"kfpay/rules"
 )
@@ -29,9 +30,8 @@ var recordsSchema = schema{role: "考核记录", readsAll: true, fields: []field
 // ReadRecords reads the discipline records of month m at path. Whether a
 // record's kind, percent and person are right is calc's to check; this reads
 // the values and checks their form.
-func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (recs []calc.Record, info InputFile, problems calc.Problems) {
-	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, recordsSchema, append(opts, forMonth(m))...)
+func ReadRecords(ctx context.Context, path, sheetName string, m rules.Month, opts ...ReadOption) (recs []calc.Record, info InputFile, problems calc.Problems) {
+	t, c := openTable(ctx, path, sheetName, recordsSchema, append(opts, forMonth(m))...)
 	if t == nil {
 		return nil, InputFile{Role: recordsSchema.role}, c.list
 	}
@@ -98,5 +98,5 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 		}
 	}
 	spread.finish(c)
-	return recs, t.info, c.list
+	return recs, t.done(), c.list
 }

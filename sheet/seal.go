@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -232,7 +233,7 @@ func AcceptEdited() PayoutOption { return func(c *payoutConfig) { c.acceptEdited
 // checkSeal works out the seal of the payout at path from what its sheets
 // hold now and checks it against the one in 计算说明 (notes). It returns
 // where it first differs ("" when it matches) and the problems to report.
-func checkSeal(path string, notes map[string]string, sheets []string, c *collector) (edited string, problems calc.Problems) {
+func checkSeal(ctx context.Context, path string, notes map[string]string, sheets []string, c *collector) (edited string, problems calc.Problems) {
 	want := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(notes[noteSeal]), sealDigestName))
 	if want == "" {
 		p := calc.Problem{Code: CodePayoutUnsealed, Ref: calc.Ref{File: c.file, Sheet: sheetNotes},
@@ -247,7 +248,7 @@ func checkSeal(path string, notes map[string]string, sheets []string, c *collect
 	var now []sealRow
 	var refs [][]calc.Ref // the cell of each value of now
 	for _, s := range specs {
-		rows, cells, ps := readSealed(path, s)
+		rows, cells, ps := readSealed(ctx, path, s)
 		if len(ps.Errors()) > 0 {
 			return "", ps
 		}
@@ -378,12 +379,12 @@ func refFile(refs [][]calc.Ref) string {
 
 // readSealed reads the sealed columns of sheet s of the payout at path as
 // the seal sees them, with the cell of each value.
-func readSealed(path string, s sealedSheet) (rows []sealRow, cells [][]calc.Ref, problems calc.Problems) {
+func readSealed(ctx context.Context, path string, s sealedSheet) (rows []sealRow, cells [][]calc.Ref, problems calc.Problems) {
 	sch := schema{role: "发放表", ownLayout: true}
 	for _, col := range s.cols {
 		sch.fields = append(sch.fields, field{name: col.header, required: true})
 	}
-	t, c := openTable(path, s.name, sch)
+	t, c := openTable(ctx, path, s.name, sch)
 	if t == nil {
 		return nil, nil, c.list
 	}

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -34,22 +35,22 @@ type SettlementMeta struct {
 // written or neither is; an existing file is replaced only when force is
 // set (the replaced files are kept: backups are their new names, "" for a
 // file that did not exist), and the same settlement gives the same bytes.
-func WriteSettlement(posted, internal string, s *calc.Settlement, meta SettlementMeta, force bool) (backups []string, err error) {
+func WriteSettlement(ctx context.Context, posted, internal string, s *calc.Settlement, meta SettlementMeta, force bool) (backups []string, err error) {
 	if s == nil || s.Rules == nil {
 		return nil, errors.New("write settlement: no settlement or no rules")
 	}
-	pub, err := newBook([]string{sheetNotice, sheetRefunds}, func(b *render.Book) error { return fillPosted(b, s) })
+	pub, err := newBook(ctx, []string{sheetNotice, sheetRefunds}, func(b *render.Book) error { return fillPosted(b, s) })
 	if err != nil {
 		return nil, fmt.Errorf("write settlement: %w", err)
 	}
 	defer pub.Close()
-	in, err := newBook([]string{sheetPupils, sheetRecover, sheetSpending, sheetReconcile},
+	in, err := newBook(ctx, []string{sheetPupils, sheetRecover, sheetSpending, sheetReconcile},
 		func(b *render.Book) error { return fillInternal(b, s, meta) })
 	if err != nil {
 		return nil, fmt.Errorf("write settlement: %w", err)
 	}
 	defer in.Close()
-	return render.WriteFiles(force, pub.Output(posted), in.Output(internal))
+	return render.WriteFiles(ctx, force, pub.Output(posted), in.Output(internal))
 }
 
 // fillPosted writes the workbook parents see: 收支公示 and 学生结算. Nothing in

@@ -1,6 +1,8 @@
 package sheet
 
 import (
+	"context"
+
 	"kfpay/calc"
 	"kfpay/rules"
 	"kfpay/sheet/internal/render"
@@ -32,9 +34,8 @@ var staffSchema = schema{role: "教师名单", fields: []field{
 // ReadStaff reads the staff list (教师名单) at path: one row per person with
 // a 工号 and a name. Whether a 工号 appears twice is calc's to check
 // (calc.NewStaff); this reads the values and checks their form.
-func ReadStaff(path, sheetName string, opts ...ReadOption) (members []calc.StaffMember, info InputFile, problems calc.Problems) {
-	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, staffSchema, opts...)
+func ReadStaff(ctx context.Context, path, sheetName string, opts ...ReadOption) (members []calc.StaffMember, info InputFile, problems calc.Problems) {
+	t, c := openTable(ctx, path, sheetName, staffSchema, opts...)
 	if t == nil {
 		return nil, InputFile{Role: staffSchema.role}, c.list
 	}
@@ -56,7 +57,7 @@ func ReadStaff(path, sheetName string, opts ...ReadOption) (members []calc.Staff
 		members = append(members, m)
 		t.info.Used++
 	}
-	return members, t.info, c.list
+	return members, t.done(), c.list
 }
 
 // staffTemplate describes 教师名单.xlsx, the staff list.

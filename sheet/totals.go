@@ -115,7 +115,7 @@ func (ct *columnTotals) check(t *table) {
 	for _, i := range ct.fields {
 		n, present, ok := t.count(i)
 		if sum := ct.all.total(i); present && ok && !ct.all.unknown[i] && !n.Equal(sum) {
-			t.cellProblem(i, n.String(), "合计行为 %s，但上方各行之和为 %s；表格自身前后不符，请核对", n, sum)
+			t.cellProblem("total-mismatch", i, n.String(), "合计行为 %s，但上方各行之和为 %s；表格自身前后不符，请核对", n, sum)
 		}
 	}
 }
@@ -126,7 +126,7 @@ func (ct *columnTotals) checkSection(t *table) {
 	for _, i := range ct.fields {
 		n, present, ok := t.count(i)
 		if sum := ct.section.total(i); present && ok && !ct.section.unknown[i] && !n.Equal(sum) {
-			t.cellProblem(i, n.String(), "小计为 %s，但它上方到上一个小计（或表头）之间各行之和为 %s；表格自身前后不符，请核对", n, sum)
+			t.cellProblem("subtotal-mismatch", i, n.String(), "小计为 %s，但它上方到上一个小计（或表头）之间各行之和为 %s；表格自身前后不符，请核对", n, sum)
 		}
 	}
 	ct.section = newSums(len(ct.section.sum))
@@ -139,7 +139,7 @@ func (ct *columnTotals) below(t *table) {
 	for _, i := range ct.fields {
 		if c := t.cur.cells[i]; c.Col != 0 {
 			if _, isNumber := parseNumber(c); isNumber {
-				t.cellProblem(i, c.Value, "在合计行（第 %d 行）之下：合计行应是最后一行，请把这一行移到合计行之上", ct.row)
+				t.cellProblem("below-total", i, c.Value, "在合计行（第 %d 行）之下：合计行应是最后一行，请把这一行移到合计行之上", ct.row)
 				return
 			}
 		}

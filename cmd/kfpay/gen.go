@@ -58,7 +58,7 @@ func runGen(ctx context.Context, s streams, o genOptions) error {
 			return err
 		}
 	}
-	st, err := synth.WriteSynthetic(o.output, o.records, o.rows, m, rules.Default(), o.force)
+	st, err := synth.WriteSynthetic(ctx, o.output, o.records, o.rows, m, rules.Default(), o.force)
 	if err != nil {
 		return err
 	}

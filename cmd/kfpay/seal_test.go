@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -49,7 +50,7 @@ func editCells(t *testing.T, src, dst string, edits map[string]any) string {
 // readBack reads a payout back as settle does, and returns its problems.
 func readBack(t *testing.T, path string, opts ...sheet.PayoutOption) (sheet.InputFile, calc.Problems) {
 	t.Helper()
-	_, info, problems := sheet.ReadPayout(path, opts...)
+	_, info, problems := sheet.ReadPayout(context.Background(), path, opts...)
 	return info, problems
 }
 
