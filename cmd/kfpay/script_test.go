@@ -5,12 +5,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
-	"github.com/xuri/excelize/v2"
 
 	"kfpay/sheet/sheettest"
 )
@@ -82,19 +80,7 @@ func scriptParams() testscript.Params {
 				if neg || len(args) != 3 {
 					ts.Fatalf("usage: setcell book.xlsx sheet!cell value")
 				}
-				sheet, cell, ok := strings.Cut(args[1], "!")
-				if !ok {
-					ts.Fatalf("setcell: want sheet!cell, got %s", args[1])
-				}
-				f, err := excelize.OpenFile(ts.MkAbs(args[0]))
-				ts.Check(err)
-				var v any = args[2]
-				if n, err := strconv.ParseFloat(args[2], 64); err == nil {
-					v = n
-				}
-				ts.Check(f.SetCellValue(sheet, cell, v))
-				ts.Check(f.Save())
-				ts.Check(f.Close())
+				ts.Check(setCell(ts.MkAbs(args[0]), args[1], args[2]))
 			},
 			// dropline FILE REGEXP removes the lines of FILE that match
 			// REGEXP, so that a script can compare two outputs except
