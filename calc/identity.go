@@ -98,7 +98,7 @@ func (c *counted) noteSpelling(e Entry) {
 	c.spellings = append(c.spellings, spelling{id: e.Person.ID, cells: []Ref{at}, rows: 1})
 }
 
-// text lists a spelling and its cells: `"t01" 在 B3、B4、B5 等 12 行`.
+// text lists a spelling and its cells: `"t01" 在 B3、B4、B5 等 12 处`.
 func (s spelling) text() string {
 	cells := make([]string, len(s.cells))
 	for i, r := range s.cells {
@@ -106,7 +106,7 @@ func (s spelling) text() string {
 	}
 	out := fmt.Sprintf("%q 在 %s", s.id, strings.Join(cells, "、"))
 	if s.rows > len(s.cells) {
-		out += fmt.Sprintf(" 等 %d 行", s.rows)
+		out += fmt.Sprintf(" 等 %d 处", s.rows)
 	}
 	return out
 }
