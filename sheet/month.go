@@ -152,10 +152,11 @@ var (
 )
 
 // dateText cleans a date typed as text for matching: full-width folded,
-// a time of day of 00:00 dropped, spaces removed.
+// a time of day after it dropped (the day is the day whatever the hour),
+// spaces removed.
 func dateText(s string) string {
 	s = strings.TrimSpace(norm.NFKC.String(s))
-	if m := timeSuffix.FindString(s); m != "" && strings.Trim(strings.TrimSpace(m), "0:") == "" {
+	if m := timeSuffix.FindString(s); m != "" {
 		s = strings.TrimSpace(s[:len(s)-len(m)])
 	}
 	return strings.ReplaceAll(s, " ", "")

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"kfpay/calc"
 	"kfpay/rules"
@@ -272,5 +273,35 @@ func TestReadersAccountForRows(t *testing.T) {
 				t.Errorf("problems %v, want %q", c.list, tc.want)
 			}
 		})
+	}
+}
+
+// TestTextDates: dates typed as text, with a year or without (the year of
+// the month the file is kept for), with a weekday or a time after them.
+func TestTextDates(t *testing.T) {
+	for typed, want := range map[string]string{
+		"2026-09-03": "2026-09-03", "2026/9/3": "2026-09-03", "2026.9.3": "2026-09-03",
+		"2026年9月3日": "2026-09-03", "2026年9月3号": "2026-09-03", "２０２６－０９－０３": "2026-09-03",
+		"2026-09-03 00:00:00": "2026-09-03", "2026/9/3 8:30": "2026-09-03", "2026年9月3日 星期四": "2026-09-03",
+		"9月3日": "2026-09-03", "9月3号": "2026-09-03", "9/3": "2026-09-03", "9.3": "2026-09-03",
+		"9-3": "2026-09-03", "9月3日（四）": "2026-09-03", "10月3日": "2026-10-03",
+	} {
+		var got rules.Date
+		if d, ok := textDate(typed); ok {
+			got = d
+		} else if mo, d, ok := yearlessDate(typed); ok {
+			got = rules.Date{Year: 2026, Month: time.Month(mo), Day: d}
+		}
+		if got.String() != want {
+			t.Errorf("%q read as %s, want %s", typed, got, want)
+		}
+	}
+	for _, typed := range []string{"九月三日", "3", "2026-13-01", "9月", "上周三", "9.3.1"} {
+		if d, ok := textDate(typed); ok {
+			t.Errorf("textDate(%q) = %s, want no date", typed, d)
+		}
+		if _, _, ok := yearlessDate(typed); ok {
+			t.Errorf("yearlessDate(%q) read a date", typed)
+		}
 	}
 }
