@@ -29,6 +29,15 @@ func ReadExpenses(ctx context.Context, path, sheetName string) (lines []calc.Exp
 		return nil, InputFile{Role: expensesSchema.role}, c.list
 	}
 	defer t.close()
+	lines = readExpenseRows(t)
+	info = t.done()
+	return lines, info, c.list
+}
+
+// readExpenseRows reads the spending lines of an open expenses table: a
+// workbook's rows or a case's lines alike.
+func readExpenseRows(t *table) (lines []calc.Expense) {
+	c := t.c
 	totals := newColumnTotals(t, []int{expAmount})
 	for !c.full() && t.next() {
 		if totals.handle(t, 0) {
@@ -49,5 +58,5 @@ func ReadExpenses(ctx context.Context, path, sheetName string) (lines []calc.Exp
 			t.info.Used++
 		}
 	}
-	return lines, t.done(), c.list
+	return lines
 }

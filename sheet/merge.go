@@ -37,6 +37,9 @@ func (t *table) loadMerges() {
 		return
 	}
 	t.merges = &mergeIndex{byCol: map[int][]xlsx.Range{}, isTop: map[cellPos]bool{}}
+	if t.wb == nil {
+		return // text rows have no merges
+	}
 	ranges, err := t.wb.MergedCells(t.info.Sheet)
 	if err != nil {
 		t.c.addErr(err)

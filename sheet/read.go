@@ -25,8 +25,8 @@ import (
 // table is an input sheet open for reading, its header row found.
 type table struct {
 	ctx    context.Context // stops the read when done: Ctrl-C
-	wb     *xlsx.Workbook
-	it     *xlsx.Rows
+	wb     *xlsx.Workbook  // nil for text rows (openLines)
+	it     rowSource
 	schema schema
 	cols   []int // the column of each field, 0 when absent
 	field  []int // for each column, 1 + the index of its field, or 0
@@ -53,6 +53,35 @@ type table struct {
 	// of each, and what the data rows hold in them.
 	headers map[int]string
 	unread  []unreadColumn
+	// lines is set for text rows, whose row numbers are the lines they are
+	// written on: several may share a line, and no gap is an empty row.
+	lines bool
+}
+
+// rowSource is where a table's rows come from: a worksheet's rows
+// (*xlsx.Rows), or text rows (lineRows).
+type rowSource interface {
+	Next() bool
+	Row() int
+	Hidden() bool
+	Cells() []xlsx.Cell
+	Err() error
+	LastRow() int
+	Close() error
+}
+
+// date1904 reports whether the workbook counts serial dates from 1904.
+func (t *table) date1904() bool { return t.wb != nil && t.wb.Date1904() }
+
+// isPercentStyle reports whether style is a percent number format.
+func (t *table) isPercentStyle(style int) bool { return t.wb != nil && t.wb.IsPercentStyle(style) }
+
+// intFormat is the zero-padding format of a cell style, nil for none.
+func (t *table) intFormat(style int) *xlsx.IntFormat {
+	if t.wb == nil {
+		return nil
+	}
+	return t.wb.IntFormatOf(style)
 }
 
 type bufferedRow struct {
@@ -402,10 +431,14 @@ func (t *table) next() bool {
 				r.empty = false
 			}
 		}
-		// Rows between the header and this one that the XML leaves out are
-		// empty rows too (SPEC 2: blank rows in the middle are common).
-		t.info.Empty += num - t.header - 1 - t.info.Rows
-		t.info.Rows = num - t.header
+		if t.lines {
+			t.info.Rows++
+		} else {
+			// Rows between the header and this one that the XML leaves out
+			// are empty rows too (SPEC 2: blank rows in the middle are common).
+			t.info.Empty += num - t.header - 1 - t.info.Rows
+			t.info.Rows = num - t.header
+		}
 		if r.empty {
 			t.info.Empty++
 			continue
@@ -455,7 +488,9 @@ func (t *table) close() {
 	if t.it != nil {
 		t.it.Close()
 	}
-	t.wb.Close()
+	if t.wb != nil {
+		t.wb.Close()
+	}
 }
 
 // ref returns the cell of field i in the current row.
@@ -579,7 +614,7 @@ func (t *table) text(i int) string {
 		// text, as the cell shows it: 1 in a column formatted 000 shows
 		// 001, and is 001 to the bursar who reads the sheet.
 		if d, err := cellnum.Decimal(c.Value); err == nil {
-			if f := t.wb.IntFormatOf(c.Style); f != nil && d.IsInteger() && !d.IsNegative() {
+			if f := t.intFormat(c.Style); f != nil && d.IsInteger() && !d.IsNegative() {
 				return f.Show(d.String())
 			}
 			return d.String()
@@ -659,7 +694,7 @@ func (t *table) date(i int) (rules.Date, bool) {
 	c := t.cur.cells[i]
 	switch c.Type {
 	case xlsx.CellNumber:
-		if d, ok := serialDate(c.Value, t.wb.Date1904()); ok {
+		if d, ok := serialDate(c.Value, t.date1904()); ok {
 			return d, true
 		}
 	case xlsx.CellDate:
@@ -707,7 +742,7 @@ func (t *table) percent(i int) (decimal.Decimal, bool) {
 	switch c.Type {
 	case xlsx.CellNumber:
 		d, err := cellnum.Decimal(c.Value)
-		if err == nil && t.wb.IsPercentStyle(c.Style) {
+		if err == nil && t.isPercentStyle(c.Style) {
 			return d, true
 		}
 		if err == nil {

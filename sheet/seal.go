@@ -211,9 +211,6 @@ func writeSealSheet(b *render.Book, rows []sealRow) error {
 	for _, r := range rows {
 		out = append(out, []string{r.sheet, strconv.Itoa(r.row), strings.Join(r.values, "\t")})
 	}
-	if err := b.PageSetup(sheetSeal, render.Page{Header: sheetSeal}); err != nil {
-		return err
-	}
 	return b.PlainSheet(sheetSeal, out)
 }
 
@@ -432,7 +429,7 @@ func sealValue(t *table, i int, k sealKind) string {
 			case sealCount, sealPercent:
 				return d.String()
 			case sealDate:
-				if date, ok := serialDate(cell.Value, t.wb.Date1904()); ok {
+				if date, ok := serialDate(cell.Value, t.date1904()); ok {
 					return date.String()
 				}
 			}
