@@ -166,6 +166,14 @@ func dateText(s string) string {
 // 2026.9.1 or 2026年9月1日, optionally followed by the weekday. A date so
 // written that names no day (2026-09-31) gives that date and false.
 func textDate(s string) (rules.Date, bool) {
+	if d, ok, plain := plainDate(s); plain {
+		return d, ok // 2026/9/1 or 2026-09-01, a CSV file's every row
+	}
+	return regexpDate(s)
+}
+
+// regexpDate is textDate the long way, for every form.
+func regexpDate(s string) (rules.Date, bool) {
 	s = dateText(s)
 	for _, s := range []string{s, weekdaySuffix.ReplaceAllString(s, "")} {
 		for _, re := range []*regexp.Regexp{dateDash, dateSlash, dateDot, dateHan} {
