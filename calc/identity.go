@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"kfpay/rules"
 )
 
 // Problem codes of identity: who a row is about (SPEC 2.1, identity).
@@ -104,7 +106,7 @@ func (s spelling) text() string {
 	for i, r := range s.cells {
 		cells[i] = r.Cell()
 	}
-	out := fmt.Sprintf("%q 在 %s", s.id, strings.Join(cells, "、"))
+	out := fmt.Sprintf("%s 在 %s", rules.Quote(s.id), strings.Join(cells, "、"))
 	if s.rows > len(s.cells) {
 		out += fmt.Sprintf(" 等 %d 处", s.rows)
 	}
@@ -170,7 +172,7 @@ func (t *Tally) sharedNames() Problems {
 		}
 		first := cs[0]
 		for _, c := range cs[1:] {
-			msg := fmt.Sprintf("与工号 %s（%s）同名而工号不同（两个工号同名），将按两个人分别计发；如是同一人请统一工号", first.ID, first.first.Cell())
+			msg := fmt.Sprintf("与工号 %s（%s）同名而工号不同（两个工号同名），将按两个人分别计发；如是同一人请统一工号", rules.Clip(first.ID), first.first.Cell())
 			if t.staff == nil {
 				msg += "；如确是两个人，可用 --staff 给出教师名单，名单上有这两人时不再提示"
 			}
@@ -217,10 +219,10 @@ func NewStaff(file string, members []StaffMember) (*Staff, Problems) {
 			first := members[j]
 			if first.ID != m.ID {
 				problems = append(problems, Problem{Code: CodeIDSpellings, Ref: m.IDSrc, Column: "工号", Value: m.ID,
-					Msg: fmt.Sprintf("与 %s 的 %q 是同一个工号的不同写法（只差大小写、全角半角或数字前面的 0）；名单上每个工号只能有一行", first.IDSrc.Cell(), first.ID)})
+					Msg: fmt.Sprintf("与 %s 的 %s 是同一个工号的不同写法（只差大小写、全角半角或数字前面的 0）；名单上每个工号只能有一行", first.IDSrc.Cell(), rules.Quote(first.ID))})
 			} else {
 				problems = append(problems, Problem{Code: CodeStaffDuplicate, Ref: m.IDSrc, Column: "工号", Value: m.ID,
-					Msg: fmt.Sprintf("工号已在 %s 出现（%s）；名单上每个工号只能有一行", first.IDSrc.Cell(), first.Name)})
+					Msg: fmt.Sprintf("工号已在 %s 出现（%s）；名单上每个工号只能有一行", first.IDSrc.Cell(), rules.Clip(first.Name))})
 			}
 			continue
 		}
@@ -282,10 +284,10 @@ func (s *Staff) checkID(id, name string, idAt, nameAt Ref) (Problem, bool) {
 			Msg: fmt.Sprintf("教师名单 %s 中没有这个工号；请核对工号，或先把这位教师加进教师名单", s.File)}, false
 	case m.ID != id:
 		return Problem{Code: CodeIDSpellings, Ref: idAt, Column: "工号", Value: id,
-			Msg: fmt.Sprintf("教师名单中写作 %q（%s）；同一工号请写成同一种写法", m.ID, s.where(m.IDSrc))}, false
+			Msg: fmt.Sprintf("教师名单中写作 %s（%s）；同一工号请写成同一种写法", rules.Quote(m.ID), s.where(m.IDSrc))}, false
 	case m.Name != name:
 		return Problem{Code: CodeStaffName, Ref: nameAt, Column: "教师", Value: name,
-			Msg: fmt.Sprintf("工号 %s 在教师名单中是 %s（%s）；请核对是工号还是姓名写错了", id, m.Name, s.where(m.NameSrc))}, false
+			Msg: fmt.Sprintf("工号 %s 在教师名单中是 %s（%s）；请核对是工号还是姓名写错了", rules.Clip(id), rules.Clip(m.Name), s.where(m.NameSrc))}, false
 	}
 	return Problem{}, true
 }
@@ -302,10 +304,10 @@ func (s *Staff) checkName(name string, at Ref) (Problem, bool) {
 	}
 	ids := make([]string, len(ms))
 	for i, m := range ms {
-		ids[i] = m.ID
+		ids[i] = rules.Clip(m.ID)
 	}
 	return Problem{Code: CodeStaffAmbiguous, Ref: at, Column: "教师", Value: name,
-		Msg: fmt.Sprintf("教师名单中有 %d 位 %s（工号 %s），这里没有工号，分不清是哪一位；请加上工号列", len(ms), name, strings.Join(ids, "、"))}, false
+		Msg: fmt.Sprintf("教师名单中有 %d 位 %s（工号 %s），这里没有工号，分不清是哪一位；请加上工号列", len(ms), rules.Clip(name), strings.Join(ids, "、"))}, false
 }
 
 // staffProblems checks every person of the log against the staff list.

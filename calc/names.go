@@ -6,6 +6,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"kfpay/rules"
 )
 
 // CodeHiddenCharacters is a name or 工号 that held characters nobody sees
@@ -65,11 +67,11 @@ func plainName(s string) bool {
 	return true
 }
 
-// invisible reports whether r is a character that shows nothing where it
+// isInvisible reports whether r is a character that shows nothing where it
 // stands: Unicode's default-ignorable code points (format characters such as
 // U+200B ZERO WIDTH SPACE, U+FEFF and U+2060, variation selectors, the
 // Hangul fillers) and control characters other than spaces.
-func invisible(r rune) bool {
+func isInvisible(r rune) bool {
 	switch {
 	case unicode.IsSpace(r):
 		return false
@@ -81,11 +83,11 @@ func invisible(r rune) bool {
 }
 
 func dropInvisible(s string) string {
-	if strings.IndexFunc(s, invisible) < 0 {
+	if strings.IndexFunc(s, isInvisible) < 0 {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
-		if invisible(r) {
+		if isInvisible(r) {
 			return -1
 		}
 		return r
@@ -116,7 +118,7 @@ func HiddenChange(s string) string {
 	var hidden []string
 	seen := map[rune]bool{}
 	for _, r := range s {
-		if invisible(r) && !seen[r] {
+		if isInvisible(r) && !seen[r] && len(hidden) < 5 {
 			seen[r] = true
 			hidden = append(hidden, fmt.Sprintf("U+%04X", r))
 		}
@@ -135,6 +137,9 @@ func HiddenChange(s string) string {
 		if f := norm.NFKC.String(string(r)); f != string(r) {
 			seen[r] = true
 			alike = append(alike, fmt.Sprintf("%c（U+%04X）当作 %s", r, r, f))
+			if len(alike) == 5 {
+				break // a few say what the cell holds
+			}
 		}
 	}
 	if len(alike) > 0 {
@@ -162,7 +167,7 @@ func NameProblem(name string) (msg string, isError bool, code Code) {
 		return "一格只能写一位教师；几位教师请各写一行", true, CodeNameList
 	}
 	if strings.ContainsAny(name, "()（）[]【】〔〕<>《》") {
-		return "姓名中有括号，这一行会按另一位名为“" + name + "”的教师计发；代课、调课等说明请写在备注栏，姓名栏只写姓名", false, CodeNameExtra
+		return "姓名中有括号，这一行会按另一位名为“" + rules.Clip(name) + "”的教师计发；代课、调课等说明请写在备注栏，姓名栏只写姓名", false, CodeNameExtra
 	}
 	return "", false, ""
 }

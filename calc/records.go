@@ -128,6 +128,9 @@ func checkRecord(ev rules.Event, rec Record) Problems {
 			out = append(out, Problem{Code: "missing", Ref: rec.AmountSrc, Column: "金额", Msg: ev.Label + "须填写金额，例如 50.00"})
 		} else if !rec.Amount.IsPositive() || !rec.Amount.Equal(Yuan(rec.Amount)) {
 			out = append(out, Problem{Code: "not-money", Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(), Msg: "金额应大于 0，最多两位小数"})
+		} else if !rec.Amount.LessThan(rules.MaxAmount) {
+			out = append(out, Problem{Code: CodeAmountTooLarge, Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(),
+				Msg: "金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字"})
 		}
 	case ev.Ranged && rec.PercentErr == nil:
 		if !rec.HasPercent {
@@ -152,10 +155,10 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 				Msg: "本月课时登记中没有这个工号，请检查工号是否写错"}, false
 		case c.ID != rec.Person.ID:
 			return nil, Problem{Code: CodeIDSpellings, Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
-				Msg: fmt.Sprintf("课时登记中写作 %q（%s）；同一个工号请写成同一种写法（大小写、全角半角、数字前面的 0 都要一致）", c.ID, c.idFirst.String())}, false
+				Msg: fmt.Sprintf("课时登记中写作 %s（%s）；同一个工号请写成同一种写法（大小写、全角半角、数字前面的 0 都要一致）", rules.Quote(c.ID), c.idFirst.String())}, false
 		case c.Name != rec.Person.Name:
 			return nil, Problem{Code: CodeIDTwoNames, Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
-				Msg: fmt.Sprintf("工号 %s 在课时登记中是 %s（%s），两份表格的姓名不一致", c.ID, c.Name, c.first.String())}, false
+				Msg: fmt.Sprintf("工号 %s 在课时登记中是 %s（%s），两份表格的姓名不一致", rules.Clip(c.ID), rules.Clip(c.Name), c.first.String())}, false
 		}
 		return c, Problem{}, true
 	}
@@ -169,7 +172,7 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 	}
 	ids := make([]string, len(cs))
 	for i, c := range cs {
-		ids[i] = c.ID
+		ids[i] = rules.Clip(c.ID)
 	}
 	return nil, Problem{Code: "same-name", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
 		Msg: fmt.Sprintf("课时登记中有 %d 位同名教师（工号 %s），请在考核记录中填写工号", len(cs), strings.Join(ids, "、"))}, false
@@ -194,9 +197,9 @@ func (t *Tally) leaveWarnings(r *rules.Rules, people []*counted, events []matche
 		at := Ref{File: t.firstFile, Sheet: t.firstSheet, Row: int(c.days[d] >> 32), Col: int(uint32(c.days[d]))}
 		out = append(out,
 			Problem{Code: CodeLeaveSessions, Ref: m.Src, Column: "事项", Value: m.Label, Warning: true,
-				Msg: fmt.Sprintf("%s %s 有%s记录，课时登记中这一天却登记了课时（%s）；请核对是记录的日期写错了，还是课时多登了（课时照常计发）", c.Name, m.Date, m.Label, at)},
+				Msg: fmt.Sprintf("%s %s 有%s记录，课时登记中这一天却登记了课时（%s）；请核对是记录的日期写错了，还是课时多登了（课时照常计发）", rules.Clip(c.Name), m.Date, m.Label, at)},
 			Problem{Code: CodeLeaveSessions, Ref: at, Warning: true,
-				Msg: fmt.Sprintf("%s %s 有%s记录（%s），这一天却登记了课时；请核对（课时照常计发）", c.Name, m.Date, m.Label, m.Src)})
+				Msg: fmt.Sprintf("%s %s 有%s记录（%s），这一天却登记了课时；请核对（课时照常计发）", rules.Clip(c.Name), m.Date, m.Label, m.Src)})
 	}
 	return out
 }

@@ -52,7 +52,7 @@ func readExpenseRows(t *table) (lines []calc.Expense) {
 			e.Amount, okAmount = t.money(expAmount)
 		}
 		totals.add(expAmount, e.Amount, okAmount)
-		e.Note = t.text(expNote)
+		e.Note = t.note(expNote)
 		if okDate && okCategory && okAmount {
 			lines = append(lines, e)
 			t.info.Used++

@@ -341,10 +341,11 @@ func (g *gridReader) text(i int) (string, bool) {
 		return "", false
 	}
 	if i == gridID {
-		return t.person(i, calc.NormalizeID), true
+		id := t.person(i, calc.NormalizeID)
+		return id, t.short(i, id)
 	}
 	name := t.person(i, calc.NormalizeName)
-	return name, t.checkName(i, name)
+	return name, t.short(i, name) && t.checkName(i, name)
 }
 
 // kind reads the 类型 of the current row; without a 类型 column every count

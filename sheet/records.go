@@ -47,6 +47,7 @@ func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 	c := t.c
 	spread := newMonthSpread(m, "日期")
 	totals := newColumnTotals(t, []int{recAmount})
+	t.month = m
 	for !c.full() && t.next() {
 		if totals.handle(t, 0) {
 			continue
@@ -71,8 +72,9 @@ func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 			ok = false
 		}
 		if t.has(recID) && t.present(recID) {
-			rec.Person.ID, _ = t.requiredID(recID)
-			rec.IDSrc = t.ref(recID)
+			id, good := t.requiredID(recID)
+			rec.Person.ID, rec.IDSrc = id, t.ref(recID)
+			ok = good && ok
 		}
 		if label, good := t.requiredName(recLabel); good {
 			rec.Label = label
@@ -100,7 +102,7 @@ func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 				rec.AmountErr = c.take(n)
 			}
 		}
-		rec.Note = t.text(recNote)
+		rec.Note = t.note(recNote)
 		if ok {
 			recs = append(recs, rec)
 			t.info.Used++

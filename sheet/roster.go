@@ -75,6 +75,7 @@ func readRosterRows(t *table) (pupils []calc.Pupil) {
 			// A 学号 is a pupil's identity as a 工号 is a teacher's: what no
 			// one sees and every space go before it is compared (issue 21).
 			p.ID = t.person(rosID, calc.NormalizeID)
+			ok = t.short(rosID, p.ID) && ok
 		}
 		if name, good := t.requiredName(rosName); good {
 			p.Name = name
