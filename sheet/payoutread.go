@@ -84,7 +84,18 @@ var chineseMonth = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
 // 扣除金额 and 实发合计 from 发放明细, and the records 扣款明细 left pending
 // for the term (待学期结算). A workbook kfpay did not write is an error, not
 // a guess: its sheets, headers and 计算说明 must be the writer's.
-func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputFile, problems calc.Problems) {
+//
+// It is the one reader of a payout kfpay wrote, for every command that
+// reads one back: once the workbook reads well, its figures are checked
+// against the seal the writer left (seal.go). A payout edited since, or
+// with no seal, is an error naming the first cell that differs, unless
+// AcceptEdited is given: then it is a warning, and info.Edited says so
+// for the output to record.
+func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.PaidMonth, info InputFile, problems calc.Problems) {
+	var cfg payoutConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	c := &collector{file: baseName(path)}
 	p.Src = calc.Ref{File: c.file}
 	notKfpay := func(why string) (calc.PaidMonth, InputFile, calc.Problems) {
@@ -152,13 +163,11 @@ func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputF
 			// The writer puts below 合计 the total in capitals and the day
 			// of payment, in that order, and nothing else: a row there was
 			// added by hand, and counting it or leaving it out would both be
-			// a guess.
+			// a guess. The day may be written in by hand, on a line left
+			// blank.
 			switch {
 			case below == 0 && t.text(backNo) == lineCapitals:
-				if want, err := capitalsLine(total); err == nil && t.text(backLessons) != want {
-					tc.errorf("payout-edited", t.cols[backLessons], t.cur.num, lineCapitals, t.text(backLessons),
-						"与合计行的实发合计 %s 不符（应为 %s）：发放表在生成后被改动过；请重新运行 kfpay payroll", total.StringFixed(2), want)
-				}
+				// Its text is sealed with the figures (seal.go).
 				below = 1
 				t.info.Other++
 				continue
@@ -238,6 +247,19 @@ func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputF
 	t.close()
 	c.list = append(c.list, tc.list...)
 	info.Role = payoutBack.role
+	if len(c.list.Errors()) == 0 {
+		at, seal := checkSeal(ctx, path, notes, names, c)
+		sealOnly := !slices.ContainsFunc(seal, func(p calc.Problem) bool {
+			return p.Code != CodePayoutEdited && p.Code != CodePayoutUnsealed
+		})
+		if len(seal) > 0 && sealOnly && cfg.acceptEdited {
+			for i := range seal {
+				seal[i].Warning = true
+			}
+			info.Edited = editedText(at)
+		}
+		c.list = append(c.list, seal...)
+	}
 	return p, info, c.list
 }
 

@@ -286,8 +286,8 @@ func TestReadPayoutDamaged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// excelize keeps the dimension it read (A1:P10), so O12 lies outside it.
-	if err := f.SetCellValue(sheetPayout, "O12", 100.0); err != nil {
+	// excelize keeps the dimension it read (A1:P10), so O11 lies outside it.
+	if err := f.SetCellValue(sheetPayout, "O11", 100.0); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Save(); err != nil {
@@ -295,7 +295,7 @@ func TestReadPayoutDamaged(t *testing.T) {
 	}
 	f.Close()
 	_, _, problems := ReadPayout(context.Background(), path)
-	wantProblems(t, problems, "outside-dimension 发放表-2026-09.xlsx 发放明细!O12")
+	wantProblems(t, problems, "outside-dimension 发放表-2026-09.xlsx 发放明细!O11")
 }
 
 // testSettlement settles a small term: sepTerm of the calc tests (S = 22),
@@ -355,7 +355,7 @@ func writeSettlement(t *testing.T, s *calc.Settlement) (posted, internal string)
 	t.Helper()
 	dir := t.TempDir()
 	posted, internal = filepath.Join(dir, "收费结算.xlsx"), filepath.Join(dir, "收费结算-内部.xlsx")
-	if err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false); err != nil {
+	if _, err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 	return posted, internal
@@ -436,7 +436,7 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 	if err := os.WriteFile(internal, []byte("last term's"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false)
+	_, err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false)
 	if !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("WriteSettlement = %v, want an ExistsError", err)
 	}
@@ -449,7 +449,7 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 	if err := os.Mkdir(internal, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), true); err == nil {
+	if _, err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), true); err == nil {
 		t.Fatal("WriteSettlement over a directory succeeded")
 	}
 	sheettest.OnlyFiles(t, dir, "收费结算-内部.xlsx")
