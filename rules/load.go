@@ -104,6 +104,9 @@ func parse(r *Rules, name string, data []byte) (*Rules, error) {
 	r.Source = file
 	r.SHA256 = hex.EncodeToString(sum[:])
 
+	if len(r.Bank.Columns) == 0 {
+		r.Bank = GenericBank() // a file without [bank] pays through the generic layout
+	}
 	p := &parser{file: file, src: data, names: map[string]string{}}
 	var doc map[string]any
 	if _, err := toml.Decode(string(data), &doc); err != nil {
@@ -131,5 +134,6 @@ func (r *Rules) clone() *Rules {
 	c.Term.Workdays = slices.Clone(r.Term.Workdays)
 	c.Warnings = slices.Clone(r.Warnings)
 	c.Version.Sets = slices.Clone(r.Version.Sets)
+	c.Bank.Columns = slices.Clone(r.Bank.Columns)
 	return &c
 }

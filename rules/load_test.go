@@ -133,6 +133,11 @@ func spec7Rules() *Rules {
 				{2027, 1, 1}},
 			Workdays: []Date{d(9, 20), d(10, 10)},
 		},
+		// Not in SPEC 7: the generic batch-pay layout of issue 15, the
+		// columns every bank's template has.
+		Bank: Bank{Sheet: "代发明细", Header: true, Amount: AmountNumber, Note: "{月份}课后服务补助",
+			Columns: []BankColumn{{"序号", BankSeq, ""}, {"户名", BankAccountName, ""}, {"账号", BankAccount, ""},
+				{"金额", BankAmountField, ""}, {"备注", BankNote, ""}}},
 	}
 }
 

@@ -195,7 +195,7 @@ func (p *parser) whereCase(k keyPath) string {
 
 // tableKeys lists the keys each table of the file may hold; "" is the top.
 var tableKeys = map[string][]string{
-	"":             {"school", "approved", "rates", "admin", "performance", "sessions", "event", "term", "change"},
+	"":             {"school", "approved", "rates", "admin", "performance", "sessions", "event", "term", "bank", "change"},
 	"rates":        {"lesson", "safety"},
 	"admin":        {"percent", "rate", "mode"},
 	"performance":  {"basis", "amount", "confirmed", "approved"},
@@ -203,6 +203,7 @@ var tableKeys = map[string][]string{
 	"event":        {"label", "scope", "per_event", "all_from", "percent_min", "percent_max", "reward"},
 	"change.event": {"label", "scope", "per_event", "all_from", "percent_min", "percent_max", "reward", "remove"},
 	"term":         {"name", "start", "end", "fee", "holidays", "workdays"},
+	"bank":         {"sheet", "columns", "amount", "header", "total_row", "note"},
 }
 
 // known reports whether key belongs in table, and says so when it does not.
@@ -273,6 +274,8 @@ func (p *parser) table(name string, k keyPath, t map[string]any, r *Rules) {
 		p.sessions(k, t, &r.Sessions)
 	case "term":
 		p.term(k, t, &r.Term)
+	case "bank":
+		p.bank(k, t, &r.Bank)
 	}
 }
 

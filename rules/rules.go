@@ -23,6 +23,9 @@ type Rules struct {
 	Sessions    Sessions
 	Events      []Event
 	Term        Term
+	// Bank is the layout of the batch-pay file (kfpay bank): no pay rule,
+	// the same in every version of the file.
+	Bank Bank
 
 	// Source names where the rules came from: the file's base name, or "内置默认".
 	Source string

@@ -137,6 +137,7 @@ var changeKeys = []string{"from", "approved", "rates", "admin", "performance", "
 var notChangeable = map[string]string{
 	"term":   "学期校历和收费 [term] 不随日期变更：一个学期只有一份校历和一个收费标准；新学期请直接改 [term]",
 	"school": "学校名称不随日期变更，请直接改文件最上面的 school",
+	"bank":   "代发文件格式 [bank] 不随日期变更：它是银行要求的文件样子，不是补助规定，不影响任何金额；换了银行或银行改了模板，直接改 [bank]",
 	"change": "[[change]] 不能写在 [[change]] 里面",
 }
 
