@@ -205,6 +205,12 @@ type StaffMember struct {
 	Bank        string // 开户行
 	IDSrc       Ref    // the 工号 cell
 	NameSrc     Ref    // the 教师 cell
+	// AccountSrc and AccountNameSrc are the 账号 and 户名 cells; Col 0
+	// when the list has no such column.
+	AccountSrc, AccountNameSrc Ref
+	// AccountNumber is the raw value of a 账号 cell stored as a number,
+	// whose digits past the 15th (or leading zeros) are lost: "" for text.
+	AccountNumber string
 }
 
 // NewStaff indexes a staff list read from file and checks it: a 工号 may

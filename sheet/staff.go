@@ -6,6 +6,7 @@ import (
 	"kfpay/calc"
 	"kfpay/rules"
 	"kfpay/sheet/internal/render"
+	"kfpay/sheet/internal/xlsx"
 )
 
 // The staff list's columns (教师名单, SPEC 2.1 identity): who may be paid,
@@ -53,6 +54,17 @@ func ReadStaff(ctx context.Context, path, sheetName string, opts ...ReadOption) 
 		m.Note = t.text(staffNote)
 		m.AccountName = NormalizeName(t.text(staffAccountName))
 		m.Account = t.text(staffAccount)
+		if t.has(staffAccount) {
+			m.AccountSrc = t.ref(staffAccount)
+			if c := t.cur.cells[staffAccount]; c.Type == xlsx.CellNumber {
+				// Stored as a number: what it was typed as is lost, the
+				// bank file refuses it (calc.MakeBatch).
+				m.AccountNumber = c.Value
+			}
+		}
+		if t.has(staffAccountName) {
+			m.AccountNameSrc = t.ref(staffAccountName)
+		}
 		m.Bank = t.text(staffBank)
 		members = append(members, m)
 		t.info.Used++
