@@ -69,8 +69,8 @@ func (b *Book) AddSheet(name string) error {
 func (b *Book) Close() error { return b.f.Close() }
 
 // plain are the unbordered styles of free text: the lines above a table
-// and the signature lines below it.
-type plain struct{ text, bold int }
+// and the signature lines below it; and the cut line between two slips.
+type plain struct{ text, bold, cut int }
 
 func (b *Book) plainStyles() (*plain, error) {
 	if b.plain != nil {
@@ -85,6 +85,15 @@ func (b *Book) plainStyles() (*plain, error) {
 		p.bold, err = b.f.NewStyle(&excelize.Style{
 			Font:      &excelize.Font{Bold: true, Size: 11},
 			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true},
+		})
+	}
+	if err == nil {
+		// A dashed rule at the bottom of the row, with a small grey word
+		// above it at the centre: where the scissors go.
+		p.cut, err = b.f.NewStyle(&excelize.Style{
+			Font:      &excelize.Font{Size: 9, Color: "808080"},
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "bottom"},
+			Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 3}},
 		})
 	}
 	if err != nil {

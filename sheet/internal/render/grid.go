@@ -14,6 +14,9 @@ const (
 	maxWidth   = 50
 	PadWidth   = 2  // room around the text so it does not touch the borders
 	LineHeight = 16 // points per line of wrapped 11-point text, CJK fonts included
+	// DefaultHeight is the height of a row written without one, in points:
+	// the default row height of the workbooks excelize writes.
+	DefaultHeight = 15
 )
 
 // Grid writes one sheet in kfpay's styles and sizes its columns to what they
@@ -41,6 +44,7 @@ type Grid struct {
 	fixed   map[int]float64 // widths set by the caller, by column
 	lastCol int             // the used range, for the sheet's dimension
 	lastRow int
+	breaks  []int // rows that start a new printed page (KeepTogether)
 	err     error
 }
 
@@ -58,10 +62,11 @@ type gridCell struct {
 	style int
 }
 
-// wrap is a piece of wrapping text in a column.
+// wrap is a piece of wrapping text in a column, or across the merged
+// columns col to last.
 type wrap struct {
-	col   int
-	width float64
+	col, last int // last is 0 for the column col alone
+	width     float64
 }
 
 // Grid starts the grid of the sheet named sheet, which the book has.
@@ -83,7 +88,7 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 		w := DisplayWidth(c.shown)
 		g.needWidth(col, min(w, maxWidth)+PadWidth)
 		if c.kind == KindText && w > 0 && g.err == nil {
-			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col, w})
+			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: col, width: w})
 		}
 	}
 }
@@ -98,8 +103,29 @@ func (g *Grid) Header(r int, names ...string) {
 		w := DisplayWidth(name)
 		g.needWidth(col, math.Ceil(w/4)*2+PadWidth)
 		if g.err == nil {
-			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col, w})
+			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: col, width: w})
 		}
+	}
+}
+
+// Span writes c into row r merged across columns from to to, every cell of
+// the range in c's style (so that a bordered cell is ruled all round), in
+// the total (bold) styles when total is set. Text wraps within the merged
+// width, and the row grows to hold it; the text does not size the columns,
+// which the caller fixes (SetWidth).
+func (g *Grid) Span(r, from, to int, total bool, c Cell) {
+	ids := g.st.body
+	if total {
+		ids = g.st.total
+	}
+	g.reserve(r, to)
+	g.put(from, r, c.value, ids[c.kind])
+	for col := from + 1; col <= to; col++ {
+		g.put(col, r, nil, ids[c.kind])
+	}
+	g.Merge(r, from, to)
+	if w := DisplayWidth(c.shown); c.kind == KindText && w > 0 && g.err == nil {
+		g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: from, last: to, width: w})
 	}
 }
 
@@ -149,6 +175,28 @@ func (g *Grid) Line(r, cols int, style LineStyle, text string, height float64) {
 		id = ps.bold
 	}
 	g.put(1, r, text, id)
+	g.Merge(r, 1, cols)
+	g.SetHeight(r, height)
+}
+
+// CutLine writes a dashed rule across columns 1 to cols at the bottom of
+// row r, which is height points high, with text such as 沿虚线剪开 small at
+// its centre: the line between two slips printed on one page.
+func (g *Grid) CutLine(r, cols int, text string, height float64) {
+	ps, err := g.book.plainStyles()
+	if err != nil {
+		if g.err == nil {
+			g.err = err
+		}
+		return
+	}
+	for col := 1; col <= cols; col++ {
+		var v any
+		if col == 1 && text != "" {
+			v = text
+		}
+		g.put(col, r, v, ps.cut)
+	}
 	g.Merge(r, 1, cols)
 	g.SetHeight(r, height)
 }
@@ -246,6 +294,16 @@ func (g *Grid) Finish() error {
 	// not sorted on saving as an in-memory one is: from the last column to
 	// the first, so the <col> elements come out in order, as Excel wants.
 	widths := g.widths()
+	if len(g.breaks) > 0 {
+		// Before the stream starts, which writes the sheet's other parts
+		// as it finds them then.
+		for _, r := range g.breaks {
+			cell, _ := excelize.CoordinatesToCellName(1, r)
+			if err := g.f.InsertPageBreak(g.sheet, cell); err != nil {
+				return err
+			}
+		}
+	}
 	for i := len(widths) - 1; i >= 0; i-- {
 		if widths[i] > 0 {
 			name, _ := excelize.ColumnNumberToName(i + 1)
@@ -264,13 +322,7 @@ func (g *Grid) Finish() error {
 	var cells []excelize.Cell
 	for i := range g.rows {
 		row := &g.rows[i]
-		height := row.height
-		for _, w := range row.wrapped {
-			room := max(widths[w.col-1]-PadWidth, 1)
-			if lines := math.Ceil(w.width / room); lines > 1 {
-				height = max(height, lines*LineHeight)
-			}
-		}
+		height := rowHeight(row, widths)
 		if len(row.cells) == 0 && height == 0 {
 			continue
 		}
@@ -299,6 +351,38 @@ func (g *Grid) Finish() error {
 		}
 	}
 	return sw.Flush()
+}
+
+// rowHeight is the height row is written with: the height set on it, or
+// more when its wrapping text needs more lines than one in the width of its
+// column, or of its merged columns; 0 for the default height.
+func rowHeight(row *gridRow, widths []float64) float64 {
+	height := row.height
+	for _, w := range row.wrapped {
+		width := 0.0
+		for col := w.col; col <= max(w.col, w.last) && col <= len(widths); col++ {
+			width += widths[col-1]
+		}
+		room := max(width-PadWidth, 1)
+		if lines := math.Ceil(w.width / room); lines > 1 {
+			height = max(height, lines*LineHeight)
+		}
+	}
+	return height
+}
+
+// Height is the height in points that row r will print at: the height
+// Finish writes, or DefaultHeight for a row written at the default. It is
+// final once every column the row's text spans has its width: fixed by
+// SetWidth, or sized by every row written.
+func (g *Grid) Height(r int) float64 {
+	if r < 1 || r > len(g.rows) {
+		return DefaultHeight
+	}
+	if h := rowHeight(&g.rows[r-1], g.widths()); h > 0 {
+		return h
+	}
+	return DefaultHeight
 }
 
 // widths are the widths of the columns, by column - 1: what the content

@@ -18,6 +18,32 @@ type Page struct {
 	// sheet: every printed page carries them.
 	FooterLeft, FooterRight string
 	OnePage                 bool // shrink the sheet to print on a single page, as a notice is posted
+	// Paged marks a sheet whose page breaks kfpay places (KeepTogether):
+	// its page margins are written out, so that every program lays the
+	// same height of rows on a page.
+	Paged bool
+}
+
+// A4 in points, and the page margins of a Paged sheet, in inches: Excel's
+// normal margins, which LibreOffice reads as given. The page header and
+// footer print inside the top and bottom margins.
+const (
+	a4Width, a4Height          = 595.28, 841.89
+	marginTop, marginBottom    = 0.75, 0.75
+	marginLeft, marginRight    = 0.7, 0.7
+	marginHeader, marginFooter = 0.3, 0.3
+)
+
+// BodyHeight is the height in points of the part of a page the sheet's
+// rows print on at full size: the paper less the top and bottom margins.
+// A sheet fitted to the page's width prints at full size or smaller, so its
+// rows never take more of a page than this.
+func (p Page) BodyHeight() float64 {
+	h := a4Height
+	if p.Landscape {
+		h = a4Width
+	}
+	return h - (marginTop+marginBottom)*72
 }
 
 // PageSetup sets how the sheet prints, with page numbers in the footer. A
@@ -45,7 +71,12 @@ func (b *Book) PageSetup(sheet string, p Page) error {
 	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
 		return err
 	}
-	if err := f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Horizontally: &yes}); err != nil {
+	margins := &excelize.PageLayoutMarginsOptions{Horizontally: &yes}
+	if p.Paged {
+		top, bottom, left, right, header, footer := marginTop, marginBottom, marginLeft, marginRight, marginHeader, marginFooter
+		margins.Top, margins.Bottom, margins.Left, margins.Right, margins.Header, margins.Footer = &top, &bottom, &left, &right, &header, &footer
+	}
+	if err := f.SetPageMargins(sheet, margins); err != nil {
 		return err
 	}
 	if p.Repeat > 0 {

@@ -43,6 +43,7 @@ const (
 	KindPercent2               // … as 12.25%
 	KindDate                   // a date serial shown as 2026-09-01
 	KindCountBlank             // a whole count shown blank when 0, for notices where zeros are noise
+	KindLabel                  // the label of a field in a form, such as a slip: styled as a header cell
 	numKinds
 )
 
@@ -112,6 +113,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		ids[KindPercent2] = cell("right", numFmtPercent2, nil)
 		ids[KindDate] = cell("center", 0, &date)
 		ids[KindCountBlank] = cell("center", 0, &blankZero)
+		ids[KindLabel] = st.header
 	}
 	if err != nil {
 		return nil, fmt.Errorf("add styles: %w", err)
@@ -145,6 +147,11 @@ func Text(s string) Cell {
 	}
 	return Cell{value: s, kind: KindText, shown: s}
 }
+
+// Label is the label of a field in a form: 姓名 beside the name, 应缴
+// beside the amount. It looks like a header cell, so a printed slip reads
+// as a form.
+func Label(s string) Cell { return Cell{value: s, kind: KindLabel, shown: s} }
 
 // Center is a centered text cell.
 func Center(s string) Cell { return Text(s).As(KindCenter) }
