@@ -87,6 +87,11 @@ func layout(t *testing.T, path string) string {
 		pm, err := f.GetPageMargins(sheet)
 		must(err)
 		fmt.Fprintf(&b, "margins centered=%t\n", pm.Horizontally != nil && *pm.Horizontally)
+		if breaks := rowBreaks(t, path, sheet); breaks != "" {
+			fmt.Fprintf(&b, "margins top=%g bottom=%g left=%g right=%g header=%g footer=%g\n",
+				*pm.Top, *pm.Bottom, *pm.Left, *pm.Right, *pm.Header, *pm.Footer)
+			fmt.Fprintf(&b, "page breaks before rows %s\n", breaks)
+		}
 		props, err := f.GetSheetProps(sheet)
 		must(err)
 		fmt.Fprintf(&b, "fit-to-page=%t\n", props.FitToPage != nil && *props.FitToPage)
@@ -119,6 +124,53 @@ func layout(t *testing.T, path string) string {
 		}
 	}
 	return b.String()
+}
+
+// rowBreakID matches a manual page break of a sheet's XML: the row after
+// which the page breaks.
+var rowBreakID = regexp.MustCompile(`<brk id="(\d+)"[^>]*man="(?:1|true)"`)
+
+// rowBreaks lists the rows of the sheet named sheet in the workbook at path
+// that start a new printed page by a manual break, from its XML: excelize
+// reads no page breaks back.
+func rowBreaks(t *testing.T, path, sheet string) string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	idx, err := f.GetSheetIndex(sheet)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// kfpay's books make their sheets in order: the n-th is sheetn.xml.
+	z, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	part, err := z.Open(fmt.Sprintf("xl/worksheets/sheet%d.xml", idx+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(part)
+	part.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	xml := string(data)
+	start := strings.Index(xml, "<rowBreaks")
+	if start < 0 {
+		return ""
+	}
+	end := strings.Index(xml[start:], "</rowBreaks>")
+	var rows []string
+	for _, m := range rowBreakID.FindAllStringSubmatch(xml[start:start+end], -1) {
+		n, _ := strconv.Atoi(m[1])
+		rows = append(rows, strconv.Itoa(n+1))
+	}
+	return strings.Join(rows, " ")
 }
 
 // valueKind says what a cell holds: text, a number or nothing. Whether the
@@ -171,9 +223,10 @@ func TestPayoutLayoutGolden(t *testing.T) {
 }
 
 func TestSettlementLayoutGolden(t *testing.T) {
-	posted, internal := writeSettlement(t, testSettlement(t))
-	checkGolden(t, "settlement-posted.layout.txt", []byte(layout(t, posted)))
-	checkGolden(t, "settlement-internal.layout.txt", []byte(layout(t, internal)))
+	files := writeSettlement(t, testSettlement(t))
+	checkGolden(t, "settlement-posted.layout.txt", []byte(layout(t, files.Posted)))
+	checkGolden(t, "settlement-slips.layout.txt", []byte(layout(t, files.Slips)))
+	checkGolden(t, "settlement-internal.layout.txt", []byte(layout(t, files.Internal)))
 }
 
 // TestTemplateLayoutGolden covers the blank workbooks of kfpay init, whose
@@ -188,8 +241,8 @@ func TestTemplateLayoutGolden(t *testing.T) {
 // TestColumnsInOrder: Excel wants a sheet's <col> elements in column order,
 // which excelize leaves to the caller for a streamed sheet.
 func TestColumnsInOrder(t *testing.T) {
-	posted, internal := writeSettlement(t, testSettlement(t))
-	paths := []string{writeWorked(t, workedExample()), posted, internal}
+	files := writeSettlement(t, testSettlement(t))
+	paths := []string{writeWorked(t, workedExample()), files.Posted, files.Slips, files.Internal}
 	for _, path := range saveTemplates(t, rules.Default()) {
 		paths = append(paths, path)
 	}

@@ -62,11 +62,20 @@ var notesBack = schema{role: "发放表", fields: []field{
 	{name: "内容", required: true},
 }}
 
-// Rows of the payout's 计算说明 that mark it as kfpay's and give its month.
+// Rows of the payout's 计算说明 that mark it as kfpay's and give its month,
+// and the row of a corrected payout that names the signed one it corrects.
 const (
 	noteMonth   = "月份"
 	noteVersion = "kfpay 版本"
+	noteSigned  = "输入文件（" + RoleSigned + "）"
 )
+
+// RoleSigned is the role of the signed payout among the inputs of a
+// corrected one (payroll --against).
+const RoleSigned = "已签发放表"
+
+// signedSHA is the sha256 at the end of a 计算说明 input row.
+var signedSHA = regexp.MustCompile(`sha256 ([0-9a-f]{64})$`)
 
 var chineseMonth = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
 
@@ -127,6 +136,13 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 		return notKfpay(fmt.Sprintf("计算说明中的月份 %q 不存在", notes[noteMonth]))
 	}
 	p.Month = rules.Month{Year: y, Month: time.Month(mo)}
+	if signed, ok := notes[noteSigned]; ok {
+		m := signedSHA.FindStringSubmatch(signed)
+		if m == nil {
+			return notKfpay("计算说明中“" + noteSigned + "”一行没有 sha256")
+		}
+		p.Corrects = m[1]
+	}
 
 	// 发放明细: one row per teacher, then 合计.
 	t, tc := openTable(path, sheetPayout, payoutBack)
@@ -204,6 +220,7 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 	t.close()
 	c.list = append(c.list, tc.list...)
 	info.Role = payoutBack.role
+	p.SHA256 = info.SHA256
 	return p, info, c.list
 }
 

@@ -139,7 +139,7 @@ func correctAgainst(p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.
 	if len(problems.Errors()) > 0 {
 		return nil, &exitError{exitBadInput, problems}
 	}
-	info.Role = "已签发放表"
+	info.Role = sheet.RoleSigned
 	if err := checkRowsAccounted([]sheet.InputFile{info}); err != nil {
 		return nil, err
 	}
