@@ -275,9 +275,7 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 		return nil, problems
 	}
 
-	var paidProblems Problems
-	s.Pupils, paidProblems = pupilLines(t, s.Days, roster)
-	problems = append(problems, paidProblems...)
+	s.Pupils = pupilLines(t, s.Days, roster)
 	for _, l := range s.Pupils {
 		s.Income = s.Income.Add(l.Due)
 	}
@@ -376,9 +374,44 @@ func CheckRoster(t rules.Term, roster []Pupil) Problems {
 		}
 		if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
 			add(p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
+		} else if pr, over := paidOverFee(t, p); over {
+			problems = append(problems, pr)
 		}
 	}
 	return problems
+}
+
+// paidOverFee reports a paid amount above the fee of the days from the
+// pupil's first day to the term's end, the most the family could have been
+// asked for: it is refunded as paid (SPEC 4.3), but it is more likely a
+// typing slip (650 for 600) than money, so it is a warning at its cell.
+func paidOverFee(t rules.Term, p Pupil) (Problem, bool) {
+	S := t.ServiceDays(t.Start, t.End)
+	from := p.Start
+	if from.IsZero() {
+		from = t.Start
+	}
+	if !p.HasPaid || S == 0 || from.Before(t.Start) || from.After(t.End) {
+		return Problem{}, false
+	}
+	_, whole := grossOf(t, S, from, t.End)
+	if !p.Paid.GreaterThan(whole) {
+		return Problem{}, false
+	}
+	return Problem{Code: "paid-over-fee", Ref: p.PaidSrc, Column: "已缴", Value: p.Paid.StringFixed(2), Warning: true,
+		Msg: fmt.Sprintf("多于 %s 起到学期末的服务费 %s 元（未减免时最多应缴这么多）；多出的部分按已缴计入退费，请核对是否填错",
+			from, whole.StringFixed(2))}, true
+}
+
+// grossOf is days(a, b) and gross(a, b) of SPEC 4.3 in a term of S service
+// days: the fee for the service days of [a, b], the whole fee when they are
+// all S.
+func grossOf(t rules.Term, S int, a, b rules.Date) (int, decimal.Decimal) {
+	n := t.ServiceDays(a, b)
+	if n == S {
+		return n, t.Fee
+	}
+	return n, YuanOf(t.Fee.Mul(decimal.NewFromInt(int64(n))), decimal.NewFromInt(int64(S)))
 }
 
 // dayOffWarnings says, for a pupil whose first or last day of service as
@@ -394,7 +427,7 @@ func dayOffWarnings(t rules.Term, p Pupil) Problems {
 		last = p.End
 	}
 	if inTerm(p.Start) && !t.IsServiceDay(p.Start) {
-		msg := fmt.Sprintf("%s 是%s，不是服务日", p.Start, t.DayOff(p.Start))
+		msg := fmt.Sprintf("是%s，不是服务日", t.DayOff(p.Start))
 		if next, ok := t.NextServiceDay(p.Start); ok && !next.After(last) {
 			msg += fmt.Sprintf("；服务天数从下一个服务日 %s 算起", next)
 		} else {
@@ -407,7 +440,7 @@ func dayOffWarnings(t rules.Term, p Pupil) Problems {
 		first = p.Start
 	}
 	if inTerm(p.End) && !t.IsServiceDay(p.End) {
-		msg := fmt.Sprintf("%s 是%s，不是服务日", p.End, t.DayOff(p.End))
+		msg := fmt.Sprintf("是%s，不是服务日", t.DayOff(p.End))
 		if prev, ok := t.PrevServiceDay(p.End); ok && !prev.Before(first) {
 			msg += fmt.Sprintf("；服务天数算到此前最后一个服务日 %s", prev)
 		} else {
@@ -611,20 +644,9 @@ func monthList(ms []rules.Month) string {
 }
 
 // pupilLines works out each pupil's days, gross, waiver, due and paid
-// (SPEC 4.3), in the order of SPEC 4.5. A paid amount above the fee of the
-// days from the pupil's first day to the term's end, the most the family
-// could have been asked for, is a warning at its cell: it is refunded as
-// paid, but it is more likely a typing slip (650 for 600) than money.
-func pupilLines(t rules.Term, S int, roster []Pupil) ([]PupilLine, Problems) {
-	var problems Problems
-	total := decimal.NewFromInt(int64(S))
-	gross := func(a, b rules.Date) (int, decimal.Decimal) {
-		n := t.ServiceDays(a, b)
-		if n == S {
-			return n, t.Fee
-		}
-		return n, YuanOf(t.Fee.Mul(decimal.NewFromInt(int64(n))), total)
-	}
+// (SPEC 4.3), in the order of SPEC 4.5.
+func pupilLines(t rules.Term, S int, roster []Pupil) []PupilLine {
+	gross := func(a, b rules.Date) (int, decimal.Decimal) { return grossOf(t, S, a, b) }
 	lines := make([]PupilLine, len(roster))
 	for i, p := range roster {
 		l := PupilLine{Pupil: p, From: p.Start, To: p.End}
@@ -637,18 +659,13 @@ func pupilLines(t rules.Term, S int, roster []Pupil) ([]PupilLine, Problems) {
 		l.Days, l.Gross = gross(l.From, l.To)
 		l.Waived = p.Waiver.Of(l.Gross, t.Fee)
 		l.Due = l.Gross.Sub(l.Waived)
-		_, whole := gross(l.From, t.End) // the rest of the term from the first day
 		if p.HasPaid {
 			l.PaidAmount = p.Paid
-			if p.Paid.GreaterThan(whole) {
-				problems = append(problems, Problem{Code: "paid-over-fee", Ref: p.PaidSrc, Column: "已缴", Value: p.Paid.StringFixed(2), Warning: true,
-					Msg: fmt.Sprintf("多于 %s 起到学期末的服务费 %s 元（未减免时最多应缴这么多）；多出的部分按已缴计入退费，请核对是否填错",
-						l.From, whole.StringFixed(2))})
-			}
 		} else {
 			// What the family was asked for on joining: the rest of the
 			// term from its first day, less the waiver of that.
-			l.PaidAmount = whole.Sub(p.Waiver.Of(whole, t.Fee))
+			_, asked := gross(l.From, t.End)
+			l.PaidAmount = asked.Sub(p.Waiver.Of(asked, t.Fee))
 			l.PaidDefault = true
 		}
 		// 篇四 "按实际上课时间进行清算费用，结余的退还".
@@ -667,7 +684,7 @@ func pupilLines(t rules.Term, S int, roster []Pupil) ([]PupilLine, Problems) {
 		}
 		return naturalCompare(lines[i].ID, lines[j].ID) < 0
 	})
-	return lines, problems
+	return lines
 }
 
 // shareSurplus refunds a surplus to the pupils in proportion to their due,

@@ -14,6 +14,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"kfpay/rules"
+	"kfpay/sheet/sheettest"
 )
 
 // layout describes what the text dump leaves out of a workbook kfpay writes:
@@ -145,21 +146,10 @@ func rowBreaks(t *testing.T, path, sheet string) string {
 		t.Fatal(err)
 	}
 	// kfpay's books make their sheets in order: the n-th is sheetn.xml.
-	z, err := zip.OpenReader(path)
+	xml, err := sheettest.Part(path, fmt.Sprintf("xl/worksheets/sheet%d.xml", idx+1))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer z.Close()
-	part, err := z.Open(fmt.Sprintf("xl/worksheets/sheet%d.xml", idx+1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := io.ReadAll(part)
-	part.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	xml := string(data)
 	start := strings.Index(xml, "<rowBreaks")
 	if start < 0 {
 		return ""

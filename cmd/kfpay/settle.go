@@ -63,7 +63,7 @@ func newSettleCmd(s streams) *cobra.Command {
 	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 其他支出明细工作簿，可省略")
 	addSheetFlag(cmd, &o.expensesSheet, "expenses-sheet", "支出明细")
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的收支公示（默认 收费结算-学期名称.xlsx）")
-	f.StringVar(&o.slips, "slips", "", "`文件.xlsx` 每位学生一张的退费通知单（默认在 -o 所在文件夹的 退费通知单-学期名称.xlsx）")
+	f.StringVar(&o.slips, "slips", "", "`文件.xlsx` 每位学生一张的退费通知单（默认 退费通知单-学期名称.xlsx；给了 -o 时在 -o 的文件名后加 -退费通知单）")
 	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
 	f.BoolVar(&o.demo, "demo", false, "使用内置示例学期（2026年秋季学期，120 名学生）：先在临时文件夹中算出各月发放表，再结算")
@@ -91,11 +91,18 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	}
 	// A term name is free text: keep it from naming another folder.
 	term := strings.NewReplacer("/", "-", `\`, "-").Replace(r.Term.Name)
+	switch {
+	case o.slips != "":
+	case o.output == "":
+		o.slips = "退费通知单-" + term + ".xlsx"
+	default:
+		// Named after -o, as --internal is, so that two settlements
+		// written side by side (before and after a correction) do not
+		// both default to one file of slips.
+		o.slips = strings.TrimSuffix(o.output, ".xlsx") + "-退费通知单.xlsx"
+	}
 	if o.output == "" {
 		o.output = "收费结算-" + term + ".xlsx"
-	}
-	if o.slips == "" {
-		o.slips = filepath.Join(filepath.Dir(o.output), "退费通知单-"+term+".xlsx")
 	}
 	if o.internal == "" {
 		o.internal = strings.TrimSuffix(o.output, ".xlsx") + "-内部.xlsx"

@@ -18,6 +18,7 @@ type Book struct {
 	st     *styles
 	plain  *plain       // made when a sheet first needs them
 	inputs map[Kind]int // the same
+	cut    int          // the same; 0 until then
 }
 
 // NewBook makes a new workbook in kfpay's styles with the given sheets, in
@@ -69,8 +70,8 @@ func (b *Book) AddSheet(name string) error {
 func (b *Book) Close() error { return b.f.Close() }
 
 // plain are the unbordered styles of free text: the lines above a table
-// and the signature lines below it; and the cut line between two slips.
-type plain struct{ text, bold, cut int }
+// and the signature lines below it.
+type plain struct{ text, bold int }
 
 func (b *Book) plainStyles() (*plain, error) {
 	if b.plain != nil {
@@ -87,20 +88,28 @@ func (b *Book) plainStyles() (*plain, error) {
 			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true},
 		})
 	}
-	if err == nil {
-		// A dashed rule at the bottom of the row, with a small grey word
-		// above it at the centre: where the scissors go.
-		p.cut, err = b.f.NewStyle(&excelize.Style{
-			Font:      &excelize.Font{Size: 9, Color: "808080"},
-			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "bottom"},
-			Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 3}},
-		})
-	}
 	if err != nil {
 		return nil, err
 	}
 	b.plain = &p
 	return &p, nil
+}
+
+// cutStyle is the style of a cut line: a dashed rule at the bottom of the
+// row, with a small grey word above it at the centre, where the scissors go.
+func (b *Book) cutStyle() (int, error) {
+	if b.cut != 0 {
+		return b.cut, nil
+	}
+	id, err := b.f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Size: 9, Color: "808080"},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "bottom"},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 3}},
+	})
+	if err == nil {
+		b.cut = id
+	}
+	return id, err
 }
 
 // ColumnFormat gives column col of sheet the number format of kind k (text,

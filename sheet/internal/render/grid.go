@@ -183,7 +183,7 @@ func (g *Grid) Line(r, cols int, style LineStyle, text string, height float64) {
 // row r, which is height points high, with text such as 沿虚线剪开 small at
 // its centre: the line between two slips printed on one page.
 func (g *Grid) CutLine(r, cols int, text string, height float64) {
-	ps, err := g.book.plainStyles()
+	style, err := g.book.cutStyle()
 	if err != nil {
 		if g.err == nil {
 			g.err = err
@@ -195,7 +195,7 @@ func (g *Grid) CutLine(r, cols int, text string, height float64) {
 		if col == 1 && text != "" {
 			v = text
 		}
-		g.put(col, r, v, ps.cut)
+		g.put(col, r, v, style)
 	}
 	g.Merge(r, 1, cols)
 	g.SetHeight(r, height)
