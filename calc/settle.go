@@ -95,9 +95,9 @@ type Expense struct {
 // read back: each teacher's pay and the discipline records it left pending
 // for the term (SPEC 3.5, 4.4).
 type PaidMonth struct {
-	Month    rules.Month
-	Src      Ref    // the payout workbook
-	SHA256   string // of the payout workbook's file
+	Month  rules.Month
+	Src    Ref    // the payout workbook
+	SHA256 string // of the payout workbook's file
 	// Corrects is, for the payout of payroll --against, the sha256 of the
 	// signed payout it corrects, as its 计算说明 records it; "" for a
 	// payout that corrects none.
