@@ -155,7 +155,7 @@ func writeNotice(b *render.Book, s *calc.Settlement) error {
 	}
 
 	section("一、收入")
-	item(false, wordGross, s.Total.Gross,
+	item(false, wordGross+"合计", s.Total.Gross,
 		fmt.Sprintf("每位学生按实际参加的天数计：%s 元 × 参加天数 ÷ %d，算到分", fee, s.Days))
 	item(false, "减：困难家庭"+wordWaiver, s.Total.Waived, "经家长申请、学校研究批准的减免，只公示总数")
 	item(true, wordIncome+"合计（收入）", s.Income, wordGross+"减去"+wordWaiver+"，即各家"+wordDue+"金额之和")
