@@ -573,26 +573,36 @@ func checkMonths(months []rules.Month, payouts []PaidMonth) Problems {
 		want[m] = true
 	}
 	seen := map[rules.Month][]PaidMonth{}
+	refused := map[rules.Month]bool{}
 	for _, p := range payouts {
 		switch before := seen[p.Month]; {
 		case !want[p.Month]:
 			problems = append(problems, Problem{Code: "payout-month-outside", Ref: p.Src,
 				Msg: fmt.Sprintf("是 %s 的发放表，不是本学期有服务日的月份（%s）", p.Month.Chinese(), monthList(months))})
 		case len(before) > 0:
-			// useCorrections left the month with two or more: name a
-			// payout given before that p neither corrects nor is
-			// corrected by, else the first.
-			at := before[0]
+			// useCorrections left the month with two or more that are
+			// not one chain of corrections: name a payout given before
+			// that p neither corrects nor is corrected by. A payout that
+			// pairs with each one before it is the other side of a pair
+			// found later.
 			for _, q := range before {
 				if !corrects(p, q) && !corrects(q, p) {
-					at = q
+					problems = append(problems, Problem{Code: "payout-month-twice", Ref: p.Src, Msg: whichToKeep(q, p)})
+					refused[p.Month] = true
 					break
 				}
 			}
-			problems = append(problems, Problem{Code: "payout-month-twice", Ref: p.Src, Msg: whichToKeep(at, p)})
 			seen[p.Month] = append(before, p)
 		default:
 			seen[p.Month] = []PaidMonth{p}
+		}
+	}
+	for _, m := range months {
+		// Every pair of a month's payouts is a payout and its correction,
+		// yet they are not one chain: it cannot happen (a payout corrects
+		// one other at most), but two payouts must never both count.
+		if ps := seen[m]; len(ps) > 1 && !refused[m] {
+			problems = append(problems, Problem{Code: "payout-month-twice", Ref: ps[len(ps)-1].Src, Msg: whichToKeep(ps[0], ps[len(ps)-1])})
 		}
 	}
 	var missing []rules.Month
@@ -618,10 +628,6 @@ func whichToKeep(a, b PaidMonth) string {
 	switch {
 	case a.SHA256 != "" && a.SHA256 == b.SHA256:
 		return fmt.Sprintf("与 %s 是同一份 %s 发放表（内容完全相同）；请去掉其中一份", a.Src.File, month)
-	case corrects(b, a) || corrects(a, b):
-		// A correction and what it corrects, with a third payout of the
-		// month that is neither: reported against that one.
-		return fmt.Sprintf("与 %s 同是 %s 的发放表；每月只能给一份已签字的发放表和它的更正表", a.Src.File, month)
 	case a.Corrects != "" && a.Corrects == b.Corrects:
 		return fmt.Sprintf("与 %s 都是对同一份 %s 发放表的更正；请只保留最后签字的那份更正表（再次更正时应对照前一次的更正表运行 kfpay payroll --against）", a.Src.File, month)
 	case b.Corrects != "":
