@@ -207,6 +207,35 @@ func writeNotice(b *render.Book, s *calc.Settlement) error {
 	return g.Finish()
 }
 
+// noPending says that a term has no record pending for it.
+const noPending = "本学期没有待学期结算的考核记录"
+
+// startTable writes the title and the header of a sheet that holds one
+// table, and, when the table is empty, a row that says so; it returns the
+// row the table's rows start at.
+func startTable(g *render.Grid, title string, header []string, empty bool, none string) int {
+	g.Title(1, len(header), title)
+	g.Header(2, header...)
+	if !empty {
+		return 3
+	}
+	g.Row(3, false, render.Text(none))
+	g.Merge(3, 1, len(header))
+	return 4
+}
+
+// finishTable finishes the grid g of a sheet that holds one table under a
+// title row: the title and the header stay in view and print on every page.
+func finishTable(b *render.Book, g *render.Grid, sheet string, page render.Page) error {
+	if err := b.FreezeRows(sheet, 2); err != nil {
+		return err
+	}
+	if err := b.PageSetup(sheet, page); err != nil {
+		return err
+	}
+	return g.Finish()
+}
+
 // monthRange names the months of the term: 2026年9月, 2026年9月至2027年1月各月.
 func monthRange(ms []rules.Month) string {
 	switch len(ms) {
@@ -255,13 +284,7 @@ func writePupils(b *render.Book, s *calc.Settlement) error {
 	g.Line(r, len(pupilsHeader), render.Plain, wordGross+" ＝ 收费标准 × 服务天数 ÷ 学期服务日数；"+wordDue+" ＝ "+wordGross+" − "+wordWaiver+
 		"；"+wordOver+" ＝ "+wordPaid+" − "+wordDue+"（负数为"+wordUnder+"）；"+wordShare+"按"+wordDue+"比例分配结余，最大余数法分到分；"+
 		wordRefund+" ＝ "+wordOver+" ＋ "+wordShare+"，负数为"+wordOwed+"（见“"+sheetOwing+"”）。", 32)
-	if err := b.FreezeRows(sheetPupils, 2); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetPupils, render.Page{Landscape: true, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	return finishTable(b, g, sheetPupils, render.Page{Landscape: true, Repeat: 2, Header: title})
 }
 
 // owingHeader is the header of 应补缴, the families who still owe.
@@ -297,13 +320,7 @@ func writeOwing(b *render.Book, s *calc.Settlement) error {
 		g.Merge(r, 1, 3)
 	}
 	g.SetWidth(len(owingHeader), 50)
-	if err := b.FreezeRows(sheetOwing, 2); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetOwing, render.Page{Landscape: true, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	return finishTable(b, g, sheetOwing, render.Page{Landscape: true, Repeat: 2, Header: title})
 }
 
 // pupilNote says how a pupil's waiver and paid amount were taken.
@@ -333,14 +350,7 @@ func writeRecoveries(b *render.Book, s *calc.Settlement) error {
 	g := b.Grid(sheetRecover)
 	title := termTitle(s) + " 学期考核扣款（应扣回）"
 	header := []string{"序号", "工号", "教师", "记录数", "比例合计", "计扣比例", "学期绩效服务费（扣除后）", "应扣回"}
-	g.Title(1, len(header), title)
-	g.Header(2, header...)
-	r := 3
-	if len(s.Recoveries) == 0 {
-		g.Row(r, false, render.Text("本学期没有待学期结算的考核记录"))
-		g.Merge(r, 1, len(header))
-		r++
-	}
+	r := startTable(g, title, header, len(s.Recoveries) == 0, noPending)
 	for i, rc := range s.Recoveries {
 		g.Row(r, false, render.Int(i+1), render.Text(rc.ID), render.Text(rc.Name), render.Int(len(rc.Events)),
 			render.Percent(rc.Sum), render.Percent(rc.Percent), render.Money(rc.Base), render.Money(rc.Amount))
@@ -353,13 +363,7 @@ func writeRecoveries(b *render.Book, s *calc.Settlement) error {
 	}
 	r++
 	g.Line(r, len(header), render.Plain, "每位教师的待学期结算记录比例相加，最高 100%；应扣回 ＝ 计扣比例 × 本学期各月（绩效服务费 − 扣除金额）之和，四舍五入到分。所依据的记录见“"+sheetRecovered+"”。", 32)
-	if err := b.FreezeRows(sheetRecover, 2); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetRecover, render.Page{Landscape: true, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	return finishTable(b, g, sheetRecover, render.Page{Landscape: true, Repeat: 2, Header: title})
 }
 
 // writeRecovered writes 扣回记录: the pending records 教师扣回 comes from,
@@ -369,13 +373,7 @@ func writeRecovered(b *render.Book, s *calc.Settlement) error {
 	g := b.Grid(sheetRecovered)
 	title := termTitle(s) + " 学期考核扣款记录"
 	header := []string{"日期", "工号", "教师", "事项", "比例", "来源", "发放表", "说明"}
-	g.Title(1, len(header), title)
-	g.Header(2, header...)
-	r := 3
-	if len(s.Recoveries) == 0 {
-		g.Row(r, false, render.Text("本学期没有待学期结算的考核记录"))
-		g.Merge(r, 1, len(header))
-	}
+	r := startTable(g, title, header, len(s.Recoveries) == 0, noPending)
 	for _, rc := range s.Recoveries {
 		for _, e := range rc.Events {
 			g.Row(r, false, render.Date(e.Date), render.Text(e.Person.ID), render.Text(e.Person.Name), render.Text(e.Label),
@@ -383,13 +381,7 @@ func writeRecovered(b *render.Book, s *calc.Settlement) error {
 			r++
 		}
 	}
-	if err := b.FreezeRows(sheetRecovered, 2); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetRecovered, render.Page{Landscape: true, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	return finishTable(b, g, sheetRecovered, render.Page{Landscape: true, Repeat: 2, Header: title})
 }
 
 // writeSpending writes 支出明细: every spending line as read, and the 合计.
@@ -398,14 +390,7 @@ func writeSpending(b *render.Book, s *calc.Settlement) error {
 	g := b.Grid(sheetSpending)
 	title := termTitle(s) + " 课后服务其他支出明细"
 	header := []string{"序号", "日期", "类别", "金额", "说明", "来源"}
-	g.Title(1, len(header), title)
-	g.Header(2, header...)
-	r := 3
-	if len(s.Spending) == 0 {
-		g.Row(r, false, render.Text("本学期没有教师补助以外的支出"))
-		g.Merge(r, 1, len(header))
-		r++
-	}
+	r := startTable(g, title, header, len(s.Spending) == 0, "本学期没有教师补助以外的支出")
 	for i, e := range s.Spending {
 		g.Row(r, false, render.Int(i+1), render.Date(e.Date), render.Text(e.Category), render.Money(e.Amount),
 			render.Text(e.Note), render.Text(sourceText(e.Src)))
@@ -413,13 +398,7 @@ func writeSpending(b *render.Book, s *calc.Settlement) error {
 	}
 	g.Row(r, true, render.Center("合计"), render.Empty(), render.Empty(), render.Money(s.Other), render.Empty(), render.Empty())
 	g.Merge(r, 1, 3)
-	if err := b.FreezeRows(sheetSpending, 2); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetSpending, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	return finishTable(b, g, sheetSpending, render.Page{Landscape: false, Repeat: 2, Header: title})
 }
 
 // writeReconcile writes 对账: the balance check of SPEC 4.4 figure by figure,
@@ -487,13 +466,7 @@ func writeReconcile(b *render.Book, s *calc.Settlement, meta SettlementMeta) err
 	g.SetWidth(1, 24)
 	g.SetWidth(2, 16)
 	g.SetWidth(3, 64)
-	if err := b.FreezeRows(sheetReconcile, 2); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetReconcile, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	return finishTable(b, g, sheetReconcile, render.Page{Landscape: false, Repeat: 2, Header: title})
 }
 
 func monthList(ms []rules.Month) string {
