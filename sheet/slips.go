@@ -41,21 +41,19 @@ func writeSlips(b *render.Book, s *calc.Settlement) error {
 		}
 		g.SetWidth(col, w)
 	}
-	var blocks []render.Block
 	r := 1
 	for i, l := range s.Pupils {
 		from := r
 		r = writeSlip(g, s, l, r)
-		blocks = append(blocks, render.Block{From: from, To: r - 1, NewPage: i > 0 && l.Class != s.Pupils[i-1].Class})
+		g.KeepTogether(from, r-1)
+		if i > 0 && l.Class != s.Pupils[i-1].Class {
+			g.BreakBefore(from)
+		}
 	}
 	if len(s.Pupils) == 0 {
 		g.Line(1, slipCols, render.Plain, "学生名单中没有学生。", 20)
 	}
-	page := slipPage(s)
-	if _, err := g.KeepTogether(page, blocks); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetSlips, page); err != nil {
+	if err := b.PageSetup(sheetSlips, slipPage(s)); err != nil {
 		return err
 	}
 	return g.Finish()

@@ -16,9 +16,10 @@ import (
 type Book struct {
 	f      *excelize.File
 	st     *styles
-	plain  *plain       // made when a sheet first needs them
-	inputs map[Kind]int // the same
-	cut    int          // the same; 0 until then
+	plain  *plain          // made when a sheet first needs them
+	inputs map[Kind]int    // the same
+	cut    int             // the same; 0 until then
+	pages  map[string]Page // by sheet, what PageSetup asked for
 }
 
 // NewBook makes a new workbook in kfpay's styles with the given sheets, in
@@ -42,7 +43,7 @@ func newBook(f *excelize.File) (*Book, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Book{f: f, st: st}, nil
+	return &Book{f: f, st: st, pages: map[string]Page{}}, nil
 }
 
 // addSheets gives a new workbook its sheets, in order, the first active.

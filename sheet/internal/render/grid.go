@@ -28,9 +28,9 @@ const (
 // later calls do nothing and finish returns it, so writing code reads as a
 // list of rows.
 //
-// The sheet's cells and merges go through the grid; anything else about the
-// sheet (panes, page setup, data validation) is set on the Book before
-// Finish, which must come last: a streamed sheet is written as it stands
+// The sheet's cells, merges and page rules (KeepTogether, BreakBefore) go
+// through the grid; anything else about the sheet (panes, page setup, data
+// validation) is set on the Book before Finish, which must come last: a streamed sheet is written as it stands
 // when its stream starts, and nothing can be set on it once it is flushed.
 type Grid struct {
 	f     *excelize.File
@@ -44,7 +44,8 @@ type Grid struct {
 	fixed   map[int]float64 // widths set by the caller, by column
 	lastCol int             // the used range, for the sheet's dimension
 	lastRow int
-	breaks  []int // rows that start a new printed page (KeepTogether)
+	keep    []Block // runs of rows kept on one page (KeepTogether)
+	breaks  []int   // rows that start a page (BreakBefore)
 	err     error
 }
 
@@ -294,14 +295,16 @@ func (g *Grid) Finish() error {
 	// not sorted on saving as an in-memory one is: from the last column to
 	// the first, so the <col> elements come out in order, as Excel wants.
 	widths := g.widths()
-	if len(g.breaks) > 0 {
-		// Before the stream starts, which writes the sheet's other parts
-		// as it finds them then.
-		for _, r := range g.breaks {
-			cell, _ := excelize.CoordinatesToCellName(1, r)
-			if err := g.f.InsertPageBreak(g.sheet, cell); err != nil {
-				return err
-			}
+	// The page breaks go in before the stream starts, which writes the
+	// sheet's other parts as it finds them then.
+	breaks, err := g.pageBreaks(g.book.pages[g.sheet])
+	if err != nil {
+		return err
+	}
+	for _, r := range breaks {
+		cell, _ := excelize.CoordinatesToCellName(1, r)
+		if err := g.f.InsertPageBreak(g.sheet, cell); err != nil {
+			return err
 		}
 	}
 	for i := len(widths) - 1; i >= 0; i-- {

@@ -18,9 +18,9 @@ type Page struct {
 	// sheet: every printed page carries them.
 	FooterLeft, FooterRight string
 	OnePage                 bool // shrink the sheet to print on a single page, as a notice is posted
-	// Paged marks a sheet whose page breaks kfpay places (KeepTogether):
-	// its page margins are written out, so that every program lays the
-	// same height of rows on a page.
+	// Paged marks a sheet whose page breaks kfpay places (KeepTogether,
+	// BreakBefore): its page margins are written out, so that every
+	// program lays the same height of rows on a page.
 	Paged bool
 }
 
@@ -49,6 +49,7 @@ func (p Page) BodyHeight() float64 {
 // PageSetup sets how the sheet prints, with page numbers in the footer. A
 // grid's sheet takes it before Grid.Finish.
 func (b *Book) PageSetup(sheet string, p Page) error {
+	b.pages[sheet] = p
 	f := b.f
 	orientation := "portrait"
 	if p.Landscape {
