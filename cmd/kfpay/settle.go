@@ -168,6 +168,17 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	if st == nil {
 		return &exitError{exitBadInput, problems}
 	}
+	// A signed payout that its correction stands for is listed as read,
+	// and as not counted.
+	for _, c := range st.Corrections {
+		for _, ref := range c.Replaced {
+			for i := range infos {
+				if infos[i].Role == "发放表" && filepath.Base(infos[i].Name) == ref.File {
+					infos[i].Role = "发放表，已由更正表取代，不计入"
+				}
+			}
+		}
+	}
 	meta := sheet.SettlementMeta{Version: version, Inputs: infos}
 	files := sheet.SettlementFiles{Posted: o.output, Slips: o.slips, Internal: o.internal}
 	if err := sheet.WriteSettlement(files, st, meta, o.force); err != nil {
