@@ -80,8 +80,8 @@ func TestSettleRefusesOtherPairs(t *testing.T) {
 				t.Fatal("Settle settled two payouts of one month")
 			}
 			errs := problems.Errors()
-			if len(errs) != 1 || errs[0].Code != "payout-month-twice" || !strings.Contains(errs[0].Error(), tc.says) {
-				t.Errorf("problems = %v, want one payout-month-twice saying %q", problems, tc.says)
+			if len(errs) != 1 || errs[0].Code != "payout-twice" || !strings.Contains(errs[0].Error(), tc.says) {
+				t.Errorf("problems = %v, want one payout-twice saying %q", problems, tc.says)
 			}
 		})
 	}

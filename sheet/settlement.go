@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -76,27 +77,27 @@ type SettlementFiles struct {
 // the notice to post, the families' slips and the bursar's. All three are
 // written or none is; an existing file is replaced only when force is set,
 // and the same settlement gives the same bytes.
-func WriteSettlement(files SettlementFiles, s *calc.Settlement, meta SettlementMeta, force bool) error {
+func WriteSettlement(ctx context.Context, files SettlementFiles, s *calc.Settlement, meta SettlementMeta, force bool) error {
 	if s == nil || s.Rules == nil {
 		return errors.New("write settlement: no settlement or no rules")
 	}
-	pub, err := newBook([]string{sheetNotice}, func(b *render.Book) error { return writeNotice(b, s) })
+	pub, err := newBook(ctx, []string{sheetNotice}, func(b *render.Book) error { return writeNotice(b, s) })
 	if err != nil {
 		return fmt.Errorf("write settlement: %w", err)
 	}
 	defer pub.Close()
-	slips, err := newBook([]string{sheetSlips}, func(b *render.Book) error { return writeSlips(b, s) })
+	slips, err := newBook(ctx, []string{sheetSlips}, func(b *render.Book) error { return writeSlips(b, s) })
 	if err != nil {
 		return fmt.Errorf("write settlement: %w", err)
 	}
 	defer slips.Close()
-	in, err := newBook([]string{sheetPupils, sheetOwing, sheetRecover, sheetRecovered, sheetSpending, sheetReconcile},
+	in, err := newBook(ctx, []string{sheetPupils, sheetOwing, sheetRecover, sheetRecovered, sheetSpending, sheetReconcile},
 		func(b *render.Book) error { return fillInternal(b, s, meta) })
 	if err != nil {
 		return fmt.Errorf("write settlement: %w", err)
 	}
 	defer in.Close()
-	return render.WriteFiles(force, pub.Output(files.Posted), slips.Output(files.Slips), in.Output(files.Internal))
+	return render.WriteFiles(ctx, force, pub.Output(files.Posted), slips.Output(files.Slips), in.Output(files.Internal))
 }
 
 // fillInternal writes the bursar's workbook, one table to a sheet so that

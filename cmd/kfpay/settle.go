@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kfpay/calc"
+	"kfpay/rules"
 	"kfpay/sheet"
 )
 
@@ -90,11 +91,11 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		}
 	}
 	// A term name is free text: keep it from naming another folder.
-	term := strings.NewReplacer("/", "-", `\`, "-").Replace(r.Term.Name)
+	termName := strings.NewReplacer("/", "-", `\`, "-").Replace(r.Term.Name)
 	switch {
 	case o.slips != "":
 	case o.output == "":
-		o.slips = "退费通知单-" + term + ".xlsx"
+		o.slips = "退费通知单-" + termName + ".xlsx"
 	default:
 		// Named after -o, as --internal is, so that two settlements
 		// written side by side (before and after a correction) do not
@@ -102,7 +103,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		o.slips = strings.TrimSuffix(o.output, ".xlsx") + "-退费通知单.xlsx"
 	}
 	if o.output == "" {
-		o.output = "收费结算-" + term + ".xlsx"
+		o.output = "收费结算-" + termName + ".xlsx"
 	}
 	if o.internal == "" {
 		o.internal = strings.TrimSuffix(o.output, ".xlsx") + "-内部.xlsx"
@@ -135,36 +136,17 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		o.roster, o.expenses = filepath.Join(dir, demoRoster), filepath.Join(dir, demoExpenses)
 	}
 
-	pupils, rosterInfo, problems := sheet.ReadRoster(o.roster, o.rosterSheet)
-	infos := []sheet.InputFile{rulesFile, rosterInfo}
-	var months []calc.PaidMonth
-	for _, path := range payouts {
-		m, info, ps := sheet.ReadPayout(path)
-		problems = append(problems, ps...)
-		months = append(months, m)
-		infos = append(infos, info)
-	}
-	var spending []calc.Expense
-	if o.expenses != "" {
-		var info sheet.InputFile
-		var ps calc.Problems
-		spending, info, ps = sheet.ReadExpenses(o.expenses, o.expensesSheet)
-		problems = append(problems, ps...)
-		infos = append(infos, info)
-	}
-	if len(problems.Errors()) > 0 {
-		// A settlement of half-read books means nothing, but the rows that
-		// were read can still be checked against the term, so that the
-		// bursar sees every problem of the roster and the spending at once.
-		problems = append(problems, calc.CheckRoster(r.Term, pupils)...)
-		problems = append(problems, calc.CheckSpending(r.Term, spending)...)
-		return &exitError{exitBadInput, problems}
-	}
-	if err := checkRowsAccounted(infos); err != nil {
+	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
+		expenses: o.expenses, expensesSheet: o.expensesSheet})
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	st, calcProblems := calc.Settle(r, pupils, months, spending)
-	problems = append(problems, calcProblems...)
+	if len(term.problems.Errors()) > 0 {
+		// A settlement of half-read books means nothing.
+		return &exitError{exitBadInput, term.checked(r.Term)}
+	}
+	st, calcProblems := calc.Settle(r, term.pupils, term.months, term.spending)
+	problems := append(term.problems, calcProblems...)
 	if st == nil {
 		return &exitError{exitBadInput, problems}
 	}
@@ -172,21 +154,86 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	// and as not counted.
 	for _, c := range st.Corrections {
 		for _, ref := range c.Replaced {
-			for i := range infos {
-				if infos[i].Role == "发放表" && filepath.Base(infos[i].Name) == ref.File {
-					infos[i].Role = "发放表，已由更正表取代，不计入"
+			for i := range term.payouts {
+				if filepath.Base(term.payouts[i].Name) == ref.File {
+					term.payouts[i].Role = "发放表，已由更正表取代，不计入"
 				}
 			}
 		}
 	}
-	meta := sheet.SettlementMeta{Version: version, Inputs: infos}
+	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, term.inputs()...)}
 	files := sheet.SettlementFiles{Posted: o.output, Slips: o.slips, Internal: o.internal}
-	if err := sheet.WriteSettlement(files, st, meta, o.force); err != nil {
+	if err := sheet.WriteSettlement(ctx, files, st, meta, o.force); err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, files)
 	return nil
+}
+
+// termFiles are the term's inputs: the roster, the month's payouts and the
+// spending, each of which may be left out where a command has no use for
+// it.
+type termFiles struct {
+	roster, rosterSheet     string
+	payouts                 []string
+	expenses, expensesSheet string
+}
+
+// termRun is the term's inputs read: what settle and check share.
+type termRun struct {
+	roster   sheet.InputFile // Name is "" when no roster was given
+	payouts  []sheet.InputFile
+	expenses sheet.InputFile // Name is "" when no spending was given
+	pupils   []calc.Pupil
+	months   []calc.PaidMonth
+	spending []calc.Expense
+	problems calc.Problems // the readers'
+}
+
+// loadTerm reads the term's files that are given.
+func loadTerm(ctx context.Context, f termFiles) *termRun {
+	t := &termRun{}
+	if f.roster != "" {
+		var ps calc.Problems
+		t.pupils, t.roster, ps = sheet.ReadRoster(ctx, f.roster, f.rosterSheet)
+		t.problems = append(t.problems, ps...)
+	}
+	for _, path := range f.payouts {
+		m, info, ps := sheet.ReadPayout(ctx, path)
+		t.problems = append(t.problems, ps...)
+		t.months = append(t.months, m)
+		t.payouts = append(t.payouts, info)
+	}
+	if f.expenses != "" {
+		var ps calc.Problems
+		t.spending, t.expenses, ps = sheet.ReadExpenses(ctx, f.expenses, f.expensesSheet)
+		t.problems = append(t.problems, ps...)
+	}
+	return t
+}
+
+// inputs are the term's input files as 计算说明 lists them.
+func (t *termRun) inputs() []sheet.InputFile {
+	var in []sheet.InputFile
+	if t.roster.Name != "" {
+		in = append(in, t.roster)
+	}
+	in = append(in, t.payouts...)
+	if t.expenses.Name != "" {
+		in = append(in, t.expenses)
+	}
+	return in
+}
+
+// checked is the readers' problems and those of the rows that read well
+// checked against the term, so that the bursar sees every problem of the
+// roster and the spending at once, whether or not a reader found errors.
+// (calc.Settle makes the same checks on a term that read well.)
+func (t *termRun) checked(term rules.Term) calc.Problems {
+	ps := append(calc.Problems(nil), t.problems...)
+	ps = append(ps, calc.CheckRoster(term, t.pupils)...)
+	return append(ps, calc.CheckSpending(term, t.spending)...)
 }
 
 // demoFileNames are the names of every demo workbook of the term.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -67,7 +68,7 @@ func TestLayPages(t *testing.T) {
 // 28 + 16 + 48 = 92 points: 7 blocks (644) fit a page, the 8th (736) does
 // not.
 func TestKeepTogether(t *testing.T) {
-	b, err := NewBook("单", "散")
+	b, err := NewBook(context.Background(), "单", "散")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,9 +8,10 @@ package xlsx
 //
 // The session-log and settlement readers make these checks as they read.
 // Dump renders cells through excelize, which passes over such damage in
-// silence (a checksum failure, a shared string out of range read as an
-// empty cell: EXCELIZE.md), so the commands that dump or compare workbooks
-// call Verify first: a damaged file is then an error, not a missing figure.
+// silence (measured with excelize v2.11.1: a sheet cut in half gave half its
+// rows and no error, a shared-string index out of range read as an empty
+// cell), so the commands that dump or compare workbooks call Verify first: a
+// damaged file is then an error, not a missing figure.
 func Verify(path string) (err error) {
 	wb, err := Open(path)
 	if err != nil {
