@@ -123,5 +123,5 @@ func (s *Settlement) SlipNote() string {
 	if !s.Surplus.IsPositive() || !s.Rules.Term.Fee.IsPositive() {
 		return ""
 	}
-	return "注：结余按各家应缴金额的比例退还，每家算到分；分以下的零头，按零头从大到小依次进为 1 分（零头相同的，应缴多的在先，再按学号），直到正好退完结余。"
+	return "注：结余按应缴金额的比例分到分，分以下的零头从大到小依次进为 1 分（零头相同时应缴多的在先，再按学号），直到正好退完结余。"
 }

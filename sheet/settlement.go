@@ -155,14 +155,15 @@ func writeNotice(b *render.Book, s *calc.Settlement) error {
 		r++
 	}
 
+	// The notes are a line each at the notice's type: the whole notice,
+	// lines to sign included, prints on one page to pin up.
 	section("一、收入")
-	item(false, wordGross+"合计", s.Total.Gross,
-		fmt.Sprintf("每位学生按实际参加的天数计：%s 元 × 参加天数 ÷ %d，算到分", fee, s.Days))
-	item(false, "减：困难家庭"+wordWaiver, s.Total.Waived, "经家长申请、学校研究批准的减免，只公示总数")
-	item(true, wordIncome+"合计（收入）", s.Income, wordGross+"减去"+wordWaiver+"，即各家"+wordDue+"金额之和")
+	item(false, wordGross+"合计", s.Total.Gross, fmt.Sprintf("按参加天数：%s×天数÷%d", fee, s.Days))
+	item(false, "减：困难家庭"+wordWaiver, s.Total.Waived, "经申请批准，只公示总数")
+	item(true, wordIncome+"合计（收入）", s.Income, "即各家"+wordDue+"之和")
 
 	section("二、支出")
-	item(false, "教师课后服务补助", s.TeacherPay, monthRange(s.Months)+"发给教师的补助合计，已扣除学期考核扣款")
+	item(false, "教师课后服务补助", s.TeacherPay, "各月发放表合计，已扣回考核扣款")
 	for _, c := range s.ByCategory {
 		item(false, c.Category, c.Amount, "")
 	}
@@ -172,37 +173,37 @@ func writeNotice(b *render.Book, s *calc.Settlement) error {
 	switch {
 	case s.Surplus.IsNegative():
 		section("三、超支")
-		item(true, "超支", s.Surplus.Neg(), "收入不够支出，本学期没有结余可退；超支部分由学校另行解决")
-		refund = "本学期没有结余可退。"
+		item(true, "超支", s.Surplus.Neg(), "收不抵支，由学校另行解决")
+		refund = "本学期没有结余可退"
 	case s.Surplus.IsZero():
 		section("三、结余")
-		item(true, "结余", s.Surplus, "收入与支出相等，没有结余可退")
-		refund = "本学期没有结余可退。"
+		item(true, "结余", s.Surplus, "收支相抵，没有结余可退")
+		refund = "本学期没有结余可退"
 	default:
 		section("三、结余")
-		item(true, "结余", s.Surplus, "收入减去支出，全部退还家长")
-		item(false, "每"+wordDue+" 100 元退还", s.Per100, "结余 ÷ "+wordIncome+"合计 × 100，算到分")
-		refund = "结余全部退还家长：按各家" + wordDue + "金额的比例退还，每家算到分，各家退费加起来正好等于结余。"
+		item(true, "结余", s.Surplus, "全部退还家长")
+		item(false, "每"+wordDue+" 100 元退还", s.Per100, "结余÷"+wordIncome+"合计×100，算到分")
+		refund = "结余按各家" + wordDue + "金额的比例全部退还，算到分"
 	}
-	g.SetWidth(1, 26)
-	g.SetWidth(2, 16)
-	g.SetWidth(3, 52)
+	// Widths that print portrait at 95%, 13.3 pt, in a notice's type.
+	g.SetWidth(1, 22)
+	g.SetWidth(2, 13)
+	g.SetWidth(3, 34)
 
 	r++
-	g.Line(r, cols, render.Plain, "退费办法："+refund+
-		"中途退出的学生按实际参加的天数计费，多缴的部分一并退还；缴费不足的，请按通知补缴。"+
-		"每家的金额和计算过程写在《课后服务费退费通知单》上，由班主任分别交给各家，不在此公示。", 64)
-	r += 2
+	g.KeepTogether(r-2, r+6) // the last figures, the notes, the lines to sign and the seal on one page
+	g.Line(r, cols, render.Plain, "退费办法："+refund+"；中途退出的按参加天数计费，多退少补。"+
+		"各家的金额和算法见班主任转交的《课后服务费退费通知单》，不在此公示。", 0)
+	r++
 	for _, who := range []string{"经办人（出纳）", "校长", "家委会代表"} {
-		g.Line(r, cols, render.Bold, who+"：____________________　　日期：______年____月____日", 30)
+		g.Line(r, cols, render.Bold, who+"：________________　　日期：______年____月____日", 30)
 		r++
 	}
-	r++
 	g.Line(r, cols, render.Bold, joinNonEmpty("", s.Rules.School, "（盖章）")+"　　　　　　公示日期：______年____月____日", 30)
 	r++
 	g.Line(r, cols, render.Plain, "公示期内如有疑问，请向学校反映，接受家长、群众监督。", 24)
 
-	if err := b.PageSetup(sheetNotice, render.Page{Landscape: false, Repeat: 0, Header: title, OnePage: true}); err != nil {
+	if err := b.PageSetup(sheetNotice, render.Page{Notice: true, Repeat: 3, Header: title}); err != nil {
 		return err
 	}
 	return g.Finish()
@@ -237,17 +238,6 @@ func finishTable(b *render.Book, g *render.Grid, sheet string, page render.Page)
 	return g.Finish()
 }
 
-// monthRange names the months of the term: 2026年9月, 2026年9月至2027年1月各月.
-func monthRange(ms []rules.Month) string {
-	switch len(ms) {
-	case 0:
-		return ""
-	case 1:
-		return ms[0].Chinese()
-	}
-	return ms[0].Chinese() + "至" + ms[len(ms)-1].Chinese() + "各月"
-}
-
 // pupilsHeader is the header of 学生明细 (SPEC 4.5), with a 备注 that says
 // how the waiver and the paid amount were taken.
 var pupilsHeader = []string{
@@ -267,6 +257,7 @@ func writePupils(b *render.Book, s *calc.Settlement) error {
 		g.Row(r, true, render.Text(label), render.Empty(), render.Text(fmt.Sprintf("%d 人", x.Pupils)), render.Empty(), render.Empty(), render.Empty(),
 			render.Money(x.Gross), render.Money(x.Waived), render.Money(x.Due), render.Money(x.Paid),
 			render.Money(x.Leaver), render.Money(x.Share), render.Money(x.Refund), render.Empty())
+		g.Merge(r, 1, 2) // the label over 班级 and 学号, which it would widen
 		r++
 	}
 	k := 0
@@ -278,8 +269,10 @@ func writePupils(b *render.Book, s *calc.Settlement) error {
 				render.Money(l.Leaver), render.Money(l.Share), render.Money(l.Refund), render.Text(pupilNote(s, l)))
 			r++
 		}
+		g.KeepTogether(r-1, r) // a 小计 row with the class's last pupil
 		sums(c.Class+" 小计", c.Sums)
 	}
+	g.KeepTogether(r-1, r) // the 合计 row with the last 小计
 	sums("合计", s.Total)
 	r++
 	g.Line(r, len(pupilsHeader), render.Plain, wordGross+" ＝ 收费标准 × 服务天数 ÷ 学期服务日数；"+wordDue+" ＝ "+wordGross+" − "+wordWaiver+
@@ -360,6 +353,7 @@ func writeRecoveries(b *render.Book, s *calc.Settlement) error {
 	if len(s.Recoveries) > 0 {
 		g.Row(r, true, render.Center("合计"), render.Empty(), render.Empty(), render.Empty(), render.Empty(), render.Empty(), render.Empty(), render.Money(s.Recovered))
 		g.Merge(r, 1, 7)
+		g.KeepTogether(r-1, r) // no page holds the 合计 row alone
 		r++
 	}
 	r++
@@ -399,6 +393,7 @@ func writeSpending(b *render.Book, s *calc.Settlement) error {
 	}
 	g.Row(r, true, render.Center("合计"), render.Empty(), render.Empty(), render.Money(s.Other), render.Empty(), render.Empty())
 	g.Merge(r, 1, 3)
+	g.KeepTogether(r-1, r) // no page holds the 合计 row alone
 	return finishTable(b, g, sheetSpending, render.Page{Landscape: false, Repeat: 2, Header: title})
 }
 
@@ -464,9 +459,10 @@ func writeReconcile(b *render.Book, s *calc.Settlement, meta SettlementMeta) err
 	for _, in := range meta.Inputs {
 		other("输入文件（"+in.Role+"）", render.Empty(), inputText(in))
 	}
+	// Widths that print portrait at 87%, 9.6 pt; longer text wraps.
 	g.SetWidth(1, 24)
-	g.SetWidth(2, 16)
-	g.SetWidth(3, 64)
+	g.SetWidth(2, 14)
+	g.SetWidth(3, 56)
 	return finishTable(b, g, sheetReconcile, render.Page{Landscape: false, Repeat: 2, Header: title})
 }
 

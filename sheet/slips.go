@@ -7,20 +7,20 @@ import (
 	"kfpay/sheet/internal/render"
 )
 
-// The columns of a slip: three pairs of a label and its value, 60 units
-// wide, which A4 portrait holds at full size in the fonts Excel, WPS and
-// LibreOffice fall back on (LibreOffice without Calibri's metrics measures
-// a unit some 30% wider than Excel does).
+// The columns of a slip: three pairs of a label and its value, 78 units
+// wide, which A4 portrait holds at full size (render: 84 units), so that
+// the sentence of a slip takes three or four lines and two slips fit a
+// page.
 const (
 	slipCols       = 6
-	slipLabelWidth = 8
-	slipValueWidth = 12
+	slipLabelWidth = 10
+	slipValueWidth = 16
 )
 
-// slipPage is how the slips print: A4 portrait, the rows laid on pages by
-// kfpay (two slips to a page), so that each slip stays whole.
+// slipPage is how the slips print: A4 portrait, two slips to a page, each
+// kept whole (render.Grid.KeepTogether).
 func slipPage(s *calc.Settlement) render.Page {
-	return render.Page{Header: termTitle(s) + " 课后服务费退费通知单", Paged: true}
+	return render.Page{Header: termTitle(s) + " 课后服务费退费通知单"}
 }
 
 // writeSlips writes 退费通知单, the families' slips (SPEC 4.5): one per
@@ -90,17 +90,22 @@ func writeSlip(g *render.Grid, s *calc.Settlement, l calc.PupilLine, r int) int 
 	if l.Owes() {
 		result, resultLabel = result.Neg(), wordOwed
 	}
-	g.Row(r, true, render.Label(resultLabel), render.Money(result))
-	g.Span(r, 3, slipCols, true, render.Text("人民币（大写）"+capitalYuan(result)))
+	g.Row(r, true, render.Label(resultLabel), render.Money(result), render.Text("人民币（大写）"+capitalYuan(result)),
+		render.Empty(), render.Empty(), render.Empty())
+	g.Merge(r, 3, slipCols)
 	g.SetHeight(r, field)
 	r++
-	g.Span(r, 1, slipCols, false, render.Text("计算方法："+s.HowWorked(l)))
-	g.SetHeight(r, field)
-	r++
-	if note := s.SlipNote(); note != "" {
-		g.Span(r, 1, slipCols, false, render.Text(note))
+	// A sentence across the slip: the merge, right after its row, lets it
+	// wrap across the six columns, and the row grows to hold it.
+	across := func(text string) {
+		g.Row(r, false, render.Text(text), render.Empty(), render.Empty(), render.Empty(), render.Empty(), render.Empty())
+		g.Merge(r, 1, slipCols)
 		g.SetHeight(r, field)
 		r++
+	}
+	across("计算方法：" + s.HowWorked(l))
+	if note := s.SlipNote(); note != "" {
+		across(note)
 	}
 	g.Line(r, slipCols, render.Bold, fmt.Sprintf("%s（盖章）　　　　　　______年____月____日", s.Rules.School), 30)
 	r++

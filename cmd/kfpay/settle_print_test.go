@@ -9,57 +9,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"strconv"
 	"strings"
 	"testing"
 )
-
-// needPrinting finds LibreOffice, which prints a workbook to PDF, and
-// poppler's pdftotext, which reads the pages back, with a CJK font for the
-// Chinese text. Without them the test is skipped on a developer's machine
-// and fails in CI (CI=true), where .ci/run installs them.
-func needPrinting(t *testing.T) (progs programs, pdftotext string) {
-	t.Helper()
-	var missing []string
-	soffice, err := exec.LookPath("soffice")
-	if err != nil {
-		missing = append(missing, "soffice (Debian package libreoffice-calc-nogui)")
-	}
-	pdftotext, err = exec.LookPath("pdftotext")
-	if err != nil {
-		missing = append(missing, "pdftotext (Debian package poppler-utils)")
-	}
-	if out, err := exec.Command("fc-list", ":lang=zh").Output(); err != nil || len(strings.TrimSpace(string(out))) == 0 {
-		missing = append(missing, "a CJK font (Debian package fonts-noto-cjk)")
-	}
-	if len(missing) == 0 {
-		return programs{soffice: soffice}, pdftotext
-	}
-	msg := "not installed: " + strings.Join(missing, ", ") + "; .ci/run installs them"
-	if ci, _ := strconv.ParseBool(os.Getenv("CI")); ci {
-		t.Fatal(msg + " (CI is set: these tests must run)")
-	}
-	t.Skip(msg)
-	return programs{}, ""
-}
-
-// pdfPages returns the text of each page of the PDF at path, laid out as
-// printed.
-func pdfPages(t *testing.T, pdftotext, path string) []string {
-	t.Helper()
-	out, err := exec.Command(pdftotext, "-layout", "-enc", "UTF-8", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext %s: %v", filepath.Base(path), err)
-	}
-	pages := strings.Split(string(out), "\f")
-	if n := len(pages); n > 0 && strings.TrimSpace(pages[n-1]) == "" {
-		pages = pages[:n-1]
-	}
-	return pages
-}
 
 // A slip as printed: its first row of fields, its seal line, its cut line.
 var (
@@ -151,7 +105,7 @@ func withoutPageBreaks(t *testing.T, src, dst string) {
 // check's control: printed, it splits slips and mixes classes, which the
 // check must see.
 func TestSettlementPrints(t *testing.T) {
-	progs, pdftotext := needPrinting(t)
+	tools := needPrintTools(t)
 	t.Parallel() // LibreOffice runs with a profile of its own
 	dir := t.TempDir()
 	work := mkdir(t, filepath.Join(dir, "work"))
@@ -162,10 +116,10 @@ func TestSettlementPrints(t *testing.T) {
 	control := filepath.Join(work, "control.xlsx")
 	withoutPageBreaks(t, slipsBook, control)
 	pdf := mkdir(t, filepath.Join(dir, "pdf"))
-	progs.libreOffice(t, pdf, "pdf", "", slipsBook, posted, control)
+	tools.libreOffice(t, pdf, "pdf", "", slipsBook, posted, control)
 
 	pupils := readPupilRows(t, internal)
-	pages := pdfPages(t, pdftotext, filepath.Join(pdf, "退费通知单-2026年秋季学期.pdf"))
+	pages, _, _ := readPDF(t, tools, filepath.Join(pdf, "退费通知单-2026年秋季学期.pdf"))
 	slips, problems := slipPageProblems(pages)
 	for _, p := range problems {
 		t.Error(p)
@@ -191,12 +145,13 @@ func TestSettlementPrints(t *testing.T) {
 	}
 
 	// The control: the same slips without kfpay's page breaks.
-	if _, problems := slipPageProblems(pdfPages(t, pdftotext, filepath.Join(pdf, "control.pdf"))); len(problems) == 0 {
+	controlPages, _, _ := readPDF(t, tools, filepath.Join(pdf, "control.pdf"))
+	if _, problems := slipPageProblems(controlPages); len(problems) == 0 {
 		t.Error("the slips printed without page breaks pass the check too: it sees nothing")
 	}
 
 	// The notice: one page, the lines to sign, and not one pupil.
-	notice := pdfPages(t, pdftotext, filepath.Join(pdf, "收费结算-2026年秋季学期.pdf"))
+	notice, _, _ := readPDF(t, tools, filepath.Join(pdf, "收费结算-2026年秋季学期.pdf"))
 	if len(notice) != 1 {
 		t.Errorf("the notice prints on %d pages, want 1", len(notice))
 	}
