@@ -104,6 +104,10 @@ type PaidMonth struct {
 	Corrects string
 	Teachers []PaidTeacher
 	Pending  []TermEvent
+	// Version is the version of the rules the payout was computed with, as
+	// its 计算说明 records it (VersionText); empty in a payout written before
+	// kfpay recorded versions.
+	Version string
 }
 
 // MonthCorrection is a month settled on its corrected payout: Used is the
@@ -145,6 +149,10 @@ type Settlement struct {
 	// Corrections are the months settled on a corrected payout, where the
 	// signed payout and its correction were both given.
 	Corrections []MonthCorrection
+	// Versions are, for each of Months, the version of the rules in force
+	// on its first day (VersionText): each month's teacher pay was worked
+	// out under its own.
+	Versions []string
 
 	// Pupils are grouped by class, the classes in the order they first
 	// appear in the roster, and ordered by 学号 within a class (SPEC 4.5).
@@ -274,6 +282,10 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	if len(problems.Errors()) > 0 {
 		return nil, problems
 	}
+	for _, m := range s.Months {
+		s.Versions = append(s.Versions, VersionText(r.At(m)))
+	}
+	problems = append(problems, checkVersions(r, payouts)...)
 
 	s.Pupils = pupilLines(t, s.Days, roster)
 	for _, l := range s.Pupils {
@@ -639,6 +651,26 @@ func whichToKeep(a, b PaidMonth) string {
 	}
 	return fmt.Sprintf("与 %s 同是 %s 的发放表；每月只能给一份：请保留教师签字的那一份，从 --payouts 中去掉另一份（签字后更正过的月份，用 kfpay payroll --against 生成的更正表与签字的那份一起给出，会按更正表结算）",
 		a.Src.File, month)
+}
+
+// checkVersions warns of a payout computed under another version of the
+// rules than the one the rules file now gives for its month: a change dated
+// back over a month already paid, or the rules file of another school or
+// term. The settlement takes the teacher pay as paid; the rules file is what
+// no longer agrees with it.
+func checkVersions(r *rules.Rules, payouts []PaidMonth) Problems {
+	var problems Problems
+	for _, p := range payouts {
+		if p.Version == "" {
+			continue
+		}
+		if want := VersionText(r.At(p.Month)); p.Version != want {
+			problems = append(problems, Problem{Code: "version-differs", Ref: p.Src, Warning: true,
+				Msg: fmt.Sprintf("是按规则 %s 计算的，而规则文件 %s 中 %s 适用的是 %s：已发放月份的规则不应事后变更；请用 kfpay verify --signed 核对这份发放表",
+					p.Version, r.Source, p.Month.Chinese(), want)})
+		}
+	}
+	return problems
 }
 
 func monthList(ms []rules.Month) string {

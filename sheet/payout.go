@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"kfpay/calc"
+	"kfpay/rules"
 	"kfpay/sheet/internal/render"
 )
 
@@ -230,11 +231,18 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	text("月份", p.Month.Chinese())
 	text("规则文件", baseName(ru.Source))
 	text("规则文件 sha256", ru.SHA256)
-	approved := ru.Approved
+	text(noteRules, calc.VersionText(ru))
+	if !ru.Version.IsBase() {
+		text("本版本变更", strings.Join(ru.Version.Sets, "；"))
+	}
+	approved := strings.TrimSpace(ru.Approved)
 	if approved == "" {
-		approved = "未填写"
+		approved = rules.Unapproved // 篇三: 需经学校教代会讨论通过后执行
 	}
 	text("规则审批", approved)
+	if p.Unapproved {
+		text("注意", calc.UnapprovedNotice)
+	}
 	text("上课补助标准", yuan(ru.Rates.Lesson)+" 元/节")
 	text("安全管理补助标准", yuan(ru.Rates.Safety)+" 元/课间")
 
@@ -352,17 +360,18 @@ func labelWords(label string) string {
 	return strings.Join(words, "|")
 }
 
-// inputText describes one input file for 计算说明.
+// inputText describes one input file for 计算说明: its name, the sheet read
+// (or a CSV file's encoding), the layout and the row counts, and its sha256.
 func inputText(in InputFile) string {
 	parts := []string{baseName(in.Name)}
-	if in.Sheet != "" {
-		parts = append(parts, "工作表 "+in.Sheet)
+	if in.Table() {
+		parts = append(parts, in.Source())
 	}
 	if in.Layout != "" {
 		parts = append(parts, in.Layout)
 	}
 	// Row counts belong to workbooks; the rules file has none.
-	if in.Sheet != "" {
+	if in.Table() {
 		counts := fmt.Sprintf("读取 %d 行，使用 %d 行，跳过空行 %d 行", in.Rows, in.Used, in.Empty)
 		if in.Other > 0 {
 			counts += fmt.Sprintf("，合计行、签字行等非数据行 %d 行", in.Other)

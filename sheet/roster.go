@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"context"
+	"regexp"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -40,6 +41,15 @@ func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupi
 		return nil, InputFile{Role: rosterSchema.role}, c.list
 	}
 	defer t.close()
+	pupils = readRosterRows(t)
+	info = t.done()
+	return pupils, info, c.list
+}
+
+// readRosterRows reads the pupils of an open roster table: a workbook's rows
+// or a case's lines alike.
+func readRosterRows(t *table) (pupils []calc.Pupil) {
+	c := t.c
 	for !c.full() && t.next() {
 		p := calc.Pupil{
 			Src:       t.ref(rosID),
@@ -49,10 +59,16 @@ func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupi
 			PaidSrc:   t.ref(rosPaid),
 		}
 		ok := true
-		if t.required(rosID) {
-			p.ID = strings.Join(strings.Fields(t.text(rosID)), "")
-		} else {
+		if !t.required(rosID) {
 			ok = false
+		} else if id := t.text(rosID); scientific.MatchString(id) {
+			// 学号 of 12 digits or more: Excel shows them so in a General
+			// cell and writes them so to a CSV file, the last digits gone.
+			t.cellProblem("id-scientific", rosID, id, "是 Excel 用科学计数法显示的长数字，另存为 CSV 时后几位已丢失，分不出是哪位学生；"+
+				"请在 Excel 中把学号列设为“文本”格式（或另存为 .xlsx）后重新导出")
+			ok = false
+		} else {
+			p.ID = strings.Join(strings.Fields(id), "")
 		}
 		if name, good := t.requiredName(rosName); good {
 			p.Name = name
@@ -100,14 +116,18 @@ func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupi
 	if len(pupils) == 0 && len(c.list.Errors()) == 0 {
 		c.add(calc.Problem{Code: "no-pupils", Ref: c.ref(0, 0), Msg: "学生名单中没有学生"})
 	}
-	return pupils, t.done(), c.list
+	return pupils
 }
+
+// scientific is a number as Excel shows a long one in scientific notation:
+// 2.02609E+11.
+var scientific = regexp.MustCompile(`^\d(?:\.\d+)?[Ee]\+\d+$`)
 
 // waiver returns field i as a waiver (SPEC 4.2): a percent (`50%` as text
 // or a percent cell) or an amount of money (`300`).
 func (t *table) waiver(i int) (calc.Waiver, bool) {
 	c := t.cur.cells[i]
-	isPercent := c.Type == xlsx.CellNumber && t.wb.IsPercentStyle(c.Style)
+	isPercent := c.Type == xlsx.CellNumber && t.isPercentStyle(c.Style)
 	if c.Type == xlsx.CellString {
 		isPercent = strings.HasSuffix(strings.TrimSpace(norm.NFKC.String(c.Value)), "%")
 	}

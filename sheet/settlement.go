@@ -453,6 +453,11 @@ func writeReconcile(b *render.Book, s *calc.Settlement, meta SettlementMeta) err
 		other("更正："+c.Month.Chinese(), render.Text(baseName(c.Used.File)),
 			"按更正后的发放表结算；它更正了已签字的 "+strings.Join(replaced, "、")+"，后者未计入")
 	}
+	for i, m := range s.Months {
+		if i < len(s.Versions) {
+			other(m.Chinese()+"规则", render.Empty(), s.Versions[i])
+		}
+	}
 	other("学期", render.Text(s.Rules.Term.Name), "")
 	other("收费标准", render.Money(s.Rules.Term.Fee), "元/生·学期")
 	other("kfpay 版本", render.Text(meta.Version), "")

@@ -49,13 +49,13 @@ func newCheckCmd(s streams) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.month, "month", "", "`YYYY-MM` 登记所属的月份，如 2026-09（检查课时登记时必填）")
-	f.StringVar(&o.sessions, "sessions", "", "`文件.xlsx` 课时登记工作簿")
+	f.StringVar(&o.sessions, "sessions", "", "`文件` 课时登记：.xlsx 工作簿，或 .csv 文件")
 	addSheetFlag(cmd, &o.sessionsSheet, "sheet", "课时登记")
-	f.StringVar(&o.records, "records", "", "`文件.xlsx` 考核记录工作簿（要同时给出 --sessions）")
+	f.StringVar(&o.records, "records", "", "`文件` 考核记录（.xlsx 或 .csv；要同时给出 --sessions）")
 	addSheetFlag(cmd, &o.recordsSheet, "records-sheet", "考核记录")
-	f.StringVar(&o.roster, "roster", "", "`文件.xlsx` 学生名单工作簿")
+	f.StringVar(&o.roster, "roster", "", "`文件` 学生名单（.xlsx 或 .csv）")
 	addSheetFlag(cmd, &o.rosterSheet, "roster-sheet", "学生名单")
-	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 支出明细工作簿")
+	f.StringVar(&o.expenses, "expenses", "", "`文件` 支出明细（.xlsx 或 .csv）")
 	addSheetFlag(cmd, &o.expensesSheet, "expenses-sheet", "支出明细")
 	f.StringVar(&o.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
 	f.BoolVar(&o.strict, "strict", false, "警告也算错误（退出状态为 2）")
@@ -67,6 +67,7 @@ type checked struct {
 	name     string // base name, as problems name it
 	what     string // what was read, e.g. 工作表 课时登记，读取 31 行
 	problems []line
+	notes    []string // printed below the heading: the rules' timeline
 }
 
 // line is one problem as check prints it: where, then what.
@@ -159,6 +160,7 @@ func checkRules(path string) (*rules.Rules, *checked) {
 	r, err := rules.Load(path)
 	if err == nil {
 		c.what = fmt.Sprintf("%s，%s 至 %s", r.Term.Name, r.Term.Start, r.Term.End)
+		c.notes = timeline(r)
 		return r, c
 	}
 	var re *rules.Error
@@ -204,21 +206,21 @@ func distribute(files []*checked, problems calc.Problems) []*checked {
 // problemText is p without its file name, which the heading above it gives:
 // `9月!D17 节数 "2.5"：应为正整数`.
 func problemText(p calc.Problem) string {
-	if p.Ref.Sheet == "" && p.Column == "" && p.Value == "" {
+	if p.Ref.Sheet == "" && p.Ref.Row == 0 && p.Column == "" && p.Value == "" {
 		return p.Msg // a problem with the whole file
 	}
 	p.Ref.File = ""
 	return strings.TrimLeft(p.Error(), " ")
 }
 
-// readText says what was read of an input workbook: its sheet and how many
-// rows below the header hold something, bad rows included, e.g. 工作表
-// 课时登记，31 行登记.
+// readText says what was read of an input workbook: its sheet, or a CSV
+// file's encoding, and how many rows below the header hold something, bad
+// rows included, e.g. 工作表 课时登记，31 行登记.
 func readText(in sheet.InputFile, what string) string {
-	if in.Sheet == "" {
+	if !in.Table() {
 		return ""
 	}
-	return fmt.Sprintf("工作表 %s，%d %s", in.Sheet, in.Rows-in.Empty, what)
+	return fmt.Sprintf("%s，%d %s", in.Source(), in.Rows-in.Empty, what)
 }
 
 // reportCheck prints each file's problems in the order of its rows, then the
@@ -249,6 +251,9 @@ func reportCheck(w io.Writer, o checkOptions, files []*checked) error {
 		switch {
 		case fe == 0 && fw == 0:
 			fmt.Fprintf(w, "%s：没有问题\n", heading)
+			for _, n := range f.notes {
+				fmt.Fprintln(w, "  "+n)
+			}
 			continue
 		case fw == 0:
 			fmt.Fprintf(w, "%s：%d 处错误\n", heading, fe)
@@ -301,4 +306,61 @@ func nextStep(o checkOptions) string {
 		cmd += " --rules " + o.rules
 	}
 	return "\n生成发放表：" + cmd
+}
+
+// timeline describes the versions of a rules file (SPEC 7, amended): each
+// one's first day, decision and place in the file, the months of the term
+// it pays, and what its change sets; then what the school has still to do.
+func timeline(r *rules.Rules) []string {
+	vs := r.Versions()
+	uses := make([][]rules.Month, len(vs))
+	for _, m := range r.Term.Months() {
+		v := r.At(m).Version.Change
+		uses[v] = append(uses[v], m)
+	}
+	out := []string{"规则版本（每月按当月 1 日有效的版本计算）："}
+	var placeholder []rules.Month
+	for i, v := range vs {
+		where := v.Version.Where()
+		if v.Version.Line > 0 {
+			where += fmt.Sprintf("，第 %d 行", v.Version.Line)
+		}
+		months := "学期内没有适用的月份"
+		if len(uses[i]) > 0 {
+			months = "适用 " + monthSpan(uses[i])
+		}
+		out = append(out, fmt.Sprintf("  %s（%s）：%s", v.VersionString(), where, months))
+		for _, set := range v.Version.Sets {
+			out = append(out, "    "+set)
+		}
+		if v.Performance.IsPlaceholder() {
+			placeholder = append(placeholder, uses[i]...)
+		}
+	}
+	if calc.Unapproved(r) {
+		out = append(out, "注意："+calc.UnapprovedNotice)
+	}
+	if len(placeholder) > 0 {
+		out = append(out, fmt.Sprintf("注意：%s 的绩效服务费是内置占位值 5.00 元/节，尚未确认；教代会确认后在 [performance] 写 confirmed = true", monthSpan(placeholder)))
+	}
+	return out
+}
+
+// monthSpan names months in order, a run of consecutive ones as a span:
+// 2026年9月—2026年10月、2027年1月.
+func monthSpan(ms []rules.Month) string {
+	var parts []string
+	for i := 0; i < len(ms); {
+		j := i
+		for j+1 < len(ms) && ms[j].Next() == ms[j+1] {
+			j++
+		}
+		if j == i {
+			parts = append(parts, ms[i].Chinese())
+		} else {
+			parts = append(parts, ms[i].Chinese()+"—"+ms[j].Chinese())
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, "、")
 }

@@ -58,10 +58,10 @@ func newSettleCmd(s streams) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.rules, "rules", "", "`rules.toml` 规则文件，其中 [term] 为学期日历和收费标准（默认使用内置规则）")
-	f.StringVar(&o.roster, "roster", "", "`文件.xlsx` 学生名单工作簿")
+	f.StringVar(&o.roster, "roster", "", "`文件` 学生名单（.xlsx 或 .csv）")
 	addSheetFlag(cmd, &o.rosterSheet, "roster-sheet", "学生名单")
 	f.StringArrayVar(&o.payouts, "payouts", nil, "`发放表.xlsx` 本学期各月的发放表（kfpay payroll 生成）；可重复给出，或用加引号的通配符如 '发放表-*.xlsx'")
-	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 其他支出明细工作簿，可省略")
+	f.StringVar(&o.expenses, "expenses", "", "`文件` 其他支出明细（.xlsx 或 .csv），可省略")
 	addSheetFlag(cmd, &o.expensesSheet, "expenses-sheet", "支出明细")
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的收支公示（默认 收费结算-学期名称.xlsx）")
 	f.StringVar(&o.slips, "slips", "", "`文件.xlsx` 每位学生一张的退费通知单（默认 退费通知单-学期名称.xlsx；给了 -o 时在 -o 的文件名后加 -退费通知单）")
@@ -138,17 +138,9 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 
 	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
 		expenses: o.expenses, expensesSheet: o.expensesSheet})
-	if err := ctx.Err(); err != nil {
+	st, problems, err := settleTerm(ctx, r, term)
+	if err != nil {
 		return err
-	}
-	if len(term.problems.Errors()) > 0 {
-		// A settlement of half-read books means nothing.
-		return &exitError{exitBadInput, term.checked(r.Term)}
-	}
-	st, calcProblems := calc.Settle(r, term.pupils, term.months, term.spending)
-	problems := append(term.problems, calcProblems...)
-	if st == nil {
-		return &exitError{exitBadInput, problems}
 	}
 	// A signed payout that its correction stands for is listed as read,
 	// and as not counted.
@@ -169,6 +161,26 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, files)
 	return nil
+}
+
+// settleTerm settles a term that was read (SPEC 4): the one path from a
+// term's books to its settlement, which settle and verify share. The
+// problems it returns with a settlement are warnings.
+func settleTerm(ctx context.Context, r *rules.Rules, term *termRun) (*calc.Settlement, calc.Problems, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(term.problems.Errors()) > 0 {
+		// A settlement of half-read books means nothing.
+		ps := term.checked(r.Term)
+		return nil, ps, &exitError{exitBadInput, ps}
+	}
+	st, calcProblems := calc.Settle(r, term.pupils, term.months, term.spending)
+	problems := append(term.problems, calcProblems...)
+	if st == nil {
+		return nil, problems, &exitError{exitBadInput, problems}
+	}
+	return st, problems, nil
 }
 
 // termFiles are the term's inputs: the roster, the month's payouts and the
@@ -265,10 +277,13 @@ func payDemoTerm(ctx context.Context, s streams, dir string) ([]string, error) {
 	return payouts, nil
 }
 
-// expandPayouts turns the --payouts arguments into files: a pattern such as
+// expandPayouts turns the --payouts arguments into files.
+func expandPayouts(args []string) ([]string, error) { return expandPattern("--payouts", args) }
+
+// expandPattern turns the arguments of flag into files: a pattern such as
 // 发放表-*.xlsx, which Windows shells do not expand, is expanded here, its
 // matches in name order. A file named twice is read once.
-func expandPayouts(args []string) ([]string, error) {
+func expandPattern(flag string, args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
 		if !strings.ContainsAny(a, "*?[") {
@@ -277,10 +292,10 @@ func expandPayouts(args []string) ([]string, error) {
 		}
 		matches, err := filepath.Glob(a)
 		if err != nil {
-			return nil, fmt.Errorf("--payouts %s 不是有效的通配符：%w", a, err)
+			return nil, fmt.Errorf("%s %s 不是有效的通配符：%w", flag, a, err)
 		}
 		if len(matches) == 0 {
-			return nil, fmt.Errorf("--payouts %s 没有匹配的文件", a)
+			return nil, fmt.Errorf("%s %s 没有匹配的文件", flag, a)
 		}
 		sort.Strings(matches)
 		out = append(out, matches...)
