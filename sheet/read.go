@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/shopspring/decimal"
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 
 	"kfpay/calc"
@@ -487,8 +486,8 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 	if n < 1 || n > 2958465 {
 		return rules.Date{}, false
 	}
-	tm, err := excelize.ExcelDateToTime(float64(n), date1904)
-	if err != nil {
+	tm, ok := xlsx.SerialDate(n, date1904)
+	if !ok {
 		return rules.Date{}, false
 	}
 	return rules.DateOf(tm), true

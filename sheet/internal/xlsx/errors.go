@@ -62,7 +62,6 @@ var (
 	ErrNoSheet           = errors.New("no such sheet")
 	ErrNotWorksheet      = errors.New("not a worksheet")
 	ErrBadSharedString   = errors.New("shared string index out of range")
-	ErrOutsideDimension  = errors.New("cell outside the sheet's dimension")
 	ErrInternal          = errors.New("internal error reading workbook")
 	ErrRowOutOfOrder     = errors.New("rows or cells out of order")
 	ErrUnknownCellType   = errors.New("unknown cell type")
