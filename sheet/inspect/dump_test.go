@@ -140,35 +140,3 @@ func TestDumpBadFiles(t *testing.T) {
 		})
 	}
 }
-
-func TestParseNumFmt(t *testing.T) {
-	tests := []struct {
-		code string
-		want numFmt
-	}{
-		{"", numFmt{}},
-		{"General", numFmt{}},
-		{"@", numFmt{}},
-		{"0", numFmt{}},
-		{"#,##0.00", numFmt{places: 2}},
-		{"0.0", numFmt{places: 1}},
-		{`#,##0.00_);[Red](#,##0.00)`, numFmt{places: 2}},
-		{`"¥"#,##0.00;"¥"\-#,##0.00`, numFmt{places: 2}},
-		{"0.00E+00", numFmt{places: 2}},
-		{"0%", numFmt{percent: true}},
-		{"0.0%", numFmt{percent: true}},
-		{"yyyy-mm-dd", numFmt{date: true}},
-		{`yyyy"年"m"月"d"日"`, numFmt{date: true}},
-		{"[$-804]yyyy/m/d", numFmt{date: true}},
-		{"mmm-yy", numFmt{date: true}},
-		{"h:mm", numFmt{time: true}},
-		{"[h]:mm:ss", numFmt{time: true}},
-		{"h:mm AM/PM", numFmt{time: true}},
-		{"m/d/yy h:mm", numFmt{date: true, time: true}},
-	}
-	for _, tt := range tests {
-		if got := parseNumFmt(tt.code); got != tt.want {
-			t.Errorf("parseNumFmt(%q) = %+v, want %+v", tt.code, got, tt.want)
-		}
-	}
-}
