@@ -196,6 +196,9 @@ func diffTableRows(before, after *diffTable) []RowDiff {
 			nextOld[j] = i
 		}
 	}
+	// Under the same header, a row that prints the same is the same: most
+	// rows of two payouts of one month are.
+	sameHeader := slices.Equal(before.header, after.header)
 	var out []RowDiff
 	next := 0 // the first old row not yet passed
 	flushRemoved := func(upTo int) {
@@ -213,6 +216,9 @@ func diffTableRows(before, after *diffTable) []RowDiff {
 			continue
 		}
 		next = max(next, i+1)
+		if sameHeader && oldRows[i].line == r.line {
+			continue
+		}
 		if cells := changedCells(before, after, oldRows[i].Row, r.Row); len(cells) > 0 {
 			out = append(out, RowDiff{Change: Changed, Key: r.label, Cells: cells})
 		}
