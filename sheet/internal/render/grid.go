@@ -214,7 +214,7 @@ func (g *Grid) put(col, r int, v any, style int) {
 }
 
 // Finish writes the sheet: its dimension, which excelize leaves at A1 and
-// readers check rows against, the column widths, the rows, with the heights
+// Excel writes as the used range, the column widths, the rows, with the heights
 // of rows whose text wraps, which Excel does not recompute on opening a
 // file, and the merged cells. It returns the first error of the grid.
 func (g *Grid) Finish() error {
