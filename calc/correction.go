@@ -36,7 +36,7 @@ type CorrectionLine struct {
 // lines are in the person order of SPEC 5.
 func Correct(p *Payout, signed PaidMonth) (*Correction, Problems) {
 	if signed.Month != p.Month {
-		return nil, Problems{{Ref: signed.Src,
+		return nil, Problems{{Code: "other-month", Ref: signed.Src,
 			Msg: fmt.Sprintf("这是 %s 的发放表，不能用来更正 %s；请给出 %s 已签字的发放表，或改正 --month",
 				signed.Month.Chinese(), p.Month.Chinese(), p.Month.Chinese())}}
 	}
@@ -102,7 +102,7 @@ func Correct(p *Payout, signed PaidMonth) (*Correction, Problems) {
 	// The accountant's check: what is paid on top less what is recovered is
 	// the change of the month's total.
 	if got, want := c.Total.Topup.Sub(c.Total.Recover), c.Total.Due.Sub(c.Total.Paid); !got.Equal(want) {
-		return nil, Problems{{Msg: fmt.Sprintf("更正表不平衡（程序错误，请报告）：补发 − 扣回 为 %s，应发 − 已发 为 %s",
+		return nil, Problems{{Code: CodeInternal, Msg: fmt.Sprintf("更正表不平衡（程序错误，请报告）：补发 − 扣回 为 %s，应发 − 已发 为 %s",
 			got.StringFixed(2), want.StringFixed(2))}}
 	}
 	return c, nil

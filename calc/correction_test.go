@@ -77,7 +77,7 @@ func TestCorrectOtherMonth(t *testing.T) {
 	rows, rs := workedExample()
 	p := run(t, rules.Default(), rows, rs)
 	_, problems := Correct(p, PaidMonth{Month: rules.Month{Year: 2026, Month: 10}, Src: Ref{File: "发放表-2026-10.xlsx"}})
-	if len(problems) != 1 || problems[0].Error() != "发放表-2026-10.xlsx：这是 2026年10月 的发放表，不能用来更正 2026年9月；请给出 2026年9月 已签字的发放表，或改正 --month" {
+	if len(problems) != 1 || problems[0].Code != "other-month" || problems[0].Ref.File != "发放表-2026-10.xlsx" {
 		t.Errorf("Correct of another month: problems = %v", problems)
 	}
 }

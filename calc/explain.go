@@ -268,7 +268,7 @@ func (x *explainer) fee() ExplainItem {
 	}
 	it.Rule = rule
 	if x.p.Placeholder {
-		it.Steps = append(it.Steps, fmt.Sprintf("注意：%s 元/节是内置占位值，方案未规定金额，须由学校确认后在规则文件中修改", yuan(perf.Amount)))
+		it.Steps = append(it.Steps, "注意："+PlaceholderNotice(perf))
 	}
 	return it
 }

@@ -49,7 +49,7 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	if err := reconcile(p); err != nil {
 		// A reconciliation failure is a bug in kfpay, not in the input; it is
 		// reported the same way so that no payout is written.
-		problems = append(problems, Problem{Msg: err.Error()})
+		problems = append(problems, Problem{Code: CodeInternal, Msg: err.Error()})
 	}
 	p.Warnings = problems.Warnings()
 	if len(problems.Errors()) > 0 {

@@ -258,18 +258,19 @@ func TestPayrollProblems(t *testing.T) {
 		recs []rec
 		cell string // the cell the problem names
 		col  string
-		msg  string // a part of the sentence
+		code Code
+		says string // a figure or name the message must give, if any
 	}{
-		{"unknown event", byName, []rec{{name: "王芳", label: "迟到"}}, "D2", "事项", "规则中没有这个事项"},
-		{"complaint without percent", byName, []rec{{name: "王芳", label: "家长投诉"}}, "E2", "比例", "须填写扣除比例"},
-		{"complaint below range", byName, []rec{{name: "王芳", label: "家长投诉", percent: "5%"}}, "E2", "比例", "10%–100%"},
-		{"incident below range", byName, []rec{{name: "王芳", label: "重大安全事故", percent: "30%"}}, "E2", "比例", "50%–100%"},
-		{"reward without amount", byName, []rec{{name: "王芳", label: "奖励"}}, "F2", "金额", "须填写金额"},
-		{"reward of fractions of a fen", byName, []rec{{name: "王芳", label: "奖励", amount: "10.005"}}, "F2", "金额", "两位小数"},
-		{"teacher without sessions", byName, []rec{{name: "王方", label: "早退"}}, "C2", "教师", "没有这位教师的课时"},
-		{"name shared by two 工号", byID, []rec{{name: "张三", label: "早退"}}, "C2", "教师", "T1、T2"},
-		{"工号 unknown", byID, []rec{{id: "T9", name: "李四", label: "早退"}}, "B2", "工号", "没有这个工号"},
-		{"工号 with another name", byID, []rec{{id: "T3", name: "李思", label: "早退"}}, "C2", "教师", "李四"},
+		{"unknown event", byName, []rec{{name: "王芳", label: "迟到"}}, "D2", "事项", "unknown-event", ""},
+		{"complaint without percent", byName, []rec{{name: "王芳", label: "家长投诉"}}, "E2", "比例", "missing", "10%–100%"},
+		{"complaint below range", byName, []rec{{name: "王芳", label: "家长投诉", percent: "5%"}}, "E2", "比例", "percent-range", "10%–100%"},
+		{"incident below range", byName, []rec{{name: "王芳", label: "重大安全事故", percent: "30%"}}, "E2", "比例", "percent-range", "50%–100%"},
+		{"reward without amount", byName, []rec{{name: "王芳", label: "奖励"}}, "F2", "金额", "missing", ""},
+		{"reward of fractions of a fen", byName, []rec{{name: "王芳", label: "奖励", amount: "10.005"}}, "F2", "金额", "not-money", ""},
+		{"teacher without sessions", byName, []rec{{name: "王方", label: "早退"}}, "C2", "教师", "unknown-person", ""},
+		{"name shared by two 工号", byID, []rec{{name: "张三", label: "早退"}}, "C2", "教师", "same-name", "T1、T2"},
+		{"工号 unknown", byID, []rec{{id: "T9", name: "李四", label: "早退"}}, "B2", "工号", "unknown-id", ""},
+		{"工号 with another name", byID, []rec{{id: "T3", name: "李思", label: "早退"}}, "C2", "教师", "id-name-mismatch", "李四"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			p, problems := Payroll(rules.Default(), tally(t, rules.Default(), c.rows), records(c.recs))
@@ -284,8 +285,8 @@ func TestPayrollProblems(t *testing.T) {
 			if !errors.As(error(errs[0]), &pr) {
 				t.Fatal("not a Problem")
 			}
-			if pr.Ref.Cell() != c.cell || pr.Column != c.col || !strings.Contains(pr.Msg, c.msg) {
-				t.Errorf("problem = %s %s %q, want %s %s containing %q", pr.Ref.Cell(), pr.Column, pr.Msg, c.cell, c.col, c.msg)
+			if pr.Ref.Cell() != c.cell || pr.Column != c.col || pr.Code != c.code || !strings.Contains(pr.Msg, c.says) {
+				t.Errorf("problem = %s %s %s %q, want %s %s %s saying %q", pr.Code, pr.Ref.Cell(), pr.Column, pr.Msg, c.code, c.cell, c.col, c.says)
 			}
 			if !strings.HasPrefix(pr.Error(), "考核记录.xlsx 考核!"+c.cell) {
 				t.Errorf("Error() = %q, want it to start with the file, sheet and cell", pr.Error())

@@ -8,6 +8,12 @@ import "fmt"
 // Code is a problem not yet given one.
 type Code string
 
+// CodeInternal is the code of a problem that is kfpay's own bug, not the
+// input's: a total that does not add up after the arithmetic, rows a reader
+// neither used nor reported. The bursar is asked to report it; a fuzzer
+// that meets one has found a bug.
+const CodeInternal Code = "internal"
+
 // Problem is one thing wrong (or, when Warning, doubtful) in the input, with
 // where it is and a plain Chinese sentence for the bursar.
 type Problem struct {

@@ -31,7 +31,7 @@ func matchRecords(r *rules.Rules, t *Tally, records []Record, index map[string]i
 	for _, rec := range records {
 		ev, ei, ok := r.Event(rec.Label)
 		if !ok {
-			problems = append(problems, Problem{Ref: rec.Src, Column: "事项", Value: rec.Label,
+			problems = append(problems, Problem{Code: "unknown-event", Ref: rec.Src, Column: "事项", Value: rec.Label,
 				Msg: "规则中没有这个事项；可用的事项：" + eventLabels(r)})
 			continue
 		}
@@ -54,18 +54,18 @@ func checkRecord(ev rules.Event, rec Record) (Problem, bool) {
 	switch {
 	case ev.Reward:
 		if !rec.HasAmount {
-			return Problem{Ref: rec.AmountSrc, Column: "金额", Msg: ev.Label + "须填写金额，例如 50.00"}, true
+			return Problem{Code: "missing", Ref: rec.AmountSrc, Column: "金额", Msg: ev.Label + "须填写金额，例如 50.00"}, true
 		}
 		if !rec.Amount.IsPositive() || !rec.Amount.Equal(Yuan(rec.Amount)) {
-			return Problem{Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(), Msg: "金额应大于 0，最多两位小数"}, true
+			return Problem{Code: "not-money", Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(), Msg: "金额应大于 0，最多两位小数"}, true
 		}
 	case ev.Ranged:
 		if !rec.HasPercent {
-			return Problem{Ref: rec.PercentSrc, Column: "比例",
+			return Problem{Code: "missing", Ref: rec.PercentSrc, Column: "比例",
 				Msg: fmt.Sprintf("%s须填写扣除比例（%s–%s），例如 30%%", ev.Label, Percent(ev.PercentMin), Percent(ev.PercentMax))}, true
 		}
 		if rec.Percent.LessThan(ev.PercentMin) || rec.Percent.GreaterThan(ev.PercentMax) {
-			return Problem{Ref: rec.PercentSrc, Column: "比例", Value: Percent(rec.Percent),
+			return Problem{Code: "percent-range", Ref: rec.PercentSrc, Column: "比例", Value: Percent(rec.Percent),
 				Msg: fmt.Sprintf("%s的扣除比例应在 %s–%s 之间（篇三）", ev.Label, Percent(ev.PercentMin), Percent(ev.PercentMax))}, true
 		}
 	}
@@ -79,10 +79,10 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 		c := byKey[rec.Person.Key()]
 		switch {
 		case c == nil:
-			return nil, Problem{Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
+			return nil, Problem{Code: "unknown-id", Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
 				Msg: "本月课时登记中没有这个工号，请检查工号是否写错"}, false
 		case c.Name != rec.Person.Name:
-			return nil, Problem{Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
+			return nil, Problem{Code: "id-name-mismatch", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
 				Msg: fmt.Sprintf("工号 %s 在课时登记中是 %s，两份表格的姓名不一致", c.ID, c.Name)}, false
 		}
 		return c, Problem{}, true
@@ -90,7 +90,7 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 	cs := byName[rec.Person.Name]
 	switch len(cs) {
 	case 0:
-		return nil, Problem{Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
+		return nil, Problem{Code: "unknown-person", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
 			Msg: "本月课时登记中没有这位教师的课时，请检查姓名是否写错"}, false
 	case 1:
 		return cs[0], Problem{}, true
@@ -99,7 +99,7 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 	for i, c := range cs {
 		ids[i] = c.ID
 	}
-	return nil, Problem{Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
+	return nil, Problem{Code: "same-name", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
 		Msg: fmt.Sprintf("课时登记中有 %d 位同名教师（工号 %s），请在考核记录中填写工号", len(cs), strings.Join(ids, "、"))}, false
 }
 

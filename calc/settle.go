@@ -238,12 +238,12 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	s := &Settlement{Rules: r, Days: t.ServiceDays(t.Start, t.End), Months: t.Months(), Spending: spending}
 	var problems Problems
 	if s.Days == 0 {
-		problems = append(problems, Problem{Ref: Ref{File: r.Source}, Column: "[term]",
+		problems = append(problems, Problem{Code: "no-service-days", Ref: Ref{File: r.Source}, Column: "[term]",
 			Msg: fmt.Sprintf("学期 %s 至 %s 没有服务日，无法按服务天数结算；请检查 start、end 和 holidays", t.Start, t.End)})
 		return nil, problems
 	}
 	if !t.Fee.Equal(Yuan(t.Fee)) || t.Fee.IsNegative() {
-		problems = append(problems, Problem{Ref: Ref{File: r.Source}, Column: "[term] fee", Value: t.Fee.String(),
+		problems = append(problems, Problem{Code: "not-money", Ref: Ref{File: r.Source}, Column: "[term] fee", Value: t.Fee.String(),
 			Msg: "收费标准应为不小于 0、精确到分的金额"})
 		return nil, problems
 	}
@@ -300,7 +300,7 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	if err := reconcileSettlement(s); err != nil {
 		// Like the payroll's reconcile: a bug in kfpay, reported as a problem
 		// so that no workbook is written.
-		problems = append(problems, Problem{Msg: err.Error()})
+		problems = append(problems, Problem{Code: CodeInternal, Msg: err.Error()})
 	}
 	s.Warnings = problems.Warnings()
 	if len(problems.Errors()) > 0 {
@@ -316,13 +316,13 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 // once.
 func CheckRoster(t rules.Term, roster []Pupil) Problems {
 	var problems Problems
-	add := func(ref Ref, column, value, format string, args ...any) {
-		problems = append(problems, Problem{Ref: ref, Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
+	add := func(code Code, ref Ref, column, value, format string, args ...any) {
+		problems = append(problems, Problem{Code: code, Ref: ref, Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
 	}
 	first := map[string]Ref{}
 	for _, p := range roster {
 		if at, dup := first[p.ID]; dup {
-			add(p.Src, "学号", p.ID, "学号重复，第 %d 行已有这个学号；每位学生只能占一行", at.Row)
+			add("duplicate-id", p.Src, "学号", p.ID, "学号重复，第 %d 行已有这个学号；每位学生只能占一行", at.Row)
 		} else {
 			first[p.ID] = p.Src
 		}
@@ -332,25 +332,25 @@ func CheckRoster(t rules.Term, roster []Pupil) Problems {
 			column string
 		}{{p.Start, p.StartSrc, "开始日期"}, {p.End, p.EndSrc, "退出日期"}} {
 			if !d.date.IsZero() && (d.date.Before(t.Start) || d.date.After(t.End)) {
-				add(d.ref, d.column, d.date.String(), "不在本学期 %s 至 %s 之内", t.Start, t.End)
+				add("outside-term", d.ref, d.column, d.date.String(), "不在本学期 %s 至 %s 之内", t.Start, t.End)
 			}
 		}
 		if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
-			add(p.EndSrc, "退出日期", p.End.String(), "早于开始日期 %s", p.Start)
+			add("end-before-start", p.EndSrc, "退出日期", p.End.String(), "早于开始日期 %s", p.Start)
 		}
 		w := p.Waiver
 		switch {
 		case w.IsPercent && (w.Percent.IsNegative() || w.Percent.GreaterThan(one)):
-			add(p.WaiverSrc, "减免", w.String(), "减免比例应在 0%% 至 100%% 之间")
+			add("percent-range", p.WaiverSrc, "减免", w.String(), "减免比例应在 0%% 至 100%% 之间")
 		case !w.IsPercent && w.Amount.IsNegative():
-			add(p.WaiverSrc, "减免", w.String(), "减免金额不能为负")
+			add("not-money", p.WaiverSrc, "减免", w.String(), "减免金额不能为负")
 		case !w.IsPercent && w.Amount.GreaterThan(t.Fee):
-			add(p.WaiverSrc, "减免", w.String(), "减免金额超过每生每期收费 %s 元；全免请写 100%%", t.Fee.StringFixed(2))
+			add("waiver-over-fee", p.WaiverSrc, "减免", w.String(), "减免金额超过每生每期收费 %s 元；全免请写 100%%", t.Fee.StringFixed(2))
 		case !w.IsPercent && !w.Amount.Equal(Yuan(w.Amount)):
-			add(p.WaiverSrc, "减免", w.String(), "金额应精确到分")
+			add("not-money", p.WaiverSrc, "减免", w.String(), "金额应精确到分")
 		}
 		if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
-			add(p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
+			add("not-money", p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
 		}
 	}
 	return problems
@@ -364,15 +364,15 @@ func CheckSpending(t rules.Term, spending []Expense) Problems {
 	var problems Problems
 	for _, e := range spending {
 		if !IsCategory(e.Category) {
-			problems = append(problems, Problem{Ref: e.CategorySrc, Column: "类别", Value: e.Category,
+			problems = append(problems, Problem{Code: "unknown-category", Ref: e.CategorySrc, Column: "类别", Value: e.Category,
 				Msg: "不是已知的支出类别；可填：" + strings.Join(Categories, "、") + "（教师课后服务补助按发放表计入，不在支出明细中重复登记）"})
 		}
 		if !e.Amount.IsPositive() || !e.Amount.Equal(Yuan(e.Amount)) {
-			problems = append(problems, Problem{Ref: e.Src, Column: "金额", Value: e.Amount.String(),
+			problems = append(problems, Problem{Code: "not-money", Ref: e.Src, Column: "金额", Value: e.Amount.String(),
 				Msg: "支出金额应为大于 0、精确到分的金额"})
 		}
 		if !e.Date.IsZero() && (e.Date.Before(t.Start) || e.Date.After(t.End)) {
-			problems = append(problems, Problem{Ref: e.DateSrc, Column: "日期", Value: e.Date.String(), Warning: true,
+			problems = append(problems, Problem{Code: "outside-term", Ref: e.DateSrc, Column: "日期", Value: e.Date.String(), Warning: true,
 				Msg: fmt.Sprintf("不在本学期 %s 至 %s 之内，已计入本学期支出；如属其他学期请移出", t.Start, t.End)})
 		}
 	}
@@ -391,10 +391,10 @@ func checkMonths(months []rules.Month, payouts []PaidMonth) Problems {
 	for _, p := range payouts {
 		switch at, dup := seen[p.Month]; {
 		case !want[p.Month]:
-			problems = append(problems, Problem{Ref: p.Src,
+			problems = append(problems, Problem{Code: "payout-outside-term", Ref: p.Src,
 				Msg: fmt.Sprintf("是 %s 的发放表，不是本学期有服务日的月份（%s）", p.Month.Chinese(), monthList(months))})
 		case dup:
-			problems = append(problems, Problem{Ref: p.Src,
+			problems = append(problems, Problem{Code: "payout-twice", Ref: p.Src,
 				Msg: fmt.Sprintf("与 %s 同是 %s 的发放表；每月只能给一份", at.File, p.Month.Chinese())})
 		default:
 			seen[p.Month] = p.Src
@@ -407,7 +407,7 @@ func checkMonths(months []rules.Month, payouts []PaidMonth) Problems {
 		}
 	}
 	if len(missing) > 0 {
-		problems = append(problems, Problem{Ref: Ref{File: "--payouts"},
+		problems = append(problems, Problem{Code: "payout-missing", Ref: Ref{File: "--payouts"},
 			Msg: fmt.Sprintf("缺少 %s 的发放表；本学期有服务日的月份是 %s，每月一份", monthList(missing), monthList(months))})
 	}
 	return problems
@@ -522,7 +522,7 @@ func recoveries(payouts []PaidMonth) (net decimal.Decimal, out []Recovery, probl
 		for _, e := range p.Pending {
 			k := e.Person.Key()
 			if _, ok := people[k]; !ok {
-				problems = append(problems, Problem{Ref: e.Src, Column: "教师", Value: e.Person.Name,
+				problems = append(problems, Problem{Code: "pending-unmatched", Ref: e.Src, Column: "教师", Value: e.Person.Name,
 					Msg: "待学期结算的记录找不到该教师的发放行；发放表是否被改动过？"})
 				continue
 			}

@@ -508,31 +508,31 @@ func TestSettleProblems(t *testing.T) {
 		pupils   []pupil
 		payouts  []PaidMonth
 		spending []Expense
-		want     []string // each problem, as "cell column: part of the message"
+		want     []string // each problem, as "code place": its code, and where it is with the value it quotes
 	}{
 		{name: "duplicate 学号", pupils: []pupil{{id: "1"}, {id: "2"}, {id: "1"}},
-			want: []string{"A4 学号 \"1\"：学号重复，第 2 行"}},
+			want: []string{"duplicate-id 学生名单.xlsx 名单!A4 学号 \"1\""}},
 		{name: "end before start", pupils: []pupil{{id: "1", start: 14, end: 11}},
-			want: []string{"E2 退出日期 \"2026-09-11\"：早于开始日期 2026-09-14"}},
+			want: []string{"end-before-start 学生名单.xlsx 名单!E2 退出日期 \"2026-09-11\""}},
 		{name: "waiver above the fee", pupils: []pupil{{id: "1", waiver: "600.01"}, {id: "2", waiver: "101%"}},
-			want: []string{"F2 减免 \"600.01\"：减免金额超过", "F3 减免 \"101%\"：减免比例应在"}},
+			want: []string{"waiver-over-fee 学生名单.xlsx 名单!F2 减免 \"600.01\"", "percent-range 学生名单.xlsx 名单!F3 减免 \"101%\""}},
 		{name: "waiver on a free term", rules: func(r *rules.Rules) { r.Term.Fee = decimal.Zero },
-			pupils: []pupil{{id: "1", waiver: "300"}}, want: []string{"F2 减免 \"300\"：减免金额超过"}},
+			pupils: []pupil{{id: "1", waiver: "300"}}, want: []string{"waiver-over-fee 学生名单.xlsx 名单!F2 减免 \"300\""}},
 		{name: "unknown category", spending: []Expense{{Category: "教师补助", Amount: d("1"), CategorySrc: Ref{File: "支出.xlsx", Sheet: "支出", Col: 2, Row: 2}}},
-			want: []string{"B2 类别 \"教师补助\"：不是已知的支出类别"}},
+			want: []string{"unknown-category 支出.xlsx 支出!B2 类别 \"教师补助\""}},
 		{name: "bad amount", spending: []Expense{{Category: "其他", Amount: d("1.005"), Src: Ref{File: "支出.xlsx", Sheet: "支出", Col: 3, Row: 2}}},
-			want: []string{"C2 金额 \"1.005\"：支出金额应为大于 0"}},
+			want: []string{"not-money 支出.xlsx 支出!C2 金额 \"1.005\""}},
 		{name: "missing month", rules: func(r *rules.Rules) { *r = *twoMonthTerm() },
-			want: []string{"--payouts：缺少 2026年10月 的发放表；本学期有服务日的月份是 2026年9月、2026年10月"}},
+			want: []string{"payout-missing --payouts"}},
 		{name: "month twice", payouts: append(sep, paidMonth(sepMonth, nil)),
-			want: []string{"发放表-2026-09.xlsx：与 发放表-2026-09.xlsx 同是 2026年9月 的发放表"}},
+			want: []string{"payout-twice 发放表-2026-09.xlsx"}},
 		{name: "month outside the term", payouts: append(sep, paidMonth(rules.Month{Year: 2026, Month: 10}, nil)),
-			want: []string{"发放表-2026-10.xlsx：是 2026年10月 的发放表，不是本学期有服务日的月份（2026年9月）"}},
+			want: []string{"payout-outside-term 发放表-2026-10.xlsx"}},
 		{name: "no service days", rules: func(r *rules.Rules) {
 			// The National Day week: Thursday to Wednesday, every weekday a holiday.
 			r.Term.Start, r.Term.End = date(2026, 10, 1), date(2026, 10, 7)
 			r.Term.Holidays = []rules.Date{date(2026, 10, 1), date(2026, 10, 2), date(2026, 10, 5), date(2026, 10, 6), date(2026, 10, 7)}
-		}, want: []string{"没有服务日"}},
+		}, want: []string{"no-service-days 内置默认 [term]"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := sepTerm()
@@ -556,8 +556,10 @@ func TestSettleProblems(t *testing.T) {
 				t.Fatalf("Settle problems = %v, want %d: %q", problems, len(c.want), c.want)
 			}
 			for i, w := range c.want {
-				if got := ps.Errors()[i].Error(); !strings.Contains(got, w) {
-					t.Errorf("problem %d = %q, want it to contain %q", i, got, w)
+				p := ps.Errors()[i]
+				place, _, _ := strings.Cut(p.Error(), "：")
+				if got := string(p.Code) + " " + place; got != w {
+					t.Errorf("problem %d = %q (%s), want %q", i, got, p.Msg, w)
 				}
 			}
 		})

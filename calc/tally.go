@@ -135,11 +135,11 @@ func (t *Tally) Add(e Entry) {
 	n, ok, tooLarge := t.stepsOf(e.Count)
 	switch {
 	case !ok:
-		t.report(Problem{Ref: e.Src, Column: "节数", Value: e.Count.String(),
+		t.report(Problem{Code: "count-step", Ref: e.Src, Column: "节数", Value: e.Count.String(),
 			Msg: fmt.Sprintf("应为 %s 的整数倍（规则 sessions.count_step）", t.step)})
 		return
 	case tooLarge:
-		t.report(Problem{Ref: e.Src, Column: "节数", Value: e.Count.String(), Msg: "节数过大，请检查是否填错"})
+		t.report(Problem{Code: "count-too-large", Ref: e.Src, Column: "节数", Value: e.Count.String(), Msg: "节数过大，请检查是否填错"})
 		return
 	}
 	c := t.byKey[e.Person.Key()]
@@ -148,7 +148,7 @@ func (t *Tally) Add(e Entry) {
 		t.byKey[e.Person.Key()] = c
 		t.people = append(t.people, c)
 	} else if c.Name != e.Person.Name {
-		t.report(Problem{Ref: e.At(e.cols().Name), Column: "教师", Value: e.Person.Name,
+		t.report(Problem{Code: "id-name-mismatch", Ref: e.At(e.cols().Name), Column: "教师", Value: e.Person.Name,
 			Msg: fmt.Sprintf("工号 %s 在 %s 写作 %s，同一工号应为同一人", e.Person.ID, c.first.Cell(), c.Name)})
 		return
 	}
@@ -176,7 +176,7 @@ func (t *Tally) isServiceDay(d rules.Date) bool {
 // in one day than sessions.max_per_day. n is the entry's count in steps.
 func (t *Tally) checkDay(c *counted, e Entry, n int64) {
 	if !t.isServiceDay(e.Date) {
-		t.report(Problem{Ref: e.At(e.cols().Date), Column: "日期", Value: e.Date.String(), Warning: true,
+		t.report(Problem{Code: "not-service-day", Ref: e.At(e.cols().Date), Column: "日期", Value: e.Date.String(), Warning: true,
 			Msg: "这一天按学期校历不是课后服务日（周末、节假日或学期外）；如是调休上班，请在规则文件 [term] 的 workdays 中加上这一天"})
 	}
 	if e.Kind != rules.KindLesson || e.Date.Day >= len(c.daily) {
@@ -186,7 +186,7 @@ func (t *Tally) checkDay(c *counted, e Entry, n int64) {
 	after := before + n
 	c.daily[e.Date.Day] = after
 	if before <= t.dayLimit && after > t.dayLimit {
-		t.report(Problem{Ref: e.Src, Column: "节数", Value: e.Count.String(), Warning: true,
+		t.report(Problem{Code: "over-daily-max", Ref: e.Src, Column: "节数", Value: e.Count.String(), Warning: true,
 			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节；请核对是否多写", c.Name, e.Date, t.decimal(after), t.rules.Sessions.MaxPerDay)})
 	}
 }
@@ -203,7 +203,7 @@ func (t *Tally) checkDuplicate(c *counted, e Entry, n int64) {
 		h = h.string(s)
 	}
 	if first, dup := c.rows.add(uint64(h), int32(min(e.Src.Row, math.MaxInt32))); dup {
-		t.report(Problem{Ref: e.At(e.cols().Name), Warning: true,
+		t.report(Problem{Code: "duplicate-row", Ref: e.At(e.cols().Name), Warning: true,
 			Msg: fmt.Sprintf("与第 %d 行各列完全相同，请确认是否重复登记（重复行照常计数）", first)})
 	}
 }

@@ -14,16 +14,16 @@ func TestTallySteps(t *testing.T) {
 	tests := []struct {
 		step   string
 		counts []string
-		want   string // the lessons, or the first problem
+		want   string // the lessons, or the first problem's code and value
 	}{
 		{"1", []string{"1", "2", "2.0", "3.00"}, "8"},
 		{"0.5", []string{"0.5", "1", "2.5"}, "4"},
-		{"0.5", []string{"0.5", "0.25"}, `节数 "0.25"：应为 0.5 的整数倍`},
+		{"0.5", []string{"0.5", "0.25"}, `count-step 0.25`},
 		{"2", []string{"2", "4"}, "6"},
-		{"2", []string{"3"}, `节数 "3"：应为 2 的整数倍`},
+		{"2", []string{"3"}, `count-step 3`},
 		{"1", []string{"1000000000000"}, "1000000000000"},
-		{"1", []string{"1000000000001"}, `节数 "1000000000001"：节数过大`},
-		{"1", []string{"1" + strings.Repeat("0", 30)}, `节数过大`},
+		{"1", []string{"1000000000001"}, `count-too-large 1000000000001`},
+		{"1", []string{"1" + strings.Repeat("0", 30)}, `count-too-large 1` + strings.Repeat("0", 30)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.step+"/"+strings.Join(tt.counts, "+"), func(t *testing.T) {
@@ -36,8 +36,8 @@ func TestTallySteps(t *testing.T) {
 			}
 			tl := tally(t, r, rows)
 			if errs := tl.Problems().Errors(); len(errs) > 0 {
-				if !strings.Contains(errs[0].Error(), tt.want) {
-					t.Errorf("problem %q, want %q", errs[0].Error(), tt.want)
+				if got := string(errs[0].Code) + " " + errs[0].Value; got != tt.want {
+					t.Errorf("problem %q (%s), want %q", got, errs[0].Msg, tt.want)
 				}
 				return
 			}
@@ -62,9 +62,13 @@ func TestTallyDuplicatesOfBusyPerson(t *testing.T) {
 	tl := tally(t, r, rows)
 	var got []string
 	for _, p := range tl.Problems() {
-		got = append(got, p.Ref.Cell()+" "+p.Msg[:strings.Index(p.Msg, "行")+3])
+		first := ""
+		if i := strings.Index(p.Msg, "第 "); i >= 0 {
+			first, _, _ = strings.Cut(p.Msg[i+len("第 "):], " ")
+		}
+		got = append(got, fmt.Sprintf("%s %s of %s", p.Code, p.Ref.Cell(), first))
 	}
-	want := fmt.Sprintf("C%d 与第 2 行 | C%d 与第 %d 行", 3*maxScan+2, 3*maxScan+3, maxScan+7)
+	want := fmt.Sprintf("duplicate-row C%d of 2 | duplicate-row C%d of %d", 3*maxScan+2, 3*maxScan+3, maxScan+7)
 	if strings.Join(got, " | ") != want {
 		t.Errorf("problems %q, want %q", strings.Join(got, " | "), want)
 	}

@@ -1,6 +1,8 @@
 package sheet
 
 import (
+	"context"
+
 	"kfpay/calc"
 )
 
@@ -21,9 +23,8 @@ var expensesSchema = schema{role: "支出明细", fields: []field{
 
 // ReadExpenses reads the term's spending other than teacher pay (支出明细)
 // at path. Whether a category is known is calc's to check.
-func ReadExpenses(path, sheetName string) (lines []calc.Expense, info InputFile, problems calc.Problems) {
-	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, expensesSchema)
+func ReadExpenses(ctx context.Context, path, sheetName string) (lines []calc.Expense, info InputFile, problems calc.Problems) {
+	t, c := openTable(ctx, path, sheetName, expensesSchema)
 	if t == nil {
 		return nil, InputFile{Role: expensesSchema.role}, c.list
 	}
@@ -43,5 +44,5 @@ func ReadExpenses(path, sheetName string) (lines []calc.Expense, info InputFile,
 			t.info.Used++
 		}
 	}
-	return lines, t.info, c.list
+	return lines, t.done(), c.list
 }

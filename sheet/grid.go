@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -221,17 +222,17 @@ func (g *gridReader) dayOf(d dayHeader, m rules.Month, header int, first map[int
 	c := g.t.c
 	switch {
 	case !validDay(d.date):
-		c.errorf(d.col, header, "", d.text, "不是日期；日期列的列名请写成 1、1日、9月1日 或日期")
+		c.errorf("bad-day", d.col, header, "", d.text, "不是日期；日期列的列名请写成 1、1日、9月1日 或日期")
 		return rules.Date{}, false
 	case d.date.Year != 0 && d.date.MonthOf() != m, d.date.Month != 0 && d.date.Month != m.Month:
-		c.errorf(d.col, header, "", d.text, "这一列是 %s，不在 %s 内；请检查 --month，或删除这一列", describeDay(d.date), m.Chinese())
+		c.errorf("day-outside-month", d.col, header, "", d.text, "这一列是 %s，不在 %s 内；请检查 --month，或删除这一列", describeDay(d.date), m.Chinese())
 		return rules.Date{}, false
 	case d.date.Day > m.Last().Day:
-		c.errorf(d.col, header, "", d.text, "%s只有 %d 天，没有 %d 日；请删除这一列，或检查 --month", m.Chinese(), m.Last().Day, d.date.Day)
+		c.errorf("day-outside-month", d.col, header, "", d.text, "%s只有 %d 天，没有 %d 日；请删除这一列，或检查 --month", m.Chinese(), m.Last().Day, d.date.Day)
 		return rules.Date{}, false
 	}
 	if col, dup := first[d.date.Day]; dup {
-		c.errorf(d.col, header, "", d.text, "与 %s 列重复：同一天只能有一列", calc.ColumnName(col))
+		c.errorf("day-twice", d.col, header, "", d.text, "与 %s 列重复：同一天只能有一列", calc.ColumnName(col))
 		return rules.Date{}, false
 	}
 	first[d.date.Day] = d.col
@@ -317,7 +318,7 @@ func (g *gridReader) row() {
 		n, present, good := t.count(gridTotal)
 		g.totals.add(gridTotal, n, good)
 		if present && good && ok && !n.Equal(sum) {
-			t.cellProblem(gridTotal, n.String(), "合计为 %s，但本行各日之和为 %s；表格自身前后不符，请核对", n, sum)
+			t.cellProblem("total-mismatch", gridTotal, n.String(), "合计为 %s，但本行各日之和为 %s；表格自身前后不符，请核对", n, sum)
 		}
 	}
 	if len(entries) == 0 && t.cur.cells[gridKind].Col == 0 {
@@ -372,7 +373,7 @@ func (g *gridReader) text(i int) (string, bool) {
 			// The usual cause: one person's kind rows, the name typed once.
 			hint = "；同一人占几行时，请每行都填姓名，或把姓名单元格合并"
 		}
-		t.cellProblem(i, "", "缺少%s%s", t.schema.fields[i].name, hint)
+		t.cellProblem("missing", i, "", "缺少%s%s", t.schema.fields[i].name, hint)
 		return "", false
 	}
 	if !t.present(i) {
@@ -396,7 +397,7 @@ func (g *gridReader) kind() (rules.Kind, bool) {
 	label := NormalizeName(t.text(gridKind))
 	k, known := g.r.Sessions.KindOf(label)
 	if !known {
-		t.cellProblem(gridKind, label, "不是已知的服务类型；可填：%s", kindLabels(g.r))
+		t.cellProblem("unknown-kind", gridKind, label, "不是已知的服务类型；可填：%s", kindLabels(g.r))
 	}
 	return k, known
 }
@@ -428,13 +429,28 @@ func (g *gridReader) isWeekdayRow() bool {
 // some programs show a formula's saved value without computing it. An
 // existing file is replaced only with force.
 func WriteGridTemplate(path string, r *rules.Rules, m rules.Month, force bool) error {
+	return saveCounts(gridTemplate(r, m), path, force)
+}
+
+// saveCounts writes the blank count sheet cs to path.
+func saveCounts(cs *render.CountSheet, path string, force bool) error {
+	b, err := cs.Book(context.Background())
+	if err != nil {
+		return err
+	}
+	defer b.Close()
+	return b.Save(path, force)
+}
+
+// gridTemplate lays out the blank daily grid of WriteGridTemplate.
+func gridTemplate(r *rules.Rules, m rules.Month) *render.CountSheet {
 	days := m.Last().Day
 	headers := []any{"工号", "教师", "类型"}
 	for d := 1; d <= days; d++ {
 		headers = append(headers, d)
 	}
 	headers = append(headers, "合计")
-	cs := render.CountSheet{
+	return &render.CountSheet{
 		Sheet:      fmt.Sprintf("%d月", int(m.Month)),
 		Title:      fmt.Sprintf("%s %s课后服务考勤表", r.School, m.Chinese()),
 		Headers:    headers,
@@ -450,5 +466,4 @@ func WriteGridTemplate(path string, r *rules.Rules, m rules.Month, force bool) e
 		Note: "填表说明：每格填当天的节数（安全管理、行政值班填次数），没有就空着；同一位教师的上课、安全管理、行政值班各占一行，" +
 			"姓名可合并单元格；灰色为按校历不上课的日子。人多时请在合计行之上插入行，合计会随之扩展。没有工号可删去工号列。",
 	}
-	return cs.Save(path, force)
 }

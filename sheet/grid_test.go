@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -156,17 +157,17 @@ func TestReadGridSources(t *testing.T) {
 	// 2026-09-05 is a Saturday; 5 lessons in a day is above max_per_day.
 	_, _, problems := readLog(t, `| 教师 | 4 | 5 |
 | 王芳 | 5 | 1 |`)
-	want := map[string]string{
-		"B2": "超过每日上限 4 节",
-		"C2": "不是课后服务日",
+	want := map[string]calc.Code{
+		"B2": "over-daily-max",
+		"C2": "not-service-day",
 	}
 	warnings := problems.Warnings()
 	if len(warnings) != len(want) {
 		t.Fatalf("warnings %v, want %d", warnings, len(want))
 	}
 	for _, w := range warnings {
-		if msg, ok := want[w.Ref.Cell()]; !ok || !strings.Contains(w.Msg, msg) {
-			t.Errorf("warning %v, want one of %v", w, want)
+		if code, ok := want[w.Ref.Cell()]; !ok || w.Code != code {
+			t.Errorf("warning %v (%s), want one of %v", w, w.Code, want)
 		}
 	}
 }
@@ -175,30 +176,36 @@ func TestReadGridProblems(t *testing.T) {
 	for _, c := range []struct {
 		name, desc string
 		cell, col  string
-		msg        string
+		code       calc.Code
+		value      string // the value the problem quotes
 	}{
-		{"合计 column disagrees with the days", "| 教师 | 1 | 2 | 合计 |\n| 王芳 | 2 | 1 | 4 |", "D2", "合计", "合计为 4，但本行各日之和为 3"},
-		{"day 31 in September", "| 教师 | 30 | 31 |\n| 王芳 | 1 |  |", "C1", "", "2026年9月只有 30 天，没有 31 日"},
-		{"a day column of October", "| 教师 | 9月30日 | 10月1日 |\n| 王芳 | 1 | 1 |", "C1", "", "这一列是 10月1日，不在 2026年9月 内"},
-		{"a date cell of another year", "| 教师 | @2025-09-01 |\n| 王芳 | 1 |", "B1", "", "这一列是 2025年9月1日，不在 2026年9月 内"},
-		{"a day that does not exist", "| 教师 | 1 | 32 |\n| 王芳 | 1 | 1 |", "C1", "", "不是日期；日期列的列名请写成 1、1日、9月1日 或日期"},
-		{"the same day twice", "| 教师 | 1 | 2 | 1日 |\n| 王芳 | 1 |  |  |", "D1", "", "与 B 列重复"},
-		{"text in a day cell", "| 教师 | 1 | 2 |\n| 王芳 | 1 | √ |", "C2", "9月2日", "应填节数（数字）或留空"},
-		{"negative count", "| 教师 | 1 |\n| 王芳 | -1 |", "B2", "9月1日", "节数不能为负数"},
-		{"formula without a cached value", "| 教师 | 1 |\n| 王芳 | =1+1 |", "B2", "9月1日", "公式没有保存计算结果"},
-		{"duplicated person row", "| 教师 | 1 | 2 |\n| 王芳 | 1 |  |\n| 李强 | 1 |  |\n| 王 芳 |  | 2 |", "A4", "教师", "王芳的上课已在第 2 行登记"},
-		{"duplicated person and kind under a merged name", "| 教师 | 类型 | 1 |\n| 王芳 | 上课 | 1 |\n|  | 上课 | 2 |\n# merge A2:A3", "A3", "教师", "王芳的上课已在第 2 行登记"},
-		{"duplicated 工号 row", "| 工号 | 教师 | 1 |\n| T1 | 王芳 | 1 |\n| T1 | 王芳 | 2 |", "B3", "教师", "已在第 2 行登记"},
-		{"name missing, not merged", "| 教师 | 类型 | 1 |\n| 王芳 | 上课 | 1 |\n|  | 安全管理 | 2 |", "A3", "教师", "缺少教师；同一人占几行时，请每行都填姓名，或把姓名单元格合并"},
-		{"unknown kind", "| 教师 | 类型 | 1 |\n| 王芳 | 辅导 | 1 |", "B2", "类型", "不是已知的服务类型"},
-		{"kind missing", "| 教师 | 类型 | 1 |\n| 王芳 |  | 1 |", "B2", "类型", "缺少类型"},
-		{"合计 row disagrees", "| 教师 | 1 | 2 |\n| 王芳 | 1 | 2 |\n| 李强 | 3 |  |\n| 合计 | 4 | 3 |", "C4", "9月2日", "合计行为 3，但上方各行之和为 2"},
-		{"合计 row disagrees in the 合计 column", "| 教师 | 1 | 合计 |\n| 王芳 | 1 | 1 |\n| 李强 | 3 | 3 |\n| 总 计 | 4 | 5 |", "C4", "合计", "合计行为 5，但上方各行之和为 4"},
-		{"counts under the 合计 row", "| 教师 | 1 |\n| 王芳 | 1 |\n| 合计 | 1 |\n| 李强 | 2 |", "B4", "9月1日", "在合计行（第 3 行）之下"},
+		// The days sum to 2 + 1 = 3, not the 4 of 合计.
+		{"合计 column disagrees with the days", "| 教师 | 1 | 2 | 合计 |\n| 王芳 | 2 | 1 | 4 |", "D2", "合计", "total-mismatch", "4"},
+		{"day 31 in September", "| 教师 | 30 | 31 |\n| 王芳 | 1 |  |", "C1", "", "day-outside-month", "31"},
+		{"a day column of October", "| 教师 | 9月30日 | 10月1日 |\n| 王芳 | 1 | 1 |", "C1", "", "day-outside-month", "10月1日"},
+		{"a date cell of another year", "| 教师 | @2025-09-01 |\n| 王芳 | 1 |", "B1", "", "day-outside-month", "2025-09-01"},
+		{"a day that does not exist", "| 教师 | 1 | 32 |\n| 王芳 | 1 | 1 |", "C1", "", "bad-day", "32"},
+		{"the same day twice", "| 教师 | 1 | 2 | 1日 |\n| 王芳 | 1 |  |  |", "D1", "", "day-twice", "1日"},
+		{"text in a day cell", "| 教师 | 1 | 2 |\n| 王芳 | 1 | √ |", "C2", "9月2日", "not-count", "√"},
+		{"negative count", "| 教师 | 1 |\n| 王芳 | -1 |", "B2", "9月1日", "negative-count", "-1"},
+		{"formula without a cached value", "| 教师 | 1 |\n| 王芳 | =1+1 |", "B2", "9月1日", "no-cached-value", ""},
+		{"duplicated person row", "| 教师 | 1 | 2 |\n| 王芳 | 1 |  |\n| 李强 | 1 |  |\n| 王 芳 |  | 2 |", "A4", "教师", "duplicate-row", "王芳"},
+		{"duplicated person and kind under a merged name", "| 教师 | 类型 | 1 |\n| 王芳 | 上课 | 1 |\n|  | 上课 | 2 |\n# merge A2:A3", "A3", "教师", "duplicate-row", "王芳"},
+		{"duplicated 工号 row", "| 工号 | 教师 | 1 |\n| T1 | 王芳 | 1 |\n| T1 | 王芳 | 2 |", "B3", "教师", "duplicate-row", "王芳"},
+		{"name missing, not merged", "| 教师 | 类型 | 1 |\n| 王芳 | 上课 | 1 |\n|  | 安全管理 | 2 |", "A3", "教师", "missing", ""},
+		{"unknown kind", "| 教师 | 类型 | 1 |\n| 王芳 | 辅导 | 1 |", "B2", "类型", "unknown-kind", "辅导"},
+		{"kind missing", "| 教师 | 类型 | 1 |\n| 王芳 |  | 1 |", "B2", "类型", "missing", ""},
+		// Day 2 above the 合计 row: 2 + nothing = 2, not 3.
+		{"合计 row disagrees", "| 教师 | 1 | 2 |\n| 王芳 | 1 | 2 |\n| 李强 | 3 |  |\n| 合计 | 4 | 3 |", "C4", "9月2日", "total-mismatch", "3"},
+		// 1 + 3 = 4 above, not 5.
+		{"合计 row disagrees in the 合计 column", "| 教师 | 1 | 合计 |\n| 王芳 | 1 | 1 |\n| 李强 | 3 | 3 |\n| 总 计 | 4 | 5 |", "C4", "合计", "total-mismatch", "5"},
+		{"counts under the 合计 row", "| 教师 | 1 |\n| 王芳 | 1 |\n| 合计 | 1 |\n| 李强 | 2 |", "B4", "9月1日", "below-total", "2"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, problems := readLog(t, c.desc)
-			checkOneProblem(t, problems, c.cell, c.col, c.msg)
+			if p := checkOneProblem(t, problems, c.cell, c.col, c.code); p.Value != c.value {
+				t.Errorf("problem quotes %q, want %q", p.Value, c.value)
+			}
 		})
 	}
 }
@@ -210,9 +217,9 @@ func TestReadGridDay31InNovember(t *testing.T) {
 	for _, header := range []string{"31", "'31", "31日", "11月31日"} {
 		r := rules.Default()
 		tl := calc.NewTally(r, rules.Month{Year: 2026, Month: 11})
-		_, problems := ReadSessions(build(t, "课时登记.xlsx", "# sheet 11月\n| 教师 | 30 | "+header+" |\n| 王芳 | 1 | 1 |"), "", r, tl)
+		_, problems := ReadSessions(context.Background(), build(t, "课时登记.xlsx", "# sheet 11月\n| 教师 | 30 | "+header+" |\n| 王芳 | 1 | 1 |"), "", r, tl)
 		errs := problems.Errors()
-		if len(errs) != 1 || errs[0].Ref.String() != "课时登记.xlsx 11月!C1" || !strings.Contains(errs[0].Msg, "2026年11月只有 30 天，没有 31 日") {
+		if len(errs) != 1 || errs[0].Ref.String() != "课时登记.xlsx 11月!C1" || errs[0].Code != "day-outside-month" {
 			t.Errorf("header %s: errors %v, want one at C1 saying November has 30 days", header, errs)
 		}
 	}
@@ -227,7 +234,7 @@ func TestWriteGridTemplate(t *testing.T) {
 
 	// kfpay reads its own blank template as a grid with nothing in it.
 	tl := calc.NewTally(r, september)
-	info, problems := ReadSessions(path, "", r, tl)
+	info, problems := ReadSessions(context.Background(), path, "", r, tl)
 	if len(problems) > 0 || info.Layout != "按日考勤表" || info.Sheet != "9月" || tl.Entries() != 0 {
 		t.Errorf("read back: layout %q, sheet %q, %d entries, problems %v; want an empty 按日考勤表 of sheet 9月",
 			info.Layout, info.Sheet, tl.Entries(), problems)
@@ -323,7 +330,7 @@ func TestWriteGridTemplateFebruary(t *testing.T) {
 		t.Fatal(err)
 	}
 	tl := calc.NewTally(r, feb)
-	if _, problems := ReadSessions(path, "", r, tl); len(problems) > 0 {
+	if _, problems := ReadSessions(context.Background(), path, "", r, tl); len(problems) > 0 {
 		t.Errorf("read back: %v", problems)
 	}
 	f, err := excelize.OpenFile(path)
@@ -358,8 +365,8 @@ func readBytes(t *testing.T, path string) []byte {
 }
 
 // FuzzReadSessions reads workbooks built from fuzzed descriptions in each
-// layout. ReadSessions turns a panic into a problem, so the test looks for
-// that problem: no well-formed workbook may reach it.
+// layout: none may make ReadSessions panic, and every problem has a kind,
+// none of them kfpay's own bug.
 func FuzzReadSessions(f *testing.F) {
 	for _, seed := range []string{
 		"| 教师 | 类型 | 1 | 2日 | 9月3日 | 合计 |\n|  |  | 二 | 三 | 四 |  |\n| 王芳 | 上课 | 1 | '２ |  | 3 |\n|  | 安全管理 | √ | -1 | 0 | =SUM(C4:E4)=>1 |\n| 合计 |  | 1 | 2 |  | 4 |\n| 李强 |  | 1 |\n# merge A3:A4",
@@ -376,10 +383,10 @@ func FuzzReadSessions(f *testing.F) {
 		if err := sheettest.Build(path, []byte(desc)); err != nil {
 			t.Skip()
 		}
-		_, problems := ReadSessions(path, "", r, calc.NewTally(r, september))
+		_, problems := ReadSessions(context.Background(), path, "", r, calc.NewTally(r, september))
 		for _, p := range problems {
-			if strings.Contains(p.Msg, "文件内容损坏") {
-				t.Fatalf("ReadSessions panicked on\n%s\n%v", desc, p)
+			if p.Code == "" || p.Code == calc.CodeInternal {
+				t.Fatalf("ReadSessions on\n%s\nreported %v (%q)", desc, p, p.Code)
 			}
 		}
 	})

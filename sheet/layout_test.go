@@ -167,13 +167,13 @@ func styleText(t *testing.T, f *excelize.File, id int) string {
 }
 
 func TestPayoutLayoutGolden(t *testing.T) {
-	checkGolden(t, "payout-2026-09.layout.txt", []byte(layout(t, writeWorked(t, workedExample()))))
+	checkSnapshot(t, "payout-2026-09.layout.txt", []byte(layout(t, writeWorked(t, workedExample()))))
 }
 
 func TestSettlementLayoutGolden(t *testing.T) {
 	posted, internal := writeSettlement(t, testSettlement(t))
-	checkGolden(t, "settlement-posted.layout.txt", []byte(layout(t, posted)))
-	checkGolden(t, "settlement-internal.layout.txt", []byte(layout(t, internal)))
+	checkSnapshot(t, "settlement-posted.layout.txt", []byte(layout(t, posted)))
+	checkSnapshot(t, "settlement-internal.layout.txt", []byte(layout(t, internal)))
 }
 
 // TestTemplateLayoutGolden covers the blank workbooks of kfpay init, whose
@@ -181,7 +181,7 @@ func TestSettlementLayoutGolden(t *testing.T) {
 // set around it.
 func TestTemplateLayoutGolden(t *testing.T) {
 	for name, path := range saveTemplates(t, rules.Default()) {
-		checkGolden(t, "template-"+strings.TrimSuffix(name, ".xlsx")+".layout.txt", []byte(layout(t, path)))
+		checkSnapshot(t, "template-"+strings.TrimSuffix(name, ".xlsx")+".layout.txt", []byte(layout(t, path)))
 	}
 }
 

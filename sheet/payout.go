@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -9,7 +10,6 @@ import (
 	"github.com/shopspring/decimal"
 
 	"kfpay/calc"
-	"kfpay/rules"
 	"kfpay/sheet/internal/render"
 )
 
@@ -35,8 +35,8 @@ type PayoutMeta struct {
 // 发放明细 for signing, 扣款明细, 计算说明 and 出勤公示. It does not replace an
 // existing file unless force is set, and writes the same bytes for the same
 // payout and meta.
-func WritePayout(path string, p *calc.Payout, meta PayoutMeta, force bool) error {
-	b, err := buildPayout(p, meta)
+func WritePayout(ctx context.Context, path string, p *calc.Payout, meta PayoutMeta, force bool) error {
+	b, err := buildPayout(ctx, p, meta)
 	if err != nil {
 		return err
 	}
@@ -45,11 +45,11 @@ func WritePayout(path string, p *calc.Payout, meta PayoutMeta, force bool) error
 }
 
 // buildPayout lays out the payout workbook in memory.
-func buildPayout(p *calc.Payout, meta PayoutMeta) (*render.Book, error) {
+func buildPayout(ctx context.Context, p *calc.Payout, meta PayoutMeta) (*render.Book, error) {
 	if p == nil || p.Rules == nil {
 		return nil, errors.New("write payout: no payout or no rules")
 	}
-	b, err := newBook([]string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance},
+	b, err := newBook(ctx, []string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance},
 		func(b *render.Book) error { return fillPayout(b, p, meta) })
 	if err != nil {
 		return nil, fmt.Errorf("write payout: %w", err)
@@ -58,9 +58,9 @@ func buildPayout(p *calc.Payout, meta PayoutMeta) (*render.Book, error) {
 }
 
 // newBook makes a workbook in kfpay's styles with the given sheets and lets
-// fill write them.
-func newBook(sheets []string, fill func(*render.Book) error) (*render.Book, error) {
-	b, err := render.NewBook(sheets...)
+// fill write them; ctx stops the writing.
+func newBook(ctx context.Context, sheets []string, fill func(*render.Book) error) (*render.Book, error) {
+	b, err := render.NewBook(ctx, sheets...)
 	if err != nil {
 		return nil, err
 	}
@@ -203,30 +203,25 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	text("安全管理补助标准", yuan(ru.Rates.Safety)+" 元/课间")
 
 	a := p.Admin
-	text("行政值班计算方式", adminModeText(a))
-	add("一般性服务支出（Σ上课补助＋Σ安全管理补助）", render.Money(a.Base))
-	add(fmt.Sprintf("行政值班经费（一般性服务支出 × %s，四舍五入到分）", calc.Percent(a.Percent)), render.Money(a.Pool))
-	add("行政值班登记次数", render.Count(a.Shifts))
-	switch a.Mode {
-	case rules.AdminCapped:
-		if a.Scaled {
-			text("本月计发", "按登记次数计发超出经费，已按比例缩减")
+	text("行政值班计算方式", a.ModeText())
+	for _, n := range a.Notes() {
+		switch n.Kind {
+		case calc.NoteMoney:
+			add(n.Item, render.Money(n.Value))
+		case calc.NoteCount:
+			add(n.Item, render.Count(n.Value))
+		default:
+			text(n.Item, n.Text)
 		}
-	default:
-		add(fmt.Sprintf("折算课时（经费 ÷ %s 元/节，向下取整）", yuan(a.Rate)), render.Count(a.Hours))
-		text("课时分配", "按登记次数比例、最大余数法分配课时")
 	}
-	add("行政值班补助合计", render.Money(a.Paid))
-	add("结余留存经费（经费 − 行政值班补助合计）", render.Money(a.Unspent))
 
-	text("绩效服务费", performanceText(ru.Performance))
+	text("绩效服务费", calc.PerformanceText(ru.Performance))
 	if p.Placeholder {
-		text("注意", fmt.Sprintf("绩效服务费 %s为内置占位值，方案未规定金额，须由学校确认后修改规则文件",
-			performanceAmountText(ru.Performance)))
+		text("注意", calc.PlaceholderNotice(ru.Performance))
 	}
 	text("扣除计算", "当月各项扣除比例相加，最高 100%；扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分")
 	for _, ev := range ru.Events {
-		text("考核："+ev.Label, eventText(ev))
+		text("考核："+ev.Label, calc.EventText(ev))
 	}
 
 	if c := meta.Correction; c != nil {
@@ -298,52 +293,6 @@ func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
 		return err
 	}
 	return g.Finish()
-}
-
-// adminModeText says in words how the admin pool is paid out (SPEC 3.3).
-func adminModeText(a calc.AdminChain) string {
-	if a.Mode == rules.AdminCapped {
-		return fmt.Sprintf("按次计发（capped）：每次 %s 元，超出经费时按比例缩减（最大余数法，精确到分）", yuan(a.Rate))
-	}
-	return "经费折算课时（pool）：经费按标准折算为整课时，分给登记行政值班的人员"
-}
-
-// performanceText says in words what the performance fee is (SPEC 3.4).
-func performanceText(perf rules.Performance) string {
-	switch perf.Basis {
-	case rules.Fixed:
-		return fmt.Sprintf("每位当月有上课的教师 %s", performanceAmountText(perf))
-	case rules.PercentOfGeneral:
-		return fmt.Sprintf("本人上课补助与安全管理补助之和的 %s，四舍五入到分", performanceAmountText(perf))
-	case rules.WholePay:
-		return "不另设：本人上课补助与安全管理补助之和即为绩效服务费，按考核扣除"
-	}
-	return fmt.Sprintf("按上课节数计：%s", performanceAmountText(perf))
-}
-
-// performanceAmountText is the fee's amount with its unit: 5.00 元/节.
-func performanceAmountText(perf rules.Performance) string {
-	switch perf.Basis {
-	case rules.Fixed:
-		return yuan(perf.Amount) + " 元/人"
-	case rules.PercentOfGeneral:
-		return calc.Percent(perf.Amount)
-	case rules.WholePay:
-		return "本人上课补助与安全管理补助之和"
-	}
-	return yuan(perf.Amount) + " 元/节"
-}
-
-// eventText says in words how an event kind counts (篇三 (二), SPEC 3.5).
-func eventText(ev rules.Event) string {
-	if ev.Reward {
-		return calc.EventRule(ev)
-	}
-	scope := "按月"
-	if ev.Scope == rules.ScopeTerm {
-		scope = "按学期（本月列为待学期结算，学期结算时扣除）"
-	}
-	return scope + "：" + calc.EventRule(ev)
 }
 
 // inputText describes one input file for 计算说明.

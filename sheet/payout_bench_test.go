@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -24,7 +25,7 @@ func BenchmarkWritePayout(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "发放表.xlsx")
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := WritePayout(path, p, workedMeta(), true); err != nil {
+		if err := WritePayout(context.Background(), path, p, workedMeta(), true); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -75,12 +76,11 @@ var chineseMonth = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
 // 扣除金额 and 实发合计 from 发放明细, and the records 扣款明细 left pending
 // for the term (待学期结算). A workbook kfpay did not write is an error, not
 // a guess: its sheets, headers and 计算说明 must be the writer's.
-func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Problems) {
-	defer recoverInto(path, &problems)
+func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputFile, problems calc.Problems) {
 	c := &collector{file: baseName(path)}
 	p.Src = calc.Ref{File: c.file}
 	notKfpay := func(why string) (calc.PaidMonth, InputFile, calc.Problems) {
-		c.add(calc.Problem{Ref: p.Src, Msg: "不是 kfpay 生成的发放表（" + why + "）；请给出 kfpay payroll 生成的发放表，不要另存或改动"})
+		c.add(calc.Problem{Code: "not-kfpay-payout", Ref: p.Src, Msg: "不是 kfpay 生成的发放表（" + why + "）；请给出 kfpay payroll 生成的发放表，不要另存或改动"})
 		return p, InputFile{Role: payoutBack.role, Name: c.file}, c.list
 	}
 	wb, err := xlsx.Open(path)
@@ -107,7 +107,7 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 	}
 
 	// 计算说明: the month and the kfpay version row.
-	notes, tc := readNotes(path)
+	notes, tc := readNotes(ctx, path)
 	switch {
 	case notes == nil && tc.noHeader:
 		return notKfpay("计算说明没有“项目”“内容”表头")
@@ -129,7 +129,7 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 	p.Month = rules.Month{Year: y, Month: time.Month(mo)}
 
 	// 发放明细: one row per teacher, then 合计.
-	t, tc := openTable(path, sheetPayout, payoutBack)
+	t, tc := openTable(ctx, path, sheetPayout, payoutBack)
 	switch {
 	case t == nil && tc.noHeader:
 		return notKfpay("发放明细的表头不是 kfpay 的")
@@ -141,7 +141,7 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 		if hasTotal {
 			// The writer puts nothing below 合计: a row there was added by
 			// hand, and counting it or leaving it out would both be a guess.
-			tc.errorf(0, t.cur.num, "", "", "合计行之后还有内容：发放表在生成后被改动过；请重新运行 kfpay payroll")
+			tc.errorf("payout-edited", 0, t.cur.num, "", "", "合计行之后还有内容：发放表在生成后被改动过；请重新运行 kfpay payroll")
 			continue
 		}
 		if t.text(backNo) == "合计" {
@@ -162,7 +162,7 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 			t.info.Used++
 		}
 	}
-	info = t.info
+	info = t.done()
 	t.close()
 	c.list = append(c.list, tc.list...)
 	switch {
@@ -171,12 +171,12 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 	case hasTotal && !sum.Equal(total) && len(tc.list.Errors()) == 0:
 		// The writer makes the total the sum of the rows; a difference means
 		// the workbook was edited after kfpay wrote it.
-		c.add(calc.Problem{Ref: calc.Ref{File: c.file, Sheet: sheetPayout}, Column: "实发合计",
+		c.add(calc.Problem{Code: "payout-edited", Ref: calc.Ref{File: c.file, Sheet: sheetPayout}, Column: "实发合计",
 			Msg: fmt.Sprintf("逐行相加为 %s，合计行为 %s：发放表在生成后被改动过；请重新运行 kfpay payroll", sum.StringFixed(2), total.StringFixed(2))})
 	}
 
 	// 扣款明细: the records pending for the term.
-	t, tc = openTable(path, sheetEvents, eventsBack)
+	t, tc = openTable(ctx, path, sheetEvents, eventsBack)
 	switch {
 	case t == nil && tc.noHeader:
 		return notKfpay("扣款明细的表头不是 kfpay 的")
@@ -210,8 +210,8 @@ func ReadPayout(path string) (p calc.PaidMonth, info InputFile, problems calc.Pr
 // readNotes reads a payout's 计算说明 as 项目 → 内容, the first of each item.
 // It returns nil when the sheet cannot be read or has not the writer's
 // header, and the sheet's problems either way.
-func readNotes(path string) (map[string]string, *collector) {
-	t, tc := openTable(path, sheetNotes, notesBack)
+func readNotes(ctx context.Context, path string) (map[string]string, *collector) {
+	t, tc := openTable(ctx, path, sheetNotes, notesBack)
 	if t == nil {
 		return nil, tc
 	}

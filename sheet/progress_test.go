@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -25,7 +26,7 @@ func TestReadProgress(t *testing.T) {
 	tl := calc.NewTally(r, rules.Month{Year: 2026, Month: 9})
 	type call struct{ row, last int }
 	var got []call
-	info, problems := ReadSessions(path, "", r, tl, WithProgress(func(row, last int) {
+	info, problems := ReadSessions(context.Background(), path, "", r, tl, WithProgress(func(row, last int) {
 		got = append(got, call{row, last})
 	}))
 	if len(problems.Errors()) > 0 || info.Used != rows {

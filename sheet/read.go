@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -23,6 +24,7 @@ import (
 
 // table is an input sheet open for reading, its header row found.
 type table struct {
+	ctx    context.Context // stops the read when done: Ctrl-C
 	wb     *xlsx.Workbook
 	it     *xlsx.Rows
 	schema schema
@@ -37,6 +39,7 @@ type table struct {
 
 	progress   func(row, last int) // nil when no one asked
 	nextReport int                 // the row at which to call progress next
+	untilCheck int                 // rows left before ctx is looked at again
 }
 
 type bufferedRow struct {
@@ -74,11 +77,16 @@ func WithProgress(fn func(row, last int)) ReadOption {
 // cost to the read.
 const progressEvery = 1 << 14
 
+// checkEvery is how many rows pass between looks at the context: a few
+// milliseconds of reading, so that Ctrl-C stops a million-row read at
+// once, at no cost to it.
+const checkEvery = 1 << 12
+
 // openTable opens the named sheet (or the first visible one) of the workbook
 // at path and finds its header row for s. Problems go to the returned
 // collector; a nil table means nothing can be read.
-func openTable(path, sheetName string, s schema, opts ...ReadOption) (*table, *collector) {
-	t, c := openSheet(path, sheetName, s.role, opts...)
+func openTable(ctx context.Context, path, sheetName string, s schema, opts ...ReadOption) (*table, *collector) {
+	t, c := openSheet(ctx, path, sheetName, s.role, opts...)
 	if t == nil {
 		return nil, c
 	}
@@ -94,7 +102,7 @@ func openTable(path, sheetName string, s schema, opts ...ReadOption) (*table, *c
 // choose the header among them (see top and useHeader). role names the input
 // in 计算说明. A nil table means nothing can be read; the problems are in the
 // collector.
-func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *collector) {
+func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOption) (*table, *collector) {
 	var cfg readConfig
 	for _, o := range opts {
 		if o != nil {
@@ -110,7 +118,7 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 	sum, err := fileSHA256(path)
 	if err != nil {
 		wb.Close()
-		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: "无法读取文件：" + err.Error()})
+		c.add(calc.Problem{Code: "unreadable", Ref: calc.Ref{File: c.file}, Msg: "无法读取文件：" + err.Error()})
 		return nil, c
 	}
 	name, ok := pickSheet(wb, sheetName, c)
@@ -125,7 +133,7 @@ func openSheet(path, sheetName, role string, opts ...ReadOption) (*table, *colle
 		c.addErr(err)
 		return nil, c
 	}
-	t := &table{wb: wb, it: it, c: c, progress: cfg.progress,
+	t := &table{ctx: ctx, wb: wb, it: it, c: c, progress: cfg.progress,
 		info: InputFile{Role: role, Name: c.file, Sheet: name, SHA256: sum}}
 	if !t.readTop() {
 		t.close()
@@ -147,9 +155,9 @@ func pickSheet(wb *xlsx.Workbook, name string, c *collector) (string, bool) {
 		names = append(names, s.Name)
 	}
 	if name != "" {
-		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf("没有名为 %q 的工作表；现有工作表：%s", name, strings.Join(names, "、"))})
+		c.add(calc.Problem{Code: "no-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf("没有名为 %q 的工作表；现有工作表：%s", name, strings.Join(names, "、"))})
 	} else {
-		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Msg: "没有可见的工作表；请取消隐藏要读取的工作表，或用 --sheet 指定"})
+		c.add(calc.Problem{Code: "no-visible-sheet", Ref: calc.Ref{File: c.file}, Msg: "没有可见的工作表；请取消隐藏要读取的工作表，或用 --sheet 指定"})
 	}
 	return "", false
 }
@@ -232,7 +240,7 @@ func (t *table) findHeader(s schema) bool {
 	if bestRow > 0 && len(best) > 0 {
 		msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
 	}
-	t.c.add(calc.Problem{Ref: t.c.ref(0, 0), Msg: msg})
+	t.c.add(calc.Problem{Code: "no-header", Ref: t.c.ref(0, 0), Msg: msg})
 	t.c.noHeader = true
 	return false
 }
@@ -261,6 +269,8 @@ func (t *table) next() bool {
 			b := t.buffered[0]
 			t.buffered = t.buffered[1:]
 			num, hidden, cells = b.num, b.hidden, b.cells
+		} else if t.untilCheck--; t.untilCheck < 0 && t.stopped() {
+			return false
 		} else if t.it.Next() {
 			num, hidden, cells = t.it.Row(), t.it.Hidden(), t.it.Cells()
 		} else {
@@ -293,10 +303,43 @@ func (t *table) next() bool {
 			continue
 		}
 		if hidden {
-			t.c.warnf(0, num, "", "", "第 %d 行是隐藏行，已照常读取；如不应计入请删除该行", num)
+			t.c.warnf("hidden-row", 0, num, "", "", "第 %d 行是隐藏行，已照常读取；如不应计入请删除该行", num)
 		}
 		return true
 	}
+}
+
+// stopped reports whether the read was called off (ctx is done), reporting
+// it as a problem: a half-read sheet must never pass for a whole one. It
+// also sets when to look again.
+func (t *table) stopped() bool {
+	t.untilCheck = checkEvery
+	if t.ctx.Err() == nil {
+		return false
+	}
+	t.c.add(calc.Problem{Code: CodeCanceled, Ref: t.c.ref(0, 0),
+		Msg: fmt.Sprintf("读到第 %d 行时中断，没有读完", t.it.Row())})
+	return true
+}
+
+// CodeCanceled is the code of the problem a reader reports when its context
+// is done before the sheet is read to its end.
+const CodeCanceled calc.Code = "canceled"
+
+// done returns what 计算说明 records of the sheet, once every row is read,
+// and checks what every reader promises of those rows (issue 6): each was
+// used, skipped as empty, or counted as holding no entry by design (a 合计
+// row, a signature line), unless a problem was reported. A row that is none
+// of these is a figure missing from the pay without a word, and 计算说明's
+// counts would not add up: kfpay's bug, reported as one.
+func (t *table) done() InputFile {
+	in := t.info
+	if n := in.Rows - in.Used - in.Empty - in.Other; n != 0 && len(t.c.list.Errors()) == 0 {
+		t.c.add(calc.Problem{Code: calc.CodeInternal, Ref: t.c.ref(0, 0),
+			Msg: fmt.Sprintf("程序错误（请报告）：读取 %d 行，使用 %d 行，跳过空行 %d 行，非数据行 %d 行，有 %d 行未计入也未报告",
+				in.Rows, in.Used, in.Empty, in.Other, n)})
+	}
+	return in
 }
 
 func (t *table) close() {
@@ -309,9 +352,9 @@ func (t *table) close() {
 // ref returns the cell of field i in the current row.
 func (t *table) ref(i int) calc.Ref { return t.c.ref(t.cols[i], t.cur.num) }
 
-// cellProblem reports a problem with field i of the current row.
-func (t *table) cellProblem(i int, value, format string, args ...any) {
-	t.c.errorf(t.cols[i], t.cur.num, t.schema.fields[i].name, value, format, args...)
+// cellProblem reports a problem of kind code with field i of the current row.
+func (t *table) cellProblem(code calc.Code, i int, value, format string, args ...any) {
+	t.c.errorf(code, t.cols[i], t.cur.num, t.schema.fields[i].name, value, format, args...)
 }
 
 // present reports whether field i of the current row holds a value, and
@@ -319,7 +362,7 @@ func (t *table) cellProblem(i int, value, format string, args ...any) {
 func (t *table) present(i int) bool {
 	c := t.cur.cells[i]
 	if c.Formula && c.Value == "" {
-		t.cellProblem(i, "", "公式没有保存计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再试")
+		t.cellProblem("no-cached-value", i, "", "公式没有保存计算结果；请在 Excel 或 WPS 中打开、重新计算并保存后再试")
 		return false
 	}
 	return c.Col != 0
@@ -331,7 +374,7 @@ func (t *table) required(i int) bool {
 		return true
 	}
 	if !t.cur.cells[i].Formula {
-		t.cellProblem(i, "", "缺少%s；请补上，或删去这一行", t.schema.fields[i].name)
+		t.cellProblem("missing", i, "", "缺少%s；请补上，或删去这一行", t.schema.fields[i].name)
 	}
 	return false
 }
@@ -378,7 +421,7 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 	if d, ok := parseNumber(c); ok {
 		return d, true
 	}
-	t.cellProblem(i, c.Shown(), "不是数字；请只写阿拉伯数字，如 2 或 50.00")
+	t.cellProblem("not-number", i, c.Shown(), "不是数字；请只写阿拉伯数字，如 2 或 50.00")
 	return decimal.Zero, false
 }
 
@@ -413,9 +456,9 @@ func (t *table) count(i int) (n decimal.Decimal, present, ok bool) {
 	n, ok = parseNumber(c)
 	switch {
 	case !ok:
-		t.cellProblem(i, c.Shown(), "应填节数（数字）或留空")
+		t.cellProblem("not-count", i, c.Shown(), "应填节数（数字）或留空")
 	case n.IsNegative():
-		t.cellProblem(i, n.String(), "节数不能为负数")
+		t.cellProblem("negative-count", i, n.String(), "节数不能为负数")
 		ok = false
 	}
 	return n, true, ok
@@ -430,7 +473,7 @@ func (t *table) money(i int) (decimal.Decimal, bool) {
 		return decimal.Zero, false
 	}
 	if d.IsNegative() || !d.Equal(calc.Yuan(d)) {
-		t.cellProblem(i, t.cur.cells[i].Value, "应为不小于 0、精确到分的金额")
+		t.cellProblem("not-money", i, t.cur.cells[i].Value, "应为不小于 0、精确到分的金额")
 		return decimal.Zero, false
 	}
 	return d, true
@@ -466,7 +509,7 @@ func (t *table) date(i int) (rules.Date, bool) {
 			return d, true
 		}
 	}
-	t.cellProblem(i, c.Shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
+	t.cellProblem("not-date", i, c.Shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
 	return rules.Date{}, false
 }
 
@@ -478,19 +521,15 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 	n, err := strconv.Atoi(raw)
 	if err != nil {
 		d, err := cellnum.Decimal(raw)
-		if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(2958465)) {
+		if err != nil || d.LessThan(decimal.NewFromInt(1)) || d.GreaterThan(decimal.NewFromInt(xlsx.MaxSerial)) {
 			return rules.Date{}, false
 		}
 		n = int(d.IntPart())
 	}
-	if n < 1 || n > 2958465 {
+	if n < 1 || n > xlsx.MaxSerial {
 		return rules.Date{}, false
 	}
-	tm, ok := xlsx.SerialDate(n, date1904)
-	if !ok {
-		return rules.Date{}, false
-	}
-	return rules.DateOf(tm), true
+	return rules.DateOf(xlsx.SerialDate(n, date1904)), true
 }
 
 func textDate(s string) (rules.Date, bool) {
@@ -524,7 +563,7 @@ func (t *table) percent(i int) (decimal.Decimal, bool) {
 			if d.LessThanOrEqual(decimal.NewFromInt(1)) {
 				shown = d.Mul(decimal.NewFromInt(100)).String()
 			}
-			t.cellProblem(i, c.Value, "比例须带百分号；请写成 %s%%", shown)
+			t.cellProblem("bare-percent", i, c.Value, "比例须带百分号；请写成 %s%%", shown)
 			return decimal.Zero, false
 		}
 	case xlsx.CellString:
@@ -538,11 +577,11 @@ func (t *table) percent(i int) (decimal.Decimal, bool) {
 			if d.LessThanOrEqual(decimal.NewFromInt(1)) {
 				shown = d.Mul(decimal.NewFromInt(100)).String()
 			}
-			t.cellProblem(i, c.Value, "比例须带百分号；请写成 %s%%", shown)
+			t.cellProblem("bare-percent", i, c.Value, "比例须带百分号；请写成 %s%%", shown)
 			return decimal.Zero, false
 		}
 	}
-	t.cellProblem(i, c.Shown(), "不是百分比；请写成 30%% 这样的形式")
+	t.cellProblem("not-percent", i, c.Shown(), "不是百分比；请写成 30%% 这样的形式")
 	return decimal.Zero, false
 }
 

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"testing"
 
 	"kfpay/calc"
@@ -17,7 +18,7 @@ func BenchmarkReadSessions(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		tl := calc.NewTally(r, m)
-		if _, problems := ReadSessions(sessions, "", r, tl); len(problems) > 0 {
+		if _, problems := ReadSessions(context.Background(), sessions, "", r, tl); len(problems) > 0 {
 			b.Fatal(problems)
 		}
 	}

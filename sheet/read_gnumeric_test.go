@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"path/filepath"
 	"testing"
 
@@ -59,7 +60,7 @@ func TestReadGnumericDigits(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	recs, _, problems := ReadRecords(path, "", september)
+	recs, _, problems := ReadRecords(context.Background(), path, "", september)
 	if len(problems) > 0 {
 		t.Fatalf("ReadRecords: %v", problems)
 	}
@@ -94,7 +95,7 @@ func TestReadColumnStyles(t *testing.T) {
 	if err := sheettest.WriteParts(path, map[string]string{"xl/worksheets/sheet1.xml": sheet}, false); err != nil {
 		t.Fatal(err)
 	}
-	recs, _, problems := ReadRecords(path, "", september)
+	recs, _, problems := ReadRecords(context.Background(), path, "", september)
 	if len(problems) > 0 {
 		t.Fatalf("ReadRecords: %v", problems)
 	}

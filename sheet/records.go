@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"kfpay/calc"
 	"kfpay/rules"
 )
@@ -29,9 +30,8 @@ var recordsSchema = schema{role: "考核记录", fields: []field{
 // ReadRecords reads the discipline records of month m at path. Whether a
 // record's kind, percent and person are right is calc's to check; this reads
 // the values and checks their form.
-func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (recs []calc.Record, info InputFile, problems calc.Problems) {
-	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, recordsSchema, opts...)
+func ReadRecords(ctx context.Context, path, sheetName string, m rules.Month, opts ...ReadOption) (recs []calc.Record, info InputFile, problems calc.Problems) {
+	t, c := openTable(ctx, path, sheetName, recordsSchema, opts...)
 	if t == nil {
 		return nil, InputFile{Role: recordsSchema.role}, c.list
 	}
@@ -47,7 +47,7 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 		if d, good := t.requiredDate(recDate); !good {
 			ok = false
 		} else if !m.Contains(d) {
-			t.cellProblem(recDate, d.String(), "日期不在 %s 内；上月的记录请在上月的考核记录中更正", m.Chinese())
+			t.cellProblem("outside-month", recDate, d.String(), "日期不在 %s 内；上月的记录请在上月的考核记录中更正", m.Chinese())
 			ok = false
 		} else {
 			rec.Date = d
@@ -86,5 +86,5 @@ func ReadRecords(path, sheetName string, m rules.Month, opts ...ReadOption) (rec
 			t.info.Used++
 		}
 	}
-	return recs, t.info, c.list
+	return recs, t.done(), c.list
 }

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -33,9 +34,8 @@ var rosterSchema = schema{role: "学生名单", fields: []field{
 // ReadRoster reads the roster (学生名单) at path. It checks the form of each
 // value; whether the dates lie in the term, a 学号 is unique and a waiver
 // fits the fee is calc's to check, against the rules.
-func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, problems calc.Problems) {
-	defer recoverInto(path, &problems)
-	t, c := openTable(path, sheetName, rosterSchema)
+func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupil, info InputFile, problems calc.Problems) {
+	t, c := openTable(ctx, path, sheetName, rosterSchema)
 	if t == nil {
 		return nil, InputFile{Role: rosterSchema.role}, c.list
 	}
@@ -98,9 +98,9 @@ func ReadRoster(path, sheetName string) (pupils []calc.Pupil, info InputFile, pr
 		}
 	}
 	if len(pupils) == 0 && len(c.list.Errors()) == 0 {
-		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: "学生名单中没有学生"})
+		c.add(calc.Problem{Code: "no-pupils", Ref: c.ref(0, 0), Msg: "学生名单中没有学生"})
 	}
-	return pupils, t.info, c.list
+	return pupils, t.done(), c.list
 }
 
 // waiver returns field i as a waiver (SPEC 4.2): a percent (`50%` as text

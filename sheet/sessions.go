@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -45,9 +46,8 @@ const (
 // row per entry, a daily grid, or a monthly summary. It returns what 计算说明
 // records of the file, its layout included, and the problems found in it;
 // entries with a problem are not added.
-func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally, opts ...ReadOption) (info InputFile, problems calc.Problems) {
-	defer recoverInto(path, &problems)
-	t, c := openSheet(path, sheetName, sessionLog.role, opts...)
+func ReadSessions(ctx context.Context, path, sheetName string, r *rules.Rules, tl *calc.Tally, opts ...ReadOption) (info InputFile, problems calc.Problems) {
+	t, c := openSheet(ctx, path, sheetName, sessionLog.role, opts...)
 	if t == nil {
 		return InputFile{Role: sessionLog.role}, c.list
 	}
@@ -62,21 +62,21 @@ func ReadSessions(path, sheetName string, r *rules.Rules, tl *calc.Tally, opts .
 			t.info.Layout = layoutLog
 			t.useHeader(b.num, sessionLog, cols)
 			readLongLog(t, r, tl)
-			return t.info, c.list
+			return t.done(), c.list
 		}
 		if cols, ok := summary.match(b.cells); ok {
 			t.info.Layout = layoutSummary
 			t.useHeader(b.num, summary, cols)
 			readSummary(t, tl)
-			return t.info, c.list
+			return t.done(), c.list
 		}
 		if cols, days, ok := matchGrid(b.cells, rowAbove(top, i), t.wb); ok {
 			t.info.Layout = layoutGrid
 			readGrid(t, r, tl, b.num, cols, days)
-			return t.info, c.list
+			return t.done(), c.list
 		}
 	}
-	c.add(calc.Problem{Ref: c.ref(0, 0), Msg: noLayout(top, summary, t.wb)})
+	c.add(calc.Problem{Code: "no-header", Ref: c.ref(0, 0), Msg: noLayout(top, summary, t.wb)})
 	return InputFile{Role: sessionLog.role}, c.list
 }
 
@@ -152,7 +152,7 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 		if d, good := t.requiredDate(logDate); !good {
 			ok = false
 		} else if !m.Contains(d) {
-			t.cellProblem(logDate, d.String(), "日期不在 %s 内；请检查日期或 --month", m.Chinese())
+			t.cellProblem("outside-month", logDate, d.String(), "日期不在 %s 内；请检查日期或 --month", m.Chinese())
 			ok = false
 		} else {
 			e.Date = d
@@ -174,7 +174,7 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 			if k, known := r.Sessions.KindOf(label); known {
 				e.Kind = k
 			} else {
-				t.cellProblem(logKind, label, "不是已知的服务类型；可填：%s", kindLabels(r))
+				t.cellProblem("unknown-kind", logKind, label, "不是已知的服务类型；可填：%s", kindLabels(r))
 				ok = false
 			}
 		} else {
@@ -184,7 +184,7 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 			if n, good := t.number(logCount); !good {
 				ok = false
 			} else if !n.IsPositive() {
-				t.cellProblem(logCount, n.String(), "应为正数；没有上课的行请删去")
+				t.cellProblem("count-not-positive", logCount, n.String(), "应为正数；没有上课的行请删去")
 				ok = false
 			} else {
 				e.Count = n
@@ -247,7 +247,7 @@ func (ct *columnTotals) check(t *table) {
 	for _, i := range ct.fields {
 		n, present, ok := t.count(i)
 		if present && ok && !ct.unknown[i] && !n.Equal(ct.sum[i]) {
-			t.cellProblem(i, n.String(), "合计行为 %s，但上方各行之和为 %s；表格自身前后不符，请核对", n, ct.sum[i])
+			t.cellProblem("total-mismatch", i, n.String(), "合计行为 %s，但上方各行之和为 %s；表格自身前后不符，请核对", n, ct.sum[i])
 		}
 	}
 }
@@ -259,7 +259,7 @@ func (ct *columnTotals) below(t *table) {
 	for _, i := range ct.fields {
 		if c := t.cur.cells[i]; c.Col != 0 {
 			if _, isNumber := parseNumber(c); isNumber {
-				t.cellProblem(i, c.Value, "在合计行（第 %d 行）之下：合计行应是最后一行，请把这一行移到合计行之上", ct.row)
+				t.cellProblem("below-total", i, c.Value, "在合计行（第 %d 行）之下：合计行应是最后一行，请把这一行移到合计行之上", ct.row)
 				return
 			}
 		}
@@ -277,9 +277,9 @@ func (d duplicates) check(t *table, at int, p calc.Person, kind string) bool {
 	key := p.Key() + "\x00" + kind
 	if first, dup := d[key]; dup {
 		if kind == "" {
-			t.cellProblem(at, p.Name, "%s已在第 %d 行登记，每人只能占一行；请把两行合并为一行", p.Name, first)
+			t.cellProblem("duplicate-row", at, p.Name, "%s已在第 %d 行登记，每人只能占一行；请把两行合并为一行", p.Name, first)
 		} else {
-			t.cellProblem(at, p.Name, "%s的%s已在第 %d 行登记，每人每种类型只能占一行；请把两行合并为一行", p.Name, kind, first)
+			t.cellProblem("duplicate-row", at, p.Name, "%s的%s已在第 %d 行登记，每人每种类型只能占一行；请把两行合并为一行", p.Name, kind, first)
 		}
 		return false
 	}
@@ -297,12 +297,4 @@ func kindList(r *rules.Rules) []string {
 		all = append(all, ls...)
 	}
 	return all
-}
-
-// recoverInto turns a panic inside a library reading path into an input
-// problem: no input may crash kfpay (STYLE: no panic on any input).
-func recoverInto(path string, problems *calc.Problems) {
-	if v := recover(); v != nil {
-		*problems = append(*problems, fileProblem(path, fmt.Errorf("文件内容损坏，无法读取（%v）；请在 Excel 中打开并另存为 .xlsx 后再试", v))...)
-	}
 }

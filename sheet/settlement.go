@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -33,22 +34,22 @@ type SettlementMeta struct {
 // one to post for parents at posted, and the bursar's at internal. Both are
 // written or neither is; an existing file is replaced only when force is
 // set, and the same settlement gives the same bytes.
-func WriteSettlement(posted, internal string, s *calc.Settlement, meta SettlementMeta, force bool) error {
+func WriteSettlement(ctx context.Context, posted, internal string, s *calc.Settlement, meta SettlementMeta, force bool) error {
 	if s == nil || s.Rules == nil {
 		return errors.New("write settlement: no settlement or no rules")
 	}
-	pub, err := newBook([]string{sheetNotice, sheetRefunds}, func(b *render.Book) error { return fillPosted(b, s) })
+	pub, err := newBook(ctx, []string{sheetNotice, sheetRefunds}, func(b *render.Book) error { return fillPosted(b, s) })
 	if err != nil {
 		return fmt.Errorf("write settlement: %w", err)
 	}
 	defer pub.Close()
-	in, err := newBook([]string{sheetPupils, sheetRecover, sheetSpending, sheetReconcile},
+	in, err := newBook(ctx, []string{sheetPupils, sheetRecover, sheetSpending, sheetReconcile},
 		func(b *render.Book) error { return fillInternal(b, s, meta) })
 	if err != nil {
 		return fmt.Errorf("write settlement: %w", err)
 	}
 	defer in.Close()
-	return render.WriteFiles(force, pub.Output(posted), in.Output(internal))
+	return render.WriteFiles(ctx, force, pub.Output(posted), in.Output(internal))
 }
 
 // fillPosted writes the workbook parents see: 收支公示 and 学生结算. Nothing in

@@ -3,11 +3,14 @@ package sheet
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -21,16 +24,21 @@ import (
 
 // wantProblems checks that problems are exactly the errors want, each given
 // as a part of its message (cell, column, value and sentence).
+// wantProblems checks the errors among problems, in order, each written as
+// its code, where it is and the value it quotes: not-date 学生名单.xlsx
+// Sheet1!D2 "9月1日".
 func wantProblems(t *testing.T, problems calc.Problems, want ...string) {
 	t.Helper()
-	errs := problems.Errors()
-	if len(errs) != len(want) {
-		t.Fatalf("problems = %v, want %d: %q", problems, len(want), want)
-	}
-	for i, w := range want {
-		if !strings.Contains(errs[i].Error(), w) {
-			t.Errorf("problem %d = %q, want it to contain %q", i, errs[i].Error(), w)
+	var got []string
+	for _, p := range problems.Errors() {
+		s := string(p.Code) + " " + p.Ref.String()
+		if p.Value != "" {
+			s += fmt.Sprintf(" %q", p.Value)
 		}
+		got = append(got, s)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems = %v\nas %q,\nwant %q", problems, got, want)
 	}
 }
 
@@ -45,7 +53,7 @@ func TestReadRoster(t *testing.T) {
 
 | 二(1)班  | 2026005   | 赵六      | 2026/9/1    |               | '300 |        |          |
 `)
-	pupils, info, problems := ReadRoster(path, "")
+	pupils, info, problems := ReadRoster(context.Background(), path, "")
 	wantProblems(t, problems)
 	if info.Used != 5 || info.Empty != 1 || info.Sheet != "名单" {
 		t.Errorf("info = %+v, want 5 used, 1 empty, sheet 名单", info)
@@ -98,20 +106,20 @@ func TestReadRosterProblems(t *testing.T) {
 | 3 | 丙 | 一 |  | 30 | -5 |
 | 4 | 丁 | 一 |  | 12.345 | 1.001 |
 `)
-	_, _, problems := ReadRoster(path, "")
+	_, _, problems := ReadRoster(context.Background(), path, "")
 	wantProblems(t, problems,
-		`Sheet1!D2 开始日期 "9月1日"：不是日期`,
-		`Sheet1!B3 姓名：缺少姓名`,
-		`Sheet1!E3 减免 "三百"：不是数字`,
-		`Sheet1!F4 已缴 "-5"：应为不小于 0、精确到分的金额`,
-		`Sheet1!E5 减免 "12.345"：应为不小于 0、精确到分的金额`,
-		`Sheet1!F5 已缴 "1.001"：应为不小于 0、精确到分的金额`,
+		`not-date 学生名单.xlsx Sheet1!D2 "9月1日"`,
+		`missing 学生名单.xlsx Sheet1!B3`,
+		`not-number 学生名单.xlsx Sheet1!E3 "三百"`,
+		`not-money 学生名单.xlsx Sheet1!F4 "-5"`,
+		`not-money 学生名单.xlsx Sheet1!E5 "12.345"`,
+		`not-money 学生名单.xlsx Sheet1!F5 "1.001"`,
 	)
 }
 
 func TestReadRosterEmpty(t *testing.T) {
-	_, _, problems := ReadRoster(build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 |\n"), "")
-	wantProblems(t, problems, "学生名单中没有学生")
+	_, _, problems := ReadRoster(context.Background(), build(t, "学生名单.xlsx", "| 学号 | 姓名 | 班级 |\n"), "")
+	wantProblems(t, problems, "no-pupils 学生名单.xlsx Sheet1")
 }
 
 func TestReadExpenses(t *testing.T) {
@@ -123,8 +131,8 @@ func TestReadExpenses(t *testing.T) {
 | 2026-10-14 | 其他 | 十元 | |
 | 2026-10-15 |  | 10 | |
 `)
-	lines, info, problems := ReadExpenses(path, "")
-	wantProblems(t, problems, `支出!C5 金额 "十元"：不是数字`, `支出!B6 类别：缺少类别`)
+	lines, info, problems := ReadExpenses(context.Background(), path, "")
+	wantProblems(t, problems, `not-number 支出明细.xlsx 支出!C5 "十元"`, `missing 支出明细.xlsx 支出!B6`)
 	if len(lines) != 3 || info.Used != 3 {
 		t.Fatalf("ReadExpenses = %+v (%d used), want 3 lines", lines, info.Used)
 	}
@@ -154,7 +162,7 @@ func pendingExample() *calc.Payout {
 
 func TestReadPayout(t *testing.T) {
 	path := writeWorked(t, pendingExample())
-	p, info, problems := ReadPayout(path)
+	p, info, problems := ReadPayout(context.Background(), path)
 	wantProblems(t, problems)
 	if p.Month != (rules.Month{Year: 2026, Month: time.September}) || p.Src.File != "发放表-2026-09.xlsx" {
 		t.Errorf("month %s of %s, want 2026-09 of 发放表-2026-09.xlsx", p.Month, p.Src.File)
@@ -191,7 +199,7 @@ func TestReadPayout(t *testing.T) {
 
 func TestReadPayoutNotKfpay(t *testing.T) {
 	for _, c := range []struct{ name, src, want string }{
-		{"no 计算说明", "# sheet 发放明细\n| 序号 | 教师 |\n", "不是 kfpay 生成的发放表（没有“扣款明细”工作表）"},
+		{"no 计算说明", "# sheet 发放明细\n| 序号 | 教师 |\n", "没有“扣款明细”工作表"},
 		{"a hand-made payout", `# sheet 发放明细
 | 序号 | 工号 | 教师 | 绩效服务费 | 扣除金额 | 实发合计 |
 | 1 | T01 | 王芳 | 170 | 0 | 900 |
@@ -201,11 +209,15 @@ func TestReadPayoutNotKfpay(t *testing.T) {
 # sheet 计算说明
 | 项目 | 内容 |
 | 月份 | 2026年9月 |
-`, "不是 kfpay 生成的发放表（计算说明中没有“kfpay 版本”一行）"},
+`, "计算说明中没有“kfpay 版本”一行"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			_, _, problems := ReadPayout(build(t, "发放表.xlsx", c.src))
-			wantProblems(t, problems, "发放表.xlsx："+c.want)
+			_, _, problems := ReadPayout(context.Background(), build(t, "发放表.xlsx", c.src))
+			// The message says why: that is what the case is about.
+			wantProblems(t, problems, "not-kfpay-payout 发放表.xlsx")
+			if !strings.Contains(problems[0].Msg, c.want) {
+				t.Errorf("%s, want it to say %s", problems[0].Msg, c.want)
+			}
 		})
 	}
 }
@@ -223,9 +235,12 @@ func TestReadPayoutEdited(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	_, _, problems := ReadPayout(path)
+	_, _, problems := ReadPayout(context.Background(), path)
 	// 2423.00 − 929 + 1000 = 2494.00 by row.
-	wantProblems(t, problems, "发放明细 实发合计：逐行相加为 2494.00，合计行为 2423.00：发放表在生成后被改动过")
+	wantProblems(t, problems, "payout-edited 发放表-2026-09.xlsx 发放明细")
+	if !strings.Contains(problems[0].Msg, "2494.00") || !strings.Contains(problems[0].Msg, "2423.00") {
+		t.Errorf("%s, want the sum of the rows, 2494.00, and the 合计, 2423.00", problems[0].Msg)
+	}
 }
 
 // TestReadPayoutRowAfterTotal checks that a row added below 合计 is an
@@ -250,8 +265,8 @@ func TestReadPayoutRowAfterTotal(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	_, _, problems := ReadPayout(path)
-	wantProblems(t, problems, "发放表-2026-09.xlsx 发放明细!10:10：合计行之后还有内容：发放表在生成后被改动过；请重新运行 kfpay payroll")
+	_, _, problems := ReadPayout(context.Background(), path)
+	wantProblems(t, problems, "payout-edited 发放表-2026-09.xlsx 发放明细!10:10")
 }
 
 // TestReadPayoutDamaged checks that a payout sheet that cannot be read is
@@ -297,8 +312,8 @@ func TestReadPayoutDamaged(t *testing.T) {
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, _, problems := ReadPayout(path)
-	wantProblems(t, problems, "发放表-2026-09.xlsx 发放明细：工作表的数据在第 5 行之后中断了")
+	_, _, problems := ReadPayout(context.Background(), path)
+	wantProblems(t, problems, "truncated 发放表-2026-09.xlsx 发放明细")
 }
 
 // testSettlement settles a small term: sepTerm of the calc tests (S = 22),
@@ -358,7 +373,7 @@ func writeSettlement(t *testing.T, s *calc.Settlement) (posted, internal string)
 	t.Helper()
 	dir := t.TempDir()
 	posted, internal = filepath.Join(dir, "收费结算.xlsx"), filepath.Join(dir, "收费结算-内部.xlsx")
-	if err := WriteSettlement(posted, internal, s, settlementMeta(), false); err != nil {
+	if err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 	return posted, internal
@@ -439,7 +454,7 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 	if err := os.WriteFile(internal, []byte("last term's"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteSettlement(posted, internal, s, settlementMeta(), false)
+	err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false)
 	if !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("WriteSettlement = %v, want an ExistsError", err)
 	}
@@ -452,7 +467,7 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 	if err := os.Mkdir(internal, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteSettlement(posted, internal, s, settlementMeta(), true); err == nil {
+	if err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), true); err == nil {
 		t.Fatal("WriteSettlement over a directory succeeded")
 	}
 	sheettest.OnlyFiles(t, dir, "收费结算-内部.xlsx")

@@ -113,7 +113,12 @@ func readSummary(t *table, tl *calc.Tally) {
 // 安全管理次数 and 行政值班次数, blank rows and a 合计 row whose formulas are
 // saved with their value, 0. An existing file is replaced only with force.
 func WriteSummaryTemplate(path string, r *rules.Rules, m rules.Month, force bool) error {
-	cs := render.CountSheet{
+	return saveCounts(summaryTemplate(r, m), path, force)
+}
+
+// summaryTemplate lays out the blank monthly summary of WriteSummaryTemplate.
+func summaryTemplate(r *rules.Rules, m rules.Month) *render.CountSheet {
+	return &render.CountSheet{
 		Sheet:      fmt.Sprintf("%d月", int(m.Month)),
 		Title:      fmt.Sprintf("%s %s课后服务汇总表", r.School, m.Chinese()),
 		Headers:    []any{"工号", "教师", "上课节数", "安全管理次数", "行政值班次数"},
@@ -121,5 +126,4 @@ func WriteSummaryTemplate(path string, r *rules.Rules, m rules.Month, force bool
 		CountWidth: 10,
 		Note:       "填表说明：每位教师一行，填本月的上课节数、安全管理次数和行政值班次数，没有就空着；没有工号可删去工号列。",
 	}
-	return cs.Save(path, force)
 }

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -47,7 +48,7 @@ func TestReadSummaryRulesLabels(t *testing.T) {
 	r := rules.Default()
 	r.Sessions.Lesson = []string{"辅导"}
 	tl := calc.NewTally(r, september)
-	_, problems := ReadSessions(build(t, "课时登记.xlsx", `| 教师 | 辅导节数 | 安全管理 | 行政值班 |
+	_, problems := ReadSessions(context.Background(), build(t, "课时登记.xlsx", `| 教师 | 辅导节数 | 安全管理 | 行政值班 |
 | 王芳 | 3 | 1 |  |`), "", r, tl)
 	if len(problems) > 0 {
 		t.Fatalf("problems: %v", problems)
@@ -63,19 +64,23 @@ func TestReadSummaryProblems(t *testing.T) {
 	for _, c := range []struct {
 		name, desc string
 		cell, col  string
-		msg        string
+		code       calc.Code
+		value      string // the value the problem quotes
 	}{
-		{"text in a count", header + "| 王芳 | 两节 |  |  |", "B2", "上课节数", "应填节数（数字）或留空"},
-		{"negative count", header + "| 王芳 | 2 | -1 |  |", "C2", "安全管理次数", "节数不能为负数"},
-		{"duplicated person row", header + "| 王芳 | 2 |  |  |\n| 王芳 |  | 1 |  |", "A3", "教师", "王芳已在第 2 行登记，每人只能占一行"},
-		{"name missing", header + "|  | 2 |  |  |", "A2", "教师", "缺少教师"},
-		{"合计 row disagrees", header + "| 王芳 | 2 |  |  |\n| 李强 | 3 |  |  |\n| 合计 | 6 |  |  |", "B4", "上课节数", "合计行为 6，但上方各行之和为 5"},
-		{"counts under the 合计 row", header + "| 王芳 | 2 |  |  |\n| 合计 | 2 |  |  |\n| 李强 | 3 |  |  |", "B4", "上课节数", "在合计行（第 3 行）之下"},
-		{"count not a whole multiple", header + "| 王芳 | 2.5 |  |  |", "B2", "节数", "整数倍"},
+		{"text in a count", header + "| 王芳 | 两节 |  |  |", "B2", "上课节数", "not-count", "两节"},
+		{"negative count", header + "| 王芳 | 2 | -1 |  |", "C2", "安全管理次数", "negative-count", "-1"},
+		{"duplicated person row", header + "| 王芳 | 2 |  |  |\n| 王芳 |  | 1 |  |", "A3", "教师", "duplicate-row", "王芳"},
+		{"name missing", header + "|  | 2 |  |  |", "A2", "教师", "missing", ""},
+		// 2 + 3 = 5 above, not 6.
+		{"合计 row disagrees", header + "| 王芳 | 2 |  |  |\n| 李强 | 3 |  |  |\n| 合计 | 6 |  |  |", "B4", "上课节数", "total-mismatch", "6"},
+		{"counts under the 合计 row", header + "| 王芳 | 2 |  |  |\n| 合计 | 2 |  |  |\n| 李强 | 3 |  |  |", "B4", "上课节数", "below-total", "3"},
+		{"count not a whole multiple", header + "| 王芳 | 2.5 |  |  |", "B2", "节数", "count-step", "2.5"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, problems := readLog(t, c.desc)
-			checkOneProblem(t, problems, c.cell, c.col, c.msg)
+			if p := checkOneProblem(t, problems, c.cell, c.col, c.code); p.Value != c.value {
+				t.Errorf("problem quotes %q, want %q", p.Value, c.value)
+			}
 		})
 	}
 }
@@ -104,8 +109,8 @@ func TestReadSessionsNoLayout(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, _, problems := readLog(t, c.desc)
-			if len(problems) != 1 {
-				t.Fatalf("problems %v, want 1", problems)
+			if len(problems) != 1 || problems[0].Code != "no-header" {
+				t.Fatalf("problems %v, want 1 of no-header", problems)
 			}
 			for _, w := range c.want {
 				if !strings.Contains(problems[0].Msg, w) {
@@ -124,7 +129,7 @@ func TestWriteSummaryTemplate(t *testing.T) {
 	}
 	// kfpay reads its own blank template as a summary with nothing in it.
 	tl := calc.NewTally(r, september)
-	info, problems := ReadSessions(path, "", r, tl)
+	info, problems := ReadSessions(context.Background(), path, "", r, tl)
 	if len(problems) > 0 || info.Layout != "月度汇总" || tl.Entries() != 0 {
 		t.Errorf("read back: layout %q, %d entries, problems %v; want an empty 月度汇总", info.Layout, tl.Entries(), problems)
 	}

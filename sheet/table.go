@@ -138,24 +138,25 @@ func (c *collector) add(p calc.Problem) {
 	}
 }
 
-func (c *collector) errorf(col, row int, column, value, format string, args ...any) {
-	c.add(calc.Problem{Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
+func (c *collector) errorf(code calc.Code, col, row int, column, value, format string, args ...any) {
+	c.add(calc.Problem{Code: code, Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (c *collector) warnf(col, row int, column, value, format string, args ...any) {
-	c.add(calc.Problem{Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...), Warning: true})
+func (c *collector) warnf(code calc.Code, col, row int, column, value, format string, args ...any) {
+	c.add(calc.Problem{Code: code, Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
-// addErr adds an error of the low-level reader. A *xlsx.FileError already says
-// where it is; anything else is put at the sheet being read.
+// addErr adds an error of the decoder. A *FileError already says where it
+// is, and its kind becomes the problem's code (xlsx.FileError.Code); any
+// other error is put at the sheet being read.
 func (c *collector) addErr(err error) {
 	var fe *xlsx.FileError
 	if !errors.As(err, &fe) {
-		c.add(calc.Problem{Ref: c.ref(0, 0), Msg: err.Error()})
+		c.add(calc.Problem{Code: "unreadable", Ref: c.ref(0, 0), Msg: err.Error()})
 		return
 	}
 	ref := calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}
-	c.add(calc.Problem{Ref: ref, Msg: fe.Msg})
+	c.add(calc.Problem{Code: calc.Code(fe.Code()), Ref: ref, Msg: fe.Msg})
 }
 
 // full reports whether the collector has stopped taking problems.

@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -23,28 +24,21 @@ const (
 
 // Template is one template workbook of `kfpay init`.
 type Template struct {
-	Name  string // the file name, e.g. 课时登记.xlsx
-	Role  string // what the bursar keeps in it, e.g. 每月的课时登记
-	b     *render.Book
-	write func(path string) error // for a template laid out as it is saved; b is nil
+	Name string // the file name, e.g. 课时登记.xlsx
+	Role string // what the bursar keeps in it, e.g. 每月的课时登记
+	b    *render.Book
 }
 
 // Save writes t to path. It never replaces an existing file: a template
 // written over a filled-in workbook would lose a month of work.
-func (t *Template) Save(path string) error {
-	if t.write != nil {
-		return t.write(path)
-	}
-	return t.b.Save(path, false)
-}
+func (t *Template) Save(path string) error { return t.b.Save(path, false) }
+
+// File is t as the output file at path, for WriteFiles to write with the
+// others, all or none.
+func (t *Template) File(path string) File { return t.b.Output(path) }
 
 // Close frees the workbook.
-func (t *Template) Close() error {
-	if t.b == nil {
-		return nil
-	}
-	return t.b.Close()
-}
+func (t *Template) Close() error { return t.b.Close() }
 
 // Templates lays out the template workbooks for rules r, in the order init
 // writes them: the session log in the given layout, the discipline records,
@@ -56,17 +50,24 @@ func (t *Template) Close() error {
 func Templates(r *rules.Rules, layout Layout, m rules.Month) ([]*Template, error) {
 	var out []*Template
 	specs := []templateSpec{recordsTemplate(r), rosterTemplate(r), expensesTemplate(r)}
+	var counts *render.CountSheet
 	switch layout {
 	case LayoutLog, "":
 		specs = append([]templateSpec{logTemplate(r)}, specs...)
 	case LayoutGrid:
-		out = append(out, &Template{Name: "课时登记-" + m.String() + ".xlsx", Role: m.Chinese() + "的按日考勤表",
-			write: func(path string) error { return WriteGridTemplate(path, r, m, false) }})
+		counts = gridTemplate(r, m)
 	case LayoutSummary:
-		out = append(out, &Template{Name: "课时登记-" + m.String() + ".xlsx", Role: m.Chinese() + "的月度汇总表",
-			write: func(path string) error { return WriteSummaryTemplate(path, r, m, false) }})
+		counts = summaryTemplate(r, m)
 	default:
 		return nil, fmt.Errorf("no session log template for layout %q", layout)
+	}
+	if counts != nil {
+		what := map[Layout]string{LayoutGrid: "的按日考勤表", LayoutSummary: "的月度汇总表"}[layout]
+		b, err := counts.Book(context.Background())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &Template{Name: "课时登记-" + m.String() + ".xlsx", Role: m.Chinese() + what, b: b})
 	}
 	for _, s := range specs {
 		b, err := buildTemplate(s)
@@ -247,7 +248,7 @@ func expensesTemplate(r *rules.Rules) templateSpec {
 // buildTemplate lays out the workbook of spec s: the data sheet, empty below
 // its header, and 说明.
 func buildTemplate(s templateSpec) (*render.Book, error) {
-	return newBook([]string{s.sheet, "说明"}, func(b *render.Book) error { return fillTemplate(b, s) })
+	return newBook(context.Background(), []string{s.sheet, "说明"}, func(b *render.Book) error { return fillTemplate(b, s) })
 }
 
 func fillTemplate(b *render.Book, s templateSpec) error {

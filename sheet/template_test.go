@@ -1,6 +1,7 @@
 package sheet
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -161,14 +162,14 @@ func TestTemplateHeaders(t *testing.T) {
 
 	m := rules.Month{Year: 2026, Month: 9}
 	tl := calc.NewTally(r, m)
-	if info, ps := ReadSessions(paths["课时登记.xlsx"], "", r, tl); len(ps) > 0 || info.Used != 0 {
-		t.Errorf("ReadSessions(template) = %d rows, %v; want none", info.Used, ps)
+	if info, ps := ReadSessions(context.Background(), paths["课时登记.xlsx"], "", r, tl); len(ps) > 0 || info.Used != 0 {
+		t.Errorf("ReadSessions(context.Background(), template) = %d rows, %v; want none", info.Used, ps)
 	}
-	if recs, _, ps := ReadRecords(paths["考核记录.xlsx"], "", m); len(ps) > 0 || len(recs) != 0 {
-		t.Errorf("ReadRecords(template) = %d records, %v; want none", len(recs), ps)
+	if recs, _, ps := ReadRecords(context.Background(), paths["考核记录.xlsx"], "", m); len(ps) > 0 || len(recs) != 0 {
+		t.Errorf("ReadRecords(context.Background(), template) = %d records, %v; want none", len(recs), ps)
 	}
-	if lines, _, ps := ReadExpenses(paths["支出明细.xlsx"], ""); len(ps) > 0 || len(lines) != 0 {
-		t.Errorf("ReadExpenses(template) = %d lines, %v; want none", len(lines), ps)
+	if lines, _, ps := ReadExpenses(context.Background(), paths["支出明细.xlsx"], ""); len(ps) > 0 || len(lines) != 0 {
+		t.Errorf("ReadExpenses(context.Background(), template) = %d lines, %v; want none", len(lines), ps)
 	}
 }
 

@@ -109,50 +109,41 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 	}
 
 	if o.sessions != "" {
-		tl := calc.NewTally(r, m)
+		// The same reading and calculation as payroll, the payout thrown
+		// away: every row that reads well is paid and so checked, so that
+		// one run lists every problem.
 		prog := newProgress(s.err)
-		info, problems := sheet.ReadSessions(o.sessions, o.sessionsSheet, r, tl, prog.reading(filepath.Base(o.sessions)))
+		run := loadMonth(ctx, r, sheet.InputFile{}, monthInputs{sessions: o.sessions, sessionsSheet: o.sessionsSheet,
+			records: o.records, recordsSheet: o.recordsSheet}, m, "", prog.reading(filepath.Base(o.sessions)))
 		prog.done()
-		infos := []sheet.InputFile{info}
-		var recs []calc.Record
-		if o.records != "" {
-			var recInfo sheet.InputFile
-			var recProblems calc.Problems
-			recs, recInfo, recProblems = sheet.ReadRecords(o.records, o.recordsSheet, m)
-			problems = append(problems, recProblems...)
-			infos = append(infos, recInfo)
+		if err := ctx.Err(); err != nil {
+			return err
 		}
-		// Run the payroll for its checks even after errors in some rows,
-		// so one run lists every problem; the payout itself is thrown
-		// away. A log that could not be opened at all has nothing to
-		// match the records against.
-		if info.Sheet != "" {
-			_, calcProblems := calc.Payroll(r, tl, recs)
-			problems = append(problems, calcProblems...)
-		}
-		if info.Used == 0 && len(problems.Errors()) == 0 {
-			problems = append(problems, calc.Problem{Ref: calc.Ref{File: filepath.Base(o.sessions)}, Warning: true,
+		problems := run.problems
+		if run.sessions.Used == 0 && len(problems.Errors()) == 0 {
+			problems = append(problems, calc.Problem{Code: "no-entries", Ref: calc.Ref{File: filepath.Base(o.sessions)}, Warning: true,
 				Msg: "没有读到任何登记；请从表头下一行起每行填一条"})
 		}
-		paths := []string{o.sessions, o.records}
-		for i, in := range infos {
-			files = append(files, &checked{name: filepath.Base(paths[i]), what: readText(in, "行登记")})
+		files = append(files, &checked{name: filepath.Base(o.sessions), what: readText(run.sessions, "行登记")})
+		if o.records != "" {
+			files = append(files, &checked{name: filepath.Base(o.records), what: readText(run.records, "行登记")})
 		}
 		files = distribute(files, problems)
 	}
-	if o.roster != "" {
+	if o.roster != "" || o.expenses != "" {
 		// Whether each value has the right form is the reader's to say,
 		// whether it fits the term is calc's: both, for every row read.
-		pupils, info, problems := sheet.ReadRoster(o.roster, o.rosterSheet)
-		problems = append(problems, calc.CheckRoster(r.Term, pupils)...)
-		files = append(files, &checked{name: filepath.Base(o.roster), what: readText(info, "名学生")})
-		files = distribute(files, problems)
-	}
-	if o.expenses != "" {
-		lines, info, problems := sheet.ReadExpenses(o.expenses, o.expensesSheet)
-		problems = append(problems, calc.CheckSpending(r.Term, lines)...)
-		files = append(files, &checked{name: filepath.Base(o.expenses), what: readText(info, "笔支出")})
-		files = distribute(files, problems)
+		term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, expenses: o.expenses, expensesSheet: o.expensesSheet})
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if o.roster != "" {
+			files = append(files, &checked{name: filepath.Base(o.roster), what: readText(term.roster, "名学生")})
+		}
+		if o.expenses != "" {
+			files = append(files, &checked{name: filepath.Base(o.expenses), what: readText(term.expenses, "笔支出")})
+		}
+		files = distribute(files, term.checked(r.Term))
 	}
 	return reportCheck(s.out, o, files)
 }

@@ -44,11 +44,11 @@ func newDiffCmd(s streams) *cobra.Command {
 	return cmd
 }
 
-func runDiff(_ context.Context, s streams, o diffOptions) error {
+func runDiff(ctx context.Context, s streams, o diffOptions) error {
 	if o.format != "text" && o.format != "tsv" {
 		return &exitError{exitBadInput, fmt.Errorf("--format 应为 text 或 tsv，而不是 %q", o.format)}
 	}
-	d, err := inspect.DiffBooks(o.old, o.new, o.sheets...)
+	d, err := inspect.DiffBooksContext(ctx, o.old, o.new, o.sheets...)
 	if err != nil {
 		return &exitError{exitBadInput, err}
 	}

@@ -18,7 +18,7 @@ func newDumpCmd(s streams) *cobra.Command {
 		RunE: func(cmd *cobra.Command, args []string) error {
 			// A damaged workbook is an error, not a dump with cells
 			// missing, and prints nothing (Dump checks it first).
-			if err := inspect.Dump(s.out, args[0], sheets...); err != nil {
+			if err := inspect.DumpContext(cmd.Context(), s.out, args[0], sheets...); err != nil {
 				return &exitError{exitBadInput, err}
 			}
 			return nil

@@ -39,7 +39,7 @@ func newExplainCmd(s streams) *cobra.Command {
 	return cmd
 }
 
-func runExplain(_ context.Context, s streams, o explainOptions) error {
+func runExplain(ctx context.Context, s streams, o explainOptions) error {
 	who := sheet.NormalizeName(o.teacher)
 	if who == "" {
 		return &exitError{exitBadInput, errors.New("请用 --teacher 指定教师的姓名或工号")}
@@ -49,8 +49,12 @@ func runExplain(_ context.Context, s streams, o explainOptions) error {
 		return err
 	}
 	defer cleanup()
-	run, err := payMonth(o.monthInputs, m, who)
+	r, rulesFile, err := loadRules(o.rules)
 	if err != nil {
+		return err
+	}
+	run := loadMonth(ctx, r, rulesFile, o.monthInputs, m, who)
+	if err := run.payable(ctx); err != nil {
 		return err
 	}
 	ex, err := calc.Explain(run.payout, run.tally, who)

@@ -53,7 +53,7 @@ func runGen(ctx context.Context, s streams, o genOptions) error {
 	if o.records == "" {
 		o.records = strings.TrimSuffix(o.output, ".xlsx") + "-考核记录.xlsx"
 	}
-	st, err := synth.WriteSynthetic(o.output, o.records, o.rows, m, rules.Default(), o.force)
+	st, err := synth.WriteSynthetic(ctx, o.output, o.records, o.rows, m, rules.Default(), o.force)
 	if err != nil {
 		return err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -122,43 +121,25 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 		return fmt.Errorf("无法创建文件夹 %s：%w", o.dir, err)
 	}
 
-	var written []string
-	fail := func(err error) error {
-		// Take back what this run wrote, so a second try starts clean.
-		for _, p := range written {
-			_ = os.Remove(p)
-		}
-		return err
-	}
+	// All or none, as every kfpay output: a half-initialised folder is
+	// harder to understand than a refusal, and blocks the next try.
+	var files []sheet.File
 	if writeRules {
-		p := filepath.Join(o.dir, rulesFileName)
-		if err := writeNewFile(p, rules.DefaultFile()); err != nil {
-			return fail(err)
-		}
-		written = append(written, p)
+		files = append(files, sheet.Bytes(filepath.Join(o.dir, rulesFileName), rules.DefaultFile()))
 	}
 	for _, t := range templates {
-		p := filepath.Join(o.dir, t.Name)
-		if err := t.Save(p); err != nil {
-			return fail(err)
-		}
-		written = append(written, p)
+		files = append(files, t.File(filepath.Join(o.dir, t.Name)))
+	}
+	err = sheet.WriteFiles(ctx, false, files...)
+	var exists *sheet.ExistsError
+	switch {
+	case errors.As(err, &exists):
+		// Made between the check above and now.
+		return &exitError{exitBadInput, fmt.Errorf("%s 已存在，为免覆盖已填写的内容，什么也没有写", exists.Path)}
+	case err != nil:
+		return err
 	}
 	printInitSummary(s, o, m, templates, writeRules)
-	return nil
-}
-
-// writeNewFile writes data to a file that must not exist yet, through a
-// temporary file and a rename like every kfpay output, so that a failed
-// write leaves no half rules file to block the next try.
-func writeNewFile(path string, data []byte) error {
-	err := sheet.WriteFile(path, data, false)
-	if errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("%s 已存在，没有覆盖", path)
-	}
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
 	return nil
 }
 

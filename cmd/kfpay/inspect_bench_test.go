@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"kfpay/rules"
-	"kfpay/sheet/synth"
 )
 
 // BenchmarkInspect runs `kfpay dump` on the payout of a generated district
@@ -65,18 +64,7 @@ func BenchmarkInspect(b *testing.B) {
 func benchPayouts(b *testing.B, n int) (payout, changed string) {
 	b.Helper()
 	dir := b.TempDir()
-	o := payrollOptions{
-		monthInputs: monthInputs{
-			month:    "2026-10",
-			sessions: filepath.Join(dir, "课时登记.xlsx"),
-			records:  filepath.Join(dir, "考核记录.xlsx"),
-		},
-		output: filepath.Join(dir, "发放表.xlsx"),
-	}
-	m, _ := rules.ParseMonth(o.month)
-	if _, err := synth.WriteSynthetic(o.sessions, o.records, n, m, rules.Default(), false); err != nil {
-		b.Fatal(err)
-	}
+	o := syntheticMonth(b, dir, n)
 	s := streams{out: io.Discard, err: io.Discard}
 	if err := runPayroll(context.Background(), s, o); err != nil {
 		b.Fatal(err)
@@ -85,6 +73,7 @@ func benchPayouts(b *testing.B, n int) (payout, changed string) {
 	if bytes.Equal(fee, rules.DefaultFile()) {
 		b.Fatal(`the built-in rules have no amount = "5.00" to change`)
 	}
+	payout = o.output
 	o.rules, o.output = filepath.Join(dir, "rules.toml"), filepath.Join(dir, "发放表-6元.xlsx")
 	if err := os.WriteFile(o.rules, fee, 0o644); err != nil {
 		b.Fatal(err)
@@ -92,7 +81,7 @@ func benchPayouts(b *testing.B, n int) (payout, changed string) {
 	if err := runPayroll(context.Background(), s, o); err != nil {
 		b.Fatal(err)
 	}
-	return filepath.Join(dir, "发放表.xlsx"), o.output
+	return payout, o.output
 }
 
 func copyFileB(b *testing.B, from, to string) {

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"kfpay/calc"
 )
@@ -21,13 +23,29 @@ const version = "0.1.0"
 // Exit statuses, listed in the root command's help.
 const (
 	exitOK        = 0
-	exitDifferent = 1 // diff: the workbooks differ
-	exitBadInput  = 2 // bad input or usage
+	exitDifferent = 1   // diff: the workbooks differ
+	exitBadInput  = 2   // bad input or usage
+	exitBug       = 3   // kfpay's own bug: a panic, or a figure that does not add up
+	exitInterrupt = 130 // Ctrl-C, as shells report a command ended by SIGINT
 )
 
 func main() {
 	limitMemory()
-	os.Exit(run(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(run(interruptible(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+// interruptible is a context that Ctrl-C (or a TERM signal) cancels. The
+// readers and writers look at it every few thousand rows and stop, and no
+// output is renamed into place once it is done: an interrupted run leaves
+// no temporary file and no partial output, and nothing the user had is
+// lost. A second Ctrl-C ends kfpay at once, as it would without this.
+func interruptible() context.Context {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
+	return ctx
 }
 
 // memoryLimit is the heap size the garbage collector works to stay under.
@@ -53,7 +71,19 @@ type streams struct {
 }
 
 // run executes one kfpay command line and returns its exit status.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+//
+// It holds kfpay's one recover: no input may make kfpay panic (the readers
+// are fuzzed for it), so a panic is a bug in kfpay, wherever it happens. It
+// is said to be one, with what a maintainer needs, and the exit status is
+// exitBug. The writers leave no temporary file as a panic passes through
+// them, and no output is renamed into place after one.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "程序错误：%v\n这是 kfpay 自身的错误，不是所给文件的问题。请把这段信息连同所用的命令和文件交给维护人员。\n\n%s", r, debug.Stack())
+			code = exitBug
+		}
+	}()
 	s := streams{stdin, stdout, stderr}
 	root := newRootCmd(s)
 	root.SetArgs(args)
@@ -81,15 +111,41 @@ func exitCode(s streams, err error) int {
 	if err == nil {
 		return exitOK
 	}
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(s.err, "已中断：没有生成任何文件，原有文件没有改动。")
+		return exitInterrupt
+	}
 	var ee *exitError
 	if errors.As(err, &ee) {
 		if ee.err != nil {
 			printError(s, ee.err)
 		}
+		if isBug(ee.err) {
+			return exitBug
+		}
 		return ee.code
 	}
 	printError(s, err)
+	if isBug(err) {
+		return exitBug
+	}
 	return exitBadInput
+}
+
+// isBug reports whether err holds a problem that is kfpay's own bug
+// (calc.CodeInternal): a total that does not add up, a row a reader
+// neither used nor reported. Its message asks for a report.
+func isBug(err error) bool {
+	var ps calc.Problems
+	if !errors.As(err, &ps) {
+		return false
+	}
+	for _, p := range ps {
+		if p.Code == calc.CodeInternal {
+			return true
+		}
+	}
+	return false
 }
 
 // printError prints every problem of err on its own line. An error that

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -95,19 +94,23 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules, o.against); err != nil {
 		return err
 	}
-	prog := newProgress(s.err)
-	run, err := payMonth(o.monthInputs, m, "", prog.reading(filepath.Base(o.sessions)))
-	prog.done()
+	r, rulesFile, err := loadRules(o.rules)
 	if err != nil {
+		return err
+	}
+	prog := newProgress(s.err)
+	run := loadMonth(ctx, r, rulesFile, o.monthInputs, m, "", prog.reading(filepath.Base(o.sessions)))
+	prog.done()
+	if err := run.payable(ctx); err != nil {
 		return err
 	}
 	p, problems := run.payout, run.problems
 	// The payout holds all the writer needs: let the tally's per-person
 	// state (40 MB for a district's 50,000 teachers) go before writing.
 	run.tally = nil
-	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs}
+	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs()}
 	if o.against != "" {
-		if meta.Correction, err = correctAgainst(p, o.against, &meta); err != nil {
+		if meta.Correction, err = correctAgainst(ctx, p, o.against, &meta); err != nil {
 			return err
 		}
 	}
@@ -117,15 +120,14 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		}
 		return &exitError{exitBadInput, problems}
 	}
-	if err := sheet.WritePayout(o.output, p, meta, o.force); err != nil {
+	if err := sheet.WritePayout(ctx, o.output, p, meta, o.force); err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
 	printPayrollSummary(s, p, o.output)
 	// The layout was detected, not declared: say which one was read, so a
 	// bursar whose grid was taken for something else sees it at once.
-	sess := run.inputs[1]
-	fmt.Fprintf(s.out, "课时登记：%s（%s，工作表 %s）\n", sess.Layout, sess.Name, sess.Sheet)
+	fmt.Fprintf(s.out, "课时登记：%s（%s，工作表 %s）\n", run.sessions.Layout, run.sessions.Name, run.sessions.Sheet)
 	if meta.Correction != nil {
 		printCorrection(s, meta.Correction)
 	}
@@ -134,15 +136,15 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 
 // correctAgainst reads the signed payout at path back and sets p against
 // it, recording it among the inputs of meta.
-func correctAgainst(p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.Correction, error) {
-	paid, info, problems := sheet.ReadPayout(path)
+func correctAgainst(ctx context.Context, p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.Correction, error) {
+	paid, info, problems := sheet.ReadPayout(ctx, path)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if len(problems.Errors()) > 0 {
 		return nil, &exitError{exitBadInput, problems}
 	}
 	info.Role = "已签发放表"
-	if err := checkRowsAccounted([]sheet.InputFile{info}); err != nil {
-		return nil, err
-	}
 	meta.Inputs = append(meta.Inputs, info)
 	c, problems := calc.Correct(p, paid)
 	if c == nil {
@@ -173,72 +175,71 @@ func (in *monthInputs) open() (m rules.Month, cleanup func(), err error) {
 	return m, cleanup, err
 }
 
-// monthRun is one month's payroll worked out from its inputs.
+// monthRun is one month's inputs read and its pay worked out: what payroll,
+// explain and check share.
 type monthRun struct {
-	payout   *calc.Payout
+	rules    sheet.InputFile // the rules file, as 计算说明 records it
+	sessions sheet.InputFile // the session log; Sheet is "" when it could not be opened
+	records  sheet.InputFile // the records; Name is "" when none were given
 	tally    *calc.Tally
-	inputs   []sheet.InputFile // for 计算说明, the rules file first
-	problems calc.Problems     // warnings only
+	payout   *calc.Payout // nil when any input has an error
+
+	logProblems calc.Problems // the session log's reader's
+	problems    calc.Problems // every problem: the readers', then the calculation's
 }
 
-// payMonth reads the month's inputs and works out its payout. With trace
-// set, the tally keeps that person's entries for explain.
-func payMonth(in monthInputs, m rules.Month, trace string, read ...sheet.ReadOption) (*monthRun, error) {
-	r, rulesFile, err := loadRules(in.rules)
-	if err != nil {
-		return nil, err
-	}
-	tl := calc.NewTally(r, m)
+// loadMonth reads the month's session log and records under rules r and
+// works out the month's pay from the rows that read well, so that one run
+// lists every problem of every file. With trace set, the tally keeps that
+// person's entries for explain.
+func loadMonth(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, in monthInputs, m rules.Month, trace string, read ...sheet.ReadOption) *monthRun {
+	run := &monthRun{rules: rulesFile, tally: calc.NewTally(r, m)}
 	if trace != "" {
-		tl.Trace(trace)
+		run.tally.Trace(trace)
 	}
-	sessInfo, problems := sheet.ReadSessions(in.sessions, in.sessionsSheet, r, tl, read...)
-	if len(problems.Errors()) > 0 {
-		// The pay of a half-read month means nothing, nor do the records'
-		// matches against it: report the session log's problems alone.
-		return nil, &exitError{exitBadInput, append(problems, tl.Problems().Warnings()...)}
-	}
-	inputs := []sheet.InputFile{rulesFile, sessInfo}
+	run.sessions, run.logProblems = sheet.ReadSessions(ctx, in.sessions, in.sessionsSheet, r, run.tally, read...)
+	run.problems = append(run.problems, run.logProblems...)
 	var recs []calc.Record
 	if in.records != "" {
-		var recInfo sheet.InputFile
-		var recProblems calc.Problems
-		recs, recInfo, recProblems = sheet.ReadRecords(in.records, in.recordsSheet, m)
-		problems = append(problems, recProblems...)
-		inputs = append(inputs, recInfo)
+		var ps calc.Problems
+		recs, run.records, ps = sheet.ReadRecords(ctx, in.records, in.recordsSheet, m)
+		run.problems = append(run.problems, ps...)
 	}
-	// The records that read well are still matched and checked, so that one
-	// run lists every problem of the records file.
-	p, calcProblems := calc.Payroll(r, tl, recs)
-	problems = append(problems, calcProblems...)
-	if p == nil || len(problems.Errors()) > 0 {
-		return nil, &exitError{exitBadInput, problems}
+	if run.sessions.Sheet == "" || ctx.Err() != nil {
+		return run // a log not opened, or half read, has nothing to match the records against
 	}
-	if err := checkRowsAccounted(inputs); err != nil {
-		return nil, err
+	// The records that read well are matched and checked too.
+	p, ps := calc.Payroll(r, run.tally, recs)
+	run.problems = append(run.problems, ps...)
+	if len(run.problems.Errors()) == 0 {
+		run.payout = p
 	}
-	return &monthRun{payout: p, tally: tl, inputs: inputs, problems: problems}, nil
+	return run
 }
 
-// checkRowsAccounted fails a run in which an input sheet has rows that were
-// read but neither used, nor skipped as empty, nor counted as rows that
-// hold no entry by design (a 合计 row, a signature line), with no problem
-// reported for them. Every input row is used or reported (issue 6): a row
-// that is neither is a figure missing from what kfpay pays, and 计算说明,
-// which states the counts, would not add up.
-func checkRowsAccounted(inputs []sheet.InputFile) error {
-	var bad []string
-	for _, in := range inputs {
-		if in.Sheet == "" { // the rules file: no rows
-			continue
-		}
-		if n := in.Rows - in.Used - in.Empty - in.Other; n != 0 {
-			bad = append(bad, fmt.Sprintf("%s %s 读取 %d 行，使用 %d 行，跳过空行 %d 行，非数据行 %d 行，有 %d 行未计入也未报告",
-				in.Name, in.Sheet, in.Rows, in.Used, in.Empty, in.Other, n))
-		}
+// inputs are the month's input files as 计算说明 lists them: the rules file,
+// the session log and the records.
+func (run *monthRun) inputs() []sheet.InputFile {
+	in := []sheet.InputFile{run.rules, run.sessions}
+	if run.records.Name != "" {
+		in = append(in, run.records)
 	}
-	if len(bad) > 0 {
-		return &exitError{exitBadInput, fmt.Errorf("程序错误（请报告）：%s；未生成任何文件", strings.Join(bad, "；"))}
+	return in
+}
+
+// payable returns the month to pay, or the error that stops payroll and
+// explain: an interrupted read, or the problems found. When the session
+// log has errors, the pay of a half-read month means nothing, nor do the
+// records' matches against it: only the log's problems are reported, with
+// the tally's warnings.
+func (run *monthRun) payable(ctx context.Context) error {
+	switch {
+	case ctx.Err() != nil:
+		return ctx.Err()
+	case len(run.logProblems.Errors()) > 0:
+		return &exitError{exitBadInput, append(run.logProblems, run.tally.Problems().Warnings()...)}
+	case run.payout == nil:
+		return &exitError{exitBadInput, run.problems}
 	}
 	return nil
 }

@@ -14,6 +14,27 @@ import (
 
 var bench1m = flag.Bool("bench1m", false, "also run the 1,000,000-row payroll benchmark (issue 7)")
 
+// syntheticMonth writes a generated district month of n session rows into
+// dir (synth.WriteSynthetic) and returns the options of its payroll, which
+// writes 发放表.xlsx there, with --force.
+func syntheticMonth(t testing.TB, dir string, n int) payrollOptions {
+	t.Helper()
+	o := payrollOptions{
+		monthInputs: monthInputs{
+			month:    "2026-10",
+			sessions: filepath.Join(dir, "课时登记.xlsx"),
+			records:  filepath.Join(dir, "考核记录.xlsx"),
+		},
+		output: filepath.Join(dir, "发放表.xlsx"),
+		force:  true,
+	}
+	m, _ := rules.ParseMonth(o.month)
+	if _, err := synth.WriteSynthetic(context.Background(), o.sessions, o.records, n, m, rules.Default(), false); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
 // BenchmarkPayroll runs the whole monthly payroll, read, calculation and
 // write, as `kfpay payroll` does, on a generated district month of 10k, 100k
 // and (with -bench1m) 1M session rows. rows/s is session rows per second of
@@ -25,20 +46,7 @@ func BenchmarkPayroll(b *testing.B) {
 			if n > 100_000 && !*bench1m {
 				b.Skip("run with -bench1m")
 			}
-			dir := b.TempDir()
-			o := payrollOptions{
-				monthInputs: monthInputs{
-					month:    "2026-10",
-					sessions: filepath.Join(dir, "课时登记.xlsx"),
-					records:  filepath.Join(dir, "考核记录.xlsx"),
-				},
-				output: filepath.Join(dir, "发放表.xlsx"),
-				force:  true,
-			}
-			m, _ := rules.ParseMonth(o.month)
-			if _, err := synth.WriteSynthetic(o.sessions, o.records, n, m, rules.Default(), false); err != nil {
-				b.Fatal(err)
-			}
+			o := syntheticMonth(b, b.TempDir(), n)
 			s := streams{out: io.Discard, err: io.Discard}
 			b.ReportAllocs()
 			for b.Loop() {

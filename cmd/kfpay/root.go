@@ -11,9 +11,11 @@ func newRootCmd(s streams) *cobra.Command {
 		Long: `kfpay 按学校课后服务方案计算教师课后服务补助（月度发放表）和学期收费结算。
 
 退出状态（EXIT STATUS）：
-  0  完成
-  1  有差异（diff）
-  2  输入有误或用法错误（不生成任何文件）`,
+  0    完成
+  1    有差异（diff）
+  2    输入有误或用法错误（不生成任何文件）
+  3    程序错误（kfpay 自身的错误，请报告）
+  130  已中断（Ctrl-C），不生成任何文件`,
 		Example: `  kfpay init 2026秋季        # 第一次使用：生成规则文件和空白登记表
   kfpay payroll --demo       # 用内置示例数据试算一个月`,
 		Version:       version,

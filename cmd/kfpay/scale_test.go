@@ -27,7 +27,7 @@ func TestPayrollSameBytesAtScale(t *testing.T) {
 		records:  filepath.Join(dir, "考核记录.xlsx"),
 	}
 	m, _ := rules.ParseMonth(in.month)
-	if _, err := synth.WriteSynthetic(in.sessions, in.records, 100_000, m, rules.Default(), false); err != nil {
+	if _, err := synth.WriteSynthetic(context.Background(), in.sessions, in.records, 100_000, m, rules.Default(), false); err != nil {
 		t.Fatal(err)
 	}
 	var outs [2][]byte

@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"kfpay/calc"
+	"kfpay/rules"
 	"kfpay/sheet"
 )
 
@@ -112,46 +113,92 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		o.roster, o.expenses = filepath.Join(dir, demoRoster), filepath.Join(dir, demoExpenses)
 	}
 
-	pupils, rosterInfo, problems := sheet.ReadRoster(o.roster, o.rosterSheet)
-	infos := []sheet.InputFile{rulesFile, rosterInfo}
-	var months []calc.PaidMonth
-	for _, path := range payouts {
-		m, info, ps := sheet.ReadPayout(path)
-		problems = append(problems, ps...)
-		months = append(months, m)
-		infos = append(infos, info)
-	}
-	var spending []calc.Expense
-	if o.expenses != "" {
-		var info sheet.InputFile
-		var ps calc.Problems
-		spending, info, ps = sheet.ReadExpenses(o.expenses, o.expensesSheet)
-		problems = append(problems, ps...)
-		infos = append(infos, info)
-	}
-	if len(problems.Errors()) > 0 {
-		// A settlement of half-read books means nothing, but the rows that
-		// were read can still be checked against the term, so that the
-		// bursar sees every problem of the roster and the spending at once.
-		problems = append(problems, calc.CheckRoster(r.Term, pupils)...)
-		problems = append(problems, calc.CheckSpending(r.Term, spending)...)
-		return &exitError{exitBadInput, problems}
-	}
-	if err := checkRowsAccounted(infos); err != nil {
+	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
+		expenses: o.expenses, expensesSheet: o.expensesSheet})
+	if err := ctx.Err(); err != nil {
 		return err
 	}
-	st, calcProblems := calc.Settle(r, pupils, months, spending)
-	problems = append(problems, calcProblems...)
+	if len(term.problems.Errors()) > 0 {
+		// A settlement of half-read books means nothing.
+		return &exitError{exitBadInput, term.checked(r.Term)}
+	}
+	st, calcProblems := calc.Settle(r, term.pupils, term.months, term.spending)
+	problems := append(term.problems, calcProblems...)
 	if st == nil {
 		return &exitError{exitBadInput, problems}
 	}
-	meta := sheet.SettlementMeta{Version: version, Inputs: infos}
-	if err := sheet.WriteSettlement(o.output, o.internal, st, meta, o.force); err != nil {
+	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, term.inputs()...)}
+	if err := sheet.WriteSettlement(ctx, o.output, o.internal, st, meta, o.force); err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, o.output, o.internal)
 	return nil
+}
+
+// termFiles are the term's inputs: the roster, the month's payouts and the
+// spending, each of which may be left out where a command has no use for
+// it.
+type termFiles struct {
+	roster, rosterSheet     string
+	payouts                 []string
+	expenses, expensesSheet string
+}
+
+// termRun is the term's inputs read: what settle and check share.
+type termRun struct {
+	roster   sheet.InputFile // Name is "" when no roster was given
+	payouts  []sheet.InputFile
+	expenses sheet.InputFile // Name is "" when no spending was given
+	pupils   []calc.Pupil
+	months   []calc.PaidMonth
+	spending []calc.Expense
+	problems calc.Problems // the readers'
+}
+
+// loadTerm reads the term's files that are given.
+func loadTerm(ctx context.Context, f termFiles) *termRun {
+	t := &termRun{}
+	if f.roster != "" {
+		var ps calc.Problems
+		t.pupils, t.roster, ps = sheet.ReadRoster(ctx, f.roster, f.rosterSheet)
+		t.problems = append(t.problems, ps...)
+	}
+	for _, path := range f.payouts {
+		m, info, ps := sheet.ReadPayout(ctx, path)
+		t.problems = append(t.problems, ps...)
+		t.months = append(t.months, m)
+		t.payouts = append(t.payouts, info)
+	}
+	if f.expenses != "" {
+		var ps calc.Problems
+		t.spending, t.expenses, ps = sheet.ReadExpenses(ctx, f.expenses, f.expensesSheet)
+		t.problems = append(t.problems, ps...)
+	}
+	return t
+}
+
+// inputs are the term's input files as 计算说明 lists them.
+func (t *termRun) inputs() []sheet.InputFile {
+	var in []sheet.InputFile
+	if t.roster.Name != "" {
+		in = append(in, t.roster)
+	}
+	in = append(in, t.payouts...)
+	if t.expenses.Name != "" {
+		in = append(in, t.expenses)
+	}
+	return in
+}
+
+// checked is the readers' problems and those of the rows that read well
+// checked against the term, so that the bursar sees every problem of the
+// roster and the spending at once, whether or not a reader found errors.
+// (calc.Settle makes the same checks on a term that read well.)
+func (t *termRun) checked(term rules.Term) calc.Problems {
+	ps := append(calc.Problems(nil), t.problems...)
+	ps = append(ps, calc.CheckRoster(term, t.pupils)...)
+	return append(ps, calc.CheckSpending(term, t.spending)...)
 }
 
 // demoFileNames are the names of every demo workbook of the term.

@@ -72,7 +72,7 @@ func displayWidth(s string) int {
 
 // printPayrollSummary prints the month's totals and the admin pool chain.
 func printPayrollSummary(s streams, p *calc.Payout, output string) {
-	t, a := p.Total, p.Admin
+	t := p.Total
 	money := func(d interface{ StringFixed(int32) string }) string { return d.StringFixed(2) }
 	fmt.Fprintf(s.out, "%s %s 课后服务补助发放表已生成：%s\n", p.Rules.School, p.Month.Chinese(), output)
 	printTable(s.out, [][]string{
@@ -89,14 +89,9 @@ func printPayrollSummary(s streams, p *calc.Payout, output string) {
 		{"奖励", money(t.Reward)},
 		{"实发合计", money(t.Net)},
 	})
-	fmt.Fprintf(s.out, "行政值班经费：一般性服务支出 %s × %s = %s；", money(a.Base), calc.Percent(a.Percent), money(a.Pool))
-	if a.Mode == "capped" {
-		fmt.Fprintf(s.out, "按登记 %s 次 × %s 元发放 %s；结余 %s\n", a.Shifts, money(a.Rate), money(a.Paid), money(a.Unspent))
-	} else {
-		fmt.Fprintf(s.out, "折合 %s 课时 × %s 元 = %s；结余 %s 留存经费\n", a.Hours, money(a.Rate), money(a.Paid), money(a.Unspent))
-	}
+	fmt.Fprintln(s.out, p.Admin.Summary())
 	if p.Placeholder {
-		fmt.Fprintf(s.out, "注意：绩效服务费 %s 元/节是内置占位值，学校方案未规定金额，请确认后在规则文件 [performance] 中修改。\n", money(p.Rules.Performance.Amount))
+		fmt.Fprintf(s.out, "注意：%s。\n", calc.PlaceholderNotice(p.Rules.Performance))
 	}
 	if n := len(p.Events); n > 0 {
 		pending := 0

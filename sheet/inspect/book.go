@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -19,7 +20,8 @@ import (
 // limits and its Chinese messages: a number or a date in a dump is what
 // the readers take it to be.
 type Book struct {
-	wb *xlsx.Workbook
+	ctx context.Context // reading stops with its error when it is done
+	wb  *xlsx.Workbook
 }
 
 // CellKind says what a rendered cell holds.
@@ -96,15 +98,22 @@ func (r Row) Cells() []Cell {
 }
 
 // OpenBook opens the workbook at path. Every error is an *xlsx.FileError
-// that names the file and says, in Chinese, what to do. The caller closes
-// the Book.
-func OpenBook(path string) (*Book, error) {
+// that names the file and says, in Chinese, what to do, or ctx's error
+// once ctx is done: Ctrl-C stops a long read within a few thousand rows.
+// The caller closes the Book.
+func OpenBook(ctx context.Context, path string) (*Book, error) {
 	wb, err := xlsx.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return &Book{wb: wb}, nil
+	return &Book{ctx: ctx, wb: wb}, nil
 }
+
+// Verify checks that every sheet of b reads to its end (xlsx.Workbook.Verify).
+func (b *Book) Verify() error { return b.wb.Verify(b.ctx) }
+
+// verifySheet checks that one sheet of b reads to its end.
+func (b *Book) verifySheet(sheet string) error { return b.wb.VerifySheet(b.ctx, sheet) }
 
 // Close closes the workbook.
 func (b *Book) Close() error { return b.wb.Close() }
@@ -164,7 +173,10 @@ func (b *Book) scan(sheet string, fn func(*rowText) error) error {
 	}
 	defer it.Close()
 	var r rowText
-	for it.Next() {
+	for n := 1; it.Next(); n++ {
+		if n%xlsx.CheckEvery == 0 && b.ctx.Err() != nil {
+			return b.ctx.Err()
+		}
 		cells := it.Cells()
 		last := len(cells) - 1
 		for last >= 0 && cells[last].Value == "" {
@@ -273,17 +285,15 @@ func renderNumber(n decimal.Decimal, f xlsx.NumFormat, date1904 bool) (string, C
 	return text, CellNumber
 }
 
-const (
-	secondsPerDay = 24 * 60 * 60
-	maxSerial     = 2958465 // 9999-12-31, Excel's last day; a date or time past it shows ####
-)
+const secondsPerDay = 24 * 60 * 60
 
 // renderSerial renders a date serial as its format kind shows it: a date,
 // a date and time (also for a date format when the serial has a time of
 // day), a time of day, or the hours of an elapsed time in all. Time is
-// rounded to the second. It reports false for a serial that is no day.
+// rounded to the second. It reports false for a serial that is no day:
+// negative, or past 9999-12-31, where Excel shows ####.
 func renderSerial(n decimal.Decimal, kind xlsx.FormatKind, date1904 bool) (string, bool) {
-	if n.IsNegative() || n.GreaterThan(decimal.NewFromInt(maxSerial+1)) {
+	if n.IsNegative() || n.GreaterThan(decimal.NewFromInt(xlsx.MaxSerial+1)) {
 		return "", false
 	}
 	whole := n.Floor()
@@ -298,7 +308,7 @@ func serialText(days, secs int, fraction bool, kind xlsx.FormatKind, date1904 bo
 	if secs >= secondsPerDay {
 		days, secs = days+1, secs-secondsPerDay
 	}
-	if days < 0 || days > maxSerial {
+	if days < 0 || days > xlsx.MaxSerial {
 		return "", false // Excel shows ####
 	}
 	clock := fmt.Sprintf("%02d:%02d:%02d", secs/3600, secs/60%60, secs%60)
@@ -309,9 +319,12 @@ func serialText(days, secs int, fraction bool, kind xlsx.FormatKind, date1904 bo
 		total := days*secondsPerDay + secs
 		return fmt.Sprintf("%d:%02d:%02d", total/3600, total/60%60, total%60), true
 	}
-	t, ok := xlsx.SerialDate(days, date1904)
-	if !ok {
-		return "", false
+	if days == 0 && !date1904 {
+		return "", false // Excel's 1900-01-00
+	}
+	t := xlsx.SerialDate(days, date1904)
+	if t.Year() > 9999 {
+		return "", false // the 1904 system ends on 9999-12-31 too
 	}
 	if kind == xlsx.FormatDateTime || fraction {
 		return t.Format(time.DateOnly) + " " + clock, true

@@ -1,6 +1,7 @@
 package inspect
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -122,12 +123,18 @@ func (c CellDiff) String() string {
 // (Book.ReadSheet), as rows of rendered cells, and compared (diffSheet), so that
 // memory holds two sheets' rows, not two workbooks.
 func DiffBooks(oldPath, newPath string, sheets ...string) (*BookDiff, error) {
-	oldBook, err := OpenBook(oldPath)
+	return DiffBooksContext(context.Background(), oldPath, newPath, sheets...)
+}
+
+// DiffBooksContext is DiffBooks, stopping with ctx's error once ctx is
+// done.
+func DiffBooksContext(ctx context.Context, oldPath, newPath string, sheets ...string) (*BookDiff, error) {
+	oldBook, err := OpenBook(ctx, oldPath)
 	if err != nil {
 		return nil, err
 	}
 	defer oldBook.Close()
-	newBook, err := OpenBook(newPath)
+	newBook, err := OpenBook(ctx, newPath)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +151,7 @@ func DiffBooks(oldPath, newPath string, sheets ...string) (*BookDiff, error) {
 		for _, b := range []*Book{oldBook, newBook} {
 			for _, name := range b.Sheets() {
 				if !compared(name) {
-					if err := b.wb.VerifySheet(name); err != nil {
+					if err := b.verifySheet(name); err != nil {
 						return nil, err
 					}
 				}

@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -30,7 +31,12 @@ import (
 // for a whole one. Memory stays that of one row whatever the workbook's
 // size.
 func Dump(w io.Writer, path string, sheets ...string) error {
-	b, err := OpenBook(path)
+	return DumpContext(context.Background(), w, path, sheets...)
+}
+
+// DumpContext is Dump, stopping with ctx's error once ctx is done.
+func DumpContext(ctx context.Context, w io.Writer, path string, sheets ...string) error {
+	b, err := OpenBook(ctx, path)
 	if err != nil {
 		return err
 	}
@@ -43,7 +49,7 @@ func Dump(w io.Writer, path string, sheets ...string) error {
 		}
 		want[s] = true
 	}
-	if err := b.wb.Verify(); err != nil {
+	if err := b.Verify(); err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)

@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bufio"
 	"compress/flate"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -13,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"kfpay/sheet/internal/xlsx"
 	"kfpay/sheet/sheettest"
 )
 
@@ -114,5 +117,23 @@ func TestDumpLargeWorkbook(t *testing.T) {
 	}
 	if !d.Equal() {
 		t.Errorf("a workbook differs from itself: %+v", d.Sheets[0].Rows[:1])
+	}
+}
+
+// TestCanceled checks that dump and diff stop when their context is done,
+// as Ctrl-C makes it, dump printing nothing.
+func TestCanceled(t *testing.T) {
+	path, _ := largeWorkbook(t, 3*xlsx.CheckEvery, 0)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var c lineCounter
+	if err := DumpContext(ctx, &c, path); !errors.Is(err, context.Canceled) || c.bytes > 0 {
+		t.Errorf("DumpContext = %v, printed %d bytes; want context.Canceled and nothing", err, c.bytes)
+	}
+	if _, err := DiffBooksContext(ctx, path, path); !errors.Is(err, context.Canceled) {
+		t.Errorf("DiffBooksContext = %v, want context.Canceled", err)
+	}
+	if _, err := DiffBooksContext(ctx, path, path, "Sheet1"); !errors.Is(err, context.Canceled) {
+		t.Errorf("DiffBooksContext of one sheet = %v, want context.Canceled", err)
 	}
 }

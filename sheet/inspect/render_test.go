@@ -69,7 +69,11 @@ func TestRenderNumber(t *testing.T) {
 		{"20", "[h]:mm:ss", false, "480:00:00", CellDate},
 		// No day: shown as the number.
 		{"-1", "yyyy-mm-dd", false, "-1", CellNumber},
-		{"60", "yyyy-mm-dd", false, "60", CellNumber}, // Excel's 1900-02-29
+		{"0", "yyyy-mm-dd", false, "0", CellNumber}, // Excel's 1900-01-00
+		// Excel's 1900-02-29, which never was, as the readers take it.
+		{"60", "yyyy-mm-dd", false, "1900-02-28", CellDate},
+		{"2957003", "yyyy-mm-dd", true, "9999-12-31", CellDate},
+		{"2957004", "yyyy-mm-dd", true, "2957004", CellNumber},
 		{"0.5", "yyyy-mm-dd", false, "0.5", CellNumber},
 		{"2958466", "yyyy-mm-dd", false, "2958466", CellNumber},
 		{"12a", "0.00", false, "12a", CellText},

@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"time"
@@ -41,7 +42,8 @@ type genRecord struct {
 // duty. The service days are those of r's calendar in m (weekdays when m lies
 // outside the term); the records use the event labels of the built-in rules.
 // The same arguments give the same bytes.
-func WriteSynthetic(sessionsPath, recordsPath string, rows int, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
+// ctx stops the writing: no file is then written.
+func WriteSynthetic(ctx context.Context, sessionsPath, recordsPath string, rows int, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
 	if rows < 1 {
 		return GenStats{}, fmt.Errorf("gen: rows %d, want at least 1", rows)
 	}
@@ -50,7 +52,7 @@ func WriteSynthetic(sessionsPath, recordsPath string, rows int, m rules.Month, r
 	rnd := rand.New(rand.NewPCG(uint64(rows), uint64(m.Year*100+int(m.Month))))
 
 	sheet := fmt.Sprintf("%d月", int(m.Month))
-	log, err := render.NewStream(sheet, rows, "日期", "工号", "教师", "类型", "节数", "班级", "备注")
+	log, err := render.NewStream(ctx, sheet, rows, "日期", "工号", "教师", "类型", "节数", "班级", "备注")
 	if err != nil {
 		return GenStats{}, err
 	}
@@ -97,7 +99,7 @@ func WriteSynthetic(sessionsPath, recordsPath string, rows int, m rules.Month, r
 			recs = append(recs, genEvent(rnd, worked[rnd.IntN(len(worked))], id, name))
 		}
 	}
-	book, err := render.NewStream(sheet, len(recs), "日期", "工号", "教师", "事项", "比例", "金额", "说明")
+	book, err := render.NewStream(ctx, sheet, len(recs), "日期", "工号", "教师", "事项", "比例", "金额", "说明")
 	if err != nil {
 		return GenStats{}, err
 	}
@@ -118,7 +120,7 @@ func WriteSynthetic(sessionsPath, recordsPath string, rows int, m rules.Month, r
 	if err != nil {
 		return GenStats{}, err
 	}
-	return st, render.WriteFiles(force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
+	return st, render.WriteFiles(ctx, force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
 }
 
 // genEvent draws a discipline record of the built-in rules' kinds.

@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -17,7 +18,7 @@ func genMonth(t testing.TB, dir string, n int) (sessions, records string, st Gen
 	t.Helper()
 	sessions, records = filepath.Join(dir, "课时登记.xlsx"), filepath.Join(dir, "考核记录.xlsx")
 	m := rules.Month{Year: 2026, Month: 10}
-	st, err := WriteSynthetic(sessions, records, n, m, rules.Default(), true)
+	st, err := WriteSynthetic(context.Background(), sessions, records, n, m, rules.Default(), true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,11 +32,11 @@ func TestWriteSyntheticReads(t *testing.T) {
 	const n = 3000
 	sessions, records, st := genMonth(t, t.TempDir(), n)
 	if st.Rows != n || st.Teachers < n/25 || st.Teachers > n/15 || st.Records == 0 {
-		t.Fatalf("WriteSynthetic(%d rows) = %+v, want %d rows, about 20 per teacher, some records", n, st, n)
+		t.Fatalf("WriteSynthetic(context.Background(), %d rows) = %+v, want %d rows, about 20 per teacher, some records", n, st, n)
 	}
 	r, m := rules.Default(), rules.Month{Year: 2026, Month: 10}
 	tl := calc.NewTally(r, m)
-	info, problems := sheet.ReadSessions(sessions, "", r, tl)
+	info, problems := sheet.ReadSessions(context.Background(), sessions, "", r, tl)
 	problems = append(problems, tl.Problems()...)
 	if len(problems) > 0 {
 		t.Fatalf("reading the generated log: %v", problems)
@@ -43,7 +44,7 @@ func TestWriteSyntheticReads(t *testing.T) {
 	if info.Used != n {
 		t.Errorf("read %d entries, want %d", info.Used, n)
 	}
-	recs, _, problems := sheet.ReadRecords(records, "", m)
+	recs, _, problems := sheet.ReadRecords(context.Background(), records, "", m)
 	if len(problems) > 0 || len(recs) != st.Records {
 		t.Fatalf("read %d records (%v), want %d and no problem", len(recs), problems, st.Records)
 	}

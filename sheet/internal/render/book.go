@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -14,6 +15,7 @@ import (
 // (PageSetup, FreezeRows, ColumnFormat, DropDown) before their grids
 // finish. The caller closes it.
 type Book struct {
+	ctx    context.Context // the writing this book is for: grids stop when it is done
 	f      *excelize.File
 	st     *styles
 	plain  *plain       // made when a sheet first needs them
@@ -21,10 +23,11 @@ type Book struct {
 }
 
 // NewBook makes a new workbook in kfpay's styles with the given sheets, in
-// order, the first active.
-func NewBook(sheets ...string) (*Book, error) {
+// order, the first active. Its grids stop writing, and Finish returns
+// ctx's error, once ctx is done.
+func NewBook(ctx context.Context, sheets ...string) (*Book, error) {
 	f := excelize.NewFile()
-	b, err := newBook(f)
+	b, err := newBook(ctx, f)
 	if err == nil && len(sheets) > 0 {
 		err = b.addSheets(sheets...)
 	}
@@ -36,12 +39,12 @@ func NewBook(sheets ...string) (*Book, error) {
 }
 
 // newBook adds kfpay's styles to f.
-func newBook(f *excelize.File) (*Book, error) {
+func newBook(ctx context.Context, f *excelize.File) (*Book, error) {
 	st, err := newStyles(f)
 	if err != nil {
 		return nil, err
 	}
-	return &Book{f: f, st: st}, nil
+	return &Book{ctx: ctx, f: f, st: st}, nil
 }
 
 // addSheets gives a new workbook its sheets, in order, the first active.

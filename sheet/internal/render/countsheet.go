@@ -1,14 +1,8 @@
 package render
 
 import (
-	"archive/zip"
-	"bytes"
-	"errors"
+	"context"
 	"fmt"
-	"io"
-	"io/fs"
-	"regexp"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -32,99 +26,27 @@ type CountSheet struct {
 	Note         string
 }
 
-// Save builds the sheet and writes it to path the way every kfpay output is
-// written: no clock time in it, through a temporary file.
-func (cs CountSheet) Save(path string, force bool) error {
-	f, err := cs.workbook()
+// Book lays the sheet out in a new workbook, for the caller to save and
+// close.
+func (cs CountSheet) Book(ctx context.Context) (*Book, error) {
+	b, err := NewBook(ctx, cs.Sheet)
 	if err != nil {
-		return fmt.Errorf("生成模板失败：%w", err)
+		return nil, fmt.Errorf("生成模板失败：%w", err)
 	}
-	b := &Book{f: f}
-	defer b.Close()
-	return b.Save(path, force)
+	if err := cs.build(b); err != nil {
+		_ = b.Close()
+		return nil, fmt.Errorf("生成模板失败：%w", err)
+	}
+	return b, nil
 }
 
-// strFormula is a formula cell as excelize writes it: t="str" says its saved
-// value is text.
-var strFormula = regexp.MustCompile(`(<c r="[A-Z]+[0-9]+"(?: s="[0-9]+")?) t="str"(><f>)`)
-
-// workbook builds the template. excelize marks every formula's saved value as
-// text, which a program that shows saved values without computing them
-// (LibreOffice, by default) would show as the text "0", so the sums are
-// marked as numbers in the sheet XML and the workbook opened again.
-func (cs CountSheet) workbook() (*excelize.File, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	if err := cs.build(f); err != nil {
-		return nil, err
-	}
-	var sheetPart string
-	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		return &rewriteZip{zw: zip.NewWriter(w), rewrite: func(name string, b []byte) []byte {
-			if strings.HasPrefix(name, "xl/worksheets/") {
-				sheetPart = name
-				return strFormula.ReplaceAll(b, []byte("$1$2"))
-			}
-			return b
-		}}
-	})
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	if sheetPart == "" {
-		return nil, errors.New("no worksheet written")
-	}
-	return excelize.OpenReader(buf)
-}
-
-// rewriteZip is an excelize.ZipWriter that passes each entry through rewrite.
-type rewriteZip struct {
-	zw      *zip.Writer
-	rewrite func(name string, b []byte) []byte
-	name    string
-	buf     *bytes.Buffer
-}
-
-func (z *rewriteZip) Create(name string) (io.Writer, error) {
-	if err := z.flush(); err != nil {
-		return nil, err
-	}
-	z.name, z.buf = name, new(bytes.Buffer)
-	return z.buf, nil
-}
-
-func (z *rewriteZip) flush() error {
-	if z.buf == nil {
-		return nil
-	}
-	w, err := z.zw.Create(z.name)
-	if err == nil {
-		_, err = w.Write(z.rewrite(z.name, z.buf.Bytes()))
-	}
-	z.buf = nil
-	return err
-}
-
-// AddFS is part of excelize.ZipWriter; excelize does not call it when saving.
-func (z *rewriteZip) AddFS(fs.FS) error { return errors.New("rewriteZip: AddFS is not supported") }
-
-func (z *rewriteZip) Close() error {
-	if err := z.flush(); err != nil {
-		return err
-	}
-	return z.zw.Close()
-}
-
-func (cs CountSheet) build(f *excelize.File) error {
-	if err := f.SetSheetName("Sheet1", cs.Sheet); err != nil {
-		return err
-	}
-	b, err := newBook(f)
-	if err != nil {
-		return err
-	}
-	st := b.st
+// build lays the sheet out through a grid. Each 合计 is a formula saved with
+// its value, 0 (the template is blank), and saved as a number: a program
+// that shows saved values without computing them (LibreOffice, by default)
+// shows it as the 0 it is. (excelize's in-memory cells mark a formula's
+// saved value as text; its stream writer, under the grid, does not.)
+func (cs CountSheet) build(b *Book) error {
+	f, st := b.f, b.st
 	// The same styles with a grey fill, for the days without service.
 	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}
 	shade := map[int]int{}
@@ -147,17 +69,19 @@ func (cs CountSheet) build(f *excelize.File) error {
 	last := first + templateRows - 1
 	totalRow, noteRow := last+1, last+3
 
-	w := &templateWriter{f: f, sheet: cs.Sheet}
+	g := b.Grid(cs.Sheet)
 	style := func(col, id int) int {
 		if cs.Shaded != nil && cs.Shaded(col) {
 			return shade[id]
 		}
 		return id
 	}
-	w.set(1, 1, cs.Title, st.title)
-	w.merge(1, 1, lastCol, 1)
+	sum := func(col, row, fromCol, fromRow, toCol, toRow, id int) {
+		g.put(col, row, formula{"SUM(" + area(fromCol, fromRow, toCol, toRow) + ")", 0}, id)
+	}
+	g.Title(1, lastCol, cs.Title)
 	for i, h := range cs.Headers {
-		w.set(i+1, header, h, style(i+1, st.header))
+		g.put(i+1, header, h, style(i+1, st.header))
 	}
 	for row := first; row <= last; row++ {
 		for col := 1; col <= lastCol; col++ {
@@ -165,39 +89,41 @@ func (cs CountSheet) build(f *excelize.File) error {
 			if col >= cs.FirstCount {
 				id = style(col, st.body[KindCount])
 			}
-			w.set(col, row, nil, id)
+			g.put(col, row, nil, id)
 		}
 		if cs.RowTotal {
-			w.sum(lastCol, row, cs.FirstCount, row, lastCount, row, st.body[KindCount])
+			sum(lastCol, row, cs.FirstCount, row, lastCount, row, st.body[KindCount])
 		}
 	}
-	w.set(1, totalRow, "合计", st.total[KindCenter])
-	w.merge(1, totalRow, cs.FirstCount-1, totalRow)
+	g.put(1, totalRow, "合计", st.total[KindCenter])
+	g.Merge(totalRow, 1, cs.FirstCount-1)
 	for col := cs.FirstCount; col <= lastCol; col++ {
-		w.sum(col, totalRow, col, first, col, last, style(col, st.total[KindCount]))
+		sum(col, totalRow, col, first, col, last, style(col, st.total[KindCount]))
 	}
-	w.set(1, noteRow, cs.Note, st.body[KindText])
-	w.merge(1, noteRow, lastCol, noteRow)
+	g.put(1, noteRow, cs.Note, st.body[KindText])
+	g.Merge(noteRow, 1, lastCol)
+	g.SetHeight(noteRow, 2*LineHeight)
 
 	// Drop-downs and checks as the bursar types, before kfpay sees the file.
 	if cs.KindCol > 0 {
 		dv := excelize.NewDataValidation(true)
-		dv.Sqref = w.area(cs.KindCol, first, cs.KindCol, last)
+		dv.Sqref = area(cs.KindCol, first, cs.KindCol, last)
 		if err := dv.SetDropList(cs.Labels); err != nil {
 			return err
 		}
 		dv.SetError(excelize.DataValidationErrorStyleStop, "类型", "请从下拉列表中选择服务类型")
-		w.validate(dv)
+		if err := f.AddDataValidation(cs.Sheet, dv); err != nil {
+			return err
+		}
 	}
 	dv := excelize.NewDataValidation(true)
-	dv.Sqref = w.area(cs.FirstCount, first, lastCount, last)
+	dv.Sqref = area(cs.FirstCount, first, lastCount, last)
 	if err := dv.SetRange(0, 0, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorGreaterThanOrEqual); err != nil {
 		return err
 	}
 	dv.SetError(excelize.DataValidationErrorStyleStop, "节数", "请填不小于 0 的数字，没有就空着")
-	w.validate(dv)
-	if w.err != nil {
-		return w.err
+	if err := f.AddDataValidation(cs.Sheet, dv); err != nil {
+		return err
 	}
 
 	for col := 1; col <= lastCol; col++ {
@@ -205,82 +131,29 @@ func (cs CountSheet) build(f *excelize.File) error {
 		if s, text := cs.Headers[col-1].(string); text && (col < cs.FirstCount || width < DisplayWidth(s)+PadWidth) {
 			width = max(DisplayWidth(s)+PadWidth, minWidth+2)
 		}
-		name, _ := excelize.ColumnNumberToName(col)
-		if err := f.SetColWidth(cs.Sheet, name, name, width); err != nil {
-			return err
-		}
-	}
-	for _, r := range []struct {
-		row    int
-		height float64
-	}{{1, 28}, {noteRow, 2 * LineHeight}} {
-		if err := f.SetRowHeight(cs.Sheet, r.row, r.height); err != nil {
-			return err
-		}
+		g.SetWidth(col, width)
 	}
 	// The header and the name columns stay in view while the days scroll.
-	topLeft, _ := excelize.CoordinatesToCellName(cs.FirstCount, first)
+	topLeft := cellName(cs.FirstCount, first)
 	if err := f.SetPanes(cs.Sheet, &excelize.Panes{
 		Freeze: true, XSplit: cs.FirstCount - 1, YSplit: header, TopLeftCell: topLeft, ActivePane: "bottomRight",
 		Selection: []excelize.Selection{{SQRef: topLeft, ActiveCell: topLeft, Pane: "bottomRight"}},
 	}); err != nil {
 		return err
 	}
-	if err := f.SetSheetDimension(cs.Sheet, w.area(1, 1, lastCol, noteRow)); err != nil {
+	if err := b.PageSetup(cs.Sheet, Page{Landscape: true, Repeat: header, Header: cs.Title}); err != nil {
 		return err
 	}
-	return b.PageSetup(cs.Sheet, Page{Landscape: true, Repeat: header, Header: cs.Title})
+	return g.Finish()
 }
 
-// templateWriter writes a template's cells; the first error sticks, so the
-// layout reads as a list of cells.
-type templateWriter struct {
-	f     *excelize.File
-	sheet string
-	err   error
-}
-
-func (w *templateWriter) cell(col, row int) string {
-	name, err := excelize.CoordinatesToCellName(col, row)
-	if w.err == nil {
-		w.err = err
-	}
+// cellName is the A1 name of a cell within the sheet's limits.
+func cellName(col, row int) string {
+	name, _ := excelize.CoordinatesToCellName(col, row)
 	return name
 }
 
-func (w *templateWriter) area(fromCol, fromRow, toCol, toRow int) string {
-	return w.cell(fromCol, fromRow) + ":" + w.cell(toCol, toRow)
-}
-
-// set writes v (nil for none) with the style id.
-func (w *templateWriter) set(col, row int, v any, id int) {
-	name := w.cell(col, row)
-	if w.err == nil && v != nil {
-		w.err = w.f.SetCellValue(w.sheet, name, v)
-	}
-	if w.err == nil {
-		w.err = w.f.SetCellStyle(w.sheet, name, name, id)
-	}
-}
-
-// sum writes a SUM of the area with its value, 0: the template is blank.
-// excelize writes a formula without a value, so the value goes in first and
-// the formula is added to it.
-func (w *templateWriter) sum(col, row, fromCol, fromRow, toCol, toRow, id int) {
-	w.set(col, row, 0, id)
-	if w.err == nil {
-		w.err = w.f.SetCellFormula(w.sheet, w.cell(col, row), "SUM("+w.area(fromCol, fromRow, toCol, toRow)+")")
-	}
-}
-
-func (w *templateWriter) merge(fromCol, fromRow, toCol, toRow int) {
-	if w.err == nil && (fromCol != toCol || fromRow != toRow) {
-		w.err = w.f.MergeCell(w.sheet, w.cell(fromCol, fromRow), w.cell(toCol, toRow))
-	}
-}
-
-func (w *templateWriter) validate(dv *excelize.DataValidation) {
-	if w.err == nil {
-		w.err = w.f.AddDataValidation(w.sheet, dv)
-	}
+// area is the A1:B2 name of a rectangle of cells.
+func area(fromCol, fromRow, toCol, toRow int) string {
+	return cellName(fromCol, fromRow) + ":" + cellName(toCol, toRow)
 }

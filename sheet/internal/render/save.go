@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"context"
 	"errors"
 	"fmt"
 	"hash/crc32"
@@ -46,7 +47,7 @@ func (e *ExistsError) Unwrap() error { return fs.ErrExist }
 // identical bytes, and through a temporary file, so a failed run leaves no
 // half file and an existing file is replaced only when force is set.
 func (b *Book) Save(path string, force bool) error {
-	return WriteFiles(force, b.Output(path))
+	return WriteFiles(b.ctx, force, b.Output(path))
 }
 
 // Output is the book as an output file at path, for WriteFiles to write
@@ -74,8 +75,8 @@ func (b *Book) write(w io.Writer) error {
 // temporary file beside path, renamed once complete, removed on any error.
 // An existing path is an *ExistsError unless force is set; with force the
 // previous file is kept as path.bak.
-func WriteFile(path string, data []byte, force bool) error {
-	return WriteFiles(force, Bytes(path, data))
+func WriteFile(ctx context.Context, path string, data []byte, force bool) error {
+	return WriteFiles(ctx, force, Bytes(path, data))
 }
 
 // Bytes is the output file at path that holds data.
@@ -100,24 +101,38 @@ type File struct {
 // already renamed are taken back, so that either all the files are in place
 // or none is: on any error no temporary file is left and every path is as
 // it was. (A crash between two renames can still leave the first alone:
-// rename is atomic per file only.)
-func WriteFiles(force bool, files ...File) (err error) {
+// rename is atomic per file only.) Once ctx is done no file is renamed into
+// place: WriteFiles returns ctx's error and leaves every path as it was.
+func WriteFiles(ctx context.Context, force bool, files ...File) error {
 	var staged []*stagedFile
+	done := false
 	defer func() {
-		if err != nil {
+		// On an error, and on a panic on its way to the top: no temporary
+		// file stays behind either way.
+		if !done {
 			for _, s := range staged {
 				s.discard()
 			}
 		}
 	}()
 	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		s, err := stageFile(f.Path, force, f.Write)
 		if err != nil {
 			return err
 		}
 		staged = append(staged, s)
 	}
-	return commitAll(staged)
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := commitAll(staged); err != nil {
+		return err
+	}
+	done = true
+	return nil
 }
 
 // commitAll renames staged files into place in order. When one fails, the
@@ -147,7 +162,7 @@ type stagedFile struct {
 
 // stageFile checks that path may be written and writes the content to a
 // temporary file next to it, synced and closed.
-func stageFile(path string, force bool, write func(io.Writer) error) (s *stagedFile, err error) {
+func stageFile(path string, force bool, write func(io.Writer) error) (*stagedFile, error) {
 	name := filepath.Base(path)
 	info, err := os.Lstat(path)
 	exists := err == nil
@@ -165,39 +180,31 @@ func stageFile(path string, force bool, write func(io.Writer) error) (s *stagedF
 	if err != nil {
 		return nil, fmt.Errorf("无法在 %s 所在目录创建临时文件：%w", path, err)
 	}
+	staged := false
 	defer func() {
-		if err != nil {
+		// On an error, and on a panic of write (excelize has known ones) on
+		// its way to the top.
+		if !staged {
 			_ = tmp.Close() // may already be closed; the first error is the one to report
 			_ = os.Remove(tmp.Name())
 		}
 	}()
-	if err = tmp.Chmod(outputMode); err != nil {
+	if err := tmp.Chmod(outputMode); err != nil {
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
-	if err = callWrite(write, tmp); err != nil {
+	if err := write(tmp); err != nil {
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
 	// Sync before the rename: otherwise a crash can leave the new name
 	// pointing at an empty file.
-	if err = tmp.Sync(); err != nil {
+	if err := tmp.Sync(); err != nil {
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
-	if err = tmp.Close(); err != nil {
+	if err := tmp.Close(); err != nil {
 		return nil, fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
+	staged = true
 	return &stagedFile{path: path, tmp: tmp.Name(), exists: exists}, nil
-}
-
-// callWrite calls write, turning a panic into an error: excelize has known
-// panics, and one while writing must still go through the clean-up that
-// removes the temporary files, which runs on an error only.
-func callWrite(write func(io.Writer) error, w io.Writer) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("程序错误（panic: %v），请报告", r)
-		}
-	}()
-	return write(w)
 }
 
 // commit renames the temporary file over path, keeping a previous file as

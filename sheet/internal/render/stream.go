@@ -1,6 +1,7 @@
 package render
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/xuri/excelize/v2"
@@ -12,6 +13,7 @@ import (
 // styles but a date format: for sheets too long to hold whole, such as the
 // million-row logs of kfpay gen. The first error sticks, as in Grid.
 type Stream struct {
+	ctx  context.Context
 	b    *Book
 	sw   *excelize.StreamWriter
 	date int // the style of date cells
@@ -21,9 +23,10 @@ type Stream struct {
 
 // NewStream starts a workbook whose one sheet, named sheet, will hold the
 // header row and rows data rows.
-func NewStream(sheet string, rows int, header ...string) (*Stream, error) {
+// Row stops writing, and Finish returns ctx's error, once ctx is done.
+func NewStream(ctx context.Context, sheet string, rows int, header ...string) (*Stream, error) {
 	f := excelize.NewFile()
-	s := &Stream{b: &Book{f: f}, next: 1}
+	s := &Stream{ctx: ctx, b: &Book{ctx: ctx, f: f}, next: 1}
 	fmtDate := fmtDate
 	err := f.SetSheetName(f.GetSheetName(0), sheet)
 	if err == nil {
@@ -56,6 +59,11 @@ func NewStream(sheet string, rows int, header ...string) (*Stream, error) {
 func (s *Stream) Row(cells ...any) {
 	if s.err != nil {
 		return
+	}
+	if s.next%checkEvery == 0 {
+		if s.err = s.ctx.Err(); s.err != nil {
+			return
+		}
 	}
 	for i, c := range cells {
 		switch c := c.(type) {

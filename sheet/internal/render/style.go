@@ -7,6 +7,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -14,7 +15,6 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/width"
 
-	"kfpay/calc"
 	"kfpay/rules"
 )
 
@@ -121,9 +121,32 @@ func newStyles(f *excelize.File) (*styles, error) {
 
 // Cell is one value to write, with how it is shown.
 type Cell struct {
-	value any    // written as is: string, float64 or int; nil leaves the cell empty (but styled)
+	value any    // written as is: string, float64 or int; nil leaves the cell empty (but styled); a refusal
 	kind  Kind   // how it is aligned and formatted
 	shown string // the text the cell displays, to size its column
+}
+
+// refusal is the value of a cell that cannot be written, and why: a grid
+// given one writes nothing and Finish returns the error. (Kept as the value,
+// not in a field of its own, so that a Cell stays small: a district's
+// payout makes 800,000 of them.)
+type refusal struct{ err error }
+
+// Err is why c cannot be written, nil when it can: a grid given such a cell
+// writes nothing and Finish returns the error.
+func (c Cell) Err() error {
+	if r, ok := c.value.(refusal); ok {
+		return r.err
+	}
+	return nil
+}
+
+// formula is the value of a formula cell: the formula, without its =, and
+// the value it is saved with. A program that shows saved values without
+// computing them (LibreOffice by default) shows that one.
+type formula struct {
+	expr  string
+	value int
 }
 
 // Kind is how c is aligned and formatted.
@@ -163,11 +186,23 @@ func Int(n int) Cell { return Count(decimal.NewFromInt(int64(n))) }
 // CenterInt is a whole number centred in its cell, such as 序号.
 func CenterInt(n int) Cell { return Int(n).As(KindCenter) }
 
+// ErrUnrounded is the error of a money cell whose amount is not rounded to
+// cents.
+var ErrUnrounded = errors.New("金额没有四舍五入到分")
+
 // Money is an amount in yuan. It is written as a number, never as a
-// decimal.Decimal, which excelize would store as text (EXCELIZE.md); the
+// decimal.Decimal, which excelize (v2.11.1) writes as a text cell; the
 // float of a value rounded to cents is exact for any amount below 1e13.
+//
+// The amount must be rounded to cents already: calc rounds every amount at
+// the point the policy names and makes each total the sum of the rounded
+// lines, so an amount with more decimals is a figure that rounding here
+// would make disagree with its total. Such a cell carries ErrUnrounded
+// (Err), and the grid that gets it refuses to write.
 func Money(d decimal.Decimal) Cell {
-	d = calc.Yuan(d)
+	if !d.Equal(d.Round(2)) {
+		return Cell{kind: KindMoney, value: refusal{fmt.Errorf("%w：%s 元有 %d 位小数，不能写入表格", ErrUnrounded, d, -d.Exponent())}}
+	}
 	return Cell{value: d.InexactFloat64(), kind: KindMoney, shown: groupThousands(d.StringFixed(2))}
 }
 

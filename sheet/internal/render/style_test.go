@@ -1,6 +1,8 @@
 package render
 
 import (
+	"context"
+	"errors"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -50,5 +52,33 @@ func TestGroupThousands(t *testing.T) {
 		if got := groupThousands(in); got != want {
 			t.Errorf("groupThousands(%s) = %s, want %s", in, got, want)
 		}
+	}
+}
+
+// TestMoneyRefusesUnrounded: an amount that calc did not round to cents is
+// not rounded again on its way into a cell, where its cents could then
+// disagree with the total of the rounded lines: the cell carries
+// ErrUnrounded and the grid that gets it refuses to write the sheet.
+func TestMoneyRefusesUnrounded(t *testing.T) {
+	for _, s := range []string{"0", "929", "929.5", "929.50", "-12.34", "2423.000"} {
+		if err := Money(decimal.RequireFromString(s)).Err(); err != nil {
+			t.Errorf("Money(%s).Err() = %v, want nil", s, err)
+		}
+	}
+	for _, s := range []string{"1.005", "929.001", "0.125", "-0.001"} {
+		if err := Money(decimal.RequireFromString(s)).Err(); !errors.Is(err, ErrUnrounded) {
+			t.Errorf("Money(%s).Err() = %v, want ErrUnrounded", s, err)
+		}
+	}
+	b, err := NewBook(context.Background(), "表")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	g := b.Grid("表")
+	g.Row(1, false, Text("王芳"), Money(decimal.RequireFromString("929.00")))
+	g.Row(2, false, Text("李强"), Money(decimal.RequireFromString("1.005")))
+	if err := g.Finish(); !errors.Is(err, ErrUnrounded) {
+		t.Errorf("Finish() = %v, want ErrUnrounded", err)
 	}
 }

@@ -44,16 +44,8 @@ type sheetEntry struct {
 
 // Open opens the workbook at path. Every error it returns is a
 // *FileError that names the file and tells the bursar what to do.
-func Open(path string) (wb *Workbook, err error) {
+func Open(path string) (*Workbook, error) {
 	name := filepath.Base(path)
-	defer func() {
-		if r := recover(); r != nil {
-			if wb != nil {
-				wb.Close()
-			}
-			wb, err = nil, internalError(name, r)
-		}
-	}()
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -77,7 +69,7 @@ func Open(path string) (wb *Workbook, err error) {
 	if err != nil {
 		return nil, fileError(name, ErrUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
 	}
-	wb = &Workbook{name: name, f: f}
+	wb := &Workbook{name: name, f: f}
 	if err := wb.open(fi.Size()); err != nil {
 		f.Close()
 		return nil, err

@@ -43,30 +43,48 @@ func (e *FileError) Cell() string {
 	return CellName(e.Col, e.Row)
 }
 
-// The kinds of FileError, so that tests and callers can tell them apart
-// without matching the Chinese text.
+// Kind is a kind of FileError, so that tests and callers can tell them
+// apart without matching the Chinese text: errors.Is(err, ErrNotZip). Its
+// Code is a short ASCII word, which the readers give the problem they
+// report.
+type Kind struct{ code, text string }
+
+func (k *Kind) Error() string { return k.text }
+
+// Code is the kind's short ASCII name, such as not-xlsx.
+func (k *Kind) Code() string { return k.code }
+
+// The kinds of FileError.
 var (
-	ErrNotFound          = errors.New("file not found")
-	ErrUnreadable        = errors.New("file unreadable")
-	ErrIsDir             = errors.New("path is a directory")
-	ErrEmptyFile         = errors.New("empty file")
-	ErrFileTooLarge      = errors.New("file too large")
-	ErrNotZip            = errors.New("not a zip file")
-	ErrLegacyXLS         = errors.New("legacy .xls (OLE2) file")
-	ErrEncrypted         = errors.New("encrypted workbook")
-	ErrNotWorkbook       = errors.New("zip is not a workbook")
-	ErrMacroWorkbook     = errors.New("macro-enabled workbook")
-	ErrPartTooLarge      = errors.New("zip part too large")
-	ErrCorrupt           = errors.New("corrupt workbook")
-	ErrTruncated         = errors.New("truncated worksheet")
-	ErrNoSheet           = errors.New("no such sheet")
-	ErrNotWorksheet      = errors.New("not a worksheet")
-	ErrBadSharedString   = errors.New("shared string index out of range")
-	ErrInternal          = errors.New("internal error reading workbook")
-	ErrRowOutOfOrder     = errors.New("rows or cells out of order")
-	ErrUnknownCellType   = errors.New("unknown cell type")
-	ErrTooManyRowsOrCols = errors.New("row or column beyond Excel's limits")
+	ErrNotFound          = &Kind{"file-not-found", "file not found"}
+	ErrUnreadable        = &Kind{"file-unreadable", "file unreadable"}
+	ErrIsDir             = &Kind{"is-directory", "path is a directory"}
+	ErrEmptyFile         = &Kind{"empty-file", "empty file"}
+	ErrFileTooLarge      = &Kind{"file-too-large", "file too large"}
+	ErrNotZip            = &Kind{"not-xlsx", "not a zip file"}
+	ErrLegacyXLS         = &Kind{"legacy-xls", "legacy .xls (OLE2) file"}
+	ErrEncrypted         = &Kind{"encrypted", "encrypted workbook"}
+	ErrNotWorkbook       = &Kind{"not-workbook", "zip is not a workbook"}
+	ErrMacroWorkbook     = &Kind{"macro-workbook", "macro-enabled workbook"}
+	ErrPartTooLarge      = &Kind{"part-too-large", "zip part too large"}
+	ErrCorrupt           = &Kind{"corrupt", "corrupt workbook"}
+	ErrTruncated         = &Kind{"truncated", "truncated worksheet"}
+	ErrNoSheet           = &Kind{"no-sheet", "no such sheet"}
+	ErrNotWorksheet      = &Kind{"not-worksheet", "not a worksheet"}
+	ErrBadSharedString   = &Kind{"bad-shared-string", "shared string index out of range"}
+	ErrRowOutOfOrder     = &Kind{"out-of-order", "rows or cells out of order"}
+	ErrUnknownCellType   = &Kind{"unknown-cell-type", "unknown cell type"}
+	ErrTooManyRowsOrCols = &Kind{"beyond-limits", "row or column beyond Excel's limits"}
 )
+
+// Code is the Code of e's kind, "corrupt" when it has none.
+func (e *FileError) Code() string {
+	var k *Kind
+	if errors.As(e.Err, &k) {
+		return k.code
+	}
+	return ErrCorrupt.code
+}
 
 // fileError builds a FileError of kind for the file name. cause, when not
 // nil, is wrapped beside kind.
@@ -166,12 +184,4 @@ func (wb *Workbook) notWorkbookError() error {
 		what += "（缺少 xl/workbook.xml）；请确认选对了文件，或" + resaveHint
 	}
 	return fileError(wb.name, ErrNotWorkbook, nil, what)
-}
-
-// internalError turns a panic caught while reading into an error: kfpay must
-// not crash on any input, and a bug found this way still reaches the user
-// with the file named.
-func internalError(name string, r any) *FileError {
-	return fileError(name, ErrInternal, fmt.Errorf("panic: %v", r),
-		"读取时出错，文件可能已损坏；请"+resaveHint+"，如仍出错请把文件交给维护人员")
 }

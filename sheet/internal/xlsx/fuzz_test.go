@@ -15,9 +15,9 @@ import (
 )
 
 // FuzzWorksheetXML feeds arbitrary bytes to the worksheet parser, and to
-// the shared-strings parser, which must never panic. It calls the parser
-// below Next's recover, so that a panic fails the fuzz test instead of
-// becoming an error. Each input is read twice, whole and through a 16-byte
+// the shared-strings parser, which must never panic: a panic fails the
+// fuzz test (kfpay's only recover is at the top of the command). Each
+// input is read twice, whole and through a 16-byte
 // window fed one byte per Read: the second way makes rows straddle the
 // window's end, to be parsed again with more input, and both ways must give
 // the same rows and the same error.

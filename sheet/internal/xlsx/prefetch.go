@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"fmt"
 	"io"
 	"sync"
 )
@@ -68,15 +67,8 @@ func (p *prefetcher) run() {
 	}
 }
 
-// fill reads into b until it is full or the entry ends or fails. A panic
-// in the decompressor would otherwise kill the program from this goroutine,
-// where no caller can recover it; it becomes the entry's error instead.
+// fill reads into b until it is full or the entry ends or fails.
 func (p *prefetcher) fill(b []byte) (n int, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("panic while decompressing: %v", r)
-		}
-	}()
 	for n < len(b) && err == nil {
 		var m int
 		m, err = p.rc.Read(b[n:])

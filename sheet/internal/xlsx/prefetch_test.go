@@ -48,21 +48,6 @@ func TestPrefetcher(t *testing.T) {
 	}
 }
 
-// TestPrefetcherPanic checks that a panic in the decompressor, on the
-// prefetcher's goroutine where no caller could recover it, comes back as an
-// error.
-func TestPrefetcherPanic(t *testing.T) {
-	p := newPrefetcher(io.NopCloser(panicReader{}))
-	defer p.Close()
-	if _, err := io.ReadAll(p); err == nil || !strings.Contains(err.Error(), "panic") {
-		t.Errorf("ReadAll error = %v, want the panic", err)
-	}
-}
-
-type panicReader struct{}
-
-func (panicReader) Read([]byte) (int, error) { panic("bad input") }
-
 // bigSheet is a sheet large enough for Rows to read it through a prefetcher.
 func bigSheet(rows int) string {
 	var b strings.Builder

@@ -143,12 +143,7 @@ type span struct{ start, end int }
 // Errors while reading come from Err, after Next returns false. The caller
 // must Close the iterator, also when it stops early: a large sheet is
 // decompressed on a goroutine that Close stops.
-func (wb *Workbook) Rows(sheet string) (it *Rows, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			it, err = nil, internalError(wb.name, r)
-		}
-	}()
+func (wb *Workbook) Rows(sheet string) (*Rows, error) {
 	e := wb.findSheet(sheet)
 	if e == nil {
 		if kind, ok := wb.other[sheet]; ok {
@@ -225,17 +220,10 @@ func (wb *Workbook) MergedCells(sheet string) ([]Range, error) {
 // Next advances to the next <row> element in the sheet XML, and reports
 // whether there is one. Rows with no element (blank rows Excel does not
 // store) are not visited: Row tells which row this is.
-func (it *Rows) Next() (ok bool) {
+func (it *Rows) Next() bool {
 	if it.err != nil || it.state == stateDone {
 		return false
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			fe := internalError(it.wb.name, r)
-			fe.Sheet = it.sheet
-			it.err, it.state, ok = fe, stateDone, false
-		}
-	}()
 	ok, err := it.next()
 	if err != nil {
 		it.err, it.state = it.toFileError(err), stateDone
@@ -274,7 +262,7 @@ func (it *Rows) Close() error {
 	return it.rc.Close()
 }
 
-// next is Next without the recover, so that the fuzz test sees panics.
+// next reads to the next row, or to the end of the sheet (false).
 func (it *Rows) next() (bool, error) {
 	x := it.x
 	for {

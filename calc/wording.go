@@ -1,0 +1,123 @@
+package calc
+
+import (
+	"fmt"
+
+	"github.com/shopspring/decimal"
+
+	"kfpay/rules"
+)
+
+// The words in which the rules are told to the bursar, written once: the
+// payout's 计算说明, payroll's summary and explain all print them from here,
+// so that no two of them can come to describe a rule differently.
+
+// ModeText says in words how the admin pool is paid out (篇三 (一) 2 (2),
+// rules admin.mode).
+func (a AdminChain) ModeText() string {
+	if a.Mode == rules.AdminCapped {
+		return fmt.Sprintf("按次计发（capped）：每次 %s 元，超出经费时按比例缩减（最大余数法，精确到分）", yuan(a.Rate))
+	}
+	return "经费折算课时（pool）：经费按标准折算为整课时，分给登记行政值班的人员"
+}
+
+// Summary is the admin pool chain in one line, with its figures, as
+// payroll prints it below the totals.
+func (a AdminChain) Summary() string {
+	s := fmt.Sprintf("行政值班经费：一般性服务支出 %s × %s = %s；", yuan(a.Base), Percent(a.Percent), yuan(a.Pool))
+	if a.Mode == rules.AdminCapped {
+		return s + fmt.Sprintf("按登记 %s 次 × %s 元发放 %s；结余 %s", a.Shifts, yuan(a.Rate), yuan(a.Paid), yuan(a.Unspent))
+	}
+	return s + fmt.Sprintf("折合 %s 课时 × %s 元 = %s；结余 %s 留存经费", a.Hours, yuan(a.Rate), yuan(a.Paid), yuan(a.Unspent))
+}
+
+// NoteKind is what the value of a Note is.
+type NoteKind int
+
+const (
+	NoteText  NoteKind = iota // Text
+	NoteMoney                 // Value, in yuan
+	NoteCount                 // Value, a count
+)
+
+// Note is one line of the account of a calculation, as 计算说明 lists it:
+// what it is, how it is worked out, and its value.
+type Note struct {
+	Item  string
+	Kind  NoteKind
+	Value decimal.Decimal // for NoteMoney and NoteCount
+	Text  string          // for NoteText
+}
+
+// Notes are the steps of the admin pool chain (篇三 (一) 2 (2)), each with
+// how it is worked out, as 计算说明 lists them after ModeText.
+func (a AdminChain) Notes() []Note {
+	money := func(item string, v decimal.Decimal) Note { return Note{Item: item, Kind: NoteMoney, Value: v} }
+	count := func(item string, v decimal.Decimal) Note { return Note{Item: item, Kind: NoteCount, Value: v} }
+	notes := []Note{
+		money("一般性服务支出（Σ上课补助＋Σ安全管理补助）", a.Base),
+		money(fmt.Sprintf("行政值班经费（一般性服务支出 × %s，四舍五入到分）", Percent(a.Percent)), a.Pool),
+		count("行政值班登记次数", a.Shifts),
+	}
+	switch a.Mode {
+	case rules.AdminCapped:
+		if a.Scaled {
+			notes = append(notes, Note{Item: "本月计发", Text: "按登记次数计发超出经费，已按比例缩减"})
+		}
+	default:
+		notes = append(notes,
+			count(fmt.Sprintf("折算课时（经费 ÷ %s 元/节，向下取整）", yuan(a.Rate)), a.Hours),
+			Note{Item: "课时分配", Text: "按登记次数比例、最大余数法分配课时"})
+	}
+	return append(notes,
+		money("行政值班补助合计", a.Paid),
+		money("结余留存经费（经费 − 行政值班补助合计）", a.Unspent))
+}
+
+// PerformanceText says in words what the performance fee is (篇三 (二) 1,
+// rules performance).
+func PerformanceText(perf rules.Performance) string {
+	switch perf.Basis {
+	case rules.Fixed:
+		return fmt.Sprintf("每位当月有上课的教师 %s", PerformanceAmount(perf))
+	case rules.PercentOfGeneral:
+		return fmt.Sprintf("本人上课补助与安全管理补助之和的 %s，四舍五入到分", PerformanceAmount(perf))
+	case rules.WholePay:
+		return "不另设：本人上课补助与安全管理补助之和即为绩效服务费，按考核扣除"
+	}
+	return fmt.Sprintf("按上课节数计：%s", PerformanceAmount(perf))
+}
+
+// PerformanceAmount is the fee's amount with its unit: 5.00 元/节.
+func PerformanceAmount(perf rules.Performance) string {
+	switch perf.Basis {
+	case rules.Fixed:
+		return yuan(perf.Amount) + " 元/人"
+	case rules.PercentOfGeneral:
+		return Percent(perf.Amount)
+	case rules.WholePay:
+		return "本人上课补助与安全管理补助之和"
+	}
+	return yuan(perf.Amount) + " 元/节"
+}
+
+// PlaceholderNotice warns that the performance fee is still the built-in
+// placeholder (rules.Performance.IsPlaceholder): the plan sets no amount, and
+// the school has to set one. 计算说明, payroll and explain all print it.
+func PlaceholderNotice(perf rules.Performance) string {
+	return fmt.Sprintf("绩效服务费 %s为内置占位值，方案未规定金额，须由学校确认后在规则文件 [performance] 中修改",
+		PerformanceAmount(perf))
+}
+
+// EventText says in words how a record of kind ev counts (篇三 (二)): in
+// the month, or pending for the term settlement, and what it does.
+func EventText(ev rules.Event) string {
+	if ev.Reward {
+		return EventRule(ev)
+	}
+	scope := "按月"
+	if ev.Scope == rules.ScopeTerm {
+		scope = "按学期（本月列为待学期结算，学期结算时扣除）"
+	}
+	return scope + "：" + EventRule(ev)
+}
