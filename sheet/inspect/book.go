@@ -88,15 +88,6 @@ func (r Row) Cell(i int) Cell {
 	return Cell{Text: r.line[start:end], Kind: CellKind(r.cells[i] & (1<<kindBits - 1))}
 }
 
-// Cells returns every cell of r.
-func (r Row) Cells() []Cell {
-	out := make([]Cell, len(r.cells))
-	for i := range out {
-		out[i] = r.Cell(i)
-	}
-	return out
-}
-
 // OpenBook opens the workbook at path. Every error is an *xlsx.FileError
 // that names the file and says, in Chinese, what to do, or ctx's error
 // once ctx is done: Ctrl-C stops a long read within a few thousand rows.
