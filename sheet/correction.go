@@ -34,6 +34,7 @@ func writeCorrectionSheet(b *render.Book, c *calc.Correction, school string) err
 	g.Row(total, true, render.Center("合计"), render.Empty(), render.Empty(),
 		render.Money(t.Paid), render.Money(t.Due), render.Money(t.Topup), render.Money(t.Recover), render.Empty())
 	g.Merge(total, 1, 3)
+	g.KeepTogether(total-1, total+1) // the 合计 row and its note with the last person
 	g.Line(total+1, cols, render.Plain, "已发金额取自已签字的发放表 "+sourceText(c.Signed)+
 		" 的“发放明细”实发合计；补发 ＝ 应发 − 已发，扣回 ＝ 已发 − 应发（为正时）。原发放表不作改动。", 32)
 	if err := b.FreezeRows(sheetCorrection, 2); err != nil {

@@ -458,7 +458,7 @@ func gridTemplate(r *rules.Rules, m rules.Month) *render.CountSheet {
 		RowTotal:   true,
 		KindCol:    3,
 		Labels:     kindList(r),
-		CountWidth: 4.5,
+		CountWidth: 3.5, // two digits and their margins: the month prints on landscape A4 at 9 pt or more
 		Shaded: func(col int) bool {
 			d := col - 3
 			return d >= 1 && d <= days && !r.Term.IsServiceDay(rules.Date{Year: m.Year, Month: m.Month, Day: d})

@@ -83,7 +83,8 @@ func layout(t *testing.T, path string) string {
 			panes.Freeze, panes.XSplit, panes.YSplit, panes.TopLeftCell, panes.ActivePane, panes.Selection)
 		pl, err := f.GetPageLayout(sheet)
 		must(err)
-		fmt.Fprintf(&b, "page size=%d orientation=%s fit=%dx%d\n", *pl.Size, *pl.Orientation, *pl.FitToWidth, *pl.FitToHeight)
+		fmt.Fprintf(&b, "page size=%d orientation=%s scale=%s first-page=%s breaks=%s\n", *pl.Size, *pl.Orientation,
+			optional(pl.AdjustTo), optional(pl.FirstPageNumber), rowBreaks(t, path, f, sheet))
 		pm, err := f.GetPageMargins(sheet)
 		must(err)
 		fmt.Fprintf(&b, "margins centered=%t\n", pm.Horizontally != nil && *pm.Horizontally)
@@ -121,6 +122,65 @@ func layout(t *testing.T, path string) string {
 	return b.String()
 }
 
+// optional shows a setting that may be absent.
+func optional(v *uint) string {
+	if v == nil {
+		return "-"
+	}
+	return fmt.Sprint(*v)
+}
+
+// rowBreaks lists the rows that start a page of sheet by a manual break,
+// from the sheet's XML: excelize sets them but has no getter.
+func rowBreaks(t *testing.T, path string, f *excelize.File, sheet string) string {
+	t.Helper()
+	part := ""
+	for id, name := range f.GetSheetMap() {
+		if name == sheet {
+			part = fmt.Sprintf("xl/worksheets/sheet%d.xml", id)
+		}
+	}
+	var rows []string
+	for _, m := range brkID.FindAllSubmatch(worksheetParts(t, path)[part], -1) {
+		n, _ := strconv.Atoi(string(m[1]))
+		rows = append(rows, strconv.Itoa(n+1))
+	}
+	if len(rows) == 0 {
+		return "none"
+	}
+	return strings.Join(rows, ",")
+}
+
+var brkID = regexp.MustCompile(`<brk id="(\d+)"`)
+
+// worksheetParts reads the XML of every worksheet of the workbook at path,
+// by part name.
+func worksheetParts(t *testing.T, path string) map[string][]byte {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	parts := map[string][]byte{}
+	for _, zf := range zr.File {
+		if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		xml, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		parts[zf.Name] = xml
+	}
+	return parts
+}
+
 // valueKind says what a cell holds: text, a number or nothing. Whether the
 // text is a shared or an inline string does not show in Excel.
 func valueKind(typ excelize.CellType, value string) string {
@@ -143,7 +203,7 @@ func styleText(t *testing.T, f *excelize.File, id int) string {
 	}
 	var parts []string
 	if st.Font != nil {
-		parts = append(parts, fmt.Sprintf("font(bold=%t size=%g)", st.Font.Bold, st.Font.Size))
+		parts = append(parts, fmt.Sprintf("font(%s bold=%t size=%g)", st.Font.Family, st.Font.Bold, st.Font.Size))
 	}
 	if a := st.Alignment; a != nil {
 		parts = append(parts, fmt.Sprintf("align(%s %s wrap=%t)", a.Horizontal, a.Vertical, a.WrapText))
@@ -195,32 +255,15 @@ func TestColumnsInOrder(t *testing.T) {
 	}
 	colMin := regexp.MustCompile(`<col\b[^>]*\bmin="(\d+)"`)
 	for _, path := range paths {
-		r, err := zip.OpenReader(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, zf := range r.File {
-			if !strings.HasPrefix(zf.Name, "xl/worksheets/") {
-				continue
-			}
-			rc, err := zf.Open()
-			if err != nil {
-				t.Fatal(err)
-			}
-			xml, err := io.ReadAll(rc)
-			rc.Close()
-			if err != nil {
-				t.Fatal(err)
-			}
+		for name, xml := range worksheetParts(t, path) {
 			prev := 0
 			for _, m := range colMin.FindAllSubmatch(xml, -1) {
 				n, _ := strconv.Atoi(string(m[1]))
 				if n <= prev {
-					t.Errorf("%s %s: <col min=%d> after <col min=%d>", filepath.Base(path), zf.Name, n, prev)
+					t.Errorf("%s %s: <col min=%d> after <col min=%d>", filepath.Base(path), name, n, prev)
 				}
 				prev = n
 			}
 		}
-		r.Close()
 	}
 }

@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/shopspring/decimal"
 
 	"kfpay/calc"
+	"kfpay/rules"
 	"kfpay/sheet/internal/render"
 )
 
@@ -91,11 +93,12 @@ func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	return nil
 }
 
-// payoutHeader is the header row of 发放明细, in SPEC 5's order.
+// payoutHeader is the header row of 发放明细, in SPEC 5's order, with | where
+// a header may break onto a second line (render.Grid.Header).
 var payoutHeader = []string{
-	"序号", "工号", "教师", "上课节数", "上课补助", "安全管理次数", "安全管理补助",
-	"行政值班次数", "行政值班课时", "行政值班补助", "绩效服务费", "扣除比例", "扣除金额",
-	"奖励", "实发合计", "签字",
+	"序号", "工号", "教师", "上课|节数", "上课|补助", "安全管理|次数", "安全管理|补助",
+	"行政值班|次数", "行政值班|课时", "行政值班|补助", "绩效服务费", "扣除|比例", "扣除|金额",
+	"奖励", "实发|合计", "签字",
 }
 
 // writePayoutSheet writes 发放明细: a title, the header, one row per person in
@@ -115,6 +118,8 @@ func writePayoutSheet(b *render.Book, p *calc.Payout) error {
 	g.Row(total, true, append([]render.Cell{render.Center("合计"), render.Empty(), render.Empty()},
 		payoutFigures(p.Total, render.Empty())...)...)
 	g.Merge(total, 1, 3)
+	g.SetHeight(total, 28)
+	g.KeepTogether(total-1, total)    // no page holds the 合计 row alone
 	g.SetWidth(len(payoutHeader), 22) // 签字: room for a name written by hand, about 4 cm at full size
 	if err := b.FreezeRows(sheetPayout, 2); err != nil {
 		return err
@@ -194,11 +199,18 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	text("月份", p.Month.Chinese())
 	text("规则文件", baseName(ru.Source))
 	text("规则文件 sha256", ru.SHA256)
-	approved := ru.Approved
+	text(noteRules, calc.VersionText(ru))
+	if !ru.Version.IsBase() {
+		text("本版本变更", strings.Join(ru.Version.Sets, "；"))
+	}
+	approved := strings.TrimSpace(ru.Approved)
 	if approved == "" {
-		approved = "未填写"
+		approved = rules.Unapproved // 篇三: 需经学校教代会讨论通过后执行
 	}
 	text("规则审批", approved)
+	if p.Unapproved {
+		text("注意", calc.UnapprovedNotice)
+	}
 	text("上课补助标准", yuan(ru.Rates.Lesson)+" 元/节")
 	text("安全管理补助标准", yuan(ru.Rates.Safety)+" 元/课间")
 
@@ -235,9 +247,9 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 		text("输入文件（"+in.Role+"）", inputText(in))
 	}
 
-	// Fixed widths that fit portrait A4 at about full size; longer text wraps.
-	g.SetWidth(1, 36)
-	g.SetWidth(2, 64)
+	// Fixed widths that fit portrait A4 at 89%, 9.8 pt; longer text wraps.
+	g.SetWidth(1, 32)
+	g.SetWidth(2, 60)
 	if err := b.FreezeRows(sheetNotes, 1); err != nil {
 		return err
 	}
@@ -248,26 +260,27 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 }
 
 // writeAttendanceSheet writes 出勤公示, the monthly attendance notice of 篇一,
-// laid out to be posted: a title with the school, a sentence saying what is
-// posted, per teacher the sessions, breaks, admin shifts and the count of
-// each event kind of the rules, and the lines for who posts it and when. It
-// prints on one landscape page, and an event count of 0 shows blank so that
-// the few records stand out.
+// laid out to be posted: a title with the school, per teacher the sessions,
+// breaks, admin shifts and the count of each event kind of the rules, then
+// what the figures are and the lines for who posts it and when. It is set
+// in the type of a notice, to be read from a step away, over as many pages
+// as the teachers take, each with the title and the header; an event count
+// of 0 shows blank so that the few records stand out.
 func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
 	g := b.Grid(sheetAttendance)
-	header := []string{"序号", "工号", "教师", "上课节数", "安全管理次数", "行政值班次数"}
+	header := []string{"序号", "工号", "教师", "上课|节数", "安全管理|次数", "行政值班|次数"}
 	for _, ev := range p.Rules.Events {
-		header = append(header, ev.Label)
+		header = append(header, labelWords(ev.Label))
 	}
 	cols := len(header)
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务出勤公示")
 	g.Title(1, cols, title)
-	g.Line(2, cols, render.Plain, fmt.Sprintf("现将%s课后服务出勤情况公示如下：上课节数、安全管理次数、行政值班次数，以及各项考核记录的次数（空白为没有）。", p.Month.Chinese()), 30)
-	g.Header(3, header...)
+	g.Header(2, header...)
 	for i, l := range p.Lines {
 		cells := []render.Cell{
 			render.CenterInt(i + 1), render.Center(l.ID), render.Text(l.Name),
-			render.Count(l.Lessons), render.Count(l.Breaks), render.Count(l.Shifts),
+			render.Count(l.Lessons).As(render.KindCountCenter), render.Count(l.Breaks).As(render.KindCountCenter),
+			render.Count(l.Shifts).As(render.KindCountCenter),
 		}
 		for k := range p.Rules.Events {
 			n := 0
@@ -276,23 +289,43 @@ func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
 			}
 			cells = append(cells, render.Int(n).As(render.KindCountBlank))
 		}
-		g.Row(i+4, false, cells...)
-		g.SetHeight(i+4, 18)
+		g.Row(i+3, false, cells...)
 	}
-	// Event columns one label wide, so 交接违规 reads on one line.
-	for k := range p.Rules.Events {
-		g.SetWidth(7+k, max(render.DisplayWidth(p.Rules.Events[k].Label)+render.PadWidth, 8))
-	}
-	r := 4 + len(p.Lines) + 1
-	g.Line(r, cols, render.Plain, "如有异议，请在公示期内向学校课后服务管理小组反映。", 24)
+	// The notes go below the teachers: the rows repeated on every page are
+	// the title and the header alone.
+	r := 3 + len(p.Lines) + 1
+	g.Line(r, cols, render.Plain, fmt.Sprintf("以上为%s课后服务出勤情况：上课节数、安全管理次数、行政值班次数，以及各项考核记录的次数（空白为没有）。如有异议，请在公示期内向学校课后服务管理小组反映。", p.Month.Chinese()), 24)
 	g.Line(r+1, cols, render.Bold, joinNonEmpty("　", p.Rules.School, "公示日期：______年____月____日　　公示期至：______年____月____日"), 24)
-	if err := b.FreezeRows(sheetAttendance, 3); err != nil {
+	// The notes and the date stay with the last three teachers: a notice's
+	// last page does not hold one teacher alone.
+	g.KeepTogether(max(3, r-4), r+1)
+	if err := b.FreezeRows(sheetAttendance, 2); err != nil {
 		return err
 	}
-	if err := b.PageSetup(sheetAttendance, render.Page{Landscape: true, Repeat: 3, Header: title, OnePage: true}); err != nil {
+	if err := b.PageSetup(sheetAttendance, render.Page{Notice: true, Landscape: true, Repeat: 2, Header: title}); err != nil {
 		return err
 	}
 	return g.Finish()
+}
+
+// labelWords marks where a header made of a rule's label may break: a
+// label of Chinese characters in pairs (交接违规, 重大安全事故) between its
+// two-character words, the usual shape of such terms; any other whole.
+func labelWords(label string) string {
+	rs := []rune(label)
+	if len(rs) < 4 || len(rs)%2 != 0 {
+		return label
+	}
+	for _, r := range rs {
+		if !unicode.Is(unicode.Han, r) {
+			return label
+		}
+	}
+	var words []string
+	for i := 0; i < len(rs); i += 2 {
+		words = append(words, string(rs[i:i+2]))
+	}
+	return strings.Join(words, "|")
 }
 
 // inputText describes one input file for 计算说明.

@@ -347,13 +347,24 @@ func TestWritePayoutCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if *layout.Orientation != "landscape" || *layout.Size != 9 || *layout.FitToWidth != 1 || *layout.FitToHeight != 0 {
-		t.Errorf("page layout %s %d, fit %d wide %d tall; want landscape A4 (9), 1 wide, 0 tall",
-			*layout.Orientation, *layout.Size, *layout.FitToWidth, *layout.FitToHeight)
+	// The columns are 139 units wide: 序号, 工号, 教师 6 each (a two-character
+	// name, 4, and 1.5 of padding, at least 6); the one-line headers of four
+	// characters 44 pt, which a cell leaves room for from 8.25 units (8.25 ×
+	// 6.0 − 5 = 44.5 pt): 上课节数, the five of 安全管理 and 行政值班, 扣除比例,
+	// 扣除金额; 上课补助 and 实发合计 8.5 for their totals (2,423.00: six digits,
+	// comma and point half a digit each, and 1.5); 绩效服务费 10 (five
+	// characters, 55 pt, from 10 units: 55 pt); 奖励 6; 签字 22. At 6.2 pt a
+	// unit that is 861.8 pt, and landscape A4 less 0.5 in margins is 769.89
+	// pt wide: 769.89 / 861.8 = 89.3%, 89% (11 pt prints at 9.8 pt).
+	if *layout.Orientation != "landscape" || *layout.Size != 9 || layout.AdjustTo == nil || *layout.AdjustTo != 89 ||
+		layout.FirstPageNumber == nil || *layout.FirstPageNumber != 1 {
+		t.Errorf("page layout %s %d, scale %v, first page %v; want landscape A4 (9) at 89%%, pages numbered from 1",
+			*layout.Orientation, *layout.Size, optional(layout.AdjustTo), optional(layout.FirstPageNumber))
 	}
+	// A set scale: Excel ignores manual page breaks on a sheet fitted to pages.
 	props, err := f.GetSheetProps(s)
-	if err != nil || props.FitToPage == nil || !*props.FitToPage {
-		t.Errorf("sheet not set to fit to page (%v)", err)
+	if err != nil || props.FitToPage != nil && *props.FitToPage {
+		t.Errorf("sheet set to fit to page (%v)", err)
 	}
 
 	var titles string
@@ -378,8 +389,10 @@ func TestWritePayoutCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(hf.OddHeader, "示例小学 2026年9月") || !strings.Contains(hf.OddFooter, "&P") || !strings.Contains(hf.OddFooter, "&N") {
-		t.Errorf("header %q, footer %q: want school and month, and page numbers", hf.OddHeader, hf.OddFooter)
+	// The title row repeats on every page, so the page header is empty;
+	// the footer counts this sheet's one page, not the workbook's (&N).
+	if hf.OddHeader != "" || !strings.Contains(hf.OddFooter, "第 &P 页，共 1 页") || strings.Contains(hf.OddFooter, "&N") {
+		t.Errorf("header %q, footer %q: want no header, and the page of this sheet's 1", hf.OddHeader, hf.OddFooter)
 	}
 
 	merged, err := f.GetMergeCells(s)
@@ -421,8 +434,8 @@ func TestWritePayoutEmptyMonth(t *testing.T) {
 	if !strings.Contains(dump, want) {
 		t.Errorf("dump lacks\n%s\ngot\n%s", want, dump)
 	}
-	if !strings.Contains(dump, "规则审批\t未填写\n") {
-		t.Error("an empty approval line does not show as 未填写")
+	if !strings.Contains(dump, "规则审批\t未经教代会审批（规则文件的 approved 未填写）\n") {
+		t.Error("an empty approval line does not show as 未经教代会审批")
 	}
 	if strings.Contains(dump, "占位") {
 		t.Error("placeholder notice shown for a confirmed performance fee")

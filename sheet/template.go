@@ -309,9 +309,9 @@ func writeHelpSheet(b *render.Book, s templateSpec, names []string, cols []templ
 	}
 	r := 3 + len(cols) + 1
 	for _, n := range s.notes {
-		// A merged cell does not grow with its text: give it the lines its
-		// width (the four columns, about 96 units) needs.
-		g.Line(r, 4, render.Plain, n, float64(int(render.DisplayWidth(n))/92+1)*render.LineHeight+6)
+		// A merged cell does not grow with its text: the grid gives it
+		// the lines its width needs.
+		g.Line(r, 4, render.Plain, n, 0)
 		r++
 	}
 	g.SetWidth(1, 10)

@@ -12,11 +12,12 @@ import (
 )
 
 type genOptions struct {
-	rows    int
-	month   string
-	output  string
-	records string
-	force   bool
+	rows     int
+	teachers int
+	month    string
+	output   string
+	records  string
+	force    bool
 }
 
 // newGenCmd is a developer's command, hidden from the help: it writes a
@@ -25,7 +26,7 @@ type genOptions struct {
 func newGenCmd(s streams) *cobra.Command {
 	var o genOptions
 	cmd := &cobra.Command{
-		Use:    "gen --rows N --month YYYY-MM -o 课时登记.xlsx [--records 考核记录.xlsx]",
+		Use:    "gen (--rows N | --teachers N) --month YYYY-MM -o 课时登记.xlsx [--records 考核记录.xlsx]",
 		Short:  "生成指定行数的模拟课时登记和考核记录（用于性能测试）",
 		Hidden: true,
 		Args:   cobra.NoArgs,
@@ -35,6 +36,7 @@ func newGenCmd(s streams) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.IntVar(&o.rows, "rows", 0, "课时登记的数据行数")
+	f.IntVar(&o.teachers, "teachers", 0, "教师人数：生成这么多位教师整月的课时登记（代替 --rows）")
 	f.StringVar(&o.month, "month", "", "月份，如 2026-10")
 	f.StringVarP(&o.output, "output", "o", "", "输出的课时登记工作簿")
 	f.StringVar(&o.records, "records", "", "输出的考核记录工作簿（默认在课时登记文件名后加 -考核记录）")
@@ -43,8 +45,8 @@ func newGenCmd(s streams) *cobra.Command {
 }
 
 func runGen(ctx context.Context, s streams, o genOptions) error {
-	if o.rows < 1 || o.month == "" || o.output == "" {
-		return &exitError{exitBadInput, fmt.Errorf("请用 --rows 指定行数（至少 1）、--month 指定月份、-o 指定输出文件")}
+	if (o.rows < 1) == (o.teachers < 1) || o.month == "" || o.output == "" {
+		return &exitError{exitBadInput, fmt.Errorf("请用 --rows 指定行数或 --teachers 指定教师人数（二者选一，至少 1）、--month 指定月份、-o 指定输出文件")}
 	}
 	m, err := rules.ParseMonth(o.month)
 	if err != nil {
@@ -53,7 +55,12 @@ func runGen(ctx context.Context, s streams, o genOptions) error {
 	if o.records == "" {
 		o.records = strings.TrimSuffix(o.output, ".xlsx") + "-考核记录.xlsx"
 	}
-	st, err := synth.WriteSynthetic(ctx, o.output, o.records, o.rows, m, rules.Default(), o.force)
+	write := synth.WriteSynthetic
+	n := o.rows
+	if o.teachers > 0 {
+		write, n = synth.WriteSchool, o.teachers
+	}
+	st, err := write(ctx, o.output, o.records, n, m, rules.Default(), o.force)
 	if err != nil {
 		return err
 	}

@@ -127,27 +127,24 @@ func xlsxPart(zr *zip.Reader, name string) ([]byte, error) {
 	return io.ReadAll(f)
 }
 
-// readRawXLSX reads the sheets of the workbook at p straight from its XML,
-// without excelize or kfpay's reader: the test must not check kfpay's writer
-// with kfpay's own reading of it.
-func readRawXLSX(t *testing.T, p string) []rawSheet {
+// unmarshalPart decodes the XML part name of the workbook p, open in zr,
+// into v.
+func unmarshalPart(t *testing.T, zr *zip.Reader, p, name string, v any) {
 	t.Helper()
-	zr, err := zip.OpenReader(p)
+	data, err := xlsxPart(zr, name)
+	if err == nil {
+		err = xml.Unmarshal(data, v)
+	}
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s %s: %v", p, name, err)
 	}
-	defer zr.Close()
-	part := func(name string, v any) {
-		t.Helper()
-		data, err := xlsxPart(&zr.Reader, name)
-		if err != nil {
-			t.Fatalf("%s: %v", p, err)
-		}
-		if err := xml.Unmarshal(data, v); err != nil {
-			t.Fatalf("%s %s: %v", p, name, err)
-		}
-	}
+}
 
+// workbookSheets lists the sheets of the workbook p, open in zr, in order,
+// and the path of each one's part, from the workbook's XML.
+func workbookSheets(t *testing.T, zr *zip.Reader, p string) (names, parts []string) {
+	t.Helper()
+	part := func(name string, v any) { t.Helper(); unmarshalPart(t, zr, p, name, v) }
 	var wb struct {
 		Sheets []struct {
 			Name string `xml:"name,attr"`
@@ -162,6 +159,35 @@ func readRawXLSX(t *testing.T, p string) []rawSheet {
 		} `xml:"Relationship"`
 	}
 	part("xl/_rels/workbook.xml.rels", &rels)
+	for _, s := range wb.Sheets {
+		target := ""
+		for _, r := range rels.Rels {
+			if r.ID == s.RID {
+				target = r.Target
+			}
+		}
+		if strings.HasPrefix(target, "/") {
+			target = target[1:]
+		} else {
+			target = path.Join("xl", target)
+		}
+		names, parts = append(names, s.Name), append(parts, target)
+	}
+	return names, parts
+}
+
+// readRawXLSX reads the sheets of the workbook at p straight from its XML,
+// without excelize or kfpay's reader: the test must not check kfpay's writer
+// with kfpay's own reading of it.
+func readRawXLSX(t *testing.T, p string) []rawSheet {
+	t.Helper()
+	zr, err := zip.OpenReader(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	part := func(name string, v any) { t.Helper(); unmarshalPart(t, &zr.Reader, p, name, v) }
+	names, parts := workbookSheets(t, &zr.Reader, p)
 	var styles struct {
 		NumFmts []struct {
 			ID   int    `xml:"numFmtId,attr"`
@@ -189,18 +215,8 @@ func readRawXLSX(t *testing.T, p string) []rawSheet {
 	}
 
 	var out []rawSheet
-	for _, s := range wb.Sheets {
-		target := ""
-		for _, r := range rels.Rels {
-			if r.ID == s.RID {
-				target = r.Target
-			}
-		}
-		if strings.HasPrefix(target, "/") {
-			target = target[1:]
-		} else {
-			target = path.Join("xl", target)
-		}
+	for i, name := range names {
+		target := parts[i]
 		var ws struct {
 			Rows []struct {
 				R     int `xml:"r,attr"`
@@ -220,7 +236,7 @@ func readRawXLSX(t *testing.T, p string) []rawSheet {
 			} `xml:"sheetData>row"`
 		}
 		part(target, &ws)
-		rs := rawSheet{name: s.Name}
+		rs := rawSheet{name: name}
 		for i, row := range ws.Rows {
 			num := row.R
 			if num == 0 {
@@ -230,7 +246,7 @@ func readRawXLSX(t *testing.T, p string) []rawSheet {
 			for _, c := range row.Cells {
 				col, err := columnIndex(c.R)
 				if err != nil {
-					t.Fatalf("%s %s: %v", p, s.Name, err)
+					t.Fatalf("%s %s: %v", p, name, err)
 				}
 				rc := &rawCell{ref: c.R, number: c.T == "" || c.T == "n", value: c.V}
 				if c.F != nil {
@@ -240,7 +256,7 @@ func readRawXLSX(t *testing.T, p string) []rawSheet {
 				case "s":
 					i, err := strconv.Atoi(c.V)
 					if err != nil || i < 0 || i >= len(strs.SI) {
-						t.Fatalf("%s %s!%s: bad shared string index %q", p, s.Name, c.R, c.V)
+						t.Fatalf("%s %s!%s: bad shared string index %q", p, name, c.R, c.V)
 					}
 					rc.value = strs.SI[i].T + strings.Join(strs.SI[i].R, "")
 				case "inlineStr":

@@ -46,29 +46,45 @@ type programs struct {
 func needPrograms(t *testing.T) programs {
 	t.Helper()
 	var p programs
-	var missing []string
-	for _, prog := range []struct {
-		name, pkg string
-		path      *string
-	}{
-		{"soffice", "libreoffice-calc-nogui", &p.soffice},
-		{"ssconvert", "gnumeric", &p.ssconvert},
-	} {
+	missing := findTools(
+		tool{"soffice", "libreoffice-calc-nogui", &p.soffice},
+		tool{"ssconvert", "gnumeric", &p.ssconvert},
+	)
+	skipOrFail(t, missing)
+	return p
+}
+
+// tool is a program a test drives, the Debian package it comes in, and
+// where to put its path.
+type tool struct {
+	name, pkg string
+	path      *string
+}
+
+// findTools looks the tools up on PATH and describes the missing ones.
+func findTools(tools ...tool) (missing []string) {
+	for _, prog := range tools {
 		path, err := exec.LookPath(prog.name)
 		if err != nil {
 			missing = append(missing, fmt.Sprintf("%s (Debian package %s)", prog.name, prog.pkg))
 		}
 		*prog.path = path
 	}
+	return missing
+}
+
+// skipOrFail ends the test when something it needs is missing: skipped on a
+// developer's machine, failed in CI (CI=true), where .ci/run installs it.
+func skipOrFail(t *testing.T, missing []string) {
+	t.Helper()
 	if len(missing) == 0 {
-		return p
+		return
 	}
 	msg := "not installed: " + strings.Join(missing, ", ") + "; .ci/run installs them"
 	if ci, _ := strconv.ParseBool(os.Getenv("CI")); ci {
 		t.Fatal(msg + " (CI is set: these tests must run)")
 	}
 	t.Skip(msg)
-	return p
 }
 
 // runProgram runs a program to its end, failing the test with its output

@@ -47,58 +47,41 @@ func WriteSynthetic(ctx context.Context, sessionsPath, recordsPath string, rows 
 	if rows < 1 {
 		return GenStats{}, fmt.Errorf("gen: rows %d, want at least 1", rows)
 	}
-	days := genServiceDays(m, r.Term)
 	// Seeded by the arguments, so that the same arguments give the same file.
-	rnd := rand.New(rand.NewPCG(uint64(rows), uint64(m.Year*100+int(m.Month))))
+	return write(ctx, sessionsPath, recordsPath, limits{rows: rows}, uint64(rows), m, r, force)
+}
 
+// WriteSchool writes a made-up month of a school of teachers teachers, as
+// WriteSynthetic does, each teacher's whole month: a school of a known size,
+// to print (kfpay gen --teachers).
+func WriteSchool(ctx context.Context, sessionsPath, recordsPath string, teachers int, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
+	if teachers < 1 {
+		return GenStats{}, fmt.Errorf("gen: teachers %d, want at least 1", teachers)
+	}
+	return write(ctx, sessionsPath, recordsPath, limits{teachers: teachers}, 1<<40|uint64(teachers), m, r, force)
+}
+
+// limits is where a synthetic month ends: after so many rows, or so many
+// teachers; 0 for no limit.
+type limits struct{ rows, teachers int }
+
+// write writes a synthetic month within lim, drawn from seed. A school of a
+// known number of teachers is drawn twice, to count its rows, which the
+// log's dimension comes first with, and to write them.
+func write(ctx context.Context, sessionsPath, recordsPath string, lim limits, seed uint64, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
+	days := genServiceDays(m, r.Term)
+	rows := lim.rows
+	if rows == 0 {
+		st, _ := generate(lim, seed, m, days, func(...any) {})
+		rows = st.Rows
+	}
 	sheet := fmt.Sprintf("%d月", int(m.Month))
 	log, err := render.NewStream(ctx, sheet, rows, "日期", "工号", "教师", "类型", "节数", "班级", "备注")
 	if err != nil {
 		return GenStats{}, err
 	}
 	defer log.Close()
-	var st GenStats
-	var recs []genRecord
-	for st.Rows < rows {
-		st.Teachers++
-		t := st.Teachers
-		id := fmt.Sprintf("S%03d-T%03d", t/40+1, t%40+1)
-		name := string(genSurnames[rnd.IntN(len(genSurnames))]) + genGiven[rnd.IntN(len(genGiven))]
-		admin := rnd.Float64() < 0.08
-		var worked []rules.Date
-		for _, d := range days {
-			if st.Rows >= rows {
-				break
-			}
-			add := func(kind string, count int, class, note string) {
-				st.Rows++
-				log.Row(d, id, name, kind, count, class, note)
-			}
-			if admin && rnd.Float64() < 0.5 {
-				add("行政值班", 1, "", "")
-				worked = append(worked, d)
-				continue
-			}
-			if rnd.Float64() < 0.85 {
-				class := fmt.Sprintf("%c年级%d班", genGrades[rnd.IntN(len(genGrades))], 1+rnd.IntN(6))
-				note := ""
-				if rnd.Float64() < 0.02 {
-					note = "代课"
-				}
-				add("上课", []int{1, 1, 2}[rnd.IntN(3)], class, note)
-				worked = append(worked, d)
-			}
-			if st.Rows < rows && rnd.Float64() < 0.3 {
-				add("安全管理", 1, "", "")
-				worked = append(worked, d)
-			}
-		}
-		// One teacher in fifty, the first included, has a record, on a day
-		// they worked: records must name a person of the log (SPEC 2.2).
-		if len(worked) > 0 && t%50 == 1 {
-			recs = append(recs, genEvent(rnd, worked[rnd.IntN(len(worked))], id, name))
-		}
-	}
+	st, recs := generate(lim, seed, m, days, log.Row)
 	book, err := render.NewStream(ctx, sheet, len(recs), "日期", "工号", "教师", "事项", "比例", "金额", "说明")
 	if err != nil {
 		return GenStats{}, err
@@ -121,6 +104,56 @@ func WriteSynthetic(ctx context.Context, sessionsPath, recordsPath string, rows 
 		return GenStats{}, err
 	}
 	return st, render.WriteFiles(ctx, force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
+}
+
+// generate draws the month's rows within lim from seed, passing each to
+// row, and returns what it drew and the discipline records.
+func generate(lim limits, seed uint64, m rules.Month, days []rules.Date, row func(...any)) (GenStats, []genRecord) {
+	rnd := rand.New(rand.NewPCG(seed, uint64(m.Year*100+int(m.Month))))
+	var st GenStats
+	var recs []genRecord
+	more := func() bool { return lim.rows == 0 || st.Rows < lim.rows }
+	for more() && (lim.teachers == 0 || st.Teachers < lim.teachers) {
+		st.Teachers++
+		t := st.Teachers
+		id := fmt.Sprintf("S%03d-T%03d", t/40+1, t%40+1)
+		name := string(genSurnames[rnd.IntN(len(genSurnames))]) + genGiven[rnd.IntN(len(genGiven))]
+		admin := rnd.Float64() < 0.08
+		var worked []rules.Date
+		for _, d := range days {
+			if !more() {
+				break
+			}
+			add := func(kind string, count int, class, note string) {
+				st.Rows++
+				row(d, id, name, kind, count, class, note)
+			}
+			if admin && rnd.Float64() < 0.5 {
+				add("行政值班", 1, "", "")
+				worked = append(worked, d)
+				continue
+			}
+			if rnd.Float64() < 0.85 {
+				class := fmt.Sprintf("%c年级%d班", genGrades[rnd.IntN(len(genGrades))], 1+rnd.IntN(6))
+				note := ""
+				if rnd.Float64() < 0.02 {
+					note = "代课"
+				}
+				add("上课", []int{1, 1, 2}[rnd.IntN(3)], class, note)
+				worked = append(worked, d)
+			}
+			if more() && rnd.Float64() < 0.3 {
+				add("安全管理", 1, "", "")
+				worked = append(worked, d)
+			}
+		}
+		// One teacher in fifty, the first included, has a record, on a day
+		// they worked: records must name a person of the log (SPEC 2.2).
+		if len(worked) > 0 && t%50 == 1 {
+			recs = append(recs, genEvent(rnd, worked[rnd.IntN(len(worked))], id, name))
+		}
+	}
+	return st, recs
 }
 
 // genEvent draws a discipline record of the built-in rules' kinds.

@@ -76,3 +76,32 @@ func TestWriteSyntheticSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteSchool: a school of 25 teachers has 25 lines in its payroll, each
+// teacher on the log for the month, and reads without a problem.
+func TestWriteSchool(t *testing.T) {
+	dir := t.TempDir()
+	sessions, records := filepath.Join(dir, "课时登记.xlsx"), filepath.Join(dir, "考核记录.xlsx")
+	r, m := rules.Default(), rules.Month{Year: 2026, Month: 9}
+	st, err := WriteSchool(context.Background(), sessions, records, 25, m, r, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tl := calc.NewTally(r, m)
+	info, problems := sheet.ReadSessions(context.Background(), sessions, "", r, tl)
+	problems = append(problems, tl.Problems()...)
+	recs, _, more := sheet.ReadRecords(context.Background(), records, "", m)
+	problems = append(problems, more...)
+	if len(problems) > 0 {
+		t.Fatalf("reading the generated school: %v", problems)
+	}
+	p, problems := calc.Payroll(r, tl, recs)
+	if len(problems) > 0 {
+		t.Fatalf("payroll of the generated school: %v", problems)
+	}
+	// Teachers 1 and… one in fifty has a record: of 25, only the first.
+	if st.Teachers != 25 || len(p.Lines) != 25 || info.Used != st.Rows || st.Records != 1 {
+		t.Errorf("WriteSchool(25) = %+v, %d payroll lines, %d rows read; want 25 teachers and lines, every row, 1 record",
+			st, len(p.Lines), info.Used)
+	}
+}

@@ -17,9 +17,10 @@ import (
 type Book struct {
 	ctx    context.Context // the writing this book is for: grids stop when it is done
 	f      *excelize.File
-	st     *styles
-	plain  *plain       // made when a sheet first needs them
-	inputs map[Kind]int // the same
+	st     [numTypes]*styles // by Type, each made when a sheet first needs it
+	shaded map[int]int       // the shaded style of a style id, made when a sheet first needs it
+	inputs map[Kind]int      // the same
+	pages  map[string]Page   // by sheet, what PageSetup asked for
 }
 
 // NewBook makes a new workbook in kfpay's styles with the given sheets, in
@@ -38,13 +39,58 @@ func NewBook(ctx context.Context, sheets ...string) (*Book, error) {
 	return b, nil
 }
 
-// newBook adds kfpay's styles to f.
+// newBook adds kfpay's styles to f, and makes FontFigures its default font:
+// the font of the Normal style, whose digit width is the unit of column
+// widths in every spreadsheet program.
 func newBook(ctx context.Context, f *excelize.File) (*Book, error) {
-	st, err := newStyles(f)
-	if err != nil {
+	if err := f.SetDefaultFont(FontFigures); err != nil {
 		return nil, err
 	}
-	return &Book{ctx: ctx, f: f, st: st}, nil
+	b := &Book{ctx: ctx, f: f, pages: map[string]Page{}}
+	if _, err := b.styles(TypeTable); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// styles returns the style ids of Type t, adding them to the workbook the
+// first time. Types are added in the order sheets first ask for them, so the
+// same writer gives the same ids.
+func (b *Book) styles(t Type) (*styles, error) {
+	if b.st[t] == nil {
+		st, err := newStyles(b.f, t)
+		if err != nil {
+			return nil, err
+		}
+		b.st[t] = st
+	}
+	return b.st[t], nil
+}
+
+// styleID is the style id of k among the styles st of a Type: a shaded
+// style is st's with a grey fill, added to the workbook the first time.
+func (b *Book) styleID(st *styles, k styleKey) (int, error) {
+	id := st.id(k)
+	if !k.shaded {
+		return id, nil
+	}
+	if b.shaded == nil {
+		b.shaded = map[int]int{}
+	}
+	if sid, ok := b.shaded[id]; ok {
+		return sid, nil
+	}
+	s, err := b.f.GetStyle(id)
+	if err != nil {
+		return 0, err
+	}
+	s.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}
+	sid, err := b.f.NewStyle(s)
+	if err != nil {
+		return 0, err
+	}
+	b.shaded[id] = sid
+	return sid, nil
 }
 
 // addSheets gives a new workbook its sheets, in order, the first active.
@@ -71,32 +117,6 @@ func (b *Book) AddSheet(name string) error {
 // Close frees the workbook.
 func (b *Book) Close() error { return b.f.Close() }
 
-// plain are the unbordered styles of free text: the lines above a table
-// and the signature lines below it.
-type plain struct{ text, bold int }
-
-func (b *Book) plainStyles() (*plain, error) {
-	if b.plain != nil {
-		return b.plain, nil
-	}
-	var p plain
-	var err error
-	p.text, err = b.f.NewStyle(&excelize.Style{
-		Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true},
-	})
-	if err == nil {
-		p.bold, err = b.f.NewStyle(&excelize.Style{
-			Font:      &excelize.Font{Bold: true, Size: 11},
-			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true},
-		})
-	}
-	if err != nil {
-		return nil, err
-	}
-	b.plain = &p
-	return &p, nil
-}
-
 // ColumnFormat gives column col of sheet the number format of kind k (text,
 // count, date, percent or money) for what the bursar types into it: a date
 // typed as 2026-09-01 becomes a date, 30% a percent cell (which the reader
@@ -120,16 +140,18 @@ func (b *Book) ColumnFormat(sheet string, col int, k Kind) error {
 	return b.f.SetColStyle(sheet, name, id)
 }
 
-// inputStyles are the styles of the columns a bursar types into, by kind.
-// They carry the number format only.
+// inputStyles are the styles of the columns a bursar types into, by kind:
+// the number format, and the font of the cells kfpay writes of that kind,
+// so that what is typed looks like what kfpay wrote.
 func inputStyles(f *excelize.File) (map[Kind]int, error) {
 	date := fmtDate
+	size := typeSpecs[TypeTable].body
 	formats := map[Kind]*excelize.Style{
-		KindText:     {NumFmt: 49}, // @: text as typed; no 1-2 turned into a date
-		KindCount:    {NumFmt: numFmtGeneral},
-		KindDate:     {CustomNumFmt: &date},
-		KindPercent0: {NumFmt: numFmtPercent0},
-		KindMoney:    {NumFmt: numFmtMoney},
+		KindText:     {NumFmt: 49, Font: font(false, false, size)}, // @: text as typed; no 1-2 turned into a date
+		KindCount:    {NumFmt: numFmtGeneral, Font: font(true, false, size)},
+		KindDate:     {CustomNumFmt: &date, Font: font(true, false, size)},
+		KindPercent0: {NumFmt: numFmtPercent0, Font: font(true, false, size)},
+		KindMoney:    {NumFmt: numFmtMoney, Font: font(true, false, size)},
 	}
 	ids := map[Kind]int{}
 	for _, k := range []Kind{KindText, KindCount, KindDate, KindPercent0, KindMoney} {

@@ -3,6 +3,7 @@ package render
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -46,20 +47,7 @@ func (cs CountSheet) Book(ctx context.Context) (*Book, error) {
 // shows it as the 0 it is. (excelize's in-memory cells mark a formula's
 // saved value as text; its stream writer, under the grid, does not.)
 func (cs CountSheet) build(b *Book) error {
-	f, st := b.f, b.st
-	// The same styles with a grey fill, for the days without service.
-	grey := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9D9D9"}}
-	shade := map[int]int{}
-	for _, id := range []int{st.header, st.body[KindCount], st.total[KindCount]} {
-		s, err := f.GetStyle(id)
-		if err != nil {
-			return err
-		}
-		s.Fill = grey
-		if shade[id], err = f.NewStyle(s); err != nil {
-			return err
-		}
-	}
+	f := b.f
 	lastCol := len(cs.Headers)
 	lastCount := lastCol
 	if cs.RowTotal {
@@ -70,39 +58,43 @@ func (cs CountSheet) build(b *Book) error {
 	totalRow, noteRow := last+1, last+3
 
 	g := b.Grid(cs.Sheet)
-	style := func(col, id int) int {
-		if cs.Shaded != nil && cs.Shaded(col) {
-			return shade[id]
-		}
-		return id
+	// The days without service in grey.
+	style := func(col int, rl role, k Kind) styleKey {
+		return styleKey{role: rl, kind: uint8(k), shaded: cs.Shaded != nil && cs.Shaded(col)}
 	}
-	sum := func(col, row, fromCol, fromRow, toCol, toRow, id int) {
-		g.put(col, row, formula{"SUM(" + area(fromCol, fromRow, toCol, toRow) + ")", 0}, id)
+	sum := func(col, row, fromCol, fromRow, toCol, toRow int, k styleKey) {
+		g.put(col, row, formula{"SUM(" + area(fromCol, fromRow, toCol, toRow) + ")", 0}, k)
 	}
 	g.Title(1, lastCol, cs.Title)
 	for i, h := range cs.Headers {
-		g.put(i+1, header, h, style(i+1, st.header))
+		// A text header breaks between the words a | marks, as a grid's do.
+		if name, ok := h.(string); ok {
+			words := strings.Split(name, "|")
+			h = strings.Join(words, "")
+			g.headers = append(g.headers, headerCell{header, i + 1, words})
+		}
+		g.put(i+1, header, h, style(i+1, roleHeader, KindText))
 	}
 	for row := first; row <= last; row++ {
 		for col := 1; col <= lastCol; col++ {
-			id := st.body[KindText]
+			k := styleKey{role: roleBody, kind: uint8(KindText)}
 			if col >= cs.FirstCount {
-				id = style(col, st.body[KindCount])
+				k = style(col, roleBody, KindCount)
 			}
-			g.put(col, row, nil, id)
+			g.put(col, row, nil, k)
 		}
 		if cs.RowTotal {
-			sum(lastCol, row, cs.FirstCount, row, lastCount, row, st.body[KindCount])
+			sum(lastCol, row, cs.FirstCount, row, lastCount, row, styleKey{role: roleBody, kind: uint8(KindCount)})
 		}
 	}
-	g.put(1, totalRow, "合计", st.total[KindCenter])
+	g.put(1, totalRow, "合计", styleKey{role: roleTotal, kind: uint8(KindCenter)})
 	g.Merge(totalRow, 1, cs.FirstCount-1)
 	for col := cs.FirstCount; col <= lastCol; col++ {
-		sum(col, totalRow, col, first, col, last, style(col, st.total[KindCount]))
+		sum(col, totalRow, col, first, col, last, style(col, roleTotal, KindCount))
 	}
-	g.put(1, noteRow, cs.Note, st.body[KindText])
-	g.Merge(noteRow, 1, lastCol)
-	g.SetHeight(noteRow, 2*LineHeight)
+	g.Line(noteRow, lastCol, Plain, cs.Note, 0)
+	// The 合计 row with the last blank row, and the note under it.
+	g.KeepTogether(last, noteRow)
 
 	// Drop-downs and checks as the bursar types, before kfpay sees the file.
 	if cs.KindCol > 0 {
@@ -128,8 +120,11 @@ func (cs CountSheet) build(b *Book) error {
 
 	for col := 1; col <= lastCol; col++ {
 		width := cs.CountWidth
-		if s, text := cs.Headers[col-1].(string); text && (col < cs.FirstCount || width < DisplayWidth(s)+PadWidth) {
-			width = max(DisplayWidth(s)+PadWidth, minWidth+2)
+		if s, text := cs.Headers[col-1].(string); text {
+			if col < cs.FirstCount {
+				width = max(textWidth(strings.ReplaceAll(s, "|", ""))+PadWidth, minWidth+2)
+			}
+			width, _ = fitHeader(strings.Split(s, "|"), typeSpecs[TypeTable].body, width)
 		}
 		g.SetWidth(col, width)
 	}
@@ -141,7 +136,8 @@ func (cs CountSheet) build(b *Book) error {
 	}); err != nil {
 		return err
 	}
-	if err := b.PageSetup(cs.Sheet, Page{Landscape: true, Repeat: header, Header: cs.Title}); err != nil {
+	// A month of days turns the page to landscape.
+	if err := b.PageSetup(cs.Sheet, Page{Repeat: header, Header: cs.Title}); err != nil {
 		return err
 	}
 	return g.Finish()

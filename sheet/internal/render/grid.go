@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -12,74 +13,123 @@ import (
 // its context: Ctrl-C stops a district's 50,000 rows at once.
 const checkEvery = 1 << 12
 
-// Column widths, in Excel units. Text wraps in cells beyond maxWidth.
+// Column widths, in Excel units: the width of a digit of the default font
+// (FontFigures at 11 pt), about half a CJK character of 11-point text.
+// Widths are counted for a table's 11-point text; a notice's grow with its
+// type (Type.zoom). Text wraps in cells beyond maxWidth.
 const (
-	minWidth   = 6
-	maxWidth   = 50
-	PadWidth   = 2  // room around the text so it does not touch the borders
-	LineHeight = 16 // points per line of wrapped 11-point text, CJK fonts included
+	minWidth = 6
+	maxWidth = 50
+	PadWidth = 1.5 // room around the text so it does not touch the borders: 9 pt
 )
 
-// Grid writes one sheet in kfpay's styles and sizes its columns to what they
-// hold. It keeps the cells until finish, which writes the sheet in one pass
-// with a StreamWriter: a StreamWriter needs the column widths before the
-// first row, and the widths depend on every row. Kept as values and style
-// ids, the cells of 50,000 people take tens of megabytes, where excelize's
-// in-memory worksheet takes gigabytes (measured with excelize v2.11.1, 1M
-// rows × 6 columns: SetCellValue 4.1 GB, StreamWriter 117 MB). The first error sticks:
-// later calls do nothing and finish returns it, so writing code reads as a
-// list of rows.
+// Grid writes one sheet in kfpay's styles, sizes its columns to what they
+// hold, gives every row its height and lays the rows out on pages. It keeps
+// the cells until finish, which writes the sheet in one pass with a
+// StreamWriter: a StreamWriter needs the column widths before the first row,
+// and the widths depend on every row, as the heights depend on the widths
+// and the page breaks on the heights. Kept as values and style keys, the
+// cells of 50,000 people take tens of megabytes, where excelize's in-memory
+// worksheet takes gigabytes (measured with excelize v2.11.1, 1M rows × 6
+// columns: SetCellValue 4.1 GB, StreamWriter 117 MB). The first error
+// sticks: later calls do nothing and finish returns it, so writing code
+// reads as a list of rows.
 //
-// The sheet's cells and merges go through the grid; anything else about the
-// sheet (panes, page setup, data validation) is set on the Book before
-// Finish, which must come last: a streamed sheet is written as it stands
-// when its stream starts, and nothing can be set on it once it is flushed.
+// The sheet's cells, merges and page rules (KeepTogether, BreakBefore) go
+// through the grid; anything else about the sheet (panes, page setup, data
+// validation) is set on the Book before Finish, which must come last: a
+// streamed sheet is written as it stands when its stream starts, and
+// nothing can be set on it once it is flushed.
 type Grid struct {
 	f     *excelize.File
 	sheet string
 	book  *Book
-	st    *styles
 
 	rows    []gridRow       // by row number - 1
-	merges  [][2]string     // ranges to merge, as top-left and bottom-right cells
+	merges  []merge         // ranges to merge
+	spans   []spanNeed      // widths of merged cells, which their columns share
+	pending pendingRow      // the last row's widths, until a Merge may claim one
+	holds   []colHolds      // by column - 1, what its body cells hold
 	need    []float64       // by column - 1, the width its content needs
 	fixed   map[int]float64 // widths set by the caller, by column
+	headers []headerCell    // header cells, which break between words only
+	keep    []Block         // runs of rows kept on one page
+	breaks  []int           // rows that start a page
+	title   int             // the title's row; 0 for none
 	lastCol int             // the used range, for the sheet's dimension
 	lastRow int
 	err     error
 }
 
 // gridRow is one row of a grid: its cells' values (nil for none) and style
-// ids, by column - 1. No value in the default style is no cell at all. The
-// values and styles of a Cell are kept apart, not as Cells, so that the
-// cells of a sheet of 50,000 people take 20 bytes each until they are
-// written.
+// keys, by column - 1. No value in no style is no cell at all. The values
+// and styles are kept apart, not as Cells, so that the cells of a sheet of
+// 50,000 people take 20 bytes each until they are written.
 type gridRow struct {
 	values  []any
-	styles  []int32
-	height  float64 // set by the caller or needed by wrapping text; 0 for the default
+	styles  []styleKey
+	height  float64 // at least this high, set by the caller
+	table   bool    // holds cells of a table (body, total or header)
 	wrapped []wrap  // text that may wrap
 }
 
-// wrap is a piece of wrapping text in a column.
+// wrap is a piece of text that may wrap in its cell: in column col, or in
+// the merged columns col to toCol, in role's type size.
 type wrap struct {
-	col   int
-	width float64
+	col, toCol int
+	text       string
+	role       role
+}
+
+// headerCell is a header cell: its row, column and words.
+type headerCell struct {
+	row, col int
+	words    []string
+}
+
+// merge is a merged range of row r, columns from to to.
+type merge struct{ r, from, to int }
+
+// colHolds says what a column's cells hold: wrapping text, or anything else
+// (figures, codes). A column of text only may be narrowed to let its text
+// wrap, when the sheet is too wide to print at a readable size.
+type colHolds uint8
+
+const (
+	holdsText colHolds = 1 << iota
+	holdsOther
+)
+
+// pendingRow is the width each cell of the row last written needs, kept
+// until the next row or Finish, so that a Merge given right after the row
+// lets its first cell share the merged columns' width.
+type pendingRow struct {
+	r     int
+	needs []float64 // by column - 1
+}
+
+// spanNeed is the width the first cell of a merged range needs, which its
+// columns share.
+type spanNeed struct {
+	from, to int
+	width    float64
 }
 
 // Grid starts the grid of the sheet named sheet, which the book has.
 func (b *Book) Grid(sheet string) *Grid {
-	return &Grid{f: b.f, sheet: sheet, book: b, st: b.st, fixed: map[int]float64{}}
+	return &Grid{f: b.f, sheet: sheet, book: b, fixed: map[int]float64{}}
 }
 
 // Row writes cells into row r from column A on, in the total (bold) styles
 // when total is set.
 func (g *Grid) Row(r int, total bool, cells ...Cell) {
-	ids := g.st.body
+	rl := roleBody
 	if total {
-		ids = g.st.total
+		rl = roleTotal
 	}
 	g.reserve(r, len(cells))
+	g.commitPending()
+	g.pending.r = r
 	for i, c := range cells {
 		if r, ok := c.value.(refusal); ok {
 			if g.err == nil {
@@ -88,26 +138,96 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 			continue
 		}
 		col := i + 1
-		g.put(col, r, c.value, ids[c.kind])
-		w := DisplayWidth(c.shown)
-		g.needWidth(col, min(w, maxWidth)+PadWidth)
+		g.put(col, r, c.value, styleKey{role: rl, kind: uint8(c.kind)})
+		w := textWidth(c.shown)
+		if c.kind.figure() {
+			w = figureWidth(c.shown)
+		}
+		g.pending.needs = append(g.pending.needs, min(w, maxWidth)+PadWidth)
+		if c.value != nil {
+			for len(g.holds) < col {
+				g.holds = append(g.holds, 0)
+			}
+			if c.kind == KindText {
+				g.holds[col-1] |= holdsText
+			} else {
+				g.holds[col-1] |= holdsOther
+			}
+		}
 		if c.kind == KindText && w > 0 && g.err == nil {
-			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col, w})
+			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: col, toCol: col, text: c.shown, role: rl})
 		}
 	}
 }
 
-// Header writes a header row. A header may wrap onto two lines, so it asks
-// only for the width of its longer half: the data sets the width.
+// commitPending makes the columns of the row last written as wide as its
+// cells need.
+func (g *Grid) commitPending() {
+	for i, w := range g.pending.needs {
+		if w > 0 {
+			g.needWidth(i+1, w)
+		}
+	}
+	g.pending = pendingRow{needs: g.pending.needs[:0]}
+}
+
+// latinEm is the advance of a Latin letter or digit in text set in
+// FontText, in ems, as wide as the widest face that stands in for it: the
+// digits of DejaVu Sans, LibreOffice's Latin beside Chinese text under a
+// locale without Chinese, are 0.636 em (YaHei's and Noto Sans CJK's are
+// about 0.55).
+const latinEm = 0.64
+
+// textWidth is the width of text set in FontText at 11 pt, in units: a CJK
+// character 11 pt, two units (1.8 would do; two keeps a little air), a
+// Latin letter or digit latinEm × 11 pt, 1.15 units.
+func textWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		if DisplayWidth(string(r)) == 2 {
+			w += 2
+		} else {
+			w += latinEm * 11 / 6.116
+		}
+	}
+	return w
+}
+
+// figureWidth is the width of a figure as FontFigures sets it, in units of
+// its digit: Arial's digits are 0.556 em, its comma and point half that, its
+// minus sign 0.6 and its percent sign 1.6 digits wide.
+func figureWidth(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			w++
+		case r == '.' || r == ',' || r == ' ':
+			w += 0.5
+		case r == '-':
+			w += 0.6
+		case r == '%':
+			w += 1.6
+		default:
+			w += DisplayWidth(string(r))
+		}
+	}
+	return w
+}
+
+// Header writes a header row. A name breaks onto a further line only
+// between its words, which a | marks: "安全管理|次数" may print as 安全管理
+// over 次数, "绩效服务费" never breaks. The | is not written. Finish widens a
+// column where its data is narrower than a whole word, and sets the width
+// at which each program breaks the name where it may.
 func (g *Grid) Header(r int, names ...string) {
 	g.reserve(r, len(names))
 	for i, name := range names {
 		col := i + 1
-		g.put(col, r, name, g.st.header)
-		w := DisplayWidth(name)
-		g.needWidth(col, math.Ceil(w/4)*2+PadWidth)
+		words := strings.Split(name, "|")
+		g.put(col, r, strings.Join(words, ""), styleKey{role: roleHeader})
 		if g.err == nil {
-			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col, w})
+			g.headers = append(g.headers, headerCell{r, col, words})
 		}
 	}
 }
@@ -115,23 +235,42 @@ func (g *Grid) Header(r int, names ...string) {
 // Title writes text in row r merged across columns 1 to cols. It does not
 // size the columns.
 func (g *Grid) Title(r, cols int, text string) {
-	g.put(1, r, text, g.st.title)
+	g.put(1, r, text, styleKey{role: roleTitle})
 	g.Merge(r, 1, cols)
-	g.SetHeight(r, 28)
+	if g.err == nil {
+		g.title = r
+		g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: 1, toCol: cols, text: text, role: roleTitle})
+	}
 }
 
-// Merge merges row r from column from to column to; the value stays in the first.
+// Merge merges row r from column from to column to; the value stays in the
+// first. Given right after the row's cells (Row), it lets the first cell's
+// text share the width of the merged columns rather than widen the first.
 func (g *Grid) Merge(r, from, to int) {
 	if g.err != nil || from == to {
 		return
 	}
-	a, err := excelize.CoordinatesToCellName(from, r)
-	if err == nil {
-		var b string
-		b, err = excelize.CoordinatesToCellName(to, r)
-		g.merges = append(g.merges, [2]string{a, b})
+	if from < 1 || to < from || to > excelize.MaxColumns {
+		g.err = excelize.ErrColumnNumber
+		return
 	}
-	g.err = err
+	g.merges = append(g.merges, merge{r, from, to})
+	// The first cell of the row just written spans the merged columns: its
+	// text shares their width and wraps across them.
+	if p := &g.pending; p.r == r && from <= len(p.needs) {
+		g.spans = append(g.spans, spanNeed{from, to, p.needs[from-1]})
+		p.needs[from-1] = 0
+		for c := from + 1; c <= min(to, len(p.needs)); c++ {
+			p.needs[c-1] = 0 // the others are empty: a merge keeps the first value only
+		}
+		if row := &g.rows[r-1]; len(row.wrapped) > 0 {
+			for i := range row.wrapped {
+				if row.wrapped[i].col == from && row.wrapped[i].toCol == from {
+					row.wrapped[i].toCol = to
+				}
+			}
+		}
+	}
 }
 
 // LineStyle is the style of a line of free text across a sheet.
@@ -143,26 +282,23 @@ const (
 )
 
 // Line writes free text, unbordered, across columns 1 to cols of row r,
-// which is height points high: a sentence above or below a table, a line
-// to sign.
+// which is at least height points high and as high as its text needs: a
+// sentence above or below a table, a line to sign.
 func (g *Grid) Line(r, cols int, style LineStyle, text string, height float64) {
-	ps, err := g.book.plainStyles()
-	if err != nil {
-		if g.err == nil {
-			g.err = err
-		}
-		return
-	}
-	id := ps.text
+	rl := roleLine
 	if style == Bold {
-		id = ps.bold
+		rl = roleLineBold
 	}
-	g.put(1, r, text, id)
+	g.put(1, r, text, styleKey{role: rl})
 	g.Merge(r, 1, cols)
 	g.SetHeight(r, height)
+	if g.err == nil && text != "" {
+		g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: 1, toCol: cols, text: text, role: rl})
+	}
 }
 
-// SetWidth fixes the width of column col, whatever it holds.
+// SetWidth fixes the width of column col, whatever it holds: w units for a
+// table's type size, grown with a notice's.
 func (g *Grid) SetWidth(col int, w float64) { g.fixed[col] = w }
 
 // SetHeight makes row r at least h points high.
@@ -171,6 +307,19 @@ func (g *Grid) SetHeight(r int, h float64) {
 		row.height = max(row.height, h)
 	}
 }
+
+// KeepTogether keeps rows first to last on one page when they fit on one: a
+// 合计 row with the row above it (no page holds a 合计 row alone), a block
+// that must not be cut.
+func (g *Grid) KeepTogether(first, last int) {
+	if first < last {
+		g.keep = append(g.keep, Block{first, last})
+	}
+}
+
+// BreakBefore starts a new page at row r, as a list posted by class starts
+// each class on a page of its own.
+func (g *Grid) BreakBefore(r int) { g.breaks = append(g.breaks, r) }
 
 // needWidth makes column col at least w wide.
 func (g *Grid) needWidth(col int, w float64) {
@@ -203,7 +352,7 @@ func (g *Grid) reserve(r, n int) {
 	}
 }
 
-func (g *Grid) put(col, r int, v any, style int) {
+func (g *Grid) put(col, r int, v any, style styleKey) {
 	row := g.at(r)
 	if row == nil {
 		return
@@ -214,24 +363,30 @@ func (g *Grid) put(col, r int, v any, style int) {
 	}
 	if n := col - len(row.values); n > 0 {
 		row.values = append(row.values, make([]any, n)...)
-		row.styles = append(row.styles, make([]int32, n)...)
+		row.styles = append(row.styles, make([]styleKey, n)...)
 	}
 	// As SetCellValue and SetCellStyle did: nil leaves a value in place.
 	if v != nil {
 		row.values[col-1] = v
 	}
-	row.styles[col-1] = int32(style)
+	row.styles[col-1] = style
+	switch style.role {
+	case roleBody, roleTotal, roleHeader:
+		row.table = true
+	}
 	g.lastCol, g.lastRow = max(g.lastCol, col), max(g.lastRow, r)
 }
 
 // Finish writes the sheet: its dimension, which excelize leaves at A1 and
-// Excel writes as the used range, the column widths, the rows, with the heights
-// of rows whose text wraps, which Excel does not recompute on opening a
-// file, and the merged cells. It returns the first error of the grid.
+// Excel writes as the used range, the column widths, the page setup with
+// the page breaks, the rows with their heights, which Excel does not
+// recompute on opening a file, and the merged cells. It returns the first
+// error of the grid.
 func (g *Grid) Finish() error {
 	if g.err != nil {
 		return g.err
 	}
+	g.commitPending()
 	// The stream writes over cells and merges set on the sheet itself:
 	// refuse them rather than lose them.
 	merged, err := g.f.GetMergeCells(g.sheet)
@@ -245,18 +400,37 @@ func (g *Grid) Finish() error {
 	if len(merged) > 0 || len(rows) > 0 {
 		return fmt.Errorf("grid %s: cells written outside the grid", g.sheet)
 	}
+	page, paged := g.book.pages[g.sheet]
+	t := page.Type()
+	st, err := g.book.styles(t)
+	if err != nil {
+		return err
+	}
+	widths := g.widths(t)
+	headerLines := g.fitHeaders(widths, t)
+	if paged && g.narrowText(widths, t) {
+		headerLines = g.fitHeaders(widths, t)
+	}
+	heights := g.heights(widths, headerLines, t)
+
 	// What goes before <sheetData> is set on the sheet before the stream
-	// starts, which writes it as it finds it.
+	// starts, which writes it as it finds it; the page setup and breaks,
+	// after it, are written from the sheet as it stands at the flush.
 	if g.lastRow > 0 {
 		last, _ := excelize.CoordinatesToCellName(g.lastCol, g.lastRow)
 		if err := g.f.SetSheetDimension(g.sheet, "A1:"+last); err != nil {
 			return err
 		}
 	}
+	if paged {
+		l := layOutPages(page, widths, heights, g.keep, g.breaks)
+		if err := g.book.writePageSetup(g.sheet, page, l, g.title); err != nil {
+			return err
+		}
+	}
 	// excelize puts each column it is given first, and a streamed sheet is
 	// not sorted on saving as an in-memory one is: from the last column to
 	// the first, so the <col> elements come out in order, as Excel wants.
-	widths := g.widths()
 	for i := len(widths) - 1; i >= 0; i-- {
 		if widths[i] > 0 {
 			name, _ := excelize.ColumnNumberToName(i + 1)
@@ -280,19 +454,13 @@ func (g *Grid) Finish() error {
 			}
 		}
 		row := &g.rows[i]
-		height := row.height
-		for _, w := range row.wrapped {
-			room := max(widths[w.col-1]-PadWidth, 1)
-			if lines := math.Ceil(w.width / room); lines > 1 {
-				height = max(height, lines*LineHeight)
-			}
-		}
-		if len(row.values) == 0 && height == 0 {
-			continue
-		}
 		values, cells = values[:0], cells[:0]
 		for j, v := range row.values {
-			c := excelize.Cell{StyleID: int(row.styles[j]), Value: v}
+			id, err := g.book.styleID(st, row.styles[j])
+			if err != nil {
+				return err
+			}
+			c := excelize.Cell{StyleID: id, Value: v}
 			if f, ok := v.(formula); ok {
 				c.Formula, c.Value = f.expr, f.value
 			}
@@ -300,43 +468,285 @@ func (g *Grid) Finish() error {
 		}
 		// Pointers only once the appends, which may move cells, are done.
 		for j, v := range row.values {
-			if v == nil && row.styles[j] == 0 {
+			if v == nil && row.styles[j].role == roleNone {
 				values = append(values, nil) // no cell
 				continue
 			}
 			values = append(values, &cells[j])
 		}
 		name, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(name, values, excelize.RowOpts{Height: height}); err != nil {
+		if err := sw.SetRow(name, values, excelize.RowOpts{Height: heights[i]}); err != nil {
 			return err
 		}
 		// The row is written: let its cells go while the next rows stream.
 		*row = gridRow{}
 	}
 	for _, m := range g.merges {
-		if err := sw.MergeCell(m[0], m[1]); err != nil {
+		a, _ := excelize.CoordinatesToCellName(m.from, m.r)
+		b, _ := excelize.CoordinatesToCellName(m.to, m.r)
+		if err := sw.MergeCell(a, b); err != nil {
 			return err
 		}
 	}
 	return sw.Flush()
 }
 
-// widths are the widths of the columns, by column - 1: what the content
-// needs, at least minWidth, or what the caller fixed. 0 leaves a column at
-// the default width.
-func (g *Grid) widths() []float64 {
+// widths are the widths of the columns in Type t, by column - 1: what the
+// content needs, at least minWidth, or what the caller fixed. 0 leaves a
+// column at the default width.
+func (g *Grid) widths(t Type) []float64 {
 	n := len(g.need)
 	for col := range g.fixed {
 		n = max(n, col)
 	}
+	for _, h := range g.headers {
+		n = max(n, h.col)
+	}
+	z := t.zoom()
 	widths := make([]float64, n)
 	for i, w := range g.need {
 		if w > 0 {
-			widths[i] = max(w, minWidth)
+			widths[i] = max(w, minWidth) * z
 		}
 	}
 	for col, w := range g.fixed {
-		widths[col-1] = w
+		widths[col-1] = w * z
+	}
+	// A merged cell's text widens the last of its columns, where their
+	// widths together fall short of it.
+	for _, sp := range g.spans {
+		have := 0.0
+		for c := sp.from; c <= sp.to; c++ {
+			have += widths[c-1]
+		}
+		if short := sp.width*z - have; short > 0 {
+			if _, fixed := g.fixed[sp.to]; !fixed {
+				widths[sp.to-1] += short
+			}
+		}
+	}
+	for i, w := range widths {
+		widths[i] = math.Ceil(w*4) / 4 // a quarter unit: widths that read plainly
 	}
 	return widths
+}
+
+// narrowText narrows the columns of wrapping text, widest first, when the
+// sheet is too wide to print at t's floor even on landscape paper: a note
+// wraps onto more lines rather than shrink the whole sheet. A column keeps
+// at least ten units, five CJK characters, and room for its header's
+// longest word; columns the caller fixed keep their width.
+func (g *Grid) narrowText(widths []float64, t Type) (narrowed bool) {
+	// The widest sheet that prints at the floor: scales are whole percents.
+	pw, _ := paper(true)
+	limit := pw / unitPoints / (math.Ceil(typeSpecs[t].floor/typeSpecs[t].body*100-1e-9) / 100)
+	total := 0.0
+	for _, w := range widths {
+		if w == 0 {
+			w = defaultWidth
+		}
+		total += w
+	}
+	floors := map[int]float64{}
+	for i, h := range g.holds {
+		if _, fixed := g.fixed[i+1]; h == holdsText && !fixed {
+			floors[i] = 10 * t.zoom()
+		}
+	}
+	for _, h := range g.headers {
+		if f, ok := floors[h.col-1]; ok {
+			w, _ := fitHeader(h.words, typeSpecs[t].body, 0)
+			floors[h.col-1] = max(f, w)
+		}
+	}
+	for total > limit+1e-9 {
+		widest := -1
+		for i, f := range floors {
+			if widths[i] > f && (widest < 0 || widths[i] > widths[widest] || widths[i] == widths[widest] && i < widest) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			return narrowed // nothing left to narrow: the sheet prints below the floor
+		}
+		cut := min(0.25, widths[widest]-floors[widest])
+		widths[widest] -= cut
+		total -= cut
+		narrowed = true
+	}
+	return narrowed
+}
+
+// fitHeaders sets the width of each header's column, where the caller did
+// not fix it, to one at which the header breaks between its words in every
+// program, and returns the lines each header row takes, by row - 1.
+func (g *Grid) fitHeaders(widths []float64, t Type) map[int]int {
+	lines := map[int]int{}
+	size := typeSpecs[t].body
+	for _, h := range g.headers {
+		w, n := fitHeader(h.words, size, widths[h.col-1])
+		if _, fixed := g.fixed[h.col]; fixed {
+			w = widths[h.col-1]
+			n = len(wrapLines([]rune(strings.Join(h.words, "")), size, textRoom(w)))
+		}
+		widths[h.col-1] = w
+		lines[h.row-1] = max(lines[h.row-1], n)
+	}
+	return lines
+}
+
+// The room a cell of w units leaves its text, in points, in the programs
+// kfpay's workbooks are printed from: Excel and WPS make a unit 6.0 pt and
+// keep about 3 pt of the cell for its margins, LibreOffice makes it 6.12 pt
+// (Liberation Sans) and keeps about 2 pt. A header is set to a width where
+// both break its lines at the same places.
+func textRoomRange(w float64) (lo, hi float64) { return w*6.0 - 5, w*6.2 - 1 }
+
+// textRoom is the room of a cell of w units as kfpay counts it to wrap text:
+// the least of the programs'.
+func textRoom(w float64) float64 {
+	lo, _ := textRoomRange(w)
+	return max(lo, 1)
+}
+
+// runePoints is the advance of r set at size: a CJK character takes one em,
+// a Latin letter or digit latinEm.
+func runePoints(r rune, size float64) float64 {
+	if DisplayWidth(string(r)) == 2 {
+		return size
+	}
+	return latinEm * size
+}
+
+// wrapLines breaks text as a spreadsheet program wraps it in room points:
+// character by character, a line taking what fits. It returns the offset
+// of the first rune of each line.
+func wrapLines(text []rune, size, room float64) []int {
+	starts := []int{0}
+	line := 0.0
+	for i, r := range text {
+		w := runePoints(r, size)
+		if line > 0 && line+w > room {
+			starts = append(starts, i)
+			line = 0
+		}
+		line += w
+	}
+	return starts
+}
+
+// wrapCount is the number of lines text takes, set at size, in a cell that
+// leaves it room points: CJK characters break anywhere, a run of Latin
+// letters, digits and signs only at a space or a CJK character, the way
+// spreadsheet programs wrap it.
+func wrapCount(text string, size, room float64) int {
+	lines, line, word := 1, 0.0, 0.0
+	place := func(w float64) {
+		if line > 0 && line+w > room {
+			lines++
+			line = 0
+		}
+		for w > room { // a word longer than a line is cut
+			lines++
+			w -= room
+		}
+		line += w
+	}
+	for _, r := range text {
+		switch {
+		case r == '\n':
+			place(word)
+			word = 0
+			lines++
+			line = 0
+		case DisplayWidth(string(r)) == 2:
+			place(word)
+			word = 0
+			place(size)
+		case r == ' ':
+			place(word + 0.3*size)
+			word = 0
+		default:
+			word += latinEm * size
+		}
+	}
+	place(word)
+	return lines
+}
+
+// fitHeader returns the narrowest width, at least atLeast units, at which
+// the words, set in bold at size, wrap only between words in every program,
+// and the number of lines they take there.
+func fitHeader(words []string, size, atLeast float64) (width float64, lines int) {
+	text := []rune(strings.Join(words, ""))
+	bounds := map[int]bool{0: true}
+	n := 0
+	for _, w := range words {
+		n += len([]rune(w))
+		bounds[n] = true
+	}
+	whole := 0.0
+	for _, r := range text {
+		whole += runePoints(r, size)
+	}
+	for w := math.Ceil(max(atLeast, minWidth)*4) / 4; ; w += 0.25 {
+		lo, hi := textRoomRange(w)
+		a, b := wrapLines(text, size, lo), wrapLines(text, size, hi)
+		if lo >= whole {
+			return w, 1 // one line wherever it prints
+		}
+		if !slices.Equal(a, b) {
+			continue
+		}
+		ok := true
+		for _, s := range a {
+			ok = ok && bounds[s]
+		}
+		if ok {
+			return w, len(a)
+		}
+	}
+}
+
+// heights are the heights of the rows in Type t, by row - 1: a row of a
+// table is rowHeight high, as the caller set it, or as its wrapped text
+// needs; a title is titleHeight high; an empty row between two tables a
+// line high.
+func (g *Grid) heights(widths []float64, headerLines map[int]int, t Type) []float64 {
+	z := t.zoom()
+	heights := make([]float64, len(g.rows))
+	for i := range g.rows {
+		row := &g.rows[i]
+		h := row.height
+		if row.table {
+			h = max(h, t.rowHeight())
+		}
+		if n := headerLines[i]; n > 1 {
+			h = max(h, float64(n)*t.lineHeight()+6)
+		}
+		for _, w := range row.wrapped {
+			size, line := typeSpecs[t].body, t.lineHeight()
+			if w.role == roleTitle {
+				size, line = typeSpecs[t].title, math.Ceil(typeSpecs[t].title*1.5)
+				h = max(h, t.titleHeight())
+			}
+			room := 0.0
+			for c := w.col; c <= w.toCol; c++ {
+				cw := defaultWidth * z
+				if c <= len(widths) && widths[c-1] > 0 {
+					cw = widths[c-1]
+				}
+				room += cw
+			}
+			lines := float64(wrapCount(w.text, size, textRoom(room)))
+			if lines > 1 || w.role != roleBody && w.role != roleTotal {
+				h = max(h, lines*line+6)
+			}
+		}
+		if len(row.values) == 0 && h == 0 {
+			h = t.lineHeight() // a gap between tables
+		}
+		heights[i] = h
+	}
+	return heights
 }

@@ -9,6 +9,7 @@ package render
 import (
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -28,95 +29,275 @@ const (
 	numFmtPercent2 = 10 // 0.00%
 	fmtPercent1    = "0.0%"
 	fmtDate        = "yyyy-mm-dd"
+	fmtBlankZero   = "0;-0;;@" // a count, blank when 0
 )
 
 // Kind is what a cell holds, and so how it is written and formatted.
 type Kind int
 
 const (
-	KindText       Kind = iota // left-aligned text
-	KindCenter                 // centered text: 合计, short codes
-	KindCount                  // a count, General format
-	KindMoney                  // yuan, #,##0.00
-	KindPercent0               // a fraction shown as 30%
-	KindPercent1               // … as 12.5%
-	KindPercent2               // … as 12.25%
-	KindDate                   // a date serial shown as 2026-09-01
-	KindCountBlank             // a whole count shown blank when 0, for notices where zeros are noise
+	KindText        Kind = iota // left-aligned text
+	KindCenter                  // centered text: 合计, short codes
+	KindCount                   // a count, General format
+	KindMoney                   // yuan, #,##0.00
+	KindPercent0                // a fraction shown as 30%
+	KindPercent1                // … as 12.5%
+	KindPercent2                // … as 12.25%
+	KindDate                    // a date serial shown as 2026-09-01
+	KindCountBlank              // a whole count shown blank when 0, for notices where zeros are noise
+	KindCountCenter             // a count centred in its cell, for notices
 	numKinds
 )
 
-// styles are the style ids shared by every kfpay output workbook. Body and
-// total cells carry thin borders so a printed sheet is ruled like a form.
-type styles struct {
-	title  int // bold, larger, centered over a merged row
-	header int // bold, centered, wrapped, light fill, bordered
-	body   [numKinds]int
-	total  [numKinds]int // the same, bold, for 合计 rows
+// The fonts of kfpay's workbooks. Every cell style names one of them, so
+// that no program falls back to a font of its own choosing (LibreOffice
+// printed unnamed bold cells in DejaVu Serif next to CJK sans body text).
+//
+// FontText, for Chinese text, is 微软雅黑 (Microsoft YaHei), under its
+// English name:
+//   - Windows has it on every installation since Vista, in every language
+//     (it is the system's fallback for Chinese), where 等线, the default of
+//     Excel 2016 and later, is an optional feature before Windows 10 and
+//     without Office; Excel and WPS on Windows use it as it is. 宋体
+//     (SimSun), WPS's default and Excel 2007–2010's, is there too, but its
+//     hairline horizontals fade at the 9 to 10 pt a fitted table prints at
+//     and on a notice read from a step away, and its bold is synthesised.
+//   - macOS has neither font; Office for Mac carries YaHei in its own
+//     bundle, and elsewhere (Numbers, WPS) the system's PingFang SC, also
+//     a sans, stands in, with the same full-width CJK advance.
+//   - LibreOffice on Linux resolves names through fontconfig, whose
+//     65-nonlatin.conf lists "Microsoft YaHei" as a sans-serif: with the
+//     fonts-noto-cjk that CI installs, Chinese text prints in Noto Sans CJK
+//     SC under a Chinese locale (`fc-match "Microsoft YaHei:lang=zh-cn"`),
+//     Latin letters included; under a locale without Chinese, such as CI's,
+//     Latin letters print in the default sans (`fc-match "Microsoft
+//     YaHei"`: DejaVu Sans) and Chinese in the Noto Sans CJK collection
+//     found by coverage (`fc-match "Microsoft YaHei:charset=4e00"`). SimSun
+//     there is a serif and puts DejaVu Serif letters beside sans Chinese.
+//     The Chinese name 微软雅黑 is unknown to fontconfig: the English one is
+//     used.
+//
+// FontFigures, for every cell that holds a number (money, counts, percents,
+// dates), is Arial: its ten digits have one width (tabular figures), so the
+// amounts of a column line up digit under digit; every Windows and macOS
+// has it, and fontconfig maps it to a metric-compatible face (Liberation
+// Sans, Arimo or Nimbus Sans) with the same widths. It is also the
+// workbook's default font, whose digit width is the unit of column widths
+// in Excel, WPS and LibreOffice alike, so that a width kfpay sets measures
+// the same in each (Calibri, excelize's default, has no metric twin in a
+// plain LibreOffice install and came out 33% wider there).
+const (
+	FontText    = "Microsoft YaHei"
+	FontFigures = "Arial"
+)
+
+// gb2312 is the character set Excel and WPS record for a Chinese font.
+var gb2312 = 134
+
+// Type is the type size a sheet is set in: the size of its body text, its
+// title, and the smallest size its body may print at once the sheet is
+// scaled to the width of the paper.
+type Type int
+
+const (
+	TypeTable  Type = iota // forms to sign and file, read at a desk
+	TypeNotice             // notices posted on a board, read from a step away
+	numTypes
+)
+
+// typeSpec is the sizes of a Type, in points.
+type typeSpec struct {
+	body  float64 // body, header and total cells
+	title float64 // the title row
+	floor float64 // the body may not print smaller than this
+	row   float64 // the height of a one-line row of a table
 }
 
-// newStyles adds kfpay's styles to f. The font name is left to the reading
-// program, which picks one that has Chinese glyphs.
-func newStyles(f *excelize.File) (*styles, error) {
-	thin := []excelize.Border{
-		{Type: "left", Color: "000000", Style: 1},
-		{Type: "right", Color: "000000", Style: 1},
-		{Type: "top", Color: "000000", Style: 1},
-		{Type: "bottom", Color: "000000", Style: 1},
+// typeSpecs: a table's rows are 20 pt (7 mm) apart, room that keeps rows
+// apart when read across; a notice's 24 pt for 14-point text, tighter, so
+// that a page holds more teachers.
+var typeSpecs = [numTypes]typeSpec{
+	TypeTable:  {body: 11, title: 16, floor: 9, row: 20},
+	TypeNotice: {body: 14, title: 20, floor: 12, row: 24},
+}
+
+// zoom is how much larger than the table's body text t's body text is:
+// column widths, counted for 11-point text, grow with it.
+func (t Type) zoom() float64 { return typeSpecs[t].body / typeSpecs[TypeTable].body }
+
+// lineHeight is the height of a line of wrapped body text of t, in points:
+// CJK fonts take about 1.3 (YaHei) to 1.45 (Noto Sans CJK) times their size.
+func (t Type) lineHeight() float64 { return math.Ceil(typeSpecs[t].body * 1.5) }
+
+// rowHeight is the height of a one-line row of a table of t.
+func (t Type) rowHeight() float64 { return typeSpecs[t].row }
+
+// titleHeight is the height of a title row of t.
+func (t Type) titleHeight() float64 { return math.Ceil(typeSpecs[t].title * 1.8) }
+
+// role is what a styled cell is part of: a title, a header, the body or a
+// total of a table, or a line of free text.
+type role uint8
+
+const (
+	roleNone     role = iota // no style: excelize's default
+	roleTitle                // bold, larger, centred over a merged row
+	roleHeader               // bold, centred, wrapped, light fill, bordered
+	roleBody                 // bordered, by kind
+	roleTotal                // the same in bold, for 合计 rows
+	roleLine                 // unbordered text, wrapped: sentences above or below a table
+	roleLineBold             // the same in bold, for lines to sign
+)
+
+// styleKey is a cell's style as data: its role, in a table its Kind, and
+// whether it is shaded grey (a day without service in a template). The
+// grid keeps keys, three bytes a cell, and turns them into style ids as it
+// writes.
+type styleKey struct {
+	role   role
+	kind   uint8 // a Kind
+	shaded bool
+}
+
+// styles are the style ids of one Type in a workbook.
+type styles struct {
+	title, header  int
+	body, total    [numKinds]int
+	line, lineBold int
+}
+
+// id is the style id of k.
+func (st *styles) id(k styleKey) int {
+	switch k.role {
+	case roleTitle:
+		return st.title
+	case roleHeader:
+		return st.header
+	case roleBody:
+		return st.body[k.kind]
+	case roleTotal:
+		return st.total[k.kind]
+	case roleLine:
+		return st.line
+	case roleLineBold:
+		return st.lineBold
 	}
-	percent1 := fmtPercent1
-	date := fmtDate
-	blankZero := "0;-0;;@"
-	var st styles
-	var err error
-	add := func(s *excelize.Style) int {
-		if err != nil {
-			return 0
-		}
-		var id int
-		id, err = f.NewStyle(s)
-		return id
+	return 0
+}
+
+// figure reports whether cells of kind k hold numbers, set in FontFigures.
+func (k Kind) figure() bool {
+	switch k {
+	case KindText, KindCenter:
+		return false
 	}
-	st.title = add(&excelize.Style{
-		Font:      &excelize.Font{Bold: true, Size: 14},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"},
-	})
-	st.header = add(&excelize.Style{
-		Font:      &excelize.Font{Bold: true, Size: 11},
-		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}},
-		Border:    thin,
-	})
+	return true
+}
+
+// alignment is how cells of kind k sit in their cells: text left and
+// wrapped, codes centred, figures right, dates and notice counts centred.
+func (k Kind) alignment() string {
+	switch k {
+	case KindText:
+		return "left"
+	case KindCenter, KindDate, KindCountBlank, KindCountCenter:
+		return "center"
+	}
+	return "right"
+}
+
+// numFmt is the number format of kind k: a built-in id, or a custom code.
+func (k Kind) numFmt() (int, string) {
+	switch k {
+	case KindMoney:
+		return numFmtMoney, ""
+	case KindPercent0:
+		return numFmtPercent0, ""
+	case KindPercent1:
+		return 0, fmtPercent1
+	case KindPercent2:
+		return numFmtPercent2, ""
+	case KindDate:
+		return 0, fmtDate
+	case KindCountBlank:
+		return 0, fmtBlankZero
+	}
+	return numFmtGeneral, ""
+}
+
+// thin is the border of every table cell: a printed sheet is ruled like a form.
+var thin = []excelize.Border{
+	{Type: "left", Color: "000000", Style: 1},
+	{Type: "right", Color: "000000", Style: 1},
+	{Type: "top", Color: "000000", Style: 1},
+	{Type: "bottom", Color: "000000", Style: 1},
+}
+
+// font is the font of text or figures at size, bold or not.
+func font(figures, bold bool, size float64) *excelize.Font {
+	if figures {
+		return &excelize.Font{Family: FontFigures, Size: size, Bold: bold}
+	}
+	return &excelize.Font{Family: FontText, Size: size, Bold: bold, Charset: &gb2312}
+}
+
+// styleSpecs are the styles of Type t, in the order of styleOrder: the data
+// a workbook's styles part is made of, for any writer to emit.
+func styleSpecs(t Type) []*excelize.Style {
+	ts := typeSpecs[t]
+	specs := []*excelize.Style{
+		{ // title
+			Font:      font(false, true, ts.title),
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		},
+		{ // header
+			Font:      font(false, true, ts.body),
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}},
+			Border:    thin,
+		},
+	}
 	for _, bold := range []bool{false, true} {
-		ids := &st.body
-		var font *excelize.Font
-		if bold {
-			ids = &st.total
-			font = &excelize.Font{Bold: true, Size: 11}
+		for k := range numKinds {
+			id, custom := k.numFmt()
+			s := &excelize.Style{
+				Font:      font(k.figure(), bold, ts.body),
+				Alignment: &excelize.Alignment{Horizontal: k.alignment(), Vertical: "center", WrapText: k == KindText},
+				Border:    thin,
+				NumFmt:    id,
+			}
+			if custom != "" {
+				s.CustomNumFmt = &custom
+			}
+			specs = append(specs, s)
 		}
-		cell := func(h string, numFmt int, custom *string) int {
-			return add(&excelize.Style{
-				Font:         font,
-				Alignment:    &excelize.Alignment{Horizontal: h, Vertical: "center", WrapText: h == "left"},
-				Border:       thin,
-				NumFmt:       numFmt,
-				CustomNumFmt: custom,
-			})
+	}
+	for _, bold := range []bool{false, true} {
+		specs = append(specs, &excelize.Style{
+			Font:      font(false, bold, ts.body),
+			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true},
+		})
+	}
+	return specs
+}
+
+// newStyles adds the styles of Type t to f.
+func newStyles(f *excelize.File, t Type) (*styles, error) {
+	specs := styleSpecs(t)
+	ids := make([]int, len(specs))
+	for i, s := range specs {
+		id, err := f.NewStyle(s)
+		if err != nil {
+			return nil, fmt.Errorf("add styles: %w", err)
 		}
-		ids[KindText] = cell("left", numFmtGeneral, nil)
-		ids[KindCenter] = cell("center", numFmtGeneral, nil)
-		ids[KindCount] = cell("right", numFmtGeneral, nil)
-		ids[KindMoney] = cell("right", numFmtMoney, nil)
-		ids[KindPercent0] = cell("right", numFmtPercent0, nil)
-		ids[KindPercent1] = cell("right", 0, &percent1)
-		ids[KindPercent2] = cell("right", numFmtPercent2, nil)
-		ids[KindDate] = cell("center", 0, &date)
-		ids[KindCountBlank] = cell("center", 0, &blankZero)
+		ids[i] = id
 	}
-	if err != nil {
-		return nil, fmt.Errorf("add styles: %w", err)
-	}
-	return &st, nil
+	st := &styles{title: ids[0], header: ids[1]}
+	n := int(numKinds)
+	copy(st.body[:], ids[2:2+n])
+	copy(st.total[:], ids[2+n:2+2*n])
+	st.line, st.lineBold = ids[2+2*n], ids[3+2*n]
+	return st, nil
 }
 
 // Cell is one value to write, with how it is shown.
@@ -184,7 +365,7 @@ func Count(d decimal.Decimal) Cell {
 func Int(n int) Cell { return Count(decimal.NewFromInt(int64(n))) }
 
 // CenterInt is a whole number centred in its cell, such as 序号.
-func CenterInt(n int) Cell { return Int(n).As(KindCenter) }
+func CenterInt(n int) Cell { return Int(n).As(KindCountCenter) }
 
 // ErrUnrounded is the error of a money cell whose amount is not rounded to
 // cents.
