@@ -129,12 +129,57 @@ func (b *Book) Rows(sheet string, fn func(Row) error) error {
 
 // ReadSheet reads every row of sheet that holds a value.
 func (b *Book) ReadSheet(sheet string) ([]Row, error) {
-	var rows []Row
-	err := b.Rows(sheet, func(r Row) error {
-		rows = append(rows, r)
+	var a rowArena
+	err := b.scan(sheet, func(r *rowText) error {
+		a.add(r)
 		return nil
 	})
-	return rows, err
+	a.flush()
+	return a.rows, err
+}
+
+// rowArena keeps the rows of a sheet with their texts in strings of about
+// a MiB each and their cells in arrays of a MiB, not in two small objects
+// a row: a sheet of a million rows is then a few hundred objects for the
+// garbage collector, not two million, and no row pays for rounding its
+// allocations up.
+type rowArena struct {
+	rows    []Row
+	pending int      // rows[pending:] have their lines in text, not yet in a string
+	text    []byte   // those lines, one after another
+	ends    []int    // where each of them ends in text
+	cells   []uint32 // the array the rows' cells are cut from
+}
+
+const arenaBytes = 1 << 20
+
+// add keeps a copy of r.
+func (a *rowArena) add(r *rowText) {
+	if len(a.text)+len(r.line) > cap(a.text) {
+		a.flush()
+		if len(r.line) > cap(a.text) {
+			a.text = make([]byte, 0, max(arenaBytes, len(r.line)))
+		}
+	}
+	if len(a.cells)+len(r.cells) > cap(a.cells) {
+		a.cells = make([]uint32, 0, max(arenaBytes/4, len(r.cells)))
+	}
+	start := len(a.cells)
+	a.cells = append(a.cells, r.cells...)
+	a.text = append(a.text, r.line...)
+	a.ends = append(a.ends, len(a.text))
+	a.rows = append(a.rows, Row{Num: r.num, cells: a.cells[start:len(a.cells):len(a.cells)]})
+}
+
+// flush gives the pending rows their lines, cut from one string.
+func (a *rowArena) flush() {
+	s := string(a.text)
+	start := 0
+	for i, end := range a.ends {
+		a.rows[a.pending+i].line = s[start:end]
+		start = end
+	}
+	a.pending, a.text, a.ends = len(a.rows), a.text[:0], a.ends[:0]
 }
 
 // rowText is one row rendered as Dump prints it: the cells' texts joined

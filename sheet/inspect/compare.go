@@ -22,14 +22,19 @@ type diffTable struct {
 	rows    []Row
 	// headerNames is names(len(header)), worked out once.
 	headerNames []string
+	// pupilExtra are the columns that, beside 学号, key a pupil (keyRows).
+	pupilExtra []string
 }
 
 // splitTables cuts a sheet into the rows above its first header row and one
 // table per header row.
 func splitTables(rows []Row) []*diffTable {
 	tables := []*diffTable{{}}
-	for _, r := range rows {
+	start := 0 // the first row of the last table
+	for i, r := range rows {
 		if key, ok := headerKeyOf(r); ok {
+			tables[len(tables)-1].rows = rows[start:i:i]
+			start = i + 1
 			t := &diffTable{key: key, columns: map[string]int{}}
 			var names []string
 			for i := range r.Len() {
@@ -45,11 +50,9 @@ func splitTables(rows []Row) []*diffTable {
 			t.label = strings.Join(names, "、")
 			t.headerNames = t.names(len(t.header))
 			tables = append(tables, t)
-			continue
 		}
-		last := tables[len(tables)-1]
-		last.rows = append(last.rows, r)
 	}
+	tables[len(tables)-1].rows = rows[start:]
 	return tables
 }
 
@@ -177,23 +180,21 @@ func isLetters(s string) bool {
 // before it in the old table.
 func diffTableRows(before, after *diffTable) []RowDiff {
 	oldRows, newRows := keyRows(before, after), keyRows(after, before)
-	oldAt := map[string]int{}
+	oldAt := make(map[rowKey]int, len(oldRows))
 	for i, r := range oldRows {
 		oldAt[r.key] = i
 	}
-	newKeys := map[string]bool{}
-	for _, r := range newRows {
-		newKeys[r.key] = true
-	}
 	// nextOld[j] is the old index of the first new row from j on that the
 	// old table has: rows removed before it are reported before the rows
-	// added before it, as diff(1) does.
+	// added before it, as diff(1) does. kept[i] says whether old row i is
+	// in the new table: keys are unique within a table.
 	nextOld := make([]int, len(newRows)+1)
 	nextOld[len(newRows)] = len(oldRows)
+	kept := make([]bool, len(oldRows))
 	for j := len(newRows) - 1; j >= 0; j-- {
 		nextOld[j] = nextOld[j+1]
 		if i, ok := oldAt[newRows[j].key]; ok {
-			nextOld[j] = i
+			nextOld[j], kept[i] = i, true
 		}
 	}
 	// Under the same header, a row that prints the same is the same: most
@@ -203,24 +204,26 @@ func diffTableRows(before, after *diffTable) []RowDiff {
 	next := 0 // the first old row not yet passed
 	flushRemoved := func(upTo int) {
 		for ; next < upTo; next++ {
-			if r := oldRows[next]; !newKeys[r.key] {
-				out = append(out, RowDiff{Change: Removed, Key: r.label, Cells: rowCells(before, r.Row, false)})
+			if r := oldRows[next]; !kept[next] {
+				out = append(out, RowDiff{Change: Removed, Key: before.rowLabel(r), Cells: rowCells(before, before.rows[r.i], false)})
 			}
 		}
 	}
-	for j, r := range newRows {
+	for j, kr := range newRows {
 		flushRemoved(nextOld[j])
-		i, ok := oldAt[r.key]
+		r := after.rows[kr.i]
+		i, ok := oldAt[kr.key]
 		if !ok {
-			out = append(out, RowDiff{Change: Added, Key: r.label, Cells: rowCells(after, r.Row, true)})
+			out = append(out, RowDiff{Change: Added, Key: after.rowLabel(kr), Cells: rowCells(after, r, true)})
 			continue
 		}
 		next = max(next, i+1)
-		if sameHeader && oldRows[i].line == r.line {
+		old := before.rows[oldRows[i].i]
+		if sameHeader && old.line == r.line {
 			continue
 		}
-		if cells := changedCells(before, after, oldRows[i].Row, r.Row); len(cells) > 0 {
-			out = append(out, RowDiff{Change: Changed, Key: r.label, Cells: cells})
+		if cells := changedCells(before, after, old, r); len(cells) > 0 {
+			out = append(out, RowDiff{Change: Changed, Key: after.rowLabel(kr), Cells: cells})
 		}
 	}
 	flushRemoved(len(oldRows))

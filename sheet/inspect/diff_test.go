@@ -92,6 +92,21 @@ func TestDiffBooks(t *testing.T) {
 		new:  "# sheet 发放明细\n# title 2026年10月\n| 工号 | 教师 |\n| T01 | 王芳 |\n",
 		want: []string{"发放明细 修改 第 1 行: A 2026年9月 → 2026年10月"},
 	}, {
+		// The second and third rows of one key are told apart by their
+		// order; a name that reads like a 工号 is not that 工号.
+		name: "rows sharing a key, by their order",
+		old:  "# sheet 明细\n| 工号 | 教师 | 金额 |\n| T01 | 王芳 | 10 |\n| T01 | 王芳 | 20 |\n| | T02 | 7 |\n",
+		new:  "# sheet 明细\n| 工号 | 教师 | 金额 |\n| T01 | 王芳 | 10 |\n| T01 | 王芳 | 25 |\n| T01 | 王芳 | 5 |\n| T02 | 李强 | 7 |\n",
+		want: []string{
+			"明细 修改 T01 王芳（第 2 个）: 金额 20 → 25 (+5)",
+			// After the last row the two tables share, what the old one
+			// had is removed before what the new one has is added, as
+			// diff(1) shows it.
+			"明细 删除 T02: 教师 T02 → （空）; 金额 7 → （空） (-7)",
+			"明细 新增 T01 王芳（第 3 个）: 工号 （空） → T01; 教师 （空） → 王芳; 金额 （空） → 5 (+5)",
+			"明细 新增 T02 李强: 工号 （空） → T02; 教师 （空） → 李强; 金额 （空） → 7 (+7)",
+		},
+	}, {
 		name: "扣款明细 by source cell, or by date, person and kind without one",
 		old: `# sheet 扣款明细
 | 日期 | 教师 | 事项 | 比例 | 状态 | 来源 |

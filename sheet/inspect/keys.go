@@ -8,12 +8,13 @@ import (
 
 // How rows are matched, all of it in this file: which header makes a
 // header row and keys the table below it (keyHeaders), the key each row of
-// such a table gets (keyRows), and the columns that only number or place a
-// row and are not compared (ignoredColumn). Two rows, one in each
-// workbook, are the same row when their keys are equal; the report names a
-// row by its label. To match the rows of a kind of table otherwise, by
-// their content say, change keyRows and ignoredColumn: the comparing
-// (compare.go) and the reading (book.go) need no change.
+// such a table gets (rowKeyOf, keyRows), the label the report names it by
+// (rowLabel), and the columns that only number or place a row and are not
+// compared (ignoredColumn). Two rows, one in each workbook, are the same
+// row when their keys are equal. To match the rows of a kind of table
+// otherwise, by their content say, change rowKeyOf, rowLabel and
+// ignoredColumn: the comparing (compare.go) and the reading (book.go) need
+// no change.
 
 // keyHeaders are the headers that identify a row, in the order they are
 // preferred when a header row has several (SPEC 5, 4.5): the source cell of a
@@ -28,120 +29,149 @@ func ignoredColumn(t *diffTable, name string) bool {
 	return name == "序号"
 }
 
-// keyedRow is a row with its key and label.
+// rowKey is what makes two rows the same row: the kind of key (so that a
+// 工号 and a name or a 合计 that read alike stay apart), its text, and its
+// place among the rows of its table with the same kind and text.
+type rowKey struct {
+	text string
+	nth  int32 // 1 for the first row with this kind and text, 2 for the second, …
+	kind byte  // 'i' 工号, 'k' another key cell, 't' a row's first text, 'n' none, '#' row number
+}
+
+// keyedRow is row i of a table with its key.
 type keyedRow struct {
-	Row
-	key, label string
+	i   int
+	key rowKey
 }
 
 // keyRows gives each row of t its key. other is the table t is paired with:
 // a pupil's key takes in 班级 and 姓名 when 学号 alone is not unique in
 // either table, as in the posted settlement, which shows only the last four
-// digits of a 学号.
+// digits of a 学号. Rows that still share a key are told apart by their
+// order.
 func keyRows(t, other *diffTable) []keyedRow {
-	var out []keyedRow
-	switch {
-	case t.header == nil:
-		for _, r := range t.rows {
-			out = append(out, keyedRow{r, "#" + strconv.Itoa(r.Num), "第 " + strconv.Itoa(r.Num) + " 行"})
-		}
-		return out
-	case t.key == "学号":
-		for _, extra := range [][]string{nil, {"班级"}, {"班级", "姓名"}} {
-			out = keyPupils(t, extra)
-			if unique(out) && unique(keyPupils(other, extra)) {
+	if t.key == "学号" {
+		t.pupilExtra = nil
+		for _, extra := range [][]string{{"班级"}, {"班级", "姓名"}} {
+			if unique(t, t.pupilExtra) && unique(other, t.pupilExtra) {
 				break
 			}
-		}
-	default:
-		for _, r := range t.rows {
-			out = append(out, keyOf(t, r))
+			t.pupilExtra = extra
 		}
 	}
-	// Rows still sharing a key are told apart by their order.
-	seen := map[string]int{}
-	for i := range out {
-		k := out[i].key
+	out := make([]keyedRow, len(t.rows))
+	seen := make(map[rowKey]int32, len(t.rows))
+	for i, r := range t.rows {
+		k := t.rowKeyOf(r, t.pupilExtra)
 		seen[k]++
-		if n := seen[k]; n > 1 {
-			out[i].key += "\x00" + strconv.Itoa(n)
-			out[i].label += "（第 " + strconv.Itoa(n) + " 个）"
-		}
+		k.nth = seen[k]
+		out[i] = keyedRow{i, k}
 	}
 	return out
 }
 
-func unique(rows []keyedRow) bool {
-	seen := map[string]bool{}
-	for _, r := range rows {
-		if seen[r.key] {
+// unique reports whether no two rows of t have the same key with extra.
+func unique(t *diffTable, extra []string) bool {
+	seen := make(map[rowKey]bool, len(t.rows))
+	for _, r := range t.rows {
+		k := t.rowKeyOf(r, extra)
+		if seen[k] {
 			return false
 		}
-		seen[r.key] = true
+		seen[k] = true
 	}
 	return true
 }
 
-// keyPupils keys the rows of a 学号 table by 学号 and the extra columns.
-func keyPupils(t *diffTable, extra []string) []keyedRow {
-	var out []keyedRow
-	for _, r := range t.rows {
+// rowKeyOf is the key of row r of t, nth left 0: for a 学号 table, the 学号
+// and the columns extra; for a 来源, 工号 (or 教师) or other keyed table,
+// its key cell; for the rows above the first header row, the row number.
+// The key's text is a part of r's own text where it can be, so that a
+// million rows cost no allocation each.
+func (t *diffTable) rowKeyOf(r Row, extra []string) rowKey {
+	switch t.key {
+	case "":
+		return rowKey{text: strconv.Itoa(r.Num), kind: '#'}
+	case "学号":
 		id := t.text(r, "学号")
 		if id == "" {
-			out = append(out, fallbackKey(r))
-			continue
+			break
 		}
-		key := []string{id}
-		for _, col := range extra {
-			key = append(key, t.text(r, col))
-		}
-		label := spaced(t.text(r, "班级"), id, t.text(r, "姓名"))
 		if len(extra) == 0 {
-			label = spaced(id, t.text(r, "姓名"))
+			return rowKey{text: id, kind: 'k'}
 		}
-		out = append(out, keyedRow{r, "k" + strings.Join(key, "\x00"), label})
-	}
-	return out
-}
-
-// keyOf keys a row of a table whose key is 来源, 工号 or 项目.
-func keyOf(t *diffTable, r Row) keyedRow {
-	switch t.key {
+		parts := []string{id}
+		for _, col := range extra {
+			parts = append(parts, t.text(r, col))
+		}
+		return rowKey{text: strings.Join(parts, "\x00"), kind: 'k'}
 	case "来源":
 		if src := t.text(r, "来源"); src != "" {
-			return keyedRow{r, "k" + src, src}
+			return rowKey{text: src, kind: 'k'}
 		}
 		// A record without a source cell: by date, person and kind.
 		if k := spaced(t.text(r, "日期"), t.text(r, "教师"), t.text(r, "事项")); k != "" {
-			return keyedRow{r, "k" + k, k}
+			return rowKey{text: k, kind: 'k'}
 		}
 	case "工号":
-		id, name := t.text(r, "工号"), t.text(r, "教师")
-		switch {
-		case id != "":
-			return keyedRow{r, "k#" + id, spaced(id, name)}
-		case name != "":
-			return keyedRow{r, "k" + name, name}
+		if id := t.text(r, "工号"); id != "" {
+			return rowKey{text: id, kind: 'i'}
+		}
+		if name := t.text(r, "教师"); name != "" {
+			return rowKey{text: name, kind: 'k'}
 		}
 	default:
 		if k := t.text(r, t.key); k != "" {
-			return keyedRow{r, "k" + k, k}
+			return rowKey{text: k, kind: 'k'}
 		}
 	}
-	return fallbackKey(r)
+	// A row whose key cell is empty, such as a 合计 or 小计 row, by its
+	// first text: 合计, 一(1)班 小计. The texts after it, such as "3 人", are
+	// figures that may change.
+	if text := firstText(r); text != "" {
+		return rowKey{text: text, kind: 't'}
+	}
+	return rowKey{kind: 'n'}
 }
 
-// fallbackKey keys a row whose key cell is empty, such as a 合计 or 小计
-// row, by its first text: 合计, 一(1)班 小计. The texts after it, such as
-// "3 人", are figures that may change.
-func fallbackKey(r Row) keyedRow {
+// rowLabel names row kr of t in the report: "T01 王芳", "2026001 王小明",
+// "合计", "第 3 行", with "（第 2 个）" for the second row of a key.
+func (t *diffTable) rowLabel(kr keyedRow) string {
+	r := t.rows[kr.i]
+	var label string
+	switch kr.key.kind {
+	case '#', 'n':
+		label = "第 " + strconv.Itoa(r.Num) + " 行"
+	case 't':
+		label = kr.key.text
+	case 'i':
+		label = spaced(kr.key.text, t.text(r, "教师"))
+	default:
+		switch t.key {
+		case "学号":
+			label = spaced(t.text(r, "学号"), t.text(r, "姓名"))
+			if len(t.pupilExtra) > 0 {
+				label = spaced(t.text(r, "班级"), t.text(r, "学号"), t.text(r, "姓名"))
+			}
+		default:
+			label = kr.key.text
+		}
+	}
+	if kr.key.nth > 1 {
+		label += "（第 " + strconv.Itoa(int(kr.key.nth)) + " 个）"
+	}
+	return label
+}
+
+// firstText is the first cell of r that holds text, trimmed.
+func firstText(r Row) string {
 	for i := range r.Len() {
 		c := r.Cell(i)
 		if text := strings.TrimSpace(c.Text); c.Kind == CellText && text != "" {
-			return keyedRow{r, "t" + text, text}
+			return text
 		}
 	}
-	return keyedRow{r, "n", "第 " + strconv.Itoa(r.Num) + " 行"}
+	return ""
 }
 
 // spaced joins the parts that are not empty with spaces.
