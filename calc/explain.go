@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -161,13 +162,21 @@ func (x *explainer) admin() ExplainItem {
 	}
 	if a.Mode == rules.AdminCapped {
 		it.Rule += "；按次计发，超出经费时按比例缩减（规则 admin.mode = capped，SPEC 3.3）"
-		want := Yuan(a.Shifts.Mul(a.Rate))
+		// What is compared with the pool is the sum of what each person
+		// would be paid, each rounded to the fen; with fractional shifts it
+		// can differ from the school's shifts × rate.
+		want := fmt.Sprintf("全校按次计发 %s 次 × %s ＝ %s", a.Shifts, yuan(a.Rate), yuan(a.Want))
+		if exact := a.Shifts.Mul(a.Rate); !exact.Equal(a.Want) {
+			want = fmt.Sprintf("全校按次计发 %s 次，每人按本人次数 × %s 四舍五入到分，合计 %s", a.Shifts, yuan(a.Rate), yuan(a.Want))
+		}
 		if !a.Scaled {
-			it.Steps = append(it.Steps, fmt.Sprintf("全校按次计发 %s 次 × %s ＝ %s，未超出经费 %s", a.Shifts, yuan(a.Rate), yuan(want), yuan(a.Pool)))
+			it.Steps = append(it.Steps, fmt.Sprintf("%s，未超出经费 %s", want, yuan(a.Pool)))
 			it.Formula = fmt.Sprintf("%s 次 × %s 元/次 = %s", x.l.Shifts, yuan(a.Rate), yuan(x.l.AdminPay))
+			if !x.l.Shifts.Mul(a.Rate).Equal(x.l.AdminPay) {
+				it.Formula += "（四舍五入到分）"
+			}
 		} else {
-			it.Steps = append(it.Steps, fmt.Sprintf("全校按次计发 %s 次 × %s ＝ %s，超出经费 %s：经费按登记次数比例分配，精确到分",
-				a.Shifts, yuan(a.Rate), yuan(want), yuan(a.Pool)))
+			it.Steps = append(it.Steps, fmt.Sprintf("%s，超出经费 %s：经费按登记次数比例分配，精确到分", want, yuan(a.Pool)))
 			pay := make([]decimal.Decimal, len(x.p.Lines))
 			for i, l := range x.p.Lines {
 				pay[i] = l.AdminPay
@@ -456,6 +465,10 @@ func cellList(refs []Ref) string {
 			}
 			return a.Row - b.Row
 		})
+		if k.sheet == "" {
+			groups = append(groups, textCellList(k.file, rs))
+			continue
+		}
 		var runs []string
 		for i := 0; i < len(rs); {
 			j := i
@@ -475,6 +488,36 @@ func cellList(refs []Ref) string {
 		groups = append(groups, Ref{File: k.file, Sheet: k.sheet}.String()+"!"+strings.Join(runs, ", "))
 	}
 	return strings.Join(groups, "；")
+}
+
+// textCellList is cellList for the cells of a CSV file, sorted by column,
+// which has no sheet and whose cells the bursar finds by row and column:
+// `课时登记.csv E 列第 3、7-9、12 行`.
+func textCellList(file string, rs []Ref) string {
+	var cols []string
+	runs := 0
+	for i := 0; i < len(rs) && runs <= maxCells; {
+		col := rs[i].Col
+		var rows []string
+		for i < len(rs) && rs[i].Col == col {
+			j := i
+			for j+1 < len(rs) && rs[j+1].Col == col && rs[j+1].Row <= rs[j].Row+1 {
+				j++
+			}
+			run := strconv.Itoa(rs[i].Row)
+			if rs[j].Row != rs[i].Row {
+				run += "-" + strconv.Itoa(rs[j].Row)
+			}
+			if runs++; runs > maxCells {
+				rows = append(rows, "…")
+				break
+			}
+			rows = append(rows, run)
+			i = j + 1
+		}
+		cols = append(cols, ColumnName(col)+" 列第 "+strings.Join(rows, "、")+" 行")
+	}
+	return file + " " + strings.Join(cols, "，")
 }
 
 // closePersons are the persons whose name or 工号 is within a small edit

@@ -1,6 +1,6 @@
 package calc
 
-import "fmt"
+import "kfpay/rules"
 
 // Code names the kind of a problem, so that a test or a tool can tell one
 // problem from another by what it is and where, never by its Chinese
@@ -32,7 +32,10 @@ func (p Problem) Error() string {
 		s += " " + p.Column
 	}
 	if p.Value != "" {
-		s += fmt.Sprintf(" %q", p.Value)
+		s += " " + rules.Quote(p.Value) // a few dozen characters of it, however long
+	}
+	if s == "" {
+		return p.Msg // a problem of no file, such as a bug in kfpay
 	}
 	return s + "：" + p.Msg
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/unicode/norm"
@@ -19,13 +21,14 @@ import (
 	"kfpay/calc"
 	"kfpay/rules"
 	"kfpay/sheet/internal/cellnum"
+	"kfpay/sheet/internal/render"
 	"kfpay/sheet/internal/xlsx"
 )
 
 // table is an input sheet open for reading, its header row found.
 type table struct {
 	ctx    context.Context // stops the read when done: Ctrl-C
-	wb     *xlsx.Workbook  // nil for text rows (openLines)
+	wb     book            // nil for text rows (openLines)
 	it     rowSource
 	schema schema
 	cols   []int // the column of each field, 0 when absent
@@ -37,6 +40,11 @@ type table struct {
 	buffered []bufferedRow // the rows read while looking for the header and not yet returned by next
 	cur      row
 
+	// month is the month the sheet's dates belong to when the reader knows
+	// it (a session log, the records), for the hints of messages; zero
+	// when it does not.
+	month rules.Month
+
 	progress   func(row, last int) // nil when no one asked
 	nextReport int                 // the row at which to call progress next
 	untilCheck int                 // rows left before ctx is looked at again
@@ -44,18 +52,6 @@ type table struct {
 	// lines is set for text rows, whose row numbers are the lines they are
 	// written on: several may share a line, and no gap is an empty row.
 	lines bool
-}
-
-// rowSource is where a table's rows come from: a worksheet's rows
-// (*xlsx.Rows), or text rows (lineRows).
-type rowSource interface {
-	Next() bool
-	Row() int
-	Hidden() bool
-	Cells() []xlsx.Cell
-	Err() error
-	LastRow() int
-	Close() error
 }
 
 // date1904 reports whether the workbook counts serial dates from 1904.
@@ -132,13 +128,17 @@ func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOp
 		}
 	}
 	c := &collector{file: filepath.Base(path)}
-	wb, err := xlsx.Open(path)
+	wb, err := openBook(ctx, path)
 	if err != nil {
 		c.addErr(err)
 		return nil, c
 	}
-	sum, err := fileSHA256(path)
-	if err != nil {
+	info := InputFile{Role: role, Name: c.file}
+	if cb, isCSV := wb.(csvBook); isCSV {
+		info.SHA256 = cb.f.SHA256()
+		info.Encoding = cb.f.Encoding().String()
+		info.Delimiter = delimiterName(cb.f.Delimiter())
+	} else if info.SHA256, err = fileSHA256(path); err != nil {
 		wb.Close()
 		c.add(calc.Problem{Code: "unreadable", Ref: calc.Ref{File: c.file}, Msg: "无法读取文件：" + err.Error()})
 		return nil, c
@@ -148,15 +148,14 @@ func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOp
 		wb.Close()
 		return nil, c
 	}
-	c.sheet = name
+	c.sheet, info.Sheet = name, name
 	it, err := wb.Rows(name)
 	if err != nil {
 		wb.Close()
 		c.addErr(err)
 		return nil, c
 	}
-	t := &table{ctx: ctx, wb: wb, it: it, c: c, progress: cfg.progress,
-		info: InputFile{Role: role, Name: c.file, Sheet: name, SHA256: sum}}
+	t := &table{ctx: ctx, wb: wb, it: it, c: c, progress: cfg.progress, info: info}
 	if !t.readTop() {
 		t.close()
 		return nil, c
@@ -165,7 +164,18 @@ func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOp
 }
 
 // pickSheet chooses the sheet to read: the one named, else the first visible.
-func pickSheet(wb *xlsx.Workbook, name string, c *collector) (string, bool) {
+// A CSV file has one table and no sheet to name: asking for one is an error,
+// since the bursar who names a sheet expects what it holds, and a CSV file
+// saved from a workbook holds one sheet of it, not necessarily that one.
+func pickSheet(wb book, name string, c *collector) (string, bool) {
+	if _, isCSV := wb.(csvBook); isCSV {
+		if name != "" {
+			c.add(calc.Problem{Code: "csv-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf(
+				"这是 CSV 文件，只有一张表，没有名为 %q 的工作表可选；请去掉指定工作表的选项（--sheet 等）", name)})
+			return "", false
+		}
+		return "", true
+	}
 	var names []string
 	for _, s := range wb.Sheets() {
 		if name != "" && s.Name == name {
@@ -177,7 +187,7 @@ func pickSheet(wb *xlsx.Workbook, name string, c *collector) (string, bool) {
 		names = append(names, s.Name)
 	}
 	if name != "" {
-		c.add(calc.Problem{Code: "no-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf("没有名为 %q 的工作表；现有工作表：%s", name, strings.Join(names, "、"))})
+		c.add(calc.Problem{Code: "no-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf("没有名为 %s 的工作表；现有工作表：%s", rules.Quote(name), rowText(names))})
 	} else {
 		c.add(calc.Problem{Code: "no-visible-sheet", Ref: calc.Ref{File: c.file}, Msg: "没有可见的工作表；请取消隐藏要读取的工作表，或用 --sheet 指定"})
 	}
@@ -196,7 +206,7 @@ func (t *table) readTop() bool {
 		}
 	}
 	if err := t.it.Err(); err != nil {
-		t.c.addErr(err)
+		t.rowsErr(err)
 		return false
 	}
 	return true
@@ -260,11 +270,36 @@ func (t *table) findHeader(s schema) bool {
 	}
 	msg := fmt.Sprintf("前 %d 行中找不到表头：需要一行同时包含 %s", headerRows, strings.Join(need, "、"))
 	if bestRow > 0 && len(best) > 0 {
-		msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
+		msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, rowText(best))
 	}
-	t.c.add(calc.Problem{Code: "no-header", Ref: t.c.ref(0, 0), Msg: msg})
+	t.c.add(calc.Problem{Code: "no-header", Ref: t.c.ref(0, 0), Msg: msg + t.encodingHint()})
 	t.c.noHeader = true
 	return false
+}
+
+// rowText lists a row's texts for a message: each as rules.Clip shows it,
+// and the first dozen of a row that holds more.
+func rowText(texts []string) string {
+	const most = 12
+	var shown []string
+	for i, s := range texts {
+		if i == most {
+			shown = append(shown, fmt.Sprintf("……（共 %d 项）", len(texts)))
+			break
+		}
+		shown = append(shown, rules.Clip(s))
+	}
+	return strings.Join(shown, "、")
+}
+
+// encodingHint follows the message about a header not found in a CSV file
+// read as other than UTF-8: a file in an encoding kfpay did not recognise
+// reads as other characters, and so has none of kfpay's headers.
+func (t *table) encodingHint() string {
+	if e := t.info.Encoding; e != "" && e != "UTF-8" {
+		return fmt.Sprintf("。文件按 %s 读取；如果上面的文字是乱码，请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx", e)
+	}
+	return ""
 }
 
 func headersOf(cells []xlsx.Cell) []string {
@@ -297,7 +332,7 @@ func (t *table) next() bool {
 			num, hidden, cells = t.it.Row(), t.it.Hidden(), t.it.Cells()
 		} else {
 			if err := t.it.Err(); err != nil {
-				t.c.addErr(err)
+				t.rowsErr(err)
 			}
 			return false
 		}
@@ -343,9 +378,25 @@ func (t *table) stopped() bool {
 	if t.ctx.Err() == nil {
 		return false
 	}
+	t.canceled()
+	return true
+}
+
+// canceled reports the read called off.
+func (t *table) canceled() {
 	t.c.add(calc.Problem{Code: CodeCanceled, Ref: t.c.ref(0, 0),
 		Msg: fmt.Sprintf("读到第 %d 行时中断，没有读完", t.it.Row())})
-	return true
+}
+
+// rowsErr reports the error that stopped the rows: a CSV file's rows stop
+// of themselves once ctx is done (csvfile looks at it between blank lines
+// too), which is the read called off, not a damaged file.
+func (t *table) rowsErr(err error) {
+	if ctxErr := t.ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+		t.canceled()
+		return
+	}
+	t.c.addErr(err)
 }
 
 // CodeCanceled is the code of the problem a reader reports when its context
@@ -417,12 +468,40 @@ func (t *table) requiredDate(i int) (rules.Date, bool) {
 }
 
 // requiredName returns required field i of the current row as a name, 工号
-// or label (NormalizeName); false, the problem reported, when it is missing.
+// or label (NormalizeName); false, the problem reported, when it is missing
+// or too long to be one.
 func (t *table) requiredName(i int) (string, bool) {
 	if !t.required(i) {
 		return "", false
 	}
-	return NormalizeName(t.text(i)), true
+	s := NormalizeName(t.text(i))
+	return s, t.short(i, s)
+}
+
+// CodeTooLong is a name, 工号, 学号, 班级 or label longer than any is.
+const CodeTooLong calc.Code = "too-long"
+
+// maxShort is the most characters of a name, 工号, 学号, 班级 or label. The
+// longest names of people are a few dozen characters with a family name
+// and a given name in Latin letters; what is longer is something pasted
+// into the cell by mistake, which would print a row as high as a page on
+// the payout that teachers sign.
+const maxShort = 40
+
+// short reports whether s, read from field i, is short enough for a name,
+// 工号 or label, and reports it at its cell when it is not.
+func (t *table) short(i int, s string) bool {
+	if len(s) <= maxShort { // bytes: no more characters than that
+		return true
+	}
+	n := utf8.RuneCountInString(s)
+	if n <= maxShort {
+		return true
+	}
+	name := t.schema.fields[i].name
+	t.c.add(calc.Problem{Code: CodeTooLong, Ref: t.ref(i), Column: name, Value: s,
+		Msg: fmt.Sprintf("太长了，不像是%s（最多 %d 个字）；请检查是否把别的内容粘贴进了这一格", name, maxShort)})
+	return false
 }
 
 // text returns field i as text, trimmed but otherwise as typed (a note keeps
@@ -442,12 +521,32 @@ func (t *table) text(i int) string {
 	return strings.TrimSpace(c.Shown())
 }
 
+// CodeNoteCut is a note longer than a cell of the output holds.
+const CodeNoteCut calc.Code = "note-cut"
+
+// note returns field i as free text, such as a 说明 that kfpay copies into
+// its output, and warns at its cell when the text is longer than a cell
+// holds (32767 UTF-16 units, which Excel itself never writes): the output
+// keeps its beginning, marked as cut.
+func (t *table) note(i int) string {
+	s := t.text(i)
+	if !render.FitsCell(s) {
+		t.c.add(calc.Problem{Code: CodeNoteCut, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: s, Warning: true,
+			Msg: fmt.Sprintf("超过表格一格最多 %d 字的上限，写入输出的表格时只保留前面的部分", render.MaxCellText)})
+	}
+	return s
+}
+
 // number returns field i as a decimal: a number cell by its raw value, or a
 // number stored as text ("2", "２"), never through float formatting.
 func (t *table) number(i int) (decimal.Decimal, bool) {
 	c := t.cur.cells[i]
 	if d, ok := parseNumber(c); ok {
 		return d, true
+	}
+	if hashes(c) {
+		t.hashesProblem(i)
+		return decimal.Zero, false
 	}
 	t.cellProblem("not-number", i, c.Shown(), "不是数字；请只写阿拉伯数字，如 2 或 50.00")
 	return decimal.Zero, false
@@ -461,10 +560,38 @@ func parseNumber(c xlsx.Cell) (decimal.Decimal, bool) {
 			return d, true
 		}
 	case xlsx.CellString:
-		s := strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(c.Value)), ",", "")
-		if d, err := decimal.NewFromString(s); err == nil && !strings.ContainsAny(s, "eE") {
+		if d, ok := textNumber(c.Value); ok {
 			return d, true
 		}
+	}
+	return decimal.Zero, false
+}
+
+// thousands is a number written with thousands separators, as Excel shows
+// and exports a number formatted #,##0.00: 1,234.50.
+var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$`)
+
+// textNumber reads a number stored as text (SPEC 2): "2", "２", "1,234.50"
+// with its separators where thousands are, and "¥50.00", which Excel writes
+// to a CSV file for a cell in the Chinese currency format. A comma anywhere
+// else ("1,5") is not a number: read as 15 it would change pay in silence.
+func textNumber(v string) (decimal.Decimal, bool) {
+	s := strings.TrimSpace(norm.NFKC.String(v))
+	sign, rest := "", s
+	if strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "+") {
+		sign, rest = rest[:1], rest[1:]
+	}
+	if r, ok := strings.CutPrefix(rest, "¥"); ok {
+		s = sign + strings.TrimSpace(r)
+	}
+	if strings.Contains(s, ",") {
+		if !thousands.MatchString(s) {
+			return decimal.Zero, false
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	if d, err := decimal.NewFromString(s); err == nil && !strings.ContainsAny(s, "eE") {
+		return d, true
 	}
 	return decimal.Zero, false
 }
@@ -504,6 +631,10 @@ func (t *table) money(i int) (decimal.Decimal, bool) {
 		t.cellProblem("not-money", i, t.cur.cells[i].Value, "应为不小于 0、精确到分的金额")
 		return decimal.Zero, false
 	}
+	if !d.LessThan(rules.MaxAmount) {
+		t.cellProblem(calc.CodeAmountTooLarge, i, t.cur.cells[i].Value, "金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字")
+		return decimal.Zero, false
+	}
 	return d, true
 }
 
@@ -519,9 +650,19 @@ func (t *table) date(i int) (rules.Date, bool) {
 	c := t.cur.cells[i]
 	switch c.Type {
 	case xlsx.CellNumber:
-		if d, ok := serialDate(c.Value, t.date1904()); ok {
+		d, ok := serialDate(c.Value, t.date1904())
+		if ok && d.Year >= minDateYear {
 			return d, true
 		}
+		// 10.8 typed for 10月8日 is a number, which Excel shows in a date
+		// cell as 1900-01-10: say so, not that 1900-01-10 is in no month.
+		v := c.Value
+		if n, err := cellnum.Decimal(v); err == nil {
+			v = n.String() // as typed, without a program's binary noise
+		}
+		t.c.add(calc.Problem{Code: CodeNumberNotDate, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: v,
+			Msg: numberNotDate(v, d, ok, t.month)})
+		return rules.Date{}, false
 	case xlsx.CellDate:
 		if tm, err := time.Parse(time.RFC3339, c.Value); err == nil {
 			return rules.DateOf(tm), true
@@ -537,8 +678,84 @@ func (t *table) date(i int) (rules.Date, bool) {
 			return d, true
 		}
 	}
+	if hashes(c) {
+		t.hashesProblem(i)
+		return rules.Date{}, false
+	}
 	t.cellProblem("not-date", i, c.Shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
 	return rules.Date{}, false
+}
+
+// CodeNumberNotDate is a number in a date column that is no date: 10.8 for
+// 10月8日, 20260901 for 2026-09-01.
+const CodeNumberNotDate calc.Code = "number-not-date"
+
+// minDateYear is the first year of a date kfpay reads from a serial number:
+// a serial before it (10.8 is 1900-01-10) is no date of an after-school
+// service but a number typed into a date column.
+const minDateYear = 2000
+
+// numberNotDate says what is wrong with the number raw in a date column,
+// which as a serial number is the date serial when isSerial, and how to
+// write the date it most likely means: 10.8 as 10月8日, 9.1 as 9月1日 or
+// 9月10日 (9.10 typed is the number 9.1), 20260901 as 2026-09-01. The year
+// of a hint is month's, or 2026 as an example when month is zero.
+func numberNotDate(raw string, serial rules.Date, isSerial bool, month rules.Month) string {
+	msg := "是数字，不是日期"
+	if isSerial {
+		msg += fmt.Sprintf("（Excel 把它当作 %s 显示）", serial)
+	}
+	year, example := month.Year, false
+	if year == 0 {
+		year, example = 2026, true
+	}
+	full := func(d rules.Date) string {
+		if example {
+			return fmt.Sprintf("带年份的日期，如 %s", d)
+		}
+		return fmt.Sprintf(" %s 或 %d年%d月%d日", d, d.Year, int(d.Month), d.Day)
+	}
+	var hints []string
+	intPart, frac, _ := strings.Cut(raw, ".")
+	mo, err := strconv.Atoi(intPart)
+	switch {
+	case err == nil && frac != "" && len(frac) <= 2 && mo >= 1 && mo <= 12:
+		// Month.day, as 9月1日 is said: a one-digit day may be 9.10 typed.
+		days := []string{frac}
+		if len(frac) == 1 {
+			days = append(days, frac+"0")
+		}
+		for _, day := range days {
+			n, _ := strconv.Atoi(day)
+			d := rules.Date{Year: year, Month: time.Month(mo), Day: n}
+			if d.Valid() {
+				hints = append(hints, fmt.Sprintf("如果是 %d月%d日，请写成%s", mo, n, full(d)))
+			}
+		}
+	case err == nil && frac == "" && len(intPart) == 8:
+		y, _ := strconv.Atoi(intPart[:4])
+		m, _ := strconv.Atoi(intPart[4:6])
+		n, _ := strconv.Atoi(intPart[6:])
+		if d := (rules.Date{Year: y, Month: time.Month(m), Day: n}); d.Valid() && y >= minDateYear {
+			hints = append(hints, fmt.Sprintf("如果是 %d年%d月%d日，请写成 %s", y, m, n, d))
+		}
+	}
+	if len(hints) == 0 {
+		return msg + "；请写成 2026-09-01、2026/9/1 或 2026年9月1日"
+	}
+	return msg + "；" + strings.Join(hints, "；")
+}
+
+// hashes reports a cell that holds ####: what Excel shows for a date or
+// number too wide for its column, and what it writes to a CSV file for one.
+func hashes(c xlsx.Cell) bool {
+	v := strings.TrimSpace(c.Value)
+	return c.Type == xlsx.CellString && v != "" && strings.Trim(v, "#") == ""
+}
+
+func (t *table) hashesProblem(i int) {
+	t.cellProblem("value-hashes", i, t.cur.cells[i].Value, "这一格是 ####：Excel 在列宽不够时这样显示日期或数字，另存为 CSV 时也照样写入，原值已丢失；"+
+		"请在 Excel 中加宽这一列后重新导出")
 }
 
 // serialDate converts an Excel serial day number to a date. The time of day
@@ -560,8 +777,25 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 	return rules.DateOf(xlsx.SerialDate(n, date1904)), true
 }
 
+// timeOfDay is a time after a date, as Excel writes a date cell formatted
+// with one to a CSV file (2026/9/1 0:00); like the fraction of a serial
+// date, it is not read.
+var timeOfDay = regexp.MustCompile(`\s+\d{1,2}:\d{2}(?::\d{2})?$`)
+
 func textDate(s string) (rules.Date, bool) {
-	s = strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(s)), " ", "")
+	if d, ok, plain := plainDate(s); plain {
+		return d, ok
+	}
+	return regexpDate(s)
+}
+
+// regexpDate is textDate the long way, for every form.
+func regexpDate(s string) (rules.Date, bool) {
+	s = strings.TrimSpace(norm.NFKC.String(s))
+	if strings.Contains(s, ":") {
+		s = timeOfDay.ReplaceAllString(s, "")
+	}
+	s = strings.ReplaceAll(s, " ", "")
 	for _, re := range []*regexp.Regexp{dateDash, dateSlash, dateHan} {
 		m := re.FindStringSubmatch(s)
 		if m == nil {
@@ -574,6 +808,43 @@ func textDate(s string) (rules.Date, bool) {
 		return date, date.Valid()
 	}
 	return rules.Date{}, false
+}
+
+// plainDate reads the two forms of a text date that a CSV file holds one
+// of on every row, 2026/9/1 (Excel's export in the Chinese locale) and
+// 2026-09-01, without the regular expressions of textDate: plain is false
+// for any other text, which textDate then reads the long way.
+func plainDate(s string) (d rules.Date, ok, plain bool) {
+	if len(s) < 8 || len(s) > 10 {
+		return d, false, false
+	}
+	num := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = 10*n + int(s[i]-'0')
+		}
+		return n, len(s) > 0
+	}
+	sep := s[4]
+	if sep != '/' && sep != '-' {
+		return d, false, false
+	}
+	y, okY := num(s[:4])
+	rest := s[5:]
+	i := strings.IndexByte(rest, sep)
+	if i < 1 || i > 2 || len(rest)-i-1 < 1 || len(rest)-i-1 > 2 {
+		return d, false, false
+	}
+	mo, okM := num(rest[:i])
+	day, okD := num(rest[i+1:])
+	if !okY || !okM || !okD {
+		return d, false, false
+	}
+	d = rules.Date{Year: y, Month: time.Month(mo), Day: day}
+	return d, d.Valid(), true
 }
 
 // percent returns field i as a fraction: text "30%" or a number in a percent

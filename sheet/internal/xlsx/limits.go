@@ -9,11 +9,13 @@ import (
 // largest workbook kfpay is built for is a month's session log of a whole
 // district: 1,000,000 rows, 26–33 MiB on disk and 300–350 MiB of sheet XML
 // unzipped, whether its text is inline in the sheet (streaming writers) or
-// in the shared strings (Excel, WPS). The limits leave three times that,
-// and stop a zip bomb before anything is decompressed:
+// in the shared strings (Excel, WPS). The limits leave room of several
+// times that (8× on disk, 3× unzipped), and stop a zip bomb before
+// anything is decompressed:
 //
-//   - the file on disk: maxFileBytes;
-//   - everything in it unzipped, every part together: maxUnzippedBytes. A
+//   - the file on disk: maxFileBytes, 256 MiB;
+//   - everything in it unzipped, every part together: maxUnzippedBytes,
+//     1 GiB. A
 //     worksheet is streamed and the shared strings are kept as their text,
 //     which is never longer than their XML, so this also bounds what a
 //     workbook's text can take in memory. It is checked against the sizes
@@ -22,9 +24,9 @@ import (
 //     about its size is a damaged file;
 //   - a part read whole rather than streamed (the workbook, styles,
 //     relationships and content types, all a few KiB in practice):
-//     maxWholePartBytes;
+//     maxWholePartBytes, 64 MiB;
 //   - one row or one shared string, the scanner's largest window:
-//     maxItemBytes.
+//     maxItemBytes, 64 MiB.
 const (
 	maxFileBytes      = 256 << 20
 	maxUnzippedBytes  = 1 << 30
