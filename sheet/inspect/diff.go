@@ -116,8 +116,9 @@ func (c CellDiff) String() string {
 // without one are matched by row number and column letter.
 //
 // With sheets given, only those sheets are compared; a name that neither
-// workbook has is an error. The other sheets are still read through: a
-// damaged workbook is an error, not a difference hidden by the damage.
+// workbook has is an error. Without, the seal of a payout is left out (see
+// sealSheet). The sheets not compared are still read through: a damaged
+// workbook is an error, not a difference hidden by the damage.
 //
 // Reading is apart from comparing: the sheets are read one pair at a time
 // (Book.ReadSheet), as rows of rendered cells, and compared (diffSheet), so that
@@ -140,7 +141,7 @@ func DiffBooksContext(ctx context.Context, oldPath, newPath string, sheets ...st
 	}
 	defer newBook.Close()
 	oldNames, newNames := oldBook.Sheets(), newBook.Sheets()
-	compared := func(string) bool { return true }
+	compared := func(name string) bool { return name != sealSheet }
 	if len(sheets) > 0 {
 		for _, name := range sheets {
 			if !slices.Contains(oldNames, name) && !slices.Contains(newNames, name) {
@@ -148,15 +149,23 @@ func DiffBooksContext(ctx context.Context, oldPath, newPath string, sheets ...st
 			}
 		}
 		compared = func(name string) bool { return slices.Contains(sheets, name) }
-		for _, b := range []*Book{oldBook, newBook} {
-			for _, name := range b.Sheets() {
-				if !compared(name) {
-					if err := b.verifySheet(name); err != nil {
-						return nil, err
-					}
+	}
+	for _, b := range []*Book{oldBook, newBook} {
+		for _, name := range b.Sheets() {
+			if !compared(name) {
+				if err := b.verifySheet(name); err != nil {
+					return nil, err
 				}
 			}
 		}
+	}
+	// unsealed leaves the seal's row out of 计算说明 unless the sheet was
+	// named.
+	unsealed := func(name string, rows []Row) []Row {
+		if len(sheets) > 0 || name != sealNotes {
+			return rows
+		}
+		return slices.DeleteFunc(rows, func(r Row) bool { return r.Cell(0).Text == sealItem })
 	}
 	d := &BookDiff{}
 	for _, name := range newNames {
@@ -174,7 +183,7 @@ func DiffBooksContext(ctx context.Context, oldPath, newPath string, sheets ...st
 		if err != nil {
 			return nil, err
 		}
-		sd := diffSheet(name, before, after)
+		sd := diffSheet(name, unsealed(name, before), unsealed(name, after))
 		if !inOld {
 			sd.Only = "new"
 		}
@@ -190,9 +199,19 @@ func DiffBooksContext(ctx context.Context, oldPath, newPath string, sheets ...st
 		if err != nil {
 			return nil, err
 		}
-		sd := diffSheet(name, before, nil)
+		sd := diffSheet(name, unsealed(name, before), nil)
 		sd.Only = "old"
 		d.Sheets = append(d.Sheets, sd)
 	}
 	return d, nil
 }
+
+// The seal of a kfpay payout (sheet/seal.go): the hidden sheet that keeps
+// a copy of the figures, and the digest row of 计算说明. Both follow from
+// figures a diff already shows, so they are compared only when --sheet
+// names the sheet.
+const (
+	sealSheet = "校验数据"
+	sealNotes = "计算说明"
+	sealItem  = "校验码"
+)

@@ -252,3 +252,23 @@ func TestCellDiffDelta(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffBooksSeal checks that the seal of a payout, its hidden 校验数据
+// and the 校验码 row of 计算说明, is compared only when --sheet names its
+// sheet: it follows from figures the diff shows already.
+func TestDiffBooksSeal(t *testing.T) {
+	book := func(code, total string) string {
+		return "# sheet 计算说明\n| 项目 | 内容 |\n| 月份 | 2026-09 |\n| 校验码 | " + code + " |\n" +
+			"# sheet 校验数据\n# hidden\n| 工号 | 合计 |\n| T01 | " + total + " |\n"
+	}
+	old, new := book("aaa", "10"), book("bbb", "11")
+	if got := diffLines(t, old, new); len(got) != 0 {
+		t.Errorf("DiffBooks = %q, want no difference", got)
+	}
+	if got, want := diffLines(t, old, new, "校验数据"), []string{"校验数据 修改 T01: 合计 10 → 11 (+1)"}; !cmp.Equal(got, want) {
+		t.Errorf("DiffBooks(校验数据) = %q, want %q", got, want)
+	}
+	if got, want := diffLines(t, old, new, "计算说明"), []string{"计算说明 修改 校验码: 内容 aaa → bbb"}; !cmp.Equal(got, want) {
+		t.Errorf("DiffBooks(计算说明) = %q, want %q", got, want)
+	}
+}

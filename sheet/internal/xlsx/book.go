@@ -117,6 +117,15 @@ func (wb *Workbook) IsDateStyle(style int) bool {
 	return wb.NumFormat(style).IsDate()
 }
 
+// IntFormatOf returns the zero-padding format of the cell style index
+// style (NumFormat.Pad), or nil when its number format is not one.
+func (wb *Workbook) IntFormatOf(style int) *IntFormat {
+	if f := wb.NumFormat(style); f.Pad.Width > 0 {
+		return &f.Pad
+	}
+	return nil
+}
+
 // open checks that the file is a workbook kfpay can read and loads the parts
 // every reader needs: sheets, styles and shared strings.
 func (wb *Workbook) open(size int64) error {

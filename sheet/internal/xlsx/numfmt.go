@@ -1,6 +1,9 @@
 package xlsx
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // FormatKind is what a cell's number format makes of its number: kfpay's
 // one reading of number formats, for the input readers (is this number a
@@ -20,6 +23,11 @@ const (
 type NumFormat struct {
 	Kind   FormatKind
 	Places int // decimals a FormatNumber shows: 2 for #,##0.00
+	// Pad is, for a format that shows a whole number padded with zeros
+	// between fixed text, such as 000 or "T"000, how: a 工号 typed as 1 in
+	// such a column reads 001, or T001, on screen. Its Width is 0 for any
+	// other format.
+	Pad IntFormat
 }
 
 // IsDate reports whether a number in this format is a date serial: a day,
@@ -41,7 +49,8 @@ func (f NumFormat) IsDate() bool { return f.Kind >= FormatDate }
 // ([h], [mm], [ss]) makes a duration. What is left is a percent if it
 // has a %, a date if it has y or d, a time if it has h or s (AM/PM too);
 // an m is a month unless an h or s is beside it, when it is a minute.
-// "General" is no letter of a date.
+// "General" is no letter of a date. A code that is only literal text and
+// a run of two or more 0s pads a whole number (Pad, parseIntFormat).
 func ParseNumFormat(code string) NumFormat {
 	var kept []byte
 	elapsed := false
@@ -59,9 +68,8 @@ scan:
 		case '\\', '_', '*':
 			// The next character is a literal, a space or a fill: skip it
 			// whole, for a literal may be 年 as well as d.
-			if i+1 < len(code) {
-				i += utf8Len(code[i+1])
-			}
+			_, size := utf8.DecodeRuneInString(code[i+1:])
+			i += size
 		case '[':
 			j := strings.IndexByte(code[i:], ']')
 			if j < 0 {
@@ -99,6 +107,9 @@ scan:
 		return NumFormat{Kind: FormatPercent}
 	}
 	f := NumFormat{Kind: FormatNumber}
+	if pad := parseIntFormat(code); pad != nil {
+		f.Pad = *pad
+	}
 	if _, frac, ok := strings.Cut(s, "."); ok {
 		for f.Places < len(frac) && strings.IndexByte("0#?", frac[f.Places]) >= 0 {
 			f.Places++
@@ -107,17 +118,59 @@ scan:
 	return f
 }
 
-// utf8Len is the length of the UTF-8 sequence that starts with byte b.
-func utf8Len(b byte) int {
-	switch {
-	case b >= 0xF0:
-		return 4
-	case b >= 0xE0:
-		return 3
-	case b >= 0xC0:
-		return 2
+// IntFormat is a number format that shows a whole number padded with zeros
+// to Width digits between Prefix and Suffix: 000 is {"", 3, ""}, "T"000 is
+// {"T", 3, ""}.
+type IntFormat struct {
+	Prefix, Suffix string
+	Width          int
+}
+
+// Show writes the whole number n (its decimal digits) as f shows it.
+func (f *IntFormat) Show(n string) string {
+	if len(n) < f.Width {
+		n = strings.Repeat("0", f.Width-len(n)) + n
 	}
-	return 1
+	return f.Prefix + n + f.Suffix
+}
+
+// parseIntFormat reads a custom format code made of literal text (quoted,
+// or escaped with \), one run of at least two 0s, and literal text, as a
+// school formats its 工号 column; nil for any other code, a code of several
+// sections included.
+func parseIntFormat(code string) *IntFormat {
+	var f IntFormat
+	zeros, after := 0, false
+	for i := 0; i < len(code); i++ {
+		var lit string
+		switch c := code[i]; {
+		case c == '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				return nil
+			}
+			lit, i = code[i+1:i+1+j], i+1+j
+		case c == '\\' && i+1 < len(code):
+			_, size := utf8.DecodeRuneInString(code[i+1:])
+			lit, i = code[i+1:i+1+size], i+size
+		case c == '0' && !after:
+			zeros++
+			continue
+		default:
+			return nil
+		}
+		if zeros > 0 {
+			after = true
+			f.Suffix += lit
+		} else {
+			f.Prefix += lit
+		}
+	}
+	if zeros < 2 {
+		return nil
+	}
+	f.Width = zeros
+	return &f
 }
 
 // isElapsedTag reports whether the inside of a bracketed tag is an elapsed

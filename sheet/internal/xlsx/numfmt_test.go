@@ -77,6 +77,10 @@ func TestParseNumFormat(t *testing.T) {
 		{"[ss].00", elapsed},
 		{`"unterminated`, num(0)},
 		{"[unterminated", num(0)},
+		// A 工号 column: the number padded with zeros, between literals.
+		{"000", NumFormat{Kind: FormatNumber, Pad: IntFormat{Width: 3}}},
+		{`"T"000`, NumFormat{Kind: FormatNumber, Pad: IntFormat{Prefix: "T", Width: 3}}},
+		{`000"号"`, NumFormat{Kind: FormatNumber, Pad: IntFormat{Suffix: "号", Width: 3}}},
 	} {
 		if got := ParseNumFormat(tc.code); got != tc.want {
 			t.Errorf("ParseNumFormat(%q) = %+v, want %+v", tc.code, got, tc.want)
