@@ -26,6 +26,9 @@ type Payout struct {
 	Unapproved bool
 	// Warnings are the plausibility warnings of the session log and records.
 	Warnings Problems
+	// Idle are the people of the staff list with no sessions this month
+	// (本月无课时), when the month was paid with one.
+	Idle []StaffMember
 }
 
 // Line is one person's row of 发放明细.

@@ -98,12 +98,16 @@ type PaidMonth struct {
 	Month  rules.Month
 	Src    Ref    // the payout workbook
 	SHA256 string // of the payout workbook's file
-	// Corrects is, for the payout of payroll --against, the sha256 of the
-	// signed payout it corrects, as its 计算说明 records it; "" for a
-	// payout that corrects none.
-	Corrects string
-	Teachers []PaidTeacher
-	Pending  []TermEvent
+	// Seal is the digest of the payout's figures its 计算说明 records (校验码):
+	// the same for a payout opened and saved again in Excel or WPS, whose
+	// file, and so SHA256, changes.
+	Seal string
+	// Corrects and CorrectsSeal are, for the payout of payroll --against,
+	// the sha256 and the seal of the signed payout it corrects, as its
+	// 计算说明 records them; "" for a payout that corrects none.
+	Corrects, CorrectsSeal string
+	Teachers               []PaidTeacher
+	Pending                []TermEvent
 	// Version is the version of the rules the payout was computed with, as
 	// its 计算说明 records it (VersionText); empty in a payout written before
 	// kfpay recorded versions.
@@ -545,9 +549,13 @@ func useCorrections(payouts []PaidMonth) ([]PaidMonth, []MonthCorrection) {
 	return kept, used
 }
 
-// corrects reports whether c is the correction (payroll --against) of p.
+// corrects reports whether c is the correction (payroll --against) of p:
+// it records p's file, or p's figures (a signed payout saved again since).
 func corrects(c, p PaidMonth) bool {
-	return c.Corrects != "" && c.Corrects == p.SHA256 && c.SHA256 != p.SHA256
+	if c.SHA256 == p.SHA256 {
+		return false
+	}
+	return c.Corrects != "" && c.Corrects == p.SHA256 || c.CorrectsSeal != "" && c.CorrectsSeal == p.Seal
 }
 
 // correctionChain orders the payouts idx of one month as a chain, the
@@ -656,12 +664,14 @@ func whichToKeep(a, b PaidMonth) string {
 	switch {
 	case a.SHA256 != "" && a.SHA256 == b.SHA256:
 		return fmt.Sprintf("与 %s 是同一份 %s 发放表（内容完全相同）；请去掉其中一份", a.Src.File, month)
-	case a.Corrects != "" && a.Corrects == b.Corrects:
+	case a.Seal != "" && a.Seal == b.Seal:
+		return fmt.Sprintf("与 %s 的每个数字都相同（同一份 %s 发放表另存过或重新生成过）；请去掉其中一份", a.Src.File, month)
+	case a.Corrects != "" && a.Corrects == b.Corrects, a.CorrectsSeal != "" && a.CorrectsSeal == b.CorrectsSeal:
 		return fmt.Sprintf("与 %s 都是对同一份 %s 发放表的更正；请只保留最后签字的那份更正表（再次更正时应对照前一次的更正表运行 kfpay payroll --against）", a.Src.File, month)
-	case b.Corrects != "":
+	case b.Corrects != "" || b.CorrectsSeal != "":
 		return fmt.Sprintf("是对另一份 %s 发放表（sha256 %s…）的更正，不是对 %s 的更正：%s 不是当初签字的那份，或签字后被重新生成、另存过；请保留更正表 %s，从 --payouts 中去掉 %s",
 			month, short(b.Corrects), a.Src.File, a.Src.File, b.Src.File, a.Src.File)
-	case a.Corrects != "":
+	case a.Corrects != "" || a.CorrectsSeal != "":
 		return fmt.Sprintf("与 %s 同是 %s 的发放表，但 %s 是对另一份发放表（sha256 %s…）的更正，不是对本表的更正；请保留更正表 %s，从 --payouts 中去掉本表",
 			a.Src.File, month, a.Src.File, short(a.Corrects), a.Src.File)
 	}

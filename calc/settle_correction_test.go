@@ -7,14 +7,19 @@ import (
 
 // TestSettleUsesCorrection: September's signed payout (王芳 1000.00) and
 // its correction by payroll --against (990.00: 扣回 10.00), both given, in
-// either order; then a correction of the correction (985.00). The term is
+// either order; then a correction of the correction (985.00); then the
+// signed payout saved again since it was corrected, known by its seal. The term is
 // settled on the last correction, and says so. One whole-term pupil, due
 // 600.00, so that the teacher pay alone tells which payout counted.
 func TestSettleUsesCorrection(t *testing.T) {
 	signed := paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "1000.00"}})
-	signed.SHA256 = strings.Repeat("a", 64)
+	signed.SHA256, signed.Seal = strings.Repeat("a", 64), strings.Repeat("5", 64)
 	fix := paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "990.00"}})
-	fix.Src.File, fix.SHA256, fix.Corrects = "发放表-2026-09-更正.xlsx", strings.Repeat("b", 64), signed.SHA256
+	fix.Src.File, fix.SHA256, fix.Corrects, fix.CorrectsSeal = "发放表-2026-09-更正.xlsx", strings.Repeat("b", 64), signed.SHA256, signed.Seal
+	// The signed payout opened and saved again in Excel since: another
+	// file, the same figures, so the same seal.
+	resaved := signed
+	resaved.SHA256 = strings.Repeat("d", 64)
 	again := paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "985.00"}})
 	again.Src.File, again.SHA256, again.Corrects = "发放表-2026-09-更正2.xlsx", strings.Repeat("c", 64), fix.SHA256
 	pupils := roster([]pupil{{id: "1", class: "一(1)"}})
@@ -29,6 +34,7 @@ func TestSettleUsesCorrection(t *testing.T) {
 		{"signed, then its correction", []PaidMonth{signed, fix}, "990.00", fix.Src.File, []string{signed.Src.File}},
 		{"the correction first", []PaidMonth{fix, signed}, "990.00", fix.Src.File, []string{signed.Src.File}},
 		{"a correction of the correction", []PaidMonth{again, signed, fix}, "985.00", again.Src.File, []string{signed.Src.File, fix.Src.File}},
+		{"the signed payout saved again", []PaidMonth{resaved, fix}, "990.00", fix.Src.File, []string{signed.Src.File}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			s := mustSettle(t, sepTerm(), pupils, c.payouts, nil)
@@ -60,6 +66,10 @@ func TestSettleRefusesOtherPairs(t *testing.T) {
 		return p
 	}
 	a, b, c, x := strings.Repeat("a", 64), strings.Repeat("b", 64), strings.Repeat("c", 64), strings.Repeat("f", 64)
+	sealed := func(p PaidMonth, seal string) PaidMonth {
+		p.Seal = seal
+		return p
+	}
 	for _, tc := range []struct {
 		name    string
 		payouts []PaidMonth
@@ -69,6 +79,8 @@ func TestSettleRefusesOtherPairs(t *testing.T) {
 			"九月重算.xlsx：与 发放表-2026-09.xlsx 同是 2026年9月 的发放表；每月只能给一份：请保留教师签字的那一份"},
 		{"a copy", []PaidMonth{month("发放表-2026-09.xlsx", a, "", "1000"), month("副本.xlsx", a, "", "1000")},
 			"副本.xlsx：与 发放表-2026-09.xlsx 是同一份 2026年9月 发放表（内容完全相同）；请去掉其中一份"},
+		{"a copy saved again", []PaidMonth{sealed(month("发放表-2026-09.xlsx", a, "", "1000"), x), sealed(month("另存.xlsx", b, "", "1000"), x)},
+			"另存.xlsx：与 发放表-2026-09.xlsx 的每个数字都相同（同一份 2026年9月 发放表另存过或重新生成过）；请去掉其中一份"},
 		{"a correction of another payout", []PaidMonth{month("发放表-2026-09.xlsx", a, "", "1000"), month("更正.xlsx", b, x, "990")},
 			"更正.xlsx：是对另一份 2026年9月 发放表（sha256 ffffffffffff…）的更正，不是对 发放表-2026-09.xlsx 的更正"},
 		{"two corrections of one payout", []PaidMonth{month("发放表-2026-09.xlsx", a, "", "1000"), month("更正1.xlsx", b, a, "990"), month("更正2.xlsx", c, a, "980")},

@@ -223,7 +223,7 @@ func workedMeta() PayoutMeta {
 func writeWorked(t *testing.T, p *calc.Payout) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "发放表-2026-09.xlsx")
-	if err := WritePayout(context.Background(), path, p, workedMeta(), false); err != nil {
+	if _, err := WritePayout(context.Background(), path, p, workedMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -264,7 +264,7 @@ func TestHelperWritePayout(t *testing.T) {
 	if path == "" {
 		t.Skip("helper of TestWritePayoutSameBytesAcrossProcesses")
 	}
-	if err := WritePayout(context.Background(), path, workedExample(), workedMeta(), false); err != nil {
+	if _, err := WritePayout(context.Background(), path, workedExample(), workedMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -301,8 +301,13 @@ func TestWritePayoutCells(t *testing.T) {
 	}
 	defer f.Close()
 
-	if got, want := fmt.Sprint(f.GetSheetList()), "[发放明细 扣款明细 计算说明 出勤公示]"; got != want {
+	if got, want := fmt.Sprint(f.GetSheetList()), "[发放明细 扣款明细 计算说明 出勤公示 校验数据]"; got != want {
 		t.Errorf("sheets = %s, want %s", got, want)
+	}
+	// The seal's copy of the figures is hidden: it is not printed, and a
+	// bursar does not fill it in.
+	if visible, err := f.GetSheetVisible("校验数据"); err != nil || visible {
+		t.Errorf("校验数据 visible = %t, %v; want hidden", visible, err)
 	}
 
 	// Money is written as numbers, never as text (SPEC 5), in Excel's
@@ -449,7 +454,7 @@ func TestWritePayoutNoPaths(t *testing.T) {
 	p.Rules.Source = `C:\Users\bursar\rules.toml`
 	p.Events[0].Src.File = "/home/bursar/考核记录.xlsx"
 	path := filepath.Join(t.TempDir(), "out.xlsx")
-	if err := WritePayout(context.Background(), path, p, meta, false); err != nil {
+	if _, err := WritePayout(context.Background(), path, p, meta, false); err != nil {
 		t.Fatal(err)
 	}
 	dump := dumpString(t, path)
@@ -504,7 +509,7 @@ func TestWritePayoutRefusesUnrounded(t *testing.T) {
 	p.Lines[0].Deduction = dec("51.004")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "发放表-2026-09.xlsx")
-	if err := WritePayout(context.Background(), path, p, workedMeta(), false); !errors.Is(err, render.ErrUnrounded) {
+	if _, err := WritePayout(context.Background(), path, p, workedMeta(), false); !errors.Is(err, render.ErrUnrounded) {
 		t.Fatalf("WritePayout = %v, want render.ErrUnrounded", err)
 	}
 	sheettest.OnlyFiles(t, dir)

@@ -79,6 +79,16 @@ const (
 // corrected one (payroll --against).
 const RoleSigned = "已签发放表"
 
+// noteSignedSeal is the row of a corrected payout's 计算说明 that records
+// the seal of the signed payout it corrects: settle knows the signed
+// payout by it when the file was opened and saved again since.
+const noteSignedSeal = "已签发放表校验码"
+
+// sealOf is the digest of a 校验码 row's content, "" for none.
+func sealOf(note string) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(note), sealDigestName))
+}
+
 // signedSHA is the sha256 at the end of a 计算说明 input row.
 var signedSHA = regexp.MustCompile(`sha256 ([0-9a-f]{64})$`)
 
@@ -89,7 +99,18 @@ var chineseMonth = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
 // 扣除金额 and 实发合计 from 发放明细, and the records 扣款明细 left pending
 // for the term (待学期结算). A workbook kfpay did not write is an error, not
 // a guess: its sheets, headers and 计算说明 must be the writer's.
-func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputFile, problems calc.Problems) {
+//
+// It is the one reader of a payout kfpay wrote, for every command that
+// reads one back: once the workbook reads well, its figures are checked
+// against the seal the writer left (seal.go). A payout edited since, or
+// with no seal, is an error naming the first cell that differs, unless
+// AcceptEdited is given: then it is a warning, and info.Edited says so
+// for the output to record.
+func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.PaidMonth, info InputFile, problems calc.Problems) {
+	var cfg payoutConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	c := &collector{file: baseName(path)}
 	p.Src = calc.Ref{File: c.file}
 	notKfpay := func(why string) (calc.PaidMonth, InputFile, calc.Problems) {
@@ -147,6 +168,8 @@ func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputF
 		}
 		p.Corrects = m[1]
 	}
+	p.Seal = sealOf(notes[noteSeal])
+	p.CorrectsSeal = sealOf(notes[noteSignedSeal])
 	p.Version = notes[noteRules]
 
 	// 发放明细: one row per teacher, then 合计.
@@ -226,6 +249,19 @@ func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputF
 	c.list = append(c.list, tc.list...)
 	info.Role = payoutBack.role
 	p.SHA256 = info.SHA256
+	if len(c.list.Errors()) == 0 {
+		at, seal := checkSeal(ctx, path, notes, names, c)
+		sealOnly := !slices.ContainsFunc(seal, func(p calc.Problem) bool {
+			return p.Code != CodePayoutEdited && p.Code != CodePayoutUnsealed
+		})
+		if len(seal) > 0 && sealOnly && cfg.acceptEdited {
+			for i := range seal {
+				seal[i].Warning = true
+			}
+			info.Edited = editedText(at)
+		}
+		c.list = append(c.list, seal...)
+	}
 	return p, info, c.list
 }
 

@@ -75,26 +75,28 @@ type SettlementFiles struct {
 
 // WriteSettlement writes the term settlement as three workbooks (SPEC 4.5):
 // the notice to post, the families' slips and the bursar's. All three are
-// written or none is; an existing file is replaced only when force is set,
-// and the same settlement gives the same bytes.
-func WriteSettlement(ctx context.Context, files SettlementFiles, s *calc.Settlement, meta SettlementMeta, force bool) error {
+// written or none is; an existing file is replaced only when force is set
+// (the replaced files are kept: backups are their new names, in the order
+// Posted, Slips, Internal, "" for a file that did not exist), and the same
+// settlement gives the same bytes.
+func WriteSettlement(ctx context.Context, files SettlementFiles, s *calc.Settlement, meta SettlementMeta, force bool) (backups []string, err error) {
 	if s == nil || s.Rules == nil {
-		return errors.New("write settlement: no settlement or no rules")
+		return nil, errors.New("write settlement: no settlement or no rules")
 	}
 	pub, err := newBook(ctx, []string{sheetNotice}, func(b *render.Book) error { return writeNotice(b, s) })
 	if err != nil {
-		return fmt.Errorf("write settlement: %w", err)
+		return nil, fmt.Errorf("write settlement: %w", err)
 	}
 	defer pub.Close()
 	slips, err := newBook(ctx, []string{sheetSlips}, func(b *render.Book) error { return writeSlips(b, s) })
 	if err != nil {
-		return fmt.Errorf("write settlement: %w", err)
+		return nil, fmt.Errorf("write settlement: %w", err)
 	}
 	defer slips.Close()
 	in, err := newBook(ctx, []string{sheetPupils, sheetOwing, sheetRecover, sheetRecovered, sheetSpending, sheetReconcile},
 		func(b *render.Book) error { return fillInternal(b, s, meta) })
 	if err != nil {
-		return fmt.Errorf("write settlement: %w", err)
+		return nil, fmt.Errorf("write settlement: %w", err)
 	}
 	defer in.Close()
 	return render.WriteFiles(ctx, force, pub.Output(files.Posted), slips.Output(files.Slips), in.Output(files.Internal))

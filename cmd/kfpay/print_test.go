@@ -167,8 +167,17 @@ func readPrintSetup(t *testing.T, p string) []printSheet {
 			Local int    `xml:"localSheetId,attr"`
 			Text  string `xml:",chardata"`
 		} `xml:"definedNames>definedName"`
+		Sheets []struct {
+			Name  string `xml:"name,attr"`
+			State string `xml:"state,attr"`
+		} `xml:"sheets>sheet"`
 	}
 	part("xl/workbook.xml", &wb)
+	// A hidden sheet (a payout's 校验数据) is not printed.
+	hidden := map[string]bool{}
+	for _, s := range wb.Sheets {
+		hidden[s.Name] = s.State == "hidden" || s.State == "veryHidden"
+	}
 	var styles struct {
 		Fonts []struct {
 			Size struct {
@@ -184,6 +193,9 @@ func readPrintSetup(t *testing.T, p string) []printSheet {
 
 	var out []printSheet
 	for i, name := range names {
+		if hidden[name] {
+			continue
+		}
 		var ws struct {
 			Rows []struct {
 				R      int     `xml:"r,attr"`

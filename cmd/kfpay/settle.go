@@ -28,6 +28,7 @@ type settleOptions struct {
 	internal      string
 	force         bool
 	demo          bool
+	acceptEdited  bool
 }
 
 func newSettleCmd(s streams) *cobra.Command {
@@ -66,7 +67,8 @@ func newSettleCmd(s streams) *cobra.Command {
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的收支公示（默认 收费结算-学期名称.xlsx）")
 	f.StringVar(&o.slips, "slips", "", "`文件.xlsx` 每位学生一张的退费通知单（默认 退费通知单-学期名称.xlsx；给了 -o 时在 -o 的文件名后加 -退费通知单）")
 	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
-	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
+	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件依次改名为 .1.bak、.2.bak … 保留，不删除）")
+	addAcceptEditedFlag(cmd, &o.acceptEdited)
 	f.BoolVar(&o.demo, "demo", false, "使用内置示例学期（2026年秋季学期，120 名学生）：先在临时文件夹中算出各月发放表，再结算")
 	return cmd
 }
@@ -137,7 +139,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	}
 
 	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
-		expenses: o.expenses, expensesSheet: o.expensesSheet})
+		expenses: o.expenses, expensesSheet: o.expensesSheet, acceptEdited: o.acceptEdited})
 	term.problems = append(rulesWarnings(r), term.problems...)
 	st, problems, err := settleTerm(ctx, r, term)
 	if err != nil {
@@ -156,11 +158,13 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	}
 	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, term.inputs()...)}
 	files := sheet.SettlementFiles{Posted: o.output, Slips: o.slips, Internal: o.internal}
-	if err := sheet.WriteSettlement(ctx, files, st, meta, o.force); err != nil {
+	backups, err := sheet.WriteSettlement(ctx, files, st, meta, o.force)
+	if err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, files)
+	printBackups(s, []string{o.output, o.slips, o.internal}, backups)
 	return nil
 }
 
@@ -191,6 +195,7 @@ type termFiles struct {
 	roster, rosterSheet     string
 	payouts                 []string
 	expenses, expensesSheet string
+	acceptEdited            bool // read payouts whose seal is broken, with a warning
 }
 
 // termRun is the term's inputs read: what settle and check share.
@@ -213,7 +218,7 @@ func loadTerm(ctx context.Context, f termFiles) *termRun {
 		t.problems = append(t.problems, ps...)
 	}
 	for _, path := range f.payouts {
-		m, info, ps := sheet.ReadPayout(ctx, path)
+		m, info, ps := sheet.ReadPayout(ctx, path, payoutOptions(f.acceptEdited)...)
 		t.problems = append(t.problems, ps...)
 		t.months = append(t.months, m)
 		t.payouts = append(t.payouts, info)
