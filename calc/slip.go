@@ -3,114 +3,125 @@ package calc
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 
 	"kfpay/rules"
 )
 
-// PaidPayout is a payout workbook read back whole, as it was signed: every
-// figure of 发放明细, every record of 扣款明细 and, in a corrected payout, the
-// 更正 sheet. The slips and the bank's batch file are made from it, never
-// from a recomputation, so that they carry the signed figures.
-type PaidPayout struct {
-	PaidMonth
-	School     string
-	Lines      []Line // one per person, in 发放明细's order
-	Total      Line   // the 合计 row
-	Events     []PaidEvent
-	Correction *Correction // the 更正 sheet; nil for a payout that corrects none
+// HowWorked says in one sentence, in plain words and with the pupil's own
+// figures, how a family's refund, or what it still owes, was worked out
+// (SPEC 4.3–4.4): the service days and the fee for them, the waiver, what
+// was due and what was paid, the share of the surplus, and the result. It
+// is written for the family's slip (退费通知单), which a parent reads
+// without the school's plan at hand: it cites no clause, and it uses the
+// words of the settlement workbooks (服务费, 减免, 应缴, 已缴, 结余退费).
+func (s *Settlement) HowWorked(l PupilLine) string {
+	t := s.Rules.Term
+	money := func(d decimal.Decimal) string { return d.StringFixed(2) }
+	if !t.Fee.IsPositive() {
+		if l.PaidAmount.IsPositive() {
+			return fmt.Sprintf("本学期课后服务不收费；已缴 %s 元全部退还。", money(l.PaidAmount))
+		}
+		return "本学期课后服务不收费，无需缴费，也没有退费。"
+	}
+
+	var parts []string
+	// The fee for the days served (SPEC 4.3 gross).
+	switch {
+	case l.Days == s.Days:
+		parts = append(parts, fmt.Sprintf("本学期共 %d 个服务日，全部参加，服务费 %s 元", s.Days, money(l.Gross)))
+	default:
+		parts = append(parts, fmt.Sprintf("本学期共 %d 个服务日，%s参加 %d 天，服务费 %s × %d ÷ %d = %s 元",
+			s.Days, s.period(l), l.Days, money(t.Fee), l.Days, s.Days, money(l.Gross)))
+	}
+	// The waiver of it, and what was due.
+	w := l.Pupil.Waiver
+	switch {
+	case l.Waived.IsZero():
+		parts = append(parts, fmt.Sprintf("应缴 %s 元", money(l.Due)))
+	case l.Waived.Equal(l.Gross):
+		parts = append(parts, fmt.Sprintf("全部减免，应缴 %s 元", money(l.Due)))
+	case w.IsPercent:
+		parts = append(parts, fmt.Sprintf("减免 %s 即 %s 元，应缴 %s 元", Percent(w.Percent), money(l.Waived), money(l.Due)))
+	case l.Gross.Equal(t.Fee):
+		parts = append(parts, fmt.Sprintf("减免 %s 元，应缴 %s 元", money(l.Waived), money(l.Due)))
+	default:
+		parts = append(parts, fmt.Sprintf("每学期减免 %s 元按服务费折算为 %s × %s ÷ %s = %s 元，应缴 %s 元",
+			money(w.Amount), money(l.Gross), money(w.Amount), money(t.Fee), money(l.Waived), money(l.Due)))
+	}
+	// What was paid against it.
+	paid := fmt.Sprintf("已缴 %s 元", money(l.PaidAmount))
+	switch {
+	case l.Leaver.IsPositive():
+		paid += fmt.Sprintf("，多缴 %s 元", money(l.Leaver))
+	case l.Leaver.IsNegative():
+		paid += fmt.Sprintf("，少缴 %s 元", money(l.Leaver.Neg()))
+	}
+	parts = append(parts, paid)
+	// The share of the surplus.
+	switch {
+	case !s.Surplus.IsPositive():
+		if s.Surplus.IsZero() {
+			parts = append(parts, "本学期收支相抵，没有结余可退")
+		} else {
+			parts = append(parts, "本学期收不抵支，没有结余可退")
+		}
+	case l.Due.IsZero():
+		parts = append(parts, "应缴为 0，不参加结余退费")
+	default:
+		parts = append(parts, fmt.Sprintf("学期结余 %s 元按各家应缴金额的比例退还：%s × %s ÷ %s %s",
+			money(s.Surplus), money(s.Surplus), money(l.Due), money(s.Income), shareWorked(s.Surplus.Mul(l.Due), s.Income, l.Share)))
+	}
+	// The result.
+	switch {
+	case l.Refund.IsPositive():
+		parts = append(parts, fmt.Sprintf("合计退还 %s 元。", money(l.Refund)))
+	case l.Refund.IsNegative():
+		parts = append(parts, fmt.Sprintf("相抵后尚需补缴 %s 元。", money(l.Refund.Neg())))
+	default:
+		parts = append(parts, "没有退费，也无需补缴。")
+	}
+	return strings.Join(parts, "；")
 }
 
-// PaidEvent is a row of 扣款明细 read back.
-type PaidEvent struct {
-	Date       rules.Date
-	Person     Person
-	Label      string
-	Percent    decimal.Decimal // set when HasPercent
-	HasPercent bool
-	// Yuan is what the record took from the fee (扣除金额) or added (奖励),
-	// when the payout lists it; a reward's 金额 in a payout that lists
-	// only that.
-	Yuan    decimal.Decimal
-	HasYuan bool
-	Status  Status
-	Note    string
-	Src     Ref // its 状态 cell
+// shareWorked shows the exact share num ÷ den and what the pupil got of it,
+// share, allocated to the fen by largest remainder (SPEC 4.4): the quotient
+// to four decimals, then whether the fraction of a fen was dropped or made
+// up to a whole fen.
+func shareWorked(num, den, share decimal.Decimal) string {
+	q, r := num.QuoRem(den, 4)
+	if r.IsZero() && q.Equal(q.Truncate(2)) {
+		return "= " + q.StringFixed(2) + " 元"
+	}
+	shown := "= " + q.StringFixed(4)
+	if !r.IsZero() {
+		shown = "≈ " + q.StringFixed(4) + "…"
+	}
+	if share.GreaterThan(q.Truncate(2)) {
+		return fmt.Sprintf("%s，分以下的零头进为 1 分，得 %s 元", shown, share.StringFixed(2))
+	}
+	return fmt.Sprintf("%s，分以下的零头不计，得 %s 元", shown, share.StringFixed(2))
 }
 
-// Reasons says, one line per record, why a person's pay has the deductions
-// and rewards it has, from the records of events that are theirs, in the
-// payout's order: 10-15 早退（第 3 次）扣 100%，12.50 元；09-29 奖励 50.00 元：区级
-// 公开课. A kind recorded more than once in the month counts its records,
-// as the rules count them toward "from the 3rd" (篇三 (二) 3). When the
-// percents add up past the 扣除比例 applied, a last line says the cap.
-func Reasons(events []PaidEvent, who Person, applied decimal.Decimal) []string {
-	var mine []PaidEvent
-	for _, e := range events {
-		if e.Person.Key() == who.Key() {
-			mine = append(mine, e)
+// period is the pupil's service period in plain words: 9月1日至9月30日, with
+// the year where it is not the term's first.
+func (s *Settlement) period(l PupilLine) string {
+	day := func(d rules.Date) string {
+		if d.Year != s.Rules.Term.Start.Year {
+			return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day)
 		}
+		return fmt.Sprintf("%d月%d日", int(d.Month), d.Day)
 	}
-	total := map[string]int{}
-	for _, e := range mine {
-		total[e.Label]++
-	}
-	seen := map[string]int{}
-	sum := decimal.Zero
-	var out []string
-	for _, e := range mine {
-		seen[e.Label]++
-		var b strings.Builder
-		fmt.Fprintf(&b, "%02d-%02d %s", int(e.Date.Month), e.Date.Day, e.Label)
-		sep := " " // between the kind and what it did; none after a bracket
-		if total[e.Label] > 1 && e.Status != Rewarded {
-			fmt.Fprintf(&b, "（第 %d 次）", seen[e.Label])
-			sep = ""
-		}
-		switch e.Status {
-		case Rewarded:
-			if e.HasYuan {
-				b.WriteString(sep + e.Yuan.StringFixed(2) + " 元")
-			}
-		case Deducted:
-			if e.HasPercent {
-				b.WriteString(sep + "扣 " + Percent(e.Percent))
-				sum = sum.Add(e.Percent)
-			}
-			if e.HasYuan {
-				b.WriteString("，" + e.Yuan.StringFixed(2) + " 元")
-			}
-		case Pending:
-			if e.HasPercent {
-				b.WriteString(sep + Percent(e.Percent))
-			}
-			b.WriteString("，学期结算时扣除")
-		case NoEffect:
-			b.WriteString("，不扣款")
-		default:
-			b.WriteString("，" + string(e.Status))
-		}
-		if note := clipNote(e.Note); note != "" {
-			b.WriteString("：" + note)
-		}
-		out = append(out, b.String())
-	}
-	if sum.GreaterThan(applied) && applied.IsPositive() {
-		out = append(out, fmt.Sprintf("各项比例合计 %s，按最高 %s 扣除", Percent(sum), Percent(applied)))
-	}
-	return out
+	return day(l.From) + "至" + day(l.To)
 }
 
-// maxSlipNote is how much of a record's 说明 a slip shows: a reason, not a
-// report.
-const maxSlipNote = 40
-
-func clipNote(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= maxSlipNote {
-		return s
+// SlipNote is the note a family slip carries under the sentence when the
+// term has a surplus to share: how the fractions of a fen are settled, so
+// that two families of the same 应缴 whose shares differ by a fen see why.
+func (s *Settlement) SlipNote() string {
+	if !s.Surplus.IsPositive() || !s.Rules.Term.Fee.IsPositive() {
+		return ""
 	}
-	return string([]rune(s)[:maxSlipNote-1]) + "…"
+	return "注：结余按应缴金额的比例分到分，分以下的零头从大到小依次进为 1 分（零头相同时应缴多的在先，再按学号），直到正好退完结余。"
 }

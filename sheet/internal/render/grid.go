@@ -138,7 +138,11 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 			continue
 		}
 		col := i + 1
-		g.put(col, r, c.value, styleKey{role: rl, kind: uint8(c.kind)})
+		key := styleKey{role: rl, kind: uint8(c.kind)}
+		if c.kind == KindLabel {
+			key = styleKey{role: roleHeader}
+		}
+		g.put(col, r, c.value, key)
 		w := textWidth(c.shown)
 		if c.kind.figure() {
 			w = figureWidth(c.shown)
@@ -297,6 +301,21 @@ func (g *Grid) Line(r, cols int, style LineStyle, text string, height float64) {
 	}
 }
 
+// CutLine writes a dashed rule across columns 1 to cols at the bottom of
+// row r, with text such as 沿虚线剪开 small at its centre: the line between
+// two slips printed on one page. The row is height points high.
+func (g *Grid) CutLine(r, cols int, text string, height float64) {
+	for col := 1; col <= cols; col++ {
+		var v any
+		if col == 1 && text != "" {
+			v = text
+		}
+		g.put(col, r, v, styleKey{role: roleCut})
+	}
+	g.Merge(r, 1, cols)
+	g.SetHeight(r, height)
+}
+
 // SetWidth fixes the width of column col, whatever it holds: w units for a
 // table's type size, grown with a notice's.
 func (g *Grid) SetWidth(col int, w float64) { g.fixed[col] = w }
@@ -384,10 +403,10 @@ func (g *Grid) put(col, r int, v any, style styleKey) {
 }
 
 // Finish writes the sheet: its dimension, which excelize leaves at A1 and
-// readers check rows against, the column widths, the page setup with the
-// page breaks, the rows with their heights, which Excel does not recompute
-// on opening a file, and the merged cells. It returns the first error of
-// the grid.
+// Excel writes as the used range, the column widths, the page setup with
+// the page breaks, the rows with their heights, which Excel does not
+// recompute on opening a file, and the merged cells. It returns the first
+// error of the grid.
 func (g *Grid) Finish() error {
 	if g.err != nil {
 		return g.err
