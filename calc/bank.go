@@ -17,15 +17,15 @@ import (
 
 // Problem codes of the bank's batch.
 const (
-	CodeBankNoStaff     Code = "bank-no-staff"     // a teacher paid is not on the staff list
-	CodeBankNoAccount   Code = "bank-no-account"   // …has no account
-	CodeBankBadAccount  Code = "bank-bad-account"  // an account that is not digits
-	CodeBankNumber      Code = "bank-account-number" // an account stored as a number: digits lost
-	CodeBankNoHolder    Code = "bank-no-holder"    // no 户名
-	CodeBankHolder      Code = "bank-holder"       // 户名 is not the payout's name
-	CodeBankName        Code = "bank-name"         // the staff list's 教师 is not the payout's
-	CodeBankTwice       Code = "bank-account-twice" // one account for two people
-	CodeBankAmbiguous   Code = "bank-ambiguous"    // a payout name without 工号 that names two people
+	CodeBankNoStaff    Code = "bank-no-staff"       // a teacher paid is not on the staff list
+	CodeBankNoAccount  Code = "bank-no-account"     // …has no account
+	CodeBankBadAccount Code = "bank-bad-account"    // an account that is not digits
+	CodeBankNumber     Code = "bank-account-number" // an account stored as a number: digits lost
+	CodeBankNoHolder   Code = "bank-no-holder"      // no 户名
+	CodeBankHolder     Code = "bank-holder"         // 户名 is not the payout's name
+	CodeBankName       Code = "bank-name"           // the staff list's 教师 is not the payout's
+	CodeBankTwice      Code = "bank-account-twice"  // one account for two people
+	CodeBankAmbiguous  Code = "bank-ambiguous"      // a payout name without 工号 that names two people
 )
 
 // Payment is one line of the batch: who is paid, into which account, how much.
