@@ -85,10 +85,11 @@ func slipTitle(pp calc.PaidPayout) string {
 }
 
 // The heights of a strip's rows, in points: the figures a little taller
-// than a table's rows, for a slip read in the hand; the gap to cut along.
+// than a table's rows, for a slip read in the hand; the line to cut along,
+// as the families' slips have it.
 const (
 	slipRowHeight = 22
-	slipGap       = 18
+	slipGap       = 22
 )
 
 // writeSlipSheet writes the strips.
@@ -159,7 +160,7 @@ func writeSlipSheet(b *render.Book, pp calc.PaidPayout) error {
 			r++
 		}
 		g.KeepTogether(first, r-1)
-		g.SetHeight(r, slipGap) // the gap between two strips, to cut along
+		g.CutLine(r, width, "沿虚线剪开", slipGap) // between two strips, to cut along
 		r++
 	}
 	for _, l := range pp.Lines {
