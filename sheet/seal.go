@@ -360,7 +360,11 @@ func firstDifference(specs []sealedSheet, now []sealRow, refs [][]calc.Ref, then
 		for c, v := range r.values {
 			if c < len(then[j].values) && v != then[j].values[c] {
 				was := then[j].values[c]
-				return refs[i][c], spec[r.sheet].cols[c].header, &was
+				header := spec[r.sheet].cols[c].header
+				if r.sheet == sheetPayout && strings.HasPrefix(was, "人民币") {
+					header = lineCapitals // the line below 合计, not a figure of its column
+				}
+				return refs[i][c], header, &was
 			}
 		}
 	}
