@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -39,10 +40,18 @@ func ReadPayoutDetail(ctx context.Context, path string, opts ...PayoutOption) (c
 		if hasCorrection {
 			pp.Correction, ps = readCorrection(ctx, path, paid)
 			problems = append(problems, ps...)
+			// The signed payout it corrects, as 计算说明 names it.
+			if m := correctedFrom.FindStringSubmatch(notes["更正"]); m != nil && pp.Correction != nil {
+				pp.Correction.Signed = calc.Ref{File: m[1]}
+			}
 		}
 	}
 	return pp, info, problems
 }
+
+// correctedFrom reads the signed payout's name from the 更正 row of a
+// corrected payout's 计算说明.
+var correctedFrom = regexp.MustCompile(`^对照已签字的发放表 (.+?)，`)
 
 // The columns of 发放明细 read back whole, as the writer heads them.
 const (
