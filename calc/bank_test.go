@@ -36,7 +36,7 @@ func TestMakeBatch(t *testing.T) {
 	members := []StaffMember{
 		staffRow(2, "T01", "王芳", "王芳", "6222 0212 3456 7890 123"),
 		staffRow(3, "t02", "李强", "李　强", "６２１７００１２３４５６７８９０４５６"), // 工号 and digits as a bursar types them
-		staffRow(4, "T03", "陈静", "", ""),                                   // paid 0.00: no account needed
+		staffRow(4, "T03", "陈静", "", ""),                       // paid 0.00: no account needed
 	}
 	b, problems := MakeBatch(bankPayout(), members, "教师名单.xlsx")
 	if b == nil {

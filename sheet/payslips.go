@@ -206,7 +206,7 @@ func writeSlipNotes(b *render.Book, pp calc.PaidPayout, meta SlipsMeta) error {
 		{"学校", pp.School},
 		{"月份", pp.Month.Chinese()},
 		{"发放表", baseName(meta.Payout.Name) + "；sha256 " + meta.Payout.SHA256},
-		{"工资条", fmt.Sprintf("%d 张", slipCount(pp))},
+		{"工资条", fmt.Sprintf("%d 张", SlipCount(pp))},
 		{"实发合计", yuan(pp.Total.Net) + " 元"},
 		{"说明", "每位教师一条，只列本人不为零的项目；考核一行列出本月每条扣款、奖励的原因。数字取自已签字的发放表（经校验码核对），与发放表不符时以发放表为准。"},
 		{"kfpay 版本", meta.Version},
@@ -225,8 +225,9 @@ func writeSlipNotes(b *render.Book, pp calc.PaidPayout, meta SlipsMeta) error {
 	return g.Finish()
 }
 
-// slipCount is the number of strips of pp.
-func slipCount(pp calc.PaidPayout) int {
+// SlipCount is the number of strips of pp: one per teacher of 发放明细,
+// and one per teacher a corrected payout no longer pays.
+func SlipCount(pp calc.PaidPayout) int {
 	n := len(pp.Lines)
 	if pp.Correction != nil {
 		for _, c := range pp.Correction.Lines {

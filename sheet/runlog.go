@@ -2,8 +2,6 @@ package sheet
 
 import (
 	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -64,18 +62,7 @@ var recordedFile = regexp.MustCompile(`([^：；]*)：(.*?)（sha256 ([0-9a-f]{6
 
 // FileSHA256 is the hex sha256 of the file at path, for the outputs a run
 // wrote.
-func FileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
+func FileSHA256(path string) (string, error) { return fileSHA256(path) }
 
 // tsvField makes s one field of a line: no TAB or line break may be in it.
 func tsvField(s string) string {

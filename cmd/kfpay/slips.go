@@ -8,7 +8,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"kfpay/calc"
 	"kfpay/sheet"
 )
 
@@ -81,12 +80,12 @@ func runSlips(ctx context.Context, s streams, o slipsOptions) error {
 	if err != nil {
 		return err
 	}
-	totals := []string{fmt.Sprintf("工资条 %d 张", slipsOf(pp)), "实发合计 " + pp.Total.Net.StringFixed(2)}
+	totals := []string{fmt.Sprintf("工资条 %d 张", sheet.SlipCount(pp)), "实发合计 " + pp.Total.Net.StringFixed(2)}
 	if err := logs.append([]sheet.RecordedFile{recorded(info, o.payout)}, []output{{"工资条", o.output}}, totals...); err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
-	fmt.Fprintf(s.out, "%s %s 工资条已生成：%s（%d 张）\n", pp.School, pp.Month.Chinese(), o.output, slipsOf(pp))
+	fmt.Fprintf(s.out, "%s %s 工资条已生成：%s（%d 张）\n", pp.School, pp.Month.Chinese(), o.output, sheet.SlipCount(pp))
 	fmt.Fprintf(s.out, "发放表：%s（sha256 %s）\n", o.payout, info.SHA256)
 	fmt.Fprintf(s.out, "实发合计：%s 元（%d 人）\n", pp.Total.Net.StringFixed(2), len(pp.Lines))
 	if c := pp.Correction; c != nil {
@@ -94,18 +93,4 @@ func runSlips(ctx context.Context, s streams, o slipsOptions) error {
 	}
 	printBackups(s, []string{o.output}, []string{backup})
 	return nil
-}
-
-// slipsOf is the number of strips of pp: one per teacher of 发放明细, and
-// one per teacher a corrected payout no longer pays.
-func slipsOf(pp calc.PaidPayout) int {
-	n := len(pp.Lines)
-	if pp.Correction != nil {
-		for _, c := range pp.Correction.Lines {
-			if !c.InPayout {
-				n++
-			}
-		}
-	}
-	return n
 }
