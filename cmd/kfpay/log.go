@@ -62,7 +62,9 @@ func runLog(_ context.Context, s streams, o logOptions) error {
 	}
 	printProblems(s.err, problems)
 	terminal := isTerminal(s.out)
-	rows := [][]string{{"时间", "版本", "命令", "读写", "角色", "文件", "sha256", "合计"}}
+	// The command line last: it is long, and the columns before it stay
+	// readable beside one another.
+	rows := [][]string{{"时间", "版本", "读写", "角色", "文件", "sha256", "合计", "命令"}}
 	for _, r := range records {
 		type file struct {
 			how string // 读取 or 生成
@@ -84,10 +86,10 @@ func runLog(_ context.Context, s streams, o logOptions) error {
 			if terminal && len(sum) > logShortSHA {
 				sum = sum[:logShortSHA]
 			}
-			row := []string{when, r.Version, r.Command, f.how, f.Role, f.Path, sum, r.Totals}
+			row := []string{when, r.Version, f.how, f.Role, f.Path, sum, r.Totals, r.Command}
 			if terminal && i > 0 {
 				// One record's lines under its time and command.
-				row[0], row[1], row[2], row[7] = "", "", "", ""
+				row[0], row[1], row[6], row[7] = "", "", "", ""
 			}
 			rows = append(rows, row)
 		}

@@ -52,7 +52,7 @@ func printAligned(w io.Writer, rows [][]string) {
 				b.WriteString(strings.Repeat(" ", widths[i]-displayWidth(c)+2))
 			}
 		}
-		fmt.Fprintln(w, b.String())
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " ")) // a row whose last cells are empty
 	}
 }
 
