@@ -121,3 +121,50 @@ func EventText(ev rules.Event) string {
 	}
 	return scope + "：" + EventRule(ev)
 }
+
+// DeductionText says how a person's 扣除比例 and 扣除金额 come from the
+// month's records (篇三 (二)), as 计算说明 and explain state it.
+const DeductionText = "当月各项扣除比例相加，最高 100%；扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分"
+
+// ShareText says how 扣款明细 parts a person's 扣除金额 among the records
+// (applyEvents, Share), as 计算说明 and explain state it.
+const ShareText = "扣款明细中每条记录的扣款：按日期先后逐条累计，截至某条的扣除 ＝ 绩效服务费 × 截至该条的比例之和（最高 100%），" +
+	"四舍五入到分；该条扣款 ＝ 截至该条的扣除 − 此前各条已扣。一人各条扣款之和正好等于其扣除金额；" +
+	"比例之和超过 100% 的那一条只扣余下的部分，其后各条不再扣款"
+
+// Working says in words how a record's yuan in 扣款明细 were worked out:
+// `150.00 × 10% = 15.00`, or, for the record that reaches the cap,
+// `累计 120%，最高 100%：150.00 × 100% − 此前已扣 30.00 = 120.00`.
+func (e EventLine) Working() string {
+	switch e.Status {
+	case Rewarded:
+		return "按记录金额发放"
+	case Pending:
+		return "学期结算时按本学期的绩效服务费扣除"
+	case NoEffect:
+		return EventRule(e.Event)
+	}
+	s := e.Share
+	fee := yuan(s.Fee)
+	switch {
+	case s.Upto.Sub(e.Percent).GreaterThanOrEqual(one):
+		return "此前各条比例之和已达 100%，本条不再扣款"
+	case s.Capped():
+		return fmt.Sprintf("累计 %s，最高 100%%：%s × 100%% − 此前已扣 %s = %s", Percent(s.Upto), fee, yuan(s.Before), yuan(e.Yuan))
+	}
+	own := s.Fee.Mul(e.Percent)
+	if Yuan(own).Equal(e.Yuan) {
+		if own.Equal(e.Yuan) {
+			return fmt.Sprintf("%s × %s = %s", fee, Percent(e.Percent), yuan(e.Yuan))
+		}
+		return fmt.Sprintf("%s × %s = %s（四舍五入到分）", fee, Percent(e.Percent), yuan(e.Yuan))
+	}
+	// Rounding each record alone would not add up to the deduction: the
+	// record takes what it adds to the rounded running total.
+	rounded := ""
+	if !s.Fee.Mul(s.Upto).Equal(s.Total()) {
+		rounded = "（四舍五入到分）"
+	}
+	return fmt.Sprintf("累计 %s：%s × %s = %s%s，减去此前已扣 %s = %s",
+		Percent(s.Upto), fee, Percent(s.Upto), yuan(s.Total()), rounded, yuan(s.Before), yuan(e.Yuan))
+}
