@@ -122,9 +122,16 @@ func EventText(ev rules.Event) string {
 	return scope + "：" + EventRule(ev)
 }
 
+// PercentText says how a person's 扣除比例 comes from the month's records
+// (篇三 (二)), as 计算说明 and explain state it.
+const PercentText = "当月各项扣除比例相加，最高 100%"
+
 // DeductionText says how a person's 扣除比例 and 扣除金额 come from the
 // month's records (篇三 (二)), as 计算说明 and explain state it.
-const DeductionText = "当月各项扣除比例相加，最高 100%；扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分"
+const DeductionText = PercentText + "；扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分"
+
+// ShareRule is the rule of ShareText in one phrase, for explain.
+const ShareRule = "按日期先后累计，每条扣的是它使累计扣除（最高 100%，四舍五入到分）增加的部分"
 
 // ShareText says how 扣款明细 parts a person's 扣除金额 among the records
 // (applyEvents, Share), as 计算说明 and explain state it.

@@ -200,7 +200,7 @@ func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, 
 		g.dates = append(g.dates, date)
 	}
 	t.useHeader(header, s, cols)
-	g.cols = &calc.Columns{ID: cols[gridID], Name: cols[gridName], Kind: cols[gridKind]}
+	g.cols = &calc.Columns{ID: cols[gridID], Name: cols[gridName], Kind: cols[gridKind], Grid: true}
 	g.findMerges()
 	checked := []int{}
 	if t.has(gridTotal) {

@@ -162,6 +162,17 @@ func eventLine(ru *rules.Rules, day int, p calc.Person, label, percent, amount s
 		rec.Percent, rec.HasPercent = el.Percent, true
 	}
 	el.Record = rec
+	if status == calc.Rewarded {
+		el.Yuan = rec.Amount
+	}
+	return el
+}
+
+// took sets the yuan a deducting record took of its person's fee, with the
+// running percent and what the person's earlier records took (calc.Share).
+func took(el calc.EventLine, fee, upto, before, yuan string) calc.EventLine {
+	el.Share = calc.Share{Fee: dec(fee), Upto: dec(upto), Before: dec(before)}
+	el.Yuan = dec(yuan)
 	return el
 }
 
@@ -170,6 +181,12 @@ func eventLine(ru *rules.Rules, day int, p calc.Person, label, percent, amount s
 // 李强 600+120, fee 150, two 早退 20% = 30, net 840; 陈静 500, fee 125, three
 // 早退 10%+10%+100% capped at 100% = 125, net 500; admin base 1780+200=1980,
 // pool 158.40, 22 hours shared 6:4 as 13.2/8.8 → 13 and 9, paid 154, unspent 4.40.
+// 扣款明细, each record's yuan by the running total (calc.Share): 李强 150 ×
+// 10% = 15, then 150 × 20% = 30 less 15 = 15 (15 + 15 = 30); 陈静 125 × 10%
+// = 12.50, 125 × 20% = 25 less 12.50 = 12.50, then 120% capped at 100%:
+// 125 less 25 = 100 (12.50 + 12.50 + 100 = 125); 王芳 170 × 30% = 51. The
+// 合计 row: 15 + 12.50 + 15 + 12.50 + 51 + 100 = 206 = 发放明细's 合计
+// 扣除金额; 奖励 50.
 func workedExample() *calc.Payout {
 	ru := defaultRules()
 	wang := line("T01", "王芳", "34  8 0 0 | 680.00  80.00  0.00 170.00 0.3  51.00 50.00 929.00", 0, 0, 0, 1, 0, 0, 1)
@@ -185,12 +202,12 @@ func workedExample() *calc.Payout {
 		Lines: []calc.Line{wang, li, chen, zhang, liu},
 		Total: total,
 		Events: []calc.EventLine{
-			eventLine(ru, 3, li.Person, "早退", "0.1", "", calc.Deducted, 2, ""),
-			eventLine(ru, 8, chen.Person, "早退", "0.1", "", calc.Deducted, 3, ""),
-			eventLine(ru, 10, li.Person, "早退", "0.1", "", calc.Deducted, 4, "提前20分钟离校"),
-			eventLine(ru, 15, chen.Person, "早退", "0.1", "", calc.Deducted, 5, ""),
-			eventLine(ru, 16, wang.Person, "家长投诉", "0.3", "", calc.Deducted, 6, "家长反映放学交接不清，已核实"),
-			eventLine(ru, 22, chen.Person, "早退", "1", "", calc.Deducted, 7, "当月第3次"),
+			took(eventLine(ru, 3, li.Person, "早退", "0.1", "", calc.Deducted, 2, ""), "150.00", "0.1", "0", "15.00"),
+			took(eventLine(ru, 8, chen.Person, "早退", "0.1", "", calc.Deducted, 3, ""), "125.00", "0.1", "0", "12.50"),
+			took(eventLine(ru, 10, li.Person, "早退", "0.1", "", calc.Deducted, 4, "提前20分钟离校"), "150.00", "0.2", "15.00", "15.00"),
+			took(eventLine(ru, 15, chen.Person, "早退", "0.1", "", calc.Deducted, 5, ""), "125.00", "0.2", "12.50", "12.50"),
+			took(eventLine(ru, 16, wang.Person, "家长投诉", "0.3", "", calc.Deducted, 6, "家长反映放学交接不清，已核实"), "170.00", "0.3", "0", "51.00"),
+			took(eventLine(ru, 22, chen.Person, "早退", "1", "", calc.Deducted, 7, "当月第3次"), "125.00", "1.2", "25.00", "100.00"),
 			eventLine(ru, 29, wang.Person, "奖励", "", "50.00", calc.Rewarded, 8, "区级公开课"),
 		},
 		Admin: calc.AdminChain{
@@ -430,7 +447,7 @@ func TestWritePayoutEmptyMonth(t *testing.T) {
 	p.Rules.Approved = ""
 	dump := dumpString(t, writeWorked(t, p))
 
-	want := "== 扣款明细 ==\n日期\t工号\t教师\t事项\t比例\t金额\t状态\t来源\t说明\n本月无考核记录\n== 计算说明 =="
+	want := "== 扣款明细 ==\n日期\t工号\t教师\t事项\t比例\t扣除金额\t奖励\t状态\t计算\t来源\t说明\n本月无考核记录\n== 计算说明 =="
 	if !strings.Contains(dump, want) {
 		t.Errorf("dump lacks\n%s\ngot\n%s", want, dump)
 	}

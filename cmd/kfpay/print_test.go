@@ -438,9 +438,20 @@ func checkPrinted(t *testing.T, tools printTools, b printedBook, pdf string) {
 				right float64
 				n     int
 			}
+			// A money cell is a run of text of its own; a figure inside a
+			// line of text, such as 扣款明细's 计算, is set in the text's
+			// font and is no column of figures.
+			cell := func(w pdfWord) bool {
+				for _, r := range runs[pg] {
+					if strings.TrimSpace(r.text) == w.text && math.Abs(r.top-w.yMin) < 3 {
+						return true
+					}
+				}
+				return false
+			}
 			widths := map[column][]float64{}
 			for _, w := range words[pg] {
-				if amount.MatchString(w.text) {
+				if amount.MatchString(w.text) && cell(w) {
 					c := column{math.Round(w.xMax), len(w.text)}
 					widths[c] = append(widths[c], w.xMax-w.xMin)
 				}
