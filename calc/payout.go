@@ -1,6 +1,8 @@
 package calc
 
 import (
+	"strings"
+
 	"github.com/shopspring/decimal"
 
 	"kfpay/rules"
@@ -19,6 +21,9 @@ type Payout struct {
 	// Placeholder is set when the performance fee is the built-in 5.00 per
 	// session that the seed does not give: the school must confirm it.
 	Placeholder bool
+	// Unapproved is set when the rules file names no approval of its rules
+	// (篇三: 需经学校教代会讨论通过后执行); 计算说明 and the summary say so.
+	Unapproved bool
 	// Warnings are the plausibility warnings of the session log and records.
 	Warnings Problems
 }
@@ -104,3 +109,8 @@ type AdminChain struct {
 	Unspent decimal.Decimal // pool − paid, stays in the fund
 	Scaled  bool            // capped mode only: the logged shifts exceeded the pool
 }
+
+// Unapproved reports whether the rules r name no approval: the file's
+// approved line is empty. A dated change names its own decision, but the
+// rules it leaves as they were are still the file's, unapproved.
+func Unapproved(r *rules.Rules) bool { return strings.TrimSpace(r.Approved) == "" }

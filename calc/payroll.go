@@ -10,11 +10,14 @@ import (
 )
 
 // Payroll works out the month's payout from the tallied session log and the
-// discipline records (SPEC 3). It returns every problem it finds; when any is
-// an error the payout is nil.
+// discipline records (SPEC 3), under the version of rules r in force on the
+// month's first day: a month is computed with one version, and a dated
+// change never reaches the months before it. It returns every problem it
+// finds; when any is an error the payout is nil.
 func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
+	r = r.At(t.month)
 	problems := append(Problems(nil), t.problems...)
-	p := &Payout{Month: t.month, Rules: r, Placeholder: r.Performance.IsPlaceholder()}
+	p := &Payout{Month: t.month, Rules: r, Placeholder: r.Performance.IsPlaceholder(), Unapproved: Unapproved(r)}
 
 	people := append([]*counted(nil), t.people...)
 	sort.SliceStable(people, func(i, j int) bool { return personLess(people[i].Person, people[j].Person) })

@@ -98,6 +98,10 @@ type PaidMonth struct {
 	Src      Ref // the payout workbook
 	Teachers []PaidTeacher
 	Pending  []TermEvent
+	// Version is the version of the rules the payout was computed with, as
+	// its 计算说明 records it (VersionText); empty in a payout written before
+	// kfpay recorded versions.
+	Version string
 }
 
 // PaidTeacher is one row of a payout's 发放明细.
@@ -127,6 +131,10 @@ type Settlement struct {
 	Rules  *rules.Rules
 	Days   int           // S, the term's service days
 	Months []rules.Month // the term's months with service days, one payout each
+	// Versions are, for each of Months, the version of the rules in force
+	// on its first day (VersionText): each month's teacher pay was worked
+	// out under its own.
+	Versions []string
 
 	// Pupils are grouped by class, the classes in the order they first
 	// appear in the roster, and ordered by 学号 within a class (SPEC 4.5).
@@ -253,6 +261,10 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	if len(problems.Errors()) > 0 {
 		return nil, problems
 	}
+	for _, m := range s.Months {
+		s.Versions = append(s.Versions, VersionText(r.At(m)))
+	}
+	problems = append(problems, checkVersions(r, payouts)...)
 
 	s.Pupils = pupilLines(t, s.Days, roster)
 	for _, l := range s.Pupils {
@@ -409,6 +421,26 @@ func checkMonths(months []rules.Month, payouts []PaidMonth) Problems {
 	if len(missing) > 0 {
 		problems = append(problems, Problem{Code: "payout-missing", Ref: Ref{File: "--payouts"},
 			Msg: fmt.Sprintf("缺少 %s 的发放表；本学期有服务日的月份是 %s，每月一份", monthList(missing), monthList(months))})
+	}
+	return problems
+}
+
+// checkVersions warns of a payout computed under another version of the
+// rules than the one the rules file now gives for its month: a change dated
+// back over a month already paid, or the rules file of another school or
+// term. The settlement takes the teacher pay as paid; the rules file is what
+// no longer agrees with it.
+func checkVersions(r *rules.Rules, payouts []PaidMonth) Problems {
+	var problems Problems
+	for _, p := range payouts {
+		if p.Version == "" {
+			continue
+		}
+		if want := VersionText(r.At(p.Month)); p.Version != want {
+			problems = append(problems, Problem{Code: "version-differs", Ref: p.Src, Warning: true,
+				Msg: fmt.Sprintf("是按规则 %s 计算的，而规则文件 %s 中 %s 适用的是 %s：已发放月份的规则不应事后变更；请用 kfpay verify --signed 核对这份发放表",
+					p.Version, r.Source, p.Month.Chinese(), want)})
+		}
 	}
 	return problems
 }

@@ -56,8 +56,10 @@ func (c *counted) lessons() decimal.Decimal { return c.tally.decimal(c.steps[rul
 func (c *counted) breaks() decimal.Decimal  { return c.tally.decimal(c.steps[rules.KindSafety]) }
 func (c *counted) shifts() decimal.Decimal  { return c.tally.decimal(c.steps[rules.KindAdmin]) }
 
-// NewTally starts the tally of month m under rules r.
+// NewTally starts the tally of month m under the version of rules r in
+// force on the month's first day (a month is computed with one version).
 func NewTally(r *rules.Rules, m rules.Month) *Tally {
+	r = r.At(m)
 	t := &Tally{rules: r, month: m, step: r.Sessions.CountStep, byKey: map[string]*counted{}}
 	if t.step.IsInteger() && t.step.IsPositive() && t.step.NumDigits() <= 9 {
 		t.stepInt = t.step.IntPart()
@@ -78,6 +80,11 @@ func (t *Tally) Trace(who string) { t.trace = who }
 
 // Month returns the month being tallied.
 func (t *Tally) Month() rules.Month { return t.month }
+
+// Rules returns the version of the rules the month is tallied under: the one
+// in force on its first day. A reader of the month's log takes its labels
+// from it.
+func (t *Tally) Rules() *rules.Rules { return t.rules }
 
 // Problems returns the errors and warnings found so far.
 func (t *Tally) Problems() Problems { return t.problems }

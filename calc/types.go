@@ -13,6 +13,10 @@ import (
 
 // Ref is where a value came from: a cell of a sheet of an input file. It holds
 // the cell as numbers so that a million-row read allocates no cell names.
+//
+// A Ref with no Sheet and a Row is a line of a text file, such as a case of
+// kfpay verify that writes a session as "2026-09-01 T01 王芳 上课 2": Row is
+// the line, Col the field's column in the input it stands for.
 type Ref struct {
 	File  string // base name, e.g. 课时登记.xlsx
 	Sheet string
@@ -21,10 +25,13 @@ type Ref struct {
 }
 
 // Cell returns the cell name, e.g. D17, the row as Excel names a whole row,
-// e.g. 3:3, or "" when r names neither.
+// e.g. 3:3, "第 12 行" for a line of a text file, or "" when r names none.
 func (r Ref) Cell() string {
 	if r.Row == 0 {
 		return ""
+	}
+	if r.Sheet == "" {
+		return "第 " + strconv.Itoa(r.Row) + " 行"
 	}
 	if r.Col == 0 {
 		// A bare 3 after the sheet name is no reference at all; 9月!3:3 is
@@ -38,9 +45,12 @@ func (r Ref) Cell() string {
 // At returns the cell of the same row in column col.
 func (r Ref) At(col int) Ref { r.Col = col; return r }
 
-// String formats r as `课时登记.xlsx 9月!D17`.
+// String formats r as `课时登记.xlsx 9月!D17`, or a line of a text file as
+// `cases.toml 第 12 行`.
 func (r Ref) String() string {
 	switch {
+	case r.Sheet == "" && r.Row > 0:
+		return r.File + " " + r.Cell()
 	case r.Sheet == "":
 		return r.File
 	case r.Row == 0:

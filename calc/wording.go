@@ -75,17 +75,24 @@ func (a AdminChain) Notes() []Note {
 }
 
 // PerformanceText says in words what the performance fee is (篇三 (二) 1,
-// rules performance).
+// rules performance), and the decision that confirmed its amount when the
+// rules name one.
 func PerformanceText(perf rules.Performance) string {
+	var s string
 	switch perf.Basis {
 	case rules.Fixed:
-		return fmt.Sprintf("每位当月有上课的教师 %s", PerformanceAmount(perf))
+		s = fmt.Sprintf("每位当月有上课的教师 %s", PerformanceAmount(perf))
 	case rules.PercentOfGeneral:
-		return fmt.Sprintf("本人上课补助与安全管理补助之和的 %s，四舍五入到分", PerformanceAmount(perf))
+		s = fmt.Sprintf("本人上课补助与安全管理补助之和的 %s，四舍五入到分", PerformanceAmount(perf))
 	case rules.WholePay:
-		return "不另设：本人上课补助与安全管理补助之和即为绩效服务费，按考核扣除"
+		s = "不另设：本人上课补助与安全管理补助之和即为绩效服务费，按考核扣除"
+	default:
+		s = fmt.Sprintf("按上课节数计：%s", PerformanceAmount(perf))
 	}
-	return fmt.Sprintf("按上课节数计：%s", PerformanceAmount(perf))
+	if perf.Approved != "" {
+		s += "（金额经" + perf.Approved + "确认）"
+	}
+	return s
 }
 
 // PerformanceAmount is the fee's amount with its unit: 5.00 元/节.
@@ -105,8 +112,19 @@ func PerformanceAmount(perf rules.Performance) string {
 // placeholder (rules.Performance.IsPlaceholder): the plan sets no amount, and
 // the school has to set one. 计算说明, payroll and explain all print it.
 func PlaceholderNotice(perf rules.Performance) string {
-	return fmt.Sprintf("绩效服务费 %s为内置占位值，方案未规定金额，须由学校确认后在规则文件 [performance] 中修改",
+	return fmt.Sprintf("绩效服务费 %s为内置占位值，方案未规定金额，须由学校确认后在规则文件 [performance] 中修改（教代会确认沿用此数的，写 confirmed = true）",
 		PerformanceAmount(perf))
+}
+
+// UnapprovedNotice is what 计算说明, check, explain and the summary say of
+// rules that were never approved (Unapproved).
+const UnapprovedNotice = "本规则未经教代会审批：规则文件的 approved 未填写。篇三：“需经学校教代会讨论通过后执行”；通过后请在 approved 中写明日期和决议"
+
+// VersionText names the version of the rules a month was computed with, as
+// 计算说明, explain and the summary print it and as a payout read back
+// gives it: `2026-11-01 起 2026年10月20日教代会决议（第 1 处变更）`.
+func VersionText(r *rules.Rules) string {
+	return r.VersionString() + "（" + r.Version.Where() + "）"
 }
 
 // EventText says in words how a record of kind ev counts (篇三 (二)): in

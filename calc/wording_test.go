@@ -85,7 +85,7 @@ func TestAdminWording(t *testing.T) {
 
 func TestPlaceholderNotice(t *testing.T) {
 	got := PlaceholderNotice(rules.Default().Performance)
-	want := "绩效服务费 5.00 元/节为内置占位值，方案未规定金额，须由学校确认后在规则文件 [performance] 中修改"
+	want := "绩效服务费 5.00 元/节为内置占位值，方案未规定金额，须由学校确认后在规则文件 [performance] 中修改（教代会确认沿用此数的，写 confirmed = true）"
 	if got != want {
 		t.Errorf("PlaceholderNotice = %q, want %q", got, want)
 	}

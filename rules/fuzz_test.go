@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"errors"
 	"testing"
 )
@@ -20,6 +21,9 @@ func FuzzParse(f *testing.F) {
 		"[performance]\nbasis = \"percent_of_general\"\n",
 		"\xef\xbb\xbf[rates\n",
 		"a = \"\"\"\n[rates]\n\"\"\"\n[[event.x]]\n",
+		timelineFile,
+		"[[change]]\nfrom = 2026-11-15\n[[change.event]]\nlabel = \"早退\"\nremove = true\n[[change]]\nfrom = 2026-10-01\nterm.fee = \"1\"\n",
+		"change = [{ from = 2026-12-01, approved = \"x\", performance = { basis = \"fixed\" } }, 3]\n",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -31,6 +35,9 @@ func FuzzParse(f *testing.F) {
 				t.Fatal("Parse returned neither rules nor an error")
 			}
 			r.Term.Months()
+			for _, v := range r.Versions() {
+				r.At(v.From().MonthOf())
+			}
 			return
 		}
 		var e *Error
@@ -40,6 +47,45 @@ func FuzzParse(f *testing.F) {
 		for _, p := range e.Problems {
 			if p.Msg == "" || p.File != "rules.toml" {
 				t.Fatalf("problem %+v lacks a message or file", p)
+			}
+		}
+	})
+}
+
+// FuzzParseCases checks that no cases file makes ParseCases panic, that the
+// lenient rewriting keeps every line where it was, and that every failure is
+// an *Error whose problems each say something.
+func FuzzParseCases(f *testing.F) {
+	f.Add(DefaultCasesFile())
+	f.Add([]byte(issueCases))
+	for _, seed := range []string{
+		"",
+		"[[case]]\nname = 1\nmonth = 2026-9\nsessions = \"x\"\n",
+		"[[case]]\nexpect.王芳 = { 实发合计 = 1.5, 乙 = [] }\nexpect_error = []\n",
+		"[case.expect.\"甲]\nx = '\n",
+		"month = 2026-09 # 王\n[[case]]\nterm = { start = 2027-01-01 }\npupils = [\"S1\"]\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	check := func(*Case, string, string, string) string { return "" }
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if got := lenient(data); bytes.Count(got, []byte("\n")) != bytes.Count(data, []byte("\n")) {
+			t.Fatalf("lenient moved lines:\n%q\n%q", data, got)
+		}
+		cs, err := ParseCases("cases.toml", data, Default(), check)
+		if err == nil {
+			if cs == nil {
+				t.Fatal("ParseCases returned neither cases nor an error")
+			}
+			return
+		}
+		var e *Error
+		if !errors.As(err, &e) || len(e.Problems) == 0 {
+			t.Fatalf("ParseCases error %v is not an *Error with problems", err)
+		}
+		for _, p := range e.Problems {
+			if p.Msg == "" {
+				t.Fatalf("problem %+v lacks a message", p)
 			}
 		}
 	})

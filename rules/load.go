@@ -103,7 +103,7 @@ func parse(r *Rules, name string, data []byte) (*Rules, error) {
 	r.Source = file
 	r.SHA256 = hex.EncodeToString(sum[:])
 
-	p := &parser{file: file, src: data, labels: map[int]string{}}
+	p := &parser{file: file, src: data, names: map[string]string{}}
 	var doc map[string]any
 	if _, err := toml.Decode(string(data), &doc); err != nil {
 		p.syntax(err)
@@ -126,5 +126,6 @@ func (r *Rules) clone() *Rules {
 	c.Events = slices.Clone(r.Events)
 	c.Term.Holidays = slices.Clone(r.Term.Holidays)
 	c.Term.Workdays = slices.Clone(r.Term.Workdays)
+	c.Version.Sets = slices.Clone(r.Version.Sets)
 	return &c
 }

@@ -17,9 +17,12 @@ import (
 	"github.com/shopspring/decimal"
 )
 
-// spec7 is the rules file as SPEC 7 prints it, comments and all.
+// spec7 is the rules file as SPEC 7 prints it, comments and all, with the
+// amendment of issue 16: the file kfpay writes claims no approval that has
+// not happened (approved is empty until the school fills it in) and says the
+// placeholder fee is not confirmed.
 const spec7 = `school = "示例小学"
-approved = "2026年8月28日教代会讨论通过"   # printed in 计算说明
+approved = ""               # e.g. "2026年8月28日教代会讨论通过"; printed in 计算说明
 
 [rates]
 lesson = "20.00"            # 上课补助 元/节
@@ -33,6 +36,7 @@ mode = "pool"               # pool | capped
 [performance]
 basis = "per_session"       # per_session | fixed | percent_of_general | whole_pay
 amount = "5.00"             # 学校自定
+confirmed = false           # true once the staff congress confirms the amount
 
 [sessions]
 lesson = ["上课"]            # labels accepted in 类型 for each kind
@@ -93,15 +97,17 @@ func dec(s string) decimal.Decimal { return decimal.RequireFromString(s) }
 // equalDecimals compares amounts by value: 20 and 20.00 are the same money.
 var equalDecimals = cmp.Comparer(func(a, b decimal.Decimal) bool { return a.Equal(b) })
 
-// ignoreOrigin leaves out where the rules came from when comparing values.
-var ignoreOrigin = cmpopts.IgnoreFields(Rules{}, "Source", "SHA256")
+// ignoreOrigin leaves out where the rules came from, and which version of
+// the file they are, when comparing values; the versions have tests of
+// their own (version_test.go).
+var ignoreOrigin = cmp.Options{cmpopts.IgnoreFields(Rules{}, "Source", "SHA256", "Version"), cmpopts.IgnoreUnexported(Rules{})}
 
 // spec7Rules is SPEC 7's file as values, written out by hand.
 func spec7Rules() *Rules {
 	d := func(m time.Month, day int) Date { return Date{2026, m, day} }
 	return &Rules{
 		School:      "示例小学",
-		Approved:    "2026年8月28日教代会讨论通过",
+		Approved:    "",
 		Rates:       Rates{Lesson: dec("20.00"), Safety: dec("10.00")},
 		Admin:       Admin{Percent: dec("0.08"), Rate: dec("7.00"), Mode: AdminPool},
 		Performance: Performance{Basis: PerSession, Amount: dec("5.00")},
@@ -179,7 +185,8 @@ func TestDefaultFileComments(t *testing.T) {
 		}
 	}
 	want := map[string]string{ // the start of a line → what its comment must hold
-		"approved =":     "学校自填",
+		"approved =":     "未填写时计算说明注明“未经教代会审批”",
+		"confirmed =":    "教代会确认上面的金额后改为 true",
 		`lesson = "20`:   "篇三 (一) 1",
 		`safety = "10`:   "篇三 (一) 2 (1)",
 		"percent =":      "篇三 (一) 2 (2)",

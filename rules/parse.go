@@ -16,26 +16,35 @@ import (
 
 // parser collects the problems of one file.
 type parser struct {
-	file   string
-	src    []byte
-	loc    *locator // scanned on the first problem
-	probs  []LineError
-	labels map[int]string // [[event]] index → its label, to name the block in messages
+	file  string
+	src   []byte
+	loc   *locator // scanned on the first problem
+	probs []LineError
+	// names name the blocks of arrays of tables in messages, by the
+	// mapKey of the block's keyPath: an [[event]] by its label, a
+	// [[change]] by its date.
+	names map[string]string
 }
 
 // fail records a problem with the value at k. The message starts with
 // where(k), so that it reads on its own.
 func (p *parser) fail(k keyPath, format string, args ...any) {
+	p.probs = append(p.probs, LineError{
+		File: p.file,
+		Line: p.lineOf(k),
+		Key:  k.String(),
+		Msg:  p.where(k) + fmt.Sprintf(format, args...),
+	})
+}
+
+// lineOf returns the line on which k is written, scanning the file the
+// first time a line is wanted.
+func (p *parser) lineOf(k keyPath) int {
 	if p.loc == nil {
 		l := locate(p.src)
 		p.loc = &l
 	}
-	p.probs = append(p.probs, LineError{
-		File: p.file,
-		Line: p.loc.line(k),
-		Key:  k.String(),
-		Msg:  p.where(k) + fmt.Sprintf(format, args...),
-	})
+	return p.loc.line(k)
 }
 
 // syntax records the toml parser's error: the file is not TOML.
@@ -89,19 +98,18 @@ func (p *parser) where(k keyPath) string {
 	var b strings.Builder
 	rest := k
 	switch {
+	case len(k) >= 2 && k[0] == "change" && strings.HasPrefix(k[1], "["):
+		return p.whereChange(k)
+	case len(k) >= 2 && k[0] == "case" && strings.HasPrefix(k[1], "["):
+		return p.whereCase(k)
 	case len(k) >= 2 && k[0] == "event" && strings.HasPrefix(k[1], "["):
-		var i int
-		fmt.Sscanf(k[1], "[%d]", &i)
-		fmt.Fprintf(&b, "第 %d 个 [[event]]", i+1)
-		if l := p.labels[i]; l != "" {
-			fmt.Fprintf(&b, "（%s）", l)
-		}
+		b.WriteString(p.block(k[:2], "event"))
 		rest = k[2:]
 	case len(k) >= 2:
 		fmt.Fprintf(&b, "[%s]", k[0])
 		rest = k[1:]
-	case len(k) == 1 && k[0] == "event":
-		b.WriteString("[[event]]")
+	case len(k) == 1 && (k[0] == "event" || k[0] == "change"):
+		b.WriteString("[[" + k[0] + "]]")
 		rest = nil
 	case len(k) == 1 && tableKeys[k[0]] != nil:
 		fmt.Fprintf(&b, "[%s]", k[0])
@@ -123,15 +131,64 @@ func (p *parser) where(k keyPath) string {
 	return b.String()
 }
 
+// block names the i-th block of an array of tables, k being its keyPath
+// ending in [i]: `第 2 个 [[event]]（早退）`.
+func (p *parser) block(k keyPath, array string) string {
+	var i int
+	fmt.Sscanf(k[len(k)-1], "[%d]", &i)
+	s := fmt.Sprintf("第 %d 个 [[%s]]", i+1, array)
+	if n := p.names[k.mapKey()]; n != "" {
+		s += "（" + n + "）"
+	}
+	return s
+}
+
+// whereChange names a key of a [[change]] block: `第 1 个 [[change]]（2027-03-01
+// 起） rates.lesson`, `第 1 个 [[change]]（2027-03-01 起） 第 2 个
+// [[change.event]]（迟到） per_event`.
+func (p *parser) whereChange(k keyPath) string {
+	s := p.block(k[:2], "change")
+	rest := k[2:]
+	if len(rest) >= 2 && rest[0] == "event" && strings.HasPrefix(rest[1], "[") {
+		s += " " + p.block(k[:4], "change.event")
+		rest = rest[2:]
+	}
+	if len(rest) > 0 {
+		s += " " + rest.String()
+	}
+	return s + " "
+}
+
+// whereCase names a key of a [[case]] block of a cases file: `第 2 个
+// [[case]]（早退三次） sessions 第 3 项`, `… expect.王芳.实发合计`.
+func (p *parser) whereCase(k keyPath) string {
+	var b strings.Builder
+	b.WriteString(p.block(k[:2], "case"))
+	for i, seg := range k[2:] {
+		switch {
+		case strings.HasPrefix(seg, "["):
+			var j int
+			fmt.Sscanf(seg, "[%d]", &j)
+			fmt.Fprintf(&b, " 第 %d 项", j+1)
+		case i == 0:
+			b.WriteString(" " + seg)
+		default:
+			b.WriteString("." + seg)
+		}
+	}
+	return b.String() + " "
+}
+
 // tableKeys lists the keys each table of the file may hold; "" is the top.
 var tableKeys = map[string][]string{
-	"":            {"school", "approved", "rates", "admin", "performance", "sessions", "event", "term"},
-	"rates":       {"lesson", "safety"},
-	"admin":       {"percent", "rate", "mode"},
-	"performance": {"basis", "amount"},
-	"sessions":    {"lesson", "safety", "admin", "count_step", "max_per_day"},
-	"event":       {"label", "scope", "per_event", "all_from", "percent_min", "percent_max", "reward"},
-	"term":        {"name", "start", "end", "fee", "holidays", "workdays"},
+	"":             {"school", "approved", "rates", "admin", "performance", "sessions", "event", "term", "change"},
+	"rates":        {"lesson", "safety"},
+	"admin":        {"percent", "rate", "mode"},
+	"performance":  {"basis", "amount", "confirmed", "approved"},
+	"sessions":     {"lesson", "safety", "admin", "count_step", "max_per_day"},
+	"event":        {"label", "scope", "per_event", "all_from", "percent_min", "percent_max", "reward"},
+	"change.event": {"label", "scope", "per_event", "all_from", "percent_min", "percent_max", "reward", "remove"},
+	"term":         {"name", "start", "end", "fee", "holidays", "workdays"},
 }
 
 // known reports whether key belongs in table, and says so when it does not.
@@ -140,11 +197,12 @@ func (p *parser) known(table string, k keyPath) bool {
 		return true
 	}
 	where := "文件最外层"
-	if table != "" {
+	switch table {
+	case "":
+	case "event", "change.event":
+		where = "[[" + table + "]] 里"
+	default:
 		where = "[" + table + "] 下"
-		if table == "event" {
-			where = "[[event]] 里"
-		}
 	}
 	p.fail(k, "是未知的设置项，%s只认 %s", where, strings.Join(tableKeys[table], "、"))
 	return false
@@ -166,6 +224,9 @@ func (p *parser) document(r *Rules, doc map[string]any) {
 			p.setString(k, v, &r.School)
 		case "approved":
 			p.setString(k, v, &r.Approved)
+		case "change":
+			// Read last: a change is laid over the finished base, and
+			// checked against its term.
 		case "event":
 			p.events(k, v, r)
 		default:
@@ -174,19 +235,30 @@ func (p *parser) document(r *Rules, doc map[string]any) {
 				p.fail(k, "应是一个表：单独一行写 [%s]，下面逐行写它的设置项；现在写成了%s", name, kindOf(v))
 				continue
 			}
-			switch name {
-			case "rates":
-				p.rates(k, t, &r.Rates)
-			case "admin":
-				p.admin(k, t, &r.Admin)
-			case "performance":
-				p.performance(k, t, &r.Performance)
-			case "sessions":
-				p.sessions(k, t, &r.Sessions)
-			case "term":
-				p.term(k, t, &r.Term)
-			}
+			p.table(name, k, t, r)
 		}
+	}
+	r.Version = Version{}
+	r.timeline = nil
+	if v, ok := doc["change"]; ok {
+		r.timeline = p.changes(keyPath{"change"}, v, r)
+	}
+}
+
+// table reads the table name, written at k, into r: one of the file's own
+// tables, or a change's keys of one.
+func (p *parser) table(name string, k keyPath, t map[string]any, r *Rules) {
+	switch name {
+	case "rates":
+		p.rates(k, t, &r.Rates)
+	case "admin":
+		p.admin(k, t, &r.Admin)
+	case "performance":
+		p.performance(k, t, &r.Performance)
+	case "sessions":
+		p.sessions(k, t, &r.Sessions)
+	case "term":
+		p.term(k, t, &r.Term)
 	}
 }
 
@@ -242,6 +314,7 @@ func (p *parser) performance(at keyPath, t map[string]any, perf *Performance) {
 	for _, name := range sortedKeys(t) {
 		p.known("performance", at.with(name))
 	}
+	p.confirmation(at, t, perf)
 	basis := perf.Basis
 	bk, ak := at.with("basis"), at.with("amount")
 	bv, hasBasis := t["basis"]
@@ -284,6 +357,41 @@ func (p *parser) performance(at keyPath, t map[string]any, perf *Performance) {
 		amount = perf.Amount
 	}
 	perf.Basis, perf.Amount = basis, amount
+}
+
+// confirmation reads confirmed and approved of [performance]: the school's
+// word that the fee is its own, which silences the notice that the built-in
+// 5.00 per session is a placeholder (SPEC 3.4).
+func (p *parser) confirmation(at keyPath, t map[string]any, perf *Performance) {
+	cv, hasConfirmed := t["confirmed"]
+	confirmed := false
+	if hasConfirmed {
+		b, isBool := cv.(bool)
+		if !isBool {
+			p.fail(at.with("confirmed"), "= %s 应写 true 或 false，不加引号", show(cv))
+			return
+		}
+		confirmed = b
+	}
+	av, hasApproved := t["approved"]
+	if hasApproved {
+		var s string
+		if !p.setString(at.with("approved"), av, &s) {
+			return
+		}
+		switch {
+		case s == "":
+			p.fail(at.with("approved"), "是空的：写明确认绩效服务费金额的决定，如 approved = \"2026年9月28日教代会决议\"；还没有确认就删去这一行")
+			return
+		case hasConfirmed && !confirmed:
+			p.fail(at.with("confirmed"), "= false 与下面的 approved = %s 矛盾：金额已经确认就写 confirmed = true", show(av))
+			return
+		}
+		perf.Approved, confirmed = s, true
+	}
+	if hasConfirmed || hasApproved {
+		perf.Confirmed = confirmed
+	}
 }
 
 var amountHint = map[Basis]string{
@@ -414,23 +522,15 @@ func (p *parser) setCountStep(k keyPath, v any, dst *decimal.Decimal) {
 // events reads the [[event]] blocks. Any block replaces the whole default
 // list: a school that writes its own discipline rules writes all of them.
 func (p *parser) events(at keyPath, v any, r *Rules) {
-	var blocks []any
-	switch v := v.(type) {
-	case []map[string]any:
-		for _, b := range v {
-			blocks = append(blocks, b)
-		}
-	case []any: // event = [{…}, {…}]
-		blocks = v
-	default:
-		p.fail(at, "应写成一块块 [[event]]（两层方括号），每种事项一块；现在写成了%s", kindOf(v))
+	blocks, ok := p.blocks(at, v, "应写成一块块 [[event]]（两层方括号），每种事项一块")
+	if !ok {
 		return
 	}
 	// Name the blocks by label in messages before reading anything else.
 	for i, b := range blocks {
 		if t, ok := b.(map[string]any); ok {
 			if l, ok := t["label"].(string); ok {
-				p.labels[i] = strings.TrimSpace(l)
+				p.names[at.with(elem(i)).mapKey()] = strings.TrimSpace(l)
 			}
 		}
 	}
@@ -443,7 +543,7 @@ func (p *parser) events(at keyPath, v any, r *Rules) {
 			p.fail(k, "应是一块 [[event]]，现在写成了%s", kindOf(b))
 			continue
 		}
-		e := p.event(k, t)
+		e := p.event(k, t, "event")
 		if e.Label != "" {
 			if j, dup := seen[e.Label]; dup {
 				p.fail(k.with("label"), "= %s 与第 %d 个 [[event]] 重名，一种事项只能写一块", show(t["label"]), j+1)
@@ -456,14 +556,39 @@ func (p *parser) events(at keyPath, v any, r *Rules) {
 	r.Events = events
 }
 
+// blocks returns the blocks of an array of tables, [[event]] or [[change]];
+// wrong is what to say when v is something else.
+func (p *parser) blocks(at keyPath, v any, wrong string) ([]any, bool) {
+	switch v := v.(type) {
+	case []map[string]any:
+		blocks := make([]any, len(v))
+		for i, b := range v {
+			blocks[i] = b
+		}
+		return blocks, true
+	case []any: // event = [{…}, {…}]
+		return v, true
+	}
+	p.fail(at, "%s；现在写成了%s", wrong, kindOf(v))
+	return nil, false
+}
+
+// localDate returns a decoded TOML value as a date when it is a local date.
+func localDate(v any) (Date, bool) {
+	if t, ok := v.(time.Time); ok && isLocalDate(t) {
+		return DateOf(t), true
+	}
+	return Date{}, false
+}
+
 // event reads one [[event]] block. It must be exactly one of three forms
 // (SPEC 3.5): a fixed percent per event (per_event, maybe with all_from), a
 // range the record's percent must lie in (percent_min and percent_max), or
 // a reward whose amount the record gives (reward = true).
-func (p *parser) event(at keyPath, t map[string]any) Event {
+func (p *parser) event(at keyPath, t map[string]any, table string) Event {
 	var e Event
 	for _, name := range sortedKeys(t) {
-		p.known("event", at.with(name))
+		p.known(table, at.with(name))
 	}
 	if v, ok := t["label"]; ok {
 		var s string

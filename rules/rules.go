@@ -28,6 +28,14 @@ type Rules struct {
 	Source string
 	// SHA256 is the hex sha256 of the rules file's bytes (of the built-in file when built in).
 	SHA256 string
+
+	// Version says which version of the file's policy these values are: the
+	// base (the tables of the file) or the policy after a dated [[change]].
+	Version Version
+	// timeline is every version of the file, base first, in order of From;
+	// shared by the versions of one file. Nil for rules built by hand,
+	// which are one version.
+	timeline []*Rules
 }
 
 // Rates are the per-session pay rates of 篇三 (一).
@@ -68,6 +76,12 @@ type Performance struct {
 	// or a fraction of the teacher's general pay (percent_of_general).
 	// Unused for whole_pay.
 	Amount decimal.Decimal
+	// Confirmed says the school has confirmed the fee: confirmed = true or
+	// an approved line in [performance], or a [[change]] that sets the fee
+	// under its own decision.
+	Confirmed bool
+	// Approved is the decision that confirmed the fee, when one is named.
+	Approved string
 }
 
 // placeholderAmount is the built-in performance fee per session. The seed
@@ -76,9 +90,10 @@ type Performance struct {
 var placeholderAmount = decimal.New(500, -2)
 
 // IsPlaceholder reports whether p is still the built-in placeholder, 5.00 per
-// session, which the school has to set and its staff congress confirm.
+// session, which the school has to set and its staff congress confirm, and
+// the school has not said it confirms it.
 func (p Performance) IsPlaceholder() bool {
-	return p.Basis == PerSession && p.Amount.Equal(placeholderAmount)
+	return p.Basis == PerSession && p.Amount.Equal(placeholderAmount) && !p.Confirmed
 }
 
 // Kind is a kind of logged after-school work.

@@ -83,11 +83,12 @@ func TestIsPlaceholder(t *testing.T) {
 		p    Performance
 		want bool
 	}{
-		{"the built-in 5.00 per session", Performance{PerSession, decimal.RequireFromString("5.00")}, true},
-		{"5 written without cents", Performance{PerSession, decimal.RequireFromString("5")}, true},
-		{"another amount", Performance{PerSession, decimal.RequireFromString("6.00")}, false},
-		{"5.00 but per teacher", Performance{Fixed, decimal.RequireFromString("5.00")}, false},
+		{"the built-in 5.00 per session", Performance{Basis: PerSession, Amount: decimal.RequireFromString("5.00")}, true},
+		{"5 written without cents", Performance{Basis: PerSession, Amount: decimal.RequireFromString("5")}, true},
+		{"another amount", Performance{Basis: PerSession, Amount: decimal.RequireFromString("6.00")}, false},
+		{"5.00 but per teacher", Performance{Basis: Fixed, Amount: decimal.RequireFromString("5.00")}, false},
 		{"whole pay", Performance{Basis: WholePay}, false},
+		{"5.00 confirmed by the school", Performance{Basis: PerSession, Amount: decimal.RequireFromString("5.00"), Confirmed: true}, false},
 	}
 	for _, tt := range tests {
 		if got := tt.p.IsPlaceholder(); got != tt.want {

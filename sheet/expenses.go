@@ -29,6 +29,15 @@ func ReadExpenses(ctx context.Context, path, sheetName string) (lines []calc.Exp
 		return nil, InputFile{Role: expensesSchema.role}, c.list
 	}
 	defer t.close()
+	lines = readExpenseRows(t)
+	info = t.done()
+	return lines, info, c.list
+}
+
+// readExpenseRows reads the spending lines of an open expenses table: a
+// workbook's rows or a case's lines alike.
+func readExpenseRows(t *table) (lines []calc.Expense) {
+	c := t.c
 	for !c.full() && t.next() {
 		e := calc.Expense{Src: t.ref(expAmount), DateSrc: t.ref(expDate), CategorySrc: t.ref(expCategory)}
 		var okDate, okCategory bool
@@ -44,5 +53,5 @@ func ReadExpenses(ctx context.Context, path, sheetName string) (lines []calc.Exp
 			t.info.Used++
 		}
 	}
-	return lines, t.done(), c.list
+	return lines
 }

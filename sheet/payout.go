@@ -11,6 +11,7 @@ import (
 	"github.com/shopspring/decimal"
 
 	"kfpay/calc"
+	"kfpay/rules"
 	"kfpay/sheet/internal/render"
 )
 
@@ -216,11 +217,18 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	text("月份", p.Month.Chinese())
 	text("规则文件", baseName(ru.Source))
 	text("规则文件 sha256", ru.SHA256)
-	approved := ru.Approved
+	text(noteRules, calc.VersionText(ru))
+	if !ru.Version.IsBase() {
+		text("本版本变更", strings.Join(ru.Version.Sets, "；"))
+	}
+	approved := strings.TrimSpace(ru.Approved)
 	if approved == "" {
-		approved = "未填写"
+		approved = rules.Unapproved // 篇三: 需经学校教代会讨论通过后执行
 	}
 	text("规则审批", approved)
+	if p.Unapproved {
+		text("注意", calc.UnapprovedNotice)
+	}
 	text("上课补助标准", yuan(ru.Rates.Lesson)+" 元/节")
 	text("安全管理补助标准", yuan(ru.Rates.Safety)+" 元/课间")
 

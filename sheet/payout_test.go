@@ -451,8 +451,8 @@ func TestWritePayoutEmptyMonth(t *testing.T) {
 	if !strings.Contains(dump, want) {
 		t.Errorf("dump lacks\n%s\ngot\n%s", want, dump)
 	}
-	if !strings.Contains(dump, "规则审批\t未填写\n") {
-		t.Error("an empty approval line does not show as 未填写")
+	if !strings.Contains(dump, "规则审批\t未经教代会审批（规则文件的 approved 未填写）\n") {
+		t.Error("an empty approval line does not show as 未经教代会审批")
 	}
 	if strings.Contains(dump, "占位") {
 		t.Error("placeholder notice shown for a confirmed performance fee")

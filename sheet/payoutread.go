@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -67,6 +68,9 @@ var notesBack = schema{role: "发放表", fields: []field{
 const (
 	noteMonth   = "月份"
 	noteVersion = "kfpay 版本"
+	// noteRules is the version of the rules the month was computed with
+	// (calc.VersionText), absent in payouts written before versions.
+	noteRules = "规则版本"
 )
 
 var chineseMonth = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
@@ -127,6 +131,7 @@ func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputF
 		return notKfpay(fmt.Sprintf("计算说明中的月份 %q 不存在", notes[noteMonth]))
 	}
 	p.Month = rules.Month{Year: y, Month: time.Month(mo)}
+	p.Version = notes[noteRules]
 
 	// 发放明细: one row per teacher, then 合计.
 	t, tc := openTable(ctx, path, sheetPayout, payoutBack)
@@ -225,4 +230,54 @@ func readNotes(ctx context.Context, path string) (map[string]string, *collector)
 		}
 	}
 	return notes, tc
+}
+
+// noteInput heads the 计算说明 rows that record an input: 输入文件（课时登记）.
+const noteInput = "输入文件（"
+
+// ReadPayoutInputs reads back the inputs a payout's 计算说明 records, as
+// inputText wrote them: each one's role, name, sheet, layout and sha256,
+// the rules file first, then the session log and the records. It is how
+// kfpay verify --signed finds the files a signed month was computed from.
+func ReadPayoutInputs(ctx context.Context, path string) (inputs []InputFile, problems calc.Problems) {
+	notes, tc := readNotes(ctx, path)
+	if notes == nil {
+		return nil, tc.list
+	}
+	for item, text := range notes {
+		role, ok := strings.CutPrefix(item, noteInput)
+		if !ok {
+			continue
+		}
+		in := InputFile{Role: strings.TrimSuffix(role, "）")}
+		for i, part := range strings.Split(text, "；") {
+			switch {
+			case i == 0:
+				in.Name = part
+			case strings.HasPrefix(part, "工作表 "):
+				in.Sheet = strings.TrimPrefix(part, "工作表 ")
+			case strings.HasPrefix(part, "sha256 "):
+				in.SHA256 = strings.TrimPrefix(part, "sha256 ")
+			case part == TextLayout || strings.HasPrefix(part, "读取 "):
+			default:
+				in.Layout = part
+			}
+		}
+		inputs = append(inputs, in)
+	}
+	order := map[string]int{"规则文件": 0, "课时登记": 1, "考核记录": 2}
+	slices.SortFunc(inputs, func(a, b InputFile) int {
+		oa, okA := order[a.Role]
+		ob, okB := order[b.Role]
+		switch {
+		case okA && okB:
+			return oa - ob
+		case okA:
+			return -1
+		case okB:
+			return 1
+		}
+		return strings.Compare(a.Role, b.Role)
+	})
+	return inputs, tc.list
 }

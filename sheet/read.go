@@ -25,8 +25,8 @@ import (
 // table is an input sheet open for reading, its header row found.
 type table struct {
 	ctx    context.Context // stops the read when done: Ctrl-C
-	wb     *xlsx.Workbook
-	it     *xlsx.Rows
+	wb     *xlsx.Workbook  // nil for text rows (openLines)
+	it     rowSource
 	schema schema
 	cols   []int // the column of each field, 0 when absent
 	field  []int // for each column, 1 + the index of its field, or 0
@@ -40,7 +40,29 @@ type table struct {
 	progress   func(row, last int) // nil when no one asked
 	nextReport int                 // the row at which to call progress next
 	untilCheck int                 // rows left before ctx is looked at again
+
+	// lines is set for text rows, whose row numbers are the lines they are
+	// written on: several may share a line, and no gap is an empty row.
+	lines bool
 }
+
+// rowSource is where a table's rows come from: a worksheet's rows
+// (*xlsx.Rows), or text rows (lineRows).
+type rowSource interface {
+	Next() bool
+	Row() int
+	Hidden() bool
+	Cells() []xlsx.Cell
+	Err() error
+	LastRow() int
+	Close() error
+}
+
+// date1904 reports whether the workbook counts serial dates from 1904.
+func (t *table) date1904() bool { return t.wb != nil && t.wb.Date1904() }
+
+// isPercentStyle reports whether style is a percent number format.
+func (t *table) isPercentStyle(style int) bool { return t.wb != nil && t.wb.IsPercentStyle(style) }
 
 type bufferedRow struct {
 	num    int
@@ -294,10 +316,14 @@ func (t *table) next() bool {
 				r.empty = false
 			}
 		}
-		// Rows between the header and this one that the XML leaves out are
-		// empty rows too (SPEC 2: blank rows in the middle are common).
-		t.info.Empty += num - t.header - 1 - t.info.Rows
-		t.info.Rows = num - t.header
+		if t.lines {
+			t.info.Rows++
+		} else {
+			// Rows between the header and this one that the XML leaves out
+			// are empty rows too (SPEC 2: blank rows in the middle are common).
+			t.info.Empty += num - t.header - 1 - t.info.Rows
+			t.info.Rows = num - t.header
+		}
 		if r.empty {
 			t.info.Empty++
 			continue
@@ -346,7 +372,9 @@ func (t *table) close() {
 	if t.it != nil {
 		t.it.Close()
 	}
-	t.wb.Close()
+	if t.wb != nil {
+		t.wb.Close()
+	}
 }
 
 // ref returns the cell of field i in the current row.
@@ -491,7 +519,7 @@ func (t *table) date(i int) (rules.Date, bool) {
 	c := t.cur.cells[i]
 	switch c.Type {
 	case xlsx.CellNumber:
-		if d, ok := serialDate(c.Value, t.wb.Date1904()); ok {
+		if d, ok := serialDate(c.Value, t.date1904()); ok {
 			return d, true
 		}
 	case xlsx.CellDate:
@@ -555,7 +583,7 @@ func (t *table) percent(i int) (decimal.Decimal, bool) {
 	switch c.Type {
 	case xlsx.CellNumber:
 		d, err := cellnum.Decimal(c.Value)
-		if err == nil && t.wb.IsPercentStyle(c.Style) {
+		if err == nil && t.isPercentStyle(c.Style) {
 			return d, true
 		}
 		if err == nil {

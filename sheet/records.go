@@ -36,6 +36,15 @@ func ReadRecords(ctx context.Context, path, sheetName string, m rules.Month, opt
 		return nil, InputFile{Role: recordsSchema.role}, c.list
 	}
 	defer t.close()
+	recs = readRecordRows(t, m)
+	info = t.done()
+	return recs, info, c.list
+}
+
+// readRecordRows reads the records of month m from an open records table: a
+// workbook's rows or a case's lines alike.
+func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
+	c := t.c
 	for !c.full() && t.next() {
 		rec := calc.Record{
 			Src:        t.ref(recLabel),
@@ -86,5 +95,5 @@ func ReadRecords(ctx context.Context, path, sheetName string, m rules.Month, opt
 			t.info.Used++
 		}
 	}
-	return recs, t.done(), c.list
+	return recs
 }

@@ -40,6 +40,15 @@ func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupi
 		return nil, InputFile{Role: rosterSchema.role}, c.list
 	}
 	defer t.close()
+	pupils = readRosterRows(t)
+	info = t.done()
+	return pupils, info, c.list
+}
+
+// readRosterRows reads the pupils of an open roster table: a workbook's rows
+// or a case's lines alike.
+func readRosterRows(t *table) (pupils []calc.Pupil) {
+	c := t.c
 	for !c.full() && t.next() {
 		p := calc.Pupil{
 			Src:       t.ref(rosID),
@@ -100,14 +109,14 @@ func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupi
 	if len(pupils) == 0 && len(c.list.Errors()) == 0 {
 		c.add(calc.Problem{Code: "no-pupils", Ref: c.ref(0, 0), Msg: "学生名单中没有学生"})
 	}
-	return pupils, t.done(), c.list
+	return pupils
 }
 
 // waiver returns field i as a waiver (SPEC 4.2): a percent (`50%` as text
 // or a percent cell) or an amount of money (`300`).
 func (t *table) waiver(i int) (calc.Waiver, bool) {
 	c := t.cur.cells[i]
-	isPercent := c.Type == xlsx.CellNumber && t.wb.IsPercentStyle(c.Style)
+	isPercent := c.Type == xlsx.CellNumber && t.isPercentStyle(c.Style)
 	if c.Type == xlsx.CellString {
 		isPercent = strings.HasSuffix(strings.TrimSpace(norm.NFKC.String(c.Value)), "%")
 	}

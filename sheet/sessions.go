@@ -62,18 +62,21 @@ func ReadSessions(ctx context.Context, path, sheetName string, r *rules.Rules, t
 			t.info.Layout = layoutLog
 			t.useHeader(b.num, sessionLog, cols)
 			readLongLog(t, r, tl)
-			return t.done(), c.list
+			info := t.done() // before c.list: done may add a problem to it
+			return info, c.list
 		}
 		if cols, ok := summary.match(b.cells); ok {
 			t.info.Layout = layoutSummary
 			t.useHeader(b.num, summary, cols)
 			readSummary(t, tl)
-			return t.done(), c.list
+			info := t.done() // before c.list: done may add a problem to it
+			return info, c.list
 		}
 		if cols, days, ok := matchGrid(b.cells, rowAbove(top, i), t.wb); ok {
 			t.info.Layout = layoutGrid
 			readGrid(t, r, tl, b.num, cols, days)
-			return t.done(), c.list
+			info := t.done() // before c.list: done may add a problem to it
+			return info, c.list
 		}
 	}
 	c.add(calc.Problem{Code: "no-header", Ref: c.ref(0, 0), Msg: noLayout(top, summary, t.wb)})

@@ -457,6 +457,11 @@ func writeReconcile(b *render.Book, s *calc.Settlement, meta SettlementMeta) err
 	other("应补缴家庭", render.Int(s.Owing), "合计退费为负数的学生")
 	other("学期服务日", render.Int(s.Days), fmt.Sprintf("%s 至 %s", s.Rules.Term.Start, s.Rules.Term.End))
 	other("结算月份", render.Text(monthList(s.Months)), "每月一份发放表")
+	for i, m := range s.Months {
+		if i < len(s.Versions) {
+			other(m.Chinese()+"规则", render.Empty(), s.Versions[i])
+		}
+	}
 	r++
 	other("学期", render.Text(s.Rules.Term.Name), "")
 	other("收费标准", render.Money(s.Rules.Term.Fee), "元/生·学期")

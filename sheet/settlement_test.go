@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 
 	"kfpay/calc"
@@ -164,6 +165,9 @@ func TestReadPayout(t *testing.T) {
 	wantProblems(t, problems)
 	if p.Month != (rules.Month{Year: 2026, Month: time.September}) || p.Src.File != "发放表-2026-09.xlsx" {
 		t.Errorf("month %s of %s, want 2026-09 of 发放表-2026-09.xlsx", p.Month, p.Src.File)
+	}
+	if want := "2026-09-01 起 2026年8月28日教代会讨论通过（学期初的规定）"; p.Version != want {
+		t.Errorf("Version = %q, want the 规则版本 of 计算说明, %q", p.Version, want)
 	}
 	// Five teachers, and the 合计 row the sum is checked against.
 	if info.Role != "发放表" || info.Rows != 6 || info.Used != 5 || info.Empty != 0 || info.Other != 1 || len(info.SHA256) != 64 {
@@ -443,4 +447,18 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 		t.Fatal("WriteSettlement over a directory succeeded")
 	}
 	sheettest.OnlyFiles(t, dir, "收费结算-内部.xlsx")
+}
+
+func TestReadPayoutInputs(t *testing.T) {
+	path := writeWorked(t, pendingExample())
+	got, problems := ReadPayoutInputs(context.Background(), path)
+	wantProblems(t, problems)
+	// What 计算说明 records of each input of workedMeta, the row counts aside.
+	var want []InputFile
+	for _, in := range workedMeta().Inputs {
+		want = append(want, InputFile{Role: in.Role, Name: in.Name, Sheet: in.Sheet, Layout: in.Layout, SHA256: in.SHA256})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("inputs (-want +got):\n%s", diff)
+	}
 }

@@ -67,6 +67,7 @@ type checked struct {
 	name     string // base name, as problems name it
 	what     string // what was read, e.g. 工作表 课时登记，读取 31 行
 	problems []line
+	notes    []string // printed below the heading: the rules' timeline
 }
 
 // line is one problem as check prints it: where, then what.
@@ -159,6 +160,7 @@ func checkRules(path string) (*rules.Rules, *checked) {
 	r, err := rules.Load(path)
 	if err == nil {
 		c.what = fmt.Sprintf("%s，%s 至 %s", r.Term.Name, r.Term.Start, r.Term.End)
+		c.notes = timeline(r)
 		return r, c
 	}
 	var re *rules.Error
@@ -249,6 +251,9 @@ func reportCheck(w io.Writer, o checkOptions, files []*checked) error {
 		switch {
 		case fe == 0 && fw == 0:
 			fmt.Fprintf(w, "%s：没有问题\n", heading)
+			for _, n := range f.notes {
+				fmt.Fprintln(w, "  "+n)
+			}
 			continue
 		case fw == 0:
 			fmt.Fprintf(w, "%s：%d 处错误\n", heading, fe)
@@ -301,4 +306,61 @@ func nextStep(o checkOptions) string {
 		cmd += " --rules " + o.rules
 	}
 	return "\n生成发放表：" + cmd
+}
+
+// timeline describes the versions of a rules file (SPEC 7, amended): each
+// one's first day, decision and place in the file, the months of the term
+// it pays, and what its change sets; then what the school has still to do.
+func timeline(r *rules.Rules) []string {
+	vs := r.Versions()
+	uses := make([][]rules.Month, len(vs))
+	for _, m := range r.Term.Months() {
+		v := r.At(m).Version.Change
+		uses[v] = append(uses[v], m)
+	}
+	out := []string{"规则版本（每月按当月 1 日有效的版本计算）："}
+	var placeholder []rules.Month
+	for i, v := range vs {
+		where := v.Version.Where()
+		if v.Version.Line > 0 {
+			where += fmt.Sprintf("，第 %d 行", v.Version.Line)
+		}
+		months := "学期内没有适用的月份"
+		if len(uses[i]) > 0 {
+			months = "适用 " + monthSpan(uses[i])
+		}
+		out = append(out, fmt.Sprintf("  %s（%s）：%s", v.VersionString(), where, months))
+		for _, set := range v.Version.Sets {
+			out = append(out, "    "+set)
+		}
+		if v.Performance.IsPlaceholder() {
+			placeholder = append(placeholder, uses[i]...)
+		}
+	}
+	if calc.Unapproved(r) {
+		out = append(out, "注意："+calc.UnapprovedNotice)
+	}
+	if len(placeholder) > 0 {
+		out = append(out, fmt.Sprintf("注意：%s 的绩效服务费是内置占位值 5.00 元/节，尚未确认；教代会确认后在 [performance] 写 confirmed = true", monthSpan(placeholder)))
+	}
+	return out
+}
+
+// monthSpan names months in order, a run of consecutive ones as a span:
+// 2026年9月—2026年10月、2027年1月.
+func monthSpan(ms []rules.Month) string {
+	var parts []string
+	for i := 0; i < len(ms); {
+		j := i
+		for j+1 < len(ms) && ms[j].Next() == ms[j+1] {
+			j++
+		}
+		if j == i {
+			parts = append(parts, ms[i].Chinese())
+		} else {
+			parts = append(parts, ms[i].Chinese()+"—"+ms[j].Chinese())
+		}
+		i = j + 1
+	}
+	return strings.Join(parts, "、")
 }

@@ -63,14 +63,18 @@ func runExplain(ctx context.Context, s streams, o explainOptions) error {
 	}
 	printProblems(s.err, run.problems.Warnings())
 	w := bufio.NewWriter(s.out)
-	printExplanation(w, ex)
+	printExplanation(w, ex, run.payout)
 	return w.Flush()
 }
 
 // printExplanation prints each figure on a line of its own with its formula,
 // then its rule, steps and sources indented below it.
-func printExplanation(w io.Writer, ex *calc.Explanation) {
+func printExplanation(w io.Writer, ex *calc.Explanation, p *calc.Payout) {
 	fmt.Fprintf(w, "%s 课后服务补助明细\n", ex)
+	fmt.Fprintf(w, "规则：%s %s\n", p.Rules.Source, calc.VersionText(p.Rules))
+	if p.Unapproved {
+		fmt.Fprintln(w, "注意："+calc.UnapprovedNotice)
+	}
 	for _, it := range ex.Items {
 		fmt.Fprintf(w, "\n%s %s", it.Name, it.Value)
 		if it.Formula != "" {

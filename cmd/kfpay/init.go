@@ -14,8 +14,12 @@ import (
 	"kfpay/sheet"
 )
 
-// rulesFileName is the name init gives the rules file.
-const rulesFileName = "rules.toml"
+// rulesFileName is the name init gives the rules file, casesFileName the
+// cases file written beside it.
+const (
+	rulesFileName = "rules.toml"
+	casesFileName = "cases.toml"
+)
 
 type initOptions struct {
 	dir    string
@@ -28,15 +32,16 @@ func newInitCmd(s streams) *cobra.Command {
 	var o initOptions
 	cmd := &cobra.Command{
 		Use:   "init [文件夹]",
-		Short: "生成规则文件和四个空白登记表（第一次使用从这里开始）",
+		Short: "生成规则文件、用例文件和四个空白登记表（第一次使用从这里开始）",
 		Long: `在文件夹（默认当前文件夹）中生成：
   rules.toml      规则文件：补助标准、考核扣除、学期校历，每行有中文注释
+  cases.toml      用例文件：按规则应算出的数字，逐条手算，kfpay verify 核对
   课时登记.xlsx   每月的课时登记
   考核记录.xlsx   每月的考核记录
   学生名单.xlsx   学期结算用的学生名单
   支出明细.xlsx   学期结算用的其他支出
 每个表都有标题、表头、下拉列表和“说明”工作表。已有同名文件时什么也不写。
-已有规则文件时，用 --rules 按它的类型、事项生成登记表，不再写 rules.toml。
+已有规则文件时，用 --rules 按它的类型、事项生成登记表，不再写 rules.toml 和 cases.toml。
 
 课时登记默认每条一行（--layout log）；学校习惯按日考勤表或月度汇总表的，用
 --layout grid 或 --layout summary，生成 --month 那个月的 课时登记-YYYY-MM.xlsx。`,
@@ -87,7 +92,7 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 			return &exitError{exitBadInput, err}
 		}
 	}
-	templates, err := sheet.Templates(r, layout, m)
+	templates, err := sheet.Templates(r.At(m), layout, m)
 	if err != nil {
 		return err
 	}
@@ -99,7 +104,9 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 
 	var names []string
 	if writeRules {
-		names = append(names, rulesFileName)
+		// The starter cases are worked out under the default rules: they
+		// go with the rules file init writes, not beside a school's own.
+		names = append(names, rulesFileName, casesFileName)
 	}
 	for _, t := range templates {
 		names = append(names, t.Name)
@@ -125,7 +132,9 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 	// harder to understand than a refusal, and blocks the next try.
 	var files []sheet.File
 	if writeRules {
-		files = append(files, sheet.Bytes(filepath.Join(o.dir, rulesFileName), rules.DefaultFile()))
+		files = append(files,
+			sheet.Bytes(filepath.Join(o.dir, rulesFileName), rules.DefaultFile()),
+			sheet.Bytes(filepath.Join(o.dir, casesFileName), rules.DefaultCasesFile()))
 	}
 	for _, t := range templates {
 		files = append(files, t.File(filepath.Join(o.dir, t.Name)))
@@ -150,6 +159,7 @@ func printInitSummary(s streams, o initOptions, m rules.Month, templates []*shee
 	rows := [][]string{}
 	if wroteRules {
 		rows = append(rows, []string{"  " + rulesFileName, "规则文件：补助标准、考核扣除、学期校历"})
+		rows = append(rows, []string{"  " + casesFileName, "用例文件：按规则应算出的数字，kfpay verify 逐一核对"})
 	}
 	for _, t := range templates {
 		rows = append(rows, []string{"  " + t.Name, t.Role})
@@ -178,6 +188,10 @@ func printInitSummary(s streams, o initOptions, m rules.Month, templates []*shee
 	fmt.Fprintf(s.out, "  %d. 检查：kfpay check --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx --rules %s\n", step, month, month, month, rulesArg)
 	step++
 	fmt.Fprintf(s.out, "  %d. 生成发放表：kfpay payroll --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx --rules %s\n", step, month, month, month, rulesArg)
+	if wroteRules {
+		step++
+		fmt.Fprintf(s.out, "  %d. 每次改 rules.toml 后核对：kfpay verify --rules rules.toml cases.toml（改了标准，按新标准改写 cases.toml 中期望的数字）\n", step)
+	}
 }
 
 // displayDir names a folder for the bursar: 当前文件夹 for ".".

@@ -26,6 +26,9 @@ func TestInitWritesDefaultRules(t *testing.T) {
 	if !bytes.Equal(got, rules.DefaultFile()) {
 		t.Error("rules.toml written by init differs from rules.DefaultFile()")
 	}
+	if got, err := os.ReadFile(filepath.Join(dir, "cases.toml")); err != nil || !bytes.Equal(got, rules.DefaultCasesFile()) {
+		t.Errorf("cases.toml written by init differs from rules.DefaultCasesFile() (%v)", err)
+	}
 	for _, name := range []string{"课时登记.xlsx", "考核记录.xlsx", "学生名单.xlsx", "支出明细.xlsx"} {
 		if st, err := os.Stat(filepath.Join(dir, name)); err != nil || st.Mode().Perm() != 0o644 {
 			t.Errorf("%s: %v, mode %v; want a 0644 file", name, err, st.Mode())
@@ -46,8 +49,11 @@ func TestInitWithRules(t *testing.T) {
 	if err := runInit(context.Background(), streams{nil, &out, &errOut}, initOptions{dir: dir, rules: rulesPath}); err != nil {
 		t.Fatalf("runInit: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "rules.toml")); !os.IsNotExist(err) {
-		t.Errorf("init --rules wrote rules.toml (%v)", err)
+	for _, name := range []string{"rules.toml", "cases.toml"} {
+		// The starter cases are worked out under the default rules, not the school's.
+		if _, err := os.Stat(filepath.Join(dir, name)); !os.IsNotExist(err) {
+			t.Errorf("init --rules wrote %s (%v)", name, err)
+		}
 	}
 	if !bytes.Contains(out.Bytes(), []byte("--rules "+rulesPath)) {
 		t.Errorf("the next steps do not name the rules file given:\n%s", out.String())

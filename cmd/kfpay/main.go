@@ -24,6 +24,7 @@ const version = "0.1.0"
 const (
 	exitOK        = 0
 	exitDifferent = 1   // diff: the workbooks differ
+	exitFailed    = 1   // verify: a case failed, or a signed payout differs
 	exitBadInput  = 2   // bad input or usage
 	exitBug       = 3   // kfpay's own bug: a panic, or a figure that does not add up
 	exitInterrupt = 130 // Ctrl-C, as shells report a command ended by SIGINT

@@ -193,16 +193,53 @@ type monthRun struct {
 // lists every problem of every file. With trace set, the tally keeps that
 // person's entries for explain.
 func loadMonth(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, in monthInputs, m rules.Month, trace string, read ...sheet.ReadOption) *monthRun {
+	return loadMonthFrom(ctx, r, rulesFile, workbooks{in, read}, m, trace)
+}
+
+// monthSource is where one month's session log and records are read from:
+// workbooks (payroll, explain, check, verify --signed) or the lines of a
+// case of kfpay verify. Either way loadMonthFrom does the rest.
+type monthSource interface {
+	// sessions reads the session log into tl, with the labels of tl's
+	// rules: the version of the month.
+	sessions(ctx context.Context, tl *calc.Tally) (sheet.InputFile, calc.Problems)
+	// records reads the month's records under r, the month's version;
+	// given is false when there are none to read.
+	records(ctx context.Context, m rules.Month, r *rules.Rules) (recs []calc.Record, info sheet.InputFile, problems calc.Problems, given bool)
+}
+
+// workbooks are a month's inputs as workbooks.
+type workbooks struct {
+	in   monthInputs
+	read []sheet.ReadOption
+}
+
+func (w workbooks) sessions(ctx context.Context, tl *calc.Tally) (sheet.InputFile, calc.Problems) {
+	return sheet.ReadSessions(ctx, w.in.sessions, w.in.sessionsSheet, tl.Rules(), tl, w.read...)
+}
+
+func (w workbooks) records(ctx context.Context, m rules.Month, _ *rules.Rules) ([]calc.Record, sheet.InputFile, calc.Problems, bool) {
+	if w.in.records == "" {
+		return nil, sheet.InputFile{}, nil, false
+	}
+	recs, info, problems := sheet.ReadRecords(ctx, w.in.records, w.in.recordsSheet, m)
+	return recs, info, problems, true
+}
+
+// loadMonthFrom reads month m's inputs from src and works out its pay under
+// rules r, the version in force on the month's first day: the one path from
+// a month's inputs to its payout, which payroll, explain, check and verify
+// share.
+func loadMonthFrom(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, src monthSource, m rules.Month, trace string) *monthRun {
 	run := &monthRun{rules: rulesFile, tally: calc.NewTally(r, m)}
 	if trace != "" {
 		run.tally.Trace(trace)
 	}
-	run.sessions, run.logProblems = sheet.ReadSessions(ctx, in.sessions, in.sessionsSheet, r, run.tally, read...)
+	run.sessions, run.logProblems = src.sessions(ctx, run.tally)
 	run.problems = append(run.problems, run.logProblems...)
-	var recs []calc.Record
-	if in.records != "" {
-		var ps calc.Problems
-		recs, run.records, ps = sheet.ReadRecords(ctx, in.records, in.recordsSheet, m)
+	recs, recInfo, ps, given := src.records(ctx, m, run.tally.Rules())
+	if given {
+		run.records = recInfo
 		run.problems = append(run.problems, ps...)
 	}
 	if run.sessions.Sheet == "" || ctx.Err() != nil {

@@ -12,7 +12,7 @@ func newRootCmd(s streams) *cobra.Command {
 
 退出状态（EXIT STATUS）：
   0    完成
-  1    有差异（diff）
+  1    有差异（diff）；核对未通过（verify）
   2    输入有误或用法错误（不生成任何文件）
   3    程序错误（kfpay 自身的错误，请报告）
   130  已中断（Ctrl-C），不生成任何文件`,
@@ -29,7 +29,7 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetErr(s.err)
 	root.SetVersionTemplate("kfpay {{.Version}}\n")
 	root.AddCommand(newInitCmd(s), newCheckCmd(s), newPayrollCmd(s), newSettleCmd(s),
-		newExplainCmd(s), newDumpCmd(s), newDiffCmd(s), newGenCmd(s))
+		newExplainCmd(s), newVerifyCmd(s), newDumpCmd(s), newDiffCmd(s), newGenCmd(s))
 	localize(root)
 	return root
 }

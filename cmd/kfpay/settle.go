@@ -115,17 +115,9 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 
 	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
 		expenses: o.expenses, expensesSheet: o.expensesSheet})
-	if err := ctx.Err(); err != nil {
+	st, problems, err := settleTerm(ctx, r, term)
+	if err != nil {
 		return err
-	}
-	if len(term.problems.Errors()) > 0 {
-		// A settlement of half-read books means nothing.
-		return &exitError{exitBadInput, term.checked(r.Term)}
-	}
-	st, calcProblems := calc.Settle(r, term.pupils, term.months, term.spending)
-	problems := append(term.problems, calcProblems...)
-	if st == nil {
-		return &exitError{exitBadInput, problems}
 	}
 	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, term.inputs()...)}
 	if err := sheet.WriteSettlement(ctx, o.output, o.internal, st, meta, o.force); err != nil {
@@ -134,6 +126,26 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, o.output, o.internal)
 	return nil
+}
+
+// settleTerm settles a term that was read (SPEC 4): the one path from a
+// term's books to its settlement, which settle and verify share. The
+// problems it returns with a settlement are warnings.
+func settleTerm(ctx context.Context, r *rules.Rules, term *termRun) (*calc.Settlement, calc.Problems, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(term.problems.Errors()) > 0 {
+		// A settlement of half-read books means nothing.
+		ps := term.checked(r.Term)
+		return nil, ps, &exitError{exitBadInput, ps}
+	}
+	st, calcProblems := calc.Settle(r, term.pupils, term.months, term.spending)
+	problems := append(term.problems, calcProblems...)
+	if st == nil {
+		return nil, problems, &exitError{exitBadInput, problems}
+	}
+	return st, problems, nil
 }
 
 // termFiles are the term's inputs: the roster, the month's payouts and the
@@ -230,10 +242,13 @@ func payDemoTerm(ctx context.Context, s streams, dir string) ([]string, error) {
 	return payouts, nil
 }
 
-// expandPayouts turns the --payouts arguments into files: a pattern such as
+// expandPayouts turns the --payouts arguments into files.
+func expandPayouts(args []string) ([]string, error) { return expandPattern("--payouts", args) }
+
+// expandPattern turns the arguments of flag into files: a pattern such as
 // 发放表-*.xlsx, which Windows shells do not expand, is expanded here, its
 // matches in name order. A file named twice is read once.
-func expandPayouts(args []string) ([]string, error) {
+func expandPattern(flag string, args []string) ([]string, error) {
 	var out []string
 	for _, a := range args {
 		if !strings.ContainsAny(a, "*?[") {
@@ -242,10 +257,10 @@ func expandPayouts(args []string) ([]string, error) {
 		}
 		matches, err := filepath.Glob(a)
 		if err != nil {
-			return nil, fmt.Errorf("--payouts %s 不是有效的通配符：%w", a, err)
+			return nil, fmt.Errorf("%s %s 不是有效的通配符：%w", flag, a, err)
 		}
 		if len(matches) == 0 {
-			return nil, fmt.Errorf("--payouts %s 没有匹配的文件", a)
+			return nil, fmt.Errorf("%s %s 没有匹配的文件", flag, a)
 		}
 		sort.Strings(matches)
 		out = append(out, matches...)

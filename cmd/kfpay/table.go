@@ -75,6 +75,7 @@ func printPayrollSummary(s streams, p *calc.Payout, output string) {
 	t := p.Total
 	money := func(d interface{ StringFixed(int32) string }) string { return d.StringFixed(2) }
 	fmt.Fprintf(s.out, "%s %s 课后服务补助发放表已生成：%s\n", p.Rules.School, p.Month.Chinese(), output)
+	fmt.Fprintf(s.out, "规则：%s %s\n", p.Rules.Source, calc.VersionText(p.Rules))
 	printTable(s.out, [][]string{
 		{"项目", "合计"},
 		{"人数", fmt.Sprint(len(p.Lines))},
@@ -90,6 +91,9 @@ func printPayrollSummary(s streams, p *calc.Payout, output string) {
 		{"实发合计", money(t.Net)},
 	})
 	fmt.Fprintln(s.out, p.Admin.Summary())
+	if p.Unapproved {
+		fmt.Fprintln(s.out, "注意："+calc.UnapprovedNotice+"。")
+	}
 	if p.Placeholder {
 		fmt.Fprintf(s.out, "注意：%s。\n", calc.PlaceholderNotice(p.Rules.Performance))
 	}
