@@ -24,7 +24,10 @@ type Payout struct {
 	// Unapproved is set when the rules file names no approval of its rules
 	// (篇三: 需经学校教代会讨论通过后执行); 计算说明 and the summary say so.
 	Unapproved bool
-	// Warnings are the plausibility warnings of the session log and records.
+	// Warnings are the warnings of the run: Payroll sets those of the tally
+	// and the records, and the caller that read the inputs adds the
+	// readers' (KeepWarnings). The payout lists them in 计算说明 and says
+	// by its title that there were some.
 	Warnings Problems
 }
 
@@ -114,3 +117,7 @@ type AdminChain struct {
 // approved line is empty. A dated change names its own decision, but the
 // rules it leaves as they were are still the file's, unapproved.
 func Unapproved(r *rules.Rules) bool { return strings.TrimSpace(r.Approved) == "" }
+
+// KeepWarnings makes ps, every warning of the run (the readers', the
+// tally's and the records'), the warnings the payout records.
+func (p *Payout) KeepWarnings(ps Problems) { p.Warnings = ps.Warnings() }

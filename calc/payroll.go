@@ -16,7 +16,7 @@ import (
 // finds; when any is an error the payout is nil.
 func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	r = r.At(t.month)
-	problems := append(Problems(nil), t.problems...)
+	problems := t.Problems()
 	p := &Payout{Month: t.month, Rules: r, Placeholder: r.Performance.IsPlaceholder(), Unapproved: Unapproved(r)}
 
 	people := append([]*counted(nil), t.people...)

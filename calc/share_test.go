@@ -202,3 +202,45 @@ func lineIndex(p *Payout, name string) int {
 	}
 	return -1
 }
+
+// TestCapper checks that warnings never crowd out an error or stop a
+// reader, and that those past the cap are counted.
+func TestCapper(t *testing.T) {
+	var c Capper
+	for i := range 1000 {
+		c.Add(Problem{Code: "w", Warning: true, Ref: Ref{File: "f", Sheet: "s", Row: i + 2}})
+	}
+	if c.Full() {
+		t.Fatal("Full after warnings only")
+	}
+	for range MaxProblems - 1 {
+		c.Add(Problem{Code: "e"})
+	}
+	if c.Full() {
+		t.Fatalf("Full after %d errors", MaxProblems-1)
+	}
+	c.Add(Problem{Code: "e"})
+	if !c.Full() {
+		t.Fatalf("not Full after %d errors", MaxProblems)
+	}
+	ps := c.Problems()
+	// 200 warnings listed, one counting the other 800, 200 errors.
+	if got, want := len(ps.Errors()), MaxProblems; got != want {
+		t.Errorf("errors kept = %d, want %d", got, want)
+	}
+	if got := ps.WarningCount(); got != 1000 {
+		t.Errorf("WarningCount = %d, want 1000", got)
+	}
+	var omitted []Problem
+	for _, p := range ps {
+		if p.Code == CodeOmitted {
+			omitted = append(omitted, p)
+		}
+	}
+	if len(omitted) != 1 || omitted[0].Omitted != 800 || omitted[0].Ref.Row != 0 || omitted[0].Ref.Sheet != "s" {
+		t.Fatalf("omitted = %+v, want one of 800 at sheet s", omitted)
+	}
+	if got, want := omitted[0].Error(), "f s：另有 800 处警告未逐一列出（每个文件最多列出 200 处）"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+}

@@ -32,7 +32,7 @@ type Tally struct {
 	people []*counted          // in the order first seen
 	byKey  map[string]*counted // by Person.Key()
 
-	problems Problems
+	problems Capper
 	rows     int
 
 	// trace, when set, is a 工号 or name whose entries are kept in traced,
@@ -87,16 +87,12 @@ func (t *Tally) Month() rules.Month { return t.month }
 func (t *Tally) Rules() *rules.Rules { return t.rules }
 
 // Problems returns the errors and warnings found so far.
-func (t *Tally) Problems() Problems { return t.problems }
+func (t *Tally) Problems() Problems { return t.problems.Problems() }
 
 // Entries returns how many entries were added.
 func (t *Tally) Entries() int { return t.rows }
 
-func (t *Tally) report(p Problem) {
-	if len(t.problems) < MaxProblems {
-		t.problems = append(t.problems, p)
-	}
-}
+func (t *Tally) report(p Problem) { t.problems.Add(p) }
 
 // decimal turns a number of steps back into a count.
 func (t *Tally) decimal(steps int64) decimal.Decimal {

@@ -193,3 +193,28 @@ func (e EventLine) Working() string {
 	return fmt.Sprintf("累计 %s：%s × %s = %s%s，减去此前已扣 %s = %s",
 		Percent(s.Upto), fee, Percent(s.Upto), yuan(s.Total()), rounded, yuan(s.Before), yuan(e.Yuan))
 }
+
+// MaxListedWarnings is how many warnings 计算说明 lists one by one; the
+// rest are counted (WarningsText).
+const MaxListedWarnings = 50
+
+// WarningsText says in 计算说明 that the payout was made with n warnings,
+// listed at its end (at most MaxListedWarnings of them), or with none.
+func WarningsText(n int) string {
+	switch {
+	case n == 0:
+		return "无：生成本表时输入没有可疑之处"
+	case n <= MaxListedWarnings:
+		return fmt.Sprintf("生成本表时有 %d 处警告（可疑之处，照常计算），逐条列在本表末尾的“警告”各行；发放前请逐一核对", n)
+	}
+	return fmt.Sprintf("生成本表时有 %d 处警告（可疑之处，照常计算），本表末尾列出前 %d 处，其余请用 kfpay check 查看；发放前请逐一核对", n, MaxListedWarnings)
+}
+
+// WarningsNote is what 发放明细's title says of a payout made with n
+// warnings, or "" when there were none.
+func WarningsNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("（生成时有 %d 处警告，见“计算说明”）", n)
+}

@@ -106,7 +106,9 @@ var payoutHeader = []string{
 func writePayoutSheet(b *render.Book, p *calc.Payout) error {
 	g := b.Grid(sheetPayout)
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务补助发放表")
-	g.Title(1, len(payoutHeader), title)
+	// A payout made with warnings says so where it is signed; the page
+	// header keeps the plain title.
+	g.Title(1, len(payoutHeader), title+calc.WarningsNote(p.Warnings.WarningCount()))
 	g.Header(2, payoutHeader...)
 	for i, l := range p.Lines {
 		g.Row(3+i, false, append([]render.Cell{render.CenterInt(i + 1), render.Center(l.ID), render.Text(l.Name)},
@@ -215,6 +217,7 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	ru := p.Rules
 	text("学校", ru.School)
 	text("月份", p.Month.Chinese())
+	text("警告", calc.WarningsText(p.Warnings.WarningCount()))
 	text("规则文件", baseName(ru.Source))
 	text("规则文件 sha256", ru.SHA256)
 	text(noteRules, calc.VersionText(ru))
@@ -264,6 +267,26 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	text("kfpay 版本", meta.Version)
 	for _, in := range meta.Inputs {
 		text("输入文件（"+in.Role+"）", inputText(in))
+	}
+	// The warnings, each at its cell, the first of them for a log that
+	// warns on every row.
+	// A warning names its file by the input's role (课时登记 9月!E3), as
+	// the rows above name the files: a corrected log under a new name then
+	// does not change every warning's line in a diff of two payouts.
+	role := map[string]string{}
+	for _, in := range meta.Inputs {
+		role[baseName(in.Name)] = in.Role
+	}
+	listed := p.Warnings[:min(len(p.Warnings), calc.MaxListedWarnings)]
+	for i, w := range listed {
+		w.Ref.File = baseName(w.Ref.File)
+		if r, ok := role[w.Ref.File]; ok {
+			w.Ref.File = r
+		}
+		text(fmt.Sprintf("警告 %d", i+1), w.Error())
+	}
+	if rest := p.Warnings.WarningCount() - listed.WarningCount(); rest > 0 {
+		text("其余警告", fmt.Sprintf("另有 %d 处警告未在此列出", rest))
 	}
 
 	// Fixed widths that fit portrait A4 at 89%, 9.8 pt; longer text wraps.

@@ -526,3 +526,60 @@ func TestWritePayoutRefusesUnrounded(t *testing.T) {
 	}
 	sheettest.OnlyFiles(t, dir)
 }
+
+// TestWritePayoutWarnings checks that a payout made with warnings says so
+// by 发放明细's title and in 计算说明, each warning at its cell, and that a
+// log warning on every row lists the first 50 and counts the rest.
+func TestWritePayoutWarnings(t *testing.T) {
+	log := calc.Ref{File: "/tmp/课时登记.xlsx", Sheet: "9月"}
+	warn := func(row int) calc.Problem {
+		return calc.Problem{Code: "not-service-day", Ref: log.At(1), Column: "日期", Value: "2026-09-05", Warning: true,
+			Msg: "这一天按学期校历不是课后服务日"}
+	}
+	t.Run("three", func(t *testing.T) {
+		p := workedExample()
+		p.Warnings = calc.Problems{warn(3), warn(4), {Code: "duplicate-row", Ref: log.At(3), Warning: true, Msg: "与第 3 行各列完全相同"}}
+		p.Warnings[0].Ref.Row, p.Warnings[1].Ref.Row, p.Warnings[2].Ref.Row = 3, 4, 9
+		dump := dumpString(t, writeWorked(t, p))
+		for _, want := range []string{
+			"== 发放明细 ==\n示例小学 2026年9月 课后服务补助发放表（生成时有 3 处警告，见“计算说明”）\n",
+			"\n警告\t生成本表时有 3 处警告（可疑之处，照常计算），逐条列在本表末尾的“警告”各行；发放前请逐一核对\n",
+			"\n警告 1\t课时登记 9月!A3 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n",
+			"\n警告 2\t课时登记 9月!A4 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n",
+			"\n警告 3\t课时登记 9月!C9：与第 3 行各列完全相同\n== 出勤公示 ==",
+		} {
+			if !strings.Contains(dump, want) {
+				t.Errorf("dump lacks %q", want)
+			}
+		}
+	})
+	t.Run("a warning on every row", func(t *testing.T) {
+		// A reader lists 200 warnings and counts the rest in one
+		// (calc.Capper): 200 + 999,800 = 1,000,000. 计算说明 lists the first
+		// 50 and says 1,000,000 − 50 = 999,950 are not listed.
+		var c calc.Capper
+		for row := 2; row < 1_000_002; row++ {
+			w := warn(row)
+			w.Ref.Row = row
+			c.Add(w)
+		}
+		p := workedExample()
+		p.Warnings = c.Problems()
+		if got := p.Warnings.WarningCount(); got != 1_000_000 {
+			t.Fatalf("WarningCount = %d, want 1000000", got)
+		}
+		dump := dumpString(t, writeWorked(t, p))
+		for _, want := range []string{
+			"课后服务补助发放表（生成时有 1000000 处警告，见“计算说明”）\n",
+			"\n警告\t生成本表时有 1000000 处警告（可疑之处，照常计算），本表末尾列出前 50 处，其余请用 kfpay check 查看；发放前请逐一核对\n",
+			"\n警告 50\t课时登记 9月!A51 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n其余警告\t另有 999950 处警告未在此列出\n== 出勤公示 ==",
+		} {
+			if !strings.Contains(dump, want) {
+				t.Errorf("dump lacks %q", want)
+			}
+		}
+		if strings.Contains(dump, "警告 51\t") {
+			t.Error("more than 50 warnings listed")
+		}
+	})
+}

@@ -121,10 +121,13 @@ func plainName(s string) bool {
 	return true
 }
 
-// collector gathers the problems of one input file, up to calc.MaxProblems.
+// collector gathers the problems of one input file: up to calc.MaxProblems
+// errors, where the reader stops, and as many warnings listed, the rest
+// counted (calc.Capper). list is what was gathered.
 type collector struct {
 	file, sheet string
 	list        calc.Problems
+	caps        calc.Capper
 	noHeader    bool // the sheet was read and has no header row of the schema
 }
 
@@ -133,9 +136,8 @@ func (c *collector) ref(col, row int) calc.Ref {
 }
 
 func (c *collector) add(p calc.Problem) {
-	if len(c.list) < calc.MaxProblems {
-		c.list = append(c.list, p)
-	}
+	c.caps.Add(p)
+	c.list = c.caps.Problems() // the same slice, grown
 }
 
 func (c *collector) errorf(code calc.Code, col, row int, column, value, format string, args ...any) {
@@ -160,7 +162,7 @@ func (c *collector) addErr(err error) {
 }
 
 // full reports whether the collector has stopped taking problems.
-func (c *collector) full() bool { return len(c.list) >= calc.MaxProblems }
+func (c *collector) full() bool { return c.caps.Full() }
 
 // fileProblem is a problem with a whole file, such as one that is not a workbook.
 func fileProblem(path string, err error) calc.Problems {

@@ -76,6 +76,7 @@ type line struct {
 	row     int
 	col     int
 	text    string
+	count   int // how many problems the line stands for: 1, or the warnings an omitted-warnings line counts
 }
 
 // runCheck reads every input given, runs the same checks as payroll without
@@ -198,7 +199,11 @@ func distribute(files []*checked, problems calc.Problems) []*checked {
 			byName[p.Ref.File] = f
 			files = append(files, f)
 		}
-		f.problems = append(f.problems, line{warning: p.Warning, row: p.Ref.Row, col: p.Ref.Col, text: problemText(p)})
+		l := line{warning: p.Warning, row: p.Ref.Row, col: p.Ref.Col, text: problemText(p), count: 1}
+		if p.Code == calc.CodeOmitted {
+			l.row, l.count = 1<<30, p.Omitted // below the warnings it did not list
+		}
+		f.problems = append(f.problems, l)
 	}
 	return files
 }
@@ -207,7 +212,7 @@ func distribute(files []*checked, problems calc.Problems) []*checked {
 // `9月!D17 节数 "2.5"：应为正整数`.
 func problemText(p calc.Problem) string {
 	if p.Ref.Sheet == "" && p.Column == "" && p.Value == "" {
-		return p.Msg // a problem with the whole file
+		return p.Message() // a problem with the whole file
 	}
 	p.Ref.File = ""
 	return strings.TrimLeft(p.Error(), " ")
@@ -237,10 +242,11 @@ func reportCheck(w io.Writer, o checkOptions, files []*checked) error {
 		})
 		fe, fw := 0, 0
 		for _, p := range f.problems {
+			n := max(p.count, 1)
 			if p.warning {
-				fw++
+				fw += n
 			} else {
-				fe++
+				fe += n
 			}
 		}
 		errs, warns = errs+fe, warns+fw
