@@ -3,6 +3,7 @@ package calc
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -476,6 +477,17 @@ func cellList(refs []Ref) string {
 	}
 	var groups []string
 	for _, k := range order {
+		if k.sheet == "" {
+			rs := slices.Clone(bySheet[k])
+			slices.SortFunc(rs, func(a, b Ref) int {
+				if a.Col != b.Col {
+					return a.Col - b.Col
+				}
+				return a.Row - b.Row
+			})
+			groups = append(groups, textCellList(k.file, rs))
+			continue
+		}
 		// Runs down a column (the log's rows) or along a row (a grid's
 		// days), whichever names the cells in fewer.
 		runs := cellRuns(bySheet[k], false)
@@ -518,6 +530,36 @@ func cellRuns(refs []Ref, across bool) []string {
 		i = j + 1
 	}
 	return runs
+}
+
+// textCellList is cellList for the cells of a CSV file, sorted by column,
+// which has no sheet and whose cells the bursar finds by row and column:
+// `课时登记.csv E 列第 3、7-9、12 行`.
+func textCellList(file string, rs []Ref) string {
+	var cols []string
+	runs := 0
+	for i := 0; i < len(rs) && runs <= maxCells; {
+		col := rs[i].Col
+		var rows []string
+		for i < len(rs) && rs[i].Col == col {
+			j := i
+			for j+1 < len(rs) && rs[j+1].Col == col && rs[j+1].Row <= rs[j].Row+1 {
+				j++
+			}
+			run := strconv.Itoa(rs[i].Row)
+			if rs[j].Row != rs[i].Row {
+				run += "-" + strconv.Itoa(rs[j].Row)
+			}
+			if runs++; runs > maxCells {
+				rows = append(rows, "…")
+				break
+			}
+			rows = append(rows, run)
+			i = j + 1
+		}
+		cols = append(cols, ColumnName(col)+" 列第 "+strings.Join(rows, "、")+" 行")
+	}
+	return file + " " + strings.Join(cols, "，")
 }
 
 // closePersons are the persons whose name or 工号 is within a small edit

@@ -14,49 +14,66 @@ import (
 // Ref is where a value came from: a cell of a sheet of an input file. It holds
 // the cell as numbers so that a million-row read allocates no cell names.
 //
-// A Ref with no Sheet and a Row is a line of a text file, such as a case of
-// kfpay verify that writes a session as "2026-09-01 T01 王芳 上课 2": Row is
-// the line, Col the field's column in the input it stands for.
+// A Ref with no Sheet and a Row is a row of a text file. In a CSV file,
+// which has one table and no sheet, it is a cell named as the bursar finds
+// it when Excel opens the file: 课时登记.csv 第 7 行 E 列. A line of kfpay
+// verify's cases, which writes a session as "2026-09-01 T01 王芳 上课 2",
+// has no columns to name: its Ref has Col 0, cases.toml 第 12 行.
 type Ref struct {
 	File  string // base name, e.g. 课时登记.xlsx
-	Sheet string
-	Col   int // 1-based; 0 for a whole row or sheet
-	Row   int // 1-based; 0 for a whole sheet
+	Sheet string // "" for a text file
+	Col   int    // 1-based; 0 for a whole row or sheet
+	Row   int    // 1-based; 0 for a whole sheet
 }
 
+// InText reports whether r is a cell or row of a text file: a CSV file, or
+// a line of kfpay verify's cases.
+func (r Ref) InText() bool { return r.Sheet == "" && r.Row > 0 }
+
 // Cell returns the cell name, e.g. D17, the row as Excel names a whole row,
-// e.g. 3:3, "第 12 行" for a line of a text file, or "" when r names none.
+// e.g. 3:3, or "" when r names neither. In a text file it is 第 17 行 D 列,
+// or 第 17 行 for a whole row or a line.
 func (r Ref) Cell() string {
 	if r.Row == 0 {
 		return ""
 	}
-	if r.Sheet == "" {
-		return "第 " + strconv.Itoa(r.Row) + " 行"
-	}
-	if r.Col == 0 {
+	row := strconv.Itoa(r.Row)
+	switch {
+	case r.InText() && r.Col == 0:
+		return "第 " + row + " 行"
+	case r.InText():
+		return "第 " + row + " 行 " + ColumnName(r.Col) + " 列"
+	case r.Col == 0:
 		// A bare 3 after the sheet name is no reference at all; 9月!3:3 is
 		// one that Excel's Name Box takes to the row.
-		row := strconv.Itoa(r.Row)
 		return row + ":" + row
 	}
-	return ColumnName(r.Col) + strconv.Itoa(r.Row)
+	return ColumnName(r.Col) + row
 }
 
 // At returns the cell of the same row in column col.
 func (r Ref) At(col int) Ref { r.Col = col; return r }
 
-// String formats r as `课时登记.xlsx 9月!D17`, or a line of a text file as
-// `cases.toml 第 12 行`.
+// String formats r as `课时登记.xlsx 9月!D17`, `课时登记.csv 第 17 行 D 列`, or
+// a line of a text file as `cases.toml 第 12 行`.
 func (r Ref) String() string {
 	switch {
-	case r.Sheet == "" && r.Row > 0:
-		return r.File + " " + r.Cell()
+	case r.InText():
+		return joinSpace(r.File, r.Cell())
 	case r.Sheet == "":
 		return r.File
 	case r.Row == 0:
 		return r.File + " " + r.Sheet
 	}
 	return r.File + " " + r.Sheet + "!" + r.Cell()
+}
+
+// joinSpace joins a and b with a space, or gives the one that is not empty.
+func joinSpace(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	return a + " " + b
 }
 
 // ColumnName returns the spreadsheet name of the 1-based column n: 1 is A, 27 is AA.

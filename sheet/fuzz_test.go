@@ -331,3 +331,50 @@ func readSeed(f *testing.F, path string) []byte {
 	}
 	return b
 }
+
+// FuzzCSV reads fuzzed text as a CSV file with every input schema, seeded
+// with the demo's CSV exports and the CSV files of the test sessions.
+func FuzzCSV(f *testing.F) {
+	for _, dir := range []string{"../testdata/csv/demo"} {
+		paths, _ := filepath.Glob(filepath.Join(dir, "*.csv"))
+		for _, p := range paths {
+			f.Add(readSeed(f, p))
+		}
+	}
+	scripts, _ := filepath.Glob("../testdata/script/*csv*.txtar")
+	for _, s := range scripts {
+		for name, data := range sheettest.Parts(string(readSeed(f, s))) {
+			if strings.HasSuffix(name, ".csv") {
+				f.Add([]byte(data))
+			}
+		}
+	}
+	r := rules.Default()
+	term := r.Term
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(dir, "输入.csv")
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		tl := calc.NewTally(r, september)
+		info, problems := ReadSessions(context.Background(), path, "", r, tl)
+		checkRead(t, "输入.csv", info, problems)
+		if len(problems.Errors()) == 0 {
+			if _, ps := calc.Payroll(r, tl, nil); slices.ContainsFunc(ps, func(p calc.Problem) bool { return p.Code == calc.CodeInternal }) {
+				t.Fatalf("Payroll: %v", ps)
+			}
+		}
+		recs, info, problems := ReadRecords(context.Background(), path, "", september)
+		checkRead(t, "输入.csv", info, problems)
+		if len(problems.Errors()) == 0 && len(recs) != info.Used {
+			t.Fatalf("%d records, %d rows used", len(recs), info.Used)
+		}
+		pupils, info, problems := ReadRoster(context.Background(), path, "")
+		checkRead(t, "输入.csv", info, problems)
+		calc.CheckRoster(term, pupils)
+		lines, info, problems := ReadExpenses(context.Background(), path, "")
+		checkRead(t, "输入.csv", info, problems)
+		calc.CheckSpending(term, lines)
+	})
+}

@@ -51,7 +51,7 @@ type dayHeader struct {
 // 教师 in a cell merged down over both and the days in the lower row under
 // a 日期 or 9月 spanning them, so a column the row leaves empty may take its
 // header from the row above.
-func matchGrid(cells, above []xlsx.Cell, wb *xlsx.Workbook) (cols []int, days []dayHeader, ok bool) {
+func matchGrid(cells, above []xlsx.Cell, wb book) (cols []int, days []dayHeader, ok bool) {
 	fixed := schema{fields: gridColumns}
 	cols, _ = fixed.match(cells)
 	if above != nil {
@@ -369,7 +369,11 @@ func (g *gridReader) text(i int) (string, bool) {
 			}
 		}
 		hint := ""
-		if i == gridName {
+		switch _, isCSV := t.wb.(csvBook); {
+		case i == gridName && isCSV:
+			// A CSV file keeps a merged name in its first row only.
+			hint = "；CSV 文件不保存合并单元格，同一人占几行时请每行都填姓名"
+		case i == gridName:
 			// The usual cause: one person's kind rows, the name typed once.
 			hint = "；同一人占几行时，请每行都填姓名，或把姓名单元格合并"
 		}

@@ -9,7 +9,12 @@
 //
 //	sheet/                  the input schemas and the output layouts
 //	sheet/internal/xlsx     the streaming XLSX decoder every reader goes through;
-//	                        standard library only, no kfpay import
+//	                        standard library only, no kfpay import; it names
+//	                        the office formats kfpay does not read
+//	sheet/internal/csvfile  the same rows from a CSV file: encoding and
+//	                        separator detected, every field text (source.go
+//	                        puts both behind one interface for the schemas);
+//	                        standard library and golang.org/x/text only
 //	sheet/internal/render   styles, grids, page setup, atomic save: the only
 //	                        excelize writer
 //	sheet/internal/cellnum  a number cell's stored text as an exact decimal
@@ -25,7 +30,7 @@ package sheet
 type InputFile struct {
 	Role   string // 课时登记, 考核记录, 规则文件, …
 	Name   string // base name
-	Sheet  string // the sheet read
+	Sheet  string // the sheet read; "" for a CSV file, which has none
 	Layout string // 逐条登记 / 按日考勤表 / 月度汇总 (session log only)
 	SHA256 string // hex
 	Rows   int    // data rows read below the header
@@ -37,4 +42,26 @@ type InputFile struct {
 	// count. Rows = Used + Empty + Other once a sheet reads without a
 	// problem: every row is used or accounted for (issue 6).
 	Other int
+	// Encoding is a CSV file's text encoding as detected (UTF-8, GBK,
+	// GB18030, UTF-16), "" for a workbook; Delimiter its separator when it
+	// is not the comma (制表符, 分号).
+	Encoding  string
+	Delimiter string
+}
+
+// Table reports whether in is a sheet or a CSV file that was opened and
+// read, rather than the rules file or an input that could not be opened.
+func (in InputFile) Table() bool { return in.Sheet != "" || in.Encoding != "" }
+
+// Source says what of the file was read, for the bursar: 工作表 9月, or for a
+// CSV file its encoding, reported once here rather than at every cell: CSV
+// 文件，按 GBK 读取.
+func (in InputFile) Source() string {
+	switch {
+	case in.Encoding == "":
+		return "工作表 " + in.Sheet
+	case in.Delimiter != "":
+		return in.Delimiter + "分隔的文本文件，按 " + in.Encoding + " 读取"
+	}
+	return "CSV 文件，按 " + in.Encoding + " 读取"
 }

@@ -15,7 +15,8 @@ import (
 // columns, "-" for one left empty, and the line of the text file it is
 // written on. The Read…Lines functions read text rows through the very code
 // that reads a workbook's rows, so that a case tests what payroll does; a
-// problem or a source names the file and the line (cases.toml 第 12 行).
+// problem or a source names the file and the line (cases.toml 第 12 行), and
+// the field by its header, not by a column letter the line does not have.
 type TextRow struct {
 	Line   int
 	Fields []string
@@ -74,7 +75,7 @@ func textCell(col int, v string) (xlsx.Cell, bool) {
 // as a bursar's sheet has the columns it uses. key names the rows in
 // 计算说明 (sessions, records, …).
 func openLines(ctx context.Context, file, key string, s schema, rows []TextRow, place func(TextRow) []xlsx.Cell) (*table, *collector) {
-	c := &collector{file: file}
+	c := &collector{file: file, lines: true}
 	src := &lineRows{}
 	present := make([]bool, len(s.fields))
 	for _, r := range rows {

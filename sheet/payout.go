@@ -370,17 +370,18 @@ func labelWords(label string) string {
 	return strings.Join(words, "|")
 }
 
-// inputText describes one input file for 计算说明.
+// inputText describes one input file for 计算说明: its name, the sheet read
+// (or a CSV file's encoding), the layout and the row counts, and its sha256.
 func inputText(in InputFile) string {
 	parts := []string{baseName(in.Name)}
-	if in.Sheet != "" {
-		parts = append(parts, "工作表 "+in.Sheet)
+	if in.Table() {
+		parts = append(parts, in.Source())
 	}
 	if in.Layout != "" {
 		parts = append(parts, in.Layout)
 	}
 	// Row counts belong to workbooks; the rules file has none.
-	if in.Sheet != "" {
+	if in.Table() {
 		counts := fmt.Sprintf("读取 %d 行，使用 %d 行，跳过空行 %d 行", in.Rows, in.Used, in.Empty)
 		if in.Other > 0 {
 			counts += fmt.Sprintf("，合计行、签字行等非数据行 %d 行", in.Other)

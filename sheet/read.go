@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -25,7 +26,7 @@ import (
 // table is an input sheet open for reading, its header row found.
 type table struct {
 	ctx    context.Context // stops the read when done: Ctrl-C
-	wb     *xlsx.Workbook  // nil for text rows (openLines)
+	wb     book            // nil for text rows (openLines)
 	it     rowSource
 	schema schema
 	cols   []int // the column of each field, 0 when absent
@@ -44,18 +45,6 @@ type table struct {
 	// lines is set for text rows, whose row numbers are the lines they are
 	// written on: several may share a line, and no gap is an empty row.
 	lines bool
-}
-
-// rowSource is where a table's rows come from: a worksheet's rows
-// (*xlsx.Rows), or text rows (lineRows).
-type rowSource interface {
-	Next() bool
-	Row() int
-	Hidden() bool
-	Cells() []xlsx.Cell
-	Err() error
-	LastRow() int
-	Close() error
 }
 
 // date1904 reports whether the workbook counts serial dates from 1904.
@@ -132,13 +121,17 @@ func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOp
 		}
 	}
 	c := &collector{file: filepath.Base(path)}
-	wb, err := xlsx.Open(path)
+	wb, err := openBook(ctx, path)
 	if err != nil {
 		c.addErr(err)
 		return nil, c
 	}
-	sum, err := fileSHA256(path)
-	if err != nil {
+	info := InputFile{Role: role, Name: c.file}
+	if cb, isCSV := wb.(csvBook); isCSV {
+		info.SHA256 = cb.f.SHA256()
+		info.Encoding = cb.f.Encoding().String()
+		info.Delimiter = delimiterName(cb.f.Delimiter())
+	} else if info.SHA256, err = fileSHA256(path); err != nil {
 		wb.Close()
 		c.add(calc.Problem{Code: "unreadable", Ref: calc.Ref{File: c.file}, Msg: "无法读取文件：" + err.Error()})
 		return nil, c
@@ -148,15 +141,14 @@ func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOp
 		wb.Close()
 		return nil, c
 	}
-	c.sheet = name
+	c.sheet, info.Sheet = name, name
 	it, err := wb.Rows(name)
 	if err != nil {
 		wb.Close()
 		c.addErr(err)
 		return nil, c
 	}
-	t := &table{ctx: ctx, wb: wb, it: it, c: c, progress: cfg.progress,
-		info: InputFile{Role: role, Name: c.file, Sheet: name, SHA256: sum}}
+	t := &table{ctx: ctx, wb: wb, it: it, c: c, progress: cfg.progress, info: info}
 	if !t.readTop() {
 		t.close()
 		return nil, c
@@ -165,7 +157,18 @@ func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOp
 }
 
 // pickSheet chooses the sheet to read: the one named, else the first visible.
-func pickSheet(wb *xlsx.Workbook, name string, c *collector) (string, bool) {
+// A CSV file has one table and no sheet to name: asking for one is an error,
+// since the bursar who names a sheet expects what it holds, and a CSV file
+// saved from a workbook holds one sheet of it, not necessarily that one.
+func pickSheet(wb book, name string, c *collector) (string, bool) {
+	if _, isCSV := wb.(csvBook); isCSV {
+		if name != "" {
+			c.add(calc.Problem{Code: "csv-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf(
+				"这是 CSV 文件，只有一张表，没有名为 %q 的工作表可选；请去掉指定工作表的选项（--sheet 等）", name)})
+			return "", false
+		}
+		return "", true
+	}
 	var names []string
 	for _, s := range wb.Sheets() {
 		if name != "" && s.Name == name {
@@ -196,7 +199,7 @@ func (t *table) readTop() bool {
 		}
 	}
 	if err := t.it.Err(); err != nil {
-		t.c.addErr(err)
+		t.rowsErr(err)
 		return false
 	}
 	return true
@@ -262,9 +265,19 @@ func (t *table) findHeader(s schema) bool {
 	if bestRow > 0 && len(best) > 0 {
 		msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
 	}
-	t.c.add(calc.Problem{Code: "no-header", Ref: t.c.ref(0, 0), Msg: msg})
+	t.c.add(calc.Problem{Code: "no-header", Ref: t.c.ref(0, 0), Msg: msg + t.encodingHint()})
 	t.c.noHeader = true
 	return false
+}
+
+// encodingHint follows the message about a header not found in a CSV file
+// read as other than UTF-8: a file in an encoding kfpay did not recognise
+// reads as other characters, and so has none of kfpay's headers.
+func (t *table) encodingHint() string {
+	if e := t.info.Encoding; e != "" && e != "UTF-8" {
+		return fmt.Sprintf("。文件按 %s 读取；如果上面的文字是乱码，请在 Excel 或 WPS 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx", e)
+	}
+	return ""
 }
 
 func headersOf(cells []xlsx.Cell) []string {
@@ -297,7 +310,7 @@ func (t *table) next() bool {
 			num, hidden, cells = t.it.Row(), t.it.Hidden(), t.it.Cells()
 		} else {
 			if err := t.it.Err(); err != nil {
-				t.c.addErr(err)
+				t.rowsErr(err)
 			}
 			return false
 		}
@@ -343,9 +356,25 @@ func (t *table) stopped() bool {
 	if t.ctx.Err() == nil {
 		return false
 	}
+	t.canceled()
+	return true
+}
+
+// canceled reports the read called off.
+func (t *table) canceled() {
 	t.c.add(calc.Problem{Code: CodeCanceled, Ref: t.c.ref(0, 0),
 		Msg: fmt.Sprintf("读到第 %d 行时中断，没有读完", t.it.Row())})
-	return true
+}
+
+// rowsErr reports the error that stopped the rows: a CSV file's rows stop
+// of themselves once ctx is done (csvfile looks at it between blank lines
+// too), which is the read called off, not a damaged file.
+func (t *table) rowsErr(err error) {
+	if ctxErr := t.ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
+		t.canceled()
+		return
+	}
+	t.c.addErr(err)
 }
 
 // CodeCanceled is the code of the problem a reader reports when its context
@@ -449,6 +478,10 @@ func (t *table) number(i int) (decimal.Decimal, bool) {
 	if d, ok := parseNumber(c); ok {
 		return d, true
 	}
+	if hashes(c) {
+		t.hashesProblem(i)
+		return decimal.Zero, false
+	}
 	t.cellProblem("not-number", i, c.Shown(), "不是数字；请只写阿拉伯数字，如 2 或 50.00")
 	return decimal.Zero, false
 }
@@ -461,10 +494,38 @@ func parseNumber(c xlsx.Cell) (decimal.Decimal, bool) {
 			return d, true
 		}
 	case xlsx.CellString:
-		s := strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(c.Value)), ",", "")
-		if d, err := decimal.NewFromString(s); err == nil && !strings.ContainsAny(s, "eE") {
+		if d, ok := textNumber(c.Value); ok {
 			return d, true
 		}
+	}
+	return decimal.Zero, false
+}
+
+// thousands is a number written with thousands separators, as Excel shows
+// and exports a number formatted #,##0.00: 1,234.50.
+var thousands = regexp.MustCompile(`^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$`)
+
+// textNumber reads a number stored as text (SPEC 2): "2", "２", "1,234.50"
+// with its separators where thousands are, and "¥50.00", which Excel writes
+// to a CSV file for a cell in the Chinese currency format. A comma anywhere
+// else ("1,5") is not a number: read as 15 it would change pay in silence.
+func textNumber(v string) (decimal.Decimal, bool) {
+	s := strings.TrimSpace(norm.NFKC.String(v))
+	sign, rest := "", s
+	if strings.HasPrefix(rest, "-") || strings.HasPrefix(rest, "+") {
+		sign, rest = rest[:1], rest[1:]
+	}
+	if r, ok := strings.CutPrefix(rest, "¥"); ok {
+		s = sign + strings.TrimSpace(r)
+	}
+	if strings.Contains(s, ",") {
+		if !thousands.MatchString(s) {
+			return decimal.Zero, false
+		}
+		s = strings.ReplaceAll(s, ",", "")
+	}
+	if d, err := decimal.NewFromString(s); err == nil && !strings.ContainsAny(s, "eE") {
+		return d, true
 	}
 	return decimal.Zero, false
 }
@@ -537,8 +598,24 @@ func (t *table) date(i int) (rules.Date, bool) {
 			return d, true
 		}
 	}
+	if hashes(c) {
+		t.hashesProblem(i)
+		return rules.Date{}, false
+	}
 	t.cellProblem("not-date", i, c.Shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
 	return rules.Date{}, false
+}
+
+// hashes reports a cell that holds ####: what Excel shows for a date or
+// number too wide for its column, and what it writes to a CSV file for one.
+func hashes(c xlsx.Cell) bool {
+	v := strings.TrimSpace(c.Value)
+	return c.Type == xlsx.CellString && v != "" && strings.Trim(v, "#") == ""
+}
+
+func (t *table) hashesProblem(i int) {
+	t.cellProblem("value-hashes", i, t.cur.cells[i].Value, "这一格是 ####：Excel 在列宽不够时这样显示日期或数字，另存为 CSV 时也照样写入，原值已丢失；"+
+		"请在 Excel 中加宽这一列后重新导出")
 }
 
 // serialDate converts an Excel serial day number to a date. The time of day
@@ -560,8 +637,25 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 	return rules.DateOf(xlsx.SerialDate(n, date1904)), true
 }
 
+// timeOfDay is a time after a date, as Excel writes a date cell formatted
+// with one to a CSV file (2026/9/1 0:00); like the fraction of a serial
+// date, it is not read.
+var timeOfDay = regexp.MustCompile(`\s+\d{1,2}:\d{2}(?::\d{2})?$`)
+
 func textDate(s string) (rules.Date, bool) {
-	s = strings.ReplaceAll(strings.TrimSpace(norm.NFKC.String(s)), " ", "")
+	if d, ok, plain := plainDate(s); plain {
+		return d, ok
+	}
+	return regexpDate(s)
+}
+
+// regexpDate is textDate the long way, for every form.
+func regexpDate(s string) (rules.Date, bool) {
+	s = strings.TrimSpace(norm.NFKC.String(s))
+	if strings.Contains(s, ":") {
+		s = timeOfDay.ReplaceAllString(s, "")
+	}
+	s = strings.ReplaceAll(s, " ", "")
 	for _, re := range []*regexp.Regexp{dateDash, dateSlash, dateHan} {
 		m := re.FindStringSubmatch(s)
 		if m == nil {
@@ -574,6 +668,43 @@ func textDate(s string) (rules.Date, bool) {
 		return date, date.Valid()
 	}
 	return rules.Date{}, false
+}
+
+// plainDate reads the two forms of a text date that a CSV file holds one
+// of on every row, 2026/9/1 (Excel's export in the Chinese locale) and
+// 2026-09-01, without the regular expressions of textDate: plain is false
+// for any other text, which textDate then reads the long way.
+func plainDate(s string) (d rules.Date, ok, plain bool) {
+	if len(s) < 8 || len(s) > 10 {
+		return d, false, false
+	}
+	num := func(s string) (int, bool) {
+		n := 0
+		for i := 0; i < len(s); i++ {
+			if s[i] < '0' || s[i] > '9' {
+				return 0, false
+			}
+			n = 10*n + int(s[i]-'0')
+		}
+		return n, len(s) > 0
+	}
+	sep := s[4]
+	if sep != '/' && sep != '-' {
+		return d, false, false
+	}
+	y, okY := num(s[:4])
+	rest := s[5:]
+	i := strings.IndexByte(rest, sep)
+	if i < 1 || i > 2 || len(rest)-i-1 < 1 || len(rest)-i-1 > 2 {
+		return d, false, false
+	}
+	mo, okM := num(rest[:i])
+	day, okD := num(rest[i+1:])
+	if !okY || !okM || !okD {
+		return d, false, false
+	}
+	d = rules.Date{Year: y, Month: time.Month(mo), Day: day}
+	return d, d.Valid(), true
 }
 
 // percent returns field i as a fraction: text "30%" or a number in a percent

@@ -2,6 +2,7 @@ package sheet
 
 import (
 	"context"
+	"regexp"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -58,10 +59,16 @@ func readRosterRows(t *table) (pupils []calc.Pupil) {
 			PaidSrc:   t.ref(rosPaid),
 		}
 		ok := true
-		if t.required(rosID) {
-			p.ID = strings.Join(strings.Fields(t.text(rosID)), "")
-		} else {
+		if !t.required(rosID) {
 			ok = false
+		} else if id := t.text(rosID); scientific.MatchString(id) {
+			// 学号 of 12 digits or more: Excel shows them so in a General
+			// cell and writes them so to a CSV file, the last digits gone.
+			t.cellProblem("id-scientific", rosID, id, "是 Excel 用科学计数法显示的长数字，另存为 CSV 时后几位已丢失，分不出是哪位学生；"+
+				"请在 Excel 中把学号列设为“文本”格式（或另存为 .xlsx）后重新导出")
+			ok = false
+		} else {
+			p.ID = strings.Join(strings.Fields(id), "")
 		}
 		if name, good := t.requiredName(rosName); good {
 			p.Name = name
@@ -111,6 +118,10 @@ func readRosterRows(t *table) (pupils []calc.Pupil) {
 	}
 	return pupils
 }
+
+// scientific is a number as Excel shows a long one in scientific notation:
+// 2.02609E+11.
+var scientific = regexp.MustCompile(`^\d(?:\.\d+)?[Ee]\+\d+$`)
 
 // waiver returns field i as a waiver (SPEC 4.2): a percent (`50%` as text
 // or a percent cell) or an amount of money (`300`).

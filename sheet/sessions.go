@@ -79,13 +79,13 @@ func ReadSessions(ctx context.Context, path, sheetName string, r *rules.Rules, t
 			return info, c.list
 		}
 	}
-	c.add(calc.Problem{Code: "no-header", Ref: c.ref(0, 0), Msg: noLayout(top, summary, t.wb)})
+	c.add(calc.Problem{Code: "no-header", Ref: c.ref(0, 0), Msg: noLayout(top, summary, t.wb) + t.encodingHint()})
 	return InputFile{Role: sessionLog.role}, c.list
 }
 
 // noLayout says why no row of top is the header of a session log: it names
 // the row that came closest, what it holds and what each layout still needs.
-func noLayout(top []bufferedRow, summary schema, wb *xlsx.Workbook) string {
+func noLayout(top []bufferedRow, summary schema, wb book) string {
 	msg := fmt.Sprintf("前 %d 行中找不到表头，无法判断课时登记是哪种格式", headerRows)
 	var best *bufferedRow
 	bestAt, bestScore := 0, -1

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"kfpay/calc"
+	"kfpay/sheet/internal/csvfile"
 	"kfpay/sheet/internal/xlsx"
 )
 
@@ -129,9 +130,13 @@ type collector struct {
 	list        calc.Problems
 	caps        calc.Capper
 	noHeader    bool // the sheet was read and has no header row of the schema
+	lines       bool // text rows (openLines): a line has no columns to name
 }
 
 func (c *collector) ref(col, row int) calc.Ref {
+	if c.lines {
+		col = 0 // cases.toml 第 12 行, not 第 12 行 E 列: E is no column of the line
+	}
 	return calc.Ref{File: c.file, Sheet: c.sheet, Col: col, Row: row}
 }
 
@@ -148,17 +153,22 @@ func (c *collector) warnf(code calc.Code, col, row int, column, value, format st
 	c.add(calc.Problem{Code: code, Ref: c.ref(col, row), Column: column, Value: value, Msg: fmt.Sprintf(format, args...), Warning: true})
 }
 
-// addErr adds an error of the decoder. A *FileError already says where it
-// is, and its kind becomes the problem's code (xlsx.FileError.Code); any
-// other error is put at the sheet being read.
+// addErr adds an error of the row sources. A *xlsx.FileError or a
+// *csvfile.Error already says where it is, and its kind becomes the
+// problem's code (their Code methods); any other error is put at the sheet
+// being read.
 func (c *collector) addErr(err error) {
 	var fe *xlsx.FileError
-	if !errors.As(err, &fe) {
+	var ce *csvfile.Error
+	switch {
+	case errors.As(err, &fe):
+		ref := calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}
+		c.add(calc.Problem{Code: calc.Code(fe.Code()), Ref: ref, Msg: fe.Msg})
+	case errors.As(err, &ce):
+		c.add(calc.Problem{Code: calc.Code(ce.Code()), Ref: calc.Ref{File: ce.File, Col: ce.Col, Row: ce.Row}, Msg: ce.Msg})
+	default:
 		c.add(calc.Problem{Code: "unreadable", Ref: c.ref(0, 0), Msg: err.Error()})
-		return
 	}
-	ref := calc.Ref{File: fe.File, Sheet: fe.Sheet, Col: fe.Col, Row: fe.Row}
-	c.add(calc.Problem{Code: calc.Code(fe.Code()), Ref: ref, Msg: fe.Msg})
 }
 
 // full reports whether the collector has stopped taking problems.

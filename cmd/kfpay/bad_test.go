@@ -36,6 +36,8 @@ const badDir = "../../testdata/bad"
 // of the archive holds the directives, one a line ('#' starts a comment):
 //
 //	mkxlsx OUT DESC   build OUT from the sheettest description DESC, a file of the archive
+//	mkcsv ENC OUT TEXT  write the UTF-8 text TEXT, a file of the archive, as the CSV
+//	                  file OUT in ENC (utf8, utf8bom, gbk, utf16; \xNN for a raw byte)
 //	cp NAME OUT       copy testdata/bad/NAME (a generated input under files/) to OUT
 //	mkdir DIR         make a folder
 //	truncate OUT N    make OUT a sparse file of N bytes
@@ -54,7 +56,7 @@ type badCase struct {
 	name    string
 	corpus  string // testdata/bad as an absolute path, for cp
 	archive *txtar.Archive
-	setup   [][]string // mkxlsx, cp, mkdir, truncate and before lines, in order
+	setup   [][]string // mkxlsx, mkcsv, cp, mkdir, truncate and before lines, in order
 	args    []string
 	exit    int
 	stderr  []string
@@ -84,6 +86,9 @@ func parseBadCase(name string, data []byte) (*badCase, error) {
 		switch verb {
 		case "mkxlsx", "cp", "truncate":
 			err = bad(2)
+			c.setup = append(c.setup, append([]string{verb}, args...))
+		case "mkcsv":
+			err = bad(3)
 			c.setup = append(c.setup, append([]string{verb}, args...))
 		case "mkdir":
 			err = bad(1)
@@ -235,6 +240,13 @@ func (c *badCase) setUp(t *testing.T, s []string) {
 	switch s[0] {
 	case "mkxlsx":
 		err = sheettest.BuildFile(s[1], s[2])
+	case "mkcsv":
+		var data []byte
+		if data, err = os.ReadFile(s[3]); err == nil {
+			if data, err = encodeCSV(s[1], data); err == nil {
+				err = os.WriteFile(s[2], data, 0o644)
+			}
+		}
 	case "cp":
 		var data []byte
 		if data, err = os.ReadFile(filepath.Join(c.corpus, s[1])); err == nil {
@@ -333,6 +345,32 @@ var badFiles = []struct {
 		return rezip(t, goodLogBytes(t), editPart("[Content_Types].xml", func(b []byte) []byte {
 			return replaceOnce(t, b, "spreadsheetml.sheet.main+xml", "sheet.macroEnabled.main+xml")
 		}), nil)
+	}},
+	// An Excel 97-2003 workbook as WPS saves it: the legacy .xls with WPS's
+	// KSOProductBuildVer property name after its sectors, where WPS keeps
+	// it in DocumentSummaryInformation (no WPS runs here to save a real one).
+	{"wps.xls", func(t *testing.T) []byte {
+		b, err := os.ReadFile(filepath.Join(badDir, "files", "legacy.xls"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		marker := make([]byte, 512)
+		for i, c := range "KSOProductBuildVer" {
+			marker[2*i] = byte(c)
+		}
+		return append(b, marker...)
+	}},
+	// An Excel binary workbook: a zip whose workbook part is xl/workbook.bin.
+	{"book.xlsb", func(t *testing.T) []byte {
+		return zipOf(t, map[string]string{"[Content_Types].xml": "<Types/>", "xl/workbook.bin": "\x83\x01\x00"})
+	}},
+	// An Apple Numbers document saved as one file: a zip of .iwa parts.
+	{"课时登记.numbers", func(t *testing.T) []byte {
+		return zipOf(t, map[string]string{"Index/Document.iwa": "x", "Metadata/Properties.plist": "x"})
+	}},
+	// A photo of the paper sheet: the start of a JPEG.
+	{"photo.jpg", func(t *testing.T) []byte {
+		return []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
 	}},
 	// A zip that holds no workbook.
 	{"no-workbook.xlsx", func(t *testing.T) []byte {

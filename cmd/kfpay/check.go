@@ -49,13 +49,13 @@ func newCheckCmd(s streams) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.month, "month", "", "`YYYY-MM` 登记所属的月份，如 2026-09（检查课时登记时必填）")
-	f.StringVar(&o.sessions, "sessions", "", "`文件.xlsx` 课时登记工作簿")
+	f.StringVar(&o.sessions, "sessions", "", "`文件` 课时登记：.xlsx 工作簿，或 .csv 文件")
 	addSheetFlag(cmd, &o.sessionsSheet, "sheet", "课时登记")
-	f.StringVar(&o.records, "records", "", "`文件.xlsx` 考核记录工作簿（要同时给出 --sessions）")
+	f.StringVar(&o.records, "records", "", "`文件` 考核记录（.xlsx 或 .csv；要同时给出 --sessions）")
 	addSheetFlag(cmd, &o.recordsSheet, "records-sheet", "考核记录")
-	f.StringVar(&o.roster, "roster", "", "`文件.xlsx` 学生名单工作簿")
+	f.StringVar(&o.roster, "roster", "", "`文件` 学生名单（.xlsx 或 .csv）")
 	addSheetFlag(cmd, &o.rosterSheet, "roster-sheet", "学生名单")
-	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 支出明细工作簿")
+	f.StringVar(&o.expenses, "expenses", "", "`文件` 支出明细（.xlsx 或 .csv）")
 	addSheetFlag(cmd, &o.expensesSheet, "expenses-sheet", "支出明细")
 	f.StringVar(&o.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
 	f.BoolVar(&o.strict, "strict", false, "警告也算错误（退出状态为 2）")
@@ -211,21 +211,21 @@ func distribute(files []*checked, problems calc.Problems) []*checked {
 // problemText is p without its file name, which the heading above it gives:
 // `9月!D17 节数 "2.5"：应为正整数`.
 func problemText(p calc.Problem) string {
-	if p.Ref.Sheet == "" && p.Column == "" && p.Value == "" {
+	if p.Ref.Sheet == "" && p.Ref.Row == 0 && p.Column == "" && p.Value == "" {
 		return p.Message() // a problem with the whole file
 	}
 	p.Ref.File = ""
 	return strings.TrimLeft(p.Error(), " ")
 }
 
-// readText says what was read of an input workbook: its sheet and how many
-// rows below the header hold something, bad rows included, e.g. 工作表
-// 课时登记，31 行登记.
+// readText says what was read of an input workbook: its sheet, or a CSV
+// file's encoding, and how many rows below the header hold something, bad
+// rows included, e.g. 工作表 课时登记，31 行登记.
 func readText(in sheet.InputFile, what string) string {
-	if in.Sheet == "" {
+	if !in.Table() {
 		return ""
 	}
-	return fmt.Sprintf("工作表 %s，%d %s", in.Sheet, in.Rows-in.Empty, what)
+	return fmt.Sprintf("%s，%d %s", in.Source(), in.Rows-in.Empty, what)
 }
 
 // reportCheck prints each file's problems in the order of its rows, then the

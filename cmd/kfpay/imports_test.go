@@ -61,7 +61,7 @@ func moduleImports(t *testing.T) map[string][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"kfpay/calc", "kfpay/rules", "kfpay/sheet", "kfpay/sheet/internal/xlsx", "kfpay/cmd/kfpay"} {
+	for _, want := range []string{"kfpay/calc", "kfpay/rules", "kfpay/sheet", "kfpay/sheet/internal/xlsx", "kfpay/sheet/internal/csvfile", "kfpay/cmd/kfpay"} {
 		if _, ok := imports[want]; !ok {
 			t.Fatalf("package %s not found: is the walk at the module's root?", want)
 		}
@@ -102,6 +102,9 @@ func under(p, dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/"
 
 const excelizePath = "github.com/xuri/excelize/v2"
 
+// xtext is golang.org/x/text, whose decoders read GBK and UTF-16.
+const xtext = "golang.org/x/text"
+
 // wallBreaks lists every import of the module that breaks a wall.
 func wallBreaks(imports map[string][]string) []string {
 	var out []string
@@ -115,6 +118,8 @@ func wallBreaks(imports map[string][]string) []string {
 			switch {
 			case under(pkg, "kfpay/sheet/internal/xlsx") && !isStd(d):
 				out = append(out, pkg+" imports "+d+": the decoder takes the standard library only, nothing of kfpay and no excelize")
+			case under(pkg, "kfpay/sheet/internal/csvfile") && !isStd(d) && !under(d, xtext):
+				out = append(out, pkg+" imports "+d+": the CSV reader takes the standard library and golang.org/x/text only, nothing of kfpay")
 			case (under(pkg, "kfpay/calc") || under(pkg, "kfpay/rules")) && (d == excelizePath || under(d, "kfpay/sheet") || under(d, "kfpay/cmd")):
 				out = append(out, pkg+" imports "+d+": calc and rules hold no workbook code and see no command")
 			case under(pkg, "kfpay/rules") && under(d, "kfpay/calc"):
@@ -147,6 +152,7 @@ func TestImportGraph(t *testing.T) {
 func TestImportGraphCatches(t *testing.T) {
 	broken := map[string][]string{
 		"kfpay/sheet/internal/xlsx":    {"strings", "kfpay/sheet/internal/cellnum"},
+		"kfpay/sheet/internal/csvfile": {"golang.org/x/text/encoding/simplifiedchinese", "kfpay/rules"},
 		"kfpay/sheet/internal/cellnum": {"github.com/shopspring/decimal"},
 		"kfpay/calc":                   {"kfpay/rules", "kfpay/sheet/internal/render"},
 		"kfpay/sheet/internal/render":  {excelizePath},
@@ -159,6 +165,7 @@ func TestImportGraphCatches(t *testing.T) {
 		"kfpay/calc imports github.com/xuri/excelize/v2: calc and rules hold no workbook code and see no command",
 		"kfpay/calc imports kfpay/sheet/internal/render: calc and rules hold no workbook code and see no command",
 		"kfpay/sheet imports excelize: only sheet/internal/render writes through it",
+		"kfpay/sheet/internal/csvfile imports kfpay/rules: the CSV reader takes the standard library and golang.org/x/text only, nothing of kfpay",
 		"kfpay/sheet/internal/xlsx imports github.com/shopspring/decimal: the decoder takes the standard library only, nothing of kfpay and no excelize",
 		"kfpay/sheet/internal/xlsx imports kfpay/sheet/internal/cellnum: the decoder takes the standard library only, nothing of kfpay and no excelize",
 		"kfpay/sheet/synth imports kfpay/cmd/kfpay: nothing under sheet/ imports a command",

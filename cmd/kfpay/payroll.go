@@ -30,9 +30,9 @@ type monthInputs struct {
 func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
 	f := cmd.Flags()
 	f.StringVar(&in.month, "month", "", "`YYYY-MM` 发放月份，如 2026-09")
-	f.StringVar(&in.sessions, "sessions", "", "`文件.xlsx` 课时登记工作簿")
+	f.StringVar(&in.sessions, "sessions", "", "`文件` 课时登记：.xlsx 工作簿，或 .csv 文件")
 	addSheetFlag(cmd, &in.sessionsSheet, "sheet", "课时登记")
-	f.StringVar(&in.records, "records", "", "`文件.xlsx` 考核记录工作簿，可省略")
+	f.StringVar(&in.records, "records", "", "`文件` 考核记录（.xlsx 或 .csv），可省略")
 	addSheetFlag(cmd, &in.recordsSheet, "records-sheet", "考核记录")
 	f.StringVar(&in.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
 	f.BoolVar(&in.demo, "demo", false, "使用内置示例数据（2026年9月，约 25 位教师）")
@@ -41,7 +41,7 @@ func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
 // addSheetFlag binds flag name, the sheet to read of the workbook called
 // book, to p. Every reader takes the first visible sheet when it is empty.
 func addSheetFlag(cmd *cobra.Command, p *string, name, book string) {
-	cmd.Flags().StringVar(p, name, "", "`工作表` "+book+"中要读取的工作表（默认第一个可见工作表）")
+	cmd.Flags().StringVar(p, name, "", "`工作表` "+book+"中要读取的工作表（默认第一个可见工作表；.csv 文件只有一张表，不能指定）")
 }
 
 type payrollOptions struct {
@@ -127,7 +127,7 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	printPayrollSummary(s, p, o.output)
 	// The layout was detected, not declared: say which one was read, so a
 	// bursar whose grid was taken for something else sees it at once.
-	fmt.Fprintf(s.out, "课时登记：%s（%s，工作表 %s）\n", run.sessions.Layout, run.sessions.Name, run.sessions.Sheet)
+	fmt.Fprintf(s.out, "课时登记：%s（%s，%s）\n", run.sessions.Layout, run.sessions.Name, run.sessions.Source())
 	if meta.Correction != nil {
 		printCorrection(s, meta.Correction)
 	}
@@ -179,7 +179,7 @@ func (in *monthInputs) open() (m rules.Month, cleanup func(), err error) {
 // explain and check share.
 type monthRun struct {
 	rules    sheet.InputFile // the rules file, as 计算说明 records it
-	sessions sheet.InputFile // the session log; Sheet is "" when it could not be opened
+	sessions sheet.InputFile // the session log; not Table() when it could not be opened
 	records  sheet.InputFile // the records; Name is "" when none were given
 	tally    *calc.Tally
 	payout   *calc.Payout // nil when any input has an error
@@ -242,7 +242,7 @@ func loadMonthFrom(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFil
 		run.records = recInfo
 		run.problems = append(run.problems, ps...)
 	}
-	if run.sessions.Sheet == "" || ctx.Err() != nil {
+	if !run.sessions.Table() || ctx.Err() != nil {
 		return run // a log not opened, or half read, has nothing to match the records against
 	}
 	// The records that read well are matched and checked too.

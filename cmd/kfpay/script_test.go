@@ -73,6 +73,17 @@ func scriptParams() testscript.Params {
 					ts.Check(err)
 				}
 			},
+			// mkcsv ENCODING OUT.csv TEXT writes the UTF-8 text file TEXT as a
+			// CSV file saved in ENCODING (utf8, utf8bom, gbk, utf16; see
+			// encodeCSV), so that a script's CSV inputs are readable in it.
+			"mkcsv": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: mkcsv encoding out.csv text")
+				}
+				b, err := encodeCSV(args[0], []byte(ts.ReadFile(args[2])))
+				ts.Check(err)
+				ts.Check(os.WriteFile(ts.MkAbs(args[1]), b, 0o644))
+			},
 			// dropline FILE REGEXP removes the lines of FILE that match
 			// REGEXP, so that a script can compare two outputs except
 			// where they must differ (the input file lines of 计算说明).

@@ -51,10 +51,10 @@ func newSettleCmd(s streams) *cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.rules, "rules", "", "`rules.toml` 规则文件，其中 [term] 为学期日历和收费标准（默认使用内置规则）")
-	f.StringVar(&o.roster, "roster", "", "`文件.xlsx` 学生名单工作簿")
+	f.StringVar(&o.roster, "roster", "", "`文件` 学生名单（.xlsx 或 .csv）")
 	addSheetFlag(cmd, &o.rosterSheet, "roster-sheet", "学生名单")
 	f.StringArrayVar(&o.payouts, "payouts", nil, "`发放表.xlsx` 本学期各月的发放表（kfpay payroll 生成）；可重复给出，或用通配符如 '发放表-*.xlsx'")
-	f.StringVar(&o.expenses, "expenses", "", "`文件.xlsx` 其他支出明细工作簿，可省略")
+	f.StringVar(&o.expenses, "expenses", "", "`文件` 其他支出明细（.xlsx 或 .csv），可省略")
 	addSheetFlag(cmd, &o.expensesSheet, "expenses-sheet", "支出明细")
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的结算工作簿（默认 收费结算-学期名称.xlsx）")
 	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")

@@ -199,7 +199,7 @@ func runSettleCase(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFil
 	sessions, records := map[rules.Month][]rules.TextLine{}, map[rules.Month][]rules.TextLine{}
 	var problems calc.Problems
 	outside := func(l rules.TextLine) {
-		problems = append(problems, calc.Problem{Code: "case-month", Ref: calc.Ref{File: file, Row: l.Line, Col: 1}, Column: "日期", Value: l.Fields[0],
+		problems = append(problems, calc.Problem{Code: "case-month", Ref: calc.Ref{File: file, Row: l.Line}, Column: "日期", Value: l.Fields[0],
 			Msg: fmt.Sprintf("不在学期 %s 至 %s 有服务日的月份（%s）之内", r.Term.Start, r.Term.End, monthNames(months))})
 	}
 	inTerm := func(m rules.Month) bool {

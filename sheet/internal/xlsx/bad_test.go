@@ -4,14 +4,18 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
+	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -113,66 +117,104 @@ func TestOpenNotAWorkbook(t *testing.T) {
 		}
 		return p
 	}
-	macro := func(t *testing.T) string {
-		f := excelize.NewFile()
-		defer f.Close()
-		f.SetCellValue("Sheet1", "A1", 1)
-		p := filepath.Join(t.TempDir(), "宏.xlsm")
-		if err := f.SaveAs(p); err != nil {
-			t.Fatal(err)
-		}
-		return p
-	}
 	for _, tc := range []struct {
 		name string
 		path func(t *testing.T) string
-		want error
-		msg  string // part of the message that tells this case apart
+		want error  // the kind errors.Is finds
+		code string // the code of the problem the readers report
+		msg  string // part of the message, the advice that tells this case apart
 	}{
-		{"missing", func(t *testing.T) string { return filepath.Join(t.TempDir(), "无.xlsx") }, ErrNotFound, "找不到"},
-		{"empty", func(t *testing.T) string { return writeFile(t, "空.xlsx", nil) }, ErrEmptyFile, "空"},
+		{"missing", func(t *testing.T) string { return filepath.Join(t.TempDir(), "无.xlsx") }, ErrNotFound, "file-not-found", "找不到"},
+		{"empty", func(t *testing.T) string { return writeFile(t, "空.xlsx", nil) }, ErrEmptyFile, "empty-file", "空"},
 		{"directory", func(t *testing.T) string {
 			p := filepath.Join(t.TempDir(), "目录.xlsx")
 			os.Mkdir(p, 0o755)
 			return p
-		}, ErrIsDir, "文件夹"},
+		}, ErrIsDir, "is-directory", "文件夹"},
 		{"csv", func(t *testing.T) string {
 			return writeFile(t, "课时登记.xlsx", []byte("日期,教师,类型,节数\n2026-09-01,张三,上课,2\n"))
-		}, ErrNotZip, "CSV"},
+		}, ErrNotZip, "plain-text", "CSV"},
 		{"gbk csv", func(t *testing.T) string {
 			return writeFile(t, "gbk.xlsx", []byte("\xc8\xd5\xc6\xda,\xbd\xcc\xca\xa6\r\n"))
-		}, ErrNotZip, "CSV"},
+		}, ErrNotZip, "plain-text", "CSV"},
 		{"html", func(t *testing.T) string {
 			return writeFile(t, "export.xls", []byte("<html><body><table><tr><td>1</td></tr></table></body></html>"))
-		}, ErrNotZip, "HTML"},
-		{"binary", func(t *testing.T) string { return writeFile(t, "a.xlsx", []byte{0, 1, 2, 3, 0xff}) }, ErrNotZip, "无法识别"},
-		{"xls", func(t *testing.T) string { return writeFile(t, "旧.xlsx", ole("Workbook")) }, ErrLegacyXLS, ".xls"},
-		{"encrypted", encrypted, ErrEncrypted, "密码"},
-		{"encrypted by hand", func(t *testing.T) string { return writeFile(t, "e.xlsx", ole("EncryptionInfo")) }, ErrEncrypted, "密码"},
+		}, ErrNotZip, "html", "HTML"},
+		{"binary", func(t *testing.T) string { return writeFile(t, "a.xlsx", []byte{0, 1, 2, 3, 0xff}) }, ErrNotZip, "unknown-format", "无法识别"},
+		{"xls", func(t *testing.T) string { return writeFile(t, "旧.xlsx", ole("Workbook")) }, ErrLegacyXLS, "legacy-xls", ".xls"},
+		{"encrypted", encrypted, ErrEncrypted, "encrypted", "密码"},
+		{"encrypted by hand", func(t *testing.T) string { return writeFile(t, "e.xlsx", ole("EncryptionInfo")) }, ErrEncrypted, "encrypted", "密码"},
 		{"zip of text", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "z.xlsx", map[string]string{"readme.txt": "hi"}, true)
-		}, ErrNotWorkbook, "压缩包"},
+		}, ErrNotWorkbook, "not-workbook", "压缩包"},
 		{"docx", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "d.xlsx", map[string]string{"word/document.xml": "<w/>"}, true)
-		}, ErrNotWorkbook, "Word"},
+		}, ErrNotWorkbook, "document", "Word"},
 		{"xlsb", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "b.xlsb", map[string]string{"xl/workbook.bin": "x"}, true)
-		}, ErrNotWorkbook, ".xlsb"},
+		}, ErrNotWorkbook, "xlsb", ".xlsb"},
 		{"ods", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "o.ods", map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}, true)
-		}, ErrNotWorkbook, ".ods"},
-		{"xlsm", macro, ErrMacroWorkbook, ".xlsm"},
+		}, ErrNotWorkbook, "ods", ".ods"},
+		{"xls by its directory", func(t *testing.T) string { return writeFile(t, "导出.xlsx", oleFile(t, nil, "Workbook")) }, ErrLegacyXLS, "legacy-xls", ".xls"},
+		{"excel 5 workbook", func(t *testing.T) string { return writeFile(t, "旧.xls", oleFile(t, nil, "Book")) }, ErrLegacyXLS, "legacy-xls", ".xls"},
+		{"et by name", func(t *testing.T) string { return writeFile(t, "课时.et", oleFile(t, nil, "Workbook")) }, ErrWPS, "wps-et", "在 WPS 中打开后另存为 .xlsx"},
+		{"ett by name", func(t *testing.T) string { return writeFile(t, "模板.ett", oleFile(t, nil, "Workbook")) }, ErrWPS, "wps-et", "WPS"},
+		{"et saved by WPS named xls", func(t *testing.T) string {
+			return writeFile(t, "课时.xls", oleFile(t, utf16le("KSOProductBuildVer"), "Workbook", "\x05DocumentSummaryInformation"))
+		}, ErrWPS, "wps-et", "WPS 表格"},
+		{"encrypted by its directory", func(t *testing.T) string {
+			return writeFile(t, "e.xlsx", oleFile(t, nil, "EncryptionInfo", "EncryptedPackage"))
+		}, ErrEncrypted, "encrypted", "密码"},
+		{"word 97", func(t *testing.T) string { return writeFile(t, "登记.xls", oleFile(t, nil, "WordDocument")) }, ErrDocument, "document", "Word"},
+		{"powerpoint 97", func(t *testing.T) string { return writeFile(t, "登记.xls", oleFile(t, nil, "PowerPoint Document")) }, ErrDocument, "document", "PowerPoint"},
+		{"other compound file", func(t *testing.T) string { return writeFile(t, "x.xls", oleFile(t, nil, "Contents")) }, ErrUnknownKind, "unknown-format", "97-2003"},
+		{"pdf", func(t *testing.T) string {
+			return writeFile(t, "登记.xlsx", []byte("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"))
+		}, ErrPDF, "pdf", "PDF"},
+		{"png", func(t *testing.T) string {
+			return writeFile(t, "登记.xlsx", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"))
+		}, ErrImage, "image", "图片"},
+		{"jpeg", func(t *testing.T) string { return writeFile(t, "登记.xlsx", []byte("\xff\xd8\xff\xe0\x00\x10JFIF")) }, ErrImage, "image", "图片"},
+		{"rtf", func(t *testing.T) string { return writeFile(t, "登记.xls", []byte(`{\rtf1\ansi 日期}`)) }, ErrDocument, "document", "RTF"},
+		{"web archive", func(t *testing.T) string {
+			return writeFile(t, "导出.xls", []byte("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\n"))
+		}, ErrHTML, "html", "MHT"},
+		{"excel 2003 xml", func(t *testing.T) string {
+			return writeFile(t, "导出.xls", []byte(`<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>`))
+		}, ErrXML2003, "xml-2003", "2003 XML"},
+		{"html with a byte order mark", func(t *testing.T) string {
+			return writeFile(t, "导出.xls", []byte("\xef\xbb\xbf\r\n<table><tr><td>日期</td></tr></table>"))
+		}, ErrHTML, "html", "HTML"},
+		{"numbers", func(t *testing.T) string {
+			return writeParts(t, t.TempDir(), "课时.numbers", map[string]string{"Index/Document.iwa": "x", "Metadata/Properties.plist": "x"}, true)
+		}, ErrNumbers, "numbers", "Numbers"},
+		{"numbers package folder", func(t *testing.T) string {
+			p := filepath.Join(t.TempDir(), "课时.numbers")
+			os.Mkdir(p, 0o755)
+			os.WriteFile(filepath.Join(p, "Index.zip"), []byte("PK"), 0o644)
+			return p
+		}, ErrNumbers, "numbers", "Numbers"},
+		{"ods by its mimetype", func(t *testing.T) string {
+			return writeParts(t, t.TempDir(), "o.xlsx", map[string]string{"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<x/>"}, true)
+		}, ErrODS, "ods", "在 WPS、LibreOffice 或 Excel 中打开后另存为 .xlsx"},
+		{"odt", func(t *testing.T) string {
+			return writeParts(t, t.TempDir(), "o.xlsx", map[string]string{"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<x/>"}, true)
+		}, ErrDocument, "document", "OpenDocument 文档"},
+		{"xlsb kind", func(t *testing.T) string {
+			return writeParts(t, t.TempDir(), "b.xlsx", map[string]string{"xl/workbook.bin": "x"}, true)
+		}, ErrXLSB, "xlsb", "在 Excel 中打开后另存为 .xlsx"},
 		{"too large", func(t *testing.T) string {
 			p := writeFile(t, "大.xlsx", nil)
 			if err := os.Truncate(p, maxFileBytes+1); err != nil { // sparse: costs no disk
 				t.Fatal(err)
 			}
 			return p
-		}, ErrFileTooLarge, "上限"},
+		}, ErrFileTooLarge, "file-too-large", "上限"},
 		{"cut zip", func(t *testing.T) string {
 			b, _ := os.ReadFile(oneSheet(t, sheetXML(`<row r="1"><c r="A1"><v>1</v></c></row>`), ""))
 			return writeFile(t, "cut.xlsx", b[:len(b)/2])
-		}, ErrCorrupt, "损坏"},
+		}, ErrCorrupt, "corrupt", "损坏"},
 		{"shared strings too large", func(t *testing.T) string {
 			return rawZip(t, map[string]string{"xl/sharedStrings.xml": "<sst/>", "xl/worksheets/sheet1.xml": sheetXML("")},
 				func(name string, fh *zip.FileHeader) {
@@ -180,28 +222,28 @@ func TestOpenNotAWorkbook(t *testing.T) {
 						fh.UncompressedSize64 = maxPartBytes + 1
 					}
 				})
-		}, ErrPartTooLarge, "MiB"},
+		}, ErrPartTooLarge, "part-too-large", "MiB"},
 		{"shared strings cut", func(t *testing.T) string {
 			return oneSheet(t, sheetXML(""), `<sst><si><t>a</t></si><si><t>b`)
-		}, ErrCorrupt, "sharedStrings"},
+		}, ErrCorrupt, "corrupt", "sharedStrings"},
 		{"shared strings with bad XML", func(t *testing.T) string {
 			return oneSheet(t, sheetXML(""), `<sst><si><t>a &nbsp; b</t></si></sst>`)
-		}, ErrCorrupt, "sharedStrings"},
+		}, ErrCorrupt, "corrupt", "sharedStrings"},
 		{"workbook with bad XML", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "w.xlsx", map[string]string{"xl/workbook.xml": "<workbook><sheets>"}, false)
-		}, ErrCorrupt, "workbook.xml"},
+		}, ErrCorrupt, "corrupt", "workbook.xml"},
 		{"sheet without relationship", func(t *testing.T) string {
 			return writeParts(t, t.TempDir(), "r.xlsx", map[string]string{
 				"xl/workbook.xml": `<workbook ` + nsMain + ` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId7"/></sheets></workbook>`,
 			}, false)
-		}, ErrCorrupt, "workbook.xml"},
+		}, ErrCorrupt, "corrupt", "workbook.xml"},
 		{"styles checksum", func(t *testing.T) string {
 			return rawZip(t, map[string]string{"xl/worksheets/sheet1.xml": sheetXML("")}, func(name string, fh *zip.FileHeader) {
 				if name == "xl/styles.xml" {
 					fh.CRC32++
 				}
 			})
-		}, ErrCorrupt, "styles.xml"},
+		}, ErrCorrupt, "corrupt", "styles.xml"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := tc.path(t)
@@ -211,11 +253,121 @@ func TestOpenNotAWorkbook(t *testing.T) {
 				t.Fatalf("Open(%s) succeeded, want an error", tc.name)
 			}
 			fe := checkFileError(t, err, tc.want, filepath.Base(p))
+			if fe.Code() != tc.code {
+				t.Errorf("code %q, want %q", fe.Code(), tc.code)
+			}
 			if !strings.Contains(fe.Msg, tc.msg) {
 				t.Errorf("message %q does not say %q", fe.Msg, tc.msg)
 			}
 		})
 	}
+}
+
+// TestOpenMacroWorkbook checks that a macro-enabled workbook is read as it
+// is: its cells are what was saved, and nothing in it runs.
+func TestOpenMacroWorkbook(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetCellValue("Sheet1", "A1", "节数")
+	f.SetCellValue("Sheet1", "A2", 2)
+	p := filepath.Join(t.TempDir(), "宏.xlsm")
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	ct := readZipPart(t, p, "[Content_Types].xml")
+	if !strings.Contains(ct, "macroEnabled") {
+		t.Fatalf("excelize wrote no macro-enabled content type:\n%s", ct)
+	}
+	wb, err := Open(p)
+	if err != nil {
+		t.Fatalf("Open(.xlsm) = %v, want it read", err)
+	}
+	defer wb.Close()
+	it, err := wb.Rows("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer it.Close()
+	var got []string
+	for it.Next() {
+		for _, c := range it.Cells() {
+			got = append(got, c.Value)
+		}
+	}
+	if it.Err() != nil || strings.Join(got, " ") != "节数 2" {
+		t.Errorf("cells %q, err %v; want 节数 2", got, it.Err())
+	}
+}
+
+// TestOLEStreams reads the directory of real compound files: the .xls that
+// LibreOffice saved for the bad-input corpus and the encrypted workbook
+// excelize wrote there.
+func TestOLEStreams(t *testing.T) {
+	for _, tc := range []struct{ file, want string }{
+		{"legacy.xls", "Workbook"},
+		{"encrypted.xlsx", "EncryptionInfo"},
+	} {
+		f, err := os.Open(filepath.Join("../../../testdata/bad/files", tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		fi, _ := f.Stat()
+		names, err := oleStreams(f, fi.Size())
+		f.Close()
+		if err != nil || !names[tc.want] {
+			t.Errorf("oleStreams(%s) = %v, %v; want a stream %s", tc.file, slices.Sorted(maps.Keys(names)), err, tc.want)
+		}
+	}
+}
+
+// oleFile builds a compound file of 512-byte sectors (MS-CFB): the header,
+// the allocation table in sector 0, the directory in sector 1 (a root and
+// the names given, four entries a sector, so at most three names) and, when
+// given, extra in the sector after.
+func oleFile(t *testing.T, extra []byte, names ...string) []byte {
+	t.Helper()
+	if len(names) > 3 || len(extra) > 512 {
+		t.Fatal("oleFile: too many names or too much extra")
+	}
+	le := binary.LittleEndian
+	b := make([]byte, 512*4)
+	copy(b, oleMagic)
+	le.PutUint16(b[0x18:], 0x3E)
+	le.PutUint16(b[0x1A:], 3)
+	le.PutUint16(b[0x1C:], 0xFFFE)
+	le.PutUint16(b[0x1E:], 9)
+	le.PutUint16(b[0x20:], 6)
+	le.PutUint32(b[0x2C:], 1)          // one sector of allocation table
+	le.PutUint32(b[0x30:], 1)          // the directory starts at sector 1
+	le.PutUint32(b[0x38:], 4096)       // mini stream cutoff
+	le.PutUint32(b[0x3C:], 0xFFFFFFFE) // no mini allocation table
+	le.PutUint32(b[0x44:], 0xFFFFFFFE) // no more allocation table sectors
+	for i := 0; i < 109; i++ {
+		le.PutUint32(b[0x4C+4*i:], 0xFFFFFFFF)
+	}
+	le.PutUint32(b[0x4C:], 0)
+	fat := b[512:1024]
+	for i := 0; i < 128; i++ {
+		le.PutUint32(fat[4*i:], 0xFFFFFFFF)
+	}
+	le.PutUint32(fat[0:], 0xFFFFFFFD) // sector 0 holds the table
+	le.PutUint32(fat[4:], 0xFFFFFFFE) // the directory is one sector
+	le.PutUint32(fat[8:], 0xFFFFFFFE)
+	dir := b[1024:1536]
+	for i, n := range append([]string{"Root Entry"}, names...) {
+		e := dir[128*i : 128*(i+1)]
+		u := utf16.Encode([]rune(n))
+		for j, c := range u {
+			le.PutUint16(e[2*j:], c)
+		}
+		le.PutUint16(e[0x40:], uint16(2*len(u)+2))
+		e[0x42] = 2
+		if i == 0 {
+			e[0x42] = 5
+		}
+	}
+	copy(b[1536:], extra)
+	return b
 }
 
 // TestRowsBad checks that every way a worksheet can be damaged surfaces as
@@ -388,4 +540,30 @@ func TestRowsNotWorksheet(t *testing.T) {
 	}
 	_, err = wb.Rows("图")
 	checkFileError(t, err, ErrNotWorksheet, "c.xlsx")
+}
+
+// readZipPart reads one part of the zip at path.
+func readZipPart(t *testing.T, path, name string) string {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	for _, f := range zr.File {
+		if f.Name == name {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer rc.Close()
+			b, err := io.ReadAll(rc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(b)
+		}
+	}
+	t.Fatalf("%s has no part %s", path, name)
+	return ""
 }

@@ -72,7 +72,7 @@ func Open(path string) (*Workbook, error) {
 	case err != nil:
 		return nil, fileError(name, ErrUnreadable, err, "无法读取这个文件（"+err.Error()+"）")
 	case fi.IsDir():
-		return nil, fileError(name, ErrIsDir, nil, "这是一个文件夹，不是 Excel 工作簿，请指定其中的 .xlsx 文件")
+		return nil, dirError(path, name)
 	case fi.Size() == 0:
 		return nil, fileError(name, ErrEmptyFile, nil, "文件是空的（0 字节），请确认选对了文件，或重新保存一次")
 	case fi.Size() > maxFileBytes:
@@ -140,7 +140,7 @@ func (wb *Workbook) open(size int64) error {
 	case bytes.HasPrefix(head, oleMagic):
 		return wb.oleError(size)
 	default:
-		return fileError(wb.name, ErrNotZip, nil, "这不是 Excel 工作簿（"+describeNonZip(head)+"），请在 Excel 或 WPS 中打开后另存为 .xlsx")
+		return wb.nonZipError(head)
 	}
 	zr, err := zip.NewReader(wb.f, size)
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) { // kfpay never extracts, so odd paths do no harm
@@ -161,9 +161,8 @@ func (wb *Workbook) open(size int64) error {
 	if wb.part(wbPath) == nil {
 		return wb.notWorkbookError()
 	}
-	if err := wb.checkContentType(wbPath); err != nil {
-		return err
-	}
+	// A macro-enabled workbook (.xlsm, .xltm) is read like any other: its
+	// cells as saved, nothing in it run; kfpay writes no macro out.
 	rels, err := wb.readRels(relsPath(wbPath))
 	if err != nil {
 		return err
@@ -280,27 +279,6 @@ func (wb *Workbook) workbookPath() (string, error) {
 		return "", err
 	}
 	return relTarget("", rels, "/officeDocument", "xl/workbook.xml"), nil
-}
-
-// checkContentType refuses a macro-enabled workbook (.xlsm, .xltm): kfpay
-// reads only plain .xlsx, so macros never travel through it.
-func (wb *Workbook) checkContentType(wbPath string) error {
-	var ct struct {
-		Overrides []struct {
-			Part string `xml:"PartName,attr"`
-			Type string `xml:"ContentType,attr"`
-		} `xml:"Override"`
-	}
-	if err := wb.unmarshalPart("[Content_Types].xml", &ct); err != nil {
-		return err
-	}
-	for _, o := range ct.Overrides {
-		if strings.EqualFold(strings.TrimPrefix(o.Part, "/"), wbPath) && strings.Contains(strings.ToLower(o.Type), "macroenabled") {
-			return fileError(wb.name, ErrMacroWorkbook, nil,
-				"这是启用宏的工作簿（.xlsm），请在 Excel 中“另存为”Excel 工作簿（.xlsx）后再试")
-		}
-	}
-	return nil
 }
 
 // readWorkbook reads the sheet list and the date system.
