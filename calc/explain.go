@@ -162,13 +162,21 @@ func (x *explainer) admin() ExplainItem {
 	}
 	if a.Mode == rules.AdminCapped {
 		it.Rule += "；按次计发，超出经费时按比例缩减（规则 admin.mode = capped）"
-		want := Yuan(a.Shifts.Mul(a.Rate))
+		// What is compared with the pool is the sum of what each person
+		// would be paid, each rounded to the fen; with fractional shifts it
+		// can differ from the school's shifts × rate.
+		want := fmt.Sprintf("全校按次计发 %s 次 × %s ＝ %s", a.Shifts, yuan(a.Rate), yuan(a.Want))
+		if exact := a.Shifts.Mul(a.Rate); !exact.Equal(a.Want) {
+			want = fmt.Sprintf("全校按次计发 %s 次，每人按本人次数 × %s 四舍五入到分，合计 %s", a.Shifts, yuan(a.Rate), yuan(a.Want))
+		}
 		if !a.Scaled {
-			it.Steps = append(it.Steps, fmt.Sprintf("全校按次计发 %s 次 × %s ＝ %s，未超出经费 %s", a.Shifts, yuan(a.Rate), yuan(want), yuan(a.Pool)))
+			it.Steps = append(it.Steps, fmt.Sprintf("%s，未超出经费 %s", want, yuan(a.Pool)))
 			it.Formula = fmt.Sprintf("%s 次 × %s 元/次 = %s", x.l.Shifts, yuan(a.Rate), yuan(x.l.AdminPay))
+			if !x.l.Shifts.Mul(a.Rate).Equal(x.l.AdminPay) {
+				it.Formula += "（四舍五入到分）"
+			}
 		} else {
-			it.Steps = append(it.Steps, fmt.Sprintf("全校按次计发 %s 次 × %s ＝ %s，超出经费 %s：经费按登记次数比例分配，精确到分",
-				a.Shifts, yuan(a.Rate), yuan(want), yuan(a.Pool)))
+			it.Steps = append(it.Steps, fmt.Sprintf("%s，超出经费 %s：经费按登记次数比例分配，精确到分", want, yuan(a.Pool)))
 			pay := make([]decimal.Decimal, len(x.p.Lines))
 			for i, l := range x.p.Lines {
 				pay[i] = l.AdminPay

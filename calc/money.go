@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/shopspring/decimal"
+
+	"kfpay/rules"
 )
 
 var (
@@ -97,6 +99,42 @@ func Allocate(total, unit decimal.Decimal, weights []decimal.Decimal) []decimal.
 	return parts
 }
 
+// CodeAmountTooLarge is a figure worked out from the inputs that a
+// spreadsheet cannot show to the fen (rules.MaxAmount): a count or a rate
+// with digits too many.
+const CodeAmountTooLarge Code = "amount-too-large"
+
+// showable returns a problem naming the first of figures, each a column
+// name and its amount, that reaches rules.MaxAmount, and false when none does.
+func showable(who string, figures ...figure) (Problem, bool) {
+	for _, f := range figures {
+		// |d| < 10^(digits + exponent): most figures are shown to fit
+		// without Cmp, which rescales and allocates.
+		if f.d.NumDigits()+int(f.d.Exponent()) <= maxAmountDigits {
+			continue
+		}
+		if !f.d.LessThan(rules.MaxAmount) || !f.d.GreaterThan(minAmount) {
+			return Problem{Code: CodeAmountTooLarge,
+				Msg: fmt.Sprintf("%s %s %s 超出表格能精确显示的 15 位数字，写进表格就不准了；请检查节数、金额和规则文件中的标准是否多写了数字",
+					rules.Clip(who), f.what, f.d.StringFixed(2))}, true
+		}
+	}
+	return Problem{}, false
+}
+
+// minAmount is −rules.MaxAmount, exclusive: the least figure that shows.
+var minAmount = rules.MaxAmount.Neg()
+
+// maxAmountDigits is how many digits before the point a figure below
+// rules.MaxAmount, 10^13, has at most.
+var maxAmountDigits = int(rules.MaxAmount.Exponent())
+
+// figure is one named amount of a line, for checks that go over them all.
+type figure struct {
+	what string
+	d    decimal.Decimal
+}
+
 // controls collects the control totals of a result that do not agree with
 // it, so that a run fails naming both figures (moov-io/ach: "calculated X is
 // out of balance with Y").
@@ -107,6 +145,18 @@ type controls []string
 func (c *controls) equal(what string, calculated, stated decimal.Decimal) {
 	if !calculated.Equal(stated) {
 		*c = append(*c, fmt.Sprintf("%s：算得 %s，应为 %s", what, calculated.StringFixed(2), stated.StringFixed(2)))
+	}
+}
+
+// fen records a figure that is not a whole number of fen: every figure
+// shown is to the fen, so that a sheet's total is the sum of its lines.
+// who is whose figure it is (a name, a 学号), what its column.
+func (c *controls) fen(who, what string, d decimal.Decimal) {
+	if d.Exponent() >= -2 { // no more than two decimals: the usual case, decided without rounding
+		return
+	}
+	if !d.Equal(Yuan(d)) {
+		*c = append(*c, fmt.Sprintf("%s %s %s 不是精确到分的金额", rules.Clip(who), what, d.String()))
 	}
 }
 

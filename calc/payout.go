@@ -108,6 +108,7 @@ type AdminChain struct {
 	Rate    decimal.Decimal // admin.rate
 	Shifts  decimal.Decimal // logged admin shifts, all persons
 	Hours   decimal.Decimal // pool: floor(pool / rate); capped: the logged shifts
+	Want    decimal.Decimal // capped: Σ of each person's shifts × rate, rounded per person: the pay before any scaling
 	Paid    decimal.Decimal // Σ admin pay
 	Unspent decimal.Decimal // pool − paid, stays in the fund
 	Scaled  bool            // capped mode only: the logged shifts exceeded the pool

@@ -49,6 +49,7 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 		l.Net = net(r.Performance.Basis, l)
 	}
 	p.Total = total(p.Lines, len(r.Events))
+	problems = append(problems, tooLarge(p)...)
 	if err := reconcile(p); err != nil {
 		// A reconciliation failure is a bug in kfpay, not in the input; it is
 		// reported the same way so that no payout is written.
@@ -135,21 +136,23 @@ func payAdmin(a rules.Admin, lines []Line) AdminChain {
 	switch a.Mode {
 	case rules.AdminCapped:
 		// The rate per logged shift, scaled down pro rata when that would
-		// exceed the pool.
+		// exceed the pool. Whether it would is decided on the figures that
+		// would be paid, each person's rounded to the fen: with half shifts
+		// three people at 3.375 are paid 3.38 each, 10.14 in all, which a
+		// pool of 10.13 cannot pay though the unrounded 10.125 rounds to it.
 		ch.Hours = ch.Shifts
-		want := Yuan(ch.Shifts.Mul(a.Rate))
-		if want.LessThanOrEqual(ch.Pool) {
-			for i := range lines {
-				lines[i].AdminHours = lines[i].Shifts
-				lines[i].AdminPay = Yuan(lines[i].Shifts.Mul(a.Rate))
-			}
-		} else {
+		pay := make([]decimal.Decimal, len(lines))
+		for i := range lines {
+			pay[i] = Yuan(lines[i].Shifts.Mul(a.Rate))
+			ch.Want = ch.Want.Add(pay[i])
+		}
+		if ch.Want.GreaterThan(ch.Pool) {
 			ch.Scaled = true
-			pay := Allocate(ch.Pool, cent, shifts)
-			for i := range lines {
-				lines[i].AdminHours = lines[i].Shifts
-				lines[i].AdminPay = pay[i]
-			}
+			pay = Allocate(ch.Pool, cent, shifts)
+		}
+		for i := range lines {
+			lines[i].AdminHours = lines[i].Shifts
+			lines[i].AdminPay = pay[i]
 		}
 	default:
 		// The pool converted to whole duty sessions and shared in proportion
@@ -175,8 +178,11 @@ func payAdmin(a rules.Admin, lines []Line) AdminChain {
 func performanceFee(p rules.Performance, l *Line) decimal.Decimal {
 	switch p.Basis {
 	case rules.Fixed:
+		// Rounded like every other basis, per person: the rules file gives
+		// amounts to the fen, but a figure paid is never left to the writer
+		// to round, or the lines would not add up to the 合计.
 		if l.Lessons.IsPositive() {
-			return p.Amount
+			return Yuan(p.Amount)
 		}
 		return decimal.Zero
 	case rules.PercentOfGeneral:
@@ -219,6 +225,33 @@ func total(lines []Line, events int) Line {
 	return t
 }
 
+// tooLarge reports each line, or else the 合计 row, with a figure a
+// spreadsheet cannot show to the fen: written as a double it would be
+// rounded, and the payout would not add up when read back.
+func tooLarge(p *Payout) Problems {
+	var problems Problems
+	for i := range p.Lines {
+		l := &p.Lines[i]
+		f := l.figures()
+		if pr, bad := showable(l.Name, f[:]...); bad {
+			problems = append(problems, pr)
+		}
+	}
+	if f := p.Total.figures(); len(problems) == 0 {
+		if pr, bad := showable(p.Total.Name, f[:]...); bad {
+			problems = append(problems, pr)
+		}
+	}
+	return problems
+}
+
+// figures are the money columns of l, in the order of 发放明细: an array,
+// so that going over 50,000 lines allocates nothing.
+func (l *Line) figures() [7]figure {
+	return [7]figure{{"上课补助", l.LessonPay}, {"安全管理补助", l.SafetyPay}, {"行政值班补助", l.AdminPay}, {"绩效服务费", l.Fee},
+		{"扣除金额", l.Deduction}, {"奖励", l.Reward}, {"实发合计", l.Net}}
+}
+
 // reconcile checks the payout against itself the way an accountant would:
 // every line's net from its parts, the totals against the admin chain and the
 // column sums against the net total (moov-io/ach's control totals).
@@ -236,8 +269,13 @@ func reconcile(p *Payout) error {
 	}
 	c.equal("实发合计", Sum(p.Total.LessonPay, p.Total.SafetyPay, p.Total.AdminPay, p.Total.Fee, p.Total.Deduction.Neg(), p.Total.Reward, whole.Neg()), p.Total.Net)
 	for _, l := range p.Lines {
+		// Every figure of a line is paid or printed as it stands: it must
+		// be to the fen, so that the 合计 row is the sum of what is shown.
+		for _, f := range l.figures() {
+			c.fen(l.Name, f.what, f.d)
+		}
 		if l.Deduction.GreaterThan(l.Fee) || l.Net.IsNegative() {
-			c.failf("%s 扣除 %s 超过绩效服务费 %s", l.Name, l.Deduction.StringFixed(2), l.Fee.StringFixed(2))
+			c.failf("%s 扣除 %s 超过绩效服务费 %s", rules.Clip(l.Name), l.Deduction.StringFixed(2), l.Fee.StringFixed(2))
 		}
 	}
 	// 扣款明细 against 发放明细: each person's records add up to the

@@ -267,6 +267,8 @@ func TestPayrollProblems(t *testing.T) {
 		{"incident below range", byName, []rec{{name: "王芳", label: "重大安全事故", percent: "30%"}}, "E2", "比例", "percent-range", "50%–100%"},
 		{"reward without amount", byName, []rec{{name: "王芳", label: "奖励"}}, "F2", "金额", "missing", ""},
 		{"reward of fractions of a fen", byName, []rec{{name: "王芳", label: "奖励", amount: "10.005"}}, "F2", "金额", "not-money", ""},
+		// 10^13 is 16 digits: a spreadsheet shows 15.
+		{"reward too large to show", byName, []rec{{name: "王芳", label: "奖励", amount: "10000000000000"}}, "F2", "金额", CodeAmountTooLarge, ""},
 		{"teacher without sessions", byName, []rec{{name: "王方", label: "早退"}}, "C2", "教师", "unknown-person", ""},
 		{"name shared by two 工号", byID, []rec{{name: "张三", label: "早退"}}, "C2", "教师", "same-name", "T1、T2"},
 		{"工号 unknown", byID, []rec{{id: "T9", name: "李四", label: "早退"}}, "B2", "工号", "unknown-id", ""},

@@ -1,6 +1,10 @@
 package calc
 
-import "fmt"
+import (
+	"strconv"
+
+	"kfpay/rules"
+)
 
 // Code names the kind of a problem, so that a test or a tool can tell one
 // problem from another by what it is and where, never by its Chinese
@@ -46,7 +50,7 @@ func OmittedWarnings(ref Ref, n int) Problem {
 // each time a warning is counted.
 func (p Problem) Message() string {
 	if p.Code == CodeOmitted {
-		return fmt.Sprintf("另有 %d 处警告未逐一列出（每个文件最多列出 %d 处）", p.Omitted, MaxProblems)
+		return "另有 " + strconv.Itoa(p.Omitted) + " 处警告未逐一列出（每个文件最多列出 " + strconv.Itoa(MaxProblems) + " 处）"
 	}
 	return p.Msg
 }
@@ -59,7 +63,10 @@ func (p Problem) Error() string {
 		s += " " + p.Column
 	}
 	if p.Value != "" {
-		s += fmt.Sprintf(" %q", p.Value)
+		s += " " + rules.Quote(p.Value) // a few dozen characters of it, however long
+	}
+	if s == "" {
+		return p.Msg // a problem of no file, such as a bug in kfpay
 	}
 	return s + "：" + p.Msg
 }

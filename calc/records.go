@@ -59,6 +59,10 @@ func checkRecord(ev rules.Event, rec Record) (Problem, bool) {
 		if !rec.Amount.IsPositive() || !rec.Amount.Equal(Yuan(rec.Amount)) {
 			return Problem{Code: "not-money", Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(), Msg: "金额应大于 0，最多两位小数"}, true
 		}
+		if !rec.Amount.LessThan(rules.MaxAmount) {
+			return Problem{Code: CodeAmountTooLarge, Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(),
+				Msg: "金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字"}, true
+		}
 	case ev.Ranged:
 		if !rec.HasPercent {
 			return Problem{Code: "missing", Ref: rec.PercentSrc, Column: "比例",
@@ -83,7 +87,7 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 				Msg: "本月课时登记中没有这个工号，请检查工号是否写错"}, false
 		case c.Name != rec.Person.Name:
 			return nil, Problem{Code: "id-name-mismatch", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
-				Msg: fmt.Sprintf("工号 %s 在课时登记中是 %s，两份表格的姓名不一致", c.ID, c.Name)}, false
+				Msg: fmt.Sprintf("工号 %s 在课时登记中是 %s，两份表格的姓名不一致", rules.Clip(c.ID), rules.Clip(c.Name))}, false
 		}
 		return c, Problem{}, true
 	}
@@ -97,7 +101,7 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 	}
 	ids := make([]string, len(cs))
 	for i, c := range cs {
-		ids[i] = c.ID
+		ids[i] = rules.Clip(c.ID)
 	}
 	return nil, Problem{Code: "same-name", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
 		Msg: fmt.Sprintf("课时登记中有 %d 位同名教师（工号 %s），请在考核记录中填写工号", len(cs), strings.Join(ids, "、"))}, false

@@ -303,6 +303,12 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 		}
 	}
 	s.Classes, s.Total = classSums(s.Pupils)
+	// Each pupil's figures are below the fee, which the rules file bounds;
+	// added up over a roster they may not be.
+	if pr, bad := showable("学期结算", figure{"应收合计", s.Total.Gross}, figure{"已缴合计", s.Total.Paid}, figure{"收入", s.Income},
+		figure{"教师课后服务补助", s.NetPay}, figure{"其他支出", s.Other}, figure{"支出合计", s.Spent()}, figure{"结余", s.Surplus}); bad {
+		problems = append(problems, pr)
+	}
 	if s.Surplus.IsPositive() {
 		// The refund rate the notice prints; the shares themselves are
 		// allocated to the cent, not worked out from this rounded rate.
@@ -322,7 +328,9 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 }
 
 // CheckRoster checks the roster against the term (SPEC 4.2): unique 学号,
-// service dates inside the term and in order, waivers no larger than the fee.
+// service dates inside the term and in order, waivers that are percents or
+// amounts to the fen. A waiver above the fee, or any waiver in a term
+// without a fee, is capped at the fee (SPEC 4.3) with a warning.
 // Settle makes these checks; a caller whose readers found problems makes
 // them on the rows that were read, so that the bursar sees every problem at
 // once.
@@ -356,10 +364,18 @@ func CheckRoster(t rules.Term, roster []Pupil) Problems {
 			add("percent-range", p.WaiverSrc, "减免", w.String(), "减免比例应在 0%% 至 100%% 之间")
 		case !w.IsPercent && w.Amount.IsNegative():
 			add("not-money", p.WaiverSrc, "减免", w.String(), "减免金额不能为负")
-		case !w.IsPercent && w.Amount.GreaterThan(t.Fee):
-			add("waiver-over-fee", p.WaiverSrc, "减免", w.String(), "减免金额超过每生每期收费 %s 元；全免请写 100%%", t.Fee.StringFixed(2))
 		case !w.IsPercent && !w.Amount.Equal(Yuan(w.Amount)):
 			add("not-money", p.WaiverSrc, "减免", w.String(), "金额应精确到分")
+		case !t.Fee.IsPositive() && (w.Amount.IsPositive() || w.Percent.IsPositive()):
+			// SPEC 4.3: a waiver is capped at the fee, here 0. Not an
+			// error: the family owes nothing either way; but a value typed
+			// and not used is said (篇二 charges no fee at all).
+			problems = append(problems, Problem{Code: "waiver-free-term", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
+				Msg: "本学期不收费（规则 [term] fee = 0），减免不起作用，按 0 计"})
+		case !w.IsPercent && w.Amount.GreaterThan(t.Fee):
+			// SPEC 4.3: capped at the fee, a whole waiver.
+			problems = append(problems, Problem{Code: "waiver-capped", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
+				Msg: fmt.Sprintf("减免金额超过每生每期收费 %s 元，按全免计（最多减免到应收为 0）；全免可写 100%%", t.Fee.StringFixed(2))})
 		}
 		if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
 			add("not-money", p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
@@ -636,9 +652,21 @@ func reconcileSettlement(s *Settlement) error {
 	}
 	c.equal("其他支出（各类别相加）", sumCat, s.Other)
 	c.equal("教师课后服务补助（实发 − 应扣回）", s.NetPay.Sub(s.Recovered), s.TeacherPay)
+	for _, rc := range s.Recoveries {
+		c.fen(rc.Name, "应扣回", rc.Amount)
+	}
 	for _, l := range s.Pupils {
+		// Each pupil's figures are rounded where they are worked out, so
+		// that every subtotal and 合计 is the sum of the lines shown.
+		for _, f := range []struct {
+			what string
+			d    decimal.Decimal
+		}{{"应收", l.Gross}, {"减免", l.Waived}, {"实收", l.Due}, {"已缴", l.PaidAmount},
+			{"退出退费", l.Leaver}, {"结余退费", l.Share}, {"合计退费", l.Refund}} {
+			c.fen(l.ID, f.what, f.d) // the 学号: a bug report names the pupil so
+		}
 		if l.Waived.GreaterThan(l.Gross) || l.Due.IsNegative() || l.Share.IsNegative() {
-			c.failf("学号 %s：减免 %s 超过应收 %s", l.ID, l.Waived.StringFixed(2), l.Gross.StringFixed(2))
+			c.failf("学号 %s：减免 %s 超过应收 %s", rules.Clip(l.ID), l.Waived.StringFixed(2), l.Gross.StringFixed(2))
 		}
 	}
 	b := s.Balance

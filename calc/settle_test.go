@@ -514,10 +514,12 @@ func TestSettleProblems(t *testing.T) {
 			want: []string{"duplicate-id 学生名单.xlsx 名单!A4 学号 \"1\""}},
 		{name: "end before start", pupils: []pupil{{id: "1", start: 14, end: 11}},
 			want: []string{"end-before-start 学生名单.xlsx 名单!E2 退出日期 \"2026-09-11\""}},
-		{name: "waiver above the fee", pupils: []pupil{{id: "1", waiver: "600.01"}, {id: "2", waiver: "101%"}},
-			want: []string{"waiver-over-fee 学生名单.xlsx 名单!F2 减免 \"600.01\"", "percent-range 学生名单.xlsx 名单!F3 减免 \"101%\""}},
-		{name: "waiver on a free term", rules: func(r *rules.Rules) { r.Term.Fee = decimal.Zero },
-			pupils: []pupil{{id: "1", waiver: "300"}}, want: []string{"waiver-over-fee 学生名单.xlsx 名单!F2 减免 \"300\""}},
+		// A waiver above the fee is capped at it (SPEC 4.3): a warning,
+		// see TestWaiverCappedAtFee; a percent above 100% stays an error.
+		{name: "waiver percent above 100%", pupils: []pupil{{id: "1", waiver: "600.01"}, {id: "2", waiver: "101%"}},
+			want: []string{"percent-range 学生名单.xlsx 名单!F3 减免 \"101%\""}},
+		{name: "waiver below the fen", pupils: []pupil{{id: "1", waiver: "600.005"}},
+			want: []string{"not-money 学生名单.xlsx 名单!F2 减免 \"600.005\""}},
 		{name: "unknown category", spending: []Expense{{Category: "教师补助", Amount: d("1"), CategorySrc: Ref{File: "支出.xlsx", Sheet: "支出", Col: 2, Row: 2}}},
 			want: []string{"unknown-category 支出.xlsx 支出!B2 类别 \"教师补助\""}},
 		{name: "bad amount", spending: []Expense{{Category: "其他", Amount: d("1.005"), Src: Ref{File: "支出.xlsx", Sheet: "支出", Col: 3, Row: 2}}},
@@ -605,7 +607,7 @@ func TestSettleProperties(t *testing.T) {
 			}
 			switch rng.Intn(4) {
 			case 0:
-				p.Waiver = Waiver{Amount: money(600)}
+				p.Waiver = Waiver{Amount: money(900)} // above the fee now and then: capped at it (SPEC 4.3)
 			case 1:
 				p.Waiver = Waiver{Percent: decimal.New(rng.Int63n(101), -2), IsPercent: true}
 			}
@@ -641,5 +643,82 @@ func TestSettleProperties(t *testing.T) {
 		if !s.Balance.Left.Equal(s.Balance.Want) {
 			t.Fatalf("iteration %d: books leave %s, want %s", iter, s.Balance.Left, s.Balance.Want)
 		}
+	}
+}
+
+// settleWarned settles a September term of ps with teacher pay 100.00 and
+// checks that the only problems are warnings, want, each "code cell" joined
+// by "|".
+func settleWarned(t *testing.T, r *rules.Rules, ps []Pupil, want string) *Settlement {
+	t.Helper()
+	payouts := []PaidMonth{paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "100.00"}})}
+	s, problems := Settle(r, ps, payouts, nil)
+	if s == nil {
+		t.Fatalf("Settle: %v", problems)
+	}
+	var got []string
+	for _, p := range problems {
+		if !p.Warning {
+			t.Errorf("%v is an error, want a warning", p)
+		}
+		got = append(got, fmt.Sprintf("%s %s", p.Code, p.Ref.Cell()))
+	}
+	if strings.Join(got, "|") != want {
+		t.Errorf("problems = %q, want %q\n%v", strings.Join(got, "|"), want, problems)
+	}
+	return s
+}
+
+// TestWaiverCappedAtFee follows SPEC 4.3: a waiver is capped at the fee; an
+// amount above it is a whole waiver and a warning at its cell, not an error.
+// September term, 22 service days, fee 600.00:
+//
+//	1: whole term, waiver 700 → round(600 × 700 ÷ 600) = 700, capped at 600:
+//	   waived 600.00, due 0, paid (default) 600 − 600 = 0.
+//	2: leaves on 9-11 (9 days): gross round(600 × 9 ÷ 22) = round(245.4545…)
+//	   = 245.45; waiver 700 → round(245.45 × 700 ÷ 600) = round(286.3583…)
+//	   = 286.36, capped at 245.45: due 0; paid (default, from the start to
+//	   the term's end) 0; leaver refund 0.
+//	3: waiver 300: round(600 × 300 ÷ 600) = 300, due 300, no warning.
+//
+// Income 300.00; teacher pay 100.00; surplus 200.00, all to pupil 3.
+func TestWaiverCappedAtFee(t *testing.T) {
+	ps := roster([]pupil{{id: "1", class: "一", waiver: "700"}, {id: "2", class: "一", end: 11, waiver: "700"}, {id: "3", class: "一", waiver: "300"}})
+	s := settleWarned(t, sepTerm(), ps, "waiver-capped F2|waiver-capped F3")
+	for id, w := range map[string][4]string{ // gross, waived, due, refund
+		"1": {"600.00", "600.00", "0.00", "0.00"},
+		"2": {"245.45", "245.45", "0.00", "0.00"},
+		"3": {"600.00", "300.00", "300.00", "200.00"},
+	} {
+		l := byID(s)[id]
+		if g := [4]string{l.Gross.StringFixed(2), l.Waived.StringFixed(2), l.Due.StringFixed(2), l.Refund.StringFixed(2)}; g != w {
+			t.Errorf("pupil %s (gross, waived, due, refund) = %v, want %v", id, g, w)
+		}
+	}
+}
+
+// TestWaiverInFreeTerm: in a term with fee 0 (篇二) a waiver of any kind is
+// capped at 0, a warning at its cell; the settlement goes on.
+func TestWaiverInFreeTerm(t *testing.T) {
+	r := sepTerm()
+	r.Term.Fee = decimal.Zero
+	ps := roster([]pupil{{id: "1", class: "一", waiver: "300"}, {id: "2", class: "一", waiver: "50%"}, {id: "3", class: "一"}})
+	s := settleWarned(t, r, ps, "waiver-free-term F2|waiver-free-term F3")
+	if !s.Total.Waived.IsZero() || !s.Income.IsZero() || !s.Surplus.Equal(d("-100")) {
+		t.Errorf("waived %s income %s surplus %s, want 0, 0, -100", s.Total.Waived, s.Income, s.Surplus)
+	}
+}
+
+// TestSettleTooLargeToShow: two pupils at a fee of 9,999,999,999,999.99,
+// the largest amount a spreadsheet shows to the fen, make an 应收合计 of
+// 19,999,999,999,999.98, which it cannot show: an error, not a workbook.
+func TestSettleTooLargeToShow(t *testing.T) {
+	r := sepTerm()
+	r.Term.Fee = d("9999999999999.99")
+	payouts := []PaidMonth{paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "100.00"}})}
+	s, problems := Settle(r, roster([]pupil{{id: "1", class: "一"}, {id: "2", class: "一"}}), payouts, nil)
+	if s != nil || len(problems) != 1 || problems[0].Code != CodeAmountTooLarge ||
+		!strings.Contains(problems[0].Msg, "应收合计 19999999999999.98") {
+		t.Errorf("Settle = %v, %v; want no settlement and one amount-too-large naming 应收合计 19999999999999.98", s != nil, problems)
 	}
 }

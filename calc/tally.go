@@ -152,7 +152,7 @@ func (t *Tally) Add(e Entry) {
 		t.people = append(t.people, c)
 	} else if c.Name != e.Person.Name {
 		t.report(Problem{Code: "id-name-mismatch", Ref: e.At(e.cols().Name), Column: "教师", Value: e.Person.Name,
-			Msg: fmt.Sprintf("工号 %s 在 %s 写作 %s，同一工号应为同一人", e.Person.ID, c.first.Cell(), c.Name)})
+			Msg: fmt.Sprintf("工号 %s 在 %s 写作 %s，同一工号应为同一人", rules.Clip(e.Person.ID), c.first.Cell(), rules.Clip(c.Name))})
 		return
 	}
 	if e.Kind >= 0 && int(e.Kind) < len(c.steps) {
@@ -190,7 +190,7 @@ func (t *Tally) checkDay(c *counted, e Entry, n int64) {
 	c.daily[e.Date.Day] = after
 	if before <= t.dayLimit && after > t.dayLimit {
 		t.report(Problem{Code: "over-daily-max", Ref: e.Src, Column: "节数", Value: e.Count.String(), Warning: true,
-			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节；请核对是否多写", c.Name, e.Date, t.decimal(after), t.rules.Sessions.MaxPerDay)})
+			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节；请核对是否多写", rules.Clip(c.Name), e.Date, t.decimal(after), t.rules.Sessions.MaxPerDay)})
 	}
 }
 

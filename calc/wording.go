@@ -25,8 +25,18 @@ func (a AdminChain) ModeText() string {
 // payroll prints it below the totals.
 func (a AdminChain) Summary() string {
 	s := fmt.Sprintf("行政值班经费：一般性服务支出 %s × %s = %s；", yuan(a.Base), Percent(a.Percent), yuan(a.Pool))
-	if a.Mode == rules.AdminCapped {
-		return s + fmt.Sprintf("按登记 %s 次 × %s 元发放 %s；结余 %s", a.Shifts, yuan(a.Rate), yuan(a.Paid), yuan(a.Unspent))
+	switch {
+	case a.Mode == rules.AdminCapped && a.Scaled:
+		// What was set against the pool is each person's figure rounded:
+		// with half shifts not the school's shifts × rate.
+		return s + fmt.Sprintf("登记 %s 次，每次 %s 元，各人四舍五入到分共 %s，超出经费，按登记次数比例缩减发放 %s；结余 %s",
+			a.Shifts, yuan(a.Rate), yuan(a.Want), yuan(a.Paid), yuan(a.Unspent))
+	case a.Mode == rules.AdminCapped:
+		rounded := ""
+		if !a.Shifts.Mul(a.Rate).Equal(a.Paid) {
+			rounded = "（各人四舍五入到分）"
+		}
+		return s + fmt.Sprintf("按登记 %s 次 × %s 元发放 %s%s；结余 %s", a.Shifts, yuan(a.Rate), yuan(a.Paid), rounded, yuan(a.Unspent))
 	}
 	return s + fmt.Sprintf("折合 %s 课时 × %s 元 = %s；结余 %s 留存经费", a.Hours, yuan(a.Rate), yuan(a.Paid), yuan(a.Unspent))
 }
@@ -61,6 +71,8 @@ func (a AdminChain) Notes() []Note {
 	}
 	switch a.Mode {
 	case rules.AdminCapped:
+		// What is set against the pool: each person's own figure, rounded.
+		notes = append(notes, money(fmt.Sprintf("按次计发合计（各人登记次数 × %s 元，各自四舍五入到分）", yuan(a.Rate)), a.Want))
 		if a.Scaled {
 			notes = append(notes, Note{Item: "本月计发", Text: "按登记次数计发超出经费，已按比例缩减"})
 		}

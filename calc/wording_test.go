@@ -60,7 +60,7 @@ func TestAdminWording(t *testing.T) {
 		t.Errorf("pool Summary() = %q, want %q", got, want)
 	}
 	capped := AdminChain{Mode: rules.AdminCapped, Base: d("2120"), Percent: d("0.1"), Pool: d("212"), Rate: d("7"),
-		Shifts: d("13"), Hours: d("13"), Paid: d("91"), Unspent: d("121")}
+		Shifts: d("13"), Hours: d("13"), Want: d("91"), Paid: d("91"), Unspent: d("121")}
 	if got, want := capped.Summary(), "行政值班经费：一般性服务支出 2120.00 × 10% = 212.00；按登记 13 次 × 7.00 元发放 91.00；结余 121.00"; got != want {
 		t.Errorf("capped Summary() = %q, want %q", got, want)
 	}
@@ -74,12 +74,21 @@ func TestAdminWording(t *testing.T) {
 	if got := items(pool); len(got) != 7 || got[3] != "折算课时（经费 ÷ 20.00 元/节，向下取整）" || got[4] != "课时分配" {
 		t.Errorf("pool Notes() items = %q, want the hours and their sharing after the shifts", got)
 	}
-	if got := items(capped); len(got) != 5 || got[3] != "行政值班补助合计" {
-		t.Errorf("capped Notes() items = %q, want no hours and no 本月计发 when not scaled", got)
+	// Capped: what was set against the pool, each person's figure rounded
+	// (issue 21), after the shifts.
+	if got := items(capped); len(got) != 6 || got[3] != "按次计发合计（各人登记次数 × 7.00 元，各自四舍五入到分）" || got[4] != "行政值班补助合计" {
+		t.Errorf("capped Notes() items = %q, want what was set against the pool and no 本月计发 when not scaled", got)
 	}
 	capped.Scaled = true
-	if got := items(capped); len(got) != 6 || got[3] != "本月计发" {
-		t.Errorf("scaled Notes() items = %q, want 本月计发 after the shifts", got)
+	if got := items(capped); len(got) != 7 || got[4] != "本月计发" {
+		t.Errorf("scaled Notes() items = %q, want 本月计发 after what was set against the pool", got)
+	}
+	// Issue 21's month: three half shifts at 6.75 are 3.38 each, 10.14,
+	// against a pool of 10.13; 1.5 × 6.75 = 10.125 is not what was compared.
+	half := AdminChain{Mode: rules.AdminCapped, Base: d("126.60"), Percent: d("0.08"), Pool: d("10.13"), Rate: d("6.75"),
+		Shifts: d("1.5"), Hours: d("1.5"), Want: d("10.14"), Paid: d("10.13"), Unspent: d("0"), Scaled: true}
+	if got, want := half.Summary(), "行政值班经费：一般性服务支出 126.60 × 8% = 10.13；登记 1.5 次，每次 6.75 元，各人四舍五入到分共 10.14，超出经费，按登记次数比例缩减发放 10.13；结余 0.00"; got != want {
+		t.Errorf("scaled Summary() = %q, want %q", got, want)
 	}
 }
 

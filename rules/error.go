@@ -35,6 +35,9 @@ type LineError struct {
 	Line int    // 1-based; 0 when no line of the file holds the problem
 	Key  string // the key path, e.g. rates.lesson, event[1].per_event, term.holidays[2]; empty for a syntax error
 	Msg  string // one plain Chinese sentence for the bursar
+	// Warning marks a doubt, kept in Rules.Warnings, that does not stop the
+	// file from loading.
+	Warning bool
 }
 
 // Error formats e as `rules.toml 第 12 行：…`.

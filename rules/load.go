@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
@@ -113,6 +114,8 @@ func parse(r *Rules, name string, data []byte) (*Rules, error) {
 	if err := p.err(); err != nil {
 		return nil, err
 	}
+	slices.SortStableFunc(p.warns, func(a, b LineError) int { return cmp.Compare(a.Line, b.Line) })
+	r.Warnings = p.warns
 	return r, nil
 }
 
@@ -126,6 +129,7 @@ func (r *Rules) clone() *Rules {
 	c.Events = slices.Clone(r.Events)
 	c.Term.Holidays = slices.Clone(r.Term.Holidays)
 	c.Term.Workdays = slices.Clone(r.Term.Workdays)
+	c.Warnings = slices.Clone(r.Warnings)
 	c.Version.Sets = slices.Clone(r.Version.Sets)
 	return &c
 }

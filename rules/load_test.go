@@ -448,6 +448,14 @@ func TestParseErrors(t *testing.T) {
 		{"negative amount", "[rates]\nsafety = \"-10.00\"\n", 2, "rates.safety", "负"},
 		{"negative fee", "[term]\nname = \"x\"\nfee = \"-600\"\n", 3, "term.fee", "负"},
 		{"admin rate zero", "[admin]\nrate = \"0\"\n", 2, "admin.rate", "不能为 0"},
+		// Every amount of the file is to the fen (issue 21), as amounts in
+		// the workbooks are: a rate of 6.665 paid 20.01 from a 20.00 pool.
+		{"lesson rate below the fen", "[rates]\nlesson = \"20.005\"\n", 2, "rates.lesson", `精确到分`},
+		{"safety rate below the fen", "[rates]\nsafety = \"9.999\"\n", 2, "rates.safety", `"9.99" 或 "10.00"`},
+		{"admin rate below the fen", "[admin]\nmode = \"pool\"\nrate = \"6.665\"\n", 3, "admin.rate", `"6.66" 或 "6.67"`},
+		{"per-session fee below the fen", "[performance]\namount = \"0.125\"\n", 2, "performance.amount", `精确到分`},
+		{"fixed fee below the fen", "[performance]\nbasis = \"fixed\"\namount = \"120.005\"\n", 3, "performance.amount", `"120.00" 或 "120.01"`},
+		{"term fee below the fen", "[term]\nfee = \"600.001\"\n", 2, "term.fee", `精确到分`},
 		{"amount in an inline table", "rates = { lesson = \"20\", safety = \"十元\" }\n", 1, "rates.safety", "不是金额"},
 
 		// percents
@@ -504,7 +512,6 @@ func TestParseErrors(t *testing.T) {
 		{"start after the default end", "[term]\nstart = 2027-02-20\n", 2, "term.start", "请同时写出 end"},
 		{"start a year before the default end", "[term]\nstart = 2025-09-01\n", 2, "term.start", "超过一年"},
 		{"term longer than a year", "[term]\nend = 2028-01-22\n", 2, "term.end", "超过一年"},
-		{"holiday on a weekend", "[term]\nholidays = [2026-10-01, 2026-10-03]\n", 2, "term.holidays[1]", "星期六"},
 		{"holiday outside the term", "[term]\nholidays = [\n  2026-10-01,\n  2027-02-01,\n]\n", 4, "term.holidays[1]", "不在学期"},
 		{"default holidays outside a moved term", "[term]\nstart = 2027-02-22\nend = 2027-07-02\nworkdays = []\n", 1, "term.holidays", "请同时写出 holidays"},
 		{"workday on a weekday", "[term]\nworkdays = [2026-09-21]\n", 2, "term.workdays[0]", "星期一"},
@@ -513,6 +520,13 @@ func TestParseErrors(t *testing.T) {
 		{"date with a time", "[term]\nstart = 2026-09-01T08:00:00\n", 2, "term.start", "不带时间"},
 		{"date as text in a list", "[term]\nworkdays = [2026-09-20, \"10月10日\"]\n", 2, "term.workdays[1]", "不是日期"},
 		{"holidays not a list", "[term]\nholidays = 2026-10-01\n", 2, "term.holidays", "列表"},
+
+		// texts too long to be what they say: pasted by mistake (issue 21)
+		{"school of 61 characters", "school = \"" + strings.Repeat("校", 61) + "\"\n", 1, "school", "（共 61 字）太长了（最多 60 个字）"},
+		{"approval of 201 characters", "\napproved = \"" + strings.Repeat("过", 201) + "\"\n", 2, "approved", "最多 200 个字"},
+		{"term name of 61 characters", "[term]\nname = \"" + strings.Repeat("期", 61) + "\"\n", 2, "term.name", "最多 60 个字"},
+		{"event label of 21 characters", "[[event]]\nlabel = \"" + strings.Repeat("事", 21) + "\"\nper_event = \"10%\"\n", 2, "event[0].label", "有 21 个字，太长了（最多 20 个字）"},
+		{"session label of 21 characters", "[sessions]\nlesson = [\"上课\", \"" + strings.Repeat("课", 21) + "\"]\n", 2, "sessions.lesson[1]", "最多 20 个字"},
 
 		// shapes
 		{"table written as a value", "rates = \"20.00\"\n", 1, "rates", "[rates]"},
@@ -568,7 +582,7 @@ reward = true
 [term]
 fee = "-1"
 holidays = [
-  2026-09-26,
+  2026-08-31,
   2027-02-01,
 ]
 `

@@ -20,6 +20,7 @@ type parser struct {
 	src   []byte
 	loc   *locator // scanned on the first problem
 	probs []LineError
+	warns []LineError // doubts that do not stop the file loading
 	// names name the blocks of arrays of tables in messages, by the
 	// mapKey of the block's keyPath: an [[event]] by its label, a
 	// [[change]] by its date.
@@ -29,12 +30,25 @@ type parser struct {
 // fail records a problem with the value at k. The message starts with
 // where(k), so that it reads on its own.
 func (p *parser) fail(k keyPath, format string, args ...any) {
-	p.probs = append(p.probs, LineError{
+	p.probs = append(p.probs, p.at(k, format, args...))
+}
+
+// warn records a doubt about the value at k: a value that is allowed but
+// may not be what the school meant. It does not stop the file from loading.
+func (p *parser) warn(k keyPath, format string, args ...any) {
+	w := p.at(k, format, args...)
+	w.Warning = true
+	p.warns = append(p.warns, w)
+}
+
+// at is a problem with the value at k, at its line.
+func (p *parser) at(k keyPath, format string, args ...any) LineError {
+	return LineError{
 		File: p.file,
 		Line: p.lineOf(k),
 		Key:  k.String(),
 		Msg:  p.where(k) + fmt.Sprintf(format, args...),
-	})
+	}
 }
 
 // lineOf returns the line on which k is written, scanning the file the
@@ -138,7 +152,7 @@ func (p *parser) block(k keyPath, array string) string {
 	fmt.Sscanf(k[len(k)-1], "[%d]", &i)
 	s := fmt.Sprintf("第 %d 个 [[%s]]", i+1, array)
 	if n := p.names[k.mapKey()]; n != "" {
-		s += "（" + n + "）"
+		s += "（" + Clip(n) + "）"
 	}
 	return s
 }
@@ -221,9 +235,9 @@ func (p *parser) document(r *Rules, doc map[string]any) {
 		}
 		switch name {
 		case "school":
-			p.setString(k, v, &r.School)
+			p.setText(k, v, &r.School, maxName)
 		case "approved":
-			p.setString(k, v, &r.Approved)
+			p.setText(k, v, &r.Approved, maxApproved)
 		case "change":
 			// Read last: a change is laid over the finished base, and
 			// checked against its term.
@@ -451,9 +465,9 @@ func (p *parser) sessions(at keyPath, t map[string]any, s *Sessions) {
 				k = at.with(prev.kind, elem(prev.j))
 			}
 			if prev.kind == kind.name {
-				p.fail(k, "“%s”在 %s 里列了两次", l, prev.kind)
+				p.fail(k, "“%s”在 %s 里列了两次", Clip(l), prev.kind)
 			} else {
-				p.fail(k, "“%s”同时列在 %s 和 %s 下，一个名称只能属于一种类型", l, prev.kind, kind.name)
+				p.fail(k, "“%s”同时列在 %s 和 %s 下，一个名称只能属于一种类型", Clip(l), prev.kind, kind.name)
 			}
 		}
 	}
@@ -481,6 +495,8 @@ func (p *parser) setLabels(k keyPath, v any, dst *[]string) bool {
 			good = false
 		case s == "":
 			p.fail(k.with(elem(j)), `是空名称`)
+			good = false
+		case !p.short(k.with(elem(j)), s, maxLabel):
 			good = false
 		}
 		labels = append(labels, s)
@@ -595,6 +611,8 @@ func (p *parser) event(at keyPath, t map[string]any, table string) Event {
 		if p.setString(at.with("label"), v, &s) {
 			if e.Label = strings.TrimSpace(s); e.Label == "" {
 				p.fail(at.with("label"), "是空的，请写上事项名称，如 \"早退\"")
+			} else if !p.short(at.with("label"), e.Label, maxLabel) {
+				e.Label = ""
 			}
 		}
 	} else {
@@ -681,7 +699,7 @@ func (p *parser) term(at keyPath, t map[string]any, term *Term) {
 		}
 		switch name {
 		case "name":
-			p.setString(k, v, &term.Name)
+			p.setText(k, v, &term.Name, maxName)
 		case "start":
 			datesRead = p.setDate(k, v, &term.Start) && datesRead
 		case "end":
@@ -725,36 +743,62 @@ func (p *parser) term(at keyPath, t map[string]any, term *Term) {
 		}
 		return ""
 	}
-	p.days(at, t, "holidays", term.Holidays, func(d Date) string {
-		if isWeekend(d) {
-			return fmt.Sprintf("%s 是%s，本来就没有课后服务，不用列为放假日", d, weekdayName[d.Weekday()])
+	// SPEC 4.1: a date listed as both holiday and workday is a service day,
+	// and a weekend in holidays changes nothing. Neither is wrong, so a
+	// calendar copied from the government's notice, weekends and all, is
+	// accepted; each is said, at its line, as the file means no change.
+	both := func(d Date) bool { return slices.Contains(term.Holidays, d) && slices.Contains(term.Workdays, d) }
+	_, holidaysWritten := t["holidays"]
+	p.days(at, t, "holidays", term.Holidays, func(d Date) (string, bool) {
+		switch o := outside(d); {
+		case o != "":
+			return o, false
+		case both(d) && !holidaysWritten:
+			return "", false // said at its workdays entry
+		case both(d):
+			return fmt.Sprintf("%s 同时列在 holidays 和 workdays 中，按调休上班、有课后服务计；如这天没有服务，请从 workdays 中删去", d), true
+		case isWeekend(d):
+			return fmt.Sprintf("%s 是%s，本来就没有课后服务，列为放假日不影响计算", d, weekdayName[d.Weekday()]), true
 		}
-		return outside(d)
+		return "", false
 	})
-	p.days(at, t, "workdays", term.Workdays, func(d Date) string {
-		if !isWeekend(d) {
-			return fmt.Sprintf("%s 是%s，不是周末：workdays 只列调休上班的星期六、星期日", d, weekdayName[d.Weekday()])
+	p.days(at, t, "workdays", term.Workdays, func(d Date) (string, bool) {
+		switch o := outside(d); {
+		case o != "":
+			return o, false
+		case both(d) && !holidaysWritten:
+			// Said here when the holidays are the built-in ones.
+			return fmt.Sprintf("%s 也在内置默认的 holidays 中，按调休上班、有课后服务计", d), true
+		case both(d):
+			return "", false // said at its holidays entry
+		case !isWeekend(d):
+			return fmt.Sprintf("%s 是%s，不是周末：workdays 只列调休上班的星期六、星期日", d, weekdayName[d.Weekday()]), false
 		}
-		return outside(d)
+		return "", false
 	})
 }
 
-// days checks each date of the term's list named list with bad, which
-// returns what is wrong with a date or "". A list the file left out is the
-// default calendar's, wrong only because the file moved the term: that is
-// one problem, not one per date.
-func (p *parser) days(at keyPath, t map[string]any, list string, dates []Date, bad func(Date) string) {
+// days checks each date of the term's list named list with check, which
+// returns what is wrong or doubtful with a date (or "") and whether it is
+// only a warning. A list the file left out is the default calendar's, wrong
+// only because the file moved the term: that is one problem, not one per
+// date.
+func (p *parser) days(at keyPath, t map[string]any, list string, dates []Date, check func(Date) (string, bool)) {
 	_, written := t[list]
 	for j, d := range dates {
-		problem := bad(d)
-		if problem == "" {
-			continue
-		}
-		if !written {
+		problem, warning := check(d)
+		switch {
+		case problem == "":
+		case warning && written:
+			p.warn(at.with(list, elem(j)), "%s", problem)
+		case warning:
+			p.warn(at.with(list), "%s", problem)
+		case !written:
 			p.fail(at.with(list), "用的是内置默认的日期，其中 %s；改了学期起止日期，请同时写出 %s", problem, list)
 			return
+		default:
+			p.fail(at.with(list, elem(j)), "%s", problem)
 		}
-		p.fail(at.with(list, elem(j)), "%s", problem)
 	}
 }
 

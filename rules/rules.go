@@ -28,6 +28,10 @@ type Rules struct {
 	Source string
 	// SHA256 is the hex sha256 of the rules file's bytes (of the built-in file when built in).
 	SHA256 string
+	// Warnings are the doubts about the file that did not stop it loading,
+	// in line order, each at its line: a weekend listed as a holiday, a date
+	// listed both as holiday and as workday (SPEC 4.1).
+	Warnings []LineError
 
 	// Version says which version of the file's policy these values are: the
 	// base (the tables of the file) or the policy after a dated [[change]].

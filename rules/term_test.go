@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -132,5 +133,78 @@ func TestMonths(t *testing.T) {
 				t.Errorf("Months() (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestCalendarAsSpecSays follows SPEC 4.1: a date listed both as holiday and
+// as workday is a service day, and a weekend among the holidays changes
+// nothing. Each loads with a warning at its line, not an error (issue 21).
+//
+// The term Thu 2026-10-01 to Sun 2026-10-11 has the weekdays 1, 2, 5, 6, 7,
+// 8, 9. The holidays take away 1, 2, 5, 6, 7 (the 3rd is a Saturday anyway);
+// the 8th is listed as both, so it stays; the workdays add Saturday the 10th
+// and Sunday the 11th (the 11th also a holiday: both, so a service day).
+// Service days: 8, 9, 10, 11 = 4.
+func TestCalendarAsSpecSays(t *testing.T) {
+	src := `[term]
+start = 2026-10-01
+end = 2026-10-11
+holidays = [
+  2026-10-01, 2026-10-02,
+  2026-10-03,
+  2026-10-05, 2026-10-06, 2026-10-07,
+  2026-10-08,
+  2026-10-11,
+]
+workdays = [
+  2026-10-08,
+  2026-10-10,
+  2026-10-11,
+]
+`
+	r, err := Parse("rules.toml", []byte(src))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	var got []string
+	for _, w := range r.Warnings {
+		if !w.Warning {
+			t.Errorf("%v: Warning = false", w)
+		}
+		got = append(got, fmt.Sprintf("%d %s", w.Line, w.Key))
+	}
+	want := []string{"6 term.holidays[2]", "8 term.holidays[6]", "9 term.holidays[7]"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("warnings (-want +got):\n%s\n%v", diff, r.Warnings)
+	}
+	if n := r.Term.ServiceDays(r.Term.Start, r.Term.End); n != 4 {
+		t.Errorf("service days = %d, want 4 (the 8th, 9th, 10th and 11th)", n)
+	}
+	for _, c := range []struct {
+		day  int
+		want bool
+	}{{3, false}, {7, false}, {8, true}, {9, true}, {10, true}, {11, true}} {
+		if got := r.Term.IsServiceDay(Date{Year: 2026, Month: 10, Day: c.day}); got != c.want {
+			t.Errorf("IsServiceDay(2026-10-%02d) = %v, want %v", c.day, got, c.want)
+		}
+	}
+
+	// A workday that is a weekday of the built-in holidays: said at the
+	// workdays line, since the holidays are not in the file.
+	r, err = Parse("rules.toml", []byte("[term]\nworkdays = [2026-09-20, 2026-10-01]\n"))
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if len(r.Warnings) != 1 || r.Warnings[0].Line != 2 || r.Warnings[0].Key != "term.workdays[1]" {
+		t.Errorf("warnings = %v, want one at line 2, term.workdays[1]", r.Warnings)
+	}
+	if !r.Term.IsServiceDay(Date{Year: 2026, Month: 10, Day: 1}) {
+		t.Error("2026-10-01, holiday and workday, is not a service day")
+	}
+
+	// A weekday listed as a workday alone is still an error: it changes
+	// nothing, and is most likely the make-up Saturday mistyped.
+	if _, err := Parse("rules.toml", []byte("[term]\nworkdays = [2026-10-09]\n")); err == nil {
+		t.Error("a weekday among the workdays alone loaded without error")
 	}
 }

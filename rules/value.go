@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 )
@@ -14,8 +15,19 @@ import (
 // and more digits. No exponent, no sign, no thousands separator.
 var number = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$`)
 
-// parseMoney reads an amount such as "20.00": a decimal, never negative.
-// The error is the Chinese sentence's tail, after `key = "…" `.
+// MaxAmount bounds every amount kfpay reads or writes, exclusive: a
+// spreadsheet keeps a number as a binary double and shows at most 15
+// significant digits, so an amount in yuan and fen shows exactly only below
+// 10^13 (13 digits of yuan and 2 of fen). A larger one would be written
+// rounded, and the sheet's lines would no longer add up to its 合计.
+var MaxAmount = decimal.New(1, 13)
+
+// parseMoney reads an amount such as "20.00": a decimal, never negative, to
+// the fen. Money is paid in fen, and an amount below the fen ("6.665") would
+// be rounded differently where it is multiplied, summed or paid, so that a
+// sheet's lines and its 合计 could disagree: it is refused, as amounts in the
+// workbooks are. "20.000" is 20.00 and is accepted. The error is the Chinese
+// sentence's tail, after `key = "…" `.
 func parseMoney(s string) (decimal.Decimal, error) {
 	t := strings.TrimSpace(s)
 	if neg, ok := strings.CutPrefix(t, "-"); ok && number.MatchString(strings.TrimSpace(neg)) {
@@ -24,7 +36,18 @@ func parseMoney(s string) (decimal.Decimal, error) {
 	if !number.MatchString(t) {
 		return decimal.Decimal{}, fmt.Errorf(`不是金额，应写成 "20.00" 这样的数字`)
 	}
-	return decimal.NewFromString(t)
+	d, err := decimal.NewFromString(t)
+	if err != nil {
+		return decimal.Decimal{}, err
+	}
+	if !d.LessThan(MaxAmount) {
+		return decimal.Decimal{}, fmt.Errorf(`金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字`)
+	}
+	if fen := d.Truncate(2); !fen.Equal(d) {
+		return decimal.Decimal{}, fmt.Errorf(`金额须精确到分（最多两位小数）；请按学校的标准写成 "%s" 或 "%s"`,
+			fen.StringFixed(2), fen.Add(decimal.New(1, -2)).StringFixed(2))
+	}
+	return d, nil
 }
 
 // parsePercent reads a percent such as "8%" (or "８％" typed in a Chinese
@@ -57,11 +80,12 @@ func parsePercent(s string) (decimal.Decimal, error) {
 }
 
 // show writes a decoded TOML value back roughly as the file spells it, for
-// quoting it in a message.
+// quoting it in a message; a string through Quote, so at most a few dozen
+// characters of it.
 func show(v any) string {
 	switch v := v.(type) {
 	case string:
-		return strconv.Quote(v)
+		return Quote(v)
 	case int64:
 		return strconv.FormatInt(v, 10)
 	case float64:
@@ -122,6 +146,38 @@ func (p *parser) str(k keyPath, v any) (string, bool) {
 		p.fail(k, "= %s 应加引号写成文字；现在写成了%s", show(v), kindOf(v))
 	}
 	return s, ok
+}
+
+// The most characters of the texts of the file. They are printed: the
+// school's name and the term's in titles and page headers, the approval in
+// 计算说明, the labels as column headings and in the templates' drop-down
+// lists. Longer is something pasted by mistake.
+const (
+	maxName     = 60
+	maxApproved = 200
+	maxLabel    = 20
+)
+
+// setText reads a quoted text of at most max characters.
+func (p *parser) setText(k keyPath, v any, dst *string, max int) {
+	var s string
+	if p.setString(k, v, &s) && p.short(k, s, max) {
+		*dst = s
+	}
+}
+
+// short reports whether s, the value at k, has at most max characters,
+// and says at k when it has more.
+func (p *parser) short(k keyPath, s string, max int) bool {
+	if n := utf8.RuneCountInString(s); n > max {
+		count := "" // Quote says how long a long text is
+		if n <= MaxQuoted {
+			count = fmt.Sprintf(" 有 %d 个字，", n)
+		}
+		p.fail(k, "= %s%s太长了（最多 %d 个字）；请检查是否粘贴了多余的内容", Quote(s), count, max)
+		return false
+	}
+	return true
 }
 
 func (p *parser) setString(k keyPath, v any, dst *string) bool {

@@ -204,6 +204,9 @@ func TestChangeErrors(t *testing.T) {
 		// values invalid on their own
 		{"malformed amount", "[[change]]\nfrom = 2026-11-01\napproved = \"决议\"\nrates.lesson = \"25.0.0\"\n", 9, "change[0].rates.lesson", "不是金额"},
 		{"amount unquoted", "[[change]]\nfrom = 2026-11-01\napproved = \"决议\"\nrates.lesson = 25\n", 9, "change[0].rates.lesson", `请加引号写成 "25.00"`},
+		// Amounts to the fen in a change as in the base (issue 21).
+		{"admin rate below the fen", "[[change]]\nfrom = 2026-11-01\napproved = \"决议\"\nadmin.rate = \"6.665\"\n", 9, "change[0].admin.rate", `"6.66" 或 "6.67"`},
+		{"fixed fee below the fen", "[[change]]\nfrom = 2026-11-01\napproved = \"决议\"\nperformance.basis = \"fixed\"\nperformance.amount = \"120.005\"\n", 10, "change[0].performance.amount", `精确到分`},
 		{"admin rate zero", "[[change]]\nfrom = 2026-11-01\napproved = \"决议\"\nadmin.rate = \"0\"\n", 9, "change[0].admin.rate", "不能为 0"},
 		{"percent above 100%", "[[change]]\nfrom = 2026-11-01\napproved = \"决议\"\nadmin.percent = \"120%\"\n", 9, "change[0].admin.percent", "0%–100%"},
 

@@ -47,7 +47,7 @@ func readExpenseRows(t *table) (lines []calc.Expense) {
 		if okAmount {
 			e.Amount, okAmount = t.money(expAmount)
 		}
-		e.Note = t.text(expNote)
+		e.Note = t.note(expNote)
 		if okDate && okCategory && okAmount {
 			lines = append(lines, e)
 			t.info.Used++

@@ -384,6 +384,9 @@ func (g *gridReader) text(i int) (string, bool) {
 		return "", false
 	}
 	s := NormalizeName(t.text(i))
+	if !t.short(i, s) {
+		return "", false
+	}
 	g.tops[at] = s
 	return s, true
 }

@@ -123,12 +123,12 @@ func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputF
 	}
 	m := chineseMonth.FindStringSubmatch(notes[noteMonth])
 	if m == nil {
-		return notKfpay(fmt.Sprintf("计算说明中的月份 %q 不是“2026年9月”的形式", notes[noteMonth]))
+		return notKfpay(fmt.Sprintf("计算说明中的月份 %s 不是“2026年9月”的形式", rules.Quote(notes[noteMonth])))
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
 	if mo < 1 || mo > 12 {
-		return notKfpay(fmt.Sprintf("计算说明中的月份 %q 不存在", notes[noteMonth]))
+		return notKfpay(fmt.Sprintf("计算说明中的月份 %s 不存在", rules.Quote(notes[noteMonth])))
 	}
 	p.Month = rules.Month{Year: y, Month: time.Month(mo)}
 	p.Version = notes[noteRules]

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/unicode/norm"
@@ -20,6 +21,7 @@ import (
 	"kfpay/calc"
 	"kfpay/rules"
 	"kfpay/sheet/internal/cellnum"
+	"kfpay/sheet/internal/render"
 	"kfpay/sheet/internal/xlsx"
 )
 
@@ -37,6 +39,11 @@ type table struct {
 
 	buffered []bufferedRow // the rows read while looking for the header and not yet returned by next
 	cur      row
+
+	// month is the month the sheet's dates belong to when the reader knows
+	// it (a session log, the records), for the hints of messages; zero
+	// when it does not.
+	month rules.Month
 
 	progress   func(row, last int) // nil when no one asked
 	nextReport int                 // the row at which to call progress next
@@ -180,7 +187,7 @@ func pickSheet(wb book, name string, c *collector) (string, bool) {
 		names = append(names, s.Name)
 	}
 	if name != "" {
-		c.add(calc.Problem{Code: "no-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf("没有名为 %q 的工作表；现有工作表：%s", name, strings.Join(names, "、"))})
+		c.add(calc.Problem{Code: "no-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf("没有名为 %s 的工作表；现有工作表：%s", rules.Quote(name), rowText(names))})
 	} else {
 		c.add(calc.Problem{Code: "no-visible-sheet", Ref: calc.Ref{File: c.file}, Msg: "没有可见的工作表；请取消隐藏要读取的工作表，或用 --sheet 指定"})
 	}
@@ -263,11 +270,26 @@ func (t *table) findHeader(s schema) bool {
 	}
 	msg := fmt.Sprintf("前 %d 行中找不到表头：需要一行同时包含 %s", headerRows, strings.Join(need, "、"))
 	if bestRow > 0 && len(best) > 0 {
-		msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, strings.Join(best, "、"))
+		msg += fmt.Sprintf("；第 %d 行的内容是 %s", bestRow, rowText(best))
 	}
 	t.c.add(calc.Problem{Code: "no-header", Ref: t.c.ref(0, 0), Msg: msg + t.encodingHint()})
 	t.c.noHeader = true
 	return false
+}
+
+// rowText lists a row's texts for a message: each as rules.Clip shows it,
+// and the first dozen of a row that holds more.
+func rowText(texts []string) string {
+	const most = 12
+	var shown []string
+	for i, s := range texts {
+		if i == most {
+			shown = append(shown, fmt.Sprintf("……（共 %d 项）", len(texts)))
+			break
+		}
+		shown = append(shown, rules.Clip(s))
+	}
+	return strings.Join(shown, "、")
 }
 
 // encodingHint follows the message about a header not found in a CSV file
@@ -446,12 +468,40 @@ func (t *table) requiredDate(i int) (rules.Date, bool) {
 }
 
 // requiredName returns required field i of the current row as a name, 工号
-// or label (NormalizeName); false, the problem reported, when it is missing.
+// or label (NormalizeName); false, the problem reported, when it is missing
+// or too long to be one.
 func (t *table) requiredName(i int) (string, bool) {
 	if !t.required(i) {
 		return "", false
 	}
-	return NormalizeName(t.text(i)), true
+	s := NormalizeName(t.text(i))
+	return s, t.short(i, s)
+}
+
+// CodeTooLong is a name, 工号, 学号, 班级 or label longer than any is.
+const CodeTooLong calc.Code = "too-long"
+
+// maxShort is the most characters of a name, 工号, 学号, 班级 or label. The
+// longest names of people are a few dozen characters with a family name
+// and a given name in Latin letters; what is longer is something pasted
+// into the cell by mistake, which would print a row as high as a page on
+// the payout that teachers sign.
+const maxShort = 40
+
+// short reports whether s, read from field i, is short enough for a name,
+// 工号 or label, and reports it at its cell when it is not.
+func (t *table) short(i int, s string) bool {
+	if len(s) <= maxShort { // bytes: no more characters than that
+		return true
+	}
+	n := utf8.RuneCountInString(s)
+	if n <= maxShort {
+		return true
+	}
+	name := t.schema.fields[i].name
+	t.c.add(calc.Problem{Code: CodeTooLong, Ref: t.ref(i), Column: name, Value: s,
+		Msg: fmt.Sprintf("太长了，不像是%s（最多 %d 个字）；请检查是否把别的内容粘贴进了这一格", name, maxShort)})
+	return false
 }
 
 // text returns field i as text, trimmed but otherwise as typed (a note keeps
@@ -469,6 +519,22 @@ func (t *table) text(i int) string {
 		}
 	}
 	return strings.TrimSpace(c.Shown())
+}
+
+// CodeNoteCut is a note longer than a cell of the output holds.
+const CodeNoteCut calc.Code = "note-cut"
+
+// note returns field i as free text, such as a 说明 that kfpay copies into
+// its output, and warns at its cell when the text is longer than a cell
+// holds (32767 UTF-16 units, which Excel itself never writes): the output
+// keeps its beginning, marked as cut.
+func (t *table) note(i int) string {
+	s := t.text(i)
+	if !render.FitsCell(s) {
+		t.c.add(calc.Problem{Code: CodeNoteCut, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: s, Warning: true,
+			Msg: fmt.Sprintf("超过表格一格最多 %d 字的上限，写入输出的表格时只保留前面的部分", render.MaxCellText)})
+	}
+	return s
 }
 
 // number returns field i as a decimal: a number cell by its raw value, or a
@@ -565,6 +631,10 @@ func (t *table) money(i int) (decimal.Decimal, bool) {
 		t.cellProblem("not-money", i, t.cur.cells[i].Value, "应为不小于 0、精确到分的金额")
 		return decimal.Zero, false
 	}
+	if !d.LessThan(rules.MaxAmount) {
+		t.cellProblem(calc.CodeAmountTooLarge, i, t.cur.cells[i].Value, "金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字")
+		return decimal.Zero, false
+	}
 	return d, true
 }
 
@@ -580,9 +650,19 @@ func (t *table) date(i int) (rules.Date, bool) {
 	c := t.cur.cells[i]
 	switch c.Type {
 	case xlsx.CellNumber:
-		if d, ok := serialDate(c.Value, t.date1904()); ok {
+		d, ok := serialDate(c.Value, t.date1904())
+		if ok && d.Year >= minDateYear {
 			return d, true
 		}
+		// 10.8 typed for 10月8日 is a number, which Excel shows in a date
+		// cell as 1900-01-10: say so, not that 1900-01-10 is in no month.
+		v := c.Value
+		if n, err := cellnum.Decimal(v); err == nil {
+			v = n.String() // as typed, without a program's binary noise
+		}
+		t.c.add(calc.Problem{Code: CodeNumberNotDate, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: v,
+			Msg: numberNotDate(v, d, ok, t.month)})
+		return rules.Date{}, false
 	case xlsx.CellDate:
 		if tm, err := time.Parse(time.RFC3339, c.Value); err == nil {
 			return rules.DateOf(tm), true
@@ -604,6 +684,66 @@ func (t *table) date(i int) (rules.Date, bool) {
 	}
 	t.cellProblem("not-date", i, c.Shown(), "不是日期；请写成 2026-09-01、2026/9/1 或 2026年9月1日")
 	return rules.Date{}, false
+}
+
+// CodeNumberNotDate is a number in a date column that is no date: 10.8 for
+// 10月8日, 20260901 for 2026-09-01.
+const CodeNumberNotDate calc.Code = "number-not-date"
+
+// minDateYear is the first year of a date kfpay reads from a serial number:
+// a serial before it (10.8 is 1900-01-10) is no date of an after-school
+// service but a number typed into a date column.
+const minDateYear = 2000
+
+// numberNotDate says what is wrong with the number raw in a date column,
+// which as a serial number is the date serial when isSerial, and how to
+// write the date it most likely means: 10.8 as 10月8日, 9.1 as 9月1日 or
+// 9月10日 (9.10 typed is the number 9.1), 20260901 as 2026-09-01. The year
+// of a hint is month's, or 2026 as an example when month is zero.
+func numberNotDate(raw string, serial rules.Date, isSerial bool, month rules.Month) string {
+	msg := "是数字，不是日期"
+	if isSerial {
+		msg += fmt.Sprintf("（Excel 把它当作 %s 显示）", serial)
+	}
+	year, example := month.Year, false
+	if year == 0 {
+		year, example = 2026, true
+	}
+	full := func(d rules.Date) string {
+		if example {
+			return fmt.Sprintf("带年份的日期，如 %s", d)
+		}
+		return fmt.Sprintf(" %s 或 %d年%d月%d日", d, d.Year, int(d.Month), d.Day)
+	}
+	var hints []string
+	intPart, frac, _ := strings.Cut(raw, ".")
+	mo, err := strconv.Atoi(intPart)
+	switch {
+	case err == nil && frac != "" && len(frac) <= 2 && mo >= 1 && mo <= 12:
+		// Month.day, as 9月1日 is said: a one-digit day may be 9.10 typed.
+		days := []string{frac}
+		if len(frac) == 1 {
+			days = append(days, frac+"0")
+		}
+		for _, day := range days {
+			n, _ := strconv.Atoi(day)
+			d := rules.Date{Year: year, Month: time.Month(mo), Day: n}
+			if d.Valid() {
+				hints = append(hints, fmt.Sprintf("如果是 %d月%d日，请写成%s", mo, n, full(d)))
+			}
+		}
+	case err == nil && frac == "" && len(intPart) == 8:
+		y, _ := strconv.Atoi(intPart[:4])
+		m, _ := strconv.Atoi(intPart[4:6])
+		n, _ := strconv.Atoi(intPart[6:])
+		if d := (rules.Date{Year: y, Month: time.Month(m), Day: n}); d.Valid() && y >= minDateYear {
+			hints = append(hints, fmt.Sprintf("如果是 %d年%d月%d日，请写成 %s", y, m, n, d))
+		}
+	}
+	if len(hints) == 0 {
+		return msg + "；请写成 2026-09-01、2026/9/1 或 2026年9月1日"
+	}
+	return msg + "；" + strings.Join(hints, "；")
 }
 
 // hashes reports a cell that holds ####: what Excel shows for a date or

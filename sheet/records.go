@@ -45,6 +45,7 @@ func ReadRecords(ctx context.Context, path, sheetName string, m rules.Month, opt
 // workbook's rows or a case's lines alike.
 func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 	c := t.c
+	t.month = m
 	for !c.full() && t.next() {
 		rec := calc.Record{
 			Src:        t.ref(recLabel),
@@ -69,6 +70,7 @@ func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 		if t.has(recID) && t.present(recID) {
 			rec.Person.ID = NormalizeName(t.text(recID))
 			rec.IDSrc = t.ref(recID)
+			ok = t.short(recID, rec.Person.ID) && ok
 		}
 		if label, good := t.requiredName(recLabel); good {
 			rec.Label = label
@@ -89,7 +91,7 @@ func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 				ok = false
 			}
 		}
-		rec.Note = t.text(recNote)
+		rec.Note = t.note(recNote)
 		if ok {
 			recs = append(recs, rec)
 			t.info.Used++

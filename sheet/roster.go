@@ -69,6 +69,7 @@ func readRosterRows(t *table) (pupils []calc.Pupil) {
 			ok = false
 		} else {
 			p.ID = strings.Join(strings.Fields(id), "")
+			ok = t.short(rosID, p.ID) && ok
 		}
 		if name, good := t.requiredName(rosName); good {
 			p.Name = name

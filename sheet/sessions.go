@@ -117,7 +117,7 @@ func noLayout(top []bufferedRow, summary schema, wb book) string {
 	need := func(layout, needs string, missing []string) string {
 		return fmt.Sprintf("%s需要 %s，缺 %s", layout, needs, strings.Join(missing, "、"))
 	}
-	return msg + fmt.Sprintf("（第 %d 行的内容是 %s）。", best.num, strings.Join(headersOf(best.cells), "、")) +
+	return msg + fmt.Sprintf("（第 %d 行的内容是 %s）。", best.num, rowText(headersOf(best.cells))) +
 		need(layoutLog, needs(sessionLog), sessionLog.missing(logCols)) + "；" +
 		need(layoutGrid, gridNeeds, gridMissing) + "；" +
 		need(layoutSummary, needs(summary), summary.missing(sumCols))
@@ -147,6 +147,7 @@ func found(cols []int) int {
 func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 	c := t.c
 	m := tl.Month()
+	t.month = m
 	cols := &calc.Columns{Date: t.cols[logDate], ID: t.cols[logID], Name: t.cols[logName], Kind: t.cols[logKind]}
 	hasID := t.has(logID)
 	for !c.full() && t.next() {
@@ -280,9 +281,9 @@ func (d duplicates) check(t *table, at int, p calc.Person, kind string) bool {
 	key := p.Key() + "\x00" + kind
 	if first, dup := d[key]; dup {
 		if kind == "" {
-			t.cellProblem("duplicate-row", at, p.Name, "%s已在第 %d 行登记，每人只能占一行；请把两行合并为一行", p.Name, first)
+			t.cellProblem("duplicate-row", at, p.Name, "%s已在第 %d 行登记，每人只能占一行；请把两行合并为一行", rules.Clip(p.Name), first)
 		} else {
-			t.cellProblem("duplicate-row", at, p.Name, "%s的%s已在第 %d 行登记，每人每种类型只能占一行；请把两行合并为一行", p.Name, kind, first)
+			t.cellProblem("duplicate-row", at, p.Name, "%s的%s已在第 %d 行登记，每人每种类型只能占一行；请把两行合并为一行", rules.Clip(p.Name), kind, first)
 		}
 		return false
 	}

@@ -307,15 +307,24 @@ func writePupils(b *render.Book, s *calc.Settlement) error {
 func pupilNote(s *calc.Settlement, l calc.PupilLine) string {
 	var notes []string
 	w := l.Pupil.Waiver
+	fee := s.Rules.Term.Fee
 	switch {
+	case w.IsPercent && w.Percent.IsPositive() && !fee.IsPositive():
+		notes = append(notes, "减免 "+calc.Percent(w.Percent)+"，本学期不收费，不计")
 	case w.IsPercent && w.Percent.IsPositive():
 		notes = append(notes, "减免 "+calc.Percent(w.Percent))
 	case !w.IsPercent && w.Amount.IsPositive():
-		if l.Days == s.Days {
-			notes = append(notes, "减免 "+yuan(w.Amount)+" 元")
-		} else {
-			notes = append(notes, "减免 "+yuan(w.Amount)+" 元，按服务天数折算")
+		// SPEC 4.3: capped at the fee; the note says so where it was.
+		note := "减免 " + yuan(w.Amount) + " 元"
+		switch {
+		case !fee.IsPositive():
+			note += "，本学期不收费，不计"
+		case w.Amount.GreaterThan(fee):
+			note += "，超过收费标准 " + yuan(fee) + " 元，按全免计"
+		case l.Days != s.Days:
+			note += "，按服务天数折算"
 		}
+		notes = append(notes, note)
 	}
 	if l.PaidDefault {
 		notes = append(notes, "已缴未填，按入学时应缴计")

@@ -109,6 +109,10 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		// calendar come from them.
 		return reportCheck(s.out, o, files)
 	}
+	if o.sessions == "" {
+		// The rules file's doubts; with a session log, loadMonth lists them.
+		files = distribute(files, rulesWarnings(r))
+	}
 
 	if o.sessions != "" {
 		// The same reading and calculation as payroll, the payout thrown

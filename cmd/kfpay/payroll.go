@@ -193,7 +193,10 @@ type monthRun struct {
 // lists every problem of every file. With trace set, the tally keeps that
 // person's entries for explain.
 func loadMonth(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, in monthInputs, m rules.Month, trace string, read ...sheet.ReadOption) *monthRun {
-	return loadMonthFrom(ctx, r, rulesFile, workbooks{in, read}, m, trace)
+	run := loadMonthFrom(ctx, r, rulesFile, workbooks{in, read}, m, trace)
+	// The rules file's doubts first, then the readers' and calc's.
+	run.problems = append(rulesWarnings(r), run.problems...)
+	return run
 }
 
 // monthSource is where one month's session log and records are read from:
@@ -296,6 +299,18 @@ func loadRules(path string) (*rules.Rules, sheet.InputFile, error) {
 		}
 	}
 	return r, sheet.InputFile{Role: "规则文件", Name: r.Source, SHA256: r.SHA256}, nil
+}
+
+// rulesWarnings are the doubts about the rules file that did not stop it
+// loading (a weekend listed as a holiday), as problems of the run, so that
+// they are printed, and count under --strict, like every other warning.
+func rulesWarnings(r *rules.Rules) calc.Problems {
+	var ps calc.Problems
+	for _, w := range r.Warnings {
+		ps = append(ps, calc.Problem{Code: "rules-doubt", Ref: calc.Ref{File: w.File},
+			Msg: fmt.Sprintf("第 %d 行：%s", w.Line, w.Msg), Warning: true})
+	}
+	return ps
 }
 
 // checkOutput refuses, before any work is done, an output that is one of

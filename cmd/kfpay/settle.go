@@ -115,6 +115,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 
 	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
 		expenses: o.expenses, expensesSheet: o.expensesSheet})
+	term.problems = append(rulesWarnings(r), term.problems...)
 	st, problems, err := settleTerm(ctx, r, term)
 	if err != nil {
 		return err

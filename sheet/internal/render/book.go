@@ -21,6 +21,7 @@ type Book struct {
 	shaded map[int]int       // the shaded style of a style id, made when a sheet first needs it
 	inputs map[Kind]int      // the same
 	pages  map[string]Page   // by sheet, what PageSetup asked for
+	lists  int               // the columns of choicesSheet that hold a list
 }
 
 // NewBook makes a new workbook in kfpay's styles with the given sheets, in
@@ -191,7 +192,7 @@ func (b *Book) dropDown(col, from int, name string, choices []string) (*excelize
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(fmt.Sprintf("%s%d:%s%d", letter, from, letter, excelize.TotalRows))
 	shown := strings.Join(choices, "、")
-	dv.SetError(excelize.DataValidationErrorStyleStop, name, "请从下拉列表中选择："+shown)
+	dv.SetError(excelize.DataValidationErrorStyleStop, name, fitUnits("请从下拉列表中选择："+shown, maxMessage, "…"))
 	dv.SetInput(name, "从下拉列表中选择")
 	if inlineList(choices) {
 		if err := dv.SetDropList(choices); err != nil {
@@ -207,13 +208,18 @@ func (b *Book) dropDown(col, from int, name string, choices []string) (*excelize
 			return nil, err
 		}
 	}
+	// Each list in a column of its own, from A on: a sheet whose first
+	// columns are empty is read by some programs (Gnumeric's export) as if
+	// it began at its first column that is not.
+	b.lists++
+	at, _ := excelize.ColumnNumberToName(b.lists)
 	for i, c := range choices {
-		ref, _ := excelize.CoordinatesToCellName(col, i+1)
-		if err := f.SetCellStr(choicesSheet, ref, c); err != nil {
+		ref, _ := excelize.CoordinatesToCellName(b.lists, i+1)
+		if err := f.SetCellStr(choicesSheet, ref, fitCell(c)); err != nil {
 			return nil, err
 		}
 	}
-	dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$1:$%s$%d", quoteSheet(choicesSheet), letter, letter, len(choices)))
+	dv.SetSqrefDropList(fmt.Sprintf("%s!$%s$1:$%s$%d", quoteSheet(choicesSheet), at, at, len(choices)))
 	return dv, nil
 }
 

@@ -99,11 +99,20 @@ func (cs CountSheet) build(b *Book) error {
 	// Drop-downs and checks as the bursar types, before kfpay sees the file.
 	if cs.KindCol > 0 {
 		dv := excelize.NewDataValidation(true)
-		dv.Sqref = area(cs.KindCol, first, cs.KindCol, last)
-		if err := dv.SetDropList(cs.Labels); err != nil {
-			return err
+		if inlineList(cs.Labels) {
+			if err := dv.SetDropList(cs.Labels); err != nil {
+				return err
+			}
+			dv.SetError(excelize.DataValidationErrorStyleStop, "类型", "请从下拉列表中选择服务类型")
+		} else {
+			// Labels too many or too long for a list written in the
+			// validation itself: kept in a hidden sheet instead.
+			var err error
+			if dv, err = b.dropDown(cs.KindCol, first, "类型", cs.Labels); err != nil {
+				return err
+			}
 		}
-		dv.SetError(excelize.DataValidationErrorStyleStop, "类型", "请从下拉列表中选择服务类型")
+		dv.Sqref = area(cs.KindCol, first, cs.KindCol, last)
 		if err := f.AddDataValidation(cs.Sheet, dv); err != nil {
 			return err
 		}

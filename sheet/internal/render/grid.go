@@ -335,7 +335,7 @@ func (g *Grid) at(r int) *gridRow {
 		return nil
 	}
 	if r < 1 || r > excelize.TotalRows {
-		g.err = excelize.ErrMaxRows
+		g.err = sheetTooLong(g.sheet)
 		return nil
 	}
 	for len(g.rows) < r {
@@ -358,12 +358,18 @@ func (g *Grid) put(col, r int, v any, style styleKey) {
 		return
 	}
 	if col < 1 || col > excelize.MaxColumns {
-		g.err = excelize.ErrColumnNumber
+		g.err = sheetTooWide(g.sheet)
 		return
 	}
 	if n := col - len(row.values); n > 0 {
 		row.values = append(row.values, make([]any, n)...)
 		row.styles = append(row.styles, make([]styleKey, n)...)
+	}
+	if s, ok := v.(string); ok {
+		// Reboxed only when cut: a string put in an interface allocates.
+		if cut := fitCell(s); len(cut) != len(s) {
+			v = cut
+		}
 	}
 	// As SetCellValue and SetCellStyle did: nil leaves a value in place.
 	if v != nil {
@@ -410,6 +416,9 @@ func (g *Grid) Finish() error {
 	headerLines := g.fitHeaders(widths, t)
 	if paged && g.narrowText(widths, t) {
 		headerLines = g.fitHeaders(widths, t)
+	}
+	for i, w := range widths {
+		widths[i] = columnWidth(w) // after the headers have widened them
 	}
 	heights := g.heights(widths, headerLines, t)
 
@@ -746,7 +755,7 @@ func (g *Grid) heights(widths []float64, headerLines map[int]int, t Type) []floa
 		if len(row.values) == 0 && h == 0 {
 			h = t.lineHeight() // a gap between tables
 		}
-		heights[i] = h
+		heights[i] = rowHeight(h)
 	}
 	return heights
 }

@@ -276,7 +276,8 @@ func (b *Book) writePageSetup(sheet string, p Page, l pageLayout, title int) err
 	}
 	header := ""
 	if p.Header != "" && (title == 0 || title > p.Repeat) {
-		header = "&C" + hfFont + escapeHeader(p.Header)
+		// The school's name may be long: the header keeps what fits.
+		header = fitPageHeader("&C"+hfFont, p.Header)
 	}
 	return f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddHeader: header,
