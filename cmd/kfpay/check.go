@@ -130,9 +130,9 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 			problems = append(problems, calc.Problem{Code: "no-entries", Ref: calc.Ref{File: filepath.Base(o.sessions)}, Warning: true,
 				Msg: "没有读到任何登记；请从表头下一行起每行填一条"})
 		}
-		files = append(files, &checked{name: filepath.Base(o.sessions), what: readText(run.sessions, "行登记")})
+		files = append(files, &checked{name: filepath.Base(o.sessions), what: sessionsText(run.sessions, run.tally.Entries())})
 		if o.records != "" {
-			files = append(files, &checked{name: filepath.Base(o.records), what: readText(run.records, "行登记")})
+			files = append(files, &checked{name: filepath.Base(o.records), what: sessionsText(run.records, 0)})
 		}
 		files = distribute(files, problems)
 	}
@@ -230,6 +230,27 @@ func readText(in sheet.InputFile, what string) string {
 		return ""
 	}
 	return fmt.Sprintf("%s，%d %s", in.Source(), in.Rows-in.Empty, what)
+}
+
+// sessionsText says what was read of the session log or the records in
+// the rows the bursar sees: a log's rows, each an entry (工作表 9月，11 行
+// 登记); a grid's or a summary's rows, each holding several entries, with
+// the entries they hold (工作表 9月考勤，按日考勤表 14 行，共 42 条登记);
+// and the rows that hold none by design, such as a 合计 row or the
+// signature lines below it. entries is how many entries the rows held.
+func sessionsText(in sheet.InputFile, entries int) string {
+	if !in.Table() {
+		return ""
+	}
+	rows := in.Rows - in.Empty - in.Other // bad rows included
+	s := fmt.Sprintf("%s，%d 行登记", in.Source(), rows)
+	if !in.RowPerEntry() {
+		s = fmt.Sprintf("%s，%s %d 行，共 %d 条登记", in.Source(), in.Layout, rows, entries)
+	}
+	if in.Other > 0 {
+		s += fmt.Sprintf("，另有合计行、签字行等非数据行 %d 行", in.Other)
+	}
+	return s
 }
 
 // reportCheck prints each file's problems in the order of its rows, then the
