@@ -248,7 +248,7 @@ func sessionsText(in sheet.InputFile, entries int) string {
 		s = fmt.Sprintf("%s，%s %d 行，共 %d 条登记", in.Source(), in.Layout, rows, entries)
 	}
 	if in.Other > 0 {
-		s += fmt.Sprintf("，另有合计行、签字行等非数据行 %d 行", in.Other)
+		s += fmt.Sprintf("，另有合计行、签字行、空白行等无登记的行 %d 行", in.Other)
 	}
 	return s
 }
