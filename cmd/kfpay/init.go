@@ -201,7 +201,11 @@ func printInitSummary(s streams, o initOptions, m rules.Month, templates []*shee
 		step++
 		fmt.Fprintf(s.out, "  %d. 每次改 rules.toml 后核对：kfpay verify --rules rules.toml cases.toml（改了标准，按新标准改写 cases.toml 中期望的数字）\n", step)
 	}
-	fmt.Fprintf(s.out, "下个月：在 %s 中运行 kfpay init --month %s，只生成那个月的课时登记和考核记录\n", displayDir(o.dir), m.Next())
+	where := "在当前文件夹中"
+	if displayDir(o.dir) != "当前文件夹" {
+		where = "在 " + o.dir + " 文件夹中"
+	}
+	fmt.Fprintf(s.out, "\n下个月开始时：%s运行 kfpay init --month %s，只生成那个月的课时登记和考核记录\n", where, m.Next())
 }
 
 // isTermFolder reports whether dir holds a term's files already, as init
