@@ -72,7 +72,7 @@ func (e *AmbiguousPersonError) Error() string {
 func Explain(p *Payout, t *Tally, who string) (*Explanation, error) {
 	var found []int
 	for i, l := range p.Lines {
-		if l.ID == who || l.Name == who {
+		if l.Name == who || l.ID != "" && IDKey(l.ID) == IDKey(who) {
 			found = append(found, i)
 		}
 	}

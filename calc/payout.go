@@ -29,6 +29,9 @@ type Payout struct {
 	// readers' (KeepWarnings). The payout lists them in 计算说明 and says
 	// by its title that there were some.
 	Warnings Problems
+	// Idle are the people of the staff list with no sessions this month
+	// (本月无课时), when the month was paid with one.
+	Idle []StaffMember
 }
 
 // Line is one person's row of 发放明细.

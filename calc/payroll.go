@@ -41,6 +41,8 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 
 	events, recProblems := matchRecords(r, t, records, index)
 	problems = append(problems, recProblems...)
+	problems = append(problems, t.leaveWarnings(r, people, events)...)
+	p.Idle = t.Idle()
 	p.Events = applyEvents(r, p.Lines, events)
 
 	for i := range p.Lines {
@@ -65,8 +67,12 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 // personLess is the person order of SPEC 5: by 工号 in natural order, then by
 // name in code point order.
 func personLess(a, b Person) bool {
-	if c := naturalCompare(a.ID, b.ID); c != 0 {
+	// By the key, so that a 工号 typed full-width sorts among the others.
+	if c := naturalCompare(IDKey(a.ID), IDKey(b.ID)); c != 0 {
 		return c < 0
+	}
+	if a.ID != b.ID {
+		return a.ID < b.ID
 	}
 	return a.Name < b.Name
 }

@@ -107,9 +107,15 @@ type Capper struct {
 	omitted  int // the index in list of the omitted-warnings problem, plus one
 }
 
-// Add keeps p if there is room for its kind, or counts it.
+// Add keeps p if there is room for its kind, or counts it. An
+// omitted-warnings problem adds its count to the one c keeps.
 func (c *Capper) Add(p Problem) {
 	switch {
+	case p.Code == CodeOmitted && c.omitted == 0:
+		c.list = append(c.list, p)
+		c.omitted = len(c.list)
+	case p.Code == CodeOmitted:
+		c.list[c.omitted-1].Omitted += p.Omitted
 	case !p.Warning:
 		if c.errors < MaxProblems {
 			c.list = append(c.list, p)

@@ -17,6 +17,13 @@ type matched struct {
 	event int
 }
 
+// Problem codes of the discipline records (SPEC 2.2, SPEC 3 records).
+const (
+	CodeValueUnused    Code = "value-unused"        // a 比例 or 金额 the record's kind does not use
+	CodeRecordIDUnused Code = "record-id-unused"    // records with 工号 against a log without
+	CodeLeaveSessions  Code = "leave-with-sessions" // a 请假 day with sessions logged
+)
+
 // matchRecords checks each record against the rules and finds its person
 // (SPEC 2.2): by 工号 when both files have one, else by name.
 func matchRecords(r *rules.Rules, t *Tally, records []Record, index map[string]int) ([]matched, Problems) {
@@ -28,52 +35,113 @@ func matchRecords(r *rules.Rules, t *Tally, records []Record, index map[string]i
 		logHasIDs = logHasIDs || c.ID != ""
 		byName[c.Name] = append(byName[c.Name], c)
 	}
+	var unusedIDs []Ref // records' 工号 that nothing checks
 	for _, rec := range records {
 		ev, ei, ok := r.Event(rec.Label)
 		if !ok {
 			problems = append(problems, Problem{Code: "unknown-event", Ref: rec.Src, Column: "事项", Value: rec.Label,
 				Msg: "规则中没有这个事项；可用的事项：" + eventLabels(r)})
+			problems = append(problems, rec.valueProblems()...)
 			continue
 		}
-		if p, bad := checkRecord(ev, rec); bad {
-			problems = append(problems, p)
-			continue
+		bad := checkRecord(ev, rec)
+		problems = append(problems, bad...)
+		if rec.Person.ID != "" && t.staff != nil {
+			if p, ok := t.staff.checkID(rec.Person.ID, rec.Person.Name, rec.IDSrc, rec.PersonSrc); !ok {
+				problems = append(problems, p)
+				continue
+			}
+		} else if rec.Person.ID != "" && !logHasIDs {
+			unusedIDs = append(unusedIDs, rec.IDSrc)
 		}
 		c, p, ok := findPerson(rec, logHasIDs, t.byKey, byName)
 		if !ok {
 			problems = append(problems, p)
 			continue
 		}
-		out = append(out, matched{rec, index[c.Key()], ei})
+		if len(bad) == 0 {
+			out = append(out, matched{rec, index[c.Key()], ei})
+		}
+	}
+	if len(unusedIDs) > 0 {
+		problems = append(problems, Problem{Code: CodeRecordIDUnused, Ref: unusedIDs[0], Column: "工号", Warning: true,
+			Msg: fmt.Sprintf("考核记录填了工号（共 %d 行），课时登记却没有工号列：记录只按姓名对应，工号没有核对；请在课时登记中加上工号列，或用 --staff 给出教师名单", len(unusedIDs))})
 	}
 	return out, problems
 }
 
-// checkRecord checks the percent or amount a record must give for its kind.
-func checkRecord(ev rules.Event, rec Record) (Problem, bool) {
-	switch {
-	case ev.Reward:
-		if !rec.HasAmount {
-			return Problem{Code: "missing", Ref: rec.AmountSrc, Column: "金额", Msg: ev.Label + "须填写金额，例如 50.00"}, true
-		}
-		if !rec.Amount.IsPositive() || !rec.Amount.Equal(Yuan(rec.Amount)) {
-			return Problem{Code: "not-money", Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(), Msg: "金额应大于 0，最多两位小数"}, true
-		}
-		if !rec.Amount.LessThan(rules.MaxAmount) {
-			return Problem{Code: CodeAmountTooLarge, Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(),
-				Msg: "金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字"}, true
-		}
-	case ev.Ranged:
-		if !rec.HasPercent {
-			return Problem{Code: "missing", Ref: rec.PercentSrc, Column: "比例",
-				Msg: fmt.Sprintf("%s须填写扣除比例（%s–%s），例如 30%%", ev.Label, Percent(ev.PercentMin), Percent(ev.PercentMax))}, true
-		}
-		if rec.Percent.LessThan(ev.PercentMin) || rec.Percent.GreaterThan(ev.PercentMax) {
-			return Problem{Code: "percent-range", Ref: rec.PercentSrc, Column: "比例", Value: Percent(rec.Percent),
-				Msg: fmt.Sprintf("%s的扣除比例应在 %s–%s 之间（篇三）", ev.Label, Percent(ev.PercentMin), Percent(ev.PercentMax))}, true
+// valueProblems are the problems the reader found in a record's 比例 and
+// 金额, which are only reported when the record's kind uses the column:
+// one it does not use is wrong whatever it holds (checkRecord).
+func (rec Record) valueProblems() Problems {
+	var out Problems
+	for _, p := range []*Problem{rec.PercentErr, rec.AmountErr} {
+		if p != nil {
+			out = append(out, *p)
 		}
 	}
-	return Problem{}, false
+	return out
+}
+
+// checkRecord checks the percent or amount a record must give for its kind,
+// and that it gives none that the kind does not use: a 比例 on 早退, a 金额
+// on 请假, a 比例 on 奖励 would be typed and silently ignored.
+func checkRecord(ev rules.Event, rec Record) Problems {
+	var out Problems
+	usesPercent, usesAmount := ev.Ranged, ev.Reward
+	unused := func(at Ref, column string, err *Problem) {
+		what := ev.Label + "按规则" + EventRule(ev)
+		switch {
+		case ev.Reward:
+			what = ev.Label + "按所填金额发放"
+		case ev.Ranged:
+			what = ev.Label + "按所填比例扣除，扣除金额由绩效服务费 × 比例算出"
+		}
+		value := ""
+		if err != nil {
+			value = err.Value
+		}
+		out = append(out, Problem{Code: CodeValueUnused, Ref: at, Column: column, Value: value,
+			Msg: what + "；" + column + "一栏不填，请清空这一格"})
+	}
+	if !usesPercent && (rec.HasPercent || rec.PercentErr != nil) {
+		unused(rec.PercentSrc, "比例", rec.PercentErr)
+		if rec.HasPercent {
+			out[len(out)-1].Value = Percent(rec.Percent)
+		}
+	}
+	if !usesAmount && (rec.HasAmount || rec.AmountErr != nil) {
+		unused(rec.AmountSrc, "金额", rec.AmountErr)
+		if rec.HasAmount {
+			out[len(out)-1].Value = rec.Amount.String()
+		}
+	}
+	if usesPercent && rec.PercentErr != nil {
+		out = append(out, *rec.PercentErr)
+	}
+	if usesAmount && rec.AmountErr != nil {
+		out = append(out, *rec.AmountErr)
+	}
+	switch {
+	case ev.Reward && rec.AmountErr == nil:
+		if !rec.HasAmount {
+			out = append(out, Problem{Code: "missing", Ref: rec.AmountSrc, Column: "金额", Msg: ev.Label + "须填写金额，例如 50.00"})
+		} else if !rec.Amount.IsPositive() || !rec.Amount.Equal(Yuan(rec.Amount)) {
+			out = append(out, Problem{Code: "not-money", Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(), Msg: "金额应大于 0，最多两位小数"})
+		} else if !rec.Amount.LessThan(rules.MaxAmount) {
+			out = append(out, Problem{Code: CodeAmountTooLarge, Ref: rec.AmountSrc, Column: "金额", Value: rec.Amount.String(),
+				Msg: "金额过大，超出表格能精确显示的 15 位数字；请检查是否多写了数字"})
+		}
+	case ev.Ranged && rec.PercentErr == nil:
+		if !rec.HasPercent {
+			out = append(out, Problem{Code: "missing", Ref: rec.PercentSrc, Column: "比例",
+				Msg: fmt.Sprintf("%s须填写扣除比例（%s–%s），例如 30%%", ev.Label, Percent(ev.PercentMin), Percent(ev.PercentMax))})
+		} else if rec.Percent.LessThan(ev.PercentMin) || rec.Percent.GreaterThan(ev.PercentMax) {
+			out = append(out, Problem{Code: "percent-range", Ref: rec.PercentSrc, Column: "比例", Value: Percent(rec.Percent),
+				Msg: fmt.Sprintf("%s的扣除比例应在 %s–%s 之间（篇三）", ev.Label, Percent(ev.PercentMin), Percent(ev.PercentMax))})
+		}
+	}
+	return out
 }
 
 // findPerson finds the person a record is about among those with sessions
@@ -85,9 +153,12 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 		case c == nil:
 			return nil, Problem{Code: "unknown-id", Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
 				Msg: "本月课时登记中没有这个工号，请检查工号是否写错"}, false
+		case c.ID != rec.Person.ID:
+			return nil, Problem{Code: CodeIDSpellings, Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
+				Msg: fmt.Sprintf("课时登记中写作 %s（%s）；同一个工号请写成同一种写法（大小写、全角半角、数字前面的 0 都要一致）", rules.Quote(c.ID), c.idFirst.String())}, false
 		case c.Name != rec.Person.Name:
-			return nil, Problem{Code: "id-name-mismatch", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
-				Msg: fmt.Sprintf("工号 %s 在课时登记中是 %s，两份表格的姓名不一致", rules.Clip(c.ID), rules.Clip(c.Name))}, false
+			return nil, Problem{Code: CodeIDTwoNames, Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
+				Msg: fmt.Sprintf("工号 %s 在课时登记中是 %s（%s），两份表格的姓名不一致", rules.Clip(c.ID), rules.Clip(c.Name), c.first.String())}, false
 		}
 		return c, Problem{}, true
 	}
@@ -105,6 +176,32 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 	}
 	return nil, Problem{Code: "same-name", Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
 		Msg: fmt.Sprintf("课时登记中有 %d 位同名教师（工号 %s），请在考核记录中填写工号", len(cs), strings.Join(ids, "、"))}, false
+}
+
+// leaveWarnings warn of a leave record (a kind that deducts nothing, such
+// as 请假: approved leave with a substitute, 篇三 二.2) on a day the same
+// person has sessions logged: one of the two is likely wrong. The warning
+// is given at both cells, the record's and the session log's.
+func (t *Tally) leaveWarnings(r *rules.Rules, people []*counted, events []matched) Problems {
+	var out Problems
+	for _, m := range events {
+		ev := r.Events[m.event]
+		if ev.Reward || ev.Ranged || !ev.PerEvent.IsZero() || m.Date.IsZero() {
+			continue
+		}
+		c := people[m.line]
+		d := m.Date.Day
+		if d >= len(c.days) || c.days[d] == 0 {
+			continue
+		}
+		at := Ref{File: t.firstFile, Sheet: t.firstSheet, Row: int(c.days[d] >> 32), Col: int(uint32(c.days[d]))}
+		out = append(out,
+			Problem{Code: CodeLeaveSessions, Ref: m.Src, Column: "事项", Value: m.Label, Warning: true,
+				Msg: fmt.Sprintf("%s %s 有%s记录，课时登记中这一天却登记了课时（%s）；请核对是记录的日期写错了，还是课时多登了（课时照常计发）", rules.Clip(c.Name), m.Date, m.Label, at)},
+			Problem{Code: CodeLeaveSessions, Ref: at, Warning: true,
+				Msg: fmt.Sprintf("%s %s 有%s记录（%s），这一天却登记了课时；请核对（课时照常计发）", rules.Clip(c.Name), m.Date, m.Label, m.Src)})
+	}
+	return out
 }
 
 func eventLabels(r *rules.Rules) string {

@@ -31,6 +31,12 @@ type Tally struct {
 
 	people []*counted          // in the order first seen
 	byKey  map[string]*counted // by Person.Key()
+	staff  *Staff              // the staff list, when one was given
+
+	// firstFile and firstSheet are where the entries come from, for the
+	// cells of a person's days (counted.days), which keep the row and
+	// column only.
+	firstFile, firstSheet string
 
 	problems Capper
 	rows     int
@@ -44,11 +50,20 @@ type Tally struct {
 // counted is one person's tally, in steps of count_step.
 type counted struct {
 	Person
-	first Ref       // the first row naming the person, to report a 工号 with two names
-	steps [3]int64  // by rules.Kind: lessons, breaks, admin shifts
-	daily [32]int64 // lessons per day of the month
-	tally *Tally    // for count_step, to turn steps back into counts
-	rows  rowHashes // the person's rows, to warn of duplicates
+	first   Ref       // the name cell of the first row naming the person
+	idFirst Ref       // its 工号 cell; zero when the sheet has no 工号
+	steps   [3]int64  // by rules.Kind: lessons, breaks, admin shifts
+	daily   [32]int64 // lessons per day of the month
+	tally   *Tally    // for count_step, to turn steps back into counts
+	rows    rowHashes // the person's rows, to warn of duplicates
+	// days[d] is the first cell that logged the person on day d of the
+	// month, as row<<32 | column, 0 for none: a 请假 record of that day
+	// names it (SPEC 3, records).
+	days [32]uint64
+	// spellings are the ways the person's 工号 was written, the first
+	// one included, once a second one is seen; nil while there is one.
+	spellings []spelling
+	entries   int // rows added for the person, to count the spellings' rows
 }
 
 // lessons, breaks and shifts are the person's counts as decimals.
@@ -86,8 +101,23 @@ func (t *Tally) Month() rules.Month { return t.month }
 // from it.
 func (t *Tally) Rules() *rules.Rules { return t.rules }
 
-// Problems returns the errors and warnings found so far.
-func (t *Tally) Problems() Problems { return t.problems.Problems() }
+// Problems returns the errors and warnings found so far, those of who the
+// rows are about (a 工号 written two ways, a name under two 工号, the
+// staff list) included, capped as each reader's are (Capper).
+func (t *Tally) Problems() Problems {
+	var c Capper
+	for _, p := range t.problems.Problems() {
+		c.Add(p)
+	}
+	for _, p := range t.identityProblems() {
+		c.Add(p)
+	}
+	return c.Problems()
+}
+
+// UseStaff makes the staff list s the one every 工号 and name of the month
+// is checked against (SPEC 2.1, identity).
+func (t *Tally) UseStaff(s *Staff) { t.staff = s }
 
 // Entries returns how many entries were added.
 func (t *Tally) Entries() int { return t.rows }
@@ -145,24 +175,41 @@ func (t *Tally) Add(e Entry) {
 		t.report(Problem{Code: "count-too-large", Ref: e.Src, Column: "节数", Value: e.Count.String(), Msg: "节数过大，请检查是否填错"})
 		return
 	}
-	c := t.byKey[e.Person.Key()]
+	key := e.Person.Key()
+	c := t.byKey[key]
 	if c == nil {
-		c = &counted{Person: e.Person, first: e.Src, tally: t}
-		t.byKey[e.Person.Key()] = c
+		c = &counted{Person: e.Person, first: e.At(e.cols().Name), tally: t}
+		if e.Person.ID != "" {
+			c.idFirst = e.At(e.cols().ID)
+		}
+		t.byKey[key] = c
 		t.people = append(t.people, c)
-	} else if c.Name != e.Person.Name {
-		t.report(Problem{Code: "id-name-mismatch", Ref: e.At(e.cols().Name), Column: "教师", Value: e.Person.Name,
-			Msg: fmt.Sprintf("工号 %s 在 %s 写作 %s，同一工号应为同一人", rules.Clip(e.Person.ID), c.first.Cell(), rules.Clip(c.Name))})
-		return
+		if len(t.people) == 1 {
+			t.firstFile, t.firstSheet = e.Src.File, e.Src.Sheet
+		}
+	}
+	c.entries++
+	if c.entries > 1 {
+		if c.ID != e.Person.ID || c.spellings != nil {
+			c.noteSpelling(e)
+		}
+		if c.Name != e.Person.Name {
+			t.report(Problem{Code: CodeIDTwoNames, Ref: e.At(e.cols().Name), Column: "教师", Value: e.Person.Name,
+				Msg: fmt.Sprintf("工号 %s 在 %s 写作 %s，同一工号应为同一人", rules.Clip(e.Person.ID), c.first.Cell(), rules.Clip(c.Name))})
+			return
+		}
 	}
 	if e.Kind >= 0 && int(e.Kind) < len(c.steps) {
 		c.steps[e.Kind] += n
 	}
 	if !e.Date.IsZero() {
 		t.checkDay(c, e, n)
+		if d := e.Date.Day; d < len(c.days) && c.days[d] == 0 && e.Src.Row > 0 {
+			c.days[d] = uint64(e.Src.Row)<<32 | uint64(uint32(e.Src.Col))
+		}
 	}
 	t.checkDuplicate(c, e, n)
-	if t.trace != "" && (e.Person.ID == t.trace || e.Person.Name == t.trace) {
+	if t.trace != "" && (e.Person.Name == t.trace || e.Person.ID != "" && IDKey(e.Person.ID) == IDKey(t.trace)) {
 		t.traced = append(t.traced, e)
 	}
 }

@@ -93,10 +93,11 @@ type Person struct {
 	Name string
 }
 
-// Key is the identity of p.
+// Key is the identity of p: its 工号 folded by IDKey when it has one, so
+// that T01, t01 and Ｔ01 are one key, else its name.
 func (p Person) Key() string {
 	if p.ID != "" {
-		return "#" + p.ID
+		return "#" + IDKey(p.ID)
 	}
 	return p.Name
 }
@@ -153,4 +154,9 @@ type Record struct {
 	IDSrc      Ref // the 工号 cell
 	PercentSrc Ref // the 比例 cell
 	AmountSrc  Ref // the 金额 cell
+	// PercentErr and AmountErr are what the reader found wrong with a
+	// 比例 or 金额 it could not read. Whether to report it is calc's to
+	// decide: a kind that does not use the column has a better message
+	// (fill nothing there) than how to write a percent.
+	PercentErr, AmountErr *Problem
 }

@@ -217,9 +217,9 @@ func WarningsText(n int) string {
 	case n == 0:
 		return "无：生成本表时输入没有可疑之处"
 	case n <= MaxListedWarnings:
-		return fmt.Sprintf("生成本表时有 %d 处警告（可疑之处，照常计算），逐条列在本表末尾的“警告”各行；发放前请逐一核对", n)
+		return fmt.Sprintf("生成本表时有 %d 处警告（可疑之处，照常计算），逐条列在本表下方“警告 1”起的各行；发放前请逐一核对", n)
 	}
-	return fmt.Sprintf("生成本表时有 %d 处警告（可疑之处，照常计算），本表末尾列出前 %d 处，其余请用 kfpay check 查看；发放前请逐一核对", n, MaxListedWarnings)
+	return fmt.Sprintf("生成本表时有 %d 处警告（可疑之处，照常计算），本表下方“警告 1”起列出前 %d 处，其余请用 kfpay check 查看；发放前请逐一核对", n, MaxListedWarnings)
 }
 
 // WarningsNote is what 发放明细's title says of a payout made with n

@@ -16,9 +16,6 @@ var correctionHeader = []string{"序号", "工号", "教师", "已发金额", "�
 // what is due now, and the 补发 to pay or the 扣回 to recover, with a 合计
 // row and a line that says where the paid amounts come from.
 func writeCorrectionSheet(b *render.Book, c *calc.Correction, school string) error {
-	if err := b.AddSheet(sheetCorrection); err != nil {
-		return err
-	}
 	g := b.Grid(sheetCorrection)
 	cols := len(correctionHeader)
 	title := joinNonEmpty(" ", school, c.Month.Chinese(), "课后服务补助更正")

@@ -17,7 +17,7 @@ const (
 var expensesSchema = schema{role: "支出明细", fields: []field{
 	expDate:     {name: "日期", aliases: []string{"date"}, required: true},
 	expCategory: {name: "类别", aliases: []string{"支出类别", "category"}, required: true},
-	expAmount:   {name: "金额", aliases: []string{"支出金额", "amount"}, required: true},
+	expAmount:   {name: "金额", aliases: []string{"支出金额", "amount"}, required: true, numeric: true},
 	expNote:     {name: "说明", aliases: []string{"备注", "摘要", "note"}},
 }}
 
@@ -38,7 +38,11 @@ func ReadExpenses(ctx context.Context, path, sheetName string) (lines []calc.Exp
 // workbook's rows or a case's lines alike.
 func readExpenseRows(t *table) (lines []calc.Expense) {
 	c := t.c
+	totals := newColumnTotals(t, []int{expAmount})
 	for !c.full() && t.next() {
+		if totals.handle(t, 0) {
+			continue
+		}
 		e := calc.Expense{Src: t.ref(expAmount), DateSrc: t.ref(expDate), CategorySrc: t.ref(expCategory)}
 		var okDate, okCategory bool
 		e.Date, okDate = t.requiredDate(expDate)
@@ -47,6 +51,7 @@ func readExpenseRows(t *table) (lines []calc.Expense) {
 		if okAmount {
 			e.Amount, okAmount = t.money(expAmount)
 		}
+		totals.add(expAmount, e.Amount, okAmount)
 		e.Note = t.note(expNote)
 		if okDate && okCategory && okAmount {
 			lines = append(lines, e)

@@ -147,7 +147,7 @@ func FuzzPayout(f *testing.F) {
 	dir := f.TempDir()
 	for i, p := range []*calc.Payout{workedExample(), pendingExample()} {
 		path := filepath.Join(dir, string(rune('a'+i))+".xlsx")
-		if err := WritePayout(context.Background(), path, p, workedMeta(), false); err != nil {
+		if _, err := WritePayout(context.Background(), path, p, workedMeta(), false); err != nil {
 			f.Fatal(err)
 		}
 		f.Add(toArchive(f, readSeed(f, path)))

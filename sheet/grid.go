@@ -1,12 +1,9 @@
 package sheet
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"regexp"
-	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +31,7 @@ var gridColumns = []field{
 	gridID:    {name: "工号", aliases: []string{"编号", "staff_id"}},
 	gridName:  {name: "教师", aliases: []string{"姓名", "教师姓名", "teacher"}, required: true},
 	gridKind:  {name: "类型", aliases: []string{"服务类型", "kind"}},
-	gridTotal: {name: "合计", aliases: []string{"总计", "小计", "total"}},
+	gridTotal: {name: "合计", aliases: []string{"总计", "小计", "total"}, numeric: true},
 }
 
 // dayHeader is a grid column headed by a day. Year and Month are 0 when the
@@ -169,11 +166,6 @@ type gridReader struct {
 	dates []rules.Date // by field; zero for the fields before gridDays
 	cols  *calc.Columns
 
-	// Merged name and 工号 cells: a person's kind rows often share one name
-	// cell, and only its top-left cell holds the name.
-	merges map[int][]xlsx.Range // by column: the merges starting in it below the header, by first row
-	tops   map[cellPos]string   // the text read in each name and 工号 cell, for the cells merged under it
-
 	totals *columnTotals
 	seen   duplicates
 	rows   int // person rows read, to know the row right under the header
@@ -184,24 +176,28 @@ type gridReader struct {
 // day cell becomes one entry dated that day, with the cell as its source,
 // so that warnings and explain cite the grid's own cells.
 func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, days []dayHeader) {
-	g := &gridReader{t: t, r: r, tl: tl, seen: duplicates{},
-		merges: map[int][]xlsx.Range{}, tops: map[cellPos]string{}}
+	g := &gridReader{t: t, r: r, tl: tl, seen: duplicates{}}
 	s := schema{role: sessionLog.role, fields: append([]field(nil), gridColumns...)}
 	g.dates = make([]rules.Date, gridDays)
 	m := tl.Month()
 	first := map[int]int{} // day → the first column headed by it
+	spread := newMonthSpread(m, "日期列")
+	defer spread.finish(t.c)
 	for _, d := range days {
-		date, ok := g.dayOf(d, m, header, first)
+		date, ok := g.dayOf(d, m, header, first, spread)
 		if !ok {
 			continue
 		}
-		s.fields = append(s.fields, field{name: fmt.Sprintf("%d月%d日", int(date.Month), date.Day)})
+		s.fields = append(s.fields, field{name: fmt.Sprintf("%d月%d日", int(date.Month), date.Day), numeric: true})
 		cols = append(cols, d.col)
 		g.dates = append(g.dates, date)
 	}
 	t.useHeader(header, s, cols)
 	g.cols = &calc.Columns{ID: cols[gridID], Name: cols[gridName], Kind: cols[gridKind], Grid: true}
-	g.findMerges()
+	// A grid has a row per person, not per entry: its merges are read at
+	// once, so that a day's count merged across days counts in each, as a
+	// name merged down a person's kind rows names each of them.
+	t.loadMerges()
 	checked := []int{}
 	if t.has(gridTotal) {
 		checked = append(checked, gridTotal)
@@ -218,18 +214,26 @@ func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, 
 // dayOf checks the day column d against month m (SPEC 2.1a): a day the month
 // does not have, a column of another month or a day headed twice is an error
 // at the header cell, so a grid of the wrong month is not paid as this one.
-func (g *gridReader) dayOf(d dayHeader, m rules.Month, header int, first map[int]int) (rules.Date, bool) {
+func (g *gridReader) dayOf(d dayHeader, m rules.Month, header int, first map[int]int, spread *monthSpread) (rules.Date, bool) {
 	c := g.t.c
 	switch {
 	case !validDay(d.date):
 		c.errorf("bad-day", d.col, header, "", d.text, "不是日期；日期列的列名请写成 1、1日、9月1日 或日期")
 		return rules.Date{}, false
 	case d.date.Year != 0 && d.date.MonthOf() != m, d.date.Month != 0 && d.date.Month != m.Month:
-		c.errorf("day-outside-month", d.col, header, "", d.text, "这一列是 %s，不在 %s 内；请检查 --month，或删除这一列", describeDay(d.date), m.Chinese())
+		other := rules.Month{Year: d.date.Year, Month: d.date.Month}
+		if other.Year == 0 {
+			other.Year = m.Year
+		}
+		spread.hold(other, calc.Problem{Code: "day-outside-month", Ref: c.ref(d.col, header), Value: d.text,
+			Msg: fmt.Sprintf("这一列是 %s，不在 %s 内；请检查 --month，或删除这一列", describeDay(d.date), m.Chinese())})
 		return rules.Date{}, false
 	case d.date.Day > m.Last().Day:
 		c.errorf("day-outside-month", d.col, header, "", d.text, "%s只有 %d 天，没有 %d 日；请删除这一列，或检查 --month", m.Chinese(), m.Last().Day, d.date.Day)
 		return rules.Date{}, false
+	}
+	if d.date.Month != 0 {
+		spread.dated++
 	}
 	if col, dup := first[d.date.Day]; dup {
 		c.errorf("day-twice", d.col, header, "", d.text, "与 %s 列重复：同一天只能有一列", calc.ColumnName(col))
@@ -247,51 +251,10 @@ func describeDay(d rules.Date) string {
 	return fmt.Sprintf("%d月%d日", int(d.Month), d.Day)
 }
 
-// findMerges notes the merged cells of the name and 工号 columns. The merges
-// are stored after the rows, so this reads the sheet a second time: cheap
-// for a grid, which has a row per person, not per entry.
-func (g *gridReader) findMerges() {
-	t := g.t
-	merges, err := t.wb.MergedCells(t.info.Sheet)
-	if err != nil {
-		t.c.addErr(err)
-		return
-	}
-	for _, mr := range merges {
-		for _, i := range []int{gridID, gridName} {
-			if col := t.cols[i]; col != 0 && mr.FromCol == col && mr.FromRow > t.header {
-				g.merges[col] = append(g.merges[col], mr)
-			}
-		}
-	}
-	for _, ms := range g.merges {
-		slices.SortFunc(ms, func(a, b xlsx.Range) int { return cmp.Compare(a.FromRow, b.FromRow) })
-	}
-}
-
-// mergedTop returns the top-left cell of the merge that holds at below its
-// first row, if there is one.
-func (g *gridReader) mergedTop(at cellPos) (cellPos, bool) {
-	ms := g.merges[at.col]
-	// The last merge starting above at; merges do not overlap.
-	i := sort.Search(len(ms), func(i int) bool { return ms[i].FromRow >= at.row }) - 1
-	if i < 0 || ms[i].ToRow < at.row {
-		return cellPos{}, false
-	}
-	return cellPos{at.col, ms[i].FromRow}, true
-}
-
 // row reads the current row of the grid.
 func (g *gridReader) row() {
 	t := g.t
-	if g.totals.row != 0 {
-		g.totals.below(t)
-		t.info.Other++
-		return
-	}
-	if isTotalRow(t, t.cols[gridKind]) {
-		g.totals.check(t)
-		t.info.Other++
+	if g.totals.handle(t, t.cols[gridKind]) {
 		return
 	}
 	if g.rows == 0 && g.isWeekdayRow() {
@@ -348,8 +311,8 @@ func (g *gridReader) row() {
 }
 
 // person reads the 工号 (when the grid has the column) and name of the current
-// row. A cell left empty under the top of a merged cell takes its text: the
-// row belongs to the person above.
+// row. A cell left empty under the top of a merged cell has its text (see
+// fillMerged): the row belongs to the person above.
 func (g *gridReader) person() (calc.Person, bool) {
 	id, ok := "", true
 	if g.t.has(gridID) {
@@ -361,13 +324,7 @@ func (g *gridReader) person() (calc.Person, bool) {
 
 func (g *gridReader) text(i int) (string, bool) {
 	t := g.t
-	at := cellPos{t.cols[i], t.cur.num}
 	if t.cur.cells[i].Col == 0 {
-		if top, merged := g.mergedTop(at); merged {
-			if s, read := g.tops[top]; read {
-				return s, true
-			}
-		}
 		hint := ""
 		switch _, isCSV := t.wb.(csvBook); {
 		case i == gridName && isCSV:
@@ -383,12 +340,12 @@ func (g *gridReader) text(i int) (string, bool) {
 	if !t.present(i) {
 		return "", false
 	}
-	s := NormalizeName(t.text(i))
-	if !t.short(i, s) {
-		return "", false
+	if i == gridID {
+		id := t.person(i, calc.NormalizeID)
+		return id, t.short(i, id)
 	}
-	g.tops[at] = s
-	return s, true
+	name := t.person(i, calc.NormalizeName)
+	return name, t.short(i, name) && t.checkName(i, name)
 }
 
 // kind reads the 类型 of the current row; without a 类型 column every count

@@ -42,6 +42,14 @@ type InputFile struct {
 	// count. Rows = Used + Empty + Other once a sheet reads without a
 	// problem: every row is used or accounted for (issue 6).
 	Other int
+	// ChosenBy says why Sheet was read when no --sheet named it and the
+	// workbook has several visible sheets: 按 --month 2026-10 选用. Empty
+	// when the sheet was named or is the only visible one.
+	ChosenBy string
+	// Edited says, for a payout read back with --accept-edited, that its
+	// figures no longer match its seal and where they first differ, for
+	// the output that used it to record.
+	Edited string
 	// Encoding is a CSV file's text encoding as detected (UTF-8, GBK,
 	// GB18030, UTF-16), "" for a workbook; Delimiter its separator when it
 	// is not the comma (制表符, 分号).

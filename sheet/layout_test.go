@@ -44,6 +44,12 @@ func layout(t *testing.T, path string) string {
 	fmt.Fprintf(&b, "defined names: %s\n", strings.Join(names, " "))
 	for _, sheet := range f.GetSheetList() {
 		fmt.Fprintf(&b, "== %s ==\n", sheet)
+		// A hidden sheet (a payout's 校验数据) is never printed or read by
+		// eye: its content is the dump's, its layout nobody's.
+		if visible, err := f.GetSheetVisible(sheet); err == nil && !visible {
+			fmt.Fprintf(&b, "hidden\n")
+			continue
+		}
 		dim, err := f.GetSheetDimension(sheet)
 		must(err)
 		fmt.Fprintf(&b, "dimension %s\n", dim)

@@ -124,7 +124,17 @@ func TestLinesProblems(t *testing.T) {
 		t.Errorf("session problems (-want +got):\n%s", diff)
 	}
 
-	_, _, ps = ReadRecordLines(context.Background(), "cases.toml", "records", rows(8, "2026-09-02 T01 王芳 家长投诉 30", "2026-09-03 - 王芳 奖励 五十"), sep, r)
+	recs, _, ps := ReadRecordLines(context.Background(), "cases.toml", "records", rows(8, "2026-09-02 T01 王芳 家长投诉 30", "2026-09-03 - 王芳 奖励 五十"), sep, r)
+	// A 比例 or 金额 that does not read goes to calc with its record, which
+	// reports it for a kind that uses the column (and otherwise says the
+	// column is not to be filled).
+	for _, rec := range recs {
+		for _, p := range []*calc.Problem{rec.PercentErr, rec.AmountErr} {
+			if p != nil {
+				ps = append(ps, *p)
+			}
+		}
+	}
 	want = []prob{
 		{"cases.toml 第 8 行", "比例", "比例须带百分号；请写成 30%"},
 		{"cases.toml 第 9 行", "金额", "不是数字；请只写阿拉伯数字，如 2 或 50.00"},

@@ -22,7 +22,8 @@ func Bytes(path string, data []byte) File { return render.Bytes(path, data) }
 // before all are complete, none once ctx is done; on any error no temporary
 // file is left and every path is as it was. An existing path is an
 // *ExistsError unless force is set; with force the previous file is kept as
-// path.bak.
+// path.N.bak, the next number (see render.WriteFiles).
 func WriteFiles(ctx context.Context, force bool, files ...File) error {
-	return render.WriteFiles(ctx, force, files...)
+	_, err := render.WriteFiles(ctx, force, files...)
+	return err
 }

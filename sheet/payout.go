@@ -31,19 +31,28 @@ type PayoutMeta struct {
 	// Correction, when set, adds the 更正 sheet: the month set against its
 	// signed payout (payroll --against).
 	Correction *calc.Correction
+	// NoRecords says the month was paid without discipline records on
+	// purpose (payroll --no-records), which the payout must say: 本月无考核
+	// 记录 would claim a file that was never read.
+	NoRecords bool
+
+	seal string // the digest of the payout's figures, once worked out
 }
+
+// noRecordsText is what the payout says of a month paid with --no-records.
+const noRecordsText = "本月未提交考核记录（--no-records）"
 
 // WritePayout writes p as the payout workbook (发放表, SPEC 5) to path:
 // 发放明细 for signing, 扣款明细, 计算说明 and 出勤公示. It does not replace an
 // existing file unless force is set, and writes the same bytes for the same
-// payout and meta.
-func WritePayout(ctx context.Context, path string, p *calc.Payout, meta PayoutMeta, force bool) error {
+// payout and meta. A file it replaces is kept: backup is its new name.
+func WritePayout(ctx context.Context, path string, p *calc.Payout, meta PayoutMeta, force bool) (backup string, err error) {
 	b, err := buildPayout(ctx, p, meta)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer b.Close()
-	return b.Save(path, force)
+	return b.SaveKeeping(path, force)
 }
 
 // buildPayout lays out the payout workbook in memory.
@@ -51,8 +60,20 @@ func buildPayout(ctx context.Context, p *calc.Payout, meta PayoutMeta) (*render.
 	if p == nil || p.Rules == nil {
 		return nil, errors.New("write payout: no payout or no rules")
 	}
-	b, err := newBook(ctx, []string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance},
-		func(b *render.Book) error { return fillPayout(b, p, meta) })
+	// Every sheet is there from the start: hiding 校验数据 makes excelize
+	// read every sheet, cheap while they are empty, not once the rows of
+	// 50,000 teachers have been streamed.
+	sheets := []string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance}
+	if meta.Correction != nil {
+		sheets = append(sheets, sheetCorrection)
+	}
+	sheets = append(sheets, sheetSeal)
+	b, err := newBook(ctx, sheets, func(b *render.Book) error {
+		if err := b.HideSheet(sheetSeal); err != nil {
+			return err
+		}
+		return fillPayout(b, p, meta)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("write payout: %w", err)
 	}
@@ -75,10 +96,12 @@ func newBook(ctx context.Context, sheets []string, fill func(*render.Book) error
 
 // fillPayout writes the sheets of the payout workbook into the new book b.
 func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
+	seal := payoutSealRows(p, meta)
+	meta.seal = sealDigest(seal)
 	if err := writePayoutSheet(b, p); err != nil {
 		return err
 	}
-	if err := writeEventsSheet(b, p); err != nil {
+	if err := writeEventsSheet(b, p, meta.NoRecords); err != nil {
 		return err
 	}
 	if err := writeNotesSheet(b, p, meta); err != nil {
@@ -88,9 +111,11 @@ func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 		return err
 	}
 	if meta.Correction != nil {
-		return writeCorrectionSheet(b, meta.Correction, p.Rules.School)
+		if err := writeCorrectionSheet(b, meta.Correction, p.Rules.School); err != nil {
+			return err
+		}
 	}
-	return nil
+	return writeSealSheet(b, seal)
 }
 
 // payoutHeader is the header row of 发放明细, in SPEC 5's order, with | where
@@ -157,7 +182,7 @@ var eventsHeader = []string{"日期", "工号", "教师", "事项", "比例", "�
 // writeEventsSheet writes 扣款明细: one row per discipline record, in the
 // payout's order, with what became of it and the yuan it took or added,
 // then a 合计 row whose 扣除金额 and 奖励 are those of 发放明细's 合计.
-func writeEventsSheet(b *render.Book, p *calc.Payout) error {
+func writeEventsSheet(b *render.Book, p *calc.Payout, noRecords bool) error {
 	g := b.Grid(sheetEvents)
 	g.Header(1, eventsHeader...)
 	deducted, rewarded := decimal.Zero, decimal.Zero
@@ -182,7 +207,11 @@ func writeEventsSheet(b *render.Book, p *calc.Payout) error {
 			render.Text(e.Working()), render.Text(sourceText(e.Src)), render.Text(e.Note))
 	}
 	if len(p.Events) == 0 {
-		g.Row(2, false, render.Text("本月无考核记录"))
+		none := "本月无考核记录"
+		if noRecords {
+			none = noRecordsText
+		}
+		g.Row(2, false, render.Text(none))
 		g.Merge(2, 1, len(eventsHeader))
 	} else {
 		total := len(p.Events) + 2
@@ -257,6 +286,16 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	for _, ev := range ru.Events {
 		text("考核："+ev.Label, calc.EventText(ev))
 	}
+	if meta.NoRecords {
+		text("考核记录", noRecordsText+"：本月没有扣款和奖励")
+	}
+	if len(p.Idle) > 0 {
+		names := make([]string, len(p.Idle))
+		for i, m := range p.Idle {
+			names[i] = m.Name + "（" + m.ID + "）"
+		}
+		text("本月无课时", fmt.Sprintf("教师名单上的 %d 人本月没有课时登记，不在发放明细中：%s", len(p.Idle), strings.Join(names, "、")))
+	}
 
 	if c := meta.Correction; c != nil {
 		text("更正", "对照已签字的发放表 "+sourceText(c.Signed)+"，见“更正”工作表")
@@ -269,8 +308,7 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 		text("输入文件（"+in.Role+"）", inputText(in))
 	}
 	// The warnings, each at its cell, the first of them for a log that
-	// warns on every row.
-	// A warning names its file by the input's role (课时登记 9月!E3), as
+	// warns on every row. A warning names its file by the input's role (课时登记 9月!E3), as
 	// the rows above name the files: a corrected log under a new name then
 	// does not change every warning's line in a diff of two payouts.
 	role := map[string]string{}
@@ -288,6 +326,8 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	if rest := p.Warnings.WarningCount() - listed.WarningCount(); rest > 0 {
 		text("其余警告", fmt.Sprintf("另有 %d 处警告未在此列出", rest))
 	}
+	text(noteSeal, sealDigestName+" "+meta.seal)
+	text(noteSealAbout, sealAbout)
 
 	// Fixed widths that fit portrait A4 at 89%, 9.8 pt; longer text wraps.
 	g.SetWidth(1, 32)
@@ -389,6 +429,9 @@ func inputText(in InputFile) string {
 		parts = append(parts, counts)
 	}
 	parts = append(parts, "sha256 "+in.SHA256)
+	if in.Edited != "" {
+		parts = append(parts, in.Edited)
+	}
 	return strings.Join(parts, "；")
 }
 

@@ -25,7 +25,7 @@ func BenchmarkWritePayout(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "发放表.xlsx")
 	b.ReportAllocs()
 	for b.Loop() {
-		if err := WritePayout(context.Background(), path, p, workedMeta(), true); err != nil {
+		if _, err := WritePayout(context.Background(), path, p, workedMeta(), true); err != nil {
 			b.Fatal(err)
 		}
 	}

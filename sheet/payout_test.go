@@ -240,7 +240,7 @@ func workedMeta() PayoutMeta {
 func writeWorked(t *testing.T, p *calc.Payout) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "发放表-2026-09.xlsx")
-	if err := WritePayout(context.Background(), path, p, workedMeta(), false); err != nil {
+	if _, err := WritePayout(context.Background(), path, p, workedMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 	return path
@@ -281,7 +281,7 @@ func TestHelperWritePayout(t *testing.T) {
 	if path == "" {
 		t.Skip("helper of TestWritePayoutSameBytesAcrossProcesses")
 	}
-	if err := WritePayout(context.Background(), path, workedExample(), workedMeta(), false); err != nil {
+	if _, err := WritePayout(context.Background(), path, workedExample(), workedMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -318,8 +318,13 @@ func TestWritePayoutCells(t *testing.T) {
 	}
 	defer f.Close()
 
-	if got, want := fmt.Sprint(f.GetSheetList()), "[发放明细 扣款明细 计算说明 出勤公示]"; got != want {
+	if got, want := fmt.Sprint(f.GetSheetList()), "[发放明细 扣款明细 计算说明 出勤公示 校验数据]"; got != want {
 		t.Errorf("sheets = %s, want %s", got, want)
+	}
+	// The seal's copy of the figures is hidden: it is not printed, and a
+	// bursar does not fill it in.
+	if visible, err := f.GetSheetVisible("校验数据"); err != nil || visible {
+		t.Errorf("校验数据 visible = %t, %v; want hidden", visible, err)
 	}
 
 	// Money is written as numbers, never as text (SPEC 5), in Excel's
@@ -466,7 +471,7 @@ func TestWritePayoutNoPaths(t *testing.T) {
 	p.Rules.Source = `C:\Users\bursar\rules.toml`
 	p.Events[0].Src.File = "/home/bursar/考核记录.xlsx"
 	path := filepath.Join(t.TempDir(), "out.xlsx")
-	if err := WritePayout(context.Background(), path, p, meta, false); err != nil {
+	if _, err := WritePayout(context.Background(), path, p, meta, false); err != nil {
 		t.Fatal(err)
 	}
 	dump := dumpString(t, path)
@@ -521,7 +526,7 @@ func TestWritePayoutRefusesUnrounded(t *testing.T) {
 	p.Lines[0].Deduction = dec("51.004")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "发放表-2026-09.xlsx")
-	if err := WritePayout(context.Background(), path, p, workedMeta(), false); !errors.Is(err, render.ErrUnrounded) {
+	if _, err := WritePayout(context.Background(), path, p, workedMeta(), false); !errors.Is(err, render.ErrUnrounded) {
 		t.Fatalf("WritePayout = %v, want render.ErrUnrounded", err)
 	}
 	sheettest.OnlyFiles(t, dir)
@@ -543,10 +548,10 @@ func TestWritePayoutWarnings(t *testing.T) {
 		dump := dumpString(t, writeWorked(t, p))
 		for _, want := range []string{
 			"== 发放明细 ==\n示例小学 2026年9月 课后服务补助发放表（生成时有 3 处警告，见“计算说明”）\n",
-			"\n警告\t生成本表时有 3 处警告（可疑之处，照常计算），逐条列在本表末尾的“警告”各行；发放前请逐一核对\n",
+			"\n警告\t生成本表时有 3 处警告（可疑之处，照常计算），逐条列在本表下方“警告 1”起的各行；发放前请逐一核对\n",
 			"\n警告 1\t课时登记 9月!A3 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n",
 			"\n警告 2\t课时登记 9月!A4 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n",
-			"\n警告 3\t课时登记 9月!C9：与第 3 行各列完全相同\n== 出勤公示 ==",
+			"\n警告 3\t课时登记 9月!C9：与第 3 行各列完全相同\n校验码\tSHA-256 ",
 		} {
 			if !strings.Contains(dump, want) {
 				t.Errorf("dump lacks %q", want)
@@ -571,8 +576,8 @@ func TestWritePayoutWarnings(t *testing.T) {
 		dump := dumpString(t, writeWorked(t, p))
 		for _, want := range []string{
 			"课后服务补助发放表（生成时有 1000000 处警告，见“计算说明”）\n",
-			"\n警告\t生成本表时有 1000000 处警告（可疑之处，照常计算），本表末尾列出前 50 处，其余请用 kfpay check 查看；发放前请逐一核对\n",
-			"\n警告 50\t课时登记 9月!A51 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n其余警告\t另有 999950 处警告未在此列出\n== 出勤公示 ==",
+			"\n警告\t生成本表时有 1000000 处警告（可疑之处，照常计算），本表下方“警告 1”起列出前 50 处，其余请用 kfpay check 查看；发放前请逐一核对\n",
+			"\n警告 50\t课时登记 9月!A51 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n其余警告\t另有 999950 处警告未在此列出\n校验码\tSHA-256 ",
 		} {
 			if !strings.Contains(dump, want) {
 				t.Errorf("dump lacks %q", want)

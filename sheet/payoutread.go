@@ -80,7 +80,18 @@ var chineseMonth = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
 // 扣除金额 and 实发合计 from 发放明细, and the records 扣款明细 left pending
 // for the term (待学期结算). A workbook kfpay did not write is an error, not
 // a guess: its sheets, headers and 计算说明 must be the writer's.
-func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputFile, problems calc.Problems) {
+//
+// It is the one reader of a payout kfpay wrote, for every command that
+// reads one back: once the workbook reads well, its figures are checked
+// against the seal the writer left (seal.go). A payout edited since, or
+// with no seal, is an error naming the first cell that differs, unless
+// AcceptEdited is given: then it is a warning, and info.Edited says so
+// for the output to record.
+func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.PaidMonth, info InputFile, problems calc.Problems) {
+	var cfg payoutConfig
+	for _, o := range opts {
+		o(&cfg)
+	}
 	c := &collector{file: baseName(path)}
 	p.Src = calc.Ref{File: c.file}
 	notKfpay := func(why string) (calc.PaidMonth, InputFile, calc.Problems) {
@@ -209,6 +220,19 @@ func ReadPayout(ctx context.Context, path string) (p calc.PaidMonth, info InputF
 	t.close()
 	c.list = append(c.list, tc.list...)
 	info.Role = payoutBack.role
+	if len(c.list.Errors()) == 0 {
+		at, seal := checkSeal(ctx, path, notes, names, c)
+		sealOnly := !slices.ContainsFunc(seal, func(p calc.Problem) bool {
+			return p.Code != CodePayoutEdited && p.Code != CodePayoutUnsealed
+		})
+		if len(seal) > 0 && sealOnly && cfg.acceptEdited {
+			for i := range seal {
+				seal[i].Warning = true
+			}
+			info.Edited = editedText(at)
+		}
+		c.list = append(c.list, seal...)
+	}
 	return p, info, c.list
 }
 

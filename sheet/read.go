@@ -49,6 +49,18 @@ type table struct {
 	nextReport int                 // the row at which to call progress next
 	untilCheck int                 // rows left before ctx is looked at again
 
+	// Merged cells (merge.go): the sheet's merges once needed, the last
+	// cell seen in each column up to the last field's, the top-left cells
+	// of the merges read so far, and the merges already warned of.
+	merges      *mergeIndex
+	lastSeen    []seenCell
+	tops        map[cellPos]xlsx.Cell
+	warnedMerge map[cellPos]bool
+
+	// The columns outside the schema (unread.go): the header row's text
+	// of each, and what the data rows hold in them.
+	headers map[int]string
+	unread  []unreadColumn
 	// lines is set for text rows, whose row numbers are the lines they are
 	// written on: several may share a line, and no gap is an empty row.
 	lines bool
@@ -59,6 +71,14 @@ func (t *table) date1904() bool { return t.wb != nil && t.wb.Date1904() }
 
 // isPercentStyle reports whether style is a percent number format.
 func (t *table) isPercentStyle(style int) bool { return t.wb != nil && t.wb.IsPercentStyle(style) }
+
+// intFormat is the zero-padding format of a cell style, nil for none.
+func (t *table) intFormat(style int) *xlsx.IntFormat {
+	if t.wb == nil {
+		return nil
+	}
+	return t.wb.IntFormatOf(style)
+}
 
 type bufferedRow struct {
 	num    int
@@ -80,6 +100,13 @@ type ReadOption func(*readConfig)
 
 type readConfig struct {
 	progress func(row, last int)
+	month    rules.Month // the month the file is kept for, when known: picks the sheet named for it
+}
+
+// forMonth is the option of the readers of a month's files: with no
+// --sheet, a workbook of several sheets is read at the one named for m.
+func forMonth(m rules.Month) ReadOption {
+	return func(c *readConfig) { c.month = m }
 }
 
 // WithProgress makes a reader call fn as it goes down the sheet, every few
@@ -143,7 +170,7 @@ func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOp
 		c.add(calc.Problem{Code: "unreadable", Ref: calc.Ref{File: c.file}, Msg: "无法读取文件：" + err.Error()})
 		return nil, c
 	}
-	name, ok := pickSheet(wb, sheetName, c)
+	name, chosen, ok := pickSheet(wb, sheetName, cfg.month, c)
 	if !ok {
 		wb.Close()
 		return nil, c
@@ -155,6 +182,7 @@ func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOp
 		c.addErr(err)
 		return nil, c
 	}
+	info.ChosenBy = chosen
 	t := &table{ctx: ctx, wb: wb, it: it, c: c, progress: cfg.progress, info: info}
 	if !t.readTop() {
 		t.close()
@@ -163,35 +191,110 @@ func openSheet(ctx context.Context, path, sheetName, role string, opts ...ReadOp
 	return t, c
 }
 
-// pickSheet chooses the sheet to read: the one named, else the first visible.
-// A CSV file has one table and no sheet to name: asking for one is an error,
+// pickSheet chooses the sheet to read: the one named; else, in a workbook
+// of several visible sheets kept for month m (9月, 10月, …), the one named
+// for m, when exactly one is (SPEC 2.1, reading); else the first visible.
+// chosen says why a sheet was chosen by its name, for the bursar to see. A
+// CSV file has one table and no sheet to name: asking for one is an error,
 // since the bursar who names a sheet expects what it holds, and a CSV file
 // saved from a workbook holds one sheet of it, not necessarily that one.
-func pickSheet(wb book, name string, c *collector) (string, bool) {
+func pickSheet(wb book, name string, m rules.Month, c *collector) (sheet, chosen string, ok bool) {
 	if _, isCSV := wb.(csvBook); isCSV {
 		if name != "" {
 			c.add(calc.Problem{Code: "csv-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf(
 				"这是 CSV 文件，只有一张表，没有名为 %q 的工作表可选；请去掉指定工作表的选项（--sheet 等）", name)})
-			return "", false
+			return "", "", false
 		}
-		return "", true
+		return "", "", true
 	}
-	var names []string
+	var names, visible []string
 	for _, s := range wb.Sheets() {
 		if name != "" && s.Name == name {
-			return s.Name, true
-		}
-		if name == "" && !s.Hidden {
-			return s.Name, true
+			return s.Name, "", true
 		}
 		names = append(names, s.Name)
+		if !s.Hidden {
+			visible = append(visible, s.Name)
+		}
 	}
-	if name != "" {
+	switch {
+	case name != "":
 		c.add(calc.Problem{Code: "no-sheet", Ref: calc.Ref{File: c.file}, Msg: fmt.Sprintf("没有名为 %s 的工作表；现有工作表：%s", rules.Quote(name), rowText(names))})
-	} else {
+		return "", "", false
+	case len(visible) == 0:
 		c.add(calc.Problem{Code: "no-visible-sheet", Ref: calc.Ref{File: c.file}, Msg: "没有可见的工作表；请取消隐藏要读取的工作表，或用 --sheet 指定"})
+		return "", "", false
+	case len(visible) == 1 || m == (rules.Month{}):
+		return visible[0], "", true
 	}
-	return "", false
+	var mine, dated []string
+	for _, v := range visible {
+		if months := sheetMonths(v, m.Year); len(months) == 1 {
+			dated = append(dated, v)
+			if months[0] == m {
+				mine = append(mine, v)
+			}
+		}
+	}
+	switch {
+	case len(mine) == 1:
+		return mine[0], fmt.Sprintf("按 --month %s 选用（共有 %d 个工作表：%s）", m, len(visible), rowText(visible)), true
+	case len(mine) > 1:
+		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Code: CodeSheetChoice,
+			Msg: fmt.Sprintf("有 %d 个工作表都像是 %s 的：%s；请用 --sheet 指定读哪一个", len(mine), m.Chinese(), rowText(mine))})
+		return "", "", false
+	case len(dated) > 0:
+		// Sheets named for other months but none for this one: reading
+		// the first would pay another month's sessions as this one's.
+		c.add(calc.Problem{Ref: calc.Ref{File: c.file}, Code: CodeSheetChoice,
+			Msg: fmt.Sprintf("工作表按月份命名（%s），但没有 %s 的；请检查 --month，或用 --sheet 指定要读的工作表", rowText(dated), m.Chinese())})
+		return "", "", false
+	}
+	return visible[0], "", true
+}
+
+// CodeSheetChoice is a workbook whose sheet for --month cannot be told.
+const CodeSheetChoice calc.Code = "sheet-choice"
+
+var (
+	sheetYearMonth = regexp.MustCompile(`(\d{4})\s*(?:年|-|\.|/|_)\s*(\d{1,2})(?:月份?)?`)
+	sheetYYYYMM    = regexp.MustCompile(`^(\d{4})(\d{2})$`)
+	sheetMonthNum  = regexp.MustCompile(`(\d{1,2})\s*月`)
+	sheetMonthHan  = regexp.MustCompile(`(十[一二]|[一二三四五六七八九十])\s*月`)
+	hanMonths      = map[string]int{"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11, "十二": 12}
+)
+
+// sheetMonths returns the months a sheet's name names: 10月, 十月, 10月份,
+// 2026年10月, 2026-10, 2026.10, 202610, 10月课时登记. A month without a year
+// takes year.
+func sheetMonths(name string, year int) []rules.Month {
+	s := norm.NFKC.String(name)
+	var out []rules.Month
+	add := func(y, mo int) {
+		if mo >= 1 && mo <= 12 {
+			out = append(out, rules.Month{Year: y, Month: time.Month(mo)})
+		}
+	}
+	if m := sheetYYYYMM.FindStringSubmatch(s); m != nil {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		add(y, mo)
+		return out
+	}
+	for _, m := range sheetYearMonth.FindAllStringSubmatch(s, -1) {
+		y, _ := strconv.Atoi(m[1])
+		mo, _ := strconv.Atoi(m[2])
+		add(y, mo)
+	}
+	s = sheetYearMonth.ReplaceAllString(s, " ")
+	for _, m := range sheetMonthNum.FindAllStringSubmatch(s, -1) {
+		mo, _ := strconv.Atoi(m[1])
+		add(year, mo)
+	}
+	for _, m := range sheetMonthHan.FindAllStringSubmatch(s, -1) {
+		add(year, hanMonths[m[1]])
+	}
+	return out
 }
 
 // readTop buffers the first headerRows rows of the sheet, where the header
@@ -237,6 +340,16 @@ func (t *table) useHeader(num int, s schema, cols []int) {
 		}
 	}
 	t.cur.cells = make([]xlsx.Cell, len(cols))
+	t.lastSeen = make([]seenCell, last+1)
+	t.tops = map[cellPos]xlsx.Cell{}
+	t.headers = map[int]string{}
+	for _, b := range t.buffered {
+		if b.num == num {
+			for _, c := range b.cells {
+				t.headers[c.Col] = strings.TrimSpace(c.Shown())
+			}
+		}
+	}
 	for len(t.buffered) > 0 && t.buffered[0].num <= num {
 		t.buffered = t.buffered[1:]
 	}
@@ -334,6 +447,7 @@ func (t *table) next() bool {
 			if err := t.it.Err(); err != nil {
 				t.rowsErr(err)
 			}
+			t.reportUnread()
 			return false
 		}
 		if t.progress != nil && num >= t.nextReport {
@@ -363,6 +477,7 @@ func (t *table) next() bool {
 			t.info.Empty++
 			continue
 		}
+		t.fillMerged()
 		if hidden {
 			t.c.warnf("hidden-row", 0, num, "", "", "第 %d 行是隐藏行，已照常读取；如不应计入请删除该行", num)
 		}
@@ -504,6 +619,67 @@ func (t *table) short(i int, s string) bool {
 	return false
 }
 
+// requiredPerson returns required field i of the current row as a person's
+// name, warning at the cell when normalising it removed or folded
+// characters nobody sees (issue 21): the name is compared as normalised, and
+// the bursar should know the cell differs from what it shows.
+func (t *table) requiredPerson(i int) (string, bool) {
+	if !t.required(i) {
+		return "", false
+	}
+	name := t.person(i, calc.NormalizeName)
+	return name, t.short(i, name) && t.checkName(i, name)
+}
+
+// checkName reports what calc.NameProblem finds in the name read from
+// field i: an error at every cell, a warning once for each name.
+func (t *table) checkName(i int, name string) bool {
+	msg, isError, code := calc.NameProblem(name)
+	if msg == "" {
+		return true
+	}
+	if !isError {
+		if t.c.hidden["name\x00"+name] {
+			return true
+		}
+		if t.c.hidden == nil {
+			t.c.hidden = map[string]bool{}
+		}
+		t.c.hidden["name\x00"+name] = true
+	}
+	t.c.add(calc.Problem{Code: code, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: name, Msg: msg, Warning: !isError})
+	return !isError
+}
+
+// requiredID returns required field i of the current row as a 工号
+// (calc.NormalizeID), warning of hidden characters as requiredPerson does.
+func (t *table) requiredID(i int) (string, bool) {
+	if !t.required(i) {
+		return "", false
+	}
+	id := t.person(i, calc.NormalizeID)
+	return id, t.short(i, id)
+}
+
+// person reads field i with normalize and warns of what it changed that no
+// one sees, once for each way of writing it.
+func (t *table) person(i int, normalize func(string) string) string {
+	raw := t.text(i)
+	s := normalize(raw)
+	if s == raw {
+		return s
+	}
+	if why := calc.HiddenChange(raw); why != "" && !t.c.hidden[raw] {
+		if t.c.hidden == nil {
+			t.c.hidden = map[string]bool{}
+		}
+		t.c.hidden[raw] = true
+		t.c.add(calc.Problem{Code: calc.CodeHiddenCharacters, Ref: t.ref(i), Column: t.schema.fields[i].name, Value: raw, Warning: true,
+			Msg: fmt.Sprintf("含有%s；已按“%s”读取和比对。请在表格中改正这一格，免得别的表格或程序把它当成另一个人（同样写法的其他格不再提示）", why, rules.Clip(s))})
+	}
+	return s
+}
+
 // text returns field i as text, trimmed but otherwise as typed (a note keeps
 // its full-width punctuation). Names, 工号 and labels go through
 // NormalizeName as well.
@@ -513,8 +689,13 @@ func (t *table) text(i int) string {
 		return ""
 	}
 	if c.Type == xlsx.CellNumber {
-		// A 工号 typed as a number is stored as one; its raw value is its text.
+		// A 工号 typed as a number is stored as one; its raw value is its
+		// text, as the cell shows it: 1 in a column formatted 000 shows
+		// 001, and is 001 to the bursar who reads the sheet.
 		if d, err := cellnum.Decimal(c.Value); err == nil {
+			if f := t.intFormat(c.Style); f != nil && d.IsInteger() && !d.IsNegative() {
+				return f.Show(d.String())
+			}
 			return d.String()
 		}
 	}
@@ -637,12 +818,6 @@ func (t *table) money(i int) (decimal.Decimal, bool) {
 	}
 	return d, true
 }
-
-var (
-	dateDash  = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-	dateSlash = regexp.MustCompile(`^(\d{4})/(\d{1,2})/(\d{1,2})$`)
-	dateHan   = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
-)
 
 // date returns field i as a date: an Excel serial number, or text written
 // 2026-09-01, 2026/9/1 or 2026年9月1日.
@@ -775,39 +950,6 @@ func serialDate(raw string, date1904 bool) (rules.Date, bool) {
 		return rules.Date{}, false
 	}
 	return rules.DateOf(xlsx.SerialDate(n, date1904)), true
-}
-
-// timeOfDay is a time after a date, as Excel writes a date cell formatted
-// with one to a CSV file (2026/9/1 0:00); like the fraction of a serial
-// date, it is not read.
-var timeOfDay = regexp.MustCompile(`\s+\d{1,2}:\d{2}(?::\d{2})?$`)
-
-func textDate(s string) (rules.Date, bool) {
-	if d, ok, plain := plainDate(s); plain {
-		return d, ok
-	}
-	return regexpDate(s)
-}
-
-// regexpDate is textDate the long way, for every form.
-func regexpDate(s string) (rules.Date, bool) {
-	s = strings.TrimSpace(norm.NFKC.String(s))
-	if strings.Contains(s, ":") {
-		s = timeOfDay.ReplaceAllString(s, "")
-	}
-	s = strings.ReplaceAll(s, " ", "")
-	for _, re := range []*regexp.Regexp{dateDash, dateSlash, dateHan} {
-		m := re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		y, _ := strconv.Atoi(m[1])
-		mo, _ := strconv.Atoi(m[2])
-		d, _ := strconv.Atoi(m[3])
-		date := rules.Date{Year: y, Month: time.Month(mo), Day: d}
-		return date, date.Valid()
-	}
-	return rules.Date{}, false
 }
 
 // plainDate reads the two forms of a text date that a CSV file holds one

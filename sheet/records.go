@@ -17,13 +17,13 @@ const (
 	recNote
 )
 
-var recordsSchema = schema{role: "考核记录", fields: []field{
+var recordsSchema = schema{role: "考核记录", readsAll: true, fields: []field{
 	recDate:    {name: "日期", aliases: []string{"date"}, required: true},
 	recID:      {name: "工号", aliases: []string{"staff_id"}},
 	recName:    {name: "教师", aliases: []string{"姓名", "teacher"}, required: true},
 	recLabel:   {name: "事项", aliases: []string{"类型", "kind"}, required: true},
 	recPercent: {name: "比例", aliases: []string{"扣除比例", "percent"}},
-	recAmount:  {name: "金额", aliases: []string{"amount"}},
+	recAmount:  {name: "金额", aliases: []string{"amount"}, numeric: true},
 	recNote:    {name: "说明", aliases: []string{"备注", "note"}},
 }}
 
@@ -31,7 +31,7 @@ var recordsSchema = schema{role: "考核记录", fields: []field{
 // record's kind, percent and person are right is calc's to check; this reads
 // the values and checks their form.
 func ReadRecords(ctx context.Context, path, sheetName string, m rules.Month, opts ...ReadOption) (recs []calc.Record, info InputFile, problems calc.Problems) {
-	t, c := openTable(ctx, path, sheetName, recordsSchema, opts...)
+	t, c := openTable(ctx, path, sheetName, recordsSchema, append(opts, forMonth(m))...)
 	if t == nil {
 		return nil, InputFile{Role: recordsSchema.role}, c.list
 	}
@@ -45,8 +45,13 @@ func ReadRecords(ctx context.Context, path, sheetName string, m rules.Month, opt
 // workbook's rows or a case's lines alike.
 func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 	c := t.c
+	spread := newMonthSpread(m, "日期")
+	totals := newColumnTotals(t, []int{recAmount})
 	t.month = m
 	for !c.full() && t.next() {
+		if totals.handle(t, 0) {
+			continue
+		}
 		rec := calc.Record{
 			Src:        t.ref(recLabel),
 			PersonSrc:  t.ref(recName),
@@ -54,41 +59,47 @@ func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 			AmountSrc:  t.ref(recAmount),
 		}
 		ok := true
-		if d, good := t.requiredDate(recDate); !good {
+		if d, good := t.requiredDateIn(recDate, m); !good {
 			ok = false
-		} else if !m.Contains(d) {
-			t.cellProblem("outside-month", recDate, d.String(), "日期不在 %s 内；上月的记录请在上月的考核记录中更正", m.Chinese())
+		} else if !spread.inside(t, recDate, d, "上月的记录请在上月的考核记录中更正") {
 			ok = false
 		} else {
 			rec.Date = d
 		}
-		if name, good := t.requiredName(recName); good {
+		if name, good := t.requiredPerson(recName); good {
 			rec.Person.Name = name
 		} else {
 			ok = false
 		}
 		if t.has(recID) && t.present(recID) {
-			rec.Person.ID = NormalizeName(t.text(recID))
-			rec.IDSrc = t.ref(recID)
-			ok = t.short(recID, rec.Person.ID) && ok
+			id, good := t.requiredID(recID)
+			rec.Person.ID, rec.IDSrc = id, t.ref(recID)
+			ok = good && ok
 		}
 		if label, good := t.requiredName(recLabel); good {
 			rec.Label = label
 		} else {
 			ok = false
 		}
+		// A 比例 or 金额 that cannot be read is handed to calc with the
+		// record: whether it is reported as badly written or as a value
+		// the record's kind does not use depends on the kind.
 		if t.has(recPercent) && t.present(recPercent) {
+			n := len(c.list)
 			if p, good := t.percent(recPercent); good {
 				rec.Percent, rec.HasPercent = p, true
 			} else {
-				ok = false
+				rec.PercentErr = c.take(n)
 			}
 		}
 		if t.has(recAmount) && t.present(recAmount) {
-			if a, good := t.number(recAmount); good {
+			n := len(c.list)
+			a, good := t.number(recAmount)
+			totals.add(recAmount, a, good)
+			if good {
 				rec.Amount, rec.HasAmount = a, true
 			} else {
-				ok = false
+				rec.AmountErr = c.take(n)
 			}
 		}
 		rec.Note = t.note(recNote)
@@ -97,5 +108,6 @@ func readRecordRows(t *table, m rules.Month) (recs []calc.Record) {
 			t.info.Used++
 		}
 	}
+	spread.finish(c)
 	return recs
 }

@@ -29,7 +29,7 @@ var rosterSchema = schema{role: "学生名单", fields: []field{
 	rosStart:  {name: "开始日期", aliases: []string{"start"}},
 	rosEnd:    {name: "退出日期", aliases: []string{"end"}},
 	rosWaiver: {name: "减免", aliases: []string{"waiver"}},
-	rosPaid:   {name: "已缴", aliases: []string{"已缴金额", "paid"}},
+	rosPaid:   {name: "已缴", aliases: []string{"已缴金额", "paid"}, numeric: true},
 }}
 
 // ReadRoster reads the roster (学生名单) at path. It checks the form of each
@@ -50,7 +50,11 @@ func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupi
 // or a case's lines alike.
 func readRosterRows(t *table) (pupils []calc.Pupil) {
 	c := t.c
+	totals := newColumnTotals(t, []int{rosPaid})
 	for !c.full() && t.next() {
+		if totals.handle(t, 0) {
+			continue
+		}
 		p := calc.Pupil{
 			Src:       t.ref(rosID),
 			StartSrc:  t.ref(rosStart),
@@ -68,7 +72,9 @@ func readRosterRows(t *table) (pupils []calc.Pupil) {
 				"请在 Excel 中把学号列设为“文本”格式（或另存为 .xlsx）后重新导出")
 			ok = false
 		} else {
-			p.ID = strings.Join(strings.Fields(id), "")
+			// A 学号 is a pupil's identity as a 工号 is a teacher's: what no
+			// one sees and every space go before it is compared (issue 21).
+			p.ID = t.person(rosID, calc.NormalizeID)
 			ok = t.short(rosID, p.ID) && ok
 		}
 		if name, good := t.requiredName(rosName); good {
@@ -103,7 +109,9 @@ func readRosterRows(t *table) (pupils []calc.Pupil) {
 			}
 		}
 		if t.has(rosPaid) && t.present(rosPaid) {
-			if a, good := t.money(rosPaid); good {
+			a, good := t.money(rosPaid)
+			totals.add(rosPaid, a, good)
+			if good {
 				p.Paid, p.HasPaid = a, true
 			} else {
 				ok = false

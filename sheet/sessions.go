@@ -28,7 +28,7 @@ var sessionLog = schema{role: "课时登记", fields: []field{
 	logID:    {name: "工号", aliases: []string{"编号", "staff_id"}},
 	logName:  {name: "教师", aliases: []string{"姓名", "教师姓名", "teacher"}, required: true},
 	logKind:  {name: "类型", aliases: []string{"服务类型", "kind"}, required: true},
-	logCount: {name: "节数", aliases: []string{"次数", "count"}, required: true},
+	logCount: {name: "节数", aliases: []string{"次数", "count"}, required: true, numeric: true},
 	logClass: {name: "班级", aliases: []string{"class"}},
 	logNote:  {name: "备注", aliases: []string{"note"}},
 }}
@@ -47,7 +47,7 @@ const (
 // records of the file, its layout included, and the problems found in it;
 // entries with a problem are not added.
 func ReadSessions(ctx context.Context, path, sheetName string, r *rules.Rules, tl *calc.Tally, opts ...ReadOption) (info InputFile, problems calc.Problems) {
-	t, c := openSheet(ctx, path, sheetName, sessionLog.role, opts...)
+	t, c := openSheet(ctx, path, sheetName, sessionLog.role, append(opts, forMonth(tl.Month()))...)
 	if t == nil {
 		return InputFile{Role: sessionLog.role}, c.list
 	}
@@ -150,25 +150,32 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 	t.month = m
 	cols := &calc.Columns{Date: t.cols[logDate], ID: t.cols[logID], Name: t.cols[logName], Kind: t.cols[logKind]}
 	hasID := t.has(logID)
+	spread := newMonthSpread(m, "日期")
+	defer spread.finish(c)
+	// A 合计 row at the bottom, as in the grid and the summary, is checked
+	// against the 节数 above it and not read as an entry (SPEC 2.1, reading).
+	totals := newColumnTotals(t, []int{logCount})
 	for !c.full() && t.next() {
+		if totals.handle(t, 0) {
+			continue
+		}
 		e := calc.Entry{Cols: cols, Src: t.ref(logCount)}
 		ok := true
-		if d, good := t.requiredDate(logDate); !good {
+		if d, good := t.requiredDateIn(logDate, m); !good {
 			ok = false
-		} else if !m.Contains(d) {
-			t.cellProblem("outside-month", logDate, d.String(), "日期不在 %s 内；请检查日期或 --month", m.Chinese())
+		} else if !spread.inside(t, logDate, d, "请检查日期或 --month") {
 			ok = false
 		} else {
 			e.Date = d
 		}
-		if name, good := t.requiredName(logName); good {
+		if name, good := t.requiredPerson(logName); good {
 			e.Person.Name = name
 		} else {
 			ok = false
 		}
 		if hasID {
 			// SPEC 2.1: when the log has a 工号 column, every row needs one.
-			if id, good := t.requiredName(logID); good {
+			if id, good := t.requiredID(logID); good {
 				e.Person.ID = id
 			} else {
 				ok = false
@@ -185,7 +192,9 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 			ok = false
 		}
 		if t.required(logCount) {
-			if n, good := t.number(logCount); !good {
+			n, good := t.number(logCount)
+			totals.add(logCount, n, good)
+			if !good {
 				ok = false
 			} else if !n.IsPositive() {
 				t.cellProblem("count-not-positive", logCount, n.String(), "应为正数；没有上课的行请删去")
@@ -194,6 +203,7 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 				e.Count = n
 			}
 		} else {
+			totals.add(logCount, decimal.Zero, !t.cur.cells[logCount].Formula)
 			ok = false
 		}
 		if !ok {
@@ -203,70 +213,6 @@ func readLongLog(t *table, r *rules.Rules, tl *calc.Tally) {
 		e.Note = t.text(logNote)
 		tl.Add(e)
 		t.info.Used++
-	}
-}
-
-// isTotalRow reports whether the current row is a 合计 row: one that says
-// 合计 or 总计 in any column but skip (a grid's 类型 column, where 合计
-// would be a kind, not a total row).
-func isTotalRow(t *table, skip int) bool {
-	for _, c := range t.cur.all {
-		if c.Type == xlsx.CellString && c.Col != skip {
-			if k := headerKey(c.Value); k == "合计" || k == "总计" {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// columnTotals adds up columns of counts over the person rows of a grid or a
-// summary, to check the 合计 row at the bottom against them: the sheet must
-// agree with itself (SPEC 2.1a).
-type columnTotals struct {
-	fields  []int             // the fields added up
-	sum     []decimal.Decimal // by field
-	unknown []bool            // by field: a column with a bad cell has no known sum and is not checked
-	row     int               // the 合计 row, once read
-}
-
-func newColumnTotals(t *table, fields []int) *columnTotals {
-	n := len(t.schema.fields)
-	return &columnTotals{fields: fields, sum: make([]decimal.Decimal, n), unknown: make([]bool, n)}
-}
-
-// add counts n, read from field i of a person row with success ok.
-func (ct *columnTotals) add(i int, n decimal.Decimal, ok bool) {
-	if !ok {
-		ct.unknown[i] = true
-		return
-	}
-	ct.sum[i] = ct.sum[i].Add(n)
-}
-
-// check reads the current row as the 合计 row. An empty cell claims nothing
-// and is not checked.
-func (ct *columnTotals) check(t *table) {
-	ct.row = t.cur.num
-	for _, i := range ct.fields {
-		n, present, ok := t.count(i)
-		if present && ok && !ct.unknown[i] && !n.Equal(ct.sum[i]) {
-			t.cellProblem("total-mismatch", i, n.String(), "合计行为 %s，但上方各行之和为 %s；表格自身前后不符，请核对", n, ct.sum[i])
-		}
-	}
-}
-
-// below reports counts in a row under the 合计 row, which would otherwise be
-// left out of both the total and the pay. Rows of text there, such as the
-// signature lines, are fine.
-func (ct *columnTotals) below(t *table) {
-	for _, i := range ct.fields {
-		if c := t.cur.cells[i]; c.Col != 0 {
-			if _, isNumber := parseNumber(c); isNumber {
-				t.cellProblem("below-total", i, c.Value, "在合计行（第 %d 行）之下：合计行应是最后一行，请把这一行移到合计行之上", ct.row)
-				return
-			}
-		}
 	}
 }
 

@@ -33,20 +33,21 @@ type SettlementMeta struct {
 // WriteSettlement writes the term settlement as two workbooks (SPEC 4.5): the
 // one to post for parents at posted, and the bursar's at internal. Both are
 // written or neither is; an existing file is replaced only when force is
-// set, and the same settlement gives the same bytes.
-func WriteSettlement(ctx context.Context, posted, internal string, s *calc.Settlement, meta SettlementMeta, force bool) error {
+// set (the replaced files are kept: backups are their new names, "" for a
+// file that did not exist), and the same settlement gives the same bytes.
+func WriteSettlement(ctx context.Context, posted, internal string, s *calc.Settlement, meta SettlementMeta, force bool) (backups []string, err error) {
 	if s == nil || s.Rules == nil {
-		return errors.New("write settlement: no settlement or no rules")
+		return nil, errors.New("write settlement: no settlement or no rules")
 	}
 	pub, err := newBook(ctx, []string{sheetNotice, sheetRefunds}, func(b *render.Book) error { return fillPosted(b, s) })
 	if err != nil {
-		return fmt.Errorf("write settlement: %w", err)
+		return nil, fmt.Errorf("write settlement: %w", err)
 	}
 	defer pub.Close()
 	in, err := newBook(ctx, []string{sheetPupils, sheetRecover, sheetSpending, sheetReconcile},
 		func(b *render.Book) error { return fillInternal(b, s, meta) })
 	if err != nil {
-		return fmt.Errorf("write settlement: %w", err)
+		return nil, fmt.Errorf("write settlement: %w", err)
 	}
 	defer in.Close()
 	return render.WriteFiles(ctx, force, pub.Output(posted), in.Output(internal))

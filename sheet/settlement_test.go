@@ -349,7 +349,7 @@ func writeSettlement(t *testing.T, s *calc.Settlement) (posted, internal string)
 	t.Helper()
 	dir := t.TempDir()
 	posted, internal = filepath.Join(dir, "收费结算.xlsx"), filepath.Join(dir, "收费结算-内部.xlsx")
-	if err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false); err != nil {
+	if _, err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false); err != nil {
 		t.Fatal(err)
 	}
 	return posted, internal
@@ -430,7 +430,7 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 	if err := os.WriteFile(internal, []byte("last term's"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false)
+	_, err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false)
 	if !errors.Is(err, fs.ErrExist) {
 		t.Fatalf("WriteSettlement = %v, want an ExistsError", err)
 	}
@@ -443,7 +443,7 @@ func TestWriteSettlementAllOrNothing(t *testing.T) {
 	if err := os.Mkdir(internal, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), true); err == nil {
+	if _, err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), true); err == nil {
 		t.Fatal("WriteSettlement over a directory succeeded")
 	}
 	sheettest.OnlyFiles(t, dir, "收费结算-内部.xlsx")

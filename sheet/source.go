@@ -21,6 +21,9 @@ type book interface {
 	Date1904() bool
 	IsPercentStyle(style int) bool
 	IsDateStyle(style int) bool
+	// IntFormatOf is the zero-padding format of a style (000, "T"000),
+	// nil for any other: a CSV file's fields are as shown already.
+	IntFormatOf(style int) *xlsx.IntFormat
 	// MergedCells is the merged ranges of a sheet; a CSV file has none.
 	MergedCells(sheet string) ([]xlsx.Range, error)
 	Close() error
@@ -94,6 +97,7 @@ func (csvBook) Sheets() []xlsx.SheetInfo                 { return []xlsx.SheetIn
 func (csvBook) Date1904() bool                           { return false }
 func (csvBook) IsPercentStyle(int) bool                  { return false }
 func (csvBook) IsDateStyle(int) bool                     { return false }
+func (csvBook) IntFormatOf(int) *xlsx.IntFormat          { return nil }
 func (csvBook) MergedCells(string) ([]xlsx.Range, error) { return nil, nil }
 func (csvBook) Close() error                             { return nil }
 

@@ -29,7 +29,7 @@ var summaryKinds = [...]struct {
 // 辅导节数 as its log's 类型 would say.
 func summarySchema(r *rules.Rules) schema {
 	kind := func(name string, aliases []string, labels []string) field {
-		f := field{name: name, aliases: aliases, required: true}
+		f := field{name: name, aliases: aliases, required: true, numeric: true}
 		for _, l := range labels {
 			f.aliases = append(f.aliases, l, l+"节数", l+"次数")
 		}
@@ -53,14 +53,7 @@ func readSummary(t *table, tl *calc.Tally) {
 	totals := newColumnTotals(t, []int{sumLesson, sumSafety, sumAdmin})
 	seen := duplicates{}
 	for !c.full() && t.next() {
-		if totals.row != 0 {
-			totals.below(t)
-			t.info.Other++
-			continue
-		}
-		if isTotalRow(t, 0) {
-			totals.check(t)
-			t.info.Other++
+		if totals.handle(t, 0) {
 			continue
 		}
 		ok := true
@@ -79,13 +72,13 @@ func readSummary(t *table, tl *calc.Tally) {
 		}
 		var p calc.Person
 		if t.has(sumID) {
-			if id, good := t.requiredName(sumID); good {
+			if id, good := t.requiredID(sumID); good {
 				p.ID = id
 			} else {
 				ok = false
 			}
 		}
-		if name, good := t.requiredName(sumName); good {
+		if name, good := t.requiredPerson(sumName); good {
 			p.Name = name
 		} else {
 			ok = false

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -19,12 +20,21 @@ type field struct {
 	name     string   // the header as kfpay writes it, e.g. 节数
 	aliases  []string // other headers accepted for it
 	required bool
+	numeric  bool // a count or an amount: merged over several cells, it is warned of
 }
 
 // schema is the set of columns of one kind of input sheet.
 type schema struct {
 	role   string // 课时登记, 考核记录, …
 	fields []field
+	// ownLayout marks a sheet kfpay wrote, read back: its merges are its
+	// own (a title, a 合计 label across three columns, a line of text),
+	// never a value meant for each cell they cover.
+	ownLayout bool
+	// readsAll warns of any value in a column outside the schema, not only
+	// of numbers (unread.go): in the discipline records every column is
+	// about pay.
+	readsAll bool
 }
 
 // headerRows is how far down a sheet the header row may be (SPEC 2).
@@ -82,55 +92,26 @@ func (s schema) missing(cols []int) []string {
 	return out
 }
 
-// NormalizeName folds a person's name as typed (SPEC 2): trimmed,
-// full-width letters and digits folded (NFKC), and the spaces typed inside
-// a Chinese name to align it removed ("张　三" is 张三). A name without Han
-// characters keeps single spaces between its words.
-func NormalizeName(s string) string {
-	if plainName(s) {
-		return s
-	}
-	return foldName(s)
-}
-
-// foldName is NormalizeName the long way, for names that are not plain.
-func foldName(s string) string {
-	s = norm.NFKC.String(s)
-	han := strings.IndexFunc(s, func(r rune) bool { return unicode.Is(unicode.Han, r) }) >= 0
-	if han {
-		return strings.Map(func(r rune) rune {
-			if unicode.IsSpace(r) {
-				return -1
-			}
-			return r
-		}, s)
-	}
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// plainName reports whether NormalizeName leaves s as it is: s holds only
-// printable ASCII other than the space and CJK unified ideographs, which
-// NFKC does not change. Nearly every name, 工号 and kind label is plain;
-// a session log has a million of them, and checking is a fraction of the
-// cost of folding.
-func plainName(s string) bool {
-	for _, r := range s {
-		if !(r > ' ' && r < 0x7f) && !(r >= 0x4e00 && r <= 0x9fff) {
-			return false
-		}
-	}
-	return true
-}
+// NormalizeName folds a person's name as typed before it is compared
+// (SPEC 2): see calc.NormalizeName, which owns the identity of people.
+func NormalizeName(s string) string { return calc.NormalizeName(s) }
 
 // collector gathers the problems of one input file: up to calc.MaxProblems
 // errors, where the reader stops, and as many warnings listed, the rest
-// counted (calc.Capper). list is what was gathered.
+// counted in one omitted-warnings problem (calc.CodeOmitted), as
+// calc.Capper does. list is what was gathered; readers may reorder it.
 type collector struct {
 	file, sheet string
 	list        calc.Problems
-	caps        calc.Capper
-	noHeader    bool // the sheet was read and has no header row of the schema
-	lines       bool // text rows (openLines): a line has no columns to name
+	// errors and warnings count the problems of each kind added to list;
+	// omitted is the index in list of the omitted-warnings problem plus
+	// one, 0 before there is one (found again if list was reordered).
+	errors, warnings, omitted int
+	noHeader                  bool // the sheet was read and has no header row of the schema
+	// hidden holds the names and 工号 already warned of for hidden
+	// characters: one warning for each way of writing them, not one a row.
+	hidden map[string]bool
+	lines  bool // text rows (openLines): a line has no columns to name
 }
 
 func (c *collector) ref(col, row int) calc.Ref {
@@ -141,8 +122,26 @@ func (c *collector) ref(col, row int) calc.Ref {
 }
 
 func (c *collector) add(p calc.Problem) {
-	c.caps.Add(p)
-	c.list = c.caps.Problems() // the same slice, grown
+	switch {
+	case !p.Warning:
+		if c.errors < calc.MaxProblems {
+			c.list = append(c.list, p)
+		}
+		c.errors++
+	case c.warnings < calc.MaxProblems:
+		c.list = append(c.list, p)
+		c.warnings++
+	default:
+		// Counted, not listed: a warning never stops a reader.
+		if c.omitted == 0 || c.omitted > len(c.list) || c.list[c.omitted-1].Code != calc.CodeOmitted {
+			c.omitted = slices.IndexFunc(c.list, func(q calc.Problem) bool { return q.Code == calc.CodeOmitted }) + 1
+		}
+		if c.omitted == 0 {
+			c.list = append(c.list, calc.OmittedWarnings(p.Ref, 0))
+			c.omitted = len(c.list)
+		}
+		c.list[c.omitted-1].Omitted++
+	}
 }
 
 func (c *collector) errorf(code calc.Code, col, row int, column, value, format string, args ...any) {
@@ -171,8 +170,27 @@ func (c *collector) addErr(err error) {
 	}
 }
 
+// take removes and returns the problem added after the first n, or nil
+// when none was (the collector may be full).
+func (c *collector) take(n int) *calc.Problem {
+	if len(c.list) != n+1 {
+		return nil
+	}
+	p := c.list[n]
+	if p.Code == calc.CodeOmitted {
+		return nil // a warning counted, not a problem of its own
+	}
+	c.list = c.list[:n]
+	if p.Warning {
+		c.warnings--
+	} else {
+		c.errors--
+	}
+	return &p
+}
+
 // full reports whether the collector has stopped taking problems.
-func (c *collector) full() bool { return c.caps.Full() }
+func (c *collector) full() bool { return c.errors >= calc.MaxProblems }
 
 // fileProblem is a problem with a whole file, such as one that is not a workbook.
 func fileProblem(path string, err error) calc.Problems {

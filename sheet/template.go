@@ -42,14 +42,14 @@ func (t *Template) Close() error { return t.b.Close() }
 
 // Templates lays out the template workbooks for rules r, in the order init
 // writes them: the session log in the given layout, the discipline records,
-// the roster and the expenses. Their headers are exactly those the readers
+// the staff list, the roster and the expenses. Their headers are exactly those the readers
 // look for, and their drop-down lists hold the labels of r, so that a
 // workbook filled in from them reads without edits. A daily grid or a
 // monthly summary is for month m (a grid has its days); the other templates
 // serve any month. The caller closes them.
 func Templates(r *rules.Rules, layout Layout, m rules.Month) ([]*Template, error) {
 	var out []*Template
-	specs := []templateSpec{recordsTemplate(r, nil), rosterTemplate(r), expensesTemplate(r)}
+	specs := []templateSpec{recordsTemplate(r, nil), staffTemplate(r), rosterTemplate(r), expensesTemplate(r)}
 	var counts *render.CountSheet
 	switch layout {
 	case LayoutLog, "":

@@ -41,6 +41,8 @@ const badDir = "../../testdata/bad"
 //	cp NAME OUT       copy testdata/bad/NAME (a generated input under files/) to OUT
 //	mkdir DIR         make a folder
 //	truncate OUT N    make OUT a sparse file of N bytes
+//	setcell BOOK SHEET!CELL V  type V over a cell of BOOK, as in Excel (a
+//	                  number when V reads as one)
 //	before ARGS…      run kfpay ARGS to set the case up; it must succeed
 //	run ARGS…         the kfpay command line under test (exactly one)
 //	exit N            its exit status (default 2)
@@ -49,7 +51,8 @@ const badDir = "../../testdata/bad"
 //	                  command whose report is its result (check); without
 //	                  one, a failed run must print nothing on standard output
 //	creates FILE      a file the run may create or replace (for exit 0)
-//	backup FILE       FILE.bak must hold what FILE held before the run
+//	backup FILE       FILE.N.bak, N the next number after FILE's backups,
+//	                  must hold what FILE held before the run
 //
 // Every other file of the archive is written into the case's folder as it is.
 type badCase struct {
@@ -92,6 +95,9 @@ func parseBadCase(name string, data []byte) (*badCase, error) {
 			c.setup = append(c.setup, append([]string{verb}, args...))
 		case "mkdir":
 			err = bad(1)
+			c.setup = append(c.setup, append([]string{verb}, args...))
+		case "setcell":
+			err = bad(3)
 			c.setup = append(c.setup, append([]string{verb}, args...))
 		case "before":
 			c.setup = append(c.setup, append([]string{verb}, args...))
@@ -211,9 +217,19 @@ func (c *badCase) run(t *testing.T) {
 		}
 	}
 	for _, f := range c.backups {
-		mayChange[f+".bak"] = true
-		if got, ok := after[f+".bak"]; !ok || got != before[f] {
-			t.Errorf("%s.bak does not hold the previous %s", f, f)
+		// The next number after the backups there before: no backup is
+		// ever replaced.
+		n := 1
+		for n > 0 {
+			if _, ok := before[fmt.Sprintf("%s.%d.bak", f, n)]; !ok {
+				break
+			}
+			n++
+		}
+		bak := fmt.Sprintf("%s.%d.bak", f, n)
+		mayChange[bak] = true
+		if got, ok := after[bak]; !ok || got != before[f] {
+			t.Errorf("%s does not hold the previous %s", bak, f)
 		}
 	}
 	for name, data := range before {
@@ -261,6 +277,8 @@ func (c *badCase) setUp(t *testing.T, s []string) {
 				err = os.Truncate(s[1], n) // sparse: costs no disk
 			}
 		}
+	case "setcell":
+		err = setCell(s[1], s[2], s[3])
 	case "before":
 		var stdout, stderr bytes.Buffer
 		if code := runNoPanic(t, s[1:], &stdout, &stderr); code != exitOK {
@@ -270,6 +288,28 @@ func (c *badCase) setUp(t *testing.T, s []string) {
 	if err != nil {
 		t.Fatalf("%s: %s: %v", c.name, strings.Join(s, " "), err)
 	}
+}
+
+// setCell types value over one cell of the workbook at path, a number
+// when it reads as one, as a bursar editing it in Excel would.
+func setCell(path, at, value string) error {
+	sheet, cell, ok := strings.Cut(at, "!")
+	if !ok {
+		return fmt.Errorf("want SHEET!CELL, got %s", at)
+	}
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	var v any = value
+	if n, err := strconv.ParseFloat(value, 64); err == nil {
+		v = n
+	}
+	if err := f.SetCellValue(sheet, cell, v); err != nil {
+		return err
+	}
+	return f.Save()
 }
 
 // runNoPanic runs kfpay in this process and fails the test if kfpay meets

@@ -22,6 +22,9 @@ type checkOptions struct {
 	sessionsSheet string
 	records       string
 	recordsSheet  string
+	noRecords     bool
+	staff         string
+	staffSheet    string
 	roster        string
 	rosterSheet   string
 	expenses      string
@@ -33,7 +36,7 @@ type checkOptions struct {
 func newCheckCmd(s streams) *cobra.Command {
 	var o checkOptions
 	cmd := &cobra.Command{
-		Use:   "check [--month YYYY-MM --sessions 课时登记.xlsx] [--records 考核记录.xlsx] [--roster 学生名单.xlsx] [--expenses 支出明细.xlsx] [--rules rules.toml]",
+		Use:   "check [--month YYYY-MM --sessions 课时登记.xlsx --records 考核记录.xlsx|--no-records] [--roster 学生名单.xlsx] [--expenses 支出明细.xlsx] [--rules rules.toml]",
 		Short: "检查登记表和规则文件，列出每一处问题，不生成任何文件",
 		Long: `读取给出的每个文件，像 payroll 一样核对（日期、类型、节数、比例、姓名与工号），
 并提示可疑之处（不是服务日、一天节数过多、重复登记），按文件列出每一处问题和
@@ -53,6 +56,8 @@ func newCheckCmd(s streams) *cobra.Command {
 	addSheetFlag(cmd, &o.sessionsSheet, "sheet", "课时登记")
 	f.StringVar(&o.records, "records", "", "`文件` 考核记录（.xlsx 或 .csv；要同时给出 --sessions）")
 	addSheetFlag(cmd, &o.recordsSheet, "records-sheet", "考核记录")
+	f.BoolVar(&o.noRecords, "no-records", false, "本月没有考核记录（检查课时登记时，--records 和 --no-records 必须给出一个）")
+	addStaffFlags(cmd, &o.staff, &o.staffSheet)
 	f.StringVar(&o.roster, "roster", "", "`文件` 学生名单（.xlsx 或 .csv）")
 	addSheetFlag(cmd, &o.rosterSheet, "roster-sheet", "学生名单")
 	f.StringVar(&o.expenses, "expenses", "", "`文件` 支出明细（.xlsx 或 .csv）")
@@ -82,7 +87,7 @@ type line struct {
 // runCheck reads every input given, runs the same checks as payroll without
 // writing anything, and prints every problem grouped by file.
 func runCheck(ctx context.Context, s streams, o checkOptions) error {
-	if o.sessions == "" && o.records == "" && o.roster == "" && o.expenses == "" && o.rules == "" {
+	if o.sessions == "" && o.records == "" && o.roster == "" && o.expenses == "" && o.rules == "" && o.staff == "" {
 		return &exitError{exitBadInput, errors.New("没有要检查的文件；例如 kfpay check --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx")}
 	}
 	if o.records != "" && o.sessions == "" {
@@ -96,6 +101,9 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		var err error
 		if m, err = rules.ParseMonth(o.month); err != nil {
 			return &exitError{exitBadInput, err}
+		}
+		if err := checkRecordsFlags(o.records, o.noRecords); err != nil {
+			return err
 		}
 	}
 
@@ -114,13 +122,19 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		files = distribute(files, rulesWarnings(r))
 	}
 
+	if o.staff != "" && o.sessions == "" {
+		// The staff list alone: its own problems.
+		_, info, problems := readStaff(ctx, o.staff, o.staffSheet)
+		files = append(files, &checked{name: filepath.Base(o.staff), what: readText(info, "人")})
+		files = distribute(files, problems)
+	}
 	if o.sessions != "" {
 		// The same reading and calculation as payroll, the payout thrown
 		// away: every row that reads well is paid and so checked, so that
 		// one run lists every problem.
 		prog := newProgress(s.err)
 		run := loadMonth(ctx, r, sheet.InputFile{}, monthInputs{sessions: o.sessions, sessionsSheet: o.sessionsSheet,
-			records: o.records, recordsSheet: o.recordsSheet}, m, "", prog.reading(filepath.Base(o.sessions)))
+			records: o.records, recordsSheet: o.recordsSheet, staff: o.staff, staffSheet: o.staffSheet}, m, "", prog.reading(filepath.Base(o.sessions)))
 		prog.done()
 		if err := ctx.Err(); err != nil {
 			return err
@@ -129,6 +143,9 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		if run.sessions.Used == 0 && len(problems.Errors()) == 0 {
 			problems = append(problems, calc.Problem{Code: "no-entries", Ref: calc.Ref{File: filepath.Base(o.sessions)}, Warning: true,
 				Msg: "没有读到任何登记；请从表头下一行起每行填一条"})
+		}
+		if o.staff != "" {
+			files = append(files, &checked{name: filepath.Base(o.staff), what: readText(run.staff, "人")})
 		}
 		files = append(files, &checked{name: filepath.Base(o.sessions), what: sessionsText(run.sessions, run.tally.Entries())})
 		if o.records != "" {
@@ -229,6 +246,9 @@ func readText(in sheet.InputFile, what string) string {
 	if !in.Table() {
 		return ""
 	}
+	if in.ChosenBy != "" {
+		return fmt.Sprintf("%s，%s，%d %s", in.Source(), in.ChosenBy, in.Rows-in.Empty, what)
+	}
 	return fmt.Sprintf("%s，%d %s", in.Source(), in.Rows-in.Empty, what)
 }
 
@@ -243,9 +263,13 @@ func sessionsText(in sheet.InputFile, entries int) string {
 		return ""
 	}
 	rows := in.Rows - in.Empty - in.Other // bad rows included
-	s := fmt.Sprintf("%s，%d 行登记", in.Source(), rows)
+	source := in.Source()
+	if in.ChosenBy != "" {
+		source += "，" + in.ChosenBy
+	}
+	s := fmt.Sprintf("%s，%d 行登记", source, rows)
 	if !in.RowPerEntry() {
-		s = fmt.Sprintf("%s，%s %d 行，共 %d 条登记", in.Source(), in.Layout, rows, entries)
+		s = fmt.Sprintf("%s，%s %d 行，共 %d 条登记", source, in.Layout, rows, entries)
 	}
 	if in.Other > 0 {
 		s += fmt.Sprintf("，另有合计行、签字行、空白行等无登记的行 %d 行", in.Other)
@@ -329,9 +353,26 @@ func nextStep(o checkOptions) string {
 	if o.sessions == "" {
 		return ""
 	}
+	// The command keeps every flag that chose what was read, so that
+	// payroll reads what check read.
 	cmd := "kfpay payroll --month " + o.month + " --sessions " + o.sessions
+	if o.sessionsSheet != "" {
+		cmd += " --sheet " + o.sessionsSheet
+	}
 	if o.records != "" {
 		cmd += " --records " + o.records
+	}
+	if o.recordsSheet != "" {
+		cmd += " --records-sheet " + o.recordsSheet
+	}
+	if o.staff != "" {
+		cmd += " --staff " + o.staff
+	}
+	if o.staffSheet != "" {
+		cmd += " --staff-sheet " + o.staffSheet
+	}
+	if o.noRecords {
+		cmd += " --no-records"
 	}
 	if o.rules != "" {
 		cmd += " --rules " + o.rules

@@ -21,7 +21,7 @@ type explainOptions struct {
 func newExplainCmd(s streams) *cobra.Command {
 	var o explainOptions
 	cmd := &cobra.Command{
-		Use:   "explain --teacher 姓名或工号 --month YYYY-MM --sessions 课时登记.xlsx [--records 考核记录.xlsx]",
+		Use:   "explain --teacher 姓名或工号 --month YYYY-MM --sessions 课时登记.xlsx --records 考核记录.xlsx|--no-records",
 		Short: "逐项说明一位教师当月每个数字的算法、依据的条款和来源单元格",
 		Long: `用与 payroll 相同的输入重新计算一个月，逐项列出一位教师发放明细中的每个数字：
 怎样算出、依据方案的哪一条（篇三 …）和规则文件的哪一项、来自课时登记和考核记录
@@ -62,6 +62,7 @@ func runExplain(ctx context.Context, s streams, o explainOptions) error {
 		return &exitError{exitBadInput, err}
 	}
 	printProblems(s.err, run.problems.Warnings())
+	printChosenSheets(s, run.inputs())
 	w := bufio.NewWriter(s.out)
 	printExplanation(w, ex, run.payout)
 	return w.Flush()

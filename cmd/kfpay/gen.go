@@ -55,6 +55,11 @@ func runGen(ctx context.Context, s streams, o genOptions) error {
 	if o.records == "" {
 		o.records = strings.TrimSuffix(o.output, ".xlsx") + "-考核记录.xlsx"
 	}
+	for _, out := range []string{o.output, o.records} {
+		if err := checkXLSXName(out); err != nil {
+			return err
+		}
+	}
 	write := synth.WriteSynthetic
 	n := o.rows
 	if o.teachers > 0 {
@@ -65,5 +70,6 @@ func runGen(ctx context.Context, s streams, o genOptions) error {
 		return err
 	}
 	fmt.Fprintf(s.err, "%s：%d 行，%d 位教师；%s：%d 条考核记录\n", o.output, st.Rows, st.Teachers, o.records, st.Records)
+	printBackups(streams{out: s.err}, []string{o.output, o.records}, st.Backups)
 	return nil
 }

@@ -33,12 +33,13 @@ func newInitCmd(s streams) *cobra.Command {
 	var o initOptions
 	cmd := &cobra.Command{
 		Use:   "init [文件夹]",
-		Short: "生成规则文件、用例文件和四个空白登记表（第一次使用从这里开始）",
+		Short: "生成规则文件、用例文件和五个空白登记表（第一次使用从这里开始）",
 		Long: `在文件夹（默认当前文件夹）中生成：
   rules.toml      规则文件：补助标准、考核扣除、学期校历，每行有中文注释
   cases.toml      用例文件：按规则应算出的数字，逐条手算，kfpay verify 核对
   课时登记.xlsx   每月的课时登记
   考核记录.xlsx   每月的考核记录
+  教师名单.xlsx   教师的工号和姓名（可选，用 --staff 给出时逐一核对）
   学生名单.xlsx   学期结算用的学生名单
   支出明细.xlsx   学期结算用的其他支出
 每个表都有标题、表头、下拉列表和“说明”工作表。已有同名文件时什么也不写。
@@ -194,9 +195,12 @@ func printInitSummary(s streams, o initOptions, m rules.Month, templates []*shee
 		fmt.Fprintf(s.out, "  %d. 在 课时登记-%s.xlsx 中每人一行填写；把 考核记录.xlsx 复制为 考核记录-%s.xlsx 填写\n", step, month, month)
 	}
 	step++
+	fmt.Fprintf(s.out, "  %d. （可选）在 教师名单.xlsx 中填全校教师的工号和姓名；下面两条命令加上 --staff 教师名单.xlsx，\n     每个工号都会与名单核对\n", step)
+	step++
 	fmt.Fprintf(s.out, "  %d. 检查：kfpay check --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx --rules %s\n", step, month, month, month, rulesArg)
 	step++
 	fmt.Fprintf(s.out, "  %d. 生成发放表：kfpay payroll --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx --rules %s\n", step, month, month, month, rulesArg)
+	fmt.Fprintln(s.out, "     （某月确实没有任何考核记录时，把 --records 考核记录-….xlsx 换成 --no-records）")
 	if wroteRules {
 		step++
 		fmt.Fprintf(s.out, "  %d. 每次改 rules.toml 后核对：kfpay verify --rules rules.toml cases.toml（改了标准，按新标准改写 cases.toml 中期望的数字）\n", step)
@@ -321,7 +325,7 @@ func runInitMonth(ctx context.Context, s streams, o initOptions) error {
 	if from != "" {
 		fmt.Fprintf(s.out, "课时登记的样式与 %s 相同（%s）；要换样式，删去这两个文件后加 --layout 重新生成。\n", filepath.Base(from), layoutWords[layout])
 	}
-	fmt.Fprintln(s.out, "规则文件、学生名单、支出明细和此前各月的文件都没有改动。")
+	fmt.Fprintln(s.out, "规则文件、教师名单、学生名单、支出明细和此前各月的文件都没有改动。")
 	logName, recName := templates[0].Name, templates[1].Name
 	rulesArg := pathFrom(o.dir, rulesPath)
 	fmt.Fprintln(s.out, "\n下一步：")

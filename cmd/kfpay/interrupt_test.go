@@ -60,7 +60,7 @@ func TestPayrollInterrupted(t *testing.T) {
 	if err := os.WriteFile(o.output, old, 0o644); err != nil { // as it was
 		t.Fatal(err)
 	}
-	if err := os.Remove(o.output + ".bak"); err != nil {
+	if err := os.Remove(o.output + ".1.bak"); err != nil {
 		t.Fatal(err)
 	}
 

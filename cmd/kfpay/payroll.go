@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -22,6 +23,9 @@ type monthInputs struct {
 	sessionsSheet string
 	records       string
 	recordsSheet  string
+	noRecords     bool // the month has no discipline records, said on purpose
+	staff         string
+	staffSheet    string
 	rules         string
 	demo          bool
 }
@@ -32,10 +36,28 @@ func addMonthFlags(cmd *cobra.Command, in *monthInputs) {
 	f.StringVar(&in.month, "month", "", "`YYYY-MM` 发放月份，如 2026-09")
 	f.StringVar(&in.sessions, "sessions", "", "`文件` 课时登记：.xlsx 工作簿，或 .csv 文件")
 	addSheetFlag(cmd, &in.sessionsSheet, "sheet", "课时登记")
-	f.StringVar(&in.records, "records", "", "`文件` 考核记录（.xlsx 或 .csv），可省略")
+	f.StringVar(&in.records, "records", "", "`文件` 考核记录（.xlsx 或 .csv；本月没有考核记录时改用 --no-records）")
 	addSheetFlag(cmd, &in.recordsSheet, "records-sheet", "考核记录")
+	f.BoolVar(&in.noRecords, "no-records", false, "本月没有考核记录（不扣款也不奖励）；发放表中注明本月未提交考核记录")
+	addStaffFlags(cmd, &in.staff, &in.staffSheet)
 	f.StringVar(&in.rules, "rules", "", "`rules.toml` 规则文件（默认使用内置规则）")
 	f.BoolVar(&in.demo, "demo", false, "使用内置示例数据（2026年9月，约 25 位教师）")
+}
+
+// addStaffFlags binds --staff, the staff list, and --staff-sheet.
+func addStaffFlags(cmd *cobra.Command, path, sheetName *string) {
+	cmd.Flags().StringVar(path, "staff", "", "`教师名单.xlsx` 教师名单（工号、教师）：给出时，课时登记和考核记录中的每个工号都须在名单上且姓名一致")
+	addSheetFlag(cmd, sheetName, "staff-sheet", "教师名单")
+}
+
+// readStaff reads and checks the staff list at path, nil when path is empty.
+func readStaff(ctx context.Context, path, sheetName string) (*calc.Staff, sheet.InputFile, calc.Problems) {
+	if path == "" {
+		return nil, sheet.InputFile{}, nil
+	}
+	members, info, problems := sheet.ReadStaff(ctx, path, sheetName)
+	staff, more := calc.NewStaff(info.Name, members)
+	return staff, info, append(problems, more...)
 }
 
 // addSheetFlag binds flag name, the sheet to read of the workbook called
@@ -50,17 +72,26 @@ type payrollOptions struct {
 	force   bool
 	strict  bool
 	against string // a signed payout of the same month to correct
+	// acceptEdited reads a signed payout whose figures no longer match
+	// its seal, and records that in the correction.
+	acceptEdited bool
 }
 
 func newPayrollCmd(s streams) *cobra.Command {
 	var o payrollOptions
 	cmd := &cobra.Command{
-		Use:   "payroll --month YYYY-MM --sessions 课时登记.xlsx [--records 考核记录.xlsx]",
+		Use:   "payroll --month YYYY-MM --sessions 课时登记.xlsx --records 考核记录.xlsx|--no-records",
 		Short: "计算一个月的课后服务补助，生成发放表",
 		Long: `按规则文件计算一个月的课后服务补助（上课补助、安全管理补助、行政值班补助、
 绩效服务费及考核扣除），生成供教师签字的发放表。输入有误时列出每一处问题
-（文件、工作表、单元格），不生成任何文件。`,
+（文件、工作表、单元格），不生成任何文件。
+
+考核记录必须给出（--records）；某月确实没有任何考核记录时用 --no-records，
+发放表中会注明。给出教师名单（--staff）时，每个工号都须在名单上、姓名一致。
+发放表的“计算说明”中有校验码：学期结算和更正读回发放表时，生成后改动过的
+数字会被发现并指出所在单元格。`,
 		Example: `  kfpay payroll --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx --rules rules.toml
+  kfpay payroll --month 2026-09 --sessions 课时登记.xlsx --no-records --staff 教师名单.xlsx
   kfpay payroll --demo          # 用内置的示例数据试算一个月`,
 		Args: noArgs("--sessions 课时登记.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -70,8 +101,9 @@ func newPayrollCmd(s streams) *cobra.Command {
 	addMonthFlags(cmd, &o.monthInputs)
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 输出的发放表（默认 发放表-YYYY-MM.xlsx）")
-	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
+	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件依次改名为 .1.bak、.2.bak … 保留，不删除）")
 	f.BoolVar(&o.strict, "strict", false, "把警告也当作错误")
+	addAcceptEditedFlag(cmd, &o.acceptEdited)
 	f.StringVar(&o.against, "against", "", "`发放表.xlsx` 已签字的当月发放表：按更正后的输入重算，新发放表另加“更正”工作表，列出每人补发或扣回（原发放表不改动）")
 	return cmd
 }
@@ -91,7 +123,7 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	}
 	// The signed payout is an input like the others: never overwritten,
 	// not even with --force.
-	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules, o.against); err != nil {
+	if err := checkOutput(o.output, o.force, o.sessions, o.records, o.rules, o.against, o.staff); err != nil {
 		return err
 	}
 	r, rulesFile, err := loadRules(o.rules)
@@ -108,11 +140,13 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 	// The payout holds all the writer needs: let the tally's per-person
 	// state (40 MB for a district's 50,000 teachers) go before writing.
 	run.tally = nil
-	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs()}
+	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs(), NoRecords: o.noRecords}
 	if o.against != "" {
-		if meta.Correction, err = correctAgainst(ctx, p, o.against, &meta); err != nil {
+		var warnings calc.Problems
+		if meta.Correction, warnings, err = correctAgainst(ctx, p, o.against, o.acceptEdited, &meta); err != nil {
 			return err
 		}
+		problems = append(problems, warnings...)
 	}
 	if o.strict && len(problems.Warnings()) > 0 {
 		for i := range problems {
@@ -120,37 +154,78 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		}
 		return &exitError{exitBadInput, problems}
 	}
-	if err := sheet.WritePayout(ctx, o.output, p, meta, o.force); err != nil {
+	backup, err := sheet.WritePayout(ctx, o.output, p, meta, o.force)
+	if err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
+	printChosenSheets(s, run.inputs())
 	printPayrollSummary(s, p, o.output)
+	if o.noRecords {
+		fmt.Fprintln(s.out, "考核记录：本月未提交（--no-records），没有扣款和奖励")
+	}
 	// The layout was detected, not declared: say which one was read, so a
 	// bursar whose grid was taken for something else sees it at once.
 	fmt.Fprintf(s.out, "课时登记：%s（%s，%s）\n", run.sessions.Layout, run.sessions.Name, run.sessions.Source())
 	if meta.Correction != nil {
 		printCorrection(s, meta.Correction)
 	}
+	printBackups(s, []string{o.output}, []string{backup})
 	return nil
 }
 
+// printBackups says which name each replaced output now has (--force keeps
+// every version: a replaced payout may be the one that was signed).
+func printBackups(s streams, outputs, backups []string) {
+	for i, b := range backups {
+		if b != "" {
+			fmt.Fprintf(s.out, "原来的 %s 已改名为 %s 保留\n", outputs[i], b)
+		}
+	}
+}
+
 // correctAgainst reads the signed payout at path back and sets p against
-// it, recording it among the inputs of meta.
-func correctAgainst(ctx context.Context, p *calc.Payout, path string, meta *sheet.PayoutMeta) (*calc.Correction, error) {
-	paid, info, problems := sheet.ReadPayout(ctx, path)
+// it, recording it among the inputs of meta. It returns the warnings to
+// show: a payout read with --accept-edited although its seal is broken.
+func correctAgainst(ctx context.Context, p *calc.Payout, path string, acceptEdited bool, meta *sheet.PayoutMeta) (*calc.Correction, calc.Problems, error) {
+	paid, info, problems := sheet.ReadPayout(ctx, path, payoutOptions(acceptEdited)...)
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if len(problems.Errors()) > 0 {
-		return nil, &exitError{exitBadInput, problems}
+		return nil, nil, &exitError{exitBadInput, problems}
 	}
 	info.Role = "已签发放表"
 	meta.Inputs = append(meta.Inputs, info)
-	c, problems := calc.Correct(p, paid)
+	c, more := calc.Correct(p, paid)
 	if c == nil {
-		return nil, &exitError{exitBadInput, problems}
+		return nil, nil, &exitError{exitBadInput, more}
 	}
-	return c, nil
+	return c, append(problems.Warnings(), more.Warnings()...), nil
+}
+
+// addAcceptEditedFlag binds --accept-edited, for the commands that read a
+// payout back.
+func addAcceptEditedFlag(cmd *cobra.Command, p *bool) {
+	cmd.Flags().BoolVar(p, "accept-edited", false, "读取生成后被改动过（校验码不符）或没有校验码的发放表；输出中会注明用了改动过的发放表")
+}
+
+// payoutOptions are ReadPayout's options for --accept-edited.
+func payoutOptions(acceptEdited bool) []sheet.PayoutOption {
+	if acceptEdited {
+		return []sheet.PayoutOption{sheet.AcceptEdited()}
+	}
+	return nil
+}
+
+// printChosenSheets says which sheet was read of a workbook of several
+// when no --sheet named it: the one named for the month.
+func printChosenSheets(s streams, inputs []sheet.InputFile) {
+	for _, in := range inputs {
+		if in.ChosenBy != "" {
+			fmt.Fprintf(s.err, "注意：%s 读取的是工作表“%s”，%s；要读别的工作表请用 --sheet 指定\n", in.Name, in.Sheet, in.ChosenBy)
+		}
+	}
 }
 
 // open resolves --demo to the built-in workbooks, checks that a month and a
@@ -158,8 +233,8 @@ func correctAgainst(ctx context.Context, p *calc.Payout, path string, meta *shee
 func (in *monthInputs) open() (m rules.Month, cleanup func(), err error) {
 	cleanup = func() {}
 	if in.demo {
-		if in.sessions != "" || in.records != "" || in.month != "" {
-			return m, cleanup, &exitError{exitBadInput, errors.New("--demo 使用内置数据，不能同时指定 --month、--sessions 或 --records")}
+		if in.sessions != "" || in.records != "" || in.month != "" || in.noRecords {
+			return m, cleanup, &exitError{exitBadInput, errors.New("--demo 使用内置数据，不能同时指定 --month、--sessions、--records 或 --no-records")}
 		}
 		dir, rm, err := writeDemo(demoSessions, demoRecords)
 		if err != nil {
@@ -171,8 +246,25 @@ func (in *monthInputs) open() (m rules.Month, cleanup func(), err error) {
 	if in.month == "" || in.sessions == "" {
 		return m, cleanup, &exitError{exitBadInput, errors.New("请用 --month 指定月份、用 --sessions 指定课时登记（或用 --demo 试算示例数据）")}
 	}
+	if err := checkRecordsFlags(in.records, in.noRecords); err != nil {
+		return m, cleanup, err
+	}
 	m, err = rules.ParseMonth(in.month)
 	return m, cleanup, err
+}
+
+// checkRecordsFlags refuses a month run without its discipline records:
+// forgetting --records would drop every deduction and reward without a
+// word, so a month that has none says --no-records (SPEC 3, records).
+func checkRecordsFlags(records string, noRecords bool) error {
+	switch {
+	case records != "" && noRecords:
+		return &exitError{exitBadInput, errors.New("--records 和 --no-records 只能用一个：有考核记录就用 --records 给出，本月确实没有才用 --no-records")}
+	case records == "" && !noRecords:
+		return &exitError{exitBadInput, errors.New("没有给出考核记录：请用 --records 考核记录.xlsx 给出本月的考核记录（早退、投诉、请假、奖励等）；" +
+			"本月确实没有任何考核记录时，改加 --no-records。不给考核记录就计算，会漏掉所有扣款和奖励")}
+	}
+	return nil
 }
 
 // monthRun is one month's inputs read and its pay worked out: what payroll,
@@ -181,6 +273,7 @@ type monthRun struct {
 	rules    sheet.InputFile // the rules file, as 计算说明 records it
 	sessions sheet.InputFile // the session log; not Table() when it could not be opened
 	records  sheet.InputFile // the records; Name is "" when none were given
+	staff    sheet.InputFile // the staff list; Name is "" when none was given
 	tally    *calc.Tally
 	payout   *calc.Payout // nil when any input has an error
 
@@ -211,6 +304,11 @@ type monthSource interface {
 	records(ctx context.Context, m rules.Month, r *rules.Rules) (recs []calc.Record, info sheet.InputFile, problems calc.Problems, given bool)
 }
 
+// staffSource is a monthSource that may give a staff list (--staff).
+type staffSource interface {
+	staff(ctx context.Context) (staff *calc.Staff, info sheet.InputFile, problems calc.Problems, given bool)
+}
+
 // workbooks are a month's inputs as workbooks.
 type workbooks struct {
 	in   monthInputs
@@ -219,6 +317,14 @@ type workbooks struct {
 
 func (w workbooks) sessions(ctx context.Context, tl *calc.Tally) (sheet.InputFile, calc.Problems) {
 	return sheet.ReadSessions(ctx, w.in.sessions, w.in.sessionsSheet, tl.Rules(), tl, w.read...)
+}
+
+func (w workbooks) staff(ctx context.Context) (*calc.Staff, sheet.InputFile, calc.Problems, bool) {
+	if w.in.staff == "" {
+		return nil, sheet.InputFile{}, nil, false
+	}
+	staff, info, problems := readStaff(ctx, w.in.staff, w.in.staffSheet)
+	return staff, info, problems, true
 }
 
 func (w workbooks) records(ctx context.Context, m rules.Month, _ *rules.Rules) ([]calc.Record, sheet.InputFile, calc.Problems, bool) {
@@ -237,6 +343,16 @@ func loadMonthFrom(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFil
 	run := &monthRun{rules: rulesFile, tally: calc.NewTally(r, m)}
 	if trace != "" {
 		run.tally.Trace(trace)
+	}
+	if ss, ok := src.(staffSource); ok {
+		// Every 工号 is checked against the list: a list that does not read
+		// checks nothing, and its errors stop the run.
+		if staff, info, ps, given := ss.staff(ctx); given {
+			run.staff, run.problems = info, append(run.problems, ps...)
+			if len(ps.Errors()) == 0 {
+				run.tally.UseStaff(staff)
+			}
+		}
 	}
 	run.sessions, run.logProblems = src.sessions(ctx, run.tally)
 	run.problems = append(run.problems, run.logProblems...)
@@ -265,6 +381,9 @@ func (run *monthRun) inputs() []sheet.InputFile {
 	in := []sheet.InputFile{run.rules, run.sessions}
 	if run.records.Name != "" {
 		in = append(in, run.records)
+	}
+	if run.staff.Name != "" {
+		in = append(in, run.staff)
 	}
 	return in
 }
@@ -323,6 +442,9 @@ func checkOutput(out string, force bool, inputs ...string) error {
 			return &exitError{exitBadInput, fmt.Errorf("输出文件 %s 与输入文件相同；请用 -o 另取一个文件名", out)}
 		}
 	}
+	if err := checkXLSXName(out); err != nil {
+		return err
+	}
 	fi, err := os.Stat(out)
 	switch {
 	case err == nil && fi.IsDir():
@@ -332,6 +454,16 @@ func checkOutput(out string, force bool, inputs ...string) error {
 	}
 	if dir, err := os.Stat(filepath.Dir(out)); err != nil || !dir.IsDir() {
 		return &exitError{exitBadInput, fmt.Errorf("输出文件夹 %s 不存在；请先建好文件夹，或用 -o 另选位置", filepath.Dir(out))}
+	}
+	return nil
+}
+
+// checkXLSXName refuses an output name that does not end in .xlsx: kfpay
+// writes Excel workbooks, and one named x.csv or x.xls would not open, or
+// would open as something it is not.
+func checkXLSXName(out string) error {
+	if !strings.EqualFold(filepath.Ext(out), ".xlsx") {
+		return &exitError{exitBadInput, fmt.Errorf("输出文件 %s 不是 .xlsx 文件名：kfpay 写出的是 Excel 工作簿（.xlsx）；请换一个以 .xlsx 结尾的文件名", out)}
 	}
 	return nil
 }

@@ -73,6 +73,15 @@ func scriptParams() testscript.Params {
 					ts.Check(err)
 				}
 			},
+			// setcell BOOK.xlsx SHEET!CELL VALUE changes one cell of a
+			// workbook, as a bursar typing over it in Excel would: VALUE
+			// is a number when it reads as one, else text.
+			"setcell": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 3 {
+					ts.Fatalf("usage: setcell book.xlsx sheet!cell value")
+				}
+				ts.Check(setCell(ts.MkAbs(args[0]), args[1], args[2]))
+			},
 			// mkcsv ENCODING OUT.csv TEXT writes the UTF-8 text file TEXT as a
 			// CSV file saved in ENCODING (utf8, utf8bom, gbk, utf16; see
 			// encodeCSV), so that a script's CSV inputs are readable in it.

@@ -27,6 +27,7 @@ type settleOptions struct {
 	internal      string
 	force         bool
 	demo          bool
+	acceptEdited  bool
 }
 
 func newSettleCmd(s streams) *cobra.Command {
@@ -58,7 +59,8 @@ func newSettleCmd(s streams) *cobra.Command {
 	addSheetFlag(cmd, &o.expensesSheet, "expenses-sheet", "支出明细")
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的结算工作簿（默认 收费结算-学期名称.xlsx）")
 	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
-	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件保留为 .bak）")
+	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件依次改名为 .1.bak、.2.bak … 保留，不删除）")
+	addAcceptEditedFlag(cmd, &o.acceptEdited)
 	f.BoolVar(&o.demo, "demo", false, "使用内置示例学期（2026年秋季学期，120 名学生）：先在临时文件夹中算出各月发放表，再结算")
 	return cmd
 }
@@ -114,18 +116,20 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	}
 
 	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
-		expenses: o.expenses, expensesSheet: o.expensesSheet})
+		expenses: o.expenses, expensesSheet: o.expensesSheet, acceptEdited: o.acceptEdited})
 	term.problems = append(rulesWarnings(r), term.problems...)
 	st, problems, err := settleTerm(ctx, r, term)
 	if err != nil {
 		return err
 	}
 	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, term.inputs()...)}
-	if err := sheet.WriteSettlement(ctx, o.output, o.internal, st, meta, o.force); err != nil {
+	backups, err := sheet.WriteSettlement(ctx, o.output, o.internal, st, meta, o.force)
+	if err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, o.output, o.internal)
+	printBackups(s, []string{o.output, o.internal}, backups)
 	return nil
 }
 
@@ -156,6 +160,7 @@ type termFiles struct {
 	roster, rosterSheet     string
 	payouts                 []string
 	expenses, expensesSheet string
+	acceptEdited            bool // read payouts whose seal is broken, with a warning
 }
 
 // termRun is the term's inputs read: what settle and check share.
@@ -178,7 +183,7 @@ func loadTerm(ctx context.Context, f termFiles) *termRun {
 		t.problems = append(t.problems, ps...)
 	}
 	for _, path := range f.payouts {
-		m, info, ps := sheet.ReadPayout(ctx, path)
+		m, info, ps := sheet.ReadPayout(ctx, path, payoutOptions(f.acceptEdited)...)
 		t.problems = append(t.problems, ps...)
 		t.months = append(t.months, m)
 		t.payouts = append(t.payouts, info)

@@ -230,7 +230,7 @@ func runSettleCase(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFil
 			continue
 		}
 		path := filepath.Join(dir, "发放表-"+m.String()+".xlsx")
-		if err := sheet.WritePayout(ctx, path, run.payout, sheet.PayoutMeta{Version: version, Inputs: run.inputs()}, false); err != nil {
+		if _, err := sheet.WritePayout(ctx, path, run.payout, sheet.PayoutMeta{Version: version, Inputs: run.inputs()}, false); err != nil {
 			return []string{"程序错误：" + err.Error()}
 		}
 		paths = append(paths, path)

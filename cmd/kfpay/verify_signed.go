@@ -42,7 +42,10 @@ func verifySigned(ctx context.Context, s streams, o verifyOptions, r *rules.Rule
 	found := map[string]*folder{}
 	same, differ, skipped := 0, 0, 0
 	for i, path := range paths {
-		paid, _, problems := sheet.ReadPayout(ctx, path)
+		// Every cell of the signed payout is compared below, its figures
+		// with the ones worked out again: an edited payout is one more
+		// thing that check finds, not a reason to check nothing.
+		paid, _, problems := sheet.ReadPayout(ctx, path, sheet.AcceptEdited())
 		if len(problems.Errors()) > 0 {
 			return false, &exitError{exitBadInput, problems}
 		}
@@ -114,7 +117,10 @@ func recompute(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFile, m
 	if run.payout == nil {
 		return []string{"按现在的规则重算时出错：" + problemList(run.problems.Errors())}, nil
 	}
-	if err := sheet.WritePayout(ctx, out, run.payout, sheet.PayoutMeta{Version: version, Inputs: run.inputs()}, false); err != nil {
+	// A payout kfpay writes without records was paid with --no-records,
+	// and says so in 扣款明细: so does the payout recomputed from it.
+	meta := sheet.PayoutMeta{Version: version, Inputs: run.inputs(), NoRecords: in.records == ""}
+	if _, err := sheet.WritePayout(ctx, out, run.payout, meta, false); err != nil {
 		return nil, err
 	}
 	d, err := inspect.DiffBooks(signed, out, signedSheets...)

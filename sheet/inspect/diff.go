@@ -135,6 +135,9 @@ func DiffBooks(oldPath, newPath string, sheets ...string) (*BookDiff, error) {
 		}
 		oldBook, newBook = oldBook.only(sheets), newBook.only(sheets)
 	}
+	if len(sheets) == 0 {
+		oldBook, newBook = oldBook.withoutSeal(), newBook.withoutSeal()
+	}
 	d := &BookDiff{}
 	for _, s := range newBook.sheets {
 		old, ok := oldBook.sheet(s.name)
@@ -176,6 +179,37 @@ func (b bookData) sheet(name string) (bookSheet, bool) {
 		}
 	}
 	return bookSheet{name: name}, false
+}
+
+// The seal of a kfpay payout (sheet/seal.go): the hidden sheet that keeps
+// a copy of the figures and the digest row of 计算说明. Both follow from
+// figures a diff already shows, so they are compared only when --sheet
+// names the sheet.
+const (
+	sealSheet = "校验数据"
+	sealNotes = "计算说明"
+	sealItem  = "校验码"
+)
+
+// withoutSeal drops the seal of a payout from b.
+func (b bookData) withoutSeal() bookData {
+	var out bookData
+	for _, s := range b.sheets {
+		switch s.name {
+		case sealSheet:
+			continue
+		case sealNotes:
+			kept := bookSheet{name: s.name}
+			for _, r := range s.rows {
+				if len(r.cells) == 0 || r.cells[0].Text != sealItem {
+					kept.rows = append(kept.rows, r)
+				}
+			}
+			s = kept
+		}
+		out.sheets = append(out.sheets, s)
+	}
+	return out
 }
 
 // only keeps the named sheets of b.

@@ -296,6 +296,13 @@ func (p *parser) cell(src string) (cell, error) {
 			return cell{}, errors.New("want ~money and a number such as 1234.5")
 		}
 		return cell{kind: number, value: v, numFmt: "#,##0.00"}, nil
+	case strings.HasPrefix(src, "~fmt "):
+		code, v, ok := strings.Cut(strings.TrimSpace(strings.TrimPrefix(src, "~fmt ")), " ")
+		v = strings.TrimSpace(v)
+		if !ok || code == "" || !isNumber(v) {
+			return cell{}, errors.New("want ~fmt, a format code without spaces and a number, such as ~fmt 000 1")
+		}
+		return cell{kind: number, value: v, numFmt: code}, nil
 	case strings.HasPrefix(src, "#bool "):
 		switch strings.TrimSpace(strings.TrimPrefix(src, "#bool ")) {
 		case "TRUE":

@@ -73,6 +73,8 @@
 //	@2026-09-01:FMT   The same with the number format FMT, for example
 //	                  @2026-09-01:yyyy"年"m"月"d"日".
 //	~money 1234.5     The number 1234.5 formatted #,##0.00.
+//	~fmt 000 1        The number 1 with the number format 000 (shown 001);
+//	                  the format code may not hold a space.
 //	#bool TRUE        A boolean cell, TRUE or FALSE.
 //	=FORMULA          A formula with no cached value, as programs that do not
 //	                  calculate (excelize, openpyxl) save it: =SUM(D2:D9).
@@ -82,7 +84,7 @@
 //	                  "=>" outside quotes.
 //	anything else     Text: 张三, 2026-09-01, ２, +5, 1,234, 30 %.
 //
-// A cell that starts with ', ", =, @, "~money " or "#bool " but is malformed
+// A cell that starts with ', ", =, @, "~money ", "~fmt " or "#bool " but is malformed
 // after it is an error, not text; write '@ for a text starting with @.
 //
 // Number formats take the built-in id Excel uses where one exists (0% is 9,

@@ -15,6 +15,9 @@ type GenStats struct {
 	Rows     int // session log rows below the header
 	Teachers int
 	Records  int // discipline records
+	// Backups are the names the files replaced with force now have, one
+	// for the session log and one for the records, "" for none.
+	Backups []string
 }
 
 // Made-up names, as gen_big.py (shared/peers) draws them: a surname and a
@@ -103,7 +106,8 @@ func write(ctx context.Context, sessionsPath, recordsPath string, lim limits, se
 	if err != nil {
 		return GenStats{}, err
 	}
-	return st, render.WriteFiles(ctx, force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
+	st.Backups, err = render.WriteFiles(ctx, force, logBook.Output(sessionsPath), recBook.Output(recordsPath))
+	return st, err
 }
 
 // generate draws the month's rows within lim from seed, passing each to

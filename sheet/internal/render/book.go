@@ -115,6 +115,10 @@ func (b *Book) AddSheet(name string) error {
 	return err
 }
 
+// HideSheet hides a sheet (state hidden, which any spreadsheet program can
+// show again).
+func (b *Book) HideSheet(name string) error { return b.f.SetSheetVisible(name, false) }
+
 // Close frees the workbook.
 func (b *Book) Close() error { return b.f.Close() }
 

@@ -14,6 +14,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -47,7 +49,18 @@ func (e *ExistsError) Unwrap() error { return fs.ErrExist }
 // identical bytes, and through a temporary file, so a failed run leaves no
 // half file and an existing file is replaced only when force is set.
 func (b *Book) Save(path string, force bool) error {
-	return WriteFiles(b.ctx, force, b.Output(path))
+	_, err := b.SaveKeeping(path, force)
+	return err
+}
+
+// SaveKeeping is Save, and returns the name the file it replaced now has
+// (see WriteFiles), "" when it replaced none.
+func (b *Book) SaveKeeping(path string, force bool) (backup string, err error) {
+	backups, err := WriteFiles(b.ctx, force, b.Output(path))
+	if err != nil {
+		return "", err
+	}
+	return backups[0], nil
 }
 
 // Output is the book as an output file at path, for WriteFiles to write
@@ -74,9 +87,10 @@ func (b *Book) write(w io.Writer) error {
 // files that are not workbooks (the rules file of kfpay init): through a
 // temporary file beside path, renamed once complete, removed on any error.
 // An existing path is an *ExistsError unless force is set; with force the
-// previous file is kept as path.bak.
+// previous file is kept as a numbered backup (see WriteFiles).
 func WriteFile(ctx context.Context, path string, data []byte, force bool) error {
-	return WriteFiles(ctx, force, Bytes(path, data))
+	_, err := WriteFiles(ctx, force, Bytes(path, data))
+	return err
 }
 
 // Bytes is the output file at path that holds data.
@@ -96,14 +110,18 @@ type File struct {
 // WriteFiles writes each file to a temporary file next to its path and
 // renames it over the path once it is complete and synced. An existing path
 // is an *ExistsError unless force is set; with force the previous file is
-// kept as path.bak, replacing an older .bak. Every file is written to its
-// temporary name before any is renamed, and when a rename fails the files
-// already renamed are taken back, so that either all the files are in place
-// or none is: on any error no temporary file is left and every path is as
-// it was. (A crash between two renames can still leave the first alone:
-// rename is atomic per file only.) Once ctx is done no file is renamed into
-// place: WriteFiles returns ctx's error and leaves every path as it was.
-func WriteFiles(ctx context.Context, force bool, files ...File) error {
+// kept as path.N.bak, N one more than any such backup there (path.1.bak,
+// path.2.bak, …): a payout replaced three times may have been signed the
+// first time, and no backup is ever deleted or replaced. backups[i] is the
+// name the previous file at files[i].Path now has, "" when there was none.
+// Every file is written to its temporary name before any is renamed, and
+// when a rename fails the files already renamed are taken back, so that
+// either all the files are in place or none is: on any error no temporary
+// file is left and every path is as it was. (A crash between two renames
+// can still leave the first alone: rename is atomic per file only.) Once
+// ctx is done no file is renamed into place: WriteFiles returns ctx's error
+// and leaves every path as it was.
+func WriteFiles(ctx context.Context, force bool, files ...File) (backups []string, err error) {
 	var staged []*stagedFile
 	done := false
 	defer func() {
@@ -117,22 +135,26 @@ func WriteFiles(ctx context.Context, force bool, files ...File) error {
 	}()
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		s, err := stageFile(f.Path, force, f.Write)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		staged = append(staged, s)
 	}
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
 	if err := commitAll(staged); err != nil {
-		return err
+		return nil, err
 	}
 	done = true
-	return nil
+	backups = make([]string, len(staged))
+	for i, s := range staged {
+		backups[i] = s.backup
+	}
+	return backups, nil
 }
 
 // commitAll renames staged files into place in order. When one fails, the
@@ -157,7 +179,8 @@ func commitAll(staged []*stagedFile) error {
 type stagedFile struct {
 	path   string
 	tmp    string // "" once renamed or removed
-	exists bool   // path existed: commit keeps it as path.bak
+	exists bool   // path existed: commit keeps it as a numbered backup
+	backup string // where commit kept it
 }
 
 // stageFile checks that path may be written and writes the content to a
@@ -208,22 +231,25 @@ func stageFile(path string, force bool, write func(io.Writer) error) (*stagedFil
 }
 
 // commit renames the temporary file over path, keeping a previous file as
-// path.bak. On failure path is left as it was.
+// the next numbered backup. On failure path is left as it was.
 func (s *stagedFile) commit() (err error) {
 	name := filepath.Base(s.path)
-	bak := s.path + ".bak"
 	if s.exists {
-		// Windows refuses to rename onto an existing file.
-		if err = os.Remove(bak); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("无法替换备份 %s：%w", bak, err)
+		bak, err := nextBackup(s.path)
+		if err != nil {
+			return err
 		}
+		// The backup's name is new: nothing is renamed over an older one,
+		// which Windows would refuse anyway.
 		if err = os.Rename(s.path, bak); err != nil {
 			return fmt.Errorf("无法把 %s 备份为 %s：%w", s.path, filepath.Base(bak), err)
 		}
+		s.backup = bak
 	}
 	if err = os.Rename(s.tmp, s.path); err != nil {
-		if s.exists {
-			_ = os.Rename(bak, s.path) // put the previous file back where it was
+		if s.backup != "" {
+			_ = os.Rename(s.backup, s.path) // put the previous file back where it was
+			s.backup = ""
 		}
 		return fmt.Errorf("写入 %s 失败：%w", name, err)
 	}
@@ -231,12 +257,40 @@ func (s *stagedFile) commit() (err error) {
 	return nil
 }
 
-// undo takes back a commit: the new file goes, the previous one (kept as
-// path.bak) returns to path. It is best effort, on the way out of a failure.
+// nextBackup is the name the previous file at path is kept under:
+// path.N.bak, N one more than the largest such backup beside it, so that
+// the numbers keep the order the versions were replaced in even after a
+// backup was deleted by hand.
+func nextBackup(path string) (string, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "", fmt.Errorf("无法读取 %s 所在的文件夹：%w", path, err)
+	}
+	last := 0
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), base+".")
+		if !ok {
+			continue
+		}
+		num, ok := strings.CutSuffix(rest, ".bak")
+		if n, err := strconv.Atoi(num); ok && err == nil && n > last && strconv.Itoa(n) == num {
+			last = n
+		}
+	}
+	return path + "." + strconv.Itoa(last+1) + ".bak", nil
+}
+
+// undo takes back a commit: the new file goes, the previous one returns
+// from its backup to path. It is best effort, on the way out of a failure.
 func (s *stagedFile) undo() {
 	_ = os.Remove(s.path)
-	if s.exists {
-		_ = os.Rename(s.path+".bak", s.path)
+	if s.backup != "" {
+		_ = os.Rename(s.backup, s.path)
+		s.backup = ""
 	}
 }
 

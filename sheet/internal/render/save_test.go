@@ -116,25 +116,54 @@ func TestSaveWorkbookRefusesToOverwrite(t *testing.T) {
 	sheettest.OnlyFiles(t, dir, "发放表-2026-09.xlsx")
 }
 
-func TestSaveWorkbookForceKeepsBackup(t *testing.T) {
+// TestSaveWorkbookForceKeepsEveryVersion: each --force keeps the file it
+// replaces under the next number, never replacing or deleting a backup,
+// and says which name the old file now has (issue 12: three runs with
+// --force lost the first, possibly signed, version). A backup deleted by
+// hand leaves its number unused: the numbers keep the order of versions.
+func TestSaveWorkbookForceKeepsEveryVersion(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "out.xlsx")
-	for _, content := range []string{"older", "old"} {
-		// The second round finds an out.xlsx.bak from the first and must replace it.
-		if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte("signed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path+".bak", []byte("from an older kfpay"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var versions [][]byte
+	for i := 1; i <= 3; i++ {
+		before, err := os.ReadFile(path)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := (&Book{ctx: context.Background(), f: streamedWorkbook(t)}).Save(path, true); err != nil {
+		versions = append(versions, before)
+		backup, err := (&Book{ctx: context.Background(), f: streamedWorkbook(t)}).SaveKeeping(path, true)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if got, _ := os.ReadFile(path + ".bak"); string(got) != content {
-			t.Errorf("out.xlsx.bak = %q, want the previous file %q", got, content)
+		if want := fmt.Sprintf("%s.%d.bak", path, i); backup != want {
+			t.Errorf("round %d: backup = %q, want %q", i, backup, want)
 		}
+	}
+	for i, want := range versions {
+		if got, _ := os.ReadFile(fmt.Sprintf("%s.%d.bak", path, i+1)); !bytes.Equal(got, want) {
+			t.Errorf("out.xlsx.%d.bak holds %.20q, want the version it replaced, %.20q", i+1, got, want)
+		}
+	}
+	if got, _ := os.ReadFile(path + ".bak"); string(got) != "from an older kfpay" {
+		t.Errorf("out.xlsx.bak = %q, want it left alone", got)
 	}
 	if _, err := excelize.OpenFile(path); err != nil {
 		t.Errorf("new file does not open: %v", err)
 	}
-	sheettest.OnlyFiles(t, dir, "out.xlsx", "out.xlsx.bak")
+	sheettest.OnlyFiles(t, dir, "out.xlsx", "out.xlsx.1.bak", "out.xlsx.2.bak", "out.xlsx.3.bak", "out.xlsx.bak")
+
+	if err := os.Remove(path + ".2.bak"); err != nil {
+		t.Fatal(err)
+	}
+	if backup, err := (&Book{ctx: context.Background(), f: streamedWorkbook(t)}).SaveKeeping(path, true); err != nil || backup != path+".4.bak" {
+		t.Errorf("after .2.bak was deleted: backup = %q, %v; want %s.4.bak", backup, err, path)
+	}
 }
 
 func TestSaveWorkbookFileMode(t *testing.T) {
@@ -222,7 +251,7 @@ func TestWriteFilesPanicLeavesNothing(t *testing.T) {
 				t.Errorf("recovered %v, want the writer's panic", r)
 			}
 		}()
-		_ = WriteFiles(context.Background(), false,
+		_, _ = WriteFiles(context.Background(), false,
 			File{filepath.Join(dir, "公示.xlsx"), ok},
 			File{filepath.Join(dir, "内部.xlsx"), panics})
 		t.Error("WriteFiles returned, want the writer's panic")
@@ -232,7 +261,7 @@ func TestWriteFilesPanicLeavesNothing(t *testing.T) {
 
 // TestWriteFile checks the writer of the outputs that are not workbooks:
 // the content lands whole with kfpay's file mode, an existing file is
-// refused without force, and with force it is kept as .bak.
+// refused without force, and with force it is kept as .1.bak.
 func TestWriteFile(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "rules.toml")
@@ -251,15 +280,16 @@ func TestWriteFile(t *testing.T) {
 	if err := WriteFile(context.Background(), path, []byte("b = 2\n"), true); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := os.ReadFile(path + ".bak"); string(got) != "a = 1\n" {
-		t.Errorf(".bak = %q, want the previous content", got)
+	if got, _ := os.ReadFile(path + ".1.bak"); string(got) != "a = 1\n" {
+		t.Errorf(".1.bak = %q, want the previous content", got)
 	}
-	sheettest.OnlyFiles(t, dir, "rules.toml", "rules.toml.bak")
+	sheettest.OnlyFiles(t, dir, "rules.toml", "rules.toml.1.bak")
 }
 
 // writeFile writes one file through WriteFiles.
 func writeFile(path string, force bool, write func(io.Writer) error) error {
-	return WriteFiles(context.Background(), force, File{path, write})
+	_, err := WriteFiles(context.Background(), force, File{path, write})
+	return err
 }
 
 // TestCommitAllTakesBack: when the second rename fails after the first file

@@ -92,3 +92,39 @@ func (s *Stream) Finish() (*Book, error) {
 
 // Close frees the workbook.
 func (s *Stream) Close() error { return s.b.Close() }
+
+// PlainSheet writes rows of text to the sheet of b named sheet, unstyled
+// and unmeasured, one row of cells per slice: for a sheet nobody reads by
+// eye, such as a payout's hidden copy of its figures, which a district's
+// 50,000 teachers make long. An empty string leaves its cell empty.
+func (b *Book) PlainSheet(sheet string, rows [][]string) error {
+	width := 1
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	if len(rows) > 0 {
+		last, _ := excelize.CoordinatesToCellName(width, len(rows))
+		if err := b.f.SetSheetDimension(sheet, "A1:"+last); err != nil {
+			return err
+		}
+	}
+	sw, err := b.f.NewStreamWriter(sheet)
+	if err != nil {
+		return err
+	}
+	cells := make([]any, width)
+	for i, r := range rows {
+		cells = cells[:len(r)]
+		for j, v := range r {
+			cells[j] = v
+			if v == "" {
+				cells[j] = nil
+			}
+		}
+		name, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(name, cells); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}

@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Limits on what an input workbook may be. A session log of 1,000,000 rows
@@ -37,8 +38,13 @@ type Workbook struct {
 	other    map[string]string // non-worksheet sheets (charts, dialogs, macros): name → kind
 	date1904 bool
 	styles   []styleFlags // by cellXfs index
-	sst      string       // every shared string, one after another
-	sstEnd   []uint32     // end of shared string i in sst
+	// shown is, by cellXfs index, the layout of a format that shows a
+	// whole number padded with zeros between fixed text, such as 000 or
+	// "T"000: a 工号 typed as 1 in such a column reads 001, or T001, on
+	// screen. nil for any other format.
+	shown  []*IntFormat
+	sst    string   // every shared string, one after another
+	sstEnd []uint32 // end of shared string i in sst
 }
 
 // SheetInfo is what a caller needs to choose a sheet.
@@ -124,6 +130,70 @@ func (wb *Workbook) IsPercentStyle(style int) bool {
 // yyyy"年"m"月"d"日".
 func (wb *Workbook) IsDateStyle(style int) bool {
 	return style >= 0 && style < len(wb.styles) && wb.styles[style]&styleDate != 0
+}
+
+// IntFormat is a number format that shows a whole number padded with zeros
+// to Width digits between Prefix and Suffix: 000 is {"", 3, ""}, "T"000 is
+// {"T", 3, ""}.
+type IntFormat struct {
+	Prefix, Suffix string
+	Width          int
+}
+
+// Show writes the whole number n (its decimal digits) as f shows it.
+func (f *IntFormat) Show(n string) string {
+	if len(n) < f.Width {
+		n = strings.Repeat("0", f.Width-len(n)) + n
+	}
+	return f.Prefix + n + f.Suffix
+}
+
+// IntFormatOf returns the zero-padding format of the cell style index
+// style, or nil when its number format is not one.
+func (wb *Workbook) IntFormatOf(style int) *IntFormat {
+	if style < 0 || style >= len(wb.shown) {
+		return nil
+	}
+	return wb.shown[style]
+}
+
+// parseIntFormat reads a custom format code made of literal text (quoted,
+// or escaped with \), one run of at least two 0s, and literal text, as a
+// school formats its 工号 column; nil for any other code, a code of several
+// sections included.
+func parseIntFormat(code string) *IntFormat {
+	var f IntFormat
+	zeros, after := 0, false
+	for i := 0; i < len(code); i++ {
+		var lit string
+		switch c := code[i]; {
+		case c == '"':
+			j := strings.IndexByte(code[i+1:], '"')
+			if j < 0 {
+				return nil
+			}
+			lit, i = code[i+1:i+1+j], i+1+j
+		case c == '\\' && i+1 < len(code):
+			_, size := utf8.DecodeRuneInString(code[i+1:])
+			lit, i = code[i+1:i+1+size], i+size
+		case c == '0' && !after:
+			zeros++
+			continue
+		default:
+			return nil
+		}
+		if zeros > 0 {
+			after = true
+			f.Suffix += lit
+		} else {
+			f.Prefix += lit
+		}
+	}
+	if zeros < 2 {
+		return nil
+	}
+	f.Width = zeros
+	return &f
 }
 
 // open checks that the file is a workbook kfpay can read and loads the parts
@@ -353,9 +423,11 @@ func (wb *Workbook) readStyles(p string) error {
 		custom[nf.ID] = code
 	}
 	wb.styles = make([]styleFlags, len(x.Xfs))
+	wb.shown = make([]*IntFormat, len(x.Xfs))
 	for i, xf := range x.Xfs {
 		if code, ok := custom[xf.NumFmtID]; ok {
 			wb.styles[i] = classifyNumFmt(code)
+			wb.shown[i] = parseIntFormat(code)
 		} else {
 			wb.styles[i] = builtinNumFmt(xf.NumFmtID)
 		}

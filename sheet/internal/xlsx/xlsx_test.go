@@ -280,3 +280,35 @@ func TestReadColumnStyles(t *testing.T) {
 		t.Errorf("styles (-want +got):\n%s", diff)
 	}
 }
+
+// TestParseIntFormat: the number formats that pad a whole number with
+// zeros between fixed text, as a school formats its 工号 column, and only
+// those.
+func TestParseIntFormat(t *testing.T) {
+	for code, want := range map[string]string{
+		`000`:          "001",
+		`0000`:         "0001",
+		`"T"000`:       "T001",
+		`\T000`:        "T001",
+		`"S1-T"00`:     "S1-T01",
+		`000"号"`:       "001号",
+		`0`:            "",
+		`0.00`:         "",
+		`000;-000`:     "",
+		`@`:            "",
+		`#,##0`:        "",
+		`yyyy-mm-dd`:   "",
+		`"T"000"`:      "",
+		`[Red]000`:     "",
+		`"a"0"b"0"c"0`: "",
+	} {
+		f := parseIntFormat(code)
+		got := ""
+		if f != nil {
+			got = f.Show("1")
+		}
+		if got != want {
+			t.Errorf("parseIntFormat(%s).Show(1) = %q, want %q", code, got, want)
+		}
+	}
+}

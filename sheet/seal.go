@@ -1,0 +1,501 @@
+package sheet
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/shopspring/decimal"
+
+	"kfpay/calc"
+	"kfpay/sheet/internal/cellnum"
+	"kfpay/sheet/internal/render"
+	"kfpay/sheet/internal/xlsx"
+)
+
+// The seal of a payout (SPEC 3, records; issue 12). Every payout kfpay
+// writes carries a digest of every figure of 发放明细, 扣款明细 and, in a
+// correction, 更正 — with the 工号, names, labels and statuses that say
+// whose each figure is — in 计算说明, and a hidden sheet 校验数据 that keeps
+// those values as they were written. Where a payout is read back (settle,
+// payroll --against, and the slips and bank files to come), ReadPayout
+// works the digest out again from what the sheets hold now: a payout whose
+// figures changed after kfpay wrote it is refused, naming the first cell
+// that differs, unless the bursar says --accept-edited, and the output then
+// records that an edited payout was used.
+//
+// The digest is of the values as a reader reads them back, not of the
+// file's bytes: a payout opened in Excel, WPS or LibreOffice and saved, a
+// signature or a note typed into 签字, rows sorted, a number re-saved by
+// LibreOffice (0.3) or Gnumeric (0.29999999999999999) all keep it. A changed
+// figure, 工号, name, date, label or status does not. It is a check against
+// slips and unrecorded edits, not a lock: no secret is involved, and a
+// person who rebuilt the hidden sheet and the digest could forge it.
+
+// Sheet and rows of the seal.
+const (
+	sheetSeal      = "校验数据"
+	noteSeal       = "校验码"
+	noteSealAbout  = "校验码说明"
+	sealDigestName = "SHA-256"
+)
+
+// Problem codes of a payout read back.
+const (
+	CodePayoutEdited   calc.Code = "payout-edited"   // a figure differs from the seal
+	CodePayoutUnsealed calc.Code = "payout-unsealed" // no seal to check against
+)
+
+// sealKind is how a sealed column's value is written for the digest, the
+// same from the figure the writer has as from the cell a reader reads.
+type sealKind uint8
+
+const (
+	sealText    sealKind = iota // trimmed text
+	sealCount                   // a decimal, trailing zeros dropped: 34, 2.5
+	sealMoney                   // two decimals: 929.00
+	sealPercent                 // a fraction, trailing zeros dropped: 0.3
+	sealDate                    // 2026-09-16
+)
+
+// sealColumn is a column of a sealed sheet: its header and its kind.
+type sealColumn struct {
+	header string
+	kind   sealKind
+}
+
+// sealedSheet is a sheet whose figures the seal covers: the columns, the
+// row of its header, and the columns that tell one row from another.
+type sealedSheet struct {
+	name   string
+	header int
+	cols   []sealColumn
+	key    []int // indexes into cols
+}
+
+var (
+	sealPayout = sealedSheet{name: sheetPayout, header: 2, cols: []sealColumn{
+		{"工号", sealText}, {"教师", sealText},
+		{"上课节数", sealCount}, {"上课补助", sealMoney},
+		{"安全管理次数", sealCount}, {"安全管理补助", sealMoney},
+		{"行政值班次数", sealCount}, {"行政值班课时", sealCount}, {"行政值班补助", sealMoney},
+		{"绩效服务费", sealMoney}, {"扣除比例", sealPercent}, {"扣除金额", sealMoney},
+		{"奖励", sealMoney}, {"实发合计", sealMoney},
+	}, key: []int{0, 1}}
+	sealEvents = sealedSheet{name: sheetEvents, header: 1, cols: []sealColumn{
+		{"日期", sealDate}, {"工号", sealText}, {"教师", sealText}, {"事项", sealText},
+		{"比例", sealPercent}, {"扣除金额", sealMoney}, {"奖励", sealMoney}, {"状态", sealText}, {"来源", sealText},
+	}, key: []int{8, 7}}
+	sealCorrection = sealedSheet{name: sheetCorrection, header: 2, cols: []sealColumn{
+		{"工号", sealText}, {"教师", sealText},
+		{"已发金额", sealMoney}, {"应发金额", sealMoney}, {"补发", sealMoney}, {"扣回", sealMoney},
+	}, key: []int{0, 1}}
+)
+
+// sealRow is one row of a sealed sheet as the seal sees it.
+type sealRow struct {
+	sheet  string
+	row    int      // the row of the sheet it was written to, or read from
+	values []string // by sealedSheet.cols
+}
+
+// line is the row as one line of the digest's input.
+func (r sealRow) line() string { return r.sheet + "\t" + strings.Join(r.values, "\t") }
+
+// key tells the row from the others of its sheet.
+func (r sealRow) key(s sealedSheet) string {
+	var parts []string
+	for _, i := range s.key {
+		parts = append(parts, r.values[i])
+	}
+	return strings.Join(parts, "\x00")
+}
+
+// sealDigest is the digest of rows: their lines sorted, so that sorting the
+// rows of a sheet keeps the seal, joined by LF, through SHA-256.
+func sealDigest(rows []sealRow) string {
+	lines := make([]string, len(rows))
+	for i, r := range rows {
+		lines[i] = r.line()
+	}
+	slices.Sort(lines)
+	sum := sha256.Sum256([]byte(strings.Join(lines, "\n")))
+	return hex.EncodeToString(sum[:])
+}
+
+// Values as the seal writes them, from the figures the writer has.
+func sealMoneyOf(d decimal.Decimal) string { return calc.Yuan(d).StringFixed(2) }
+func sealNumberOf(d decimal.Decimal) string {
+	if d.IsInteger() && d.NumDigits() <= 15 {
+		return d.String() // a whole count: exact as a float, read back as written
+	}
+	// A float64 is what the cell holds; what it reads back as is the seal's.
+	f, _ := cellnum.Decimal(strconv.FormatFloat(d.InexactFloat64(), 'f', -1, 64))
+	return f.String()
+}
+
+// payoutSealRows are the sealed rows of payout p, as the writer lays them
+// out (see writePayoutSheet, writeEventsSheet, writeCorrectionSheet).
+func payoutSealRows(p *calc.Payout, meta PayoutMeta) []sealRow {
+	var rows []sealRow
+	figures := func(l calc.Line, percent string) []string {
+		return []string{
+			strings.TrimSpace(l.ID), strings.TrimSpace(l.Name),
+			sealNumberOf(l.Lessons), sealMoneyOf(l.LessonPay),
+			sealNumberOf(l.Breaks), sealMoneyOf(l.SafetyPay),
+			sealNumberOf(l.Shifts), sealNumberOf(l.AdminHours), sealMoneyOf(l.AdminPay),
+			sealMoneyOf(l.Fee), percent, sealMoneyOf(l.Deduction),
+			sealMoneyOf(l.Reward), sealMoneyOf(l.Net),
+		}
+	}
+	for i, l := range p.Lines {
+		rows = append(rows, sealRow{sheetPayout, 3 + i, figures(l, sealNumberOf(l.Percent))})
+	}
+	total := p.Total
+	total.ID, total.Name = "", ""
+	rows = append(rows, sealRow{sheetPayout, 3 + len(p.Lines), figures(total, "")})
+	// 扣款明细 as writeEventsSheet lays it out: each record's yuan, and the
+	// 合计 row.
+	deducted, rewarded := decimal.Zero, decimal.Zero
+	for i, e := range p.Events {
+		percent, deduction, reward := "", "", ""
+		if !e.Event.Reward || e.HasPercent {
+			percent = sealNumberOf(e.Percent)
+		}
+		switch e.Status {
+		case calc.Rewarded:
+			reward = sealMoneyOf(e.Yuan)
+			rewarded = rewarded.Add(e.Yuan)
+		case calc.Deducted, calc.NoEffect:
+			deduction = sealMoneyOf(e.Yuan)
+			deducted = deducted.Add(e.Yuan)
+		}
+		rows = append(rows, sealRow{sheetEvents, 2 + i, []string{
+			e.Date.String(), strings.TrimSpace(e.Person.ID), strings.TrimSpace(e.Person.Name), strings.TrimSpace(e.Label),
+			percent, deduction, reward, string(e.Status), sourceText(e.Src),
+		}})
+	}
+	if len(p.Events) == 0 {
+		none := "本月无考核记录"
+		if meta.NoRecords {
+			none = noRecordsText
+		}
+		rows = append(rows, sealRow{sheetEvents, 2, []string{none, "", "", "", "", "", "", "", ""}})
+	} else {
+		rows = append(rows, sealRow{sheetEvents, 2 + len(p.Events), []string{
+			"合计", "", "", "", "", sealMoneyOf(deducted), sealMoneyOf(rewarded), "", "",
+		}})
+	}
+	if c := meta.Correction; c != nil {
+		for i, l := range c.Lines {
+			rows = append(rows, sealRow{sheetCorrection, 3 + i, []string{
+				strings.TrimSpace(l.ID), strings.TrimSpace(l.Name),
+				sealMoneyOf(l.Paid), sealMoneyOf(l.Due), sealMoneyOf(l.Topup), sealMoneyOf(l.Recover),
+			}})
+		}
+		t := c.Total
+		rows = append(rows, sealRow{sheetCorrection, 3 + len(c.Lines), []string{
+			"", "", sealMoneyOf(t.Paid), sealMoneyOf(t.Due), sealMoneyOf(t.Topup), sealMoneyOf(t.Recover),
+		}})
+	}
+	return rows
+}
+
+// sealAbout says in 计算说明 what the seal is, in the bursar's words.
+const sealAbout = "上面的校验码由“发放明细”“扣款明细”（更正时还有“更正”）中的每个数字，连同工号、姓名、日期、事项和状态算出；" +
+	"隐藏的工作表“校验数据”存有生成时的这些内容。kfpay 读回这份发放表时（学期结算 settle、更正 payroll --against 等）会重新计算：" +
+	"生成后改动了任何一个数字，就会拒绝读取并指出改动的单元格。在“签字”栏签字、写备注、调整格式或排序，" +
+	"用 Excel、WPS 或 LibreOffice 打开后保存，都不影响校验。"
+
+// writeSealSheet writes 校验数据, hidden: one row per sealed row, the sheet
+// and row it was written to, then its values joined by TAB in one text
+// cell, so that no program re-saves them as something else and a district's
+// 50,000 rows cost three cells each. No sealed value holds a TAB: names and
+// labels lose their spaces and tabs, figures have none. The sheet is in the
+// book already, hidden (buildPayout).
+func writeSealSheet(b *render.Book, rows []sealRow) error {
+	out := make([][]string, 0, 1+len(rows))
+	out = append(out, []string{"工作表", "行", "内容（生成时，以 TAB 分隔，勿改）"})
+	for _, r := range rows {
+		out = append(out, []string{r.sheet, strconv.Itoa(r.row), strings.Join(r.values, "\t")})
+	}
+	return b.PlainSheet(sheetSeal, out)
+}
+
+// PayoutOption changes how ReadPayout reads a payout back.
+type PayoutOption func(*payoutConfig)
+
+type payoutConfig struct {
+	acceptEdited bool
+}
+
+// AcceptEdited makes ReadPayout take a payout whose figures no longer match
+// its seal, or that has none, with a warning instead of an error
+// (--accept-edited); the InputFile it returns says so, for the output to
+// record.
+func AcceptEdited() PayoutOption { return func(c *payoutConfig) { c.acceptEdited = true } }
+
+// checkSeal works out the seal of the payout at path from what its sheets
+// hold now and checks it against the one in 计算说明 (notes). It returns
+// where it first differs ("" when it matches) and the problems to report.
+func checkSeal(ctx context.Context, path string, notes map[string]string, sheets []string, c *collector) (edited string, problems calc.Problems) {
+	want := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(notes[noteSeal]), sealDigestName))
+	if want == "" {
+		p := calc.Problem{Code: CodePayoutUnsealed, Ref: calc.Ref{File: c.file, Sheet: sheetNotes},
+			Msg: "没有校验码，无法确认发放表生成后没有被改动（可能由旧版 kfpay 生成，或“计算说明”中的校验码被删去）；" +
+				"请重新运行 kfpay payroll 生成，或核对无误后加 --accept-edited 读取"}
+		return sheetNotes, calc.Problems{p}
+	}
+	specs := []sealedSheet{sealPayout, sealEvents}
+	if slices.Contains(sheets, sheetCorrection) {
+		specs = append(specs, sealCorrection)
+	}
+	var now []sealRow
+	var refs [][]calc.Ref // the cell of each value of now
+	for _, s := range specs {
+		rows, cells, ps := readSealed(ctx, path, s)
+		if len(ps.Errors()) > 0 {
+			return "", ps
+		}
+		now = append(now, rows...)
+		refs = append(refs, cells...)
+	}
+	if sealDigest(now) == want {
+		return "", nil
+	}
+	// Somewhere a value changed: find the first, against the values kept
+	// when the payout was written.
+	then, ok := readSealCopy(path, sheets)
+	if !ok || sealDigest(then) != want {
+		p := calc.Problem{Code: CodePayoutEdited, Ref: calc.Ref{File: c.file, Sheet: sheetPayout},
+			Msg: "发放明细或扣款明细中的数字与生成时不同（校验码不符）：发放表生成后被改动过；" +
+				"请重新运行 kfpay payroll 生成，或核对改动无误后加 --accept-edited 读取"}
+		return sheetPayout, calc.Problems{p}
+	}
+	at, col, was := firstDifference(specs, now, refs, then)
+	value, kind := "", sealText
+	if at.Col > 0 {
+		for i, r := range now {
+			for j, ref := range refs[i] {
+				if ref == at {
+					value = sealShown(r.values[j], specOf(specs, r.sheet).cols[j].kind)
+					kind = specOf(specs, r.sheet).cols[j].kind
+				}
+			}
+		}
+	}
+	msg := "与生成时不同"
+	switch {
+	case was != nil:
+		shown := sealShown(*was, kind)
+		if shown == "" {
+			shown = "空白"
+		}
+		msg += "（生成时为 " + shown + "）"
+	case at.Col == 0 && at.Row > 0:
+		msg += "（生成时没有这一行）"
+	}
+	p := calc.Problem{Code: CodePayoutEdited, Ref: at, Column: col, Value: value,
+		Msg: msg + "：发放表生成后被改动过；请重新运行 kfpay payroll 生成，或核对改动无误后加 --accept-edited 读取"}
+	return at.Sheet + "!" + at.Cell(), calc.Problems{p}
+}
+
+// specOf is the sealed sheet called name.
+func specOf(specs []sealedSheet, name string) sealedSheet {
+	for _, s := range specs {
+		if s.name == name {
+			return s
+		}
+	}
+	return sealedSheet{}
+}
+
+// sealShown is a sealed value as the sheet shows it: a percent as 30%.
+func sealShown(v string, k sealKind) string {
+	if k == sealPercent {
+		if d, err := decimal.NewFromString(v); err == nil {
+			return calc.Percent(d)
+		}
+	}
+	return v
+}
+
+// firstDifference finds the first cell, in sheet and row order, whose value
+// differs from the copy kept when the payout was written. Rows are matched
+// by their key (工号 and name; 来源 and status), else by the row they were
+// written to, so that sorted rows still match. It returns the cell, its
+// column's header and the value it had (nil when the row is new), or the
+// sheet alone when a row was removed.
+func firstDifference(specs []sealedSheet, now []sealRow, refs [][]calc.Ref, then []sealRow) (calc.Ref, string, *string) {
+	spec := map[string]sealedSheet{}
+	for _, s := range specs {
+		spec[s.name] = s
+	}
+	byKey := map[string][]int{}
+	byRow := map[string]int{}
+	used := make([]bool, len(then))
+	for i, r := range then {
+		k := r.sheet + "\x01" + r.key(spec[r.sheet])
+		byKey[k] = append(byKey[k], i)
+		byRow[r.sheet+"\x01"+strconv.Itoa(r.row)] = i
+	}
+	take := func(r sealRow) int {
+		k := r.sheet + "\x01" + r.key(spec[r.sheet])
+		for _, i := range byKey[k] {
+			if !used[i] {
+				return i
+			}
+		}
+		if i, ok := byRow[r.sheet+"\x01"+strconv.Itoa(r.row)]; ok && !used[i] {
+			return i
+		}
+		return -1
+	}
+	for i, r := range now {
+		j := take(r)
+		if j < 0 {
+			return refs[i][spec[r.sheet].key[0]].At(0), "", nil
+		}
+		used[j] = true
+		for c, v := range r.values {
+			if c < len(then[j].values) && v != then[j].values[c] {
+				was := then[j].values[c]
+				return refs[i][c], spec[r.sheet].cols[c].header, &was
+			}
+		}
+	}
+	for j, r := range then {
+		if !used[j] {
+			// A row kfpay wrote is gone.
+			return calc.Ref{File: refFile(refs), Sheet: r.sheet}, "", nil
+		}
+	}
+	return calc.Ref{File: refFile(refs), Sheet: sheetPayout}, "", nil
+}
+
+func refFile(refs [][]calc.Ref) string {
+	for _, rs := range refs {
+		for _, r := range rs {
+			return r.File
+		}
+	}
+	return ""
+}
+
+// readSealed reads the sealed columns of sheet s of the payout at path as
+// the seal sees them, with the cell of each value.
+func readSealed(ctx context.Context, path string, s sealedSheet) (rows []sealRow, cells [][]calc.Ref, problems calc.Problems) {
+	sch := schema{role: "发放表", ownLayout: true}
+	for _, col := range s.cols {
+		sch.fields = append(sch.fields, field{name: col.header, required: true})
+	}
+	t, c := openTable(ctx, path, s.name, sch)
+	if t == nil {
+		return nil, nil, c.list
+	}
+	defer t.close()
+	for !c.full() && t.next() {
+		if t.cur.num <= s.header {
+			continue
+		}
+		r := sealRow{sheet: s.name, row: t.cur.num, values: make([]string, len(s.cols))}
+		refs := make([]calc.Ref, len(s.cols))
+		for i, col := range s.cols {
+			r.values[i] = sealValue(t, i, col.kind)
+			refs[i] = t.ref(i)
+		}
+		if s.name == sheetEvents || s.name == sheetCorrection {
+			// A line of text below the rows (the correction's note) is
+			// not a row of figures.
+			if s.name == sheetCorrection && r.values[2] == "" && r.values[3] == "" {
+				continue
+			}
+		}
+		rows = append(rows, r)
+		cells = append(cells, refs)
+	}
+	return rows, cells, c.list
+}
+
+// sealValue is field i of t's current row as the seal writes a value of
+// kind k; a cell that does not hold what k expects is taken as its text, so
+// that it differs from the figure that was there.
+func sealValue(t *table, i int, k sealKind) string {
+	cell := t.cur.cells[i]
+	if cell.Col == 0 {
+		return ""
+	}
+	if cell.Type == xlsx.CellNumber {
+		d, err := cellnum.Decimal(cell.Value)
+		if err == nil {
+			switch k {
+			case sealMoney:
+				if d.Equal(calc.Yuan(d)) {
+					return d.StringFixed(2)
+				}
+				return d.String()
+			case sealCount, sealPercent:
+				return d.String()
+			case sealDate:
+				if date, ok := serialDate(cell.Value, t.date1904()); ok {
+					return date.String()
+				}
+			}
+		}
+	}
+	return strings.TrimSpace(cell.Shown())
+}
+
+// readSealCopy reads 校验数据, the values kept when the payout was written.
+func readSealCopy(path string, sheets []string) ([]sealRow, bool) {
+	if !slices.Contains(sheets, sheetSeal) {
+		return nil, false
+	}
+	wb, err := xlsx.Open(path)
+	if err != nil {
+		return nil, false
+	}
+	defer wb.Close()
+	it, err := wb.Rows(sheetSeal)
+	if err != nil {
+		return nil, false
+	}
+	defer it.Close()
+	width := map[string]int{sheetPayout: len(sealPayout.cols), sheetEvents: len(sealEvents.cols), sheetCorrection: len(sealCorrection.cols)}
+	var rows []sealRow
+	for it.Next() {
+		if it.Row() == 1 {
+			continue
+		}
+		var r sealRow
+		vals := map[int]string{}
+		for _, c := range it.Cells() {
+			vals[c.Col] = c.Shown()
+		}
+		r.sheet = vals[1]
+		n, ok := width[r.sheet]
+		if !ok {
+			return nil, false
+		}
+		r.row, _ = strconv.Atoi(vals[2])
+		r.values = strings.Split(vals[3], "\t")
+		if len(r.values) != n {
+			return nil, false
+		}
+		rows = append(rows, r)
+	}
+	return rows, it.Err() == nil
+}
+
+// editedText is what a payout read with --accept-edited says in the
+// outputs that used it.
+func editedText(at string) string {
+	if at == sheetNotes {
+		return "没有校验码，未能确认生成后没有被改动，按 --accept-edited 使用"
+	}
+	return fmt.Sprintf("生成后被改动过（首处：%s），按 --accept-edited 使用", at)
+}
