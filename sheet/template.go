@@ -214,7 +214,10 @@ func logTemplate(r *rules.Rules, m *rules.Month) templateSpec {
 		notes: []string{
 			howTo,
 			"第 1 行标题可以改；第 2 行表头不要改（列的顺序可以换）；中间留空行没有关系。",
-			fmt.Sprintf("填好后检查：kfpay check --month %s --sessions 课时登记-%s.xlsx", first.MonthOf(), first.MonthOf()),
+			// check needs the month's records, or --no-records: the command
+			// the note gives must run as it is.
+			fmt.Sprintf("填好后检查：kfpay check --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx",
+				first.MonthOf(), first.MonthOf(), first.MonthOf()),
 		},
 	}
 }
