@@ -23,46 +23,48 @@ const (
 )
 
 // IDKey folds a 工号 to the key that identifies a person: 工号 that differ
-// only in letter case, full or half width, or the leading zeros of a 工号
-// that is a number (T01, t01, Ｔ01; 1, 001) are one key written two ways
-// (SPEC 2.1, identity). T1 and T01 are not: a zero inside a 工号 of letters
-// and digits is part of how the school numbers its staff.
+// only in letter case, full or half width, or the leading zeros of a number
+// (T01, t01, Ｔ01, T1; 1, 001) are one key written two ways (SPEC 2.1,
+// identity). The number may stand inside letters: T1 and T01 are one key
+// too. A school that numbered two people T1 and T01 would be told so, as
+// an error naming both spellings, and can rename one; a bursar who typed
+// T1 for T01 would otherwise see her teacher paid twice, with only a
+// same-name warning to stop it.
 func IDKey(id string) string {
 	if plainID(id) {
 		return id
 	}
 	id = strings.ToUpper(norm.NFKC.String(id))
-	if allDigits(id) {
-		if t := strings.TrimLeft(id, "0"); t != "" {
-			return t
+	var b strings.Builder
+	for i := 0; i < len(id); i++ {
+		// A zero that begins a run of digits and is followed by a digit
+		// is a leading zero of that number: 007 is 7, 0 stays 0.
+		if id[i] == '0' && (i == 0 || !isDigit(id[i-1])) {
+			j := i
+			for j+1 < len(id) && id[j] == '0' && isDigit(id[j+1]) {
+				j++
+			}
+			i = j
 		}
-		return "0"
+		b.WriteByte(id[i])
 	}
-	return id
+	return b.String()
 }
 
 // plainID reports whether IDKey leaves id as it is: printable ASCII without
-// lower-case letters, and not a number with a leading zero. Nearly every
+// lower-case letters, and no number in it with a leading zero. Nearly every
 // 工号 is plain; a session log has a million of them.
 func plainID(id string) bool {
-	digits := true
 	for i := 0; i < len(id); i++ {
 		c := id[i]
 		if c <= ' ' || c >= 0x7f || ('a' <= c && c <= 'z') {
 			return false
 		}
-		digits = digits && isDigit(c)
-	}
-	return !(digits && len(id) > 1 && id[0] == '0')
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isDigit(s[i]) {
+		if c == '0' && (i == 0 || !isDigit(id[i-1])) && i+1 < len(id) && isDigit(id[i+1]) {
 			return false
 		}
 	}
-	return s != ""
+	return true
 }
 
 // spelling is one way a 工号 key was written in the session log, with the

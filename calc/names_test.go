@@ -88,10 +88,11 @@ func TestNormalizeID(t *testing.T) {
 }
 
 // TestIDKey: 工号 that differ only in case, width or the leading zeros of a
-// number are one key (SPEC 2.1, identity); T1 and T01 are not.
+// number are one key (SPEC 2.1, identity), the number inside letters too.
 func TestIDKey(t *testing.T) {
 	same := [][]string{
-		{"T01", "t01", "Ｔ01", "ｔ０１"},
+		{"T01", "t01", "Ｔ01", "ｔ０１", "T1", "T001", "t1"},
+		{"T-07-2", "t-7-02", "T-007-002"},
 		{"1", "001", "１", "０１", "01"},
 		{"0", "000"},
 		{"A-7b", "a-7B"},
@@ -103,7 +104,7 @@ func TestIDKey(t *testing.T) {
 			}
 		}
 	}
-	for _, pair := range [][2]string{{"T1", "T01"}, {"1", "10"}, {"T01", "T02"}, {"1", "T1"}} {
+	for _, pair := range [][2]string{{"T1", "T10"}, {"1", "10"}, {"T01", "T02"}, {"1", "T1"}, {"T10", "T100"}, {"T01", "T010"}, {"0", "T0"}} {
 		if IDKey(pair[0]) == IDKey(pair[1]) {
 			t.Errorf("IDKey(%q) = IDKey(%q) = %q: want two keys", pair[0], pair[1], IDKey(pair[0]))
 		}

@@ -229,13 +229,13 @@ func TestPayrollFractionalCounts(t *testing.T) {
 
 func TestPersonOrder(t *testing.T) {
 	p := run(t, rules.Default(), []logRow{
-		{"T10", "甲", L, "1", 1}, {"T9", "乙", L, "1", 1}, {"T2", "丙", L, "1", 1}, {"T02", "丁", L, "1", 1}, {"S1", "戊", L, "1", 1},
+		{"T10", "甲", L, "1", 1}, {"T9", "乙", L, "1", 1}, {"T2", "丙", L, "1", 1}, {"T011", "丁", L, "1", 1}, {"S1", "戊", L, "1", 1},
 	}, nil)
 	var got []string
 	for _, l := range p.Lines {
 		got = append(got, l.ID)
 	}
-	if w := "S1 T2 T02 T9 T10"; strings.Join(got, " ") != w {
+	if w := "S1 T2 T9 T10 T011"; strings.Join(got, " ") != w {
 		t.Errorf("order = %v, want %s", got, w)
 	}
 	// Without 工号, by name in code point order: 刘 U+5218 < 张 U+5F20 < 王 U+738B.

@@ -166,7 +166,7 @@ func randomMonth(rng *rand.Rand) monthCase {
 			p.Name = p.Name[:cut] + invisible[rng.Intn(len(invisible))] + p.Name[cut:]
 		}
 		if withIDs {
-			p.ID = []string{"T", "A", "T0", ""}[rng.Intn(4)] + fmt.Sprint(1+rng.Intn(20))
+			p.ID = []string{"T", "A", "B0", ""}[rng.Intn(4)] + fmt.Sprint(1+rng.Intn(20))
 			for taken[p.ID] {
 				p.ID += "x" // unique
 			}

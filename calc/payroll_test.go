@@ -171,3 +171,34 @@ func TestPayrollWorkedExample(t *testing.T) {
 		t.Errorf("events:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(wantEvents, "\n"))
 	}
 }
+
+// TestDuplicateRecord: a record pasted twice counts twice, and says so at
+// the copy's 事项 cell. Worked by hand: 王芳 6 lessons, fee 6 × 5.00 =
+// 30.00; 早退 on the 2nd (twice, the same in every column) and the 3rd
+// makes three in the month: 10% + 10% + 100% = 120%, capped at 100%, so
+// 30.00 is deducted and she is paid 120.00 + 30.00 − 30.00 = 120.00. The
+// same 早退 on another day is no copy.
+func TestDuplicateRecord(t *testing.T) {
+	r := rules.Default()
+	L := rules.KindLesson
+	tl := tally(t, r, []logRow{{"T01", "王芳", L, "2", 1}, {"T01", "王芳", L, "2", 2}, {"T01", "王芳", L, "2", 3}})
+	p, problems := Payroll(r, tl, records([]rec{
+		{"T01", "王芳", "早退", "", "", 2}, {"T01", "王芳", "早退", "", "", 2}, {"T01", "王芳", "早退", "", "", 3},
+	}))
+	if p == nil {
+		t.Fatalf("Payroll: %v", problems)
+	}
+	checkLine(t, p, "王芳", want{"120.00", "0.00", "0.00", "30.00", "100%", "30.00", "0.00", "120.00"})
+	var got []string
+	for _, pr := range problems {
+		if pr.Code == CodeDuplicateRecord {
+			got = append(got, pr.Ref.Cell())
+			if !pr.Warning {
+				t.Errorf("%v: want a warning", pr)
+			}
+		}
+	}
+	if strings.Join(got, " ") != "D3" {
+		t.Errorf("duplicate-record at %v, want D3 (the copy of row 2)", got)
+	}
+}

@@ -19,9 +19,10 @@ type matched struct {
 
 // Problem codes of the discipline records (SPEC 2.2, SPEC 3 records).
 const (
-	CodeValueUnused    Code = "value-unused"        // a 比例 or 金额 the record's kind does not use
-	CodeRecordIDUnused Code = "record-id-unused"    // records with 工号 against a log without
-	CodeLeaveSessions  Code = "leave-with-sessions" // a 请假 day with sessions logged
+	CodeValueUnused     Code = "value-unused"        // a 比例 or 金额 the record's kind does not use
+	CodeRecordIDUnused  Code = "record-id-unused"    // records with 工号 against a log without
+	CodeLeaveSessions   Code = "leave-with-sessions" // a 请假 day with sessions logged
+	CodeDuplicateRecord Code = "duplicate-record"    // a record the same in every column as an earlier one
 )
 
 // matchRecords checks each record against the rules and finds its person
@@ -35,7 +36,8 @@ func matchRecords(r *rules.Rules, t *Tally, records []Record, index map[string]i
 		logHasIDs = logHasIDs || c.ID != ""
 		byName[c.Name] = append(byName[c.Name], c)
 	}
-	var unusedIDs []Ref // records' 工号 that nothing checks
+	var unusedIDs []Ref      // records' 工号 that nothing checks
+	seen := map[string]Ref{} // each record's content, at its first 事项 cell
 	for _, rec := range records {
 		ev, ei, ok := r.Event(rec.Label)
 		if !ok {
@@ -61,6 +63,17 @@ func matchRecords(r *rules.Rules, t *Tally, records []Record, index map[string]i
 		}
 		if len(bad) == 0 {
 			out = append(out, matched{rec, index[c.Key()], ei})
+			// A record pasted twice counts twice, as a duplicated log row
+			// does (SPEC 2.1): the records say what they say. But a second
+			// 早退 moves the count toward the third, which takes the whole
+			// fee, so the copy is said at its cell.
+			key := strings.Join([]string{c.Key(), rec.Date.String(), rec.Label, rec.Percent.String(), rec.Amount.String(), rec.Note}, "\x00")
+			if first, dup := seen[key]; dup {
+				problems = append(problems, Problem{Code: CodeDuplicateRecord, Ref: rec.Src, Column: "事项", Value: rec.Label, Warning: true,
+					Msg: fmt.Sprintf("与第 %d 行的记录完全相同（日期、教师、事项、比例、金额、说明），请确认是否重复登记；重复的记录照常计入", first.Row)})
+			} else {
+				seen[key] = rec.Src
+			}
 		}
 	}
 	if len(unusedIDs) > 0 {

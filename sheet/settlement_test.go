@@ -1,10 +1,12 @@
 package sheet
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -276,20 +278,46 @@ func TestReadPayoutRowAfterTotal(t *testing.T) {
 // kfpay did not write, which sent the bursar looking for the wrong file.
 func TestReadPayoutDamaged(t *testing.T) {
 	path := writeWorked(t, workedExample())
-	f, err := excelize.OpenFile(path)
+	// 发放明细 cut off inside its row 6, the zip around it sound.
+	zr, err := zip.OpenReader(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// excelize keeps the dimension it read (A1:P8), so O10 lies outside it.
-	if err := f.SetCellValue(sheetPayout, "O10", 100.0); err != nil {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	cut := false
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name == "xl/worksheets/sheet1.xml" {
+			i := bytes.Index(b, []byte(`<row r="6"`))
+			if i < 0 {
+				t.Fatalf("no row 6 in %s", zf.Name)
+			}
+			b, cut = b[:i+20], true
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil || !cut {
+		t.Fatalf("rezip: %v, cut %v", err, cut)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.Save(); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
 	_, _, problems := ReadPayout(context.Background(), path)
-	wantProblems(t, problems, "outside-dimension 发放表-2026-09.xlsx 发放明细!O10")
+	wantProblems(t, problems, "truncated 发放表-2026-09.xlsx 发放明细")
 }
 
 // testSettlement settles a small term: sepTerm of the calc tests (S = 22),

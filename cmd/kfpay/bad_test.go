@@ -470,13 +470,6 @@ var badFiles = []struct {
 			return replaceCell(t, b, "C3", `<c r="C3" t="s"><v>999</v></c>`)
 		}), nil)
 	}},
-	// A worksheet whose dimension says A1:E3 while its rows go on to row 5,
-	// as a program that appends rows without updating it leaves it.
-	{"dimension.xlsx", func(t *testing.T) []byte {
-		return rezip(t, goodLogBytes(t), editPart("xl/worksheets/sheet1.xml", func(b []byte) []byte {
-			return replaceOnce(t, b, `<dimension ref="A1:E5">`, `<dimension ref="A1:E3">`)
-		}), nil)
-	}},
 	// A 节数 cell holding the error a formula left when its source was
 	// deleted, as Excel saves it (t="e").
 	{"error-cell.xlsx", func(t *testing.T) []byte {

@@ -44,18 +44,11 @@ func newDiffCmd(s streams) *cobra.Command {
 	return cmd
 }
 
-func runDiff(_ context.Context, s streams, o diffOptions) error {
+func runDiff(ctx context.Context, s streams, o diffOptions) error {
 	if o.format != "text" && o.format != "tsv" {
 		return &exitError{exitBadInput, fmt.Errorf("--format 应为 text 或 tsv，而不是 %q", o.format)}
 	}
-	// DiffBooks reads through excelize, which passes over a damaged sheet
-	// in silence: a difference hidden by damage is worse than none shown.
-	for _, p := range []string{o.old, o.new} {
-		if err := inspect.Verify(p); err != nil {
-			return &exitError{exitBadInput, err}
-		}
-	}
-	d, err := inspect.DiffBooks(o.old, o.new, o.sheets...)
+	d, err := inspect.DiffBooksContext(ctx, o.old, o.new, o.sheets...)
 	if err != nil {
 		return &exitError{exitBadInput, err}
 	}
@@ -141,7 +134,7 @@ func rowValues(r inspect.RowDiff) string {
 		if r.Change == inspect.Removed {
 			v = c.Old
 		}
-		if (v.Kind == inspect.CellNumber || v.Kind == inspect.CellPercent) && v.Number.IsZero() || inKey[v.Text] {
+		if (v.Kind == inspect.CellNumber || v.Kind == inspect.CellPercent) && v.Number().IsZero() || inKey[v.Text] {
 			continue
 		}
 		parts = append(parts, c.Column+" "+v.Text)

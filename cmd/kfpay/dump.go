@@ -16,11 +16,9 @@ func newDumpCmd(s streams) *cobra.Command {
   git config diff.kfpay.textconv "kfpay dump"   # 配合 .gitattributes: *.xlsx diff=kfpay`,
 		Args: exactArgs(1, "请给出要输出的工作簿，例如 kfpay dump 发放表-2026-09.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			// A damaged workbook is an error, not a dump with cells missing.
-			if err := inspect.Verify(args[0]); err != nil {
-				return &exitError{exitBadInput, err}
-			}
-			if err := inspect.Dump(s.out, args[0], sheets...); err != nil {
+			// A damaged workbook is an error, not a dump with cells
+			// missing, and prints nothing (Dump checks it first).
+			if err := inspect.DumpContext(cmd.Context(), s.out, args[0], sheets...); err != nil {
 				return &exitError{exitBadInput, err}
 			}
 			return nil

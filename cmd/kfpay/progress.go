@@ -49,7 +49,7 @@ func (p *progress) reporter(name string) func(row, last int) {
 			return
 		}
 		p.drawn = now
-		if last > 0 {
+		if last > 0 && row <= last { // the last row is a hint a stale dimension gives: past it, no percent
 			fmt.Fprintf(p.w, "\r正在读取 %s：第 %d 行，共 %d 行（%d%%）\033[K", name, row, last, row*100/last)
 		} else {
 			fmt.Fprintf(p.w, "\r正在读取 %s：第 %d 行\033[K", name, row)

@@ -22,6 +22,8 @@ func TestProgress(t *testing.T) {
 		{600 * time.Millisecond, 32768, "\r正在读取 课时登记.xlsx：第 32768 行，共 100001 行（32%）\033[K"},
 		{100 * time.Millisecond, 49152, ""}, // too soon to redraw
 		{200 * time.Millisecond, 65536, "\r正在读取 课时登记.xlsx：第 65536 行，共 100001 行（65%）\033[K"},
+		// Past a stale dimension's last row: the row alone, no 101%.
+		{200 * time.Millisecond, 100002, "\r正在读取 课时登记.xlsx：第 100002 行\033[K"},
 	} {
 		buf.Reset()
 		clock = clock.Add(step.after)

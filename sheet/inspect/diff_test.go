@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"github.com/shopspring/decimal"
 
 	"kfpay/sheet/sheettest"
 )
@@ -92,6 +91,21 @@ func TestDiffBooks(t *testing.T) {
 		old:  "# sheet 发放明细\n# title 2026年9月\n| 工号 | 教师 |\n| T01 | 王芳 |\n",
 		new:  "# sheet 发放明细\n# title 2026年10月\n| 工号 | 教师 |\n| T01 | 王芳 |\n",
 		want: []string{"发放明细 修改 第 1 行: A 2026年9月 → 2026年10月"},
+	}, {
+		// The second and third rows of one key are told apart by their
+		// order; a name that reads like a 工号 is not that 工号.
+		name: "rows sharing a key, by their order",
+		old:  "# sheet 明细\n| 工号 | 教师 | 金额 |\n| T01 | 王芳 | 10 |\n| T01 | 王芳 | 20 |\n| | T02 | 7 |\n",
+		new:  "# sheet 明细\n| 工号 | 教师 | 金额 |\n| T01 | 王芳 | 10 |\n| T01 | 王芳 | 25 |\n| T01 | 王芳 | 5 |\n| T02 | 李强 | 7 |\n",
+		want: []string{
+			"明细 修改 T01 王芳（第 2 个）: 金额 20 → 25 (+5)",
+			// After the last row the two tables share, what the old one
+			// had is removed before what the new one has is added, as
+			// diff(1) shows it.
+			"明细 删除 T02: 教师 T02 → （空）; 金额 7 → （空） (-7)",
+			"明细 新增 T01 王芳（第 3 个）: 工号 （空） → T01; 教师 （空） → 王芳; 金额 （空） → 5 (+5)",
+			"明细 新增 T02 李强: 工号 （空） → T02; 教师 （空） → 李强; 金额 （空） → 7 (+7)",
+		},
 	}, {
 		name: "扣款明细 by source cell, or by date, person and kind without one",
 		old: `# sheet 扣款明细
@@ -214,11 +228,7 @@ func TestDiffBooksSheets(t *testing.T) {
 }
 
 func TestCellDiffDelta(t *testing.T) {
-	num := func(s string) Cell {
-		c := Cell{Text: s, Kind: CellNumber}
-		c.Number = mustDecimal(t, s)
-		return c
-	}
+	num := func(s string) Cell { return Cell{Text: s, Kind: CellNumber} }
 	for _, tc := range []struct {
 		old, new Cell
 		want     string
@@ -243,11 +253,22 @@ func TestCellDiffDelta(t *testing.T) {
 	}
 }
 
-func mustDecimal(t *testing.T, s string) decimal.Decimal {
-	t.Helper()
-	d, err := decimal.NewFromString(s)
-	if err != nil {
-		t.Fatal(err)
+// TestDiffBooksSeal checks that the seal of a payout, its hidden 校验数据
+// and the 校验码 row of 计算说明, is compared only when --sheet names its
+// sheet: it follows from figures the diff shows already.
+func TestDiffBooksSeal(t *testing.T) {
+	book := func(code, total string) string {
+		return "# sheet 计算说明\n| 项目 | 内容 |\n| 月份 | 2026-09 |\n| 校验码 | " + code + " |\n" +
+			"# sheet 校验数据\n# hidden\n| 工号 | 合计 |\n| T01 | " + total + " |\n"
 	}
-	return d
+	old, new := book("aaa", "10"), book("bbb", "11")
+	if got := diffLines(t, old, new); len(got) != 0 {
+		t.Errorf("DiffBooks = %q, want no difference", got)
+	}
+	if got, want := diffLines(t, old, new, "校验数据"), []string{"校验数据 修改 T01: 合计 10 → 11 (+1)"}; !cmp.Equal(got, want) {
+		t.Errorf("DiffBooks(校验数据) = %q, want %q", got, want)
+	}
+	if got, want := diffLines(t, old, new, "计算说明"), []string{"计算说明 修改 校验码: 内容 aaa → bbb"}; !cmp.Equal(got, want) {
+		t.Errorf("DiffBooks(计算说明) = %q, want %q", got, want)
+	}
 }

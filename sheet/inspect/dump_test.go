@@ -2,6 +2,7 @@ package inspect
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -141,34 +142,47 @@ func TestDumpBadFiles(t *testing.T) {
 	}
 }
 
-func TestParseNumFmt(t *testing.T) {
-	tests := []struct {
-		code string
-		want numFmt
-	}{
-		{"", numFmt{}},
-		{"General", numFmt{}},
-		{"@", numFmt{}},
-		{"0", numFmt{}},
-		{"#,##0.00", numFmt{places: 2}},
-		{"0.0", numFmt{places: 1}},
-		{`#,##0.00_);[Red](#,##0.00)`, numFmt{places: 2}},
-		{`"¥"#,##0.00;"¥"\-#,##0.00`, numFmt{places: 2}},
-		{"0.00E+00", numFmt{places: 2}},
-		{"0%", numFmt{percent: true}},
-		{"0.0%", numFmt{percent: true}},
-		{"yyyy-mm-dd", numFmt{date: true}},
-		{`yyyy"年"m"月"d"日"`, numFmt{date: true}},
-		{"[$-804]yyyy/m/d", numFmt{date: true}},
-		{"mmm-yy", numFmt{date: true}},
-		{"h:mm", numFmt{time: true}},
-		{"[h]:mm:ss", numFmt{time: true}},
-		{"h:mm AM/PM", numFmt{time: true}},
-		{"m/d/yy h:mm", numFmt{date: true, time: true}},
+// TestReadSheet reads the hand-made workbook's rows as diff takes them:
+// each cell's text as Dump prints it, its kind and its value.
+func TestReadSheet(t *testing.T) {
+	b, err := OpenBook(context.Background(), handMadeWorkbook(t))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		if got := parseNumFmt(tt.code); got != tt.want {
-			t.Errorf("parseNumFmt(%q) = %+v, want %+v", tt.code, got, tt.want)
+	defer b.Close()
+	rows, err := b.ReadSheet("数据")
+	if err != nil {
+		t.Fatal(err)
+	}
+	byNum := map[int]Row{}
+	for _, r := range rows {
+		byNum[r.Num] = r
+	}
+	if _, ok := byNum[5]; ok || len(rows) != 14 {
+		t.Errorf("read %d rows, row 5 among them: %v; want 14 rows, the blank row 5 left out", len(rows), ok)
+	}
+	for _, tc := range []struct {
+		row, col int
+		want     Cell
+		number   string
+	}{
+		{2, 1, Cell{"1234.50", CellNumber}, "1234.5"},
+		{8, 1, Cell{"30%", CellPercent}, "0.3"},
+		{8, 3, Cell{"12.5%", CellPercent}, "0.125"},
+		{9, 1, Cell{"2026-09-01", CellDate}, "0"},
+		{11, 1, Cell{"TRUE", CellBool}, "0"},
+		{12, 0, Cell{}, "0"}, // the empty cells before 隔列
+		{12, 2, Cell{"隔列", CellText}, "0"},
+		{12, 3, Cell{}, "0"}, // past the last cell
+		{4, 4, Cell{"1234.5", CellText}, "0"},
+	} {
+		r := byNum[tc.row]
+		c := r.Cell(tc.col)
+		if c != tc.want || c.Number().String() != tc.number {
+			t.Errorf("row %d cell %d = %+v (value %s), want %+v (value %s)", tc.row, tc.col, c, c.Number(), tc.want, tc.number)
 		}
+	}
+	if r := byNum[12]; r.Len() != 3 {
+		t.Errorf("row 12 has %d cells, want 3: A and B empty, C 隔列", r.Len())
 	}
 }

@@ -38,27 +38,7 @@ if command -v soffice >/dev/null 2>&1; then
 		--convert-to csv --outdir "$work/csv" "$work/warm.xlsx" >/dev/null 2>&1 || true
 fi
 
-# measure NAME ROWS CMD...: run CMD under /usr/bin/time -v and append
-# "NAME ROWS WALL_S PEAK_MB CPU_S" to the results.
-measure() {
-	name=$1 rows=$2
-	shift 2
-	if ! /usr/bin/time -v -o "$work/time.txt" "$@" >"$work/out.txt" 2>&1; then
-		echo "run.sh: $name on $rows rows failed:" >&2
-		cat "$work/out.txt" "$work/time.txt" >&2
-		exit 1
-	fi
-	awk -v name="$name" -v rows="$rows" '
-		/Elapsed \(wall clock\)/ {
-			n = split($NF, t, ":"); s = 0
-			for (i = 1; i <= n; i++) s = s * 60 + t[i]
-		}
-		/Maximum resident set size/ { kb = $NF }
-		/User time \(seconds\)|System time \(seconds\)/ { cpu += $NF }
-		END { printf "%s %s %.2f %.0f %.2f\n", name, rows, s, kb / 1024, cpu }
-	' "$work/time.txt" >>"$work/results.txt"
-	tail -n 1 "$work/results.txt" >&2
-}
+. "$bench/lib.sh"
 
 : >"$work/results.txt"
 for n in "$@"; do

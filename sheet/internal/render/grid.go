@@ -384,10 +384,10 @@ func (g *Grid) put(col, r int, v any, style styleKey) {
 }
 
 // Finish writes the sheet: its dimension, which excelize leaves at A1 and
-// readers check rows against, the column widths, the page setup with the
-// page breaks, the rows with their heights, which Excel does not recompute
-// on opening a file, and the merged cells. It returns the first error of
-// the grid.
+// Excel writes as the used range, the column widths, the page setup with
+// the page breaks, the rows with their heights, which Excel does not
+// recompute on opening a file, and the merged cells. It returns the first
+// error of the grid.
 func (g *Grid) Finish() error {
 	if g.err != nil {
 		return g.err

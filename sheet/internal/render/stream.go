@@ -33,7 +33,8 @@ func NewStream(ctx context.Context, sheet string, rows int, header ...string) (*
 		s.date, err = f.NewStyle(&excelize.Style{CustomNumFmt: &fmtDate})
 	}
 	if err == nil {
-		// The stream writes the dimension first: readers check rows against it.
+		// The stream writes the dimension first: the used range, as Excel
+		// writes it, which a reader's progress display counts rows against.
 		last, _ := excelize.CoordinatesToCellName(len(header), rows+1)
 		err = f.SetSheetDimension(sheet, "A1:"+last)
 	}

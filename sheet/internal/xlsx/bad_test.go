@@ -17,6 +17,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -219,10 +220,37 @@ func TestOpenNotAWorkbook(t *testing.T) {
 			return rawZip(t, map[string]string{"xl/sharedStrings.xml": "<sst/>", "xl/worksheets/sheet1.xml": sheetXML("")},
 				func(name string, fh *zip.FileHeader) {
 					if name == "xl/sharedStrings.xml" {
-						fh.UncompressedSize64 = maxPartBytes + 1
+						fh.UncompressedSize64 = maxUnzippedBytes + 1
 					}
 				})
-		}, ErrPartTooLarge, "part-too-large", "MiB"},
+		}, ErrPartTooLarge, "part-too-large", "sharedStrings.xml 解压后超过 1024 MiB"},
+		{"styles too large to read whole", func(t *testing.T) string {
+			return rawZip(t, map[string]string{"xl/worksheets/sheet1.xml": sheetXML("")},
+				func(name string, fh *zip.FileHeader) {
+					if name == "xl/styles.xml" {
+						fh.UncompressedSize64 = maxWholePartBytes + 1
+					}
+				})
+		}, ErrPartTooLarge, "part-too-large", "styles.xml 解压后超过 64 MiB"},
+		// Two parts each within the limit, too large together: a zip
+		// bomb may spread itself over many parts.
+		{"parts too large together", func(t *testing.T) string {
+			return rawZip(t, map[string]string{"xl/sharedStrings.xml": "<sst/>", "xl/worksheets/sheet1.xml": sheetXML("")},
+				func(name string, fh *zip.FileHeader) {
+					if name == "xl/sharedStrings.xml" || name == "xl/worksheets/sheet1.xml" {
+						fh.UncompressedSize64 = maxUnzippedBytes/2 + 1
+					}
+				})
+		}, ErrPartTooLarge, "part-too-large", "文件解压后共有 1025 MiB，超过了 1024 MiB 的上限"},
+		// A sheet that declares 8 GiB: refused from the declared size,
+		// when the workbook is opened, before anything is decompressed.
+		{"sheet declares an absurd size", func(t *testing.T) string {
+			return rawZip(t, map[string]string{"xl/worksheets/sheet1.xml": sheetXML("")}, func(name string, fh *zip.FileHeader) {
+				if name == "xl/worksheets/sheet1.xml" {
+					fh.UncompressedSize64 = 8 << 30
+				}
+			})
+		}, ErrPartTooLarge, "part-too-large", "sheet1.xml 解压后超过 1024 MiB"},
 		{"shared strings cut", func(t *testing.T) string {
 			return oneSheet(t, sheetXML(""), `<sst><si><t>a</t></si><si><t>b`)
 		}, ErrCorrupt, "corrupt", "sharedStrings"},
@@ -410,13 +438,6 @@ func TestRowsBad(t *testing.T) {
 				}
 			})
 		}, ErrCorrupt, "", ""},
-		{"declared size absurd", func(t *testing.T) string {
-			return rawZip(t, map[string]string{"xl/worksheets/sheet1.xml": full, "xl/sharedStrings.xml": sst}, func(name string, fh *zip.FileHeader) {
-				if name == "xl/worksheets/sheet1.xml" {
-					fh.UncompressedSize64 = 8 << 30
-				}
-			})
-		}, ErrPartTooLarge, "", ""},
 		{"shared string out of range", func(t *testing.T) string {
 			return oneSheet(t, sheetXML(`<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>`), sst)
 		}, ErrBadSharedString, "B1", ""},
@@ -426,12 +447,6 @@ func TestRowsBad(t *testing.T) {
 		{"shared string without table", func(t *testing.T) string {
 			return oneSheet(t, sheetXML(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`), "")
 		}, ErrBadSharedString, "A1", ""},
-		{"outside dimension", func(t *testing.T) string {
-			return oneSheet(t, `<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="B1"><v>1</v></c></row><row r="3"><c r="A3"><v>1</v></c></row></sheetData></worksheet>`, "")
-		}, ErrOutsideDimension, "A3", ""},
-		{"right of dimension", func(t *testing.T) string {
-			return oneSheet(t, `<worksheet><dimension ref="A1:B2"/><sheetData><row r="1"><c r="C1"><v>1</v></c></row></sheetData></worksheet>`, "")
-		}, ErrOutsideDimension, "C1", ""},
 		{"rows out of order", func(t *testing.T) string {
 			return oneSheet(t, sheetXML(`<row r="2"><c r="A2"><v>1</v></c></row><row r="1"><c r="A1"><v>1</v></c></row>`), "")
 		}, ErrRowOutOfOrder, "", ""},
@@ -513,12 +528,44 @@ func TestRowsBad(t *testing.T) {
 	}
 }
 
-// TestDimensionA1 checks that the one-cell dimension excelize and other
-// streaming writers leave on every sheet is not taken as the data's extent.
-func TestDimensionA1(t *testing.T) {
-	p := oneSheet(t, `<worksheet><dimension ref="A1"/><sheetData><row r="5"><c r="E5"><v>1</v></c></row></sheetData></worksheet>`, "")
-	if got := values(readAll(t, p, "Sheet1")); len(got[5]) != 1 {
-		t.Errorf("rows = %v, want E5", got)
+// TestDimensionIsAHint reads sheets whose declared dimension is not their
+// extent, as Excel reads them: every cell, whatever the dimension says.
+// WPS and streaming writers declare one cell (A1), a template filled in by
+// a program keeps its stale range, and formatting stretches it past the
+// data. LastRow passes it on as a hint, without the one-cell kind.
+func TestDimensionIsAHint(t *testing.T) {
+	for _, tc := range []struct {
+		name, dim string
+		lastRow   int
+	}{
+		{"one cell, as WPS writes it", `<dimension ref="A1"/>`, 0},
+		{"one cell elsewhere", `<dimension ref="C7"/>`, 7},
+		{"stale, above and left of the data", `<dimension ref="A1:B2"/>`, 2},
+		{"beyond the data", `<dimension ref="A1:Z900"/>`, 900},
+		{"none", ``, 0},
+		{"unreadable", `<dimension ref="A1:?"/>`, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := oneSheet(t, `<worksheet>`+tc.dim+`<sheetData><row r="1"><c r="B1"><v>1</v></c></row><row r="3"><c r="A3"><v>2</v></c><c r="C3"><v>3</v></c></row><row r="5"><c r="E5"><v>4</v></c></row></sheetData></worksheet>`, "")
+			want := map[int][]string{1: {"B1=1"}, 3: {"A3=2", "C3=3"}, 5: {"E5=4"}}
+			if got := values(readAll(t, p, "Sheet1")); !cmp.Equal(got, want) {
+				t.Errorf("rows = %v, want %v", got, want)
+			}
+			wb, err := Open(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer wb.Close()
+			it, err := wb.Rows("Sheet1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer it.Close()
+			it.Next()
+			if it.LastRow() != tc.lastRow {
+				t.Errorf("LastRow() = %d, want %d", it.LastRow(), tc.lastRow)
+			}
+		})
 	}
 }
 

@@ -13,17 +13,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode/utf8"
-)
-
-// Limits on what an input workbook may be. A session log of 1,000,000 rows
-// is about 26 MiB on disk and 350 MiB of sheet XML; the limits leave
-// room above that and stop a zip bomb, whose parts declare sizes far beyond
-// what the file could hold, before anything is decompressed.
-const (
-	maxFileBytes  = 256 << 20 // on disk
-	maxSheetBytes = 1 << 30   // one worksheet part, uncompressed
-	maxPartBytes  = 64 << 20  // workbook, styles, shared strings, rels, content types
 )
 
 // workbook is an open .xlsx file read with archive/zip and kfpay's own XML
@@ -37,14 +26,9 @@ type Workbook struct {
 	sheets   []sheetEntry
 	other    map[string]string // non-worksheet sheets (charts, dialogs, macros): name → kind
 	date1904 bool
-	styles   []styleFlags // by cellXfs index
-	// shown is, by cellXfs index, the layout of a format that shows a
-	// whole number padded with zeros between fixed text, such as 000 or
-	// "T"000: a 工号 typed as 1 in such a column reads 001, or T001, on
-	// screen. nil for any other format.
-	shown  []*IntFormat
-	sst    string   // every shared string, one after another
-	sstEnd []uint32 // end of shared string i in sst
+	styles   []NumFormat // by cellXfs index
+	sst      string      // every shared string, one after another
+	sstEnd   []uint32    // end of shared string i in sst
 }
 
 // SheetInfo is what a caller needs to choose a sheet.
@@ -57,13 +41,6 @@ type sheetEntry struct {
 	SheetInfo
 	part string // path of the worksheet part in the zip
 }
-
-type styleFlags uint8
-
-const (
-	stylePercent styleFlags = 1 << iota
-	styleDate
-)
 
 // Open opens the workbook at path. Every error it returns is a
 // *FileError that names the file and tells the bursar what to do.
@@ -117,83 +94,36 @@ func (wb *Workbook) Sheets() []SheetInfo {
 // workbooks) rather than from 1900.
 func (wb *Workbook) Date1904() bool { return wb.date1904 }
 
-// IsPercentStyle reports whether the cell style index style (a cell's s
-// attribute) has a percent number format, built in (0%, 0.00%) or custom.
+// NumFormat returns the number format of the cell style index style (a
+// cell's s attribute): General for a style the workbook does not have.
+func (wb *Workbook) NumFormat(style int) NumFormat {
+	if style < 0 || style >= len(wb.styles) {
+		return NumFormat{}
+	}
+	return wb.styles[style]
+}
+
+// IsPercentStyle reports whether the cell style index style has a percent
+// number format, built in (0%, 0.00%) or custom.
 func (wb *Workbook) IsPercentStyle(style int) bool {
-	return style >= 0 && style < len(wb.styles) && wb.styles[style]&stylePercent != 0
+	return wb.NumFormat(style).Kind == FormatPercent
 }
 
 // IsDateStyle reports whether the cell style index style has a date or time
 // number format, so that the cell's number is a date serial: the built-in
 // formats 14–22 and 45–47, the Chinese built-ins 27–36 and 50–58, and custom
-// formats with y, m, d, h or s outside quotes and brackets, such as
-// yyyy"年"m"月"d"日".
+// formats such as yyyy"年"m"月"d"日" (see ParseNumFormat).
 func (wb *Workbook) IsDateStyle(style int) bool {
-	return style >= 0 && style < len(wb.styles) && wb.styles[style]&styleDate != 0
-}
-
-// IntFormat is a number format that shows a whole number padded with zeros
-// to Width digits between Prefix and Suffix: 000 is {"", 3, ""}, "T"000 is
-// {"T", 3, ""}.
-type IntFormat struct {
-	Prefix, Suffix string
-	Width          int
-}
-
-// Show writes the whole number n (its decimal digits) as f shows it.
-func (f *IntFormat) Show(n string) string {
-	if len(n) < f.Width {
-		n = strings.Repeat("0", f.Width-len(n)) + n
-	}
-	return f.Prefix + n + f.Suffix
+	return wb.NumFormat(style).IsDate()
 }
 
 // IntFormatOf returns the zero-padding format of the cell style index
-// style, or nil when its number format is not one.
+// style (NumFormat.Pad), or nil when its number format is not one.
 func (wb *Workbook) IntFormatOf(style int) *IntFormat {
-	if style < 0 || style >= len(wb.shown) {
-		return nil
+	if f := wb.NumFormat(style); f.Pad.Width > 0 {
+		return &f.Pad
 	}
-	return wb.shown[style]
-}
-
-// parseIntFormat reads a custom format code made of literal text (quoted,
-// or escaped with \), one run of at least two 0s, and literal text, as a
-// school formats its 工号 column; nil for any other code, a code of several
-// sections included.
-func parseIntFormat(code string) *IntFormat {
-	var f IntFormat
-	zeros, after := 0, false
-	for i := 0; i < len(code); i++ {
-		var lit string
-		switch c := code[i]; {
-		case c == '"':
-			j := strings.IndexByte(code[i+1:], '"')
-			if j < 0 {
-				return nil
-			}
-			lit, i = code[i+1:i+1+j], i+1+j
-		case c == '\\' && i+1 < len(code):
-			_, size := utf8.DecodeRuneInString(code[i+1:])
-			lit, i = code[i+1:i+1+size], i+size
-		case c == '0' && !after:
-			zeros++
-			continue
-		default:
-			return nil
-		}
-		if zeros > 0 {
-			after = true
-			f.Suffix += lit
-		} else {
-			f.Prefix += lit
-		}
-	}
-	if zeros < 2 {
-		return nil
-	}
-	f.Width = zeros
-	return &f
+	return nil
 }
 
 // open checks that the file is a workbook kfpay can read and loads the parts
@@ -240,6 +170,9 @@ func (wb *Workbook) open(size int64) error {
 	if err := wb.readWorkbook(wbPath, rels); err != nil {
 		return err
 	}
+	if err := wb.checkUnzippedSize(zr.File); err != nil {
+		return err
+	}
 	if err := wb.readStyles(relTarget(wbPath, rels, "/styles", "xl/styles.xml")); err != nil {
 		return err
 	}
@@ -260,8 +193,8 @@ func (wb *Workbook) readPart(p string) ([]byte, error) {
 	if zf == nil {
 		return nil, nil
 	}
-	if zf.UncompressedSize64 > maxPartBytes {
-		return nil, wb.partTooLarge(p, maxPartBytes)
+	if zf.UncompressedSize64 > maxWholePartBytes {
+		return nil, wb.partTooLarge(p, maxWholePartBytes)
 	}
 	rc, err := zf.Open()
 	if err != nil {
@@ -398,8 +331,8 @@ func (wb *Workbook) readWorkbook(wbPath string, rels *xmlRels) error {
 	return nil
 }
 
-// readStyles records, for each cell style, whether its number format shows
-// a percent or a date: that is all the readers need of styles.
+// readStyles reads, for each cell style, what its number format makes of
+// a number: that is all the readers need of styles.
 func (wb *Workbook) readStyles(p string) error {
 	var x struct {
 		NumFmts []struct {
@@ -422,76 +355,13 @@ func (wb *Workbook) readStyles(p string) error {
 		}
 		custom[nf.ID] = code
 	}
-	wb.styles = make([]styleFlags, len(x.Xfs))
-	wb.shown = make([]*IntFormat, len(x.Xfs))
+	wb.styles = make([]NumFormat, len(x.Xfs))
 	for i, xf := range x.Xfs {
 		if code, ok := custom[xf.NumFmtID]; ok {
-			wb.styles[i] = classifyNumFmt(code)
-			wb.shown[i] = parseIntFormat(code)
+			wb.styles[i] = ParseNumFormat(code)
 		} else {
-			wb.styles[i] = builtinNumFmt(xf.NumFmtID)
+			wb.styles[i] = BuiltinNumFormat(xf.NumFmtID)
 		}
 	}
 	return nil
-}
-
-// builtinNumFmt classifies a built-in number format id. The ids 27–36 and
-// 50–58 depend on the locale; in a Chinese Excel (and in excelize's zh-cn
-// table) they are all dates and times such as yyyy"年"m"月".
-func builtinNumFmt(id int) styleFlags {
-	switch {
-	case id == 9 || id == 10:
-		return stylePercent
-	case 14 <= id && id <= 22, 27 <= id && id <= 36, 45 <= id && id <= 47, 50 <= id && id <= 58:
-		return styleDate
-	}
-	return 0
-}
-
-// classifyNumFmt classifies a custom number format code. Quoted text, the
-// character after \ _ and *, and bracketed sections ([Red], [$-804],
-// [DBNum1]) are literal or modifiers; elapsed-time brackets ([h], [mm]) mean
-// a time. A format is a percent if a % is left, a date if a date or time
-// letter is.
-func classifyNumFmt(code string) styleFlags {
-	var f styleFlags
-	for i := 0; i < len(code); i++ {
-		switch c := code[i]; c {
-		case '"':
-			if j := strings.IndexByte(code[i+1:], '"'); j >= 0 {
-				i += j + 1
-			} else {
-				i = len(code)
-			}
-		case '\\', '_', '*':
-			i++
-		case '[':
-			j := strings.IndexByte(code[i:], ']')
-			if j < 0 {
-				return f
-			}
-			if elapsed(code[i+1 : i+j]) {
-				f |= styleDate
-			}
-			i += j
-		case '%':
-			f |= stylePercent
-		case 'y', 'Y', 'm', 'M', 'd', 'D', 'h', 'H', 's', 'S':
-			f |= styleDate
-		}
-	}
-	return f
-}
-
-// elapsed reports whether a bracketed section is an elapsed time: [h], [mm], [ss].
-func elapsed(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if c := s[i] | 0x20; c != s[0]|0x20 || c != 'h' && c != 'm' && c != 's' {
-			return false
-		}
-	}
-	return true
 }

@@ -70,7 +70,6 @@ var (
 	ErrNoSheet           = &Kind{"no-sheet", "no such sheet"}
 	ErrNotWorksheet      = &Kind{"not-worksheet", "not a worksheet"}
 	ErrBadSharedString   = &Kind{"bad-shared-string", "shared string index out of range"}
-	ErrOutsideDimension  = &Kind{"outside-dimension", "cell outside the sheet's dimension"}
 	ErrRowOutOfOrder     = &Kind{"out-of-order", "rows or cells out of order"}
 	ErrUnknownCellType   = &Kind{"unknown-cell-type", "unknown cell type"}
 	ErrTooManyRowsOrCols = &Kind{"beyond-limits", "row or column beyond Excel's limits"}

@@ -114,8 +114,7 @@ type Rows struct {
 	cells     []Cell
 	spans     []span // where each cell's value lies in text; start < 0 when it is set already
 	text      []byte // the values of this row that are not shared strings
-	dim       Range
-	hasDim    bool
+	lastRow   int    // the last row of the declared dimension: a hint
 	merges    []Range
 	err       error
 }
@@ -167,8 +166,6 @@ func (wb *Workbook) Rows(sheet string) (*Rows, error) {
 	switch {
 	case zf == nil:
 		fe = wb.corrupt(e.part, errors.New("worksheet part missing"))
-	case zf.UncompressedSize64 > maxSheetBytes:
-		fe = wb.partTooLarge(e.part, maxSheetBytes)
 	default:
 		rc, err := zf.Open()
 		if err == nil {
@@ -239,13 +236,10 @@ func (it *Rows) Next() bool {
 func (it *Rows) Row() int { return it.row }
 
 // LastRow is the last row of the sheet's declared dimension, 0 when it
-// declares none (or only the one cell that streaming writers leave).
-func (it *Rows) LastRow() int {
-	if !it.hasDim {
-		return 0
-	}
-	return it.dim.ToRow
-}
+// declares none or a single row (the one cell that WPS and streaming
+// writers leave). It is a hint, for a progress display: the sheet may go
+// on past it.
+func (it *Rows) LastRow() int { return it.lastRow }
 
 // Hidden reports whether the current row is hidden.
 func (it *Rows) Hidden() bool { return it.hidden }
@@ -257,9 +251,9 @@ func (it *Rows) Hidden() bool { return it.hidden }
 func (it *Rows) Cells() []Cell { return it.cells }
 
 // Err returns the error that stopped the iteration, nil at a clean end. A
-// sheet cut short, damaged XML, a failed zip checksum, a shared string that
-// does not exist and data outside the sheet's declared dimension are all
-// errors here: a short read never passes for a short sheet.
+// sheet cut short, damaged XML, a failed zip checksum and a shared string
+// that does not exist are all errors here: a short read never passes for a
+// short sheet.
 func (it *Rows) Err() error { return it.err }
 
 // Close releases the zip entry. It does not repeat Err.
@@ -341,12 +335,14 @@ func (it *Rows) prelude(t tag) error {
 			return syntaxError("worksheet without sheetData")
 		}
 	case t.opens("dimension"):
-		// A one-cell dimension is what excelize and other streaming writers
-		// leave whatever the data, so only a real range is checked against.
-		// Data short of the dimension is normal (formatting extends it); a
-		// sheet cut short is caught by its missing end tags and the checksum.
-		if r, ok := parseRange(attr(t.body, "ref")); ok && r != (Range{1, 1, 1, 1}) {
-			it.dim, it.hasDim = r, true
+		// The dimension is a hint, as Excel takes it: the cells are what
+		// the sheet holds. WPS and streaming writers leave a one-cell
+		// dimension whatever the data, a template filled in by a program
+		// keeps its old one, and formatting extends it past the data. It
+		// only gives a progress display its last row; a sheet cut short is
+		// caught by its missing end tags and the checksum.
+		if r, ok := parseRange(attr(t.body, "ref")); ok && r.ToRow > 1 {
+			it.lastRow = r.ToRow
 		}
 	case t.opens("col"):
 		lo, ok1 := parseUint(attr(t.body, "min"))
@@ -638,10 +634,6 @@ func (it *Rows) parseCell(d []byte, nameEnd int, row int, col *int) (int, error)
 	}
 	if cell.Value == "" && sp.start == sp.end && !formula {
 		return i, nil // no value: blank, as excelize has it
-	}
-	if it.hasDim && !it.dim.Contains(c, row) {
-		return 0, it.atCell(ErrOutsideDimension, c, row, fmt.Sprintf(
-			"这里有数据，但工作表记录的数据范围只到 %s，文件可能被其他程序改坏；请%s", it.dim, resaveHint))
 	}
 	it.cells = append(it.cells, cell)
 	it.spans = append(it.spans, sp)

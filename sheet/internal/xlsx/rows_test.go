@@ -312,66 +312,6 @@ func TestSheetsHidden(t *testing.T) {
 	}
 }
 
-func TestClassifyNumFmt(t *testing.T) {
-	for _, tc := range []struct {
-		code string
-		want styleFlags
-	}{
-		{"General", 0},
-		{"0%", stylePercent},
-		{"0.00%", stylePercent},
-		{`0.0"%"`, 0},
-		{`0.0\%`, 0},
-		{"yyyy-mm-dd", styleDate},
-		{`yyyy"年"m"月"d"日"`, styleDate},
-		{`[DBNum1][$-804]yyyy"年"m"月"d"日"`, styleDate},
-		{"h:mm:ss", styleDate},
-		{"[h]:mm", styleDate},
-		{"[mm]:ss", styleDate},
-		{"[Red]0.00", 0},
-		{"[Magenta]#,##0", 0},
-		{`#,##0.00"元"`, 0},
-		{`"m"0`, 0},
-		{`\d0`, 0},
-		{`0_m`, 0},
-		{`0*s`, 0},
-		{"0.00E+00", 0},
-		{"@", 0},
-		{`[$-409]mmm d, yyyy`, styleDate},
-		{"[>=100]0;0", 0},
-		{`"unterminated`, 0},
-		{"[unterminated", 0},
-	} {
-		if got := classifyNumFmt(tc.code); got != tc.want {
-			t.Errorf("classifyNumFmt(%q) = %b, want %b", tc.code, got, tc.want)
-		}
-	}
-}
-
-func TestBuiltinNumFmt(t *testing.T) {
-	for id := 0; id < 200; id++ {
-		var want styleFlags
-		switch {
-		case id == 9 || id == 10:
-			want = stylePercent
-		case id >= 14 && id <= 22, id >= 27 && id <= 36, id >= 45 && id <= 47, id >= 50 && id <= 58:
-			want = styleDate
-		}
-		if got := builtinNumFmt(id); got != want {
-			t.Errorf("builtinNumFmt(%d) = %b, want %b", id, got, want)
-		}
-	}
-	wb := &Workbook{styles: []styleFlags{0, stylePercent, styleDate}}
-	for _, s := range []int{-1, 0, 3, 1 << 30} {
-		if wb.IsPercentStyle(s) || wb.IsDateStyle(s) {
-			t.Errorf("style %d: percent or date, want neither", s)
-		}
-	}
-	if !wb.IsPercentStyle(1) || wb.IsDateStyle(1) || !wb.IsDateStyle(2) {
-		t.Errorf("styles 1 and 2 misread")
-	}
-}
-
 // TestOtherWriters reads the log that make_others.py writes with openpyxl
 // and LibreOffice's copy of it: the same cells, styles and merges, except
 // that only LibreOffice stores the formula's value.

@@ -33,10 +33,9 @@ type syntaxError string
 
 func (e syntaxError) Error() string { return "xml: " + string(e) }
 
-const (
-	windowBytes  = 256 << 10 // initial window; a typical row is a few hundred bytes
-	maxItemBytes = 64 << 20  // largest row or shared string the window grows to
-)
+// windowBytes is the initial window; a typical row is a few hundred bytes.
+// It grows up to maxItemBytes (limits.go).
+const windowBytes = 256 << 10
 
 // xmlReader is a window over an XML part: buf[pos:end] is input read but not
 // yet consumed. Parsers work on that slice and either consume a whole item

@@ -13,9 +13,6 @@ func (wb *Workbook) readSharedStrings(p string) error {
 	if zf == nil {
 		return nil
 	}
-	if zf.UncompressedSize64 > maxPartBytes {
-		return wb.partTooLarge(p, maxPartBytes)
-	}
 	rc, err := zf.Open()
 	if err != nil {
 		return wb.corrupt(p, err)
