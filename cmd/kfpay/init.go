@@ -87,13 +87,12 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 			return &exitError{exitBadInput, err}
 		}
 	}
-	layout := sheet.Layout(o.layout)
-	switch layout {
-	case "":
+	layout, err := parseLayout(o.layout)
+	if err != nil {
+		return err
+	}
+	if layout == "" {
 		layout = sheet.LayoutLog
-	case sheet.LayoutLog, sheet.LayoutGrid, sheet.LayoutSummary:
-	default:
-		return &exitError{exitBadInput, fmt.Errorf("--layout %s 不认识；可选 log（每条一行）、grid（按日考勤表）或 summary（月度汇总表）", o.layout)}
 	}
 	m := r.Term.Start.MonthOf()
 	if o.month != "" {
@@ -106,11 +105,7 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 	if err != nil {
 		return err
 	}
-	defer func() {
-		for _, t := range templates {
-			_ = t.Close()
-		}
-	}()
+	defer closeTemplates(templates)
 
 	var names []string
 	if writeRules {
@@ -278,23 +273,19 @@ func runInitMonth(ctx context.Context, s streams, o initOptions) error {
 		return &exitError{exitBadInput, fmt.Errorf("%s 在 %s 的学期校历（%s，%s 至 %s）中没有课后服务日，什么也没有写；新学期请另建文件夹，例如 kfpay init 新学期",
 			m.Chinese(), filepath.Base(rulesPath), r.Term.Name, r.Term.Start, r.Term.End)}
 	}
-	layout, from := sheet.Layout(o.layout), ""
-	switch layout {
-	case "":
+	layout, err := parseLayout(o.layout)
+	if err != nil {
+		return err
+	}
+	from := ""
+	if layout == "" {
 		layout, from = folderLayout(ctx, o.dir, m, r)
-	case sheet.LayoutLog, sheet.LayoutGrid, sheet.LayoutSummary:
-	default:
-		return &exitError{exitBadInput, fmt.Errorf("--layout %s 不认识；可选 log（每条一行）、grid（按日考勤表）或 summary（月度汇总表）", o.layout)}
 	}
 	templates, err := sheet.MonthTemplates(r, layout, m)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		for _, t := range templates {
-			_ = t.Close()
-		}
-	}()
+	defer closeTemplates(templates)
 	var existing []string
 	var files []sheet.File
 	for _, t := range templates {
@@ -340,6 +331,22 @@ func runInitMonth(ctx context.Context, s streams, o initOptions) error {
 	fmt.Fprintf(s.out, "  2. 检查：kfpay check --month %s --sessions %s --records %s --rules %s\n", m, logName, recName, rulesArg)
 	fmt.Fprintf(s.out, "  3. 生成发放表：kfpay payroll --month %s --sessions %s --records %s --rules %s\n", m, logName, recName, rulesArg)
 	return nil
+}
+
+// parseLayout reads --layout: log, grid, summary, or "" when not given.
+func parseLayout(s string) (sheet.Layout, error) {
+	switch l := sheet.Layout(s); l {
+	case "", sheet.LayoutLog, sheet.LayoutGrid, sheet.LayoutSummary:
+		return l, nil
+	}
+	return "", &exitError{exitBadInput, fmt.Errorf("--layout %s 不认识；可选 log（每条一行）、grid（按日考勤表）或 summary（月度汇总表）", s)}
+}
+
+// closeTemplates frees the workbooks of templates.
+func closeTemplates(templates []*sheet.Template) {
+	for _, t := range templates {
+		_ = t.Close()
+	}
 }
 
 // layoutWords name the layouts of a session log as init's messages do.
