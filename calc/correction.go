@@ -13,10 +13,11 @@ import (
 // that was signed and paid, person by person (payroll --against): a discipline
 // record that arrives after the payout was signed, a session logged twice.
 type Correction struct {
-	Month  rules.Month
-	Signed Ref // the signed payout workbook
-	Lines  []CorrectionLine
-	Total  CorrectionLine // 合计: each column the sum of the lines
+	Month      rules.Month
+	Signed     Ref    // the signed payout workbook
+	SignedSeal string // the digest of its figures it records (校验码), which the correction records in turn
+	Lines      []CorrectionLine
+	Total      CorrectionLine // 合计: each column the sum of the lines
 }
 
 // CorrectionLine is one person's row of the 更正 sheet.
@@ -40,7 +41,7 @@ func Correct(p *Payout, signed PaidMonth) (*Correction, Problems) {
 			Msg: fmt.Sprintf("这是 %s 的发放表，不能用来更正 %s；请给出 %s 已签字的发放表，或改正 --month",
 				signed.Month.Chinese(), p.Month.Chinese(), p.Month.Chinese())}}
 	}
-	c := &Correction{Month: p.Month, Signed: signed.Src}
+	c := &Correction{Month: p.Month, Signed: signed.Src, SignedSeal: signed.Seal}
 	match := make([]int, len(p.Lines)) // the index in signed.Teachers of each line, or -1
 	used := make([]bool, len(signed.Teachers))
 	for i, l := range p.Lines {

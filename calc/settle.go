@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -94,14 +95,32 @@ type Expense struct {
 // read back: each teacher's pay and the discipline records it left pending
 // for the term (SPEC 3.5, 4.4).
 type PaidMonth struct {
-	Month    rules.Month
-	Src      Ref // the payout workbook
-	Teachers []PaidTeacher
-	Pending  []TermEvent
+	Month  rules.Month
+	Src    Ref    // the payout workbook
+	SHA256 string // of the payout workbook's file
+	// Seal is the digest of the payout's figures its 计算说明 records (校验码):
+	// the same for a payout opened and saved again in Excel or WPS, whose
+	// file, and so SHA256, changes.
+	Seal string
+	// Corrects and CorrectsSeal are, for the payout of payroll --against,
+	// the sha256 and the seal of the signed payout it corrects, as its
+	// 计算说明 records them; "" for a payout that corrects none.
+	Corrects, CorrectsSeal string
+	Teachers               []PaidTeacher
+	Pending                []TermEvent
 	// Version is the version of the rules the payout was computed with, as
 	// its 计算说明 records it (VersionText); empty in a payout written before
 	// kfpay recorded versions.
 	Version string
+}
+
+// MonthCorrection is a month settled on its corrected payout: Used is the
+// correction (payroll --against), Replaced the payouts it stands for, the
+// signed one first.
+type MonthCorrection struct {
+	Month    rules.Month
+	Used     Ref
+	Replaced []Ref
 }
 
 // PaidTeacher is one row of a payout's 发放明细.
@@ -131,6 +150,9 @@ type Settlement struct {
 	Rules  *rules.Rules
 	Days   int           // S, the term's service days
 	Months []rules.Month // the term's months with service days, one payout each
+	// Corrections are the months settled on a corrected payout, where the
+	// signed payout and its correction were both given.
+	Corrections []MonthCorrection
 	// Versions are, for each of Months, the version of the rules in force
 	// on its first day (VersionText): each month's teacher pay was worked
 	// out under its own.
@@ -162,17 +184,19 @@ type Settlement struct {
 // the other spending.
 func (s *Settlement) Spent() decimal.Decimal { return s.TeacherPay.Add(s.Other) }
 
-// PupilLine is one pupil's settlement.
+// PupilLine is one pupil's settlement. The Chinese word of each figure is
+// the one every settlement workbook and the summary use for it, and for no
+// other figure (the vocabulary is set out in sheet/settlement.go).
 type PupilLine struct {
 	Pupil
 	From, To    rules.Date      // the service period, the term's ends filled in
 	Days        int             // service days in [From, To]
-	Gross       decimal.Decimal // gross(From, To): 应收
+	Gross       decimal.Decimal // gross(From, To): 服务费, the fee for the days served
 	Waived      decimal.Decimal // the waiver of Gross: 减免
-	Due         decimal.Decimal // Gross − Waived: 实收
-	PaidAmount  decimal.Decimal // 已缴, or its default
+	Due         decimal.Decimal // Gross − Waived: 应缴 (Σ over pupils: 应收, the income)
+	PaidAmount  decimal.Decimal // 已缴, or its default; Σ over pupils: 实收, the cash received
 	PaidDefault bool            // PaidAmount is the default of SPEC 4.3
-	Leaver      decimal.Decimal // PaidAmount − Due: 退出退费; negative when the family owes
+	Leaver      decimal.Decimal // PaidAmount − Due: 多缴退费; negative when the family paid less (少缴)
 	Share       decimal.Decimal // the share of the surplus: 结余退费
 	Refund      decimal.Decimal // Leaver + Share: 合计退费; negative: 应补缴
 }
@@ -257,6 +281,7 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	}
 	problems = append(problems, CheckRoster(t, roster)...)
 	problems = append(problems, CheckSpending(t, spending)...)
+	payouts, s.Corrections = useCorrections(payouts)
 	problems = append(problems, checkMonths(s.Months, payouts)...)
 	if len(problems.Errors()) > 0 {
 		return nil, problems
@@ -305,7 +330,7 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	s.Classes, s.Total = classSums(s.Pupils)
 	// Each pupil's figures are below the fee, which the rules file bounds;
 	// added up over a roster they may not be.
-	if pr, bad := showable("学期结算", figure{"应收合计", s.Total.Gross}, figure{"已缴合计", s.Total.Paid}, figure{"收入", s.Income},
+	if pr, bad := showable("学期结算", figure{"服务费合计", s.Total.Gross}, figure{"已缴合计", s.Total.Paid}, figure{"收入", s.Income},
 		figure{"教师课后服务补助", s.NetPay}, figure{"其他支出", s.Other}, figure{"支出合计", s.Spent()}, figure{"结余", s.Surplus}); bad {
 		problems = append(problems, pr)
 	}
@@ -357,6 +382,8 @@ func CheckRoster(t rules.Term, roster []Pupil) Problems {
 		}
 		if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
 			add("end-before-start", p.EndSrc, "退出日期", p.End.String(), "早于开始日期 %s", p.Start)
+		} else {
+			problems = append(problems, dayOffWarnings(t, p)...)
 		}
 		w := p.Waiver
 		switch {
@@ -375,11 +402,83 @@ func CheckRoster(t rules.Term, roster []Pupil) Problems {
 		case !w.IsPercent && w.Amount.GreaterThan(t.Fee):
 			// SPEC 4.3: capped at the fee, a whole waiver.
 			problems = append(problems, Problem{Code: "waiver-capped", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
-				Msg: fmt.Sprintf("减免金额超过每生每期收费 %s 元，按全免计（最多减免到应收为 0）；全免可写 100%%", t.Fee.StringFixed(2))})
+				Msg: fmt.Sprintf("减免金额超过每生每期收费 %s 元，按全免计（最多减免到应缴为 0）；全免可写 100%%", t.Fee.StringFixed(2))})
 		}
 		if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
 			add("not-money", p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
+		} else if pr, over := paidOverFee(t, p); over {
+			problems = append(problems, pr)
 		}
+	}
+	return problems
+}
+
+// paidOverFee reports a paid amount above the fee of the days from the
+// pupil's first day to the term's end, the most the family could have been
+// asked for: it is refunded as paid (SPEC 4.3), but it is more likely a
+// typing slip (650 for 600) than money, so it is a warning at its cell.
+func paidOverFee(t rules.Term, p Pupil) (Problem, bool) {
+	S := t.ServiceDays(t.Start, t.End)
+	from := p.Start
+	if from.IsZero() {
+		from = t.Start
+	}
+	if !p.HasPaid || S == 0 || from.Before(t.Start) || from.After(t.End) {
+		return Problem{}, false
+	}
+	_, whole := grossOf(t, S, from, t.End)
+	if !p.Paid.GreaterThan(whole) {
+		return Problem{}, false
+	}
+	return Problem{Code: "paid-over-fee", Ref: p.PaidSrc, Column: "已缴", Value: p.Paid.StringFixed(2), Warning: true,
+		Msg: fmt.Sprintf("多于 %s 起到学期末的服务费 %s 元（未减免时最多应缴这么多）；多出的部分按已缴计入退费，请核对是否填错",
+			from, whole.StringFixed(2))}, true
+}
+
+// grossOf is days(a, b) and gross(a, b) of SPEC 4.3 in a term of S service
+// days: the fee for the service days of [a, b], the whole fee when they are
+// all S.
+func grossOf(t rules.Term, S int, a, b rules.Date) (int, decimal.Decimal) {
+	n := t.ServiceDays(a, b)
+	if n == S {
+		return n, t.Fee
+	}
+	return n, YuanOf(t.Fee.Mul(decimal.NewFromInt(int64(n))), decimal.NewFromInt(int64(S)))
+}
+
+// dayOffWarnings says, for a pupil whose first or last day of service as
+// the roster gives it is no service day, which day counts (SPEC 4.3 counts
+// service days only): the next service day for a first day, the one
+// before for a last day. The count does not change; the bursar sees that a
+// date typed as the day the family asked may not be the day service began.
+func dayOffWarnings(t rules.Term, p Pupil) Problems {
+	var problems Problems
+	inTerm := func(d rules.Date) bool { return !d.IsZero() && !d.Before(t.Start) && !d.After(t.End) }
+	last := t.End
+	if !p.End.IsZero() {
+		last = p.End
+	}
+	if inTerm(p.Start) && !t.IsServiceDay(p.Start) {
+		msg := fmt.Sprintf("是%s，不是服务日", t.DayOff(p.Start))
+		if next, ok := t.NextServiceDay(p.Start); ok && !next.After(last) {
+			msg += fmt.Sprintf("；服务天数从下一个服务日 %s 算起", next)
+		} else {
+			msg += fmt.Sprintf("；此后到 %s 没有服务日，服务天数为 0", last)
+		}
+		problems = append(problems, Problem{Code: "start-day-off", Ref: p.StartSrc, Column: "开始日期", Value: p.Start.String(), Warning: true, Msg: msg})
+	}
+	first := t.Start
+	if !p.Start.IsZero() {
+		first = p.Start
+	}
+	if inTerm(p.End) && !t.IsServiceDay(p.End) {
+		msg := fmt.Sprintf("是%s，不是服务日", t.DayOff(p.End))
+		if prev, ok := t.PrevServiceDay(p.End); ok && !prev.Before(first) {
+			msg += fmt.Sprintf("；服务天数算到此前最后一个服务日 %s", prev)
+		} else {
+			msg += fmt.Sprintf("；%s 到此没有服务日，服务天数为 0", first)
+		}
+		problems = append(problems, Problem{Code: "end-day-off", Ref: p.EndSrc, Column: "退出日期", Value: p.End.String(), Warning: true, Msg: msg})
 	}
 	return problems
 }
@@ -407,6 +506,100 @@ func CheckSpending(t rules.Term, spending []Expense) Problems {
 	return problems
 }
 
+// useCorrections keeps, of a month's payouts, the correction that stands
+// for the others: a bursar who corrected a signed month with payroll
+// --against has both files, and a pattern such as 发放表-*.xlsx gives both.
+// A payout is replaced when another of its month records its sha256 as the
+// payout it corrects; when that leaves one payout of the month, it is the
+// month's (a correction of a correction included). Any other pair is left
+// for checkMonths to refuse.
+func useCorrections(payouts []PaidMonth) ([]PaidMonth, []MonthCorrection) {
+	byMonth := map[rules.Month][]int{}
+	var order []rules.Month
+	for i, p := range payouts {
+		if _, seen := byMonth[p.Month]; !seen {
+			order = append(order, p.Month)
+		}
+		byMonth[p.Month] = append(byMonth[p.Month], i)
+	}
+	drop := map[int]bool{}
+	var used []MonthCorrection
+	for _, m := range order {
+		idx := byMonth[m]
+		if len(idx) < 2 {
+			continue
+		}
+		chain := correctionChain(payouts, idx)
+		if chain == nil {
+			continue // not one chain of corrections: checkMonths says which to keep
+		}
+		mc := MonthCorrection{Month: m, Used: payouts[chain[len(chain)-1]].Src}
+		for _, i := range chain[:len(chain)-1] {
+			mc.Replaced = append(mc.Replaced, payouts[i].Src)
+			drop[i] = true
+		}
+		used = append(used, mc)
+	}
+	var kept []PaidMonth
+	for i, p := range payouts {
+		if !drop[i] {
+			kept = append(kept, p)
+		}
+	}
+	return kept, used
+}
+
+// corrects reports whether c is the correction (payroll --against) of p:
+// it records p's file, or p's figures (a signed payout saved again since).
+func corrects(c, p PaidMonth) bool {
+	if c.SHA256 == p.SHA256 {
+		return false
+	}
+	return c.Corrects != "" && c.Corrects == p.SHA256 || c.CorrectsSeal != "" && c.CorrectsSeal == p.Seal
+}
+
+// correctionChain orders the payouts idx of one month as a chain, the
+// signed payout first and each next one the correction of the one before,
+// or returns nil when they are not one chain.
+func correctionChain(payouts []PaidMonth, idx []int) []int {
+	start := -1
+	for _, i := range idx {
+		correcting := false // i corrects another of the month
+		for _, j := range idx {
+			if i != j && corrects(payouts[i], payouts[j]) {
+				correcting = true
+			}
+		}
+		if !correcting {
+			if start >= 0 {
+				return nil // two payouts that correct none of the others
+			}
+			start = i
+		}
+	}
+	if start < 0 {
+		return nil
+	}
+	chain := []int{start}
+	for len(chain) < len(idx) {
+		last := payouts[chain[len(chain)-1]]
+		next := -1
+		for _, j := range idx {
+			if corrects(payouts[j], last) && !slices.Contains(chain, j) {
+				if next >= 0 {
+					return nil // two corrections of the same payout
+				}
+				next = j
+			}
+		}
+		if next < 0 {
+			return nil
+		}
+		chain = append(chain, next)
+	}
+	return chain
+}
+
 // checkMonths checks that the payouts hold exactly one workbook for each
 // month of the term with service days (SPEC 4.4), naming the months.
 func checkMonths(months []rules.Month, payouts []PaidMonth) Problems {
@@ -415,22 +608,42 @@ func checkMonths(months []rules.Month, payouts []PaidMonth) Problems {
 	for _, m := range months {
 		want[m] = true
 	}
-	seen := map[rules.Month]Ref{}
+	seen := map[rules.Month][]PaidMonth{}
+	refused := map[rules.Month]bool{}
 	for _, p := range payouts {
-		switch at, dup := seen[p.Month]; {
+		switch before := seen[p.Month]; {
 		case !want[p.Month]:
 			problems = append(problems, Problem{Code: "payout-outside-term", Ref: p.Src,
 				Msg: fmt.Sprintf("是 %s 的发放表，不是本学期有服务日的月份（%s）", p.Month.Chinese(), monthList(months))})
-		case dup:
-			problems = append(problems, Problem{Code: "payout-twice", Ref: p.Src,
-				Msg: fmt.Sprintf("与 %s 同是 %s 的发放表；每月只能给一份", at.File, p.Month.Chinese())})
+		case len(before) > 0:
+			// useCorrections left the month with two or more that are
+			// not one chain of corrections: name a payout given before
+			// that p neither corrects nor is corrected by. A payout that
+			// pairs with each one before it is the other side of a pair
+			// found later.
+			for _, q := range before {
+				if !corrects(p, q) && !corrects(q, p) {
+					problems = append(problems, Problem{Code: "payout-twice", Ref: p.Src, Msg: whichToKeep(q, p)})
+					refused[p.Month] = true
+					break
+				}
+			}
+			seen[p.Month] = append(before, p)
 		default:
-			seen[p.Month] = p.Src
+			seen[p.Month] = []PaidMonth{p}
+		}
+	}
+	for _, m := range months {
+		// Every pair of a month's payouts is a payout and its correction,
+		// yet they are not one chain: it cannot happen (a payout corrects
+		// one other at most), but two payouts must never both count.
+		if ps := seen[m]; len(ps) > 1 && !refused[m] {
+			problems = append(problems, Problem{Code: "payout-twice", Ref: ps[len(ps)-1].Src, Msg: whichToKeep(ps[0], ps[len(ps)-1])})
 		}
 	}
 	var missing []rules.Month
 	for _, m := range months {
-		if _, ok := seen[m]; !ok {
+		if len(seen[m]) == 0 {
 			missing = append(missing, m)
 		}
 	}
@@ -439,6 +652,31 @@ func checkMonths(months []rules.Month, payouts []PaidMonth) Problems {
 			Msg: fmt.Sprintf("缺少 %s 的发放表；本学期有服务日的月份是 %s，每月一份", monthList(missing), monthList(months))})
 	}
 	return problems
+}
+
+// whichToKeep says, of two payouts a and b of one month that are not a
+// signed payout and its correction, which one the settlement should be
+// given: a month's pay is what the teachers signed for, corrected by
+// payroll --against when it was corrected.
+func whichToKeep(a, b PaidMonth) string {
+	month := a.Month.Chinese()
+	short := func(sha string) string { return sha[:min(len(sha), 12)] }
+	switch {
+	case a.SHA256 != "" && a.SHA256 == b.SHA256:
+		return fmt.Sprintf("与 %s 是同一份 %s 发放表（内容完全相同）；请去掉其中一份", a.Src.File, month)
+	case a.Seal != "" && a.Seal == b.Seal:
+		return fmt.Sprintf("与 %s 的每个数字都相同（同一份 %s 发放表另存过或重新生成过）；请去掉其中一份", a.Src.File, month)
+	case a.Corrects != "" && a.Corrects == b.Corrects, a.CorrectsSeal != "" && a.CorrectsSeal == b.CorrectsSeal:
+		return fmt.Sprintf("与 %s 都是对同一份 %s 发放表的更正；请只保留最后签字的那份更正表（再次更正时应对照前一次的更正表运行 kfpay payroll --against）", a.Src.File, month)
+	case b.Corrects != "" || b.CorrectsSeal != "":
+		return fmt.Sprintf("是对另一份 %s 发放表（sha256 %s…）的更正，不是对 %s 的更正：%s 不是当初签字的那份，或签字后被重新生成、另存过；请保留更正表 %s，从 --payouts 中去掉 %s",
+			month, short(b.Corrects), a.Src.File, a.Src.File, b.Src.File, a.Src.File)
+	case a.Corrects != "" || a.CorrectsSeal != "":
+		return fmt.Sprintf("与 %s 同是 %s 的发放表，但 %s 是对另一份发放表（sha256 %s…）的更正，不是对本表的更正；请保留更正表 %s，从 --payouts 中去掉本表",
+			a.Src.File, month, a.Src.File, short(a.Corrects), a.Src.File)
+	}
+	return fmt.Sprintf("与 %s 同是 %s 的发放表；每月只能给一份：请保留教师签字的那一份，从 --payouts 中去掉另一份（签字后更正过的月份，用 kfpay payroll --against 生成的更正表与签字的那份一起给出，会按更正表结算）",
+		a.Src.File, month)
 }
 
 // checkVersions warns of a payout computed under another version of the
@@ -472,14 +710,7 @@ func monthList(ms []rules.Month) string {
 // pupilLines works out each pupil's days, gross, waiver, due and paid
 // (SPEC 4.3), in the order of SPEC 4.5.
 func pupilLines(t rules.Term, S int, roster []Pupil) []PupilLine {
-	total := decimal.NewFromInt(int64(S))
-	gross := func(a, b rules.Date) (int, decimal.Decimal) {
-		n := t.ServiceDays(a, b)
-		if n == S {
-			return n, t.Fee
-		}
-		return n, YuanOf(t.Fee.Mul(decimal.NewFromInt(int64(n))), total)
-	}
+	gross := func(a, b rules.Date) (int, decimal.Decimal) { return grossOf(t, S, a, b) }
 	lines := make([]PupilLine, len(roster))
 	for i, p := range roster {
 		l := PupilLine{Pupil: p, From: p.Start, To: p.End}
@@ -641,11 +872,11 @@ func balance(s *Settlement) Balance {
 func reconcileSettlement(s *Settlement) error {
 	var c controls
 	t := s.Total
-	c.equal("实收合计（应收 − 减免）", t.Gross.Sub(t.Waived), t.Due)
+	c.equal("应缴合计（服务费 − 减免）", t.Gross.Sub(t.Waived), t.Due)
 	c.equal("收入", t.Due, s.Income)
 	c.equal("结余退费合计", t.Share, decimal.Max(s.Surplus, decimal.Zero))
-	c.equal("合计退费（退出退费 ＋ 结余退费）", t.Leaver.Add(t.Share), t.Refund)
-	c.equal("退出退费合计（已缴 − 实收）", t.Paid.Sub(t.Due), t.Leaver)
+	c.equal("合计退费（多缴退费 ＋ 结余退费）", t.Leaver.Add(t.Share), t.Refund)
+	c.equal("多缴退费合计（已缴 − 应缴）", t.Paid.Sub(t.Due), t.Leaver)
 	sumCat := decimal.Zero
 	for _, c := range s.ByCategory {
 		sumCat = sumCat.Add(c.Amount)
@@ -661,12 +892,12 @@ func reconcileSettlement(s *Settlement) error {
 		for _, f := range []struct {
 			what string
 			d    decimal.Decimal
-		}{{"应收", l.Gross}, {"减免", l.Waived}, {"实收", l.Due}, {"已缴", l.PaidAmount},
-			{"退出退费", l.Leaver}, {"结余退费", l.Share}, {"合计退费", l.Refund}} {
+		}{{"服务费", l.Gross}, {"减免", l.Waived}, {"应缴", l.Due}, {"已缴", l.PaidAmount},
+			{"多缴退费", l.Leaver}, {"结余退费", l.Share}, {"合计退费", l.Refund}} {
 			c.fen(l.ID, f.what, f.d) // the 学号: a bug report names the pupil so
 		}
 		if l.Waived.GreaterThan(l.Gross) || l.Due.IsNegative() || l.Share.IsNegative() {
-			c.failf("学号 %s：减免 %s 超过应收 %s", rules.Clip(l.ID), l.Waived.StringFixed(2), l.Gross.StringFixed(2))
+			c.failf("学号 %s：减免 %s 超过服务费 %s", rules.Clip(l.ID), l.Waived.StringFixed(2), l.Gross.StringFixed(2))
 		}
 	}
 	b := s.Balance

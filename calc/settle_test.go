@@ -710,7 +710,7 @@ func TestWaiverInFreeTerm(t *testing.T) {
 }
 
 // TestSettleTooLargeToShow: two pupils at a fee of 9,999,999,999,999.99,
-// the largest amount a spreadsheet shows to the fen, make an 应收合计 of
+// the largest amount a spreadsheet shows to the fen, make a 服务费合计 of
 // 19,999,999,999,999.98, which it cannot show: an error, not a workbook.
 func TestSettleTooLargeToShow(t *testing.T) {
 	r := sepTerm()
@@ -718,7 +718,7 @@ func TestSettleTooLargeToShow(t *testing.T) {
 	payouts := []PaidMonth{paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "100.00"}})}
 	s, problems := Settle(r, roster([]pupil{{id: "1", class: "一"}, {id: "2", class: "一"}}), payouts, nil)
 	if s != nil || len(problems) != 1 || problems[0].Code != CodeAmountTooLarge ||
-		!strings.Contains(problems[0].Msg, "应收合计 19999999999999.98") {
-		t.Errorf("Settle = %v, %v; want no settlement and one amount-too-large naming 应收合计 19999999999999.98", s != nil, problems)
+		!strings.Contains(problems[0].Msg, "服务费合计 19999999999999.98") {
+		t.Errorf("Settle = %v, %v; want no settlement and one amount-too-large naming 服务费合计 19999999999999.98", s != nil, problems)
 	}
 }

@@ -57,3 +57,43 @@ func (t Term) Months() []Month {
 	}
 	return months
 }
+
+// NextServiceDay returns the first service day on or after d, and false
+// when the term has none from d to its end.
+func (t Term) NextServiceDay(d Date) (Date, bool) {
+	if d.Before(t.Start) {
+		d = t.Start
+	}
+	for ; !d.After(t.End); d = d.AddDays(1) {
+		if t.IsServiceDay(d) {
+			return d, true
+		}
+	}
+	return Date{}, false
+}
+
+// PrevServiceDay returns the last service day on or before d, and false
+// when the term has none from its start to d.
+func (t Term) PrevServiceDay(d Date) (Date, bool) {
+	if d.After(t.End) {
+		d = t.End
+	}
+	for ; !d.Before(t.Start); d = d.AddDays(-1) {
+		if t.IsServiceDay(d) {
+			return d, true
+		}
+	}
+	return Date{}, false
+}
+
+// DayOff says why d, a date inside the term, is no service day: 星期六 or
+// 星期日, or 放假日 for a holiday of the rules file; "" for a service day.
+func (t Term) DayOff(d Date) string {
+	switch {
+	case t.IsServiceDay(d):
+		return ""
+	case slices.Contains(t.Holidays, d):
+		return "放假日"
+	}
+	return weekdayName[d.Weekday()]
+}

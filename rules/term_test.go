@@ -208,3 +208,38 @@ workdays = [
 		t.Error("a weekday among the workdays alone loaded without error")
 	}
 }
+
+// TestNearestServiceDay: a pupil's first or last day that is no service
+// day counts from the next, or to the previous, service day of the default
+// calendar. The National Day week: Thu 10-01 and Fri 10-02 holidays, the
+// weekend 10-03/04, Mon 10-05 to Wed 10-07 holidays, Thu 10-08 the next
+// service day; Fri 09-25 (中秋) a holiday after Thu 09-24.
+func TestNearestServiceDay(t *testing.T) {
+	term := Default().Term
+	tests := []struct {
+		d          Date
+		next, prev Date
+		off        string
+	}{
+		{Date{2026, 10, 3}, Date{2026, 10, 8}, Date{2026, 9, 30}, "星期六"},
+		{Date{2026, 10, 1}, Date{2026, 10, 8}, Date{2026, 9, 30}, "放假日"},
+		{Date{2026, 9, 25}, Date{2026, 9, 28}, Date{2026, 9, 24}, "放假日"},
+		{Date{2026, 9, 20}, Date{2026, 9, 20}, Date{2026, 9, 20}, ""}, // a make-up Sunday
+		{Date{2026, 11, 1}, Date{2026, 11, 2}, Date{2026, 10, 30}, "星期日"},
+		{Date{2026, 8, 20}, Date{2026, 9, 1}, Date{}, "星期四"}, // before the term
+	}
+	for _, tt := range tests {
+		next, okNext := term.NextServiceDay(tt.d)
+		prev, okPrev := term.PrevServiceDay(tt.d)
+		if next != tt.next || okNext != !tt.next.IsZero() || prev != tt.prev || okPrev != !tt.prev.IsZero() {
+			t.Errorf("%s: next %s %v, prev %s %v; want %s, %s", tt.d, next, okNext, prev, okPrev, tt.next, tt.prev)
+		}
+		if got := term.DayOff(tt.d); got != tt.off {
+			t.Errorf("DayOff(%s) = %q, want %q", tt.d, got, tt.off)
+		}
+	}
+	// After the last service day, none follows.
+	if d, ok := term.NextServiceDay(Date{2027, 1, 23}); ok {
+		t.Errorf("NextServiceDay after the term = %s", d)
+	}
+}

@@ -237,9 +237,10 @@ func TestPayoutLayoutGolden(t *testing.T) {
 }
 
 func TestSettlementLayoutGolden(t *testing.T) {
-	posted, internal := writeSettlement(t, testSettlement(t))
-	checkSnapshot(t, "settlement-posted.layout.txt", []byte(layout(t, posted)))
-	checkSnapshot(t, "settlement-internal.layout.txt", []byte(layout(t, internal)))
+	files := writeSettlement(t, testSettlement(t))
+	checkSnapshot(t, "settlement-posted.layout.txt", []byte(layout(t, files.Posted)))
+	checkSnapshot(t, "settlement-slips.layout.txt", []byte(layout(t, files.Slips)))
+	checkSnapshot(t, "settlement-internal.layout.txt", []byte(layout(t, files.Internal)))
 }
 
 // TestTemplateLayoutGolden covers the blank workbooks of kfpay init, whose
@@ -254,8 +255,8 @@ func TestTemplateLayoutGolden(t *testing.T) {
 // TestColumnsInOrder: Excel wants a sheet's <col> elements in column order,
 // which excelize leaves to the caller for a streamed sheet.
 func TestColumnsInOrder(t *testing.T) {
-	posted, internal := writeSettlement(t, testSettlement(t))
-	paths := []string{writeWorked(t, workedExample()), posted, internal}
+	files := writeSettlement(t, testSettlement(t))
+	paths := []string{writeWorked(t, workedExample()), files.Posted, files.Slips, files.Internal}
 	for _, path := range saveTemplates(t, rules.Default()) {
 		paths = append(paths, path)
 	}

@@ -62,10 +62,11 @@ func buildPayout(ctx context.Context, p *calc.Payout, meta PayoutMeta) (*render.
 	}
 	// Every sheet is there from the start: hiding 校验数据 makes excelize
 	// read every sheet, cheap while they are empty, not once the rows of
-	// 50,000 teachers have been streamed.
+	// 50,000 teachers have been streamed. The sheet a corrected payout is
+	// signed on comes first: the one the workbook opens at.
 	sheets := []string{sheetPayout, sheetEvents, sheetNotes, sheetAttendance}
 	if meta.Correction != nil {
-		sheets = append(sheets, sheetCorrection)
+		sheets = append([]string{sheetCorrection}, sheets...)
 	}
 	sheets = append(sheets, sheetSeal)
 	b, err := newBook(ctx, sheets, func(b *render.Book) error {
@@ -95,10 +96,19 @@ func newBook(ctx context.Context, sheets []string, fill func(*render.Book) error
 }
 
 // fillPayout writes the sheets of the payout workbook into the new book b.
+// A corrected payout (payroll --against) is signed on its 更正 sheet, for
+// what is paid on top or recovered; its 发放明细 shows the corrected
+// figures for checking and has nothing to sign, so that no teacher signs
+// for the whole month twice.
 func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	seal := payoutSealRows(p, meta)
 	meta.seal = sealDigest(seal)
-	if err := writePayoutSheet(b, p); err != nil {
+	if c := meta.Correction; c != nil {
+		if err := writeCorrectionSheet(b, c, p.Rules.School); err != nil {
+			return err
+		}
+	}
+	if err := writePayoutSheet(b, p, meta.Correction != nil); err != nil {
 		return err
 	}
 	if err := writeEventsSheet(b, p, meta.NoRecords); err != nil {
@@ -109,11 +119,6 @@ func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	}
 	if err := writeAttendanceSheet(b, p); err != nil {
 		return err
-	}
-	if meta.Correction != nil {
-		if err := writeCorrectionSheet(b, meta.Correction, p.Rules.School); err != nil {
-			return err
-		}
 	}
 	return writeSealSheet(b, seal)
 }
@@ -126,51 +131,76 @@ var payoutHeader = []string{
 	"奖励", "实发|合计", "签字",
 }
 
+// signFooter is the page footer of a sheet that is signed: the lines for
+// who drew it up, checked and approved it. They go in the footer, not in
+// cells below 合计: every printed page carries them, and the sheet's rows
+// stay one per person for those who read it back (settle, diff).
+var signFooter = render.Page{FooterLeft: "制表：__________　审核：__________", FooterRight: "校长：__________"}
+
+// signRowHeight is the height of a row signed by hand: about 10 mm at full
+// size; signWidth the width of the 签字 column, about 4 cm.
+const (
+	signRowHeight = 28
+	signWidth     = 22
+)
+
 // writePayoutSheet writes 发放明细: a title, the header, one row per person in
-// the payout's order, and the 合计 row.
-func writePayoutSheet(b *render.Book, p *calc.Payout) error {
+// the payout's order, and the 合计 row. The sheet of a corrected payout
+// (corrected) is for checking, not signing: its title says so, and it has
+// no 签字 column and no signature lines.
+func writePayoutSheet(b *render.Book, p *calc.Payout, corrected bool) error {
 	g := b.Grid(sheetPayout)
+	header, page := payoutHeader, signFooter
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务补助发放表")
-	// A payout made with warnings says so where it is signed; the page
-	// header keeps the plain title.
-	g.Title(1, len(payoutHeader), title+calc.WarningsNote(p.Warnings.WarningCount()))
-	g.Header(2, payoutHeader...)
+	if corrected {
+		header, page = payoutHeader[:len(payoutHeader)-1], render.Page{}
+		title = joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务补助发放表（更正后的数字，供核对，不签字；签字见“"+sheetCorrection+"”）")
+	}
+	// A payout made with warnings says so by its title; the page header
+	// keeps the plain title.
+	g.Title(1, len(header), title+calc.WarningsNote(p.Warnings.WarningCount()))
+	g.Header(2, header...)
 	for i, l := range p.Lines {
 		g.Row(3+i, false, append([]render.Cell{render.CenterInt(i + 1), render.Center(l.ID), render.Text(l.Name)},
-			payoutFigures(l, render.Percent(l.Percent))...)...)
-		g.SetHeight(3+i, 28) // room to sign by hand: about 10 mm at full size
+			payoutFigures(l, render.Percent(l.Percent), !corrected)...)...)
+		if !corrected {
+			g.SetHeight(3+i, signRowHeight)
+		}
 	}
 	// A percent of the whole school means nothing: the total row leaves it empty.
 	total := 3 + len(p.Lines)
 	g.Row(total, true, append([]render.Cell{render.Center("合计"), render.Empty(), render.Empty()},
-		payoutFigures(p.Total, render.Empty())...)...)
+		payoutFigures(p.Total, render.Empty(), !corrected)...)...)
 	g.Merge(total, 1, 3)
-	g.SetHeight(total, 28)
-	g.KeepTogether(total-1, total)    // no page holds the 合计 row alone
-	g.SetWidth(len(payoutHeader), 22) // 签字: room for a name written by hand, about 4 cm at full size
+	g.SetHeight(total, signRowHeight)
+	g.KeepTogether(total-1, total) // no page holds the 合计 row alone
+	if !corrected {
+		g.SetWidth(len(header), signWidth)
+	}
 	if err := b.FreezeRows(sheetPayout, 2); err != nil {
 		return err
 	}
-	// The lines for who drew up, checked and approved the sheet go in the
-	// page footer, not in cells below 合计: every printed page carries
-	// them, and the sheet's rows stay one per person for those who read
-	// it back (settle, diff).
-	if err := b.PageSetup(sheetPayout, render.Page{Landscape: true, Repeat: 2, Header: title,
-		FooterLeft: "制表：__________　审核：__________", FooterRight: "校长：__________"}); err != nil {
+	page.Landscape, page.Repeat, page.Header = true, 2, title
+	if err := b.PageSetup(sheetPayout, page); err != nil {
 		return err
 	}
 	return g.Finish()
 }
 
-// payoutFigures are the cells of a 发放明细 row from 上课节数 to 签字.
-func payoutFigures(l calc.Line, percent render.Cell) []render.Cell {
-	return []render.Cell{
+// payoutFigures are the cells of a 发放明细 row from 上课节数 to 实发合计,
+// and the empty 签字 cell when sign is set.
+func payoutFigures(l calc.Line, percent render.Cell, sign bool) []render.Cell {
+	cells := []render.Cell{
 		render.Count(l.Lessons), render.Money(l.LessonPay),
 		render.Count(l.Breaks), render.Money(l.SafetyPay),
 		render.Count(l.Shifts), render.Count(l.AdminHours), render.Money(l.AdminPay),
 		render.Money(l.Fee), percent, render.Money(l.Deduction), render.Money(l.Reward),
-		render.Money(l.Net), render.Empty(),
+		render.Money(l.Net),
 	}
+	if sign {
+		cells = append(cells, render.Empty())
+	}
+	return cells
 }
 
 // eventsHeader is the header row of 扣款明细 (SPEC 5, amended by issue 17):
@@ -299,6 +329,9 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 
 	if c := meta.Correction; c != nil {
 		text("更正", "对照已签字的发放表 "+sourceText(c.Signed)+"，见“更正”工作表")
+		if c.SignedSeal != "" {
+			text(noteSignedSeal, sealDigestName+" "+c.SignedSeal)
+		}
 		add("补发合计", render.Money(c.Total.Topup))
 		add("扣回合计", render.Money(c.Total.Recover))
 	}

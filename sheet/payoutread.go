@@ -64,14 +64,33 @@ var notesBack = schema{role: "发放表", fields: []field{
 	{name: "内容", required: true},
 }}
 
-// Rows of the payout's 计算说明 that mark it as kfpay's and give its month.
+// Rows of the payout's 计算说明 that mark it as kfpay's and give its month,
+// and the row of a corrected payout that names the signed one it corrects.
 const (
 	noteMonth   = "月份"
 	noteVersion = "kfpay 版本"
+	noteSigned  = "输入文件（" + RoleSigned + "）"
 	// noteRules is the version of the rules the month was computed with
 	// (calc.VersionText), absent in payouts written before versions.
 	noteRules = "规则版本"
 )
+
+// RoleSigned is the role of the signed payout among the inputs of a
+// corrected one (payroll --against).
+const RoleSigned = "已签发放表"
+
+// noteSignedSeal is the row of a corrected payout's 计算说明 that records
+// the seal of the signed payout it corrects: settle knows the signed
+// payout by it when the file was opened and saved again since.
+const noteSignedSeal = "已签发放表校验码"
+
+// sealOf is the digest of a 校验码 row's content, "" for none.
+func sealOf(note string) string {
+	return strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(note), sealDigestName))
+}
+
+// signedSHA is the sha256 at the end of a 计算说明 input row.
+var signedSHA = regexp.MustCompile(`sha256 ([0-9a-f]{64})$`)
 
 var chineseMonth = regexp.MustCompile(`^(\d{4})年(\d{1,2})月$`)
 
@@ -142,6 +161,15 @@ func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.
 		return notKfpay(fmt.Sprintf("计算说明中的月份 %s 不存在", rules.Quote(notes[noteMonth])))
 	}
 	p.Month = rules.Month{Year: y, Month: time.Month(mo)}
+	if signed, ok := notes[noteSigned]; ok {
+		m := signedSHA.FindStringSubmatch(signed)
+		if m == nil {
+			return notKfpay("计算说明中“" + noteSigned + "”一行没有 sha256")
+		}
+		p.Corrects = m[1]
+	}
+	p.Seal = sealOf(notes[noteSeal])
+	p.CorrectsSeal = sealOf(notes[noteSignedSeal])
 	p.Version = notes[noteRules]
 
 	// 发放明细: one row per teacher, then 合计.
@@ -220,6 +248,7 @@ func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.
 	t.close()
 	c.list = append(c.list, tc.list...)
 	info.Role = payoutBack.role
+	p.SHA256 = info.SHA256
 	if len(c.list.Errors()) == 0 {
 		at, seal := checkSeal(ctx, path, notes, names, c)
 		sealOnly := !slices.ContainsFunc(seal, func(p calc.Problem) bool {

@@ -243,7 +243,7 @@ func AcceptEdited() PayoutOption { return func(c *payoutConfig) { c.acceptEdited
 // hold now and checks it against the one in 计算说明 (notes). It returns
 // where it first differs ("" when it matches) and the problems to report.
 func checkSeal(ctx context.Context, path string, notes map[string]string, sheets []string, c *collector) (edited string, problems calc.Problems) {
-	want := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(notes[noteSeal]), sealDigestName))
+	want := sealOf(notes[noteSeal])
 	if want == "" {
 		p := calc.Problem{Code: CodePayoutUnsealed, Ref: calc.Ref{File: c.file, Sheet: sheetNotes},
 			Msg: "没有校验码，无法确认发放表生成后没有被改动（可能由旧版 kfpay 生成，或“计算说明”中的校验码被删去）；" +

@@ -13,14 +13,50 @@ import (
 	"kfpay/sheet/internal/render"
 )
 
-// The sheets of the two settlement workbooks (SPEC 4.5), in their order.
+// The sheets of the three settlement workbooks (SPEC 4.5), in their order:
+// the notice posted for parents, the slips handed to each family, and the
+// bursar's own.
 const (
 	sheetNotice    = "收支公示"
-	sheetRefunds   = "学生结算"
+	sheetSlips     = "退费通知单"
 	sheetPupils    = "学生明细"
+	sheetOwing     = "应补缴"
 	sheetRecover   = "教师扣回"
+	sheetRecovered = "扣回记录"
 	sheetSpending  = "支出明细"
 	sheetReconcile = "对账"
+)
+
+// The words of the settlement, each for one figure only, in all three
+// workbooks and the summary settle prints (an accountant reads 实收 as
+// cash received, so it may not name what is due):
+//
+//	服务费    the fee for the days a pupil was served: fee × days ÷ S
+//	          (SPEC 4.3 gross)
+//	减免      the waiver of that fee
+//	应缴      服务费 − 减免: what a family owes for the service it had
+//	应收      Σ 应缴: the same figure from the school's side, the fund's
+//	          income (收入)
+//	已缴      what a family paid
+//	实收      Σ 已缴: the cash the school received
+//	多缴退费  已缴 − 应缴; negative when a family paid less (少缴)
+//	结余退费  a family's share of the surplus
+//	合计退费  多缴退费 + 结余退费; negative: 应补缴, what a family still owes
+//
+// The headers of the tables below and every sentence of the workbooks use
+// these words; settle's summary (cmd/kfpay) uses them too.
+const (
+	wordGross  = "服务费"
+	wordWaiver = "减免"
+	wordDue    = "应缴"
+	wordIncome = "应收"
+	wordPaid   = "已缴"
+	wordCash   = "实收"
+	wordOver   = "多缴退费"
+	wordUnder  = "少缴"
+	wordShare  = "结余退费"
+	wordRefund = "合计退费"
+	wordOwed   = "应补缴"
 )
 
 // SettlementMeta is what the bursar's workbook records about the run besides
@@ -30,49 +66,49 @@ type SettlementMeta struct {
 	Inputs  []InputFile // every input of the run, the rules file included
 }
 
-// WriteSettlement writes the term settlement as two workbooks (SPEC 4.5): the
-// one to post for parents at posted, and the bursar's at internal. Both are
-// written or neither is; an existing file is replaced only when force is
-// set (the replaced files are kept: backups are their new names, "" for a
-// file that did not exist), and the same settlement gives the same bytes.
-func WriteSettlement(ctx context.Context, posted, internal string, s *calc.Settlement, meta SettlementMeta, force bool) (backups []string, err error) {
+// SettlementFiles are where the three settlement workbooks go (SPEC 4.5).
+type SettlementFiles struct {
+	Posted   string // 收支公示, for parents: totals only (-o)
+	Slips    string // 退费通知单, one slip per pupil, for the class teachers (--slips)
+	Internal string // every figure, for the bursar (--internal)
+}
+
+// WriteSettlement writes the term settlement as three workbooks (SPEC 4.5):
+// the notice to post, the families' slips and the bursar's. All three are
+// written or none is; an existing file is replaced only when force is set
+// (the replaced files are kept: backups are their new names, in the order
+// Posted, Slips, Internal, "" for a file that did not exist), and the same
+// settlement gives the same bytes.
+func WriteSettlement(ctx context.Context, files SettlementFiles, s *calc.Settlement, meta SettlementMeta, force bool) (backups []string, err error) {
 	if s == nil || s.Rules == nil {
 		return nil, errors.New("write settlement: no settlement or no rules")
 	}
-	pub, err := newBook(ctx, []string{sheetNotice, sheetRefunds}, func(b *render.Book) error { return fillPosted(b, s) })
+	pub, err := newBook(ctx, []string{sheetNotice}, func(b *render.Book) error { return writeNotice(b, s) })
 	if err != nil {
 		return nil, fmt.Errorf("write settlement: %w", err)
 	}
 	defer pub.Close()
-	in, err := newBook(ctx, []string{sheetPupils, sheetRecover, sheetSpending, sheetReconcile},
+	slips, err := newBook(ctx, []string{sheetSlips}, func(b *render.Book) error { return writeSlips(b, s) })
+	if err != nil {
+		return nil, fmt.Errorf("write settlement: %w", err)
+	}
+	defer slips.Close()
+	in, err := newBook(ctx, []string{sheetPupils, sheetOwing, sheetRecover, sheetRecovered, sheetSpending, sheetReconcile},
 		func(b *render.Book) error { return fillInternal(b, s, meta) })
 	if err != nil {
 		return nil, fmt.Errorf("write settlement: %w", err)
 	}
 	defer in.Close()
-	return render.WriteFiles(ctx, force, pub.Output(posted), in.Output(internal))
+	return render.WriteFiles(ctx, force, pub.Output(files.Posted), slips.Output(files.Slips), in.Output(files.Internal))
 }
 
-// fillPosted writes the workbook parents see: 收支公示 and 学生结算. Nothing in
-// it tells which families are in hardship: no per-pupil waiver, due or paid,
-// names masked and 学号 cut to their last four characters.
-func fillPosted(b *render.Book, s *calc.Settlement) error {
-	if err := writeNotice(b, s); err != nil {
-		return err
-	}
-	return writeRefunds(b, s)
-}
-
-// fillInternal writes the bursar's workbook: 学生明细, 教师扣回, 支出明细, 对账.
+// fillInternal writes the bursar's workbook, one table to a sheet so that
+// each filters and pivots: 学生明细, 应补缴, 教师扣回, 扣回记录, 支出明细, 对账.
 func fillInternal(b *render.Book, s *calc.Settlement, meta SettlementMeta) error {
-	if err := writePupils(b, s); err != nil {
-		return err
-	}
-	if err := writeRecoveries(b, s); err != nil {
-		return err
-	}
-	if err := writeSpending(b, s); err != nil {
-		return err
+	for _, write := range []func(*render.Book, *calc.Settlement) error{writePupils, writeOwing, writeRecoveries, writeRecovered, writeSpending} {
+		if err := write(b, s); err != nil {
+			return err
+		}
 	}
 	return writeReconcile(b, s, meta)
 }
@@ -85,7 +121,7 @@ func termTitle(s *calc.Settlement) string {
 // termPeriod describes the term for a notice line.
 func termPeriod(s *calc.Settlement) string {
 	t := s.Rules.Term
-	return fmt.Sprintf("服务期间：%s至%s，共 %d 个服务日；收费标准：每生每期 %s 元；参加学生 %d 人",
+	return fmt.Sprintf("服务期间：%s至%s，共 %d 个服务日；收费标准：每生每学期 %s 元；参加学生 %d 人。",
 		chineseDate(t.Start), chineseDate(t.End), s.Days, yuan(t.Fee), len(s.Pupils))
 }
 
@@ -95,12 +131,18 @@ func chineseDate(d rules.Date) string {
 
 // writeNotice writes 收支公示, the income and expenditure notice of 篇四
 // ("收支情况在每学期期末邀请家委会成员进行结算并向家长进行公示"), laid out to be
-// printed and pinned up: the term, the income and the total waivers, the
-// spending by category with teacher pay as one figure, the surplus or
-// deficit, the refund per 100 yuan, and the lines to sign.
+// printed on one page and pinned up: the term, the income with the waivers
+// as one total, the spending by category with teacher pay as one figure,
+// the surplus or deficit and the refund per 100 yuan due, how the surplus
+// is refunded, the lines to sign for the bursar, the principal and the
+// parents' committee, and the school's seal and the date. It holds totals
+// only (SPEC 4.5): a row per pupil, even masked, shows who had a waiver,
+// since the waiver shows in the refund itself. It is written for parents:
+// it cites no clause and names no method.
 func writeNotice(b *render.Book, s *calc.Settlement) error {
 	g := b.Grid(sheetNotice)
 	const cols = 3
+	fee := yuan(s.Rules.Term.Fee)
 	title := termTitle(s) + " 课后服务收支情况公示"
 	g.Title(1, cols, title)
 	g.Line(2, cols, render.Plain, termPeriod(s), 32)
@@ -115,41 +157,53 @@ func writeNotice(b *render.Book, s *calc.Settlement) error {
 		r++
 	}
 
+	// The notes are a line each at the notice's type: the whole notice,
+	// lines to sign included, prints on one page to pin up.
 	section("一、收入")
-	item(false, "应收服务费", s.Total.Gross, "按每生实际服务天数计：收费标准 × 服务天数 ÷ 学期服务日数，四舍五入到分")
-	item(false, "减：困难家庭学生减免", s.Total.Waived, "家长申请、学校行政会研究给予的减免（篇四），只公示总额")
-	item(true, "收入合计", s.Income, "")
+	item(false, wordGross+"合计", s.Total.Gross, fmt.Sprintf("按参加天数：%s×天数÷%d", fee, s.Days))
+	item(false, "减：困难家庭"+wordWaiver, s.Total.Waived, "经申请批准，只公示总数")
+	item(true, wordIncome+"合计（收入）", s.Income, "即各家"+wordDue+"之和")
 
 	section("二、支出")
-	item(false, "教师课后服务补助", s.TeacherPay, monthRange(s.Months)+"发放表合计，已扣回学期考核扣款")
+	item(false, "教师课后服务补助", s.TeacherPay, "各月发放表合计，已扣回考核扣款")
 	for _, c := range s.ByCategory {
 		item(false, c.Category, c.Amount, "")
 	}
 	item(true, "支出合计", s.Spent(), "")
 
-	if s.Surplus.IsNegative() {
+	refund := ""
+	switch {
+	case s.Surplus.IsNegative():
 		section("三、超支")
-		item(true, "超支（收不抵支）", s.Surplus.Neg(), "本学期无结余可退")
-	} else {
+		item(true, "超支", s.Surplus.Neg(), "收不抵支，由学校另行解决")
+		refund = "本学期没有结余可退"
+	case s.Surplus.IsZero():
 		section("三、结余")
-		item(true, "结余", s.Surplus, "全部退还家长（篇四：结余的期末进行清退）")
-		item(false, "每 100 元实收退费", s.Per100, "按各生实收金额的比例退还，尾差按最大余数法分到分")
+		item(true, "结余", s.Surplus, "收支相抵，没有结余可退")
+		refund = "本学期没有结余可退"
+	default:
+		section("三、结余")
+		item(true, "结余", s.Surplus, "全部退还家长")
+		item(false, "每"+wordDue+" 100 元退还", s.Per100, "结余÷"+wordIncome+"合计×100，算到分")
+		refund = "结余按各家" + wordDue + "金额的比例全部退还，算到分"
 	}
-	// Widths that print portrait at 93%, 13 pt, in a notice's type.
+	// Widths that print portrait at 95%, 13.3 pt, in a notice's type.
 	g.SetWidth(1, 22)
 	g.SetWidth(2, 13)
 	g.SetWidth(3, 34)
 
 	r++
-	g.KeepTogether(r-2, r+6) // the last figures, the notes and the lines to sign on one page
-	g.Line(r, cols, render.Plain, "中途退出的学生按实际服务天数清算费用，多缴部分退还（篇四）。各生退费见“学生结算”表，按班级、学号排列。", 32)
-	r += 2
+	g.KeepTogether(r-2, r+6) // the last figures, the notes, the lines to sign and the seal on one page
+	g.Line(r, cols, render.Plain, "退费办法："+refund+"；中途退出的按参加天数计费，多退少补。"+
+		"各家的金额和算法见班主任转交的《课后服务费退费通知单》，不在此公示。", 0)
+	r++
 	for _, who := range []string{"经办人（出纳）", "校长", "家委会代表"} {
-		g.Line(r, cols, render.Bold, who+"：____________________　　日期：______年____月____日", 30)
+		g.Line(r, cols, render.Bold, who+"：________________　　日期：______年____月____日", 30)
 		r++
 	}
+	g.Line(r, cols, render.Bold, joinNonEmpty("", s.Rules.School, "（盖章）")+"　　　　　　公示日期：______年____月____日", 30)
 	r++
-	g.Line(r, cols, render.Plain, "公示日期：______年____月____日　　公示期内如有疑问，请向学校反映，接受家长、群众监督。", 30)
+	g.Line(r, cols, render.Plain, "公示期内如有疑问，请向学校反映，接受家长、群众监督。", 24)
 
 	if err := b.PageSetup(sheetNotice, render.Page{Notice: true, Repeat: 3, Header: title}); err != nil {
 		return err
@@ -157,92 +211,44 @@ func writeNotice(b *render.Book, s *calc.Settlement) error {
 	return g.Finish()
 }
 
-// monthRange names the months of the term: 2026年9月, 2026年9月至2027年1月各月.
-func monthRange(ms []rules.Month) string {
-	switch len(ms) {
-	case 0:
-		return ""
-	case 1:
-		return ms[0].Chinese()
+// noPending says that a term has no record pending for it.
+const noPending = "本学期没有待学期结算的考核记录"
+
+// startTable writes the title and the header of a sheet that holds one
+// table, and, when the table is empty, a row that says so; it returns the
+// row the table's rows start at.
+func startTable(g *render.Grid, title string, header []string, empty bool, none string) int {
+	g.Title(1, len(header), title)
+	g.Header(2, header...)
+	if !empty {
+		return 3
 	}
-	return ms[0].Chinese() + "至" + ms[len(ms)-1].Chinese() + "各月"
+	g.Row(3, false, render.Text(none))
+	g.Merge(3, 1, len(header))
+	return 4
 }
 
-// refundsHeader is the header of 学生结算 (SPEC 4.5).
-var refundsHeader = []string{"班级", "学号", "姓名", "服务天数", "退出退费", "结余退费", "合计退费"}
-
-// writeRefunds writes 学生结算: each pupil's refund, by class and 学号, with
-// the name masked and the 学号 cut to its last four characters.
-func writeRefunds(b *render.Book, s *calc.Settlement) error {
-	g := b.Grid(sheetRefunds)
-	title := termTitle(s) + " 课后服务学生退费"
-	g.Title(1, len(refundsHeader), title)
-	g.Header(2, refundsHeader...)
-	r := 3
-	for i, l := range s.Pupils {
-		if i > 0 && l.Class != s.Pupils[i-1].Class {
-			g.BreakBefore(r) // posted by class: each class on pages of its own
-		}
-		g.Row(r, false, render.Text(l.Class), render.Center(MaskID(l.ID)), render.Text(MaskName(l.Name)),
-			render.Int(l.Days), render.Money(l.Leaver), render.Money(l.Share), render.Money(l.Refund))
-		r++
-	}
-	g.Row(r, true, render.Center("合计"), render.Empty(), render.Empty(), render.Empty(),
-		render.Money(s.Total.Leaver), render.Money(s.Total.Share), render.Money(s.Total.Refund))
-	g.Merge(r, 1, 4)
-	g.KeepTogether(r-1, r+2) // the 合计 row and the note with the last pupil
-	r += 2
-	g.Line(r, len(refundsHeader), render.Plain,
-		"退出退费：中途退出的学生按实际服务天数清算后多缴的部分；结余退费：学期结余按各生实收金额比例退还的部分。合计退费为负数的，为应补缴金额。", 48)
-	if err := b.FreezeRows(sheetRefunds, 2); err != nil {
+// finishTable finishes the grid g of a sheet that holds one table under a
+// title row: the title and the header stay in view and print on every page.
+func finishTable(b *render.Book, g *render.Grid, sheet string, page render.Page) error {
+	if err := b.FreezeRows(sheet, 2); err != nil {
 		return err
 	}
-	if err := b.PageSetup(sheetRefunds, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
+	if err := b.PageSetup(sheet, page); err != nil {
 		return err
 	}
 	return g.Finish()
 }
 
-// MaskName hides a pupil's name for the posted workbook (SPEC 4.5): a name
-// of three or more characters keeps its first and last, 王小明 → 王*明,
-// 欧阳小明 → 欧**明; a name of two keeps its first, 李四 → 李*; a name of one
-// is all masked.
-func MaskName(name string) string {
-	rs := []rune(name)
-	switch len(rs) {
-	case 0:
-		return ""
-	case 1:
-		return "*"
-	case 2:
-		return string(rs[0]) + "*"
-	}
-	return string(rs[0]) + strings.Repeat("*", len(rs)-2) + string(rs[len(rs)-1])
-}
-
-// MaskID keeps the last four characters of a 学号 for the posted workbook
-// (SPEC 4.5). A 学号 of four characters or fewer would show whole, so all
-// but its last character is masked.
-func MaskID(id string) string {
-	rs := []rune(id)
-	if len(rs) > 4 {
-		return string(rs[len(rs)-4:])
-	}
-	if len(rs) <= 1 {
-		return strings.Repeat("*", len(rs))
-	}
-	return strings.Repeat("*", len(rs)-1) + string(rs[len(rs)-1])
-}
-
 // pupilsHeader is the header of 学生明细 (SPEC 4.5), with a 备注 that says
 // how the waiver and the paid amount were taken.
 var pupilsHeader = []string{
-	"班级", "学号", "姓名", "开始日期", "退出日期", "服务天数", "应收", "减免", "实收",
-	"已缴", "退出退费", "结余退费", "合计退费", "备注",
+	"班级", "学号", "姓名", "开始日期", "退出日期", "服务天数", wordGross, wordWaiver, wordDue,
+	wordPaid, wordOver, wordShare, wordRefund, "备注",
 }
 
-// writePupils writes 学生明细: every figure of every pupil, a subtotal per
-// class and the 合计, then apart the families who still owe (应补缴).
+// writePupils writes 学生明细: every figure of every pupil, with a subtotal
+// per class and the 合计.
 func writePupils(b *render.Book, s *calc.Settlement) error {
 	g := b.Grid(sheetPupils)
 	title := termTitle(s) + " 课后服务收费结算明细（内部）"
@@ -270,38 +276,47 @@ func writePupils(b *render.Book, s *calc.Settlement) error {
 	}
 	g.KeepTogether(r-1, r) // the 合计 row with the last 小计
 	sums("合计", s.Total)
+	r++
+	g.Line(r, len(pupilsHeader), render.Plain, wordGross+" ＝ 收费标准 × 服务天数 ÷ 学期服务日数；"+wordDue+" ＝ "+wordGross+" − "+wordWaiver+
+		"；"+wordOver+" ＝ "+wordPaid+" − "+wordDue+"（负数为"+wordUnder+"）；"+wordShare+"按"+wordDue+"比例分配结余，最大余数法分到分；"+
+		wordRefund+" ＝ "+wordOver+" ＋ "+wordShare+"，负数为"+wordOwed+"（见“"+sheetOwing+"”）。", 32)
+	return finishTable(b, g, sheetPupils, render.Page{Landscape: true, Repeat: 2, Header: title})
+}
 
-	// The families who owe, with the reason once below them rather than
-	// on every row, where it widened the 应收 column above to 34 units.
-	r++
-	section := r
-	g.Row(r, true, render.Text(fmt.Sprintf("应补缴（%d 户）", s.Owing)))
-	g.Merge(r, 1, 3)
-	r++
-	g.Header(r, "班级", "学号", "姓名", "应补缴", "已缴", "实收")
-	r++
-	if s.Owing == 0 {
-		g.Row(r, false, render.Text("无"))
-		g.Merge(r, 1, 6)
-		r++
-	}
+// owingHeader is the header of 应补缴, the families who still owe.
+var owingHeader = []string{"班级", "学号", "姓名", wordDue, wordPaid, wordUnder, wordShare, wordOwed, "计算说明"}
+
+// writeOwing writes 应补缴: the families whose 合计退费 is negative, what
+// each still owes and how, with a 合计, on a sheet of their own (issue 14:
+// two tables on one sheet defeat filters and pivot tables).
+func writeOwing(b *render.Book, s *calc.Settlement) error {
+	g := b.Grid(sheetOwing)
+	title := termTitle(s) + " 课后服务费" + wordOwed + "名单（内部）"
+	g.Title(1, len(owingHeader), title)
+	g.Header(2, owingHeader...)
+	r := 3
+	var due, paid, under, share, owed decimal.Decimal
 	for _, l := range s.Pupils {
 		if !l.Owes() {
 			continue
 		}
-		g.Row(r, false, render.Text(l.Class), render.Text(l.ID), render.Text(l.Name), render.Money(l.Refund.Neg()),
-			render.Money(l.PaidAmount), render.Money(l.Due))
+		g.Row(r, false, render.Text(l.Class), render.Text(l.ID), render.Text(l.Name), render.Money(l.Due), render.Money(l.PaidAmount),
+			render.Money(l.Leaver.Neg()), render.Money(l.Share), render.Money(l.Refund.Neg()), render.Text(s.HowWorked(l)))
 		r++
+		due, paid, under = due.Add(l.Due), paid.Add(l.PaidAmount), under.Add(l.Leaver.Neg())
+		share, owed = share.Add(l.Share), owed.Add(l.Refund.Neg())
 	}
-	g.Line(r, len(pupilsHeader), render.Plain, "应补缴：已缴少于按实际服务天数应收（减去减免）的金额，差额由家长补缴。", 0)
-	g.KeepTogether(section, min(r, section+3)) // the section's title and header with its first rows
-	if err := b.FreezeRows(sheetPupils, 2); err != nil {
-		return err
+	if s.Owing == 0 {
+		g.Row(r, false, render.Text("本学期没有"+wordOwed+"的家庭"))
+		g.Merge(r, 1, len(owingHeader))
+		r++
+	} else {
+		g.Row(r, true, render.Center(fmt.Sprintf("合计 %d 户", s.Owing)), render.Empty(), render.Empty(), render.Money(due), render.Money(paid),
+			render.Money(under), render.Money(share), render.Money(owed), render.Empty())
+		g.Merge(r, 1, 3)
 	}
-	if err := b.PageSetup(sheetPupils, render.Page{Landscape: true, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	g.SetWidth(len(owingHeader), 50)
+	return finishTable(b, g, sheetOwing, render.Page{Landscape: true, Repeat: 2, Header: title})
 }
 
 // pupilNote says how a pupil's waiver and paid amount were taken.
@@ -334,19 +349,13 @@ func pupilNote(s *calc.Settlement, l calc.PupilLine) string {
 }
 
 // writeRecoveries writes 教师扣回: the term-scope deductions per teacher
-// (SPEC 4.4: pay already paid out, to recover), and the records behind them.
+// (SPEC 4.4: pay already paid out, to recover), with a 合计. The records
+// behind them are on 扣回记录.
 func writeRecoveries(b *render.Book, s *calc.Settlement) error {
 	g := b.Grid(sheetRecover)
 	title := termTitle(s) + " 学期考核扣款（应扣回）"
 	header := []string{"序号", "工号", "教师", "记录数", "比例合计", "计扣比例", "学期绩效服务费（扣除后）", "应扣回"}
-	g.Title(1, len(header), title)
-	g.Header(2, header...)
-	r := 3
-	if len(s.Recoveries) == 0 {
-		g.Row(r, false, render.Text("本学期没有待学期结算的考核记录"))
-		g.Merge(r, 1, len(header))
-		r++
-	}
+	r := startTable(g, title, header, len(s.Recoveries) == 0, noPending)
 	for i, rc := range s.Recoveries {
 		g.Row(r, false, render.Int(i+1), render.Text(rc.ID), render.Text(rc.Name), render.Int(len(rc.Events)),
 			render.Percent(rc.Sum), render.Percent(rc.Percent), render.Money(rc.Base), render.Money(rc.Amount))
@@ -359,9 +368,18 @@ func writeRecoveries(b *render.Book, s *calc.Settlement) error {
 		r++
 	}
 	r++
-	records := r
-	g.Header(r, "日期", "工号", "教师", "事项", "比例", "来源", "发放表", "说明")
-	r++
+	g.Line(r, len(header), render.Plain, "每位教师的待学期结算记录比例相加，最高 100%；应扣回 ＝ 计扣比例 × 本学期各月（绩效服务费 − 扣除金额）之和，四舍五入到分。所依据的记录见“"+sheetRecovered+"”。", 32)
+	return finishTable(b, g, sheetRecover, render.Page{Landscape: true, Repeat: 2, Header: title})
+}
+
+// writeRecovered writes 扣回记录: the pending records 教师扣回 comes from,
+// one row each, with the cell of the discipline records and of the payout
+// they were read from.
+func writeRecovered(b *render.Book, s *calc.Settlement) error {
+	g := b.Grid(sheetRecovered)
+	title := termTitle(s) + " 学期考核扣款记录"
+	header := []string{"日期", "工号", "教师", "事项", "比例", "来源", "发放表", "说明"}
+	r := startTable(g, title, header, len(s.Recoveries) == 0, noPending)
 	for _, rc := range s.Recoveries {
 		for _, e := range rc.Events {
 			g.Row(r, false, render.Date(e.Date), render.Text(e.Person.ID), render.Text(e.Person.Name), render.Text(e.Label),
@@ -369,33 +387,16 @@ func writeRecoveries(b *render.Book, s *calc.Settlement) error {
 			r++
 		}
 	}
-	g.KeepTogether(records, min(records+2, r-1)) // the records' header with their first rows
-	r++
-	g.KeepTogether(r-2, r) // the note with the last record
-	g.Line(r, len(header), render.Plain, "每位教师的待学期结算记录比例相加，最高 100%；应扣回 ＝ 计扣比例 × 本学期各月（绩效服务费 − 扣除金额）之和，四舍五入到分。", 32)
-	if err := b.FreezeRows(sheetRecover, 2); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetRecover, render.Page{Landscape: true, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	return finishTable(b, g, sheetRecovered, render.Page{Landscape: true, Repeat: 2, Header: title})
 }
 
-// writeSpending writes 支出明细: every spending line as read, then the
-// total of each category.
+// writeSpending writes 支出明细: every spending line as read, and the 合计.
+// The total of each category is on 对账.
 func writeSpending(b *render.Book, s *calc.Settlement) error {
 	g := b.Grid(sheetSpending)
 	title := termTitle(s) + " 课后服务其他支出明细"
 	header := []string{"序号", "日期", "类别", "金额", "说明", "来源"}
-	g.Title(1, len(header), title)
-	g.Header(2, header...)
-	r := 3
-	if len(s.Spending) == 0 {
-		g.Row(r, false, render.Text("本学期没有教师补助以外的支出"))
-		g.Merge(r, 1, len(header))
-		r++
-	}
+	r := startTable(g, title, header, len(s.Spending) == 0, "本学期没有教师补助以外的支出")
 	for i, e := range s.Spending {
 		g.Row(r, false, render.Int(i+1), render.Date(e.Date), render.Text(e.Category), render.Money(e.Amount),
 			render.Text(e.Note), render.Text(sourceText(e.Src)))
@@ -404,27 +405,12 @@ func writeSpending(b *render.Book, s *calc.Settlement) error {
 	g.Row(r, true, render.Center("合计"), render.Empty(), render.Empty(), render.Money(s.Other), render.Empty(), render.Empty())
 	g.Merge(r, 1, 3)
 	g.KeepTogether(r-1, r) // no page holds the 合计 row alone
-	r += 2
-	byCategory := r
-	g.Header(r, "类别", "笔数", "金额")
-	r++
-	for _, c := range s.ByCategory {
-		g.Row(r, false, render.Text(c.Category), render.Int(c.Lines), render.Money(c.Amount))
-		r++
-	}
-	g.KeepTogether(byCategory, r) // a short table: header, categories and 合计 on one page
-	g.Row(r, true, render.Center("合计"), render.Int(len(s.Spending)), render.Money(s.Other))
-	if err := b.FreezeRows(sheetSpending, 2); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetSpending, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	return finishTable(b, g, sheetSpending, render.Page{Landscape: false, Repeat: 2, Header: title})
 }
 
 // writeReconcile writes 对账: the balance check of SPEC 4.4 figure by figure,
-// the fund's figures, and the files they came from.
+// the fund's figures, and the files they came from, as one table of 项目,
+// 金额 and 说明.
 func writeReconcile(b *render.Book, s *calc.Settlement, meta SettlementMeta) error {
 	g := b.Grid(sheetReconcile)
 	title := termTitle(s) + " 课后服务经费对账"
@@ -440,39 +426,49 @@ func writeReconcile(b *render.Book, s *calc.Settlement, meta SettlementMeta) err
 		r++
 	}
 	bal := s.Balance
-	money(false, "学生已缴合计", bal.Paid, "学生名单“已缴”；未填的按入学时应缴（入学至学期末的应收减减免）计")
+	money(false, wordPaid+"合计（"+wordCash+"）", bal.Paid, "学生名单“已缴”；未填的按入学时应缴（入学至学期末的服务费减减免）计")
 	money(false, "减：教师课后服务补助", bal.TeacherPay,
 		fmt.Sprintf("发放表实发合计 %s − 应扣回 %s", yuan(s.NetPay), yuan(s.Recovered)))
 	money(false, "减：其他支出", bal.Other, "支出明细合计")
-	money(false, "减：合计退费", bal.Refund,
-		fmt.Sprintf("退出退费 %s ＋ 结余退费 %s；应补缴以负数计入", yuan(s.Total.Leaver), yuan(s.Total.Share)))
-	money(true, "余额", bal.Left, "已缴 − 教师补助 − 其他支出 − 合计退费")
+	money(false, "减："+wordRefund, bal.Refund,
+		fmt.Sprintf("%s %s ＋ %s %s；%s以负数计入", wordOver, yuan(s.Total.Leaver), wordShare, yuan(s.Total.Share), wordOwed))
+	money(true, "余额", bal.Left, wordPaid+" − 教师补助 − 其他支出 − "+wordRefund)
 	money(true, "应为", bal.Want, "有结余时为 0（结余全部退还）；超支时为超支额的负数")
 	verdict := "平衡"
 	if !bal.Left.Equal(bal.Want) {
 		verdict = "不平衡" // Settle refuses such a settlement; kept for a hand-edited one
 	}
 	other("结论", render.Center(verdict), "")
-	r++
-	money(false, "应收服务费", s.Total.Gross, "按每生实际服务天数")
-	money(false, "减免合计", s.Total.Waived, "")
-	money(true, "收入（实收合计）", s.Income, "应收 − 减免")
+	money(false, wordGross+"合计", s.Total.Gross, "按每生实际服务天数")
+	money(false, wordWaiver+"合计", s.Total.Waived, "")
+	money(true, wordIncome+"合计（收入）", s.Income, wordGross+" − "+wordWaiver+"，即各生"+wordDue+"之和")
+	money(false, "教师课后服务补助", s.TeacherPay, "")
+	for _, c := range s.ByCategory {
+		money(false, "其他支出："+c.Category, c.Amount, fmt.Sprintf("%d 笔", c.Lines))
+	}
 	money(false, "支出合计", s.Spent(), "教师课后服务补助 ＋ 其他支出")
 	if s.Surplus.IsNegative() {
 		money(true, "超支", s.Surplus.Neg(), "收入 − 支出为负，不退结余")
 	} else {
-		money(true, "结余", s.Surplus, "收入 − 支出，按实收金额比例全部退还")
+		money(true, "结余", s.Surplus, "收入 − 支出，按"+wordDue+"金额比例全部退还")
 	}
-	money(false, "每 100 元实收退费", s.Per100, "结余 ÷ 收入 × 100，四舍五入到分（仅供公示，各生退费按最大余数法分到分）")
-	other("应补缴家庭", render.Int(s.Owing), "合计退费为负数的学生")
+	money(false, "每"+wordDue+" 100 元退还", s.Per100, "结余 ÷ "+wordIncome+"合计 × 100，四舍五入到分（仅供公示，各生"+wordShare+"按最大余数法分到分）")
+	other(wordOwed+"家庭", render.Int(s.Owing), wordRefund+"为负数的学生，见“"+sheetOwing+"”")
 	other("学期服务日", render.Int(s.Days), fmt.Sprintf("%s 至 %s", s.Rules.Term.Start, s.Rules.Term.End))
 	other("结算月份", render.Text(monthList(s.Months)), "每月一份发放表")
+	for _, c := range s.Corrections {
+		var replaced []string
+		for _, ref := range c.Replaced {
+			replaced = append(replaced, baseName(ref.File))
+		}
+		other("更正："+c.Month.Chinese(), render.Text(baseName(c.Used.File)),
+			"按更正后的发放表结算；它更正了已签字的 "+strings.Join(replaced, "、")+"，后者未计入")
+	}
 	for i, m := range s.Months {
 		if i < len(s.Versions) {
 			other(m.Chinese()+"规则", render.Empty(), s.Versions[i])
 		}
 	}
-	r++
 	other("学期", render.Text(s.Rules.Term.Name), "")
 	other("收费标准", render.Money(s.Rules.Term.Fee), "元/生·学期")
 	other("kfpay 版本", render.Text(meta.Version), "")
@@ -483,13 +479,7 @@ func writeReconcile(b *render.Book, s *calc.Settlement, meta SettlementMeta) err
 	g.SetWidth(1, 24)
 	g.SetWidth(2, 14)
 	g.SetWidth(3, 56)
-	if err := b.FreezeRows(sheetReconcile, 2); err != nil {
-		return err
-	}
-	if err := b.PageSetup(sheetReconcile, render.Page{Landscape: false, Repeat: 2, Header: title}); err != nil {
-		return err
-	}
-	return g.Finish()
+	return finishTable(b, g, sheetReconcile, render.Page{Landscape: false, Repeat: 2, Header: title})
 }
 
 func monthList(ms []rules.Month) string {

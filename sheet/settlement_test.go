@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
 
 	"kfpay/calc"
@@ -373,74 +374,88 @@ func settlementMeta() SettlementMeta {
 	}}
 }
 
-func writeSettlement(t *testing.T, s *calc.Settlement) (posted, internal string) {
+func writeSettlement(t *testing.T, s *calc.Settlement) SettlementFiles {
 	t.Helper()
 	dir := t.TempDir()
-	posted, internal = filepath.Join(dir, "收费结算.xlsx"), filepath.Join(dir, "收费结算-内部.xlsx")
-	if _, err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false); err != nil {
+	files := SettlementFiles{Posted: filepath.Join(dir, "收费结算.xlsx"), Slips: filepath.Join(dir, "退费通知单.xlsx"),
+		Internal: filepath.Join(dir, "收费结算-内部.xlsx")}
+	if _, err := WriteSettlement(context.Background(), files, s, settlementMeta(), false); err != nil {
 		t.Fatal(err)
 	}
-	return posted, internal
+	return files
 }
 
-func TestMask(t *testing.T) {
-	for _, c := range []struct{ in, want string }{
-		{"王小明", "王*明"}, {"欧阳小明", "欧**明"}, {"李四", "李*"}, {"李", "*"}, {"", ""},
-		{"迪丽热巴·迪力木拉提", "迪********提"},
-	} {
-		if got := MaskName(c.in); got != c.want {
-			t.Errorf("MaskName(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-	for _, c := range []struct{ in, want string }{
-		{"20260917", "0917"}, {"G1101012345", "2345"}, {"12345", "2345"}, {"1234", "***4"}, {"7", "*"},
-	} {
-		if got := MaskID(c.in); got != c.want {
-			t.Errorf("MaskID(%q) = %q, want %q", c.in, got, c.want)
-		}
-	}
-}
-
-// TestPostedHidesHardship checks that nothing in the posted workbook names a
-// pupil or gives a per-pupil waiver, due or paid figure, while the bursar's
-// does.
-func TestPostedHidesHardship(t *testing.T) {
+// TestPostedTotalsOnly checks that the posted workbook is the notice alone,
+// with totals only (SPEC 4.5): no pupil's name or 学号, and no figure of any
+// one pupil that is not also a figure of the term (the fee, 0), while the
+// slips and the bursar's workbook hold them all. The words are a parent's:
+// no clause of the plan, no name of a method.
+func TestPostedTotalsOnly(t *testing.T) {
 	s := testSettlement(t)
-	posted, internal := writeSettlement(t, s)
-	pub, in := dumpString(t, posted), dumpString(t, internal)
+	files := writeSettlement(t, s)
+	pub, slips, in := dumpString(t, files.Posted), dumpString(t, files.Slips), dumpString(t, files.Internal)
+	if got := strings.Count(pub, "== "); got != 1 || !strings.HasPrefix(pub, "== 收支公示 ==\n") {
+		t.Errorf("the posted workbook has %d sheets, want 收支公示 alone:\n%s", got, pub)
+	}
+	cells := map[string]bool{}
+	for _, line := range strings.Split(pub, "\n") {
+		for _, c := range strings.Split(line, "\t") {
+			cells[c] = true
+		}
+	}
 	for _, l := range s.Pupils {
-		if strings.Contains(pub, l.Name) || strings.Contains(pub, l.ID) {
-			t.Errorf("the posted workbook shows %s %s", l.ID, l.Name)
+		for _, private := range []string{l.ID, l.Name} {
+			if strings.Contains(pub, private) {
+				t.Errorf("the posted workbook shows %s", private)
+			}
+			if !strings.Contains(in, private) || !strings.Contains(slips, private) {
+				t.Errorf("the slips or the bursar's workbook lack %s", private)
+			}
 		}
-		if !strings.Contains(in, l.Name) || !strings.Contains(in, l.ID) {
-			t.Errorf("the bursar's workbook lacks %s %s", l.ID, l.Name)
-		}
-	}
-	// Per pupil the posted workbook has refunds only: no waiver, due or paid
-	// column; the notice gives the total of waivers, 900.00, alone.
-	if want := "\n班级\t学号\t姓名\t服务天数\t退出退费\t结余退费\t合计退费\n"; !strings.Contains(pub, want) {
-		t.Errorf("学生结算 has not the header %q:\n%s", want, pub)
-	}
-	if strings.Count(pub, "\t学号\t") != 1 {
-		t.Error("the posted workbook has a second table of pupils")
-	}
-	for _, sheet := range []string{"== 收支公示 ==", "== 学生结算 =="} {
-		if !strings.Contains(pub, sheet) {
-			t.Errorf("the posted workbook lacks %s", sheet)
+		for _, f := range []decimal.Decimal{l.Gross, l.Waived, l.Due, l.PaidAmount, l.Leaver, l.Share, l.Refund} {
+			if f.IsZero() || f.Equal(s.Rules.Term.Fee) {
+				continue
+			}
+			if cells[f.StringFixed(2)] {
+				t.Errorf("the posted workbook shows %s, a figure of %s", f.StringFixed(2), l.ID)
+			}
 		}
 	}
-	for _, want := range []string{"王*明", "欧**明", "李*", "0917", "减：困难家庭学生减免\t900.00", "经办人（出纳）", "校长", "家委会代表"} {
+	for _, banned := range []string{"篇四", "最大余数", "SPEC", "实收"} {
+		if strings.Contains(pub, banned) {
+			t.Errorf("the posted notice says %q", banned)
+		}
+	}
+	for _, want := range []string{"减：困难家庭减免\t900.00", "每应缴 100 元退还", "经办人（出纳）", "校长：", "家委会代表：", "示例小学（盖章）", "公示日期"} {
 		if !strings.Contains(pub, want) {
 			t.Errorf("the posted workbook lacks %q", want)
 		}
 	}
 }
 
+// TestSettlementWorkbooks checks the sheets of the slips and of the
+// bursar's workbook: one table to a sheet, the families who owe apart.
+func TestSettlementWorkbooks(t *testing.T) {
+	files := writeSettlement(t, testSettlement(t))
+	for path, want := range map[string][]string{
+		files.Slips:    {"退费通知单"},
+		files.Internal: {"学生明细", "应补缴", "教师扣回", "扣回记录", "支出明细", "对账"},
+	} {
+		f, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := f.GetSheetList(); !slices.Equal(got, want) {
+			t.Errorf("%s has sheets %q, want %q", filepath.Base(path), got, want)
+		}
+		f.Close()
+	}
+}
+
 func TestWriteSettlementSameBytes(t *testing.T) {
 	s := testSettlement(t)
-	a1, b1 := writeSettlement(t, s)
-	a2, b2 := writeSettlement(t, s)
-	for _, pair := range [][2]string{{a1, a2}, {b1, b2}} {
+	a, b := writeSettlement(t, s), writeSettlement(t, s)
+	for _, pair := range [][2]string{{a.Posted, b.Posted}, {a.Slips, b.Slips}, {a.Internal, b.Internal}} {
 		x, _ := os.ReadFile(pair[0])
 		y, _ := os.ReadFile(pair[1])
 		if len(x) == 0 || !bytes.Equal(x, y) {
@@ -449,32 +464,38 @@ func TestWriteSettlementSameBytes(t *testing.T) {
 	}
 }
 
-// TestWriteSettlementAllOrNothing: when the bursar's workbook may not be
-// written, the posted one is not written either.
+// TestWriteSettlementAllOrNothing: when one of the three workbooks may not
+// be written, neither are the others.
 func TestWriteSettlementAllOrNothing(t *testing.T) {
 	s := testSettlement(t)
-	dir := t.TempDir()
-	posted, internal := filepath.Join(dir, "收费结算.xlsx"), filepath.Join(dir, "收费结算-内部.xlsx")
-	if err := os.WriteFile(internal, []byte("last term's"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), false)
-	if !errors.Is(err, fs.ErrExist) {
-		t.Fatalf("WriteSettlement = %v, want an ExistsError", err)
-	}
-	sheettest.OnlyFiles(t, dir, "收费结算-内部.xlsx")
+	for _, last := range []string{"退费通知单.xlsx", "收费结算-内部.xlsx"} {
+		t.Run(last, func(t *testing.T) {
+			dir := t.TempDir()
+			files := SettlementFiles{Posted: filepath.Join(dir, "收费结算.xlsx"), Slips: filepath.Join(dir, "退费通知单.xlsx"),
+				Internal: filepath.Join(dir, "收费结算-内部.xlsx")}
+			there := filepath.Join(dir, last)
+			if err := os.WriteFile(there, []byte("last term's"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := WriteSettlement(context.Background(), files, s, settlementMeta(), false)
+			if !errors.Is(err, fs.ErrExist) {
+				t.Fatalf("WriteSettlement = %v, want an ExistsError", err)
+			}
+			sheettest.OnlyFiles(t, dir, last)
 
-	// A directory where the second file goes: nothing is written either.
-	if err := os.Remove(internal); err != nil {
-		t.Fatal(err)
+			// A directory where that file goes: nothing is written either.
+			if err := os.Remove(there); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Mkdir(there, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := WriteSettlement(context.Background(), files, s, settlementMeta(), true); err == nil {
+				t.Fatal("WriteSettlement over a directory succeeded")
+			}
+			sheettest.OnlyFiles(t, dir, last)
+		})
 	}
-	if err := os.Mkdir(internal, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := WriteSettlement(context.Background(), posted, internal, s, settlementMeta(), true); err == nil {
-		t.Fatal("WriteSettlement over a directory succeeded")
-	}
-	sheettest.OnlyFiles(t, dir, "收费结算-内部.xlsx")
 }
 
 func TestReadPayoutInputs(t *testing.T) {

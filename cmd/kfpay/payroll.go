@@ -195,7 +195,7 @@ func correctAgainst(ctx context.Context, p *calc.Payout, path string, acceptEdit
 	if len(problems.Errors()) > 0 {
 		return nil, nil, &exitError{exitBadInput, problems}
 	}
-	info.Role = "已签发放表"
+	info.Role = sheet.RoleSigned
 	meta.Inputs = append(meta.Inputs, info)
 	c, more := calc.Correct(p, paid)
 	if c == nil {

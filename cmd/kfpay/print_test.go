@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 )
 
@@ -105,7 +106,9 @@ func TestPrintedPages(t *testing.T) {
 	kfpay(t, "settle", "--demo", "-o", out("收费结算.xlsx"), "--internal", out("收费结算-内部.xlsx"))
 	books := []printedBook{
 		{name: "demo-month", path: out("发放表-2026-09.xlsx")},
-		{name: "demo-term-posted", path: out("收费结算.xlsx")},
+		// The notice on one page, to pin up. (The slips, a form and not a
+		// table, have a test of their own: TestSettlementPrints.)
+		{name: "demo-term-posted", path: out("收费结算.xlsx"), pages: map[string]int{"收支公示": 1}},
 		{name: "demo-term-internal", path: out("收费结算-内部.xlsx")},
 	}
 	for _, n := range []int{25, 50, 120} {
@@ -225,7 +228,13 @@ func readPrintSetup(t *testing.T, p string) []printSheet {
 		}
 		text := func(row rawRow, col int) string {
 			if col < len(row.cells) && row.cells[col] != nil {
-				return row.cells[col].value
+				c := row.cells[col]
+				// A date prints as its format shows it, not as its serial:
+				// 支出明细 and 扣回记录 are keyed by their dates.
+				if n, err := strconv.Atoi(c.value); err == nil && c.number && c.numFmtCode == "yyyy-mm-dd" {
+					return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, n).Format("2006-01-02")
+				}
+				return c.value
 			}
 			return ""
 		}

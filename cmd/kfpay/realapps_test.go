@@ -613,7 +613,7 @@ func termSettle(t *testing.T, dir string) (outputs []string, warnings string) {
 	warnings = kfpay(t, "settle", "--rules", in("rules.toml"), "--roster", in("学生名单.xlsx"),
 		"--payouts", in("发放表-2026-09.xlsx"), "--payouts", in("发放表-2026-10.xlsx"),
 		"--expenses", in("支出明细.xlsx"), "-o", in("收费结算.xlsx"), "--internal", in("收费结算-内部.xlsx"))
-	return []string{"收费结算.xlsx", "收费结算-内部.xlsx"}, warnings
+	return []string{"收费结算.xlsx", "收费结算-退费通知单.xlsx", "收费结算-内部.xlsx"}, warnings
 }
 
 // payrollRun is the run of a payroll case: kfpay payroll for month on the

@@ -24,6 +24,7 @@ type settleOptions struct {
 	expenses      string
 	expensesSheet string
 	output        string
+	slips         string
 	internal      string
 	force         bool
 	demo          bool
@@ -33,15 +34,21 @@ type settleOptions struct {
 func newSettleCmd(s streams) *cobra.Command {
 	var o settleOptions
 	cmd := &cobra.Command{
-		Use:   "settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-*.xlsx [--expenses 支出明细.xlsx]",
-		Short: "学期收费结算：按实际服务天数清算、结余退费，生成收支公示",
-		Long: `学期末与家长结算课后服务费（篇四）：每位学生按实际服务天数计应收，扣除减免，
-与已缴金额相抵得出退出退费；收入减去教师课后服务补助（本学期各月发放表，
-扣回学期考核扣款）和其他支出，结余按各生实收金额比例退还。
+		Use:   "settle --rules rules.toml --roster 学生名单.xlsx --payouts '发放表-*.xlsx' [--expenses 支出明细.xlsx]",
+		Short: "学期收费结算：按实际服务天数清算、结余退费，生成收支公示和退费通知单",
+		Long: `学期末与家长结算课后服务费（篇四）：每位学生按实际服务天数计服务费，减去减免
+得出应缴，与已缴相抵，多缴的退还；收入（各生应缴之和）减去教师课后服务补助
+（本学期各月发放表，扣回学期考核扣款）和其他支出，结余按各生应缴金额比例退还。
 
-生成两个工作簿：公示用的（-o，收支公示和学生结算，姓名和学号已隐去）和
-财务内部用的（--internal，每位学生的全部数字、教师扣回、支出明细和对账）。
-两个文件要么都生成，要么都不生成；账目不平衡时不生成任何文件。`,
+生成三个工作簿：
+  公示用的（-o）：只有收支公示，全是合计数，没有任何学生的姓名、学号或金额；
+  退费通知单（--slips）：每位学生一张，按班级分页，由班主任剪开分发给各家；
+  财务内部用的（--internal）：每位学生的全部数字、应补缴名单、教师扣回、支出明细和对账。
+三个文件要么都生成，要么都不生成；账目不平衡时不生成任何文件。
+
+--payouts 可以重复给出，也可以用通配符（请加引号，由 kfpay 自己展开）。某月签字后
+又用 kfpay payroll --against 更正过的，把签字的发放表和更正表一起给出即可：kfpay 认得
+更正表记录的原发放表 sha256，按更正表结算，并在结果中说明。`,
 		Example: `  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts '发放表-*.xlsx' --expenses 支出明细.xlsx
   kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-2026-09.xlsx --payouts 发放表-2026-10.xlsx -o 结算.xlsx
   kfpay settle --demo          # 用内置的示例学期（2026年秋季学期）试算结算`,
@@ -54,10 +61,11 @@ func newSettleCmd(s streams) *cobra.Command {
 	f.StringVar(&o.rules, "rules", "", "`rules.toml` 规则文件，其中 [term] 为学期日历和收费标准（默认使用内置规则）")
 	f.StringVar(&o.roster, "roster", "", "`文件` 学生名单（.xlsx 或 .csv）")
 	addSheetFlag(cmd, &o.rosterSheet, "roster-sheet", "学生名单")
-	f.StringArrayVar(&o.payouts, "payouts", nil, "`发放表.xlsx` 本学期各月的发放表（kfpay payroll 生成）；可重复给出，或用通配符如 '发放表-*.xlsx'")
+	f.StringArrayVar(&o.payouts, "payouts", nil, "`发放表.xlsx` 本学期各月的发放表（kfpay payroll 生成）；可重复给出，或用加引号的通配符如 '发放表-*.xlsx'")
 	f.StringVar(&o.expenses, "expenses", "", "`文件` 其他支出明细（.xlsx 或 .csv），可省略")
 	addSheetFlag(cmd, &o.expensesSheet, "expenses-sheet", "支出明细")
-	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的结算工作簿（默认 收费结算-学期名称.xlsx）")
+	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的收支公示（默认 收费结算-学期名称.xlsx）")
+	f.StringVar(&o.slips, "slips", "", "`文件.xlsx` 每位学生一张的退费通知单（默认 退费通知单-学期名称.xlsx；给了 -o 时在 -o 的文件名后加 -退费通知单）")
 	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
 	f.BoolVar(&o.force, "force", false, "覆盖已存在的输出文件（旧文件依次改名为 .1.bak、.2.bak … 保留，不删除）")
 	addAcceptEditedFlag(cmd, &o.acceptEdited)
@@ -84,20 +92,35 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 			return &exitError{exitBadInput, err}
 		}
 	}
+	// A term name is free text: keep it from naming another folder.
+	termName := strings.NewReplacer("/", "-", `\`, "-").Replace(r.Term.Name)
+	switch {
+	case o.slips != "":
+	case o.output == "":
+		o.slips = "退费通知单-" + termName + ".xlsx"
+	default:
+		// Named after -o, as --internal is, so that two settlements
+		// written side by side (before and after a correction) do not
+		// both default to one file of slips.
+		o.slips = strings.TrimSuffix(o.output, ".xlsx") + "-退费通知单.xlsx"
+	}
 	if o.output == "" {
-		// A term name is free text: keep it from naming another folder.
-		name := strings.NewReplacer("/", "-", `\`, "-").Replace(r.Term.Name)
-		o.output = "收费结算-" + name + ".xlsx"
+		o.output = "收费结算-" + termName + ".xlsx"
 	}
 	if o.internal == "" {
 		o.internal = strings.TrimSuffix(o.output, ".xlsx") + "-内部.xlsx"
 	}
-	if samePath(o.output, o.internal) {
-		return &exitError{exitBadInput, fmt.Errorf("公示用和内部用的结算工作簿不能是同一个文件 %s", o.output)}
+	outputs := []struct{ what, path string }{{"公示用的收支公示", o.output}, {"退费通知单", o.slips}, {"内部用的结算工作簿", o.internal}}
+	for i, a := range outputs {
+		for _, b := range outputs[i+1:] {
+			if samePath(a.path, b.path) {
+				return &exitError{exitBadInput, fmt.Errorf("%s和%s不能是同一个文件 %s", a.what, b.what, a.path)}
+			}
+		}
 	}
 	inputs := append([]string{o.rules, o.roster, o.expenses}, payouts...)
-	for _, out := range []string{o.output, o.internal} {
-		if err := checkOutput(out, o.force, inputs...); err != nil {
+	for _, out := range outputs {
+		if err := checkOutput(out.path, o.force, inputs...); err != nil {
 			return err
 		}
 	}
@@ -122,14 +145,26 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	if err != nil {
 		return err
 	}
+	// A signed payout that its correction stands for is listed as read,
+	// and as not counted.
+	for _, c := range st.Corrections {
+		for _, ref := range c.Replaced {
+			for i := range term.payouts {
+				if filepath.Base(term.payouts[i].Name) == ref.File {
+					term.payouts[i].Role = "发放表，已由更正表取代，不计入"
+				}
+			}
+		}
+	}
 	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, term.inputs()...)}
-	backups, err := sheet.WriteSettlement(ctx, o.output, o.internal, st, meta, o.force)
+	files := sheet.SettlementFiles{Posted: o.output, Slips: o.slips, Internal: o.internal}
+	backups, err := sheet.WriteSettlement(ctx, files, st, meta, o.force)
 	if err != nil {
 		return err
 	}
 	printProblems(s.err, problems.Warnings())
-	printSettleSummary(s, st, o.output, o.internal)
-	printBackups(s, []string{o.output, o.internal}, backups)
+	printSettleSummary(s, st, files)
+	printBackups(s, []string{o.output, o.slips, o.internal}, backups)
 	return nil
 }
 
@@ -287,18 +322,29 @@ func expandPattern(flag string, args []string) ([]string, error) {
 	return kept, nil
 }
 
-// printSettleSummary prints the fund's figures: what the notice posts, and
+// printSettleSummary prints the fund's figures, in the words of the
+// settlement workbooks (sheet/settlement.go): what the notice posts, and
 // what the bursar has to act on.
-func printSettleSummary(s streams, st *calc.Settlement, posted, internal string) {
+func printSettleSummary(s streams, st *calc.Settlement, files sheet.SettlementFiles) {
 	money := func(d interface{ StringFixed(int32) string }) string { return d.StringFixed(2) }
-	fmt.Fprintf(s.out, "%s %s 收费结算已生成：%s（公示）、%s（内部）\n",
-		st.Rules.School, st.Rules.Term.Name, posted, internal)
+	fmt.Fprintf(s.out, "%s %s 收费结算已生成：%s（公示）、%s（退费通知单 %d 张，%d 个班）、%s（内部）\n",
+		st.Rules.School, st.Rules.Term.Name, files.Posted, files.Slips, len(st.Pupils), len(st.Classes), files.Internal)
+	for _, c := range st.Corrections {
+		var replaced []string
+		for _, ref := range c.Replaced {
+			replaced = append(replaced, ref.File)
+		}
+		fmt.Fprintf(s.out, "%s：按更正后的发放表 %s 结算（它更正了已签字的 %s，后者不计入）\n",
+			c.Month.Chinese(), c.Used.File, strings.Join(replaced, "、"))
+	}
 	rows := [][]string{
 		{"项目", "金额"},
 		{"学生人数", fmt.Sprint(len(st.Pupils))},
 		{"学期服务日", fmt.Sprint(st.Days)},
-		{"收入（实收）", money(st.Income)},
+		{"服务费合计", money(st.Total.Gross)},
 		{"减免合计", money(st.Total.Waived)},
+		{"应收合计（收入）", money(st.Income)},
+		{"已缴合计（实收）", money(st.Total.Paid)},
 		{"教师课后服务补助", money(st.TeacherPay)},
 		{"其他支出", money(st.Other)},
 	}
@@ -308,7 +354,7 @@ func printSettleSummary(s streams, st *calc.Settlement, posted, internal string)
 		rows = append(rows, []string{"结余", money(st.Surplus)})
 	}
 	rows = append(rows,
-		[]string{"每100元实收退费", money(st.Per100)},
+		[]string{"每应缴100元退还", money(st.Per100)},
 		[]string{"合计退费", money(st.Total.Refund)},
 		[]string{"应补缴家庭", fmt.Sprint(st.Owing)},
 	)
@@ -320,6 +366,7 @@ func printSettleSummary(s streams, st *calc.Settlement, posted, internal string)
 		fmt.Fprintln(s.out, "注意：本学期收不抵支，不退结余；超支部分需学校另行解决。")
 	}
 	if st.Owing > 0 {
-		fmt.Fprintf(s.out, "注意：%d 户学生已缴少于应收，名单见内部工作簿“学生明细”的应补缴部分。\n", st.Owing)
+		fmt.Fprintf(s.out, "注意：%d 户学生已缴少于应缴，名单见内部工作簿“应补缴”。\n", st.Owing)
 	}
+	fmt.Fprintf(s.out, "张贴 %s；把 %s 按班打印、沿虚线剪开，由班主任分发给各家。\n", files.Posted, files.Slips)
 }

@@ -132,4 +132,5 @@ func printCorrection(s streams, c *calc.Correction) {
 	t := c.Total
 	rows = append(rows, []string{"合计", "", t.Paid.StringFixed(2), t.Due.StringFixed(2), t.Topup.StringFixed(2), t.Recover.StringFixed(2)})
 	printTable(s.out, rows)
+	fmt.Fprintln(s.out, "签字：打印新发放表的“更正”工作表，由补发、扣回的教师签字；其中的“发放明细”是更正后的全月数字，只供核对，不再签字。")
 }

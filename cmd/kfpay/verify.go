@@ -382,13 +382,13 @@ var (
 	}
 	// pupilColumns are 学生明细's (SPEC 4.5), for a pupil and for 合计.
 	pupilColumns = map[string]figureKind{
-		"服务天数": kindCount, "应收": kindMoney, "减免": kindMoney, "实收": kindMoney, "已缴": kindMoney,
-		"退出退费": kindMoney, "结余退费": kindMoney, "合计退费": kindMoney,
+		"服务天数": kindCount, "服务费": kindMoney, "减免": kindMoney, "应缴": kindMoney, "已缴": kindMoney,
+		"多缴退费": kindMoney, "结余退费": kindMoney, "合计退费": kindMoney,
 	}
 	// fundItems are the fund's figures (SPEC 4.4), as 对账 gives them.
 	fundItems = map[string]figureKind{
 		"收入": kindMoney, "教师课后服务补助": kindMoney, "应扣回": kindMoney, "其他支出": kindMoney,
-		"结余": kindMoney, "每100元实收退费": kindMoney, "学期服务日": kindCount, "应补缴家庭": kindCount,
+		"结余": kindMoney, "每应缴100元退还": kindMoney, "学期服务日": kindCount, "应补缴家庭": kindCount,
 	}
 )
 
@@ -417,8 +417,8 @@ var columnOrder = []string{
 	"上课节数", "上课补助", "安全管理次数", "安全管理补助", "行政值班次数", "行政值班课时", "行政值班补助",
 	"绩效服务费", "扣除比例", "扣除金额", "奖励", "实发合计",
 	"一般性服务支出", "行政值班经费", "折算课时", "行政值班补助合计", "结余留存经费",
-	"服务天数", "应收", "减免", "实收", "已缴", "退出退费", "结余退费", "合计退费",
-	"收入", "教师课后服务补助", "应扣回", "其他支出", "结余", "每100元实收退费", "学期服务日", "应补缴家庭",
+	"服务天数", "服务费", "减免", "应缴", "已缴", "多缴退费", "结余退费", "合计退费",
+	"收入", "教师课后服务补助", "应扣回", "其他支出", "结余", "每应缴100元退还", "学期服务日", "应补缴家庭",
 }
 
 func names(m map[string]figureKind) string {
@@ -550,7 +550,7 @@ func settlementValue(s *calc.Settlement, e rules.Expect) (string, error) {
 	if e.Who == rowFund {
 		v := map[string]decimal.Decimal{
 			"收入": s.Income, "教师课后服务补助": s.TeacherPay, "应扣回": s.Recovered, "其他支出": s.Other,
-			"结余": s.Surplus, "每100元实收退费": s.Per100,
+			"结余": s.Surplus, "每应缴100元退还": s.Per100,
 			"学期服务日": decimal.NewFromInt(int64(s.Days)), "应补缴家庭": decimal.NewFromInt(int64(s.Owing)),
 		}[e.Column]
 		return showFigure(fundItems[e.Column], v), nil
@@ -566,8 +566,8 @@ func settlementValue(s *calc.Settlement, e rules.Expect) (string, error) {
 		sums = calc.Sums{Gross: l.Gross, Waived: l.Waived, Due: l.Due, Paid: l.PaidAmount, Leaver: l.Leaver, Share: l.Share, Refund: l.Refund}
 	}
 	v := map[string]decimal.Decimal{
-		"服务天数": decimal.NewFromInt(int64(days)), "应收": sums.Gross, "减免": sums.Waived, "实收": sums.Due, "已缴": sums.Paid,
-		"退出退费": sums.Leaver, "结余退费": sums.Share, "合计退费": sums.Refund,
+		"服务天数": decimal.NewFromInt(int64(days)), "服务费": sums.Gross, "减免": sums.Waived, "应缴": sums.Due, "已缴": sums.Paid,
+		"多缴退费": sums.Leaver, "结余退费": sums.Share, "合计退费": sums.Refund,
 	}[e.Column]
 	return showFigure(pupilColumns[e.Column], v), nil
 }

@@ -20,6 +20,7 @@ type Book struct {
 	st     [numTypes]*styles // by Type, each made when a sheet first needs it
 	shaded map[int]int       // the shaded style of a style id, made when a sheet first needs it
 	inputs map[Kind]int      // the same
+	cut    map[*styles]int   // the cut line's style, by Type's styles, the same
 	pages  map[string]Page   // by sheet, what PageSetup asked for
 	lists  int               // the columns of choicesSheet that hold a list
 }
@@ -71,6 +72,9 @@ func (b *Book) styles(t Type) (*styles, error) {
 // styleID is the style id of k among the styles st of a Type: a shaded
 // style is st's with a grey fill, added to the workbook the first time.
 func (b *Book) styleID(st *styles, k styleKey) (int, error) {
+	if k.role == roleCut {
+		return b.cutStyle(st)
+	}
 	id := st.id(k)
 	if !k.shaded {
 		return id, nil
@@ -239,4 +243,27 @@ func inlineList(choices []string) bool {
 		}
 	}
 	return true
+}
+
+// cutStyle is the style of a cut line: a dashed grey rule at the bottom of
+// the row, with a small grey word above it at the centre, where the
+// scissors go. It is added to the workbook the first time a sheet asks for
+// it, so that the workbooks without slips keep their styles.
+func (b *Book) cutStyle(st *styles) (int, error) {
+	if b.cut == nil {
+		b.cut = map[*styles]int{}
+	}
+	if id, ok := b.cut[st]; ok {
+		return id, nil
+	}
+	id, err := b.f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Family: FontText, Size: 9, Color: "808080", Charset: &gb2312},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "bottom"},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 3}},
+	})
+	if err != nil {
+		return 0, err
+	}
+	b.cut[st] = id
+	return id, nil
 }

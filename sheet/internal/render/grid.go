@@ -138,7 +138,11 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 			continue
 		}
 		col := i + 1
-		g.put(col, r, c.value, styleKey{role: rl, kind: uint8(c.kind)})
+		key := styleKey{role: rl, kind: uint8(c.kind)}
+		if c.kind == KindLabel {
+			key = styleKey{role: roleHeader}
+		}
+		g.put(col, r, c.value, key)
 		w := textWidth(c.shown)
 		if c.kind.figure() {
 			w = figureWidth(c.shown)
@@ -295,6 +299,21 @@ func (g *Grid) Line(r, cols int, style LineStyle, text string, height float64) {
 	if g.err == nil && text != "" {
 		g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: 1, toCol: cols, text: text, role: rl})
 	}
+}
+
+// CutLine writes a dashed rule across columns 1 to cols at the bottom of
+// row r, with text such as 沿虚线剪开 small at its centre: the line between
+// two slips printed on one page. The row is height points high.
+func (g *Grid) CutLine(r, cols int, text string, height float64) {
+	for col := 1; col <= cols; col++ {
+		var v any
+		if col == 1 && text != "" {
+			v = text
+		}
+		g.put(col, r, v, styleKey{role: roleCut})
+	}
+	g.Merge(r, 1, cols)
+	g.SetHeight(r, height)
 }
 
 // SetWidth fixes the width of column col, whatever it holds: w units for a

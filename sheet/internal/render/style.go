@@ -47,6 +47,10 @@ const (
 	KindCountBlank              // a whole count shown blank when 0, for notices where zeros are noise
 	KindCountCenter             // a count centred in its cell, for notices
 	numKinds
+	// KindLabel is the label of a field in a form, such as a slip, styled
+	// as a header cell. It is not among the kinds a table's cells are
+	// styled by (numKinds): a grid writes it in the header's style.
+	KindLabel = numKinds
 )
 
 // The fonts of kfpay's workbooks. Every cell style names one of them, so
@@ -147,6 +151,7 @@ const (
 	roleTotal                // the same in bold, for 合计 rows
 	roleLine                 // unbordered text, wrapped: sentences above or below a table
 	roleLineBold             // the same in bold, for lines to sign
+	roleCut                  // a dashed rule at the bottom of the row: where two slips are cut apart
 )
 
 // styleKey is a cell's style as data: its role, in a table its Kind, and
@@ -188,7 +193,7 @@ func (st *styles) id(k styleKey) int {
 // figure reports whether cells of kind k hold numbers, set in FontFigures.
 func (k Kind) figure() bool {
 	switch k {
-	case KindText, KindCenter:
+	case KindText, KindCenter, KindLabel:
 		return false
 	}
 	return true
@@ -349,6 +354,11 @@ func Text(s string) Cell {
 	}
 	return Cell{value: s, kind: KindText, shown: s}
 }
+
+// Label is the label of a field in a form: 姓名 beside the name, 应缴
+// beside the amount. It looks like a header cell, so that a printed slip
+// reads as a form.
+func Label(s string) Cell { return Cell{value: s, kind: KindLabel, shown: s} }
 
 // Center is a centered text cell.
 func Center(s string) Cell { return Text(s).As(KindCenter) }
