@@ -161,7 +161,7 @@ func (x *explainer) admin() ExplainItem {
 		shifts[i] = l.Shifts
 	}
 	if a.Mode == rules.AdminCapped {
-		it.Rule += "；按次计发，超出经费时按比例缩减（规则 admin.mode = capped，SPEC 3.3）"
+		it.Rule += "；按次计发，超出经费时按比例缩减（规则 admin.mode = capped）"
 		// What is compared with the pool is the sum of what each person
 		// would be paid, each rounded to the fen; with fractional shifts it
 		// can differ from the school's shifts × rate.
@@ -185,7 +185,7 @@ func (x *explainer) admin() ExplainItem {
 			it.Formula = fmt.Sprintf("%s × %s ÷ %s，按最大余数法到分 = %s", yuan(a.Pool), x.l.Shifts, a.Shifts, yuan(x.l.AdminPay))
 		}
 	} else {
-		it.Rule += "；课时按登记次数比例分配，最大余数法（本校规则，SPEC 3.3）"
+		it.Rule += "；课时按登记次数比例分配，最大余数法（方案未规定分法，为本校规则：规则 admin.mode = pool）"
 		it.Steps = append(it.Steps, fmt.Sprintf("折算课时 ＝ %s ÷ %s ＝ %s，向下取整为 %s 课时",
 			yuan(a.Pool), yuan(a.Rate), a.Pool.DivRound(a.Rate, 2).String(), a.Hours))
 		hours := make([]decimal.Decimal, len(x.p.Lines))
@@ -260,7 +260,7 @@ func (x *explainer) fee() ExplainItem {
 	perf := x.r.Performance
 	l := x.l
 	it := ExplainItem{Name: "绩效服务费", Value: yuan(l.Fee)}
-	rule := "篇三 (二) 1：正常完成工作的，领取 100% 绩效服务费；金额方案未定，由学校规定（规则 performance.basis = " + string(perf.Basis) + "，SPEC 3.4）"
+	rule := "篇三 (二) 1：正常完成工作的，领取 100% 绩效服务费；金额方案未定，由学校规定（规则 performance.basis = " + string(perf.Basis) + "）"
 	switch perf.Basis {
 	case rules.Fixed:
 		if l.Lessons.IsPositive() {
@@ -286,7 +286,7 @@ func (x *explainer) fee() ExplainItem {
 func (x *explainer) deduction() []ExplainItem {
 	l := x.l
 	pct := ExplainItem{Name: "扣除比例", Value: Percent(l.Percent),
-		Rule: "篇三 (二)；当月各项扣除比例相加，最高 100%（SPEC 3.5）"}
+		Rule: "篇三 (二)：" + PercentText + "（各项的比例见规则 [[event]]）"}
 	var sums []decimal.Decimal // the percent of each kind that deducts this month
 	for _, ev := range x.r.Events {
 		var recs []EventLine
@@ -324,8 +324,30 @@ func (x *explainer) deduction() []ExplainItem {
 	}
 	amount := ExplainItem{Name: "扣除金额", Value: yuan(l.Deduction),
 		Formula: fmt.Sprintf("绩效服务费 %s × %s = %s（四舍五入到分）", yuan(l.Fee), Percent(l.Percent), yuan(l.Deduction)),
-		Rule:    "扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分；扣除后不低于 0（SPEC 3.5）"}
+		Rule:    "篇三 (二)：扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分；扣除后不低于 0"}
+	amount.Steps = x.shareSteps()
 	return []ExplainItem{pct, amount}
+}
+
+// shareSteps list the yuan each of the person's deducting records took of
+// 扣除金额, as 扣款明细 shows them, when there is more than one or a cap
+// or a rounding to tell of: `2026-09-16 早退（考核记录.xlsx 考核!D12）100%：
+// 累计 120%，最高 100%：125.00 × 100% − 此前已扣 25.00 = 100.00`.
+func (x *explainer) shareSteps() []string {
+	var steps []string
+	var took []string
+	for _, e := range x.events {
+		if e.Status != Deducted {
+			continue
+		}
+		steps = append(steps, fmt.Sprintf("%s %s（%s）%s：%s", e.Date, e.Label, e.Src, Percent(e.Percent), e.Working()))
+		took = append(took, yuan(e.Yuan))
+	}
+	if len(steps) < 2 {
+		return nil // the formula above says it all
+	}
+	steps = append(steps, fmt.Sprintf("各条合计 %s = %s，即扣除金额（%s）", strings.Join(took, " ＋ "), yuan(x.l.Deduction), ShareRule))
+	return steps
 }
 
 // eventStep explains the records of one event kind, e.g.
@@ -413,30 +435,35 @@ func (x *explainer) net() ExplainItem {
 	if x.r.Performance.Basis == rules.WholePay {
 		it.Formula = fmt.Sprintf("%s ＋ %s ＋ %s − %s ＋ %s = %s", yuan(l.LessonPay), yuan(l.SafetyPay), yuan(l.AdminPay),
 			yuan(l.Deduction), yuan(l.Reward), yuan(l.Net))
-		it.Rule = "上课补助 ＋ 安全管理补助 ＋ 行政值班补助 − 扣除金额 ＋ 奖励（whole_pay：补助本身即绩效服务费，SPEC 3.6）"
+		it.Rule = "篇三 (一) 一般性服务支出与 (二) 绩效考核：上课补助 ＋ 安全管理补助 ＋ 行政值班补助 − 扣除金额 ＋ 奖励（规则 performance.basis = whole_pay：补助本身即绩效服务费）"
 		return it
 	}
 	it.Formula = fmt.Sprintf("%s ＋ %s ＋ %s ＋ (%s − %s) ＋ %s = %s", yuan(l.LessonPay), yuan(l.SafetyPay), yuan(l.AdminPay),
 		yuan(l.Fee), yuan(l.Deduction), yuan(l.Reward), yuan(l.Net))
-	it.Rule = "上课补助 ＋ 安全管理补助 ＋ 行政值班补助 ＋ (绩效服务费 − 扣除金额) ＋ 奖励（SPEC 3.6）"
+	it.Rule = "篇三 (一) 一般性服务支出与 (二) 绩效考核：上课补助 ＋ 安全管理补助 ＋ 行政值班补助 ＋ (绩效服务费 − 扣除金额) ＋ 奖励"
 	return it
 }
 
 // entrySources lists the cells of the person's entries of kind k, with how
-// many rows and how many sessions they hold.
+// many rows (行) of the log or the summary, or day cells (格) of the daily
+// grid, they are and how many sessions they hold.
 func (x *explainer) entrySources(k rules.Kind, unit string) []string {
 	var refs []Ref
 	total := decimal.Zero
+	where := "行"
 	for _, e := range x.entries {
 		if e.Kind == k {
 			refs = append(refs, e.Src)
 			total = total.Add(e.Count)
+			if e.cols().Grid {
+				where = "格"
+			}
 		}
 	}
 	if len(refs) == 0 {
 		return nil
 	}
-	return []string{fmt.Sprintf("%s（%d 行，共 %s %s）", cellList(refs), len(refs), total, unit)}
+	return []string{fmt.Sprintf("%s（%d %s，共 %s %s）", cellList(refs), len(refs), where, total, unit)}
 }
 
 // maxCells is how many cells or runs cellList names before it stops.
@@ -458,29 +485,22 @@ func cellList(refs []Ref) string {
 	}
 	var groups []string
 	for _, k := range order {
-		rs := bySheet[k]
-		slices.SortFunc(rs, func(a, b Ref) int {
-			if a.Col != b.Col {
-				return a.Col - b.Col
-			}
-			return a.Row - b.Row
-		})
 		if k.sheet == "" {
+			rs := slices.Clone(bySheet[k])
+			slices.SortFunc(rs, func(a, b Ref) int {
+				if a.Col != b.Col {
+					return a.Col - b.Col
+				}
+				return a.Row - b.Row
+			})
 			groups = append(groups, textCellList(k.file, rs))
 			continue
 		}
-		var runs []string
-		for i := 0; i < len(rs); {
-			j := i
-			for j+1 < len(rs) && rs[j+1].Col == rs[i].Col && rs[j+1].Row <= rs[j].Row+1 {
-				j++
-			}
-			run := rs[i].Cell()
-			if rs[j].Row != rs[i].Row {
-				run += ":" + rs[j].Cell()
-			}
-			runs = append(runs, run)
-			i = j + 1
+		// Runs down a column (the log's rows) or along a row (a grid's
+		// days), whichever names the cells in fewer.
+		runs := cellRuns(bySheet[k], false)
+		if across := cellRuns(bySheet[k], true); len(across) < len(runs) {
+			runs = across
 		}
 		if len(runs) > maxCells {
 			runs = append(runs[:maxCells], "…")
@@ -488,6 +508,36 @@ func cellList(refs []Ref) string {
 		groups = append(groups, Ref{File: k.file, Sheet: k.sheet}.String()+"!"+strings.Join(runs, ", "))
 	}
 	return strings.Join(groups, "；")
+}
+
+// cellRuns names refs of one sheet as runs of neighbouring cells, down a
+// column (E3:E5) or, across, along a row (C4:F4), in order.
+func cellRuns(refs []Ref, across bool) []string {
+	rs := slices.Clone(refs)
+	line, along := func(r Ref) int { return r.Col }, func(r Ref) int { return r.Row }
+	if across {
+		line, along = along, line
+	}
+	slices.SortFunc(rs, func(a, b Ref) int {
+		if line(a) != line(b) {
+			return line(a) - line(b)
+		}
+		return along(a) - along(b)
+	})
+	var runs []string
+	for i := 0; i < len(rs); {
+		j := i
+		for j+1 < len(rs) && line(rs[j+1]) == line(rs[i]) && along(rs[j+1]) <= along(rs[j])+1 {
+			j++
+		}
+		run := rs[i].Cell()
+		if along(rs[j]) != along(rs[i]) {
+			run += ":" + rs[j].Cell()
+		}
+		runs = append(runs, run)
+		i = j + 1
+	}
+	return runs
 }
 
 // textCellList is cellList for the cells of a CSV file, sorted by column,

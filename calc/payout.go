@@ -24,7 +24,10 @@ type Payout struct {
 	// Unapproved is set when the rules file names no approval of its rules
 	// (篇三: 需经学校教代会讨论通过后执行); 计算说明 and the summary say so.
 	Unapproved bool
-	// Warnings are the plausibility warnings of the session log and records.
+	// Warnings are the warnings of the run: Payroll sets those of the tally
+	// and the records, and the caller that read the inputs adds the
+	// readers' (KeepWarnings). The payout lists them in 计算说明 and says
+	// by its title that there were some.
 	Warnings Problems
 	// Idle are the people of the staff list with no sessions this month
 	// (本月无课时), when the month was paid with one.
@@ -70,7 +73,33 @@ type EventLine struct {
 	Event   rules.Event
 	Percent decimal.Decimal // the percent this record counts for (100% from the AllFrom-th), or the record's own
 	Status  Status
+	// Yuan is what the record did to its person's pay this month, in
+	// yuan: the part of 扣除金额 it took (Deducted, see Share), the amount
+	// it added (Rewarded), zero when it deducts nothing (NoEffect) or
+	// waits for the term (Pending). A person's Yuan of each kind add up
+	// to the 扣除金额 and 奖励 of 发放明细, to the fen.
+	Yuan decimal.Decimal
+	// Share is how a deducting record's Yuan was worked out.
+	Share Share
 }
+
+// Share is the arithmetic behind one deducting record's yuan (篇三 (二),
+// the rule of DeductionShares): the person's records of the month, in the
+// order of 扣款明细, each take what they add to the rounded deduction so
+// far.
+type Share struct {
+	Fee    decimal.Decimal // the person's 绩效服务费
+	Upto   decimal.Decimal // Σ percents of the person's deducting records up to and including this one, uncapped
+	Before decimal.Decimal // the yuan the person's earlier records took
+}
+
+// Capped reports whether the 100% cap cut this record's yuan: the
+// percents up to it come to more than 100%.
+func (s Share) Capped() bool { return s.Upto.GreaterThan(one) }
+
+// Total is round(fee × min(100%, Upto)): what the person's records up to
+// and including this one deduct together.
+func (s Share) Total() decimal.Decimal { return Yuan(s.Fee.Mul(decimal.Min(one, s.Upto))) }
 
 // AdminChain is the admin-duty pool worked out step by step (SPEC 3.3), as
 // 计算说明 prints it.
@@ -92,3 +121,7 @@ type AdminChain struct {
 // approved line is empty. A dated change names its own decision, but the
 // rules it leaves as they were are still the file's, unapproved.
 func Unapproved(r *rules.Rules) bool { return strings.TrimSpace(r.Approved) == "" }
+
+// KeepWarnings makes ps, every warning of the run (the readers', the
+// tally's and the records'), the warnings the payout records.
+func (p *Payout) KeepWarnings(ps Problems) { p.Warnings = ps.Warnings() }

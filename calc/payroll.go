@@ -284,5 +284,23 @@ func reconcile(p *Payout) error {
 			c.failf("%s 扣除 %s 超过绩效服务费 %s", rules.Clip(l.Name), l.Deduction.StringFixed(2), l.Fee.StringFixed(2))
 		}
 	}
+	// 扣款明细 against 发放明细: each person's records add up to the
+	// person's 扣除金额 and 奖励.
+	deducted := make([]decimal.Decimal, len(p.Lines))
+	rewarded := make([]decimal.Decimal, len(p.Lines))
+	for _, e := range p.Events {
+		switch {
+		case e.Yuan.IsNegative():
+			c.failf("%s %s %s 的扣款明细金额为负 %s", p.Lines[e.Line].Name, e.Date, e.Label, e.Yuan.StringFixed(2))
+		case e.Status == Deducted:
+			deducted[e.Line] = deducted[e.Line].Add(e.Yuan)
+		case e.Status == Rewarded:
+			rewarded[e.Line] = rewarded[e.Line].Add(e.Yuan)
+		}
+	}
+	for i, l := range p.Lines {
+		c.equal(l.Name+" 扣款明细扣除金额之和", deducted[i], l.Deduction)
+		c.equal(l.Name+" 扣款明细奖励之和", rewarded[i], l.Reward)
+	}
 	return c.err("发放表")
 }

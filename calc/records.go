@@ -226,7 +226,18 @@ func eventLabels(r *rules.Rules) string {
 }
 
 // applyEvents applies the month's records to the lines (篇三 (二), SPEC 3.5)
-// and returns the rows of 扣款明细, by date then source cell.
+// and returns the rows of 扣款明细, by date then source cell. The lines'
+// fees must be set.
+//
+// Each deducting record takes its part of the person's 扣除金额 by the rule
+// DeductionRule words: in the order of 扣款明细, record k takes
+// round(fee × min(100%, p1+…+pk)) − round(fee × min(100%, p1+…+pk−1)),
+// what it adds to the rounded deduction so far. The parts add up to
+// round(fee × min(100%, Σp)), the 扣除金额 of 发放明细, to the fen, however
+// the percents round (3 × 10% of 33.33 is 3.33 + 3.34 + 3.33 = 10.00,
+// where rounding each record alone would give 9.99); none is negative,
+// since the running total only grows; the record that reaches the cap
+// takes what is left under it, and those after it take nothing.
 func applyEvents(r *rules.Rules, lines []Line, events []matched) []EventLine {
 	sort.SliceStable(events, func(i, j int) bool {
 		a, b := events[i], events[j]
@@ -238,6 +249,7 @@ func applyEvents(r *rules.Rules, lines []Line, events []matched) []EventLine {
 	type kindOf struct{ line, event int }
 	seen := map[kindOf]int{}
 	sums := make([]decimal.Decimal, len(lines))
+	taken := make([]decimal.Decimal, len(lines)) // the yuan each person's records took so far
 	var out []EventLine
 	for _, m := range events {
 		ev := r.Events[m.event]
@@ -247,6 +259,7 @@ func applyEvents(r *rules.Rules, lines []Line, events []matched) []EventLine {
 		switch {
 		case ev.Reward:
 			el.Status = Rewarded
+			el.Yuan = m.Amount
 			l.Reward = l.Reward.Add(m.Amount)
 		case ev.Scope == rules.ScopeTerm:
 			// Settled against the term's fees by `kfpay settle` (SPEC 4.4).
@@ -268,6 +281,11 @@ func applyEvents(r *rules.Rules, lines []Line, events []matched) []EventLine {
 				el.Status = NoEffect
 			}
 			sums[m.line] = sums[m.line].Add(el.Percent)
+			if el.Status == Deducted {
+				el.Share = Share{Fee: l.Fee, Upto: sums[m.line], Before: taken[m.line]}
+				el.Yuan = el.Share.Total().Sub(el.Share.Before)
+				taken[m.line] = el.Share.Total()
+			}
 		}
 		out = append(out, el)
 	}

@@ -38,7 +38,7 @@ type Tally struct {
 	// column only.
 	firstFile, firstSheet string
 
-	problems Problems
+	problems Capper
 	rows     int
 
 	// trace, when set, is a 工号 or name whose entries are kept in traced,
@@ -103,16 +103,16 @@ func (t *Tally) Rules() *rules.Rules { return t.rules }
 
 // Problems returns the errors and warnings found so far, those of who the
 // rows are about (a 工号 written two ways, a name under two 工号, the
-// staff list) included.
+// staff list) included, capped as each reader's are (Capper).
 func (t *Tally) Problems() Problems {
-	out := append(Problems(nil), t.problems...)
-	for _, p := range t.identityProblems() {
-		if len(out) >= MaxProblems {
-			break
-		}
-		out = append(out, p)
+	var c Capper
+	for _, p := range t.problems.Problems() {
+		c.Add(p)
 	}
-	return out
+	for _, p := range t.identityProblems() {
+		c.Add(p)
+	}
+	return c.Problems()
 }
 
 // UseStaff makes the staff list s the one every 工号 and name of the month
@@ -122,11 +122,7 @@ func (t *Tally) UseStaff(s *Staff) { t.staff = s }
 // Entries returns how many entries were added.
 func (t *Tally) Entries() int { return t.rows }
 
-func (t *Tally) report(p Problem) {
-	if len(t.problems) < MaxProblems {
-		t.problems = append(t.problems, p)
-	}
-}
+func (t *Tally) report(p Problem) { t.problems.Add(p) }
 
 // decimal turns a number of steps back into a count.
 func (t *Tally) decimal(steps int64) decimal.Decimal {

@@ -118,6 +118,9 @@ type Entry struct {
 // found in an entry can name its cell. A zero column means the count cell's.
 type Columns struct {
 	Date, ID, Name, Kind int
+	// Grid is set for the daily grid (考勤表), whose entries are the day
+	// cells (格) of a row, not rows (行) of their own.
+	Grid bool
 }
 
 // At returns the cell of e's row in column col, or the count cell when col is 0.

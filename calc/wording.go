@@ -151,3 +151,82 @@ func EventText(ev rules.Event) string {
 	}
 	return scope + "：" + EventRule(ev)
 }
+
+// PercentText says how a person's 扣除比例 comes from the month's records
+// (篇三 (二)), as 计算说明 and explain state it.
+const PercentText = "当月各项扣除比例相加，最高 100%"
+
+// DeductionText says how a person's 扣除比例 and 扣除金额 come from the
+// month's records (篇三 (二)), as 计算说明 and explain state it.
+const DeductionText = PercentText + "；扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分"
+
+// ShareRule is the rule of ShareText in one phrase, for explain.
+const ShareRule = "按日期先后累计，每条扣的是它使累计扣除（最高 100%，四舍五入到分）增加的部分"
+
+// ShareText says how 扣款明细 parts a person's 扣除金额 among the records
+// (applyEvents, Share), as 计算说明 and explain state it.
+const ShareText = "扣款明细中每条记录的扣款：按日期先后逐条累计，截至某条的扣除 ＝ 绩效服务费 × 截至该条的比例之和（最高 100%），" +
+	"四舍五入到分；该条扣款 ＝ 截至该条的扣除 − 此前各条已扣。一人各条扣款之和正好等于其扣除金额；" +
+	"比例之和超过 100% 的那一条只扣余下的部分，其后各条不再扣款"
+
+// Working says in words how a record's yuan in 扣款明细 were worked out:
+// `150.00 × 10% = 15.00`, or, for the record that reaches the cap,
+// `累计 120%，最高 100%：150.00 × 100% − 此前已扣 30.00 = 120.00`.
+func (e EventLine) Working() string {
+	switch e.Status {
+	case Rewarded:
+		return "按记录金额发放"
+	case Pending:
+		return "学期结算时按本学期的绩效服务费扣除"
+	case NoEffect:
+		return EventRule(e.Event)
+	}
+	s := e.Share
+	fee := yuan(s.Fee)
+	switch {
+	case s.Upto.Sub(e.Percent).GreaterThanOrEqual(one):
+		return "此前各条比例之和已达 100%，本条不再扣款"
+	case s.Capped():
+		return fmt.Sprintf("累计 %s，最高 100%%：%s × 100%% − 此前已扣 %s = %s", Percent(s.Upto), fee, yuan(s.Before), yuan(e.Yuan))
+	}
+	own := s.Fee.Mul(e.Percent)
+	if Yuan(own).Equal(e.Yuan) {
+		if own.Equal(e.Yuan) {
+			return fmt.Sprintf("%s × %s = %s", fee, Percent(e.Percent), yuan(e.Yuan))
+		}
+		return fmt.Sprintf("%s × %s = %s（四舍五入到分）", fee, Percent(e.Percent), yuan(e.Yuan))
+	}
+	// Rounding each record alone would not add up to the deduction: the
+	// record takes what it adds to the rounded running total.
+	rounded := ""
+	if !s.Fee.Mul(s.Upto).Equal(s.Total()) {
+		rounded = "（四舍五入到分）"
+	}
+	return fmt.Sprintf("累计 %s：%s × %s = %s%s，减去此前已扣 %s = %s",
+		Percent(s.Upto), fee, Percent(s.Upto), yuan(s.Total()), rounded, yuan(s.Before), yuan(e.Yuan))
+}
+
+// MaxListedWarnings is how many warnings 计算说明 lists one by one; the
+// rest are counted (WarningsText).
+const MaxListedWarnings = 50
+
+// WarningsText says in 计算说明 that the payout was made with n warnings,
+// listed at its end (at most MaxListedWarnings of them), or with none.
+func WarningsText(n int) string {
+	switch {
+	case n == 0:
+		return "无：生成本表时输入没有可疑之处"
+	case n <= MaxListedWarnings:
+		return fmt.Sprintf("生成本表时有 %d 处警告（可疑之处，照常计算），逐条列在本表下方“警告 1”起的各行；发放前请逐一核对", n)
+	}
+	return fmt.Sprintf("生成本表时有 %d 处警告（可疑之处，照常计算），本表下方“警告 1”起列出前 %d 处，其余请用 kfpay check 查看；发放前请逐一核对", n, MaxListedWarnings)
+}
+
+// WarningsNote is what 发放明细's title says of a payout made with n
+// warnings, or "" when there were none.
+func WarningsNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("（生成时有 %d 处警告，见“计算说明”）", n)
+}

@@ -193,7 +193,7 @@ func readGrid(t *table, r *rules.Rules, tl *calc.Tally, header int, cols []int, 
 		g.dates = append(g.dates, date)
 	}
 	t.useHeader(header, s, cols)
-	g.cols = &calc.Columns{ID: cols[gridID], Name: cols[gridName], Kind: cols[gridKind]}
+	g.cols = &calc.Columns{ID: cols[gridID], Name: cols[gridName], Kind: cols[gridKind], Grid: true}
 	// A grid has a row per person, not per entry: its merges are read at
 	// once, so that a day's count merged across days counts in each, as a
 	// name merged down a person's kind rows names each of them.

@@ -73,3 +73,8 @@ func (in InputFile) Source() string {
 	}
 	return "CSV 文件，按 " + in.Encoding + " 读取"
 }
+
+// RowPerEntry reports whether each data row of the input is one entry: any
+// input but a session log kept as a daily grid or a monthly summary, whose
+// rows each hold a person's counts of several days or kinds.
+func (in InputFile) RowPerEntry() bool { return in.Layout != layoutGrid && in.Layout != layoutSummary }

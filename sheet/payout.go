@@ -161,7 +161,9 @@ func writePayoutSheet(b *render.Book, p *calc.Payout, corrected bool, paidOn rul
 		header, page = payoutHeader[:len(payoutHeader)-1], render.Page{}
 		title = joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务补助发放表（更正后的数字，供核对，不签字；签字见“"+sheetCorrection+"”）")
 	}
-	g.Title(1, len(header), title)
+	// A payout made with warnings says so by its title; the page header
+	// keeps the plain title.
+	g.Title(1, len(header), title+calc.WarningsNote(p.Warnings.WarningCount()))
 	g.Header(2, header...)
 	for i, l := range p.Lines {
 		g.Row(3+i, false, append([]render.Cell{render.CenterInt(i + 1), render.Center(l.ID), render.Text(l.Name)},
@@ -255,26 +257,38 @@ func payoutFigures(l calc.Line, percent render.Cell, sign bool) []render.Cell {
 	return cells
 }
 
-// eventsHeader is the header row of 扣款明细 (SPEC 5).
-var eventsHeader = []string{"日期", "工号", "教师", "事项", "比例", "金额", "状态", "来源", "说明"}
+// eventsHeader is the header row of 扣款明细 (SPEC 5, amended by issue 17):
+// what a record is (日期 to 比例), the yuan it took or added under the
+// headers 发放明细 totals them under (扣除金额, 奖励), what became of it and
+// how its yuan were worked out (状态, 计算), and where it came from.
+var eventsHeader = []string{"日期", "工号", "教师", "事项", "比例", "扣除|金额", "奖励", "状态", "计算", "来源", "说明"}
 
 // writeEventsSheet writes 扣款明细: one row per discipline record, in the
-// payout's order, with what became of it.
+// payout's order, with what became of it and the yuan it took or added,
+// then a 合计 row whose 扣除金额 and 奖励 are those of 发放明细's 合计.
 func writeEventsSheet(b *render.Book, p *calc.Payout, noRecords bool) error {
 	g := b.Grid(sheetEvents)
 	g.Header(1, eventsHeader...)
+	deducted, rewarded := decimal.Zero, decimal.Zero
 	for i, e := range p.Events {
-		percent, amount := render.Empty(), render.Empty()
+		percent, deduction, reward := render.Empty(), render.Empty(), render.Empty()
 		if !e.Event.Reward || e.HasPercent {
 			percent = render.Percent(e.Percent)
 		}
-		if e.Event.Reward {
-			amount = render.Money(e.Amount)
+		switch e.Status {
+		case calc.Rewarded:
+			reward = render.Money(e.Yuan)
+			rewarded = rewarded.Add(e.Yuan)
+		case calc.Deducted, calc.NoEffect:
+			deduction = render.Money(e.Yuan)
+			deducted = deducted.Add(e.Yuan)
 		}
+		// A term record's yuan are not known until the term is settled:
+		// its 扣除金额 stays empty, and 状态 says why.
 		g.Row(i+2, false,
 			render.Date(e.Date), render.Text(e.Person.ID), render.Text(e.Person.Name),
-			render.Text(e.Label), percent, amount, render.Center(string(e.Status)),
-			render.Text(sourceText(e.Src)), render.Text(e.Note))
+			render.Text(e.Label), percent, deduction, reward, render.Center(string(e.Status)),
+			render.Text(e.Working()), render.Text(sourceText(e.Src)), render.Text(e.Note))
 	}
 	if len(p.Events) == 0 {
 		none := "本月无考核记录"
@@ -283,6 +297,12 @@ func writeEventsSheet(b *render.Book, p *calc.Payout, noRecords bool) error {
 		}
 		g.Row(2, false, render.Text(none))
 		g.Merge(2, 1, len(eventsHeader))
+	} else {
+		total := len(p.Events) + 2
+		g.Row(total, true, render.Center("合计"), render.Empty(), render.Empty(), render.Empty(), render.Empty(),
+			render.Money(deducted), render.Money(rewarded), render.Empty(), render.Empty(), render.Empty(), render.Empty())
+		g.Merge(total, 1, 5)
+		g.KeepTogether(total-1, total)
 	}
 	if err := b.FreezeRows(sheetEvents, 1); err != nil {
 		return err
@@ -310,6 +330,7 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	ru := p.Rules
 	text("学校", ru.School)
 	text("月份", p.Month.Chinese())
+	text("警告", calc.WarningsText(p.Warnings.WarningCount()))
 	text("规则文件", baseName(ru.Source))
 	text("规则文件 sha256", ru.SHA256)
 	text(noteRules, calc.VersionText(ru))
@@ -344,7 +365,8 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	if p.Placeholder {
 		text("注意", calc.PlaceholderNotice(ru.Performance))
 	}
-	text("扣除计算", "当月各项扣除比例相加，最高 100%；扣除金额 ＝ 绩效服务费 × 扣除比例，四舍五入到分")
+	text("扣除计算", calc.DeductionText)
+	text("逐条扣款", calc.ShareText)
 	for _, ev := range ru.Events {
 		text("考核："+ev.Label, calc.EventText(ev))
 	}
@@ -371,6 +393,25 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	text("kfpay 版本", meta.Version)
 	for _, in := range meta.Inputs {
 		text("输入文件（"+in.Role+"）", inputText(in))
+	}
+	// The warnings, each at its cell, the first of them for a log that
+	// warns on every row. A warning names its file by the input's role (课时登记 9月!E3), as
+	// the rows above name the files: a corrected log under a new name then
+	// does not change every warning's line in a diff of two payouts.
+	role := map[string]string{}
+	for _, in := range meta.Inputs {
+		role[baseName(in.Name)] = in.Role
+	}
+	listed := p.Warnings[:min(len(p.Warnings), calc.MaxListedWarnings)]
+	for i, w := range listed {
+		w.Ref.File = baseName(w.Ref.File)
+		if r, ok := role[w.Ref.File]; ok {
+			w.Ref.File = r
+		}
+		text(fmt.Sprintf("警告 %d", i+1), w.Error())
+	}
+	if rest := p.Warnings.WarningCount() - listed.WarningCount(); rest > 0 {
+		text("其余警告", fmt.Sprintf("另有 %d 处警告未在此列出", rest))
 	}
 	text(noteSeal, sealDigestName+" "+meta.seal)
 	text(noteSealAbout, sealAbout)

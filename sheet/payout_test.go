@@ -162,6 +162,17 @@ func eventLine(ru *rules.Rules, day int, p calc.Person, label, percent, amount s
 		rec.Percent, rec.HasPercent = el.Percent, true
 	}
 	el.Record = rec
+	if status == calc.Rewarded {
+		el.Yuan = rec.Amount
+	}
+	return el
+}
+
+// took sets the yuan a deducting record took of its person's fee, with the
+// running percent and what the person's earlier records took (calc.Share).
+func took(el calc.EventLine, fee, upto, before, yuan string) calc.EventLine {
+	el.Share = calc.Share{Fee: dec(fee), Upto: dec(upto), Before: dec(before)}
+	el.Yuan = dec(yuan)
 	return el
 }
 
@@ -170,6 +181,12 @@ func eventLine(ru *rules.Rules, day int, p calc.Person, label, percent, amount s
 // 李强 600+120, fee 150, two 早退 20% = 30, net 840; 陈静 500, fee 125, three
 // 早退 10%+10%+100% capped at 100% = 125, net 500; admin base 1780+200=1980,
 // pool 158.40, 22 hours shared 6:4 as 13.2/8.8 → 13 and 9, paid 154, unspent 4.40.
+// 扣款明细, each record's yuan by the running total (calc.Share): 李强 150 ×
+// 10% = 15, then 150 × 20% = 30 less 15 = 15 (15 + 15 = 30); 陈静 125 × 10%
+// = 12.50, 125 × 20% = 25 less 12.50 = 12.50, then 120% capped at 100%:
+// 125 less 25 = 100 (12.50 + 12.50 + 100 = 125); 王芳 170 × 30% = 51. The
+// 合计 row: 15 + 12.50 + 15 + 12.50 + 51 + 100 = 206 = 发放明细's 合计
+// 扣除金额; 奖励 50.
 func workedExample() *calc.Payout {
 	ru := defaultRules()
 	wang := line("T01", "王芳", "34  8 0 0 | 680.00  80.00  0.00 170.00 0.3  51.00 50.00 929.00", 0, 0, 0, 1, 0, 0, 1)
@@ -185,12 +202,12 @@ func workedExample() *calc.Payout {
 		Lines: []calc.Line{wang, li, chen, zhang, liu},
 		Total: total,
 		Events: []calc.EventLine{
-			eventLine(ru, 3, li.Person, "早退", "0.1", "", calc.Deducted, 2, ""),
-			eventLine(ru, 8, chen.Person, "早退", "0.1", "", calc.Deducted, 3, ""),
-			eventLine(ru, 10, li.Person, "早退", "0.1", "", calc.Deducted, 4, "提前20分钟离校"),
-			eventLine(ru, 15, chen.Person, "早退", "0.1", "", calc.Deducted, 5, ""),
-			eventLine(ru, 16, wang.Person, "家长投诉", "0.3", "", calc.Deducted, 6, "家长反映放学交接不清，已核实"),
-			eventLine(ru, 22, chen.Person, "早退", "1", "", calc.Deducted, 7, "当月第3次"),
+			took(eventLine(ru, 3, li.Person, "早退", "0.1", "", calc.Deducted, 2, ""), "150.00", "0.1", "0", "15.00"),
+			took(eventLine(ru, 8, chen.Person, "早退", "0.1", "", calc.Deducted, 3, ""), "125.00", "0.1", "0", "12.50"),
+			took(eventLine(ru, 10, li.Person, "早退", "0.1", "", calc.Deducted, 4, "提前20分钟离校"), "150.00", "0.2", "15.00", "15.00"),
+			took(eventLine(ru, 15, chen.Person, "早退", "0.1", "", calc.Deducted, 5, ""), "125.00", "0.2", "12.50", "12.50"),
+			took(eventLine(ru, 16, wang.Person, "家长投诉", "0.3", "", calc.Deducted, 6, "家长反映放学交接不清，已核实"), "170.00", "0.3", "0", "51.00"),
+			took(eventLine(ru, 22, chen.Person, "早退", "1", "", calc.Deducted, 7, "当月第3次"), "125.00", "1.2", "25.00", "100.00"),
 			eventLine(ru, 29, wang.Person, "奖励", "", "50.00", calc.Rewarded, 8, "区级公开课"),
 		},
 		Admin: calc.AdminChain{
@@ -443,7 +460,7 @@ func TestWritePayoutEmptyMonth(t *testing.T) {
 	p.Rules.Approved = ""
 	dump := dumpString(t, writeWorked(t, p))
 
-	want := "== 扣款明细 ==\n日期\t工号\t教师\t事项\t比例\t金额\t状态\t来源\t说明\n本月无考核记录\n== 计算说明 =="
+	want := "== 扣款明细 ==\n日期\t工号\t教师\t事项\t比例\t扣除金额\t奖励\t状态\t计算\t来源\t说明\n本月无考核记录\n== 计算说明 =="
 	if !strings.Contains(dump, want) {
 		t.Errorf("dump lacks\n%s\ngot\n%s", want, dump)
 	}
@@ -521,4 +538,61 @@ func TestWritePayoutRefusesUnrounded(t *testing.T) {
 		t.Fatalf("WritePayout = %v, want render.ErrUnrounded", err)
 	}
 	sheettest.OnlyFiles(t, dir)
+}
+
+// TestWritePayoutWarnings checks that a payout made with warnings says so
+// by 发放明细's title and in 计算说明, each warning at its cell, and that a
+// log warning on every row lists the first 50 and counts the rest.
+func TestWritePayoutWarnings(t *testing.T) {
+	log := calc.Ref{File: "/tmp/课时登记.xlsx", Sheet: "9月"}
+	warn := func(row int) calc.Problem {
+		return calc.Problem{Code: "not-service-day", Ref: log.At(1), Column: "日期", Value: "2026-09-05", Warning: true,
+			Msg: "这一天按学期校历不是课后服务日"}
+	}
+	t.Run("three", func(t *testing.T) {
+		p := workedExample()
+		p.Warnings = calc.Problems{warn(3), warn(4), {Code: "duplicate-row", Ref: log.At(3), Warning: true, Msg: "与第 3 行各列完全相同"}}
+		p.Warnings[0].Ref.Row, p.Warnings[1].Ref.Row, p.Warnings[2].Ref.Row = 3, 4, 9
+		dump := dumpString(t, writeWorked(t, p))
+		for _, want := range []string{
+			"== 发放明细 ==\n示例小学 2026年9月 课后服务补助发放表（生成时有 3 处警告，见“计算说明”）\n",
+			"\n警告\t生成本表时有 3 处警告（可疑之处，照常计算），逐条列在本表下方“警告 1”起的各行；发放前请逐一核对\n",
+			"\n警告 1\t课时登记 9月!A3 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n",
+			"\n警告 2\t课时登记 9月!A4 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n",
+			"\n警告 3\t课时登记 9月!C9：与第 3 行各列完全相同\n校验码\tSHA-256 ",
+		} {
+			if !strings.Contains(dump, want) {
+				t.Errorf("dump lacks %q", want)
+			}
+		}
+	})
+	t.Run("a warning on every row", func(t *testing.T) {
+		// A reader lists 200 warnings and counts the rest in one
+		// (calc.Capper): 200 + 999,800 = 1,000,000. 计算说明 lists the first
+		// 50 and says 1,000,000 − 50 = 999,950 are not listed.
+		var c calc.Capper
+		for row := 2; row < 1_000_002; row++ {
+			w := warn(row)
+			w.Ref.Row = row
+			c.Add(w)
+		}
+		p := workedExample()
+		p.Warnings = c.Problems()
+		if got := p.Warnings.WarningCount(); got != 1_000_000 {
+			t.Fatalf("WarningCount = %d, want 1000000", got)
+		}
+		dump := dumpString(t, writeWorked(t, p))
+		for _, want := range []string{
+			"课后服务补助发放表（生成时有 1000000 处警告，见“计算说明”）\n",
+			"\n警告\t生成本表时有 1000000 处警告（可疑之处，照常计算），本表下方“警告 1”起列出前 50 处，其余请用 kfpay check 查看；发放前请逐一核对\n",
+			"\n警告 50\t课时登记 9月!A51 日期 \"2026-09-05\"：这一天按学期校历不是课后服务日\n其余警告\t另有 999950 处警告未在此列出\n校验码\tSHA-256 ",
+		} {
+			if !strings.Contains(dump, want) {
+				t.Errorf("dump lacks %q", want)
+			}
+		}
+		if strings.Contains(dump, "警告 51\t") {
+			t.Error("more than 50 warnings listed")
+		}
+	})
 }

@@ -276,6 +276,46 @@ func TestReadersAccountForRows(t *testing.T) {
 	}
 }
 
+// TestWarningsDoNotStopReading reads a log whose first 250 rows are hidden,
+// each a warning, and whose last row names another teacher: every row is
+// read and paid. A reader used to stop at its 200th problem, warnings
+// included, and paid the month without the rows below it (issue 17).
+func TestWarningsDoNotStopReading(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("| 日期 | 教师 | 类型 | 节数 |\n")
+	for range 250 {
+		b.WriteString("# hiddenrow\n| @2026-09-01 | 王芳 | 上课 | 1 |\n")
+	}
+	b.WriteString("| @2026-09-02 | 李强 | 上课 | 1 |\n")
+	r := rules.Default()
+	tl := calc.NewTally(r, september)
+	info, problems := ReadSessions(context.Background(), build(t, "课时登记.xlsx", b.String()), "", r, tl)
+	if errs := problems.Errors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	p, _ := calc.Payroll(r, tl, nil)
+	var got []string
+	for _, l := range p.Lines {
+		got = append(got, l.Name+" "+l.Lessons.String())
+	}
+	// 250 hidden rows of 1 lesson each; 李强 1 lesson (person order: by
+	// name in code point order, 李 U+674E before 王 U+738B).
+	if want := "李强 1\n王芳 250"; strings.Join(got, "\n") != want {
+		t.Errorf("paid:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	if info.Used != 251 {
+		t.Errorf("rows used = %d, want 251", info.Used)
+	}
+	// The reader's hidden-row warnings: 200 listed, 50 counted in one.
+	if n := problems.WarningCount(); n != 250 {
+		t.Errorf("WarningCount = %d, want 250", n)
+	}
+	last := problems[len(problems)-1]
+	if last.Code != calc.CodeOmitted || last.Omitted != 50 || len(problems) != 201 {
+		t.Errorf("problems = %d, the last %s %d; want 200 listed and one counting 50", len(problems), last.Code, last.Omitted)
+	}
+}
+
 // TestTextDates: dates typed as text, with a year or without (the year of
 // the month the file is kept for), with a weekday or a time after them.
 func TestTextDates(t *testing.T) {

@@ -88,8 +88,8 @@ var (
 	}, key: []int{0, 1}}
 	sealEvents = sealedSheet{name: sheetEvents, header: 1, cols: []sealColumn{
 		{"日期", sealDate}, {"工号", sealText}, {"教师", sealText}, {"事项", sealText},
-		{"比例", sealPercent}, {"金额", sealMoney}, {"状态", sealText}, {"来源", sealText},
-	}, key: []int{7, 6}}
+		{"比例", sealPercent}, {"扣除金额", sealMoney}, {"奖励", sealMoney}, {"状态", sealText}, {"来源", sealText},
+	}, key: []int{8, 7}}
 	sealCorrection = sealedSheet{name: sheetCorrection, header: 2, cols: []sealColumn{
 		{"工号", sealText}, {"教师", sealText},
 		{"已发金额", sealMoney}, {"应发金额", sealMoney}, {"补发", sealMoney}, {"扣回", sealMoney},
@@ -166,17 +166,25 @@ func payoutSealRows(p *calc.Payout, meta PayoutMeta) []sealRow {
 		capitals[2] = words
 		rows = append(rows, sealRow{sheetPayout, 4 + len(p.Lines), capitals})
 	}
+	// 扣款明细 as writeEventsSheet lays it out: each record's yuan, and the
+	// 合计 row.
+	deducted, rewarded := decimal.Zero, decimal.Zero
 	for i, e := range p.Events {
-		percent, amount := "", ""
+		percent, deduction, reward := "", "", ""
 		if !e.Event.Reward || e.HasPercent {
 			percent = sealNumberOf(e.Percent)
 		}
-		if e.Event.Reward {
-			amount = sealMoneyOf(e.Amount)
+		switch e.Status {
+		case calc.Rewarded:
+			reward = sealMoneyOf(e.Yuan)
+			rewarded = rewarded.Add(e.Yuan)
+		case calc.Deducted, calc.NoEffect:
+			deduction = sealMoneyOf(e.Yuan)
+			deducted = deducted.Add(e.Yuan)
 		}
 		rows = append(rows, sealRow{sheetEvents, 2 + i, []string{
 			e.Date.String(), strings.TrimSpace(e.Person.ID), strings.TrimSpace(e.Person.Name), strings.TrimSpace(e.Label),
-			percent, amount, string(e.Status), sourceText(e.Src),
+			percent, deduction, reward, string(e.Status), sourceText(e.Src),
 		}})
 	}
 	if len(p.Events) == 0 {
@@ -184,7 +192,11 @@ func payoutSealRows(p *calc.Payout, meta PayoutMeta) []sealRow {
 		if meta.NoRecords {
 			none = noRecordsText
 		}
-		rows = append(rows, sealRow{sheetEvents, 2, []string{none, "", "", "", "", "", "", ""}})
+		rows = append(rows, sealRow{sheetEvents, 2, []string{none, "", "", "", "", "", "", "", ""}})
+	} else {
+		rows = append(rows, sealRow{sheetEvents, 2 + len(p.Events), []string{
+			"合计", "", "", "", "", sealMoneyOf(deducted), sealMoneyOf(rewarded), "", "",
+		}})
 	}
 	if c := meta.Correction; c != nil {
 		for i, l := range c.Lines {

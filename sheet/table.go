@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -95,11 +96,18 @@ func (s schema) missing(cols []int) []string {
 // (SPEC 2): see calc.NormalizeName, which owns the identity of people.
 func NormalizeName(s string) string { return calc.NormalizeName(s) }
 
-// collector gathers the problems of one input file, up to calc.MaxProblems.
+// collector gathers the problems of one input file: up to calc.MaxProblems
+// errors, where the reader stops, and as many warnings listed, the rest
+// counted in one omitted-warnings problem (calc.CodeOmitted), as
+// calc.Capper does. list is what was gathered; readers may reorder it.
 type collector struct {
 	file, sheet string
 	list        calc.Problems
-	noHeader    bool // the sheet was read and has no header row of the schema
+	// errors and warnings count the problems of each kind added to list;
+	// omitted is the index in list of the omitted-warnings problem plus
+	// one, 0 before there is one (found again if list was reordered).
+	errors, warnings, omitted int
+	noHeader                  bool // the sheet was read and has no header row of the schema
 	// hidden holds the names and 工号 already warned of for hidden
 	// characters: one warning for each way of writing them, not one a row.
 	hidden map[string]bool
@@ -114,8 +122,25 @@ func (c *collector) ref(col, row int) calc.Ref {
 }
 
 func (c *collector) add(p calc.Problem) {
-	if len(c.list) < calc.MaxProblems {
+	switch {
+	case !p.Warning:
+		if c.errors < calc.MaxProblems {
+			c.list = append(c.list, p)
+		}
+		c.errors++
+	case c.warnings < calc.MaxProblems:
 		c.list = append(c.list, p)
+		c.warnings++
+	default:
+		// Counted, not listed: a warning never stops a reader.
+		if c.omitted == 0 || c.omitted > len(c.list) || c.list[c.omitted-1].Code != calc.CodeOmitted {
+			c.omitted = slices.IndexFunc(c.list, func(q calc.Problem) bool { return q.Code == calc.CodeOmitted }) + 1
+		}
+		if c.omitted == 0 {
+			c.list = append(c.list, calc.OmittedWarnings(p.Ref, 0))
+			c.omitted = len(c.list)
+		}
+		c.list[c.omitted-1].Omitted++
 	}
 }
 
@@ -152,12 +177,20 @@ func (c *collector) take(n int) *calc.Problem {
 		return nil
 	}
 	p := c.list[n]
+	if p.Code == calc.CodeOmitted {
+		return nil // a warning counted, not a problem of its own
+	}
 	c.list = c.list[:n]
+	if p.Warning {
+		c.warnings--
+	} else {
+		c.errors--
+	}
 	return &p
 }
 
 // full reports whether the collector has stopped taking problems.
-func (c *collector) full() bool { return len(c.list) >= calc.MaxProblems }
+func (c *collector) full() bool { return c.errors >= calc.MaxProblems }
 
 // fileProblem is a problem with a whole file, such as one that is not a workbook.
 func fileProblem(path string, err error) calc.Problems {

@@ -49,11 +49,11 @@ func (t *Template) Close() error { return t.b.Close() }
 // serve any month. The caller closes them.
 func Templates(r *rules.Rules, layout Layout, m rules.Month) ([]*Template, error) {
 	var out []*Template
-	specs := []templateSpec{recordsTemplate(r), staffTemplate(r), rosterTemplate(r), expensesTemplate(r)}
+	specs := []templateSpec{recordsTemplate(r, nil), staffTemplate(r), rosterTemplate(r), expensesTemplate(r)}
 	var counts *render.CountSheet
 	switch layout {
 	case LayoutLog, "":
-		specs = append([]templateSpec{logTemplate(r)}, specs...)
+		specs = append([]templateSpec{logTemplate(r, nil)}, specs...)
 	case LayoutGrid:
 		counts = gridTemplate(r, m)
 	case LayoutSummary:
@@ -82,6 +82,77 @@ func Templates(r *rules.Rules, layout Layout, m rules.Month) ([]*Template, error
 	return out, nil
 }
 
+// MonthTemplates lays out the two workbooks of month m for a term folder
+// that init has made already: the session log in the given layout and the
+// discipline records, named for the month (课时登记-2026-10.xlsx,
+// 考核记录-2026-10.xlsx), with their titles, examples and notes for it. The
+// caller closes them.
+func MonthTemplates(r *rules.Rules, layout Layout, m rules.Month) ([]*Template, error) {
+	var out []*Template
+	fail := func(err error) ([]*Template, error) {
+		for _, t := range out {
+			_ = t.Close()
+		}
+		return nil, err
+	}
+	var specs []templateSpec
+	switch layout {
+	case LayoutLog, "":
+		specs = append(specs, logTemplate(r, &m))
+	case LayoutGrid, LayoutSummary:
+		counts := gridTemplate(r, m)
+		what := "的按日考勤表"
+		if layout == LayoutSummary {
+			counts, what = summaryTemplate(r, m), "的月度汇总表"
+		}
+		b, err := counts.Book(context.Background())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &Template{Name: monthFile("课时登记", m), Role: m.Chinese() + what, b: b})
+	default:
+		return nil, fmt.Errorf("no session log template for layout %q", layout)
+	}
+	specs = append(specs, recordsTemplate(r, &m))
+	for _, s := range specs {
+		b, err := buildTemplate(s)
+		if err != nil {
+			return fail(fmt.Errorf("template %s: %w", s.file, err))
+		}
+		out = append(out, &Template{Name: s.file, Role: s.role, b: b})
+	}
+	return out, nil
+}
+
+// monthFile is the name of a month's workbook: 课时登记-2026-10.xlsx.
+func monthFile(what string, m rules.Month) string { return what + "-" + m.String() + ".xlsx" }
+
+// LayoutOf tells the layout the session log at path is kept in by its
+// header row, as ReadSessions tells them apart, without reading its rows:
+// init makes a month's log in the layout of the months before it. It
+// returns false when path is no session log it can read.
+func LayoutOf(ctx context.Context, path string, r *rules.Rules) (Layout, bool) {
+	t, _ := openSheet(ctx, path, "", sessionLog.role)
+	if t == nil {
+		return "", false
+	}
+	defer t.close()
+	summary := summarySchema(r)
+	top := t.top()
+	for i, b := range top {
+		if _, ok := sessionLog.match(b.cells); ok {
+			return LayoutLog, true
+		}
+		if _, ok := summary.match(b.cells); ok {
+			return LayoutSummary, true
+		}
+		if _, _, ok := matchGrid(b.cells, rowAbove(top, i), t.wb); ok {
+			return LayoutGrid, true
+		}
+	}
+	return "", false
+}
+
 // templateSpec describes one template workbook: its data sheet and what
 // its 说明 sheet says.
 type templateSpec struct {
@@ -108,19 +179,28 @@ type templateColumn struct {
 // dataRow is the first row of data below the title and the header.
 const dataRow = 3
 
-// logTemplate describes 课时登记.xlsx, the log with one row per entry.
-func logTemplate(r *rules.Rules) templateSpec {
+// logTemplate describes 课时登记.xlsx, the log with one row per entry, to
+// be copied for each month; or, for month m, that month's
+// 课时登记-2026-10.xlsx.
+func logTemplate(r *rules.Rules, m *rules.Month) templateSpec {
 	kinds := kindList(r)
 	count := "正数，这一行的节数（安全管理填课间次数，行政值班填值班次数）"
 	if step := r.Sessions.CountStep; !step.Equal(decimal.NewFromInt(1)) {
 		count = fmt.Sprintf("正数，须为 %s 的整数倍；这一行的节数或次数", step)
 	}
 	first := firstServiceDay(r.Term)
+	file, role, title := "课时登记.xlsx", "每月的课时登记（每月复制一份）", joinNonEmpty(" ", r.School, "课后服务课时登记表")
+	howTo := fmt.Sprintf("每月一份：复制本文件，例如存为 课时登记-%s.xlsx，在“课时登记”工作表第 %d 行起每行填一条。", first.MonthOf(), dataRow)
+	if m != nil {
+		first = firstServiceDayOf(r.Term, *m)
+		file, role, title = monthFile("课时登记", *m), m.Chinese()+"的课时登记", joinNonEmpty(" ", r.School, m.Chinese(), "课后服务课时登记表")
+		howTo = fmt.Sprintf("%s的课时登记：在“课时登记”工作表第 %d 行起每行填一条，只填本月的日期。", m.Chinese(), dataRow)
+	}
 	return templateSpec{
-		file:   "课时登记.xlsx",
-		role:   "每月的课时登记（每月复制一份）",
+		file:   file,
+		role:   role,
 		sheet:  "课时登记",
-		title:  joinNonEmpty(" ", r.School, "课后服务课时登记表"),
+		title:  title,
 		schema: sessionLog,
 		cols: map[string]templateColumn{
 			"日期": {12, render.KindDate, nil, "必填", "上课或值班的日期，写成 2026-09-01 这样；只填本月的日期", render.Date(first)},
@@ -132,15 +212,19 @@ func logTemplate(r *rules.Rules) templateSpec {
 			"备注": {24, render.KindText, nil, "选填", "调课、代课等说明", render.Text("代李强上课")},
 		},
 		notes: []string{
-			fmt.Sprintf("每月一份：复制本文件，例如存为 课时登记-%s.xlsx，在“课时登记”工作表第 %d 行起每行填一条。", first.MonthOf(), dataRow),
+			howTo,
 			"第 1 行标题可以改；第 2 行表头不要改（列的顺序可以换）；中间留空行没有关系。",
-			fmt.Sprintf("填好后检查：kfpay check --month %s --sessions 课时登记-%s.xlsx", first.MonthOf(), first.MonthOf()),
+			// check needs the month's records, or --no-records: the command
+			// the note gives must run as it is.
+			fmt.Sprintf("填好后检查：kfpay check --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx",
+				first.MonthOf(), first.MonthOf(), first.MonthOf()),
 		},
 	}
 }
 
-// recordsTemplate describes 考核记录.xlsx.
-func recordsTemplate(r *rules.Rules) templateSpec {
+// recordsTemplate describes 考核记录.xlsx, to be copied for each month; or,
+// for month m, that month's 考核记录-2026-10.xlsx.
+func recordsTemplate(r *rules.Rules, m *rules.Month) templateSpec {
 	labels := make([]string, len(r.Events))
 	var ranged, rewards []string
 	for i, ev := range r.Events {
@@ -172,14 +256,25 @@ func recordsTemplate(r *rules.Rules) templateSpec {
 			break
 		}
 	}
+	file, role, title := "考核记录.xlsx", "每月的考核记录（早退、投诉、请假、奖励等）", joinNonEmpty(" ", r.School, "课后服务考核记录")
+	howTo := fmt.Sprintf("每月一份，与当月课时登记放在一起，例如存为 考核记录-%s.xlsx；一件事填一行，第 %d 行起填写。", first.MonthOf(), dataRow)
+	if m != nil {
+		first = firstServiceDayOf(r.Term, *m)
+		file, role, title = monthFile("考核记录", *m), m.Chinese()+"的考核记录（早退、投诉、请假、奖励等）", joinNonEmpty(" ", r.School, m.Chinese(), "课后服务考核记录")
+		howTo = fmt.Sprintf("%s的考核记录：一件事填一行，第 %d 行起填写，只填本月的日期；本月没有任何记录也保留这个文件（payroll 用 --records 给出）。", m.Chinese(), dataRow)
+	}
+	day := first.AddDays(7)
+	if m != nil && !m.Contains(day) {
+		day = first
+	}
 	return templateSpec{
-		file:   "考核记录.xlsx",
-		role:   "每月的考核记录（早退、投诉、请假、奖励等）",
+		file:   file,
+		role:   role,
 		sheet:  "考核记录",
-		title:  joinNonEmpty(" ", r.School, "课后服务考核记录"),
+		title:  title,
 		schema: recordsSchema,
 		cols: map[string]templateColumn{
-			"日期": {12, render.KindDate, nil, "必填", "事情发生的日期，写成 2026-09-08 这样；只填本月的日期", render.Date(first.AddDays(7))},
+			"日期": {12, render.KindDate, nil, "必填", "事情发生的日期，写成 2026-09-08 这样；只填本月的日期", render.Date(day)},
 			"工号": {8, render.KindText, nil, "选填", "与课时登记中的工号相同；有同名教师时必填", render.Text("T01")},
 			"教师": {10, render.KindText, nil, "必填", "须是本月课时登记中有登记的教师", render.Text("王芳")},
 			"事项": {14, render.KindText, labels, "必填", "从下拉列表选：" + strings.Join(labels, "、"), render.Text(example)},
@@ -188,7 +283,7 @@ func recordsTemplate(r *rules.Rules) templateSpec {
 			"说明": {30, render.KindText, nil, "选填", "经过、处理结果", render.Text("放学交接不清，经查属实")},
 		},
 		notes: []string{
-			fmt.Sprintf("每月一份，与当月课时登记放在一起，例如存为 考核记录-%s.xlsx；一件事填一行，第 %d 行起填写。", first.MonthOf(), dataRow),
+			howTo,
 			"第 1 行标题可以改；第 2 行表头不要改（列的顺序可以换）。",
 			fmt.Sprintf("填好后检查：kfpay check --month %s --sessions 课时登记-%s.xlsx --records 考核记录-%s.xlsx",
 				first.MonthOf(), first.MonthOf(), first.MonthOf()),
@@ -342,6 +437,17 @@ func firstServiceDay(t rules.Term) rules.Date {
 		}
 	}
 	return t.Start
+}
+
+// firstServiceDayOf is the first service day of month m in term t, or
+// the month's first day when it has none.
+func firstServiceDayOf(t rules.Term, m rules.Month) rules.Date {
+	for d := m.First(); m.Contains(d); d = d.AddDays(1) {
+		if t.IsServiceDay(d) {
+			return d
+		}
+	}
+	return m.First()
 }
 
 func firstOr(list []string, def string) string {

@@ -81,6 +81,7 @@ type line struct {
 	row     int
 	col     int
 	text    string
+	count   int // how many problems the line stands for: 1, or the warnings an omitted-warnings line counts
 }
 
 // runCheck reads every input given, runs the same checks as payroll without
@@ -146,9 +147,9 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		if o.staff != "" {
 			files = append(files, &checked{name: filepath.Base(o.staff), what: readText(run.staff, "人")})
 		}
-		files = append(files, &checked{name: filepath.Base(o.sessions), what: readText(run.sessions, "行登记")})
+		files = append(files, &checked{name: filepath.Base(o.sessions), what: sessionsText(run.sessions, run.tally.Entries())})
 		if o.records != "" {
-			files = append(files, &checked{name: filepath.Base(o.records), what: readText(run.records, "行登记")})
+			files = append(files, &checked{name: filepath.Base(o.records), what: sessionsText(run.records, 0)})
 		}
 		files = distribute(files, problems)
 	}
@@ -219,7 +220,11 @@ func distribute(files []*checked, problems calc.Problems) []*checked {
 			byName[p.Ref.File] = f
 			files = append(files, f)
 		}
-		f.problems = append(f.problems, line{warning: p.Warning, row: p.Ref.Row, col: p.Ref.Col, text: problemText(p)})
+		l := line{warning: p.Warning, row: p.Ref.Row, col: p.Ref.Col, text: problemText(p), count: 1}
+		if p.Code == calc.CodeOmitted {
+			l.row, l.count = 1<<30, p.Omitted // below the warnings it did not list
+		}
+		f.problems = append(f.problems, l)
 	}
 	return files
 }
@@ -228,7 +233,7 @@ func distribute(files []*checked, problems calc.Problems) []*checked {
 // `9月!D17 节数 "2.5"：应为正整数`.
 func problemText(p calc.Problem) string {
 	if p.Ref.Sheet == "" && p.Ref.Row == 0 && p.Column == "" && p.Value == "" {
-		return p.Msg // a problem with the whole file
+		return p.Message() // a problem with the whole file
 	}
 	p.Ref.File = ""
 	return strings.TrimLeft(p.Error(), " ")
@@ -247,6 +252,31 @@ func readText(in sheet.InputFile, what string) string {
 	return fmt.Sprintf("%s，%d %s", in.Source(), in.Rows-in.Empty, what)
 }
 
+// sessionsText says what was read of the session log or the records in
+// the rows the bursar sees: a log's rows, each an entry (工作表 9月，11 行
+// 登记); a grid's or a summary's rows, each holding several entries, with
+// the entries they hold (工作表 9月考勤，按日考勤表 14 行，共 42 条登记);
+// and the rows that hold none by design, such as a 合计 row or the
+// signature lines below it. entries is how many entries the rows held.
+func sessionsText(in sheet.InputFile, entries int) string {
+	if !in.Table() {
+		return ""
+	}
+	rows := in.Rows - in.Empty - in.Other // bad rows included
+	source := in.Source()
+	if in.ChosenBy != "" {
+		source += "，" + in.ChosenBy
+	}
+	s := fmt.Sprintf("%s，%d 行登记", source, rows)
+	if !in.RowPerEntry() {
+		s = fmt.Sprintf("%s，%s %d 行，共 %d 条登记", source, in.Layout, rows, entries)
+	}
+	if in.Other > 0 {
+		s += fmt.Sprintf("，另有合计行、签字行、空白行等无登记的行 %d 行", in.Other)
+	}
+	return s
+}
+
 // reportCheck prints each file's problems in the order of its rows, then the
 // verdict, and turns the verdict into the exit status.
 func reportCheck(w io.Writer, o checkOptions, files []*checked) error {
@@ -261,10 +291,11 @@ func reportCheck(w io.Writer, o checkOptions, files []*checked) error {
 		})
 		fe, fw := 0, 0
 		for _, p := range f.problems {
+			n := max(p.count, 1)
 			if p.warning {
-				fw++
+				fw += n
 			} else {
-				fe++
+				fe += n
 			}
 		}
 		errs, warns = errs+fe, warns+fw

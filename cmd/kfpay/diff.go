@@ -16,6 +16,7 @@ type diffOptions struct {
 	old, new string
 	format   string   // text or tsv
 	sheets   []string // only these sheets, when given
+	moves    bool     // report records whose source cell changed as moved
 }
 
 func newDiffCmd(s streams) *cobra.Command {
@@ -24,8 +25,14 @@ func newDiffCmd(s streams) *cobra.Command {
 		Use:   "diff 旧.xlsx 新.xlsx",
 		Short: "比较两个工作簿：按教师（工号）、学生（学号）对行，列出增删改的单元格",
 		Long: `逐个工作表比较两个 kfpay 工作簿（发放表、结算表），按工号（没有工号时按教师姓名）、
-学号、来源单元格、“项目”或“类别”对行，而不是按行号：插入一位教师只显示为新增一行。
+学号、“项目”或“类别”对行，而不是按行号：插入一位教师只显示为新增一行。
 公示表只显示学号后四位，重复时再按班级、姓名区分。
+
+扣款明细（以及结算表的教师扣回、支出明细）按每条记录的内容对行：日期、工号、教师、
+事项、比例、金额和说明都相同的是同一条记录，相同的几条按先后对应；剩下的日期、教师和
+事项相同的，是同一条记录改了比例或说明。记录只是换了位置（更正后的考核记录另存了
+文件名，或中间插入了一行，使下面各行的“来源”都变了）不算改动；加 --moves 时显示为
+“移动”。所以补登的一条投诉只显示为新增一条记录，加上那位教师变了的数字。
 改动的单元格显示为“旧 → 新”，金额和数量附带差额。序号列不比较。
 
 找不到键列的工作表（任意两个工作簿）按行号和列号比较，并加以说明。
@@ -40,6 +47,7 @@ func newDiffCmd(s streams) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringSliceVar(&o.sheets, "sheet", nil, "`工作表` 只比较这个工作表（可重复给出）")
+	cmd.Flags().BoolVar(&o.moves, "moves", false, "同一条考核记录只是来源单元格变了（换了文件名、插入了行）也列出，显示为“移动”")
 	cmd.Flags().StringVar(&o.format, "format", "text", "`text|tsv` 输出格式：text（供阅读）或 tsv（每个改动的单元格一行：工作表、键、列、旧值、新值、差额）")
 	return cmd
 }
@@ -48,7 +56,7 @@ func runDiff(ctx context.Context, s streams, o diffOptions) error {
 	if o.format != "text" && o.format != "tsv" {
 		return &exitError{exitBadInput, fmt.Errorf("--format 应为 text 或 tsv，而不是 %q", o.format)}
 	}
-	d, err := inspect.DiffBooksContext(ctx, o.old, o.new, o.sheets...)
+	d, err := inspect.DiffBooksWith(ctx, o.old, o.new, inspect.Options{Sheets: o.sheets, Moves: o.moves})
 	if err != nil {
 		return &exitError{exitBadInput, err}
 	}
@@ -104,8 +112,8 @@ func printDiffText(w io.Writer, d *inspect.BookDiff) {
 		}
 		for _, r := range sd.Rows {
 			heading(r.Table)
-			if r.Change == inspect.Changed {
-				fmt.Fprintf(w, "修改 %s\n", r.Key)
+			if r.Change == inspect.Changed || r.Change == inspect.Moved {
+				fmt.Fprintf(w, "%s %s\n", changeWord(r.Change), r.Key)
 				for _, c := range r.Cells {
 					fmt.Fprintf(w, "  %s\n", c)
 				}
@@ -148,6 +156,8 @@ func changeWord(c inspect.Change) string {
 		return "新增"
 	case inspect.Removed:
 		return "删除"
+	case inspect.Moved:
+		return "移动"
 	}
 	return "修改"
 }

@@ -22,19 +22,7 @@ func moduleImports(t *testing.T) map[string][]string {
 	root := filepath.Join("..", "..")
 	imports := map[string][]string{}
 	fset := token.NewFileSet()
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			if name := d.Name(); p != root && (name == "testdata" || strings.HasPrefix(name, ".")) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
-			return nil
-		}
+	err := walkModuleGo(root, func(p string) error {
 		f, err := parser.ParseFile(fset, p, nil, parser.ImportsOnly)
 		if err != nil {
 			return err
@@ -67,6 +55,26 @@ func moduleImports(t *testing.T) map[string][]string {
 		}
 	}
 	return imports
+}
+
+// walkModuleGo calls fn with the path of each Go file of the module at
+// root, tests, testdata and hidden folders left out.
+func walkModuleGo(root string, fn func(path string) error) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if name := d.Name(); p != root && (name == "testdata" || strings.HasPrefix(name, ".")) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return nil
+		}
+		return fn(p)
+	})
 }
 
 // deps is every import of pkg, direct or through the module's own

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -45,8 +46,13 @@ func newInitCmd(s streams) *cobra.Command {
 已有规则文件时，用 --rules 按它的类型、事项生成登记表，不再写 rules.toml 和 cases.toml。
 
 课时登记默认每条一行（--layout log）；学校习惯按日考勤表或月度汇总表的，用
---layout grid 或 --layout summary，生成 --month 那个月的 课时登记-YYYY-MM.xlsx。`,
+--layout grid 或 --layout summary，生成 --month 那个月的 课时登记-YYYY-MM.xlsx。
+
+每个月开始时，在已有的学期文件夹（有 rules.toml）中运行 kfpay init --month YYYY-MM：
+只生成那个月的 课时登记-YYYY-MM.xlsx 和 考核记录-YYYY-MM.xlsx，样式与此前各月相同
+（或按 --layout），rules.toml、学生名单、支出明细等已有的文件一概不动。`,
 		Example: `  kfpay init 2026秋季              # 在新文件夹 2026秋季 中生成
+  kfpay init --month 2026-10 2026秋季   # 下个月：只生成 课时登记-2026-10.xlsx 和 考核记录-2026-10.xlsx
   kfpay init --rules rules.toml 新表  # 按已有规则文件生成登记表
   kfpay init --layout grid --month 2026-10 --rules rules.toml 10月   # 10月的按日考勤表`,
 		Args: maxArgs(1, "只能给一个文件夹，例如 kfpay init 2026秋季"),
@@ -58,8 +64,8 @@ func newInitCmd(s streams) *cobra.Command {
 		},
 	}
 	cmd.Flags().StringVar(&o.rules, "rules", "", "`rules.toml` 按这个规则文件生成登记表（不再写 rules.toml）")
-	cmd.Flags().StringVar(&o.layout, "layout", "log", "`log|grid|summary` 课时登记的样式：每条一行、按日考勤表或月度汇总表")
-	cmd.Flags().StringVar(&o.month, "month", "", "`YYYY-MM` 按日考勤表或月度汇总表的月份（默认学期第一个月）")
+	cmd.Flags().StringVar(&o.layout, "layout", "", "`log|grid|summary` 课时登记的样式：每条一行（默认）、按日考勤表或月度汇总表；在已有的学期文件夹中默认与此前各月相同")
+	cmd.Flags().StringVar(&o.month, "month", "", "`YYYY-MM` 月份：在已有的学期文件夹中只生成这个月的课时登记和考核记录；新文件夹中为按日考勤表或月度汇总表的月份（默认学期第一个月）")
 	return cmd
 }
 
@@ -70,6 +76,9 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 	if o.dir == "" {
 		o.dir = "."
 	}
+	if o.month != "" && isTermFolder(o.dir) {
+		return runInitMonth(ctx, s, o)
+	}
 	r := rules.Default()
 	writeRules := o.rules == ""
 	if !writeRules {
@@ -78,13 +87,12 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 			return &exitError{exitBadInput, err}
 		}
 	}
-	layout := sheet.Layout(o.layout)
-	switch layout {
-	case "":
+	layout, err := parseLayout(o.layout)
+	if err != nil {
+		return err
+	}
+	if layout == "" {
 		layout = sheet.LayoutLog
-	case sheet.LayoutLog, sheet.LayoutGrid, sheet.LayoutSummary:
-	default:
-		return &exitError{exitBadInput, fmt.Errorf("--layout %s 不认识；可选 log（每条一行）、grid（按日考勤表）或 summary（月度汇总表）", o.layout)}
 	}
 	m := r.Term.Start.MonthOf()
 	if o.month != "" {
@@ -97,11 +105,7 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 	if err != nil {
 		return err
 	}
-	defer func() {
-		for _, t := range templates {
-			_ = t.Close()
-		}
-	}()
+	defer closeTemplates(templates)
 
 	var names []string
 	if writeRules {
@@ -219,6 +223,190 @@ func printInitSummary(s streams, o initOptions, m rules.Month, templates []*shee
 		step++
 		fmt.Fprintf(s.out, "  %d. 每次改 rules.toml 后核对：kfpay verify --rules rules.toml cases.toml（改了标准，按新标准改写 cases.toml 中期望的数字）\n", step)
 	}
+	where := "在当前文件夹中"
+	if displayDir(o.dir) != "当前文件夹" {
+		where = "在 " + o.dir + " 文件夹中"
+	}
+	fmt.Fprintf(s.out, "\n下个月开始时：%s运行 kfpay init --month %s，只生成那个月的课时登记和考核记录\n", where, m.Next())
+}
+
+// isTermFolder reports whether dir holds a term's files already, as init
+// writes them: the rules file, or a template or a month's session log.
+// There, init --month writes that month's workbooks and nothing else.
+func isTermFolder(dir string) bool {
+	for _, name := range []string{rulesFileName, "课时登记.xlsx", "考核记录.xlsx"} {
+		if _, err := os.Stat(filepath.Join(dir, name)); err == nil {
+			return true
+		}
+	}
+	return len(monthLogs(dir)) > 0
+}
+
+// monthLog is a month's session log in a term folder.
+type monthLog struct {
+	month rules.Month
+	path  string
+}
+
+// monthLogs are the session logs of dir named as init --month names them
+// (课时登记-2026-09.xlsx, or a .csv of that name), by month.
+func monthLogs(dir string) []monthLog {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []monthLog
+	for _, e := range entries {
+		name := e.Name()
+		ext := filepath.Ext(name)
+		rest, ok := strings.CutPrefix(strings.TrimSuffix(name, ext), "课时登记-")
+		if !ok || e.IsDir() || (ext != ".xlsx" && ext != ".csv") {
+			continue
+		}
+		if m, err := rules.ParseMonth(rest); err == nil {
+			out = append(out, monthLog{m, filepath.Join(dir, name)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b monthLog) int { return strings.Compare(a.month.String(), b.month.String()) })
+	return out
+}
+
+// runInitMonth writes month o.month's session log and records into the term
+// folder o.dir, and nothing else: the rules file, the roster, the expenses
+// and every earlier month are left as they are. The layout is --layout, or
+// that of the last month's log before it, or the log template's.
+func runInitMonth(ctx context.Context, s streams, o initOptions) error {
+	m, err := rules.ParseMonth(o.month)
+	if err != nil {
+		return &exitError{exitBadInput, err}
+	}
+	rulesPath := o.rules
+	if rulesPath == "" {
+		rulesPath = filepath.Join(o.dir, rulesFileName)
+		if _, err := os.Stat(rulesPath); err != nil {
+			return &exitError{exitBadInput, fmt.Errorf("%s 中没有 %s；请用 --rules 给出本学期的规则文件", displayDir(o.dir), rulesFileName)}
+		}
+	}
+	base, err := rules.Load(rulesPath)
+	if err != nil {
+		return &exitError{exitBadInput, err}
+	}
+	r := base.At(m)
+	if r.Term.ServiceDays(m.First(), m.Last()) == 0 {
+		return &exitError{exitBadInput, fmt.Errorf("%s 在 %s 的学期校历（%s，%s 至 %s）中没有课后服务日，什么也没有写；新学期请另建文件夹，例如 kfpay init 新学期",
+			m.Chinese(), filepath.Base(rulesPath), r.Term.Name, r.Term.Start, r.Term.End)}
+	}
+	layout, err := parseLayout(o.layout)
+	if err != nil {
+		return err
+	}
+	from := ""
+	if layout == "" {
+		layout, from = folderLayout(ctx, o.dir, m, r)
+	}
+	templates, err := sheet.MonthTemplates(r, layout, m)
+	if err != nil {
+		return err
+	}
+	defer closeTemplates(templates)
+	var existing []string
+	var files []sheet.File
+	for _, t := range templates {
+		path := filepath.Join(o.dir, t.Name)
+		if _, err := os.Lstat(path); err == nil {
+			existing = append(existing, t.Name)
+		}
+		files = append(files, t.File(path))
+	}
+	if len(existing) > 0 {
+		return &exitError{exitBadInput, fmt.Errorf("%s 中已有 %s，为免覆盖已填写的内容，什么也没有写", displayDir(o.dir), strings.Join(existing, "、"))}
+	}
+	err = sheet.WriteFiles(ctx, false, files...)
+	var exists *sheet.ExistsError
+	switch {
+	case errors.As(err, &exists):
+		return &exitError{exitBadInput, fmt.Errorf("%s 已存在，为免覆盖已填写的内容，什么也没有写", exists.Path)}
+	case err != nil:
+		return err
+	}
+
+	fmt.Fprintf(s.out, "已在 %s 中生成%s的登记表：\n", displayDir(o.dir), m.Chinese())
+	var rows [][]string
+	for _, t := range templates {
+		rows = append(rows, []string{"  " + t.Name, t.Role})
+	}
+	printAligned(s.out, rows)
+	if from != "" {
+		fmt.Fprintf(s.out, "课时登记的样式与 %s 相同（%s）；要换样式，删去这两个文件后加 --layout 重新生成。\n", filepath.Base(from), layoutWords[layout])
+	}
+	fmt.Fprintln(s.out, "规则文件、教师名单、学生名单、支出明细和此前各月的文件都没有改动。")
+	logName, recName := templates[0].Name, templates[1].Name
+	rulesArg := pathFrom(o.dir, rulesPath)
+	fmt.Fprintln(s.out, "\n下一步：")
+	if displayDir(o.dir) != "当前文件夹" {
+		fmt.Fprintf(s.out, "  （以下命令在 %s 文件夹中运行：cd %s）\n", o.dir, o.dir)
+	}
+	if layout == sheet.LayoutLog {
+		fmt.Fprintf(s.out, "  1. 在 %s 和 %s 中从第 3 行起每行填一条\n", logName, recName)
+	} else {
+		fmt.Fprintf(s.out, "  1. 在 %s 中每人一行填写；在 %s 中从第 3 行起每行填一条\n", logName, recName)
+	}
+	fmt.Fprintf(s.out, "  2. 检查：kfpay check --month %s --sessions %s --records %s --rules %s\n", m, logName, recName, rulesArg)
+	fmt.Fprintf(s.out, "  3. 生成发放表：kfpay payroll --month %s --sessions %s --records %s --rules %s\n", m, logName, recName, rulesArg)
+	return nil
+}
+
+// parseLayout reads --layout: log, grid, summary, or "" when not given.
+func parseLayout(s string) (sheet.Layout, error) {
+	switch l := sheet.Layout(s); l {
+	case "", sheet.LayoutLog, sheet.LayoutGrid, sheet.LayoutSummary:
+		return l, nil
+	}
+	return "", &exitError{exitBadInput, fmt.Errorf("--layout %s 不认识；可选 log（每条一行）、grid（按日考勤表）或 summary（月度汇总表）", s)}
+}
+
+// closeTemplates frees the workbooks of templates.
+func closeTemplates(templates []*sheet.Template) {
+	for _, t := range templates {
+		_ = t.Close()
+	}
+}
+
+// layoutWords name the layouts of a session log as init's messages do.
+var layoutWords = map[sheet.Layout]string{
+	sheet.LayoutLog:     "每条一行",
+	sheet.LayoutGrid:    "按日考勤表",
+	sheet.LayoutSummary: "月度汇总表",
+}
+
+// folderLayout is the layout of the last month's session log in dir before
+// m, and that log; or, with none, the layout of the template 课时登记.xlsx
+// init wrote, which is the log.
+func folderLayout(ctx context.Context, dir string, m rules.Month, r *rules.Rules) (sheet.Layout, string) {
+	logs := monthLogs(dir)
+	for i := len(logs) - 1; i >= 0; i-- {
+		if !logs[i].month.Before(m) {
+			continue
+		}
+		if layout, ok := sheet.LayoutOf(ctx, logs[i].path, r); ok {
+			return layout, logs[i].path
+		}
+	}
+	return sheet.LayoutLog, ""
+}
+
+// pathFrom is path as a command run in dir names it: relative to dir when
+// it can be, else absolute.
+func pathFrom(dir, path string) string {
+	absDir, err1 := filepath.Abs(dir)
+	absPath, err2 := filepath.Abs(path)
+	if err1 != nil || err2 != nil {
+		return path
+	}
+	if rel, err := filepath.Rel(absDir, absPath); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return absPath
 }
 
 // displayDir names a folder for the bursar: 当前文件夹 for ".".

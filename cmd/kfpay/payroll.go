@@ -430,6 +430,8 @@ func loadMonthFrom(ctx context.Context, r *rules.Rules, rulesFile sheet.InputFil
 	p, ps := calc.Payroll(r, run.tally, recs)
 	run.problems = append(run.problems, ps...)
 	if len(run.problems.Errors()) == 0 {
+		// The payout keeps every warning of the run, the readers' too.
+		p.KeepWarnings(run.problems)
 		run.payout = p
 	}
 	return run

@@ -448,7 +448,9 @@ func checkPrinted(t *testing.T, tools printTools, b printedBook, pdf string) {
 			sort.Slice(keyed, func(i, j int) bool { return keyed[i].yMin < keyed[j].yMin })
 			for i := 1; i < len(keyed); i++ {
 				a, b := s.keys[keyed[i-1].text], s.keys[keyed[i].text]
-				if b == a+1 && s.heights[a] > 0 {
+				// Two words on one line are the page header's (示例小学
+				// 2026年9月), not two rows.
+				if b == a+1 && s.heights[a] > 0 && keyed[i].yMin-keyed[i-1].yMin > 1 {
 					pitches = append(pitches, (keyed[i].yMin-keyed[i-1].yMin)/s.heights[a])
 				}
 			}
@@ -459,9 +461,20 @@ func checkPrinted(t *testing.T, tools printTools, b printedBook, pdf string) {
 				right float64
 				n     int
 			}
+			// A money cell is a run of text of its own; a figure inside a
+			// line of text, such as 扣款明细's 计算, is set in the text's
+			// font and is no column of figures.
+			cell := func(w pdfWord) bool {
+				for _, r := range runs[pg] {
+					if strings.TrimSpace(r.text) == w.text && math.Abs(r.top-w.yMin) < 3 {
+						return true
+					}
+				}
+				return false
+			}
 			widths := map[column][]float64{}
 			for _, w := range words[pg] {
-				if amount.MatchString(w.text) {
+				if amount.MatchString(w.text) && cell(w) {
 					c := column{math.Round(w.xMax), len(w.text)}
 					widths[c] = append(widths[c], w.xMax-w.xMin)
 				}

@@ -110,6 +110,9 @@ func printPayrollSummary(s streams, p *calc.Payout, output string) {
 		}
 		fmt.Fprintln(s.out)
 	}
+	if n := p.Warnings.WarningCount(); n > 0 {
+		fmt.Fprintf(s.out, "警告 %d 处：已列在发放表的“计算说明”中，发放前请逐一核对\n", n)
+	}
 }
 
 // printCorrection prints the persons whose pay the correction changes, and

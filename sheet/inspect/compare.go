@@ -24,6 +24,9 @@ type diffTable struct {
 	headerNames []string
 	// pupilExtra are the columns that, beside 学号, key a pupil (keyRows).
 	pupilExtra []string
+	// moves says to compare the columns that cite a cell (placeColumn),
+	// and to report a row that differs only there as moved.
+	moves bool
 }
 
 // splitTables cuts a sheet into the rows above its first header row and one
@@ -93,9 +96,12 @@ func headerKeyOf(r Row) (string, bool) {
 }
 
 // diffSheet compares one sheet of each workbook.
-func diffSheet(name string, before, after []Row) SheetDiff {
+func diffSheet(name string, before, after []Row, o Options) SheetDiff {
 	sd := SheetDiff{Name: name}
 	oldTables, newTables := splitTables(before), splitTables(after)
+	for _, t := range append(slices.Clip(oldTables), newTables...) {
+		t.moves = o.Moves
+	}
 	sd.Keyed = len(oldTables) > 1 || len(newTables) > 1
 
 	// Tables are paired by their key header and the order they come in among
@@ -150,7 +156,7 @@ func diffSheet(name string, before, after []Row) SheetDiff {
 // empty is a table with t's header and no rows, to pair t with when the
 // other workbook lacks it.
 func (t *diffTable) empty() *diffTable {
-	return &diffTable{key: t.key, header: t.header, columns: t.columns, label: t.label, headerNames: t.headerNames}
+	return &diffTable{key: t.key, header: t.header, columns: t.columns, label: t.label, headerNames: t.headerNames, moves: t.moves}
 }
 
 // diffColumns lists the headers of one table that the other lacks.
@@ -223,6 +229,12 @@ func diffTableRows(before, after *diffTable) []RowDiff {
 			continue
 		}
 		if cells := changedCells(before, after, old, r); len(cells) > 0 {
+			change := Moved
+			for _, c := range cells {
+				if !placeColumn(after, c.Column) {
+					change = Changed
+				}
+			}
 			if kr.key.kind == 't' && formLine(r) {
 				// Its text spans the table's columns: the header above
 				// it is not what it is.
@@ -230,7 +242,7 @@ func diffTableRows(before, after *diffTable) []RowDiff {
 					cells[k].Column = ""
 				}
 			}
-			out = append(out, RowDiff{Change: Changed, Key: after.rowLabel(kr), Cells: cells})
+			out = append(out, RowDiff{Change: change, Key: after.rowLabel(kr), Cells: cells})
 		}
 	}
 	flushRemoved(len(oldRows))
@@ -344,6 +356,9 @@ func changedCells(before, after *diffTable, oldRow, newRow Row) []CellDiff {
 		oc, ok := before.cellAt(oldRow, name)
 		if !ok {
 			continue // a column the old table lacks: reported once, as a column
+		}
+		if placeColumn(after, name) && !after.moves {
+			continue // where the row came from, not what it says
 		}
 		if !sameCell(oc, nc) {
 			out = append(out, CellDiff{Column: name, Old: oc, New: nc})

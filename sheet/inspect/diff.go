@@ -47,7 +47,22 @@ const (
 	Added Change = iota + 1
 	Removed
 	Changed
+	// Moved is a row matched by what it says whose only change is the cell
+	// it cites (来源): reported only when Options.Moves asks for it.
+	Moved
 )
+
+// Options are how DiffBooksWith compares two workbooks.
+type Options struct {
+	// Sheets, when given, are the only sheets compared; a name that
+	// neither workbook has is an error.
+	Sheets []string
+	// Moves reports the records matched by what they say (keys.go) whose
+	// source cell changed, a row inserted above them in the records or the
+	// records saved under another name, as moved. Without it a record
+	// that says the same is unchanged wherever it came from.
+	Moves bool
+}
 
 // RowDiff is one row added, removed or changed.
 type RowDiff struct {
@@ -111,9 +126,11 @@ func (c CellDiff) String() string {
 // number (see keys.go): a header row is one that holds a key header (来源,
 // 学号, 工号 or 教师, 项目, 类别), and each table below one is matched with
 // the table of the other workbook keyed by the same header, row by row by
-// the key's value. Columns are matched by header name, and 序号 is not
-// compared. Rows above the first header row, such as a title, and sheets
-// without one are matched by row number and column letter.
+// the key's value; a table of records, keyed by 来源 (扣款明细), row by row
+// by what each record says, its source cell left out (recordKeys). Columns
+// are matched by header name, and 序号 is not compared. Rows above the
+// first header row, such as a title, and sheets without one are matched by
+// row number and column letter.
 //
 // With sheets given, only those sheets are compared; a name that neither
 // workbook has is an error. Without, the seal of a payout is left out (see
@@ -130,6 +147,12 @@ func DiffBooks(oldPath, newPath string, sheets ...string) (*BookDiff, error) {
 // DiffBooksContext is DiffBooks, stopping with ctx's error once ctx is
 // done.
 func DiffBooksContext(ctx context.Context, oldPath, newPath string, sheets ...string) (*BookDiff, error) {
+	return DiffBooksWith(ctx, oldPath, newPath, Options{Sheets: sheets})
+}
+
+// DiffBooksWith is DiffBooksContext with the options o.
+func DiffBooksWith(ctx context.Context, oldPath, newPath string, o Options) (*BookDiff, error) {
+	sheets := o.Sheets
 	oldBook, err := OpenBook(ctx, oldPath)
 	if err != nil {
 		return nil, err
@@ -183,7 +206,7 @@ func DiffBooksContext(ctx context.Context, oldPath, newPath string, sheets ...st
 		if err != nil {
 			return nil, err
 		}
-		sd := diffSheet(name, unsealed(name, before), unsealed(name, after))
+		sd := diffSheet(name, unsealed(name, before), unsealed(name, after), o)
 		if !inOld {
 			sd.Only = "new"
 		}
@@ -199,7 +222,7 @@ func DiffBooksContext(ctx context.Context, oldPath, newPath string, sheets ...st
 		if err != nil {
 			return nil, err
 		}
-		sd := diffSheet(name, unsealed(name, before), nil)
+		sd := diffSheet(name, unsealed(name, before), nil, o)
 		sd.Only = "old"
 		d.Sheets = append(d.Sheets, sd)
 	}

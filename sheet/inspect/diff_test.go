@@ -14,6 +14,12 @@ import (
 // the result one line per row or column: `sheet 修改 key: col old→new (delta)`.
 func diffLines(t *testing.T, oldDesc, newDesc string, sheets ...string) []string {
 	t.Helper()
+	return diffLinesWith(t, oldDesc, newDesc, Options{Sheets: sheets})
+}
+
+// diffLinesWith is diffLines with the options o.
+func diffLinesWith(t *testing.T, oldDesc, newDesc string, o Options) []string {
+	t.Helper()
 	dir := t.TempDir()
 	oldPath, newPath := filepath.Join(dir, "old.xlsx"), filepath.Join(dir, "new.xlsx")
 	for path, desc := range map[string]string{oldPath: oldDesc, newPath: newDesc} {
@@ -21,12 +27,12 @@ func diffLines(t *testing.T, oldDesc, newDesc string, sheets ...string) []string
 			t.Fatal(err)
 		}
 	}
-	d, err := DiffBooks(oldPath, newPath, sheets...)
+	d, err := DiffBooksWith(t.Context(), oldPath, newPath, o)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out []string
-	word := map[Change]string{Added: "新增", Removed: "删除", Changed: "修改"}
+	word := map[Change]string{Added: "新增", Removed: "删除", Changed: "修改", Moved: "移动"}
 	for _, s := range d.Sheets {
 		prefix := s.Name
 		if s.Only != "" {
@@ -107,7 +113,7 @@ func TestDiffBooks(t *testing.T) {
 			"明细 新增 T02 李强: 工号 （空） → T02; 教师 （空） → 李强; 金额 （空） → 7 (+7)",
 		},
 	}, {
-		name: "扣款明细 by source cell, or by date, person and kind without one",
+		name: "扣款明细 by what a record says, with or without a source cell",
 		old: `# sheet 扣款明细
 | 日期 | 教师 | 事项 | 比例 | 状态 | 来源 |
 | @2026-09-03 | 李强 | 早退 | 10% | 已扣除 | 考核记录.xlsx 考核!D2 |
@@ -122,8 +128,8 @@ func TestDiffBooks(t *testing.T) {
 | @2026-09-09 | 陈静 | 早退 | 20% | 已扣除 | |
 `,
 		want: []string{
-			"扣款明细 新增 考核记录.xlsx 考核!D5: 日期 （空） → 2026-09-01; 教师 （空） → 李强; 事项 （空） → 早退; 比例 （空） → 10%; 状态 （空） → 已扣除; 来源 （空） → 考核记录.xlsx 考核!D5",
-			"扣款明细 修改 考核记录.xlsx 考核!D3: 比例 10% → 100%",
+			"扣款明细 新增 2026-09-01 李强 早退: 日期 （空） → 2026-09-01; 教师 （空） → 李强; 事项 （空） → 早退; 比例 （空） → 10%; 状态 （空） → 已扣除; 来源 （空） → 考核记录.xlsx 考核!D5",
+			"扣款明细 修改 2026-09-08 李强 早退: 比例 10% → 100%",
 			"扣款明细 修改 2026-09-09 陈静 早退: 比例 10% → 20%",
 		},
 	}, {
@@ -270,5 +276,102 @@ func TestDiffBooksSeal(t *testing.T) {
 	}
 	if got, want := diffLines(t, old, new, "计算说明"), []string{"计算说明 修改 校验码: 内容 aaa → bbb"}; !cmp.Equal(got, want) {
 		t.Errorf("DiffBooks(计算说明) = %q, want %q", got, want)
+	}
+}
+
+// records is a 扣款明细 of the described rows, each `date|工号|教师|事项|
+// 比例|扣除金额|奖励|来源|说明`, under its header and above its 合计 row.
+func records(total string, rows ...string) string {
+	var b strings.Builder
+	b.WriteString("# sheet 扣款明细\n| 日期 | 工号 | 教师 | 事项 | 比例 | 扣除金额 | 奖励 | 状态 | 来源 | 说明 |\n")
+	for _, r := range rows {
+		f := strings.Split(r, "|")
+		b.WriteString("| @" + f[0] + " | " + f[1] + " | " + f[2] + " | " + f[3] + " | " + f[4] + " | " + f[5] + " | " + f[6] + " | 已扣除 | " + f[7] + " | " + f[8] + " |\n")
+	}
+	b.WriteString("| 合计 | | | | | " + total + " | | | | |\n")
+	return b.String()
+}
+
+// TestDiffRecordsByContent checks that the rows of 扣款明细 are matched by
+// what each record says (issue 17), not by the cell it came from.
+func TestDiffRecordsByContent(t *testing.T) {
+	early := func(day, src, pct, yuan string) string {
+		return "2026-09-" + day + "|T02|李强|早退|" + pct + "|" + yuan + "||考核记录.xlsx 考核!" + src + "|"
+	}
+	complaint := func(day, who, src, pct, yuan string) string {
+		return "2026-09-" + day + "|T01|" + who + "|家长投诉|" + pct + "|" + yuan + "||" + src + "|"
+	}
+	for _, tc := range []struct {
+		name     string
+		old, new string
+		moves    bool
+		want     []string
+	}{{
+		// The corrected file has another name, so every 来源 changed; the
+		// late complaint is the one record added.
+		name: "a late complaint in a corrected file",
+		old:  records("30.00", early("03", "D2", "10%", "15.00"), early("08", "D3", "10%", "15.00")),
+		new: records("90.00", "2026-09-03|T02|李强|早退|10%|15.00||考核记录-更正.xlsx 考核!D2|",
+			"2026-09-08|T02|李强|早退|10%|15.00||考核记录-更正.xlsx 考核!D3|",
+			"2026-09-24|T02|李强|家长投诉|40%|60.00||考核记录-更正.xlsx 考核!D4|"),
+		want: []string{
+			"扣款明细 新增 2026-09-24 T02 李强 家长投诉: 日期 （空） → 2026-09-24; 工号 （空） → T02; 教师 （空） → 李强; 事项 （空） → 家长投诉; 比例 （空） → 40%; 扣除金额 （空） → 60 (+60); 状态 （空） → 已扣除; 来源 （空） → 考核记录-更正.xlsx 考核!D4",
+			"扣款明细 修改 合计: 扣除金额 30 → 90 (+60)",
+		},
+	}, {
+		// An early leave inserted in the middle shifts the rows below it
+		// and makes the one of the 8th the third of the month: one added,
+		// one changed.
+		name: "a record inserted in the middle",
+		old:  records("30.00", early("03", "D2", "10%", "15.00"), early("08", "D3", "10%", "15.00")),
+		new:  records("150.00", early("03", "D2", "10%", "15.00"), early("05", "D3", "10%", "15.00"), early("08", "D4", "100%", "120.00")),
+		want: []string{
+			"扣款明细 新增 2026-09-05 T02 李强 早退: 日期 （空） → 2026-09-05; 工号 （空） → T02; 教师 （空） → 李强; 事项 （空） → 早退; 比例 （空） → 10%; 扣除金额 （空） → 15 (+15); 状态 （空） → 已扣除; 来源 （空） → 考核记录.xlsx 考核!D3",
+			"扣款明细 修改 2026-09-08 T02 李强 早退: 比例 10% → 100%; 扣除金额 15 → 120 (+105)",
+			"扣款明细 修改 合计: 扣除金额 30 → 150 (+120)",
+		},
+	}, {
+		name: "the same records in another order",
+		old:  records("30.00", early("03", "D2", "10%", "15.00"), early("08", "D3", "10%", "15.00")),
+		new:  records("30.00", early("08", "D2", "10%", "15.00"), early("03", "D3", "10%", "15.00")),
+	}, {
+		name:  "moved, on request",
+		old:   records("30.00", early("03", "D2", "10%", "15.00"), early("08", "D3", "10%", "15.00")),
+		new:   records("30.00", early("08", "D2", "10%", "15.00"), early("03", "D3", "10%", "15.00")),
+		moves: true,
+		want: []string{
+			"扣款明细 移动 2026-09-08 T02 李强 早退: 来源 考核记录.xlsx 考核!D3 → 考核记录.xlsx 考核!D2",
+			"扣款明细 移动 2026-09-03 T02 李强 早退: 来源 考核记录.xlsx 考核!D2 → 考核记录.xlsx 考核!D3",
+		},
+	}, {
+		// Two complaints about one teacher on one day: the one of 30%
+		// went, the 50% one stayed; the third, new, is the second of the
+		// day now.
+		name: "records alike are told apart by what they say, then by order",
+		old: records("80.00", complaint("10", "王芳", "A2", "30%", "30.00"), complaint("10", "王芳", "A3", "50%", "50.00"),
+			complaint("12", "王芳", "A4", "10%", "10.00")),
+		new: records("60.00", complaint("10", "王芳", "A2", "50%", "50.00"), complaint("12", "王芳", "A3", "10%", "10.00"),
+			complaint("12", "王芳", "A4", "10%", "0.00")),
+		want: []string{
+			"扣款明细 删除 2026-09-10 T01 王芳 家长投诉: 日期 2026-09-10 → （空）; 工号 T01 → （空）; 教师 王芳 → （空）; 事项 家长投诉 → （空）; 比例 30% → （空）; 扣除金额 30 → （空） (-30); 状态 已扣除 → （空）; 来源 A2 → （空）",
+			"扣款明细 新增 2026-09-12 T01 王芳 家长投诉（第 2 个）: 日期 （空） → 2026-09-12; 工号 （空） → T01; 教师 （空） → 王芳; 事项 （空） → 家长投诉; 比例 （空） → 10%; 扣除金额 （空） → 0 (0); 状态 （空） → 已扣除; 来源 （空） → A4",
+			"扣款明细 修改 合计: 扣除金额 80 → 60 (-20)",
+		},
+	}, {
+		// A percent corrected: the same record, changed.
+		name: "a percent corrected",
+		old:  records("30.00", complaint("10", "王芳", "A2", "30%", "30.00")),
+		new:  records("40.00", complaint("10", "王芳", "A2", "40%", "40.00")),
+		want: []string{
+			"扣款明细 修改 2026-09-10 T01 王芳 家长投诉: 比例 30% → 40%; 扣除金额 30 → 40 (+10)",
+			"扣款明细 修改 合计: 扣除金额 30 → 40 (+10)",
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := diffLinesWith(t, tc.old, tc.new, Options{Moves: tc.moves})
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("DiffBooks (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

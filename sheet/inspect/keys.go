@@ -8,13 +8,12 @@ import (
 
 // How rows are matched, all of it in this file: which header makes a
 // header row and keys the table below it (keyHeaders), the key each row of
-// such a table gets (rowKeyOf, keyRows), the label the report names it by
-// (rowLabel), and the columns that only number or place a row and are not
-// compared (ignoredColumn). Two rows, one in each workbook, are the same
-// row when their keys are equal. To match the rows of a kind of table
-// otherwise, by their content say, change rowKeyOf, rowLabel and
-// ignoredColumn: the comparing (compare.go) and the reading (book.go) need
-// no change.
+// such a table gets (rowKeyOf, keyRows; recordKeys for the tables of
+// records, matched by their content), the label the report names it by
+// (rowLabel, recordLabel), and the columns that only number or place a row
+// and are not compared (ignoredColumn, placeColumn). Two rows, one in each
+// workbook, are the same row when their keys are equal; the comparing
+// (compare.go) and the reading (book.go) know nothing of how.
 
 // keyHeaders are the headers that identify a row, in the order they are
 // preferred when a header row has several (SPEC 5, 4.5): the source cell of a
@@ -27,6 +26,125 @@ var keyHeaders = []string{"来源", "学号", "工号", "教师", "项目", "类
 // otherwise renumber every row below.
 func ignoredColumn(t *diffTable, name string) bool {
 	return name == "序号"
+}
+
+// A table of records (扣款明细, a settlement's 教师扣回 and 支出明细), whose
+// rows each cite the cell they were read from (来源), is matched by what
+// its rows say, not by that cell: a corrected records file saved under
+// another name, or a record inserted in the middle, moves the source of
+// every row below it, and the accountant wants to see the one record that
+// changed. Two rows are the same record when they agree in every column of
+// recordIdentity and recordValues; of the rows left over, those that
+// agree in recordIdentity alone are the same record changed (a percent
+// corrected, or an early leave that became the third of the month when one
+// was inserted before it). Rows that say the same are paired by their
+// order. The columns that cite a cell are not compared, unless
+// Options.Moves asks for moved records.
+
+// recordIdentity are the headers that say which record a row is: when,
+// who, what.
+var recordIdentity = []string{"日期", "工号", "教师", "事项", "类别"}
+
+// recordValues are the headers of what a record gives beside its identity,
+// as the bursar typed it: its percent, its amount, its note.
+var recordValues = []string{"比例", "奖励", "金额", "说明"}
+
+// placeColumn reports whether column name of t cites the cell its row came
+// from (来源) or was written to (发放表): a column that places a row, not
+// one that says what it is.
+func placeColumn(t *diffTable, name string) bool {
+	return t.key == "来源" && (name == "来源" || name == "发放表")
+}
+
+// recordText joins the cells of r under the headers names that t has.
+func (t *diffTable) recordText(r Row, names []string) string {
+	var b strings.Builder
+	for _, name := range names {
+		if _, ok := t.columns[name]; ok {
+			b.WriteString(t.text(r, name))
+			b.WriteByte(0)
+		}
+	}
+	return b.String()
+}
+
+// recordKeys keys the rows of the record table t against the table other
+// it is paired with, so that a record gets the same key in both: rows that
+// agree in identity and values by their order among such rows (kind 'k'),
+// then rows left over that agree in identity alone (kind 'l'). A row of
+// neither keeps a key the other table has not. A row with no identity,
+// such as the 合计 row, is keyed by its first text.
+func recordKeys(t, other *diffTable) []keyedRow {
+	full := append(slices.Clip(recordIdentity), recordValues...)
+	count := func(tb *diffTable) map[string]int32 {
+		n := make(map[string]int32, len(tb.rows))
+		for _, r := range tb.rows {
+			n[tb.recordText(r, full)]++
+		}
+		return n
+	}
+	mine, theirs := count(t), count(other)
+	// leftover are the identities of the rows of tb that the full texts do
+	// not pair, counted.
+	leftover := func(tb *diffTable, opp map[string]int32) map[string]int32 {
+		seen := make(map[string]int32, len(tb.rows))
+		n := map[string]int32{}
+		for _, r := range tb.rows {
+			f := tb.recordText(r, full)
+			seen[f]++
+			if seen[f] > opp[f] {
+				n[tb.recordText(r, recordIdentity)]++
+			}
+		}
+		return n
+	}
+	otherLeft := leftover(other, mine)
+	out := make([]keyedRow, len(t.rows))
+	seenFull := make(map[string]int32, len(t.rows))
+	seenLeft := map[string]int32{}
+	labels := map[string]int32{}
+	for i, r := range t.rows {
+		id := t.recordText(r, recordIdentity)
+		if strings.Trim(id, "\x00") == "" {
+			k := rowKey{kind: 'n'}
+			if text := firstText(r); text != "" {
+				k = rowKey{text: text, kind: 't'}
+			}
+			labels["\x01"+k.text]++
+			k.nth = labels["\x01"+k.text]
+			out[i] = keyedRow{i: i, key: k}
+			continue
+		}
+		labels[id]++
+		f := t.recordText(r, full)
+		seenFull[f]++
+		k := rowKey{text: f, nth: seenFull[f], kind: 'k'}
+		if seenFull[f] > theirs[f] {
+			// Not paired by all it says: by its identity, if the other
+			// table has a row of it left over.
+			seenLeft[id]++
+			if seenLeft[id] <= otherLeft[id] {
+				k = rowKey{text: id, nth: seenLeft[id], kind: 'l'}
+			}
+		}
+		out[i] = keyedRow{i: i, key: k, label: labels[id]}
+	}
+	return out
+}
+
+// recordLabel names a row of a record table by its identity: 2026-09-24
+// T02 李强 家长投诉, with （第 2 个） for the second row of one identity.
+func (t *diffTable) recordLabel(kr keyedRow) string {
+	r := t.rows[kr.i]
+	var parts []string
+	for _, name := range recordIdentity {
+		parts = append(parts, t.text(r, name))
+	}
+	label := spaced(parts...)
+	if kr.label > 1 {
+		label += "（第 " + strconv.Itoa(int(kr.label)) + " 个）"
+	}
+	return label
 }
 
 // rowKey is what makes two rows the same row: the kind of key (so that a
@@ -42,6 +160,9 @@ type rowKey struct {
 type keyedRow struct {
 	i   int
 	key rowKey
+	// label numbers the rows of a record table with one identity, for
+	// the report: the second early leave of a teacher on one day.
+	label int32
 }
 
 // keyRows gives each row of t its key. other is the table t is paired with:
@@ -50,6 +171,9 @@ type keyedRow struct {
 // digits of a 学号. Rows that still share a key are told apart by their
 // order.
 func keyRows(t, other *diffTable) []keyedRow {
+	if t.key == "来源" {
+		return recordKeys(t, other)
+	}
 	if t.key == "学号" {
 		t.pupilExtra = nil
 		for _, extra := range [][]string{{"班级"}, {"班级", "姓名"}} {
@@ -65,7 +189,7 @@ func keyRows(t, other *diffTable) []keyedRow {
 		k := t.rowKeyOf(r, t.pupilExtra)
 		seen[k]++
 		k.nth = seen[k]
-		out[i] = keyedRow{i, k}
+		out[i] = keyedRow{i: i, key: k}
 	}
 	return out
 }
@@ -138,6 +262,9 @@ func (t *diffTable) rowKeyOf(r Row, extra []string) rowKey {
 // "合计", "第 3 行", with "（第 2 个）" for the second row of a key.
 func (t *diffTable) rowLabel(kr keyedRow) string {
 	r := t.rows[kr.i]
+	if t.key == "来源" && (kr.key.kind == 'k' || kr.key.kind == 'l') {
+		return t.recordLabel(kr)
+	}
 	var label string
 	switch kr.key.kind {
 	case '#', 'n':
