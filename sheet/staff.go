@@ -85,8 +85,8 @@ func staffTemplate(r *rules.Rules) templateSpec {
 			"教师":  {10, render.KindText, nil, "必填", "教师姓名，与课时登记中的写法一致；同名的两位教师各占一行、工号不同", render.Text("王芳")},
 			"部门":  {12, render.KindText, nil, "选填", "年级组或科室", render.Text("三年级组")},
 			"备注":  {20, render.KindText, nil, "选填", "任意说明，kfpay 不读取", render.Empty()},
-			"户名":  {10, render.KindText, nil, "选填", "工资卡的户名（以后发放到银行时用）", render.Text("王芳")},
-			"账号":  {22, render.KindText, nil, "选填", "工资卡账号，按文本保存，不要写成数字（超过 15 位的数字会被 Excel 改掉）", render.Empty()},
+			"户名":  {10, render.KindText, nil, "选填", "工资卡的户名，须与教师姓名一致；kfpay bank 生成银行代发文件时用", render.Text("王芳")},
+			"账号":  {22, render.KindText, nil, "选填", "工资卡账号，按文本保存（本列已设为文本），不要写成数字：超过 15 位的数字会被 Excel 改掉，kfpay bank 会拒绝", render.Empty()},
 			"开户行": {16, render.KindText, nil, "选填", "开户银行", render.Empty()},
 		},
 		notes: []string{

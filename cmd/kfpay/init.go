@@ -162,18 +162,7 @@ func runInit(ctx context.Context, s streams, o initOptions) error {
 	if !writeRules {
 		inputs = append(inputs, sheet.RecordedFile{Role: "规则文件", Path: o.rules, SHA256: r.SHA256})
 	}
-	var outputs []output
-	for _, f := range files {
-		role := "模板"
-		switch filepath.Base(f.Path) {
-		case rulesFileName:
-			role = "规则文件"
-		case casesFileName:
-			role = "用例文件"
-		}
-		outputs = append(outputs, output{role, f.Path})
-	}
-	if err := logs.append(inputs, outputs, fmt.Sprintf("%d 个文件", len(files))); err != nil {
+	if err := logs.append(inputs, initOutputs(files), fmt.Sprintf("%d 个文件", len(files))); err != nil {
 		return err
 	}
 	printInitSummary(s, o, m, templates, writeRules)
@@ -271,6 +260,22 @@ func monthLogs(dir string) []monthLog {
 	return out
 }
 
+// initOutputs are the files init wrote, for its run record.
+func initOutputs(files []sheet.File) []output {
+	var outputs []output
+	for _, f := range files {
+		role := "模板"
+		switch filepath.Base(f.Path) {
+		case rulesFileName:
+			role = "规则文件"
+		case casesFileName:
+			role = "用例文件"
+		}
+		outputs = append(outputs, output{role, f.Path})
+	}
+	return outputs
+}
+
 // runInitMonth writes month o.month's session log and records into the term
 // folder o.dir, and nothing else: the rules file, the roster, the expenses
 // and every earlier month are left as they are. The layout is --layout, or
@@ -321,12 +326,21 @@ func runInitMonth(ctx context.Context, s streams, o initOptions) error {
 	if len(existing) > 0 {
 		return &exitError{exitBadInput, fmt.Errorf("%s 中已有 %s，为免覆盖已填写的内容，什么也没有写", displayDir(o.dir), strings.Join(existing, "、"))}
 	}
+	logs, err := openRunLogs(s.rec, filepath.Join(o.dir, rulesFileName))
+	if err != nil {
+		return err
+	}
+	defer logs.close()
 	err = sheet.WriteFiles(ctx, false, files...)
 	var exists *sheet.ExistsError
 	switch {
 	case errors.As(err, &exists):
 		return &exitError{exitBadInput, fmt.Errorf("%s 已存在，为免覆盖已填写的内容，什么也没有写", exists.Path)}
 	case err != nil:
+		return err
+	}
+	inputs := []sheet.RecordedFile{{Role: "规则文件", Path: rulesPath, SHA256: base.SHA256}}
+	if err := logs.append(inputs, initOutputs(files), fmt.Sprintf("%s 的 %d 个文件", m.Chinese(), len(files))); err != nil {
 		return err
 	}
 
