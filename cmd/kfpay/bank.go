@@ -102,6 +102,10 @@ func runBank(ctx context.Context, s streams, o bankOptions) error {
 	if len(batch.Zero) > 0 {
 		totals = append(totals, fmt.Sprintf("实发 0.00 未列入 %d 人", len(batch.Zero)))
 	}
+	if payoutInfo.Edited != "" {
+		// The bank's file has no room for a note: the record says it.
+		totals = append(totals, "发放表"+payoutInfo.Edited)
+	}
 	if err := logs.append(inputs, []output{{"代发文件", o.output}}, totals...); err != nil {
 		return err
 	}

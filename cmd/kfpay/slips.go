@@ -81,6 +81,9 @@ func runSlips(ctx context.Context, s streams, o slipsOptions) error {
 		return err
 	}
 	totals := []string{fmt.Sprintf("工资条 %d 张", sheet.SlipCount(pp)), "实发合计 " + pp.Total.Net.StringFixed(2)}
+	if info.Edited != "" {
+		totals = append(totals, "发放表"+info.Edited)
+	}
 	if err := logs.append([]sheet.RecordedFile{recorded(info, o.payout)}, []output{{"工资条", o.output}}, totals...); err != nil {
 		return err
 	}
