@@ -240,6 +240,9 @@ func accountOf(m StaffMember) (account string, problem Problem, ok bool) {
 		}
 		return r
 	}, norm.NFKC.String(strings.TrimSpace(m.Account)))
+	// The apostrophe Excel takes as "keep this as text", typed into a CSV
+	// file, where it stays.
+	s = strings.TrimPrefix(s, "'")
 	if s == "" {
 		return "", Problem{}, true
 	}
