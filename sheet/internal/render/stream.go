@@ -25,6 +25,9 @@ type Stream struct {
 // header row and rows data rows.
 // Row stops writing, and Finish returns ctx's error, once ctx is done.
 func NewStream(ctx context.Context, sheet string, rows int, header ...string) (*Stream, error) {
+	if rows+1 > MaxRows {
+		return nil, sheetTooLong(sheet)
+	}
 	f := excelize.NewFile()
 	s := &Stream{ctx: ctx, b: &Book{ctx: ctx, f: f}, next: 1}
 	fmtDate := fmtDate
