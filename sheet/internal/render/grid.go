@@ -467,47 +467,15 @@ func (g *Grid) Finish() error {
 			}
 		}
 	}
-	sw, err := g.f.NewStreamWriter(g.sheet)
+	colStyles, err := g.book.colStyles(g.sheet, g.lastCol)
 	if err != nil {
 		return err
 	}
-	// Reused from row to row: a *Cell in an interface is not allocated, a
-	// Cell would be, once per cell.
-	var values []any
-	var cells []excelize.Cell
-	for i := range g.rows {
-		if i%checkEvery == 0 {
-			if err := g.book.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		row := &g.rows[i]
-		values, cells = values[:0], cells[:0]
-		for j, v := range row.values {
-			id, err := g.book.styleID(st, row.styles[j])
-			if err != nil {
-				return err
-			}
-			c := excelize.Cell{StyleID: id, Value: v}
-			if f, ok := v.(formula); ok {
-				c.Formula, c.Value = f.expr, f.value
-			}
-			cells = append(cells, c)
-		}
-		// Pointers only once the appends, which may move cells, are done.
-		for j, v := range row.values {
-			if v == nil && row.styles[j].role == roleNone {
-				values = append(values, nil) // no cell
-				continue
-			}
-			values = append(values, &cells[j])
-		}
-		name, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(name, values, excelize.RowOpts{Height: heights[i]}); err != nil {
-			return err
-		}
-		// The row is written: let its cells go while the next rows stream.
-		*row = gridRow{}
+	// excelize writes the sheet with no rows and its merges; the rows are
+	// written here and put in when the book is saved (sheetxml.go).
+	sw, err := g.f.NewStreamWriter(g.sheet)
+	if err != nil {
+		return err
 	}
 	for _, m := range g.merges {
 		a, _ := excelize.CoordinatesToCellName(m.from, m.r)
@@ -516,7 +484,48 @@ func (g *Grid) Finish() error {
 			return err
 		}
 	}
-	return sw.Flush()
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	rw := newRowWriter(g.sheet, colStyles)
+	if err := g.writeRows(rw, st, heights); err != nil {
+		<-rw.close().done
+		return err
+	}
+	g.book.bodies = append(g.book.bodies, rw.close())
+	return nil
+}
+
+// writeRows writes the grid's rows through rw, in the style ids of st, the
+// heights given.
+func (g *Grid) writeRows(rw *rowWriter, st *styles, heights []float64) error {
+	for i := range g.rows {
+		if i%checkEvery == 0 {
+			if err := g.book.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		row := &g.rows[i]
+		if err := rw.startRow(i+1, heights[i]); err != nil {
+			return err
+		}
+		for j, v := range row.values {
+			id, err := g.book.styleID(st, row.styles[j])
+			if err != nil {
+				return err
+			}
+			if v == nil && row.styles[j].role == roleNone {
+				continue // no cell
+			}
+			if err := rw.cell(j+1, i+1, id, v); err != nil {
+				return err
+			}
+		}
+		rw.endRow()
+		// The row is written: let its cells go while the next rows stream.
+		*row = gridRow{}
+	}
+	return nil
 }
 
 // widths are the widths of the columns in Type t, by column - 1: what the
