@@ -53,32 +53,46 @@ func interruptible() context.Context {
 }
 
 // memoryFloor is the heap the garbage collector lets kfpay reach before it
-// collects at all: a district's month of a million rows holds about 130 MB
-// live at its peak, and left to itself the collector lets the heap grow to
-// twice what is live, which took that run to 250 MB. Under the floor it
-// peaks near 175 MB (issue 7 asks for under 200 MB).
+// collects: a district's month of a million rows holds about 130 MB live
+// at its peak, and left to itself the collector lets the heap grow to
+// twice what is live, which took that run to 250 MB. With the floor it
+// peaks under 200 MB (issue 7).
 //
-// A fixed limit is not enough: the 250,000 teachers of a month of four rows
-// each hold more than 160 MiB live, and with the heap at a fixed limit the
-// collector ran almost without pause, 55% of the CPU (issue 20). So the
-// limit follows what is live: after each collection it is set to
-// liveGrowth times the live heap, never under the floor. The collector then
-// runs once for each quarter of the live heap allocated, as GOGC=25 would,
-// but not before the floor.
+// It was a fixed memory limit once. But the 250,000 teachers of a month of
+// four rows each hold more than 160 MiB live, and with the heap pinned at
+// the limit the collector ran almost without pause, 55% of the CPU (issue
+// 20). So the heap may grow over what the last collection found live by
+// enough to reach the floor, and by at least growthPercent: above the
+// floor the collector runs once for each growthPercent of the live heap
+// allocated, as GOGC does.
 const (
-	memoryFloor = 160 << 20
-	liveGrowth  = 1.25
+	memoryFloor   = 160 << 20
+	growthPercent = 50
 )
 
-// limitMemory sets the adaptive limit unless GOMEMLIMIT or GOGC set their
-// own.
+// limitMemory sets the collector's pace unless GOGC or GOMEMLIMIT set it.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
 		return
 	}
-	debug.SetGCPercent(-1) // the limit alone starts a collection
-	debug.SetMemoryLimit(memoryFloor)
+	debug.SetGCPercent(gcPercent(0))
+	debug.SetMemoryLimit(memoryLimit(0))
 	watchCollections()
+}
+
+// memoryLimit is the memory limit for a live heap of live bytes: the heap
+// goal of gcPercent, which the runtime then keeps the process's whole
+// memory under, giving freed memory back to the system as it goes.
+func memoryLimit(live uint64) int64 {
+	live = max(live, 4<<20)
+	return max(memoryFloor, int64(live)*(100+growthPercent)/100)
+}
+
+// gcPercent is the GOGC for a live heap of live bytes: the heap may reach
+// memoryFloor, or grow by growthPercent, whichever is more.
+func gcPercent(live uint64) int {
+	live = max(live, 4<<20) // the runtime's own smallest heap goal
+	return max(growthPercent, int(float64(memoryFloor)/float64(live)*100)-100)
 }
 
 // gcSentinel is an object dropped as soon as it is made, whose finalizer
@@ -89,17 +103,14 @@ type gcSentinel struct {
 	_    [16]byte
 }
 
-// watchCollections resets the memory limit after each collection.
+// watchCollections sets the pace anew after each collection.
 func watchCollections() {
 	runtime.SetFinalizer(&gcSentinel{}, func(*gcSentinel) {
-		debug.SetMemoryLimit(adaptiveLimit(liveHeap()))
+		live := liveHeap()
+		debug.SetGCPercent(gcPercent(live))
+		debug.SetMemoryLimit(memoryLimit(live))
 		watchCollections()
 	})
-}
-
-// adaptiveLimit is the memory limit for a live heap of live bytes.
-func adaptiveLimit(live uint64) int64 {
-	return max(memoryFloor, int64(float64(live)*liveGrowth))
 }
 
 // liveHeap is the heap the last collection found live.

@@ -368,7 +368,7 @@ type sortedZip struct {
 // and its size. The entry of a sheet whose rows are spliced in is kept as
 // excelize writes it, a few kilobytes, until it ends.
 type zipEntry struct {
-	deflated bytes.Buffer
+	deflated chunks
 	fw       *flate.Writer
 	crc      uint32
 	size     uint64
@@ -460,7 +460,7 @@ func (e *zipEntry) spliceBody() error {
 	if err := fw.Flush(); err != nil {
 		return err
 	}
-	e.deflated.Write(e.body.deflated.Bytes())
+	e.deflated.join(&e.body.deflated)
 	fw.Reset(&e.deflated)
 	if _, err := fw.Write(tail); err != nil {
 		return err

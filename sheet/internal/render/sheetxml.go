@@ -30,7 +30,7 @@ import (
 // sheet's head and tail, deflated apart, can be set around it.
 type sheetBody struct {
 	sheet    string
-	deflated bytes.Buffer
+	deflated chunks
 	crc      uint32 // of the XML
 	size     int64  // of the XML
 	done     chan struct{}

@@ -1,0 +1,57 @@
+package render
+
+import "io"
+
+// chunkSize is the size of the pieces a chunks holds.
+const chunkSize = 1 << 20
+
+// chunks is a buffer of compressed bytes held as pieces of a MiB: unlike a
+// bytes.Buffer, it never holds twice what it was given while it grows, and
+// another's pieces join it without a copy. A district's payout holds
+// tens of megabytes of deflated sheets until the zip is written.
+type chunks struct {
+	bufs [][]byte
+	n    int
+}
+
+// Write appends p.
+func (c *chunks) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		last := len(c.bufs) - 1
+		if last < 0 || len(c.bufs[last]) == cap(c.bufs[last]) {
+			c.bufs = append(c.bufs, make([]byte, 0, chunkSize))
+			last++
+		}
+		b := c.bufs[last]
+		m := min(len(p), cap(b)-len(b))
+		c.bufs[last] = append(b, p[:m]...)
+		p = p[m:]
+	}
+	c.n += n
+	return n, nil
+}
+
+// join appends the pieces of o, which must not change after.
+func (c *chunks) join(o *chunks) {
+	for _, b := range o.bufs {
+		c.bufs = append(c.bufs, b[:len(b):len(b)]) // full: a later Write starts a piece of its own
+	}
+	c.n += o.n
+}
+
+// Len is the number of bytes held.
+func (c *chunks) Len() int { return c.n }
+
+// WriteTo writes the bytes held to w.
+func (c *chunks) WriteTo(w io.Writer) (int64, error) {
+	var n int64
+	for _, b := range c.bufs {
+		m, err := w.Write(b)
+		n += int64(m)
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
