@@ -149,9 +149,8 @@ func (w *rowWriter) colName(col int) string {
 	return w.names[col-1]
 }
 
-// cell writes the cell at col, r in style (0: the column's), holding v: a
-// string, an int, a float64, a formula or nil (a styled empty cell).
-func (w *rowWriter) cell(col, r, style int, v any) error {
+// cell writes the cell at col, r in style (0: the column's), holding v.
+func (w *rowWriter) cell(col, r, style int, v value) error {
 	if col < 1 || col > excelize.MaxColumns {
 		return excelize.ErrColumnNumber
 	}
@@ -167,32 +166,33 @@ func (w *rowWriter) cell(col, r, style int, v any) error {
 		w.buf = strconv.AppendInt(w.buf, int64(style), 10)
 		w.buf = append(w.buf, '"')
 	}
-	switch v := v.(type) {
-	case nil:
+	switch v.vt {
+	case valueNone:
 		w.buf = append(w.buf, `></c>`...)
-	case int:
+	case valueInt:
 		w.buf = append(w.buf, `><v>`...)
-		w.buf = strconv.AppendInt(w.buf, int64(v), 10)
+		w.buf = strconv.AppendInt(w.buf, int64(v.bits), 10)
 		w.buf = append(w.buf, `</v></c>`...)
-	case float64:
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			w.inlineString(fmt.Sprint(v))
+	case valueFloat:
+		f := math.Float64frombits(v.bits)
+		if math.IsNaN(f) || math.IsInf(f, 0) {
+			w.inlineString(fmt.Sprint(f))
 			break
 		}
 		w.buf = append(w.buf, `><v>`...)
-		w.buf = appendCellFloat(w.buf, v)
+		w.buf = appendCellFloat(w.buf, f)
 		w.buf = append(w.buf, `</v></c>`...)
-	case string:
-		w.inlineString(v)
-	case formula:
+	case valueText:
+		w.inlineString(v.text)
+	case valueFormula:
 		// A formula cell: excelize marks it str, then its int value unmarks it.
 		w.buf = append(w.buf, `><f>`...)
-		w.appendEscaped(v.expr)
+		w.appendEscaped(v.form.expr)
 		w.buf = append(w.buf, `</f><v>`...)
-		w.buf = strconv.AppendInt(w.buf, int64(v.value), 10)
+		w.buf = strconv.AppendInt(w.buf, int64(v.form.value), 10)
 		w.buf = append(w.buf, `</v></c>`...)
 	default:
-		return fmt.Errorf("render: a cell of type %T", v)
+		return fmt.Errorf("render: a cell of value type %d", v.vt)
 	}
 	return nil
 }

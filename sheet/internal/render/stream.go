@@ -148,7 +148,7 @@ func plainRows(b *Book, rw *rowWriter, rows [][]string) error {
 			if v == "" {
 				continue
 			}
-			if err := rw.cell(j+1, i+1, 0, v); err != nil {
+			if err := rw.cell(j+1, i+1, 0, textValue(v)); err != nil {
 				return err
 			}
 		}

@@ -307,25 +307,15 @@ func newStyles(f *excelize.File, t Type) (*styles, error) {
 
 // Cell is one value to write, with how it is shown.
 type Cell struct {
-	value any    // written as is: string, float64 or int; nil leaves the cell empty (but styled); a refusal
+	val   value  // written as is: text, a float64 or an int; none leaves the cell empty (but styled)
+	err   error  // why the cell cannot be written: a grid given it writes nothing
 	kind  Kind   // how it is aligned and formatted
 	shown string // the text the cell displays, to size its column
 }
 
-// refusal is the value of a cell that cannot be written, and why: a grid
-// given one writes nothing and Finish returns the error. (Kept as the value,
-// not in a field of its own, so that a Cell stays small: a district's
-// payout makes 800,000 of them.)
-type refusal struct{ err error }
-
 // Err is why c cannot be written, nil when it can: a grid given such a cell
 // writes nothing and Finish returns the error.
-func (c Cell) Err() error {
-	if r, ok := c.value.(refusal); ok {
-		return r.err
-	}
-	return nil
-}
+func (c Cell) Err() error { return c.err }
 
 // formula is the value of a formula cell: the formula, without its =, and
 // the value it is saved with. A program that shows saved values without
@@ -352,13 +342,13 @@ func Text(s string) Cell {
 	if s == "" {
 		return Cell{kind: KindText}
 	}
-	return Cell{value: s, kind: KindText, shown: s}
+	return Cell{val: textValue(s), kind: KindText, shown: s}
 }
 
 // Label is the label of a field in a form: 姓名 beside the name, 应缴
 // beside the amount. It looks like a header cell, so that a printed slip
 // reads as a form.
-func Label(s string) Cell { return Cell{value: s, kind: KindLabel, shown: s} }
+func Label(s string) Cell { return Cell{val: textValue(s), kind: KindLabel, shown: s} }
 
 // Center is a centered text cell.
 func Center(s string) Cell { return Text(s).As(KindCenter) }
@@ -368,7 +358,7 @@ func Empty() Cell { return Cell{kind: KindText} }
 
 // Count is a count such as 34 sessions or 2.5 shifts.
 func Count(d decimal.Decimal) Cell {
-	return Cell{value: d.InexactFloat64(), kind: KindCount, shown: d.String()}
+	return Cell{val: floatValue(d.InexactFloat64()), kind: KindCount, shown: d.String()}
 }
 
 // Int is a whole count such as a row number.
@@ -392,9 +382,9 @@ var ErrUnrounded = errors.New("金额没有四舍五入到分")
 // (Err), and the grid that gets it refuses to write.
 func Money(d decimal.Decimal) Cell {
 	if !d.Equal(d.Round(2)) {
-		return Cell{kind: KindMoney, value: refusal{fmt.Errorf("%w：%s 元有 %d 位小数，不能写入表格", ErrUnrounded, d, -d.Exponent())}}
+		return Cell{kind: KindMoney, err: fmt.Errorf("%w：%s 元有 %d 位小数，不能写入表格", ErrUnrounded, d, -d.Exponent())}
 	}
-	return Cell{value: d.InexactFloat64(), kind: KindMoney, shown: groupThousands(d.StringFixed(2))}
+	return Cell{val: floatValue(d.InexactFloat64()), kind: KindMoney, shown: groupThousands(d.StringFixed(2))}
 }
 
 // Percent is a fraction shown as a percent: 0.3 as 30%, 0.125 as 12.5%.
@@ -409,7 +399,7 @@ func Percent(d decimal.Decimal) Cell {
 			break
 		}
 	}
-	return Cell{value: d.InexactFloat64(), kind: k, shown: pct.String() + "%"}
+	return Cell{val: floatValue(d.InexactFloat64()), kind: k, shown: pct.String() + "%"}
 }
 
 // Date is a real date cell: the Excel serial number with a date format,
@@ -418,7 +408,7 @@ func Date(d rules.Date) Cell {
 	if d.IsZero() {
 		return Cell{kind: KindDate}
 	}
-	return Cell{value: excelSerial(d), kind: KindDate, shown: d.String()}
+	return Cell{val: intValue(excelSerial(d)), kind: KindDate, shown: d.String()}
 }
 
 // excelEpoch is day 0 of Excel's 1900 date system, as Excel counts dates
