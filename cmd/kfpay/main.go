@@ -52,19 +52,21 @@ func interruptible() context.Context {
 	return ctx
 }
 
-// memoryFloor is the heap the garbage collector lets kfpay reach before it
-// collects: a district's month of a million rows holds about 130 MB live
-// at its peak, and left to itself the collector lets the heap grow to
-// twice what is live, which took that run to 250 MB. With the floor it
-// peaks under 200 MB (issue 7).
+// memoryFloor is the memory limit of a run whose live heap is small: a
+// district's month of a million rows holds about 130 MB live at its peak,
+// and left to itself the collector lets the heap grow to twice what is
+// live, which took that run to 250 MB; under the limit it stays under
+// 200 MB (issue 7).
 //
-// It was a fixed memory limit once. But the 250,000 teachers of a month of
-// four rows each hold more than 160 MiB live, and with the heap pinned at
-// the limit the collector ran almost without pause, 55% of the CPU (issue
-// 20). So the heap may grow over what the last collection found live by
-// enough to reach the floor, and by at least growthPercent: above the
-// floor the collector runs once for each growthPercent of the live heap
-// allocated, as GOGC does.
+// It was a fixed limit once. But the 250,000 teachers of a month of four
+// rows each hold more than 400 MB live, and with the heap pinned at the
+// limit the collector ran almost without pause, 55% of the CPU (issue 20).
+// So after each collection the pace is set anew from what it found live:
+// Go's own (GOGC=100) while twice that is under the floor; above, the heap
+// may grow to the floor, or by growthPercent, whichever is more, and the
+// memory limit is that heap goal. A month that holds more than the floor
+// live then costs a collection for each half of its live heap allocated,
+// as GOGC=50 would, and no more memory than 1.5 times what it holds.
 const (
 	memoryFloor   = 160 << 20
 	growthPercent = 50
@@ -75,7 +77,6 @@ func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
 		return
 	}
-	debug.SetGCPercent(gcPercent(0))
 	debug.SetMemoryLimit(memoryLimit(0))
 	watchCollections()
 }
@@ -88,10 +89,13 @@ func memoryLimit(live uint64) int64 {
 	return max(memoryFloor, int64(live)*(100+growthPercent)/100)
 }
 
-// gcPercent is the GOGC for a live heap of live bytes: the heap may reach
-// memoryFloor, or grow by growthPercent, whichever is more.
+// gcPercent is the GOGC for a live heap of live bytes: Go's own 100 while
+// twice what is live is under memoryFloor; above, the heap may reach the
+// floor, or grow by growthPercent, whichever is more.
 func gcPercent(live uint64) int {
-	live = max(live, 4<<20) // the runtime's own smallest heap goal
+	if live <= memoryFloor/2 {
+		return 100
+	}
 	return max(growthPercent, int(float64(memoryFloor)/float64(live)*100)-100)
 }
 
