@@ -18,6 +18,18 @@ import (
 type recorder struct {
 	now  func() time.Time
 	args []string // the command line after "kfpay"
+	// shown, when set, is how the record names a file the command was
+	// given by another path: kfpay serve's uploads, read from a
+	// temporary folder that is gone once the run is over.
+	shown map[string]string
+}
+
+// name is path as the record shows it.
+func (r *recorder) name(path string) string {
+	if s, ok := r.shown[path]; ok {
+		return s
+	}
+	return path
 }
 
 // commandLine is the command line as the bursar typed it, each argument
@@ -83,13 +95,17 @@ func (l *runLogs) append(inputs []sheet.RecordedFile, outputs []output, totals .
 		return nil
 	}
 	r := sheet.RunRecord{Time: l.rec.now(), Version: version, Command: l.rec.commandLine(),
-		Inputs: inputs, Totals: strings.Join(totals, "；")}
+		Totals: strings.Join(totals, "；")}
+	for _, in := range inputs {
+		in.Path = l.rec.name(in.Path)
+		r.Inputs = append(r.Inputs, in)
+	}
 	for _, o := range outputs {
 		sum, err := sheet.FileSHA256(o.path)
 		if err != nil {
 			return fmt.Errorf("已生成 %s，但无法读取它写入运行记录：%w", o.path, err)
 		}
-		r.Outputs = append(r.Outputs, sheet.RecordedFile{Role: o.role, Path: o.path, SHA256: sum})
+		r.Outputs = append(r.Outputs, sheet.RecordedFile{Role: o.role, Path: l.rec.name(o.path), SHA256: sum})
 	}
 	for _, log := range l.logs {
 		if err := log.Append(r); err != nil {
