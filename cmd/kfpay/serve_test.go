@@ -580,3 +580,47 @@ func waitEnd(t *testing.T, done <-chan error, out *syncBuffer) {
 		t.Fatal("serve did not stop")
 	}
 }
+
+// TestServeTerm: the settlement of a one-month term on the page, from the
+// payout the page wrote into the folder. Worked out by hand (SPEC 4.3–4.4):
+// two pupils for the whole term at a fee of 3000.00, so income 6000.00;
+// teacher pay is SPEC 3.7's 2423.00; no other spending; surplus 3577.00,
+// refunded in proportion to equal dues: 1788.50 each, 3577.00 in all, per
+// 100 yuan due 3577.00 / 60 = 59.6166… → 59.62.
+func TestServeTerm(t *testing.T) {
+	dir := t.TempDir()
+	rulesText := "[term]\nname = \"九月学期\"\nstart = 2026-09-01\nend = 2026-09-30\nfee = \"3000.00\"\nholidays = []\nworkdays = []\n"
+	os.WriteFile(filepath.Join(dir, "rules.toml"), []byte(rulesText), 0o644)
+	sv, ts := startServe(t, dir)
+	if code, body := post(t, ts, sv, "/month", monthFields("payroll", workedRecords("30%"))...); code != 200 || !strings.Contains(body, "下载 发放表-2026-09.xlsx") {
+		t.Fatalf("payroll = %d:\n%s", code, body)
+	}
+	_, page := do(t, mustRequest(t, "GET", ts.URL+"/", nil))
+	if !strings.Contains(page, `name="folder_payouts" value="发放表-2026-09.xlsx" checked`) || !strings.Contains(page, "九月学期（2026-09-01 至 2026-09-30）") {
+		t.Fatalf("the page does not offer the folder's payout for the term 九月学期:\n%s", page)
+	}
+	badRoster := "学号,姓名,班级,开始日期\nS001,张小明,一(1)班,\nS002,李小红,一(1)班,2026-13-01\n"
+	code, body := post(t, ts, sv, "/term", field{name: "roster", file: &upload{"学生名单.csv", badRoster}}, field{name: "action", value: "check"})
+	if row := problemRow(htmlUnescape(body), "第 3 行 D 列"); code != 200 || !strings.HasPrefix(row, "bad ") {
+		t.Errorf("check of a roster with a bad 开始日期 = %d, row at 第 3 行 D 列 %q:\n%s", code, row, body)
+	}
+	roster := "学号,姓名,班级\nS001,张小明,一(1)班\nS002,李小红,一(1)班\n"
+	code, body = post(t, ts, sv, "/term", field{name: "roster", file: &upload{"学生名单.csv", roster}},
+		field{name: "folder_payouts", value: "发放表-2026-09.xlsx"}, field{name: "action", value: "settle"})
+	if code != 200 {
+		t.Fatalf("settle = %d:\n%s", code, body)
+	}
+	for _, want := range []string{"应收合计（收入）\t6000.00", "教师课后服务补助\t2423.00", "结余\t3577.00", "每应缴100元退还\t59.62", "合计退费\t3577.00",
+		"下载 收费结算-九月学期.xlsx", "下载 退费通知单-九月学期.xlsx", "下载 收费结算-九月学期-内部.xlsx"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the settlement's page lacks %q", want)
+		}
+	}
+	sheetOnly(t, dir, "kfpay-记录.tsv", "rules.toml", "发放表-2026-09.xlsx", "收费结算-九月学期-内部.xlsx", "收费结算-九月学期.xlsx", "退费通知单-九月学期.xlsx")
+	// A payout named with a folder in it is refused, as a download is.
+	code, body = post(t, ts, sv, "/term", field{name: "roster", file: &upload{"学生名单.csv", roster}},
+		field{name: "folder_payouts", value: "../发放表-2026-09.xlsx"}, field{name: "action", value: "settle"})
+	if code != 400 || !strings.Contains(body, "含有 ..") {
+		t.Errorf("settle of ../发放表-2026-09.xlsx = %d %q, want 400", code, body)
+	}
+}
