@@ -88,7 +88,9 @@ func (sv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// page of another site must not put this one under its buttons).
 	h.Set("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Referrer-Policy", "no-referrer")
+	// same-origin, not no-referrer: with no-referrer a form POST carries
+	// "Origin: null", which the check below must refuse.
+	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Cache-Control", "no-store")
 	if !sv.ownHost(r.Host) {
 		refuse(w, errForbidden)

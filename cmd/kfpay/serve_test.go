@@ -176,6 +176,9 @@ func TestServeRefusesOtherOrigins(t *testing.T) {
 			return formRequest(t, ts.URL+"/month", fs, "", ts.URL)
 		}, 403},
 		{"foreign origin", func() *http.Request { return formRequest(t, ts.URL+"/month", good, sv.token, "http://evil.example") }, 403},
+		{"origin null (a sandboxed frame, a data: page)", func() *http.Request {
+			return formRequest(t, ts.URL+"/month", good, sv.token, "null")
+		}, 403},
 		{"origin of another port", func() *http.Request {
 			return formRequest(t, ts.URL+"/month", good, sv.token, "http://127.0.0.1:1")
 		}, 403},

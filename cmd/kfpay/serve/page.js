@@ -9,7 +9,8 @@ document.addEventListener("DOMContentLoaded", function () {
       // The token is the form's first field: the server requires it first.
       var data = new FormData(form, e.submitter);
       document.body.classList.add("busy");
-      fetch(form.action, { method: "POST", body: data })
+      // getAttribute: form.action would be the button named "action".
+      fetch(form.getAttribute("action"), { method: "POST", body: data })
         .then(function (resp) {
           return resp.text().then(function (text) {
             var html = (resp.headers.get("Content-Type") || "").indexOf("text/html") === 0;
