@@ -292,7 +292,7 @@ func (sv *server) run(title string, args []string, shown map[string]string, cmd 
 		for _, f := range res.Files {
 			e, wn = e+f.Errs, wn+f.Warns
 		}
-		res.Verdict = "没有生成任何文件：" + countText(e, wn) + "。按下面所列逐一改正，重新选择改好的文件后再试。"
+		res.Verdict = "没有生成任何文件：" + countText(e, wn) + "。按上面所列逐一改正，重新选择改好的文件后再试。"
 	default:
 		exitCode(s, err) // prints err for the bursar, as the command does
 	}

@@ -14,11 +14,11 @@ import (
 
 // uploadLimit is the most one request of the page may send, all its files
 // together. A million-row session log, the largest month kfpay is
-// measured on (kfpay gen --rows 1000000), is 33 MB as a workbook and
-// about 60 MB as a CSV file; 256 MB holds either with its records, staff
-// list and rules many times over, and still refuses a wrong file (a
-// video, a whole disk image) before it fills the disk. Uploads are
-// written to a temporary folder as they arrive, never held in memory.
+// measured on (kfpay gen --rows 1000000), is 33 MB as a workbook and 49 MB
+// as a UTF-8 CSV file; 256 MB holds either with its records, staff list
+// and rules many times over, and still refuses a wrong file (a video, a
+// disk image) before it fills the disk. Uploads are written to a
+// temporary folder as they arrive, never held in memory.
 const uploadLimit = 256 << 20
 
 // errTooLarge is the Chinese sentence of a refused upload.
