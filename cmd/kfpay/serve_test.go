@@ -627,3 +627,20 @@ func TestServeTerm(t *testing.T) {
 		t.Errorf("settle of ../发放表-2026-09.xlsx = %d %q, want 400", code, body)
 	}
 }
+
+// TestServeRefusesToStart: a folder that is not there, or a port taken,
+// stops kfpay serve before it serves anything, saying why.
+func TestServeRefusesToStart(t *testing.T) {
+	var out, errs bytes.Buffer
+	code := run(context.Background(), []string{"serve", filepath.Join(t.TempDir(), "没有"), "--no-browser"}, nil, &out, &errs)
+	if code != exitBadInput || !strings.Contains(errs.String(), "不存在；请给出一个已有的文件夹") {
+		t.Errorf("serve of a missing folder = %d, %q", code, errs.String())
+	}
+	_, ts := startServe(t, t.TempDir())
+	port := ts.Listener.Addr().(*net.TCPAddr).Port
+	errs.Reset()
+	code = run(context.Background(), []string{"serve", t.TempDir(), "--no-browser", "--port", fmt.Sprint(port)}, nil, &out, &errs)
+	if code != exitBadInput || !strings.Contains(errs.String(), fmt.Sprintf("无法在 127.0.0.1 端口 %d 上启动网页", port)) {
+		t.Errorf("serve on a port in use = %d, %q", code, errs.String())
+	}
+}
