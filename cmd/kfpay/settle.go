@@ -51,7 +51,7 @@ func newSettleCmd(s streams) *cobra.Command {
 又用 kfpay payroll --against 更正过的，把签字的发放表和更正表一起给出即可：kfpay 认得
 更正表记录的原发放表 sha256，按更正表结算，并在结果中说明。`,
 		Example: `  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts '发放表-*.xlsx' --expenses 支出明细.xlsx
-  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-2026-09.xlsx --payouts 发放表-2026-10.xlsx -o 结算.xlsx
+  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-2026-09.xlsx --payouts 发放表-2026-10.xlsx --no-expenses -o 结算.xlsx
   kfpay settle --demo          # 用内置的示例学期（2026年秋季学期）试算结算`,
 		Args: noArgs("--roster 学生名单.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
