@@ -152,7 +152,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 
 	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
 		expenses: o.expenses, expensesSheet: o.expensesSheet, acceptEdited: o.acceptEdited})
-	term.problems = append(rulesWarnings(r), term.problems...)
+	term.problems = append(append(settleRulesWarnings(r, o), rulesWarnings(r)...), term.problems...)
 	st, problems, err := settleTerm(ctx, r, term)
 	if err != nil {
 		return err
@@ -182,6 +182,25 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	printSettleSummary(s, st, files)
 	printBackups(s, []string{o.output, o.slips, o.internal}, backups)
 	return nil
+}
+
+// settleRulesWarnings say when a settlement is worked under rules the
+// school never gave: the term's calendar decides every pupil's service
+// days, and the built-in one is the plan's example term, not the school's.
+// (Rules never approved were said by each month's payroll, and 对账 lists
+// the version of each month.)
+func settleRulesWarnings(r *rules.Rules, o settleOptions) calc.Problems {
+	if o.demo {
+		return nil
+	}
+	var ps calc.Problems
+	if o.rules == "" {
+		ps = append(ps, calc.Problem{Code: "rules-builtin", Ref: calc.Ref{File: "--rules"}, Warning: true,
+			Msg: fmt.Sprintf("没有给出规则文件：学期日历（%s，%s 至 %s）和收费标准 %s 元/生·学期用的是内置规则；"+
+				"学校的校历与此不同时，每位学生的服务天数和退费都会算错。请加 --rules rules.toml",
+				r.Term.Name, r.Term.Start, r.Term.End, r.Term.Fee.StringFixed(2))})
+	}
+	return ps
 }
 
 // checkExpensesFlags makes the bursar say whether the term had other
