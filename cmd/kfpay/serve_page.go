@@ -475,13 +475,17 @@ func (sv *server) handleTerm(w http.ResponseWriter, r *http.Request) {
 		}
 		res = sv.checkResult(ctx, checkOptions{roster: roster, expenses: expenses, rules: rulesPath})
 	case "settle":
-		o := settleOptions{rules: rulesPath, roster: roster, payouts: payouts, expenses: expenses, force: f.value("force") != "", outDir: sv.dir}
+		o := settleOptions{rules: rulesPath, roster: roster, payouts: payouts, expenses: expenses, noExpenses: f.value("no_expenses") != "",
+			force: f.value("force") != "", outDir: sv.dir}
 		args := []string{"settle", "--roster", filepath.Base(roster)}
 		for _, p := range payouts {
 			args = append(args, "--payouts", filepath.Base(p))
 		}
 		if expenses != "" {
 			args = append(args, "--expenses", filepath.Base(expenses))
+		}
+		if o.noExpenses {
+			args = append(args, "--no-expenses")
 		}
 		if rulesPath != "" {
 			args = append(args, "--rules", filepath.Base(rulesPath))

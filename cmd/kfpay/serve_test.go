@@ -610,6 +610,12 @@ func TestServeTerm(t *testing.T) {
 	roster := "学号,姓名,班级\nS001,张小明,一(1)班\nS002,李小红,一(1)班\n"
 	code, body = post(t, ts, sv, "/term", field{name: "roster", file: &upload{"学生名单.csv", roster}},
 		field{name: "folder_payouts", value: "发放表-2026-09.xlsx"}, field{name: "action", value: "settle"})
+	// Without spending or 没有其他支出, refused as settle refuses it.
+	if code != 200 || !strings.Contains(body, "没有给出其他支出明细") {
+		t.Errorf("settle with no word of spending = %d, want settle's refusal:\n%s", code, body)
+	}
+	code, body = post(t, ts, sv, "/term", field{name: "roster", file: &upload{"学生名单.csv", roster}},
+		field{name: "folder_payouts", value: "发放表-2026-09.xlsx"}, field{name: "no_expenses", value: "1"}, field{name: "action", value: "settle"})
 	if code != 200 {
 		t.Fatalf("settle = %d:\n%s", code, body)
 	}
