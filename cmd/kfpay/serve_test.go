@@ -102,11 +102,7 @@ func multipartBody(t *testing.T, fields []field) (string, []byte) {
 // from the page's own origin.
 func post(t *testing.T, ts *httptest.Server, sv *server, path string, fields ...field) (int, string) {
 	t.Helper()
-	ct, body := multipartBody(t, append([]field{{name: "token", value: sv.token}}, fields...))
-	req, _ := http.NewRequest("POST", ts.URL+path, bytes.NewReader(body))
-	req.Header.Set("Content-Type", ct)
-	req.Header.Set("Origin", ts.URL)
-	return do(t, req)
+	return do(t, formRequest(t, ts.URL+path, fields, sv.token, ts.URL))
 }
 
 func do(t *testing.T, req *http.Request) (int, string) {
@@ -223,7 +219,7 @@ func TestServeRefusesOtherOrigins(t *testing.T) {
 	}
 	// The page's own form, the same fields with the token, does run.
 	code, body := do(t, formRequest(t, ts.URL+"/month", good, sv.token, ts.URL))
-	if code != 200 || !strings.Contains(body, "发放表-2026-09.xlsx") {
+	if code != 200 || !strings.Contains(body, "下载 发放表-2026-09.xlsx") {
 		t.Fatalf("the page's own POST = %d: %s", code, body)
 	}
 	// And localhost:PORT is the page's own host too.
