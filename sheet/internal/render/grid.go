@@ -193,10 +193,7 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 			key = styleKey{role: roleHeader}
 		}
 		g.putValue(col, r, c.val, key)
-		w := textWidth(c.shown)
-		if c.kind.figure() {
-			w = figureWidth(c.shown)
-		}
+		w := c.width()
 		g.pending.needs = append(g.pending.needs, min(w, maxWidth)+PadWidth)
 		if c.val.vt != valueNone {
 			for len(g.holds) < col {

@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -329,7 +330,32 @@ type formula struct {
 func (c Cell) Kind() Kind { return c.kind }
 
 // Shown is the text c displays.
-func (c Cell) Shown() string { return c.shown }
+func (c Cell) Shown() string {
+	if c.kind == KindMoney && c.shown == "" && c.val.vt == valueFloat {
+		return groupThousands(strconv.FormatFloat(math.Float64frombits(c.val.bits), 'f', 2, 64))
+	}
+	return c.shown
+}
+
+// width is the width c's shown text needs, in units: a figure's as
+// FontFigures sets it, text's as FontText does. An amount's is counted
+// from its digits, without the text: a district's payout has two million.
+func (c Cell) width() float64 {
+	if c.kind == KindMoney && c.shown == "" && c.val.vt == valueFloat {
+		var buf [32]byte
+		b := strconv.AppendFloat(buf[:0], math.Float64frombits(c.val.bits), 'f', 2, 64)
+		w := 0.0
+		if b[0] == '-' {
+			w, b = 0.6, b[1:]
+		}
+		digits := len(b) - 3 // before the point
+		return w + float64(digits) + 0.5*float64((digits-1)/3) + 0.5 + 2
+	}
+	if c.kind.figure() {
+		return figureWidth(c.shown)
+	}
+	return textWidth(c.shown)
+}
 
 // As is c formatted as kind k: a count shown blank when 0, text centred.
 func (c Cell) As(k Kind) Cell {
@@ -384,7 +410,8 @@ func Money(d decimal.Decimal) Cell {
 	if !d.Equal(d.Round(2)) {
 		return Cell{kind: KindMoney, err: fmt.Errorf("%w：%s 元有 %d 位小数，不能写入表格", ErrUnrounded, d, -d.Exponent())}
 	}
-	return Cell{val: floatValue(d.InexactFloat64()), kind: KindMoney, shown: groupThousands(d.StringFixed(2))}
+	// Shown from the float when asked: exact for an amount rounded to cents.
+	return Cell{val: floatValue(d.InexactFloat64()), kind: KindMoney}
 }
 
 // Percent is a fraction shown as a percent: 0.3 as 30%, 0.125 as 12.5%.
