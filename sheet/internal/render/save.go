@@ -406,11 +406,7 @@ func (z *sortedZip) Create(name string) (io.Writer, error) {
 		delete(z.splice, name)
 		return e, nil
 	}
-	fw, err := flate.NewWriter(&e.deflated, zipLevel)
-	if err != nil {
-		return nil, err
-	}
-	e.fw = fw
+	e.fw = getDeflater(&e.deflated)
 	return e, nil
 }
 
@@ -434,7 +430,10 @@ func (z *sortedZip) endLast() error {
 	if e.plain != nil {
 		return e.spliceBody()
 	}
-	return e.fw.Close()
+	err := e.fw.Close()
+	putDeflater(e.fw)
+	e.fw = nil
+	return err
 }
 
 // spliceBody deflates the sheet excelize wrote with its rows in its empty
@@ -450,10 +449,8 @@ func (e *zipEntry) spliceBody() error {
 	}
 	head := xml[:at+len("<sheetData>")]
 	tail := xml[at+len("<sheetData>"):]
-	fw, err := flate.NewWriter(&e.deflated, zipLevel)
-	if err != nil {
-		return err
-	}
+	fw := getDeflater(&e.deflated)
+	defer putDeflater(fw)
 	if _, err := fw.Write(head); err != nil {
 		return err
 	}

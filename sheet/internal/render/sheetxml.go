@@ -11,7 +11,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -56,6 +55,7 @@ type rowWriter struct {
 	names     []string // column letters, by column - 1
 	esc       bytes.Buffer
 	closed    bool
+	made      int // chunk buffers made, at most bodyBuffers
 }
 
 // newRowWriter starts the rows of sheet; colStyles are the styles its
@@ -63,13 +63,11 @@ type rowWriter struct {
 func newRowWriter(sheet string, colStyles []int) *rowWriter {
 	w := &rowWriter{
 		body:      &sheetBody{sheet: sheet, done: make(chan struct{})},
-		buf:       make([]byte, 0, bodyChunk+4096),
+		buf:       make([]byte, 0, 4096), // grows to a chunk: a short sheet needs no more
 		full:      make(chan []byte, bodyBuffers),
 		free:      make(chan []byte, bodyBuffers),
 		colStyles: colStyles,
-	}
-	for range bodyBuffers - 1 {
-		w.free <- make([]byte, 0, bodyChunk+4096)
+		made:      1,
 	}
 	go w.deflate()
 	return w
@@ -79,13 +77,8 @@ func newRowWriter(sheet string, colStyles []int) *rowWriter {
 func (w *rowWriter) deflate() {
 	b := w.body
 	defer close(b.done)
-	fw, err := flate.NewWriter(&b.deflated, zipLevel)
-	if err != nil {
-		b.err = err
-		for range w.full {
-		}
-		return
-	}
+	fw := getDeflater(&b.deflated)
+	defer putDeflater(fw)
 	for chunk := range w.full {
 		b.crc = crc32Update(b.crc, chunk)
 		b.size += int64(len(chunk))
@@ -114,9 +107,19 @@ func (w *rowWriter) close() *sheetBody {
 
 // spill hands a full chunk to the deflating goroutine.
 func (w *rowWriter) spill() {
-	if len(w.buf) >= bodyChunk {
-		w.full <- w.buf
-		w.buf = <-w.free
+	if len(w.buf) < bodyChunk {
+		return
+	}
+	w.full <- w.buf
+	select {
+	case w.buf = <-w.free:
+	default:
+		if w.made < bodyBuffers {
+			w.made++
+			w.buf = make([]byte, 0, bodyChunk+4096)
+		} else {
+			w.buf = <-w.free
+		}
 	}
 }
 
