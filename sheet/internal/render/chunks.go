@@ -50,7 +50,13 @@ func (c *chunks) Write(p []byte) (int, error) {
 	for len(p) > 0 {
 		last := len(c.bufs) - 1
 		if last < 0 || len(c.bufs[last]) == cap(c.bufs[last]) {
-			c.bufs = append(c.bufs, make([]byte, 0, chunkSize))
+			// From 4 KiB, doubling up to a MiB: most entries of a
+			// workbook are a few kilobytes.
+			size := 4 << 10
+			if last >= 0 {
+				size = min(chunkSize, 2*cap(c.bufs[last]))
+			}
+			c.bufs = append(c.bufs, make([]byte, 0, size))
 			last++
 		}
 		b := c.bufs[last]
