@@ -12,7 +12,8 @@
 // bytes).
 //
 // The same commit gives the same bytes, whoever builds it and whenever, as
-// long as the Go toolchain is the same (go.mod names it): the binaries are
+// long as the Go release is the same (mkrelease prints it first; go.mod's
+// go line is only the oldest that builds kfpay): the binaries are
 // built without cgo, with -trimpath, without VCS stamping or a build ID, for
 // fixed microarchitecture levels; each zip's entries are sorted by name, with
 // fixed modes, dated to the commit's time (SOURCE_DATE_EPOCH, else git's
@@ -25,6 +26,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
@@ -43,8 +45,6 @@ import (
 	"strings"
 	"text/template"
 	"time"
-
-	"archive/zip"
 )
 
 // targets are the platforms a release is built for: the bursar's Windows,
