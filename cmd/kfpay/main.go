@@ -37,7 +37,7 @@ const (
 
 func main() {
 	limitMemory()
-	os.Exit(run(interruptible(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(launch(interruptible(), os.Args[1:], startedByExplorer(), os.Stdin, os.Stdout, os.Stderr))
 }
 
 // interruptible is a context that Ctrl-C (or a TERM signal) cancels. The

@@ -30,6 +30,7 @@ type settleOptions struct {
 	force         bool
 	demo          bool
 	acceptEdited  bool
+	outDir        string // the folder of the default output names, as payrollOptions.outDir
 }
 
 func newSettleCmd(s streams) *cobra.Command {
@@ -104,7 +105,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	switch {
 	case o.slips != "":
 	case o.output == "":
-		o.slips = "退费通知单-" + termName + ".xlsx"
+		o.slips = filepath.Join(o.outDir, "退费通知单-"+termName+".xlsx")
 	default:
 		// Named after -o, as --internal is, so that two settlements
 		// written side by side (before and after a correction) do not
@@ -112,7 +113,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		o.slips = strings.TrimSuffix(o.output, ".xlsx") + "-退费通知单.xlsx"
 	}
 	if o.output == "" {
-		o.output = "收费结算-" + termName + ".xlsx"
+		o.output = filepath.Join(o.outDir, "收费结算-"+termName+".xlsx")
 	}
 	if o.internal == "" {
 		o.internal = strings.TrimSuffix(o.output, ".xlsx") + "-内部.xlsx"
