@@ -168,17 +168,20 @@ func writePayoutSheet(b *render.Book, p *calc.Payout, corrected bool, paidOn rul
 	// keeps the plain title.
 	g.Title(1, len(header), title+calc.WarningsNote(p.Warnings.WarningCount()))
 	g.Header(2, header...)
+	// One row's cells, made anew in the same slice for each teacher: the
+	// grid copies what it keeps.
+	row := make([]render.Cell, 0, len(payoutHeader))
 	for i, l := range p.Lines {
-		g.Row(3+i, false, append([]render.Cell{render.CenterInt(i + 1), render.Center(l.ID), render.Text(l.Name)},
-			payoutFigures(l, render.Percent(l.Percent), !corrected)...)...)
+		row = append(row[:0], render.CenterInt(i+1), render.Center(l.ID), render.Text(l.Name))
+		g.Row(3+i, false, payoutFigures(row, l, render.Percent(l.Percent), !corrected)...)
 		if !corrected {
 			g.SetHeight(3+i, signRowHeight)
 		}
 	}
 	// A percent of the whole school means nothing: the total row leaves it empty.
 	total := 3 + len(p.Lines)
-	g.Row(total, true, append([]render.Cell{render.Center("合计"), render.Empty(), render.Empty()},
-		payoutFigures(p.Total, render.Empty(), !corrected)...)...)
+	g.Row(total, true, payoutFigures(append(row[:0], render.Center("合计"), render.Empty(), render.Empty()),
+		p.Total, render.Empty(), !corrected)...)
 	g.Merge(total, 1, 3)
 	g.SetHeight(total, signRowHeight)
 	words, err := capitalsLine(p.Total.Net)
@@ -244,16 +247,16 @@ func formLine(g *render.Grid, r, cols int, label, text string) {
 	g.SetHeight(r, signRowHeight)
 }
 
-// payoutFigures are the cells of a 发放明细 row from 上课节数 to 实发合计,
-// and the empty 签字 cell when sign is set.
-func payoutFigures(l calc.Line, percent render.Cell, sign bool) []render.Cell {
-	cells := []render.Cell{
+// payoutFigures appends to cells those of a 发放明细 row from 上课节数 to
+// 实发合计, and the empty 签字 cell when sign is set.
+func payoutFigures(cells []render.Cell, l calc.Line, percent render.Cell, sign bool) []render.Cell {
+	cells = append(cells,
 		render.Count(l.Lessons), render.Money(l.LessonPay),
 		render.Count(l.Breaks), render.Money(l.SafetyPay),
 		render.Count(l.Shifts), render.Count(l.AdminHours), render.Money(l.AdminPay),
 		render.Money(l.Fee), percent, render.Money(l.Deduction), render.Money(l.Reward),
 		render.Money(l.Net),
-	}
+	)
 	if sign {
 		cells = append(cells, render.Empty())
 	}
@@ -448,12 +451,13 @@ func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务出勤公示")
 	g.Title(1, cols, title)
 	g.Header(2, header...)
+	cells := make([]render.Cell, 0, cols)
 	for i, l := range p.Lines {
-		cells := []render.Cell{
-			render.CenterInt(i + 1), render.Center(l.ID), render.Text(l.Name),
+		cells = append(cells[:0],
+			render.CenterInt(i+1), render.Center(l.ID), render.Text(l.Name),
 			render.Count(l.Lessons).As(render.KindCountCenter), render.Count(l.Breaks).As(render.KindCountCenter),
 			render.Count(l.Shifts).As(render.KindCountCenter),
-		}
+		)
 		for k := range p.Rules.Events {
 			n := 0
 			if k < len(l.EventCounts) {
