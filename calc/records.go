@@ -204,10 +204,11 @@ func (t *Tally) leaveWarnings(r *rules.Rules, people []*counted, events []matche
 		}
 		c := people[m.line]
 		d := m.Date.Day
-		if d >= len(c.days) || c.days[d] == 0 {
+		cell := t.dayCell(c, d)
+		if cell == 0 {
 			continue
 		}
-		at := Ref{File: t.firstFile, Sheet: t.firstSheet, Row: int(c.days[d] >> 32), Col: int(uint32(c.days[d]))}
+		at := Ref{File: t.firstFile, Sheet: t.firstSheet, Row: int(cell >> 32), Col: int(uint32(cell))}
 		out = append(out,
 			Problem{Code: CodeLeaveSessions, Ref: m.Src, Column: "事项", Value: m.Label, Warning: true,
 				Msg: fmt.Sprintf("%s %s 有%s记录，课时登记中这一天却登记了课时（%s）；请核对是记录的日期写错了，还是课时多登了（课时照常计发）", rules.Clip(c.Name), m.Date, m.Label, at)},

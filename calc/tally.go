@@ -31,10 +31,19 @@ type Tally struct {
 
 	people []*counted          // in the order first seen
 	byKey  map[string]*counted // by Person.Key()
-	staff  *Staff              // the staff list, when one was given
+
+	staff *Staff // the staff list, when one was given
+
+	// days and hashes hold the days and the rows' hashes of every person,
+	// each person's linked from its latest back: a person of four rows in a
+	// month of 250,000 teachers needs four of each, where arrays of the 31
+	// days and a slice of hashes in each counted took 760 bytes and six
+	// allocations a person (issue 20).
+	days   []dayEntry
+	hashes []rowHash
 
 	// firstFile and firstSheet are where the entries come from, for the
-	// cells of a person's days (counted.days), which keep the row and
+	// cells of a person's days (dayEntry.cell), which keep the row and
 	// column only.
 	firstFile, firstSheet string
 
@@ -50,16 +59,14 @@ type Tally struct {
 // counted is one person's tally, in steps of count_step.
 type counted struct {
 	Person
-	first   Ref       // the name cell of the first row naming the person
-	idFirst Ref       // its 工号 cell; zero when the sheet has no 工号
-	steps   [3]int64  // by rules.Kind: lessons, breaks, admin shifts
-	daily   [32]int64 // lessons per day of the month
-	tally   *Tally    // for count_step, to turn steps back into counts
+	first   Ref      // the name cell of the first row naming the person
+	idFirst Ref      // its 工号 cell; zero when the sheet has no 工号
+	steps   [3]int64 // by rules.Kind: lessons, breaks, admin shifts
+	tally   *Tally   // for count_step, to turn steps back into counts
+	// lastDay is 1 + the index in tally.days of the latest of the days
+	// the person has rows on, 0 for none.
+	lastDay int32
 	rows    rowHashes // the person's rows, to warn of duplicates
-	// days[d] is the first cell that logged the person on day d of the
-	// month, as row<<32 | column, 0 for none: a 请假 record of that day
-	// names it (SPEC 3, records).
-	days [32]uint64
 	// spellings are the ways the person's 工号 was written, the first
 	// one included, once a second one is seen; nil while there is one.
 	spellings []spelling
@@ -203,9 +210,13 @@ func (t *Tally) Add(e Entry) {
 		c.steps[e.Kind] += n
 	}
 	if !e.Date.IsZero() {
-		t.checkDay(c, e, n)
-		if d := e.Date.Day; d < len(c.days) && c.days[d] == 0 && e.Src.Row > 0 {
-			c.days[d] = uint64(e.Src.Row)<<32 | uint64(uint32(e.Src.Col))
+		var de *dayEntry
+		if d := e.Date.Day; d >= 0 && d < 32 {
+			de = t.dayOf(c, d)
+		}
+		t.checkDay(c, e, n, de)
+		if de != nil && de.cell == 0 && e.Src.Row > 0 {
+			de.cell = uint64(e.Src.Row)<<32 | uint64(uint32(e.Src.Col))
 		}
 	}
 	t.checkDuplicate(c, e, n)
@@ -222,19 +233,53 @@ func (t *Tally) isServiceDay(d rules.Date) bool {
 	return t.rules.Term.IsServiceDay(d)
 }
 
+// dayEntry is one day of one person's month.
+type dayEntry struct {
+	lessons int64  // the lessons of the day, in steps
+	cell    uint64 // the first cell that logged the person that day, as row<<32 | column, 0 for none
+	prev    int32  // 1 + the index in Tally.days of the person's day before, 0 for none
+	day     uint8
+}
+
+// dayOf is person c's entry of day d of the month, made when there is none.
+// It stays valid until the next dayOf.
+func (t *Tally) dayOf(c *counted, d int) *dayEntry {
+	for i := c.lastDay; i != 0; i = t.days[i-1].prev {
+		if int(t.days[i-1].day) == d {
+			return &t.days[i-1]
+		}
+	}
+	t.days = append(t.days, dayEntry{prev: c.lastDay, day: uint8(d)})
+	c.lastDay = int32(len(t.days))
+	return &t.days[len(t.days)-1]
+}
+
+// dayCell is the first cell that logged person c on day d of the month, as
+// row<<32 | column, 0 for none: a 请假 record of that day names it (SPEC 3,
+// records).
+func (t *Tally) dayCell(c *counted, d int) uint64 {
+	for i := c.lastDay; i != 0; i = t.days[i-1].prev {
+		if int(t.days[i-1].day) == d {
+			return t.days[i-1].cell
+		}
+	}
+	return 0
+}
+
 // checkDay warns of a date the calendar has no service on, and of more lessons
-// in one day than sessions.max_per_day. n is the entry's count in steps.
-func (t *Tally) checkDay(c *counted, e Entry, n int64) {
+// in one day than sessions.max_per_day. n is the entry's count in steps, de
+// the person's entry of the day (nil for a day out of any month).
+func (t *Tally) checkDay(c *counted, e Entry, n int64, de *dayEntry) {
 	if !t.isServiceDay(e.Date) {
 		t.report(Problem{Code: "not-service-day", Ref: e.At(e.cols().Date), Column: "日期", Value: e.Date.String(), Warning: true,
 			Msg: "这一天按学期校历不是课后服务日（周末、节假日或学期外）；如是调休上班，请在规则文件 [term] 的 workdays 中加上这一天"})
 	}
-	if e.Kind != rules.KindLesson || e.Date.Day >= len(c.daily) {
+	if e.Kind != rules.KindLesson || de == nil {
 		return
 	}
-	before := c.daily[e.Date.Day]
+	before := de.lessons
 	after := before + n
-	c.daily[e.Date.Day] = after
+	de.lessons = after
 	if before <= t.dayLimit && after > t.dayLimit {
 		t.report(Problem{Code: "over-daily-max", Ref: e.Src, Column: "节数", Value: e.Count.String(), Warning: true,
 			Msg: fmt.Sprintf("%s %s 当天共 %s 节，超过每日上限 %d 节；请核对是否多写", rules.Clip(c.Name), e.Date, t.decimal(after), t.rules.Sessions.MaxPerDay)})
@@ -252,7 +297,7 @@ func (t *Tally) checkDuplicate(c *counted, e Entry, n int64) {
 	for _, s := range [...]string{e.Person.ID, e.Person.Name, e.Class, e.Note} {
 		h = h.string(s)
 	}
-	if first, dup := c.rows.add(uint64(h), int32(min(e.Src.Row, math.MaxInt32))); dup {
+	if first, dup := c.rows.add(&t.hashes, uint64(h), int32(min(e.Src.Row, math.MaxInt32))); dup {
 		t.report(Problem{Code: "duplicate-row", Ref: e.At(e.cols().Name), Warning: true,
 			Msg: fmt.Sprintf("与第 %d 行各列完全相同，请确认是否重复登记（重复行照常计数）", first)})
 	}
@@ -264,9 +309,16 @@ func (t *Tally) checkDuplicate(c *counted, e Entry, n int64) {
 // rows, where one map of a million rows' hashes missed the cache on every
 // look-up. A person with many rows gets a map.
 type rowHashes struct {
-	hashes []uint64
-	rows   []int32
-	big    map[uint64]int32 // once there are more than maxScan rows
+	last int32            // 1 + the index of the latest in the tally's hashes, 0 for none
+	n    int32            // how many are linked from last
+	big  map[uint64]int32 // once there are more than maxScan rows
+}
+
+// rowHash is the hash of one row, in Tally.hashes.
+type rowHash struct {
+	hash uint64
+	row  int32
+	prev int32 // 1 + the index of the person's row before, 0 for none
 }
 
 // maxScan is how many rows a person's hashes are searched one by one.
@@ -274,29 +326,31 @@ const maxScan = 64
 
 // add records hash, seen in row, unless an earlier row had it: then it
 // returns that row.
-func (rh *rowHashes) add(hash uint64, row int32) (first int32, dup bool) {
+// all holds the hashes of every person.
+func (rh *rowHashes) add(all *[]rowHash, hash uint64, row int32) (first int32, dup bool) {
 	if rh.big != nil {
 		if first, dup = rh.big[hash]; !dup {
 			rh.big[hash] = row
 		}
 		return first, dup
 	}
-	for i, h := range rh.hashes {
-		if h == hash {
-			return rh.rows[i], true
+	hs := *all
+	for i := rh.last; i != 0; i = hs[i-1].prev {
+		if hs[i-1].hash == hash {
+			return hs[i-1].row, true
 		}
 	}
-	if len(rh.hashes) < maxScan {
-		rh.hashes = append(rh.hashes, hash)
-		rh.rows = append(rh.rows, row)
+	if rh.n < maxScan {
+		*all = append(hs, rowHash{hash: hash, row: row, prev: rh.last})
+		rh.last, rh.n = int32(len(*all)), rh.n+1
 		return 0, false
 	}
 	rh.big = make(map[uint64]int32, 2*maxScan)
-	for i, h := range rh.hashes {
-		rh.big[h] = rh.rows[i]
+	for i := rh.last; i != 0; i = hs[i-1].prev {
+		rh.big[hs[i-1].hash] = hs[i-1].row
 	}
 	rh.big[hash] = row
-	rh.hashes, rh.rows = nil, nil
+	rh.last, rh.n = 0, 0
 	return 0, false
 }
 
