@@ -115,21 +115,21 @@ func (s spelling) text() string {
 	return out
 }
 
-// identityProblems are the problems of who the log's rows are about, found
+// identityProblems adds to out the problems of who the log's rows are about, found
 // once every row is in: a 工号 written two ways, a name under two 工号 and,
 // with a staff list, every 工号 and name checked against it.
-func (t *Tally) identityProblems() Problems {
-	var out Problems
+func (t *Tally) identityProblems(out *Capper) {
 	for _, c := range t.people {
 		if len(c.spellings) > 1 {
-			out = append(out, spellingsProblem(c))
+			out.Add(spellingsProblem(c))
 		}
 	}
 	if t.staff != nil {
-		out = append(out, t.staffProblems()...)
+		for _, p := range t.staffProblems() {
+			out.Add(p)
+		}
 	}
-	out = append(out, t.sharedNames()...)
-	return out
+	t.sharedNames(out)
 }
 
 // spellingsProblem reports the spellings of c's 工号 at the first cell of
@@ -154,34 +154,52 @@ func spellingsProblem(c *counted) Problem {
 // different 工号 (SPEC 2.1, identity): a slip of one person's 工号 pays
 // one teacher as two. A staff list that has both under that name says they
 // are two people, and silences it.
-func (t *Tally) sharedNames() Problems {
-	byName := map[string][]*counted{}
-	var names []string
+//
+// A warning past out's cap is only counted: its message is not made (the
+// 250,000 teachers of a generated month share names by the thousand, and
+// their messages were 200 MB allocated, issue 20).
+func (t *Tally) sharedNames(out *Capper) {
+	// The first person of each name, and the people of a name shared: a
+	// slice for each of a month's names was 220 MB allocated for 250,000
+	// teachers (issue 20).
+	firstOf := make(map[string]*counted, len(t.people))
+	shared := map[string][]*counted{}
 	for _, c := range t.people {
 		if c.ID == "" {
 			continue
 		}
-		if byName[c.Name] == nil {
-			names = append(names, c.Name)
+		f, seen := firstOf[c.Name]
+		if !seen {
+			firstOf[c.Name] = c
+			continue
 		}
-		byName[c.Name] = append(byName[c.Name], c)
+		if shared[c.Name] == nil {
+			shared[c.Name] = []*counted{f}
+		}
+		shared[c.Name] = append(shared[c.Name], c)
 	}
-	var out Problems
-	for _, name := range names {
-		cs := byName[name]
-		if len(cs) < 2 || t.staff.listsAll(cs) {
+	if len(shared) == 0 {
+		return
+	}
+	// In the order the names are first seen.
+	for _, c := range t.people {
+		cs := shared[c.Name]
+		if c.ID == "" || len(cs) == 0 || cs[0] != c || t.staff.listsAll(cs) {
 			continue
 		}
 		first := cs[0]
 		for _, c := range cs[1:] {
+			if !out.KeepsWarning() {
+				out.Add(Problem{Code: CodeNameTwoIDs, Ref: c.first, Column: "教师", Value: c.Name, Warning: true})
+				continue
+			}
 			msg := fmt.Sprintf("与工号 %s（%s）同名而工号不同（两个工号同名），将按两个人分别计发；如是同一人请统一工号", rules.Clip(first.ID), first.first.Cell())
 			if t.staff == nil {
 				msg += "；如确是两个人，可用 --staff 给出教师名单，名单上有这两人时不再提示"
 			}
-			out = append(out, Problem{Code: CodeNameTwoIDs, Ref: c.first, Column: "教师", Value: c.Name, Warning: true, Msg: msg})
+			out.Add(Problem{Code: CodeNameTwoIDs, Ref: c.first, Column: "教师", Value: c.Name, Warning: true, Msg: msg})
 		}
 	}
-	return out
 }
 
 // Staff is the staff list (教师名单, `--staff`): every person who may be

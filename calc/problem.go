@@ -132,6 +132,10 @@ func (c *Capper) Add(p Problem) {
 	}
 }
 
+// KeepsWarning reports whether a warning added now is kept, not only
+// counted: a maker of many may then spare the message of one that is not.
+func (c *Capper) KeepsWarning() bool { return c.warnings < MaxProblems }
+
 // Full reports whether MaxProblems errors have been added: a reader stops
 // there.
 func (c *Capper) Full() bool { return c.errors >= MaxProblems }

@@ -116,9 +116,7 @@ func (t *Tally) Problems() Problems {
 	for _, p := range t.problems.Problems() {
 		c.Add(p)
 	}
-	for _, p := range t.identityProblems() {
-		c.Add(p)
-	}
+	t.identityProblems(&c)
 	return c.Problems()
 }
 
