@@ -21,7 +21,8 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 
 	people := append([]*counted(nil), t.people...)
 	sort.SliceStable(people, func(i, j int) bool { return personLess(people[i].Person, people[j].Person) })
-	index := map[string]int{}
+	index := make(map[string]int, len(people))
+	p.Lines = make([]Line, 0, len(people))
 	for i, c := range people {
 		index[c.Key()] = i
 		p.Lines = append(p.Lines, Line{
@@ -212,22 +213,26 @@ func net(b rules.Basis, l *Line) decimal.Decimal {
 // total is the 合计 row: each column the sum of the rounded lines.
 func total(lines []Line, events int) Line {
 	t := Line{Person: Person{Name: "合计"}, EventCounts: make([]int, events)}
+	var lessons, breaks, shifts, hours, lessonPay, safetyPay, adminPay, fee, deduction, reward, net sum
 	for _, l := range lines {
-		t.Lessons = t.Lessons.Add(l.Lessons)
-		t.Breaks = t.Breaks.Add(l.Breaks)
-		t.Shifts = t.Shifts.Add(l.Shifts)
-		t.AdminHours = t.AdminHours.Add(l.AdminHours)
-		t.LessonPay = t.LessonPay.Add(l.LessonPay)
-		t.SafetyPay = t.SafetyPay.Add(l.SafetyPay)
-		t.AdminPay = t.AdminPay.Add(l.AdminPay)
-		t.Fee = t.Fee.Add(l.Fee)
-		t.Deduction = t.Deduction.Add(l.Deduction)
-		t.Reward = t.Reward.Add(l.Reward)
-		t.Net = t.Net.Add(l.Net)
+		lessons.add(l.Lessons)
+		breaks.add(l.Breaks)
+		shifts.add(l.Shifts)
+		hours.add(l.AdminHours)
+		lessonPay.add(l.LessonPay)
+		safetyPay.add(l.SafetyPay)
+		adminPay.add(l.AdminPay)
+		fee.add(l.Fee)
+		deduction.add(l.Deduction)
+		reward.add(l.Reward)
+		net.add(l.Net)
 		for i, n := range l.EventCounts {
 			t.EventCounts[i] += n
 		}
 	}
+	t.Lessons, t.Breaks, t.Shifts, t.AdminHours = lessons.value(), breaks.value(), shifts.value(), hours.value()
+	t.LessonPay, t.SafetyPay, t.AdminPay = lessonPay.value(), safetyPay.value(), adminPay.value()
+	t.Fee, t.Deduction, t.Reward, t.Net = fee.value(), deduction.value(), reward.value(), net.value()
 	return t
 }
 
