@@ -83,7 +83,13 @@ func (b *Book) write(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	b.f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
+	// The archive goes straight to w, not to the buffer excelize hands
+	// its zip writer and then copies to w: for 250,000 teachers that buffer
+	// grew to the whole 48 MB workbook, 128 MB allocated (issue 20).
+	// excelize's buffer stays empty; what it does to it after the zip is
+	// closed (zip64 headers of a streamed sheet past 4 GiB, encryption)
+	// kfpay does not use.
+	b.f.SetZipWriter(func(io.Writer) excelize.ZipWriter {
 		z := newSortedZip(w)
 		z.splice = splice
 		return z
