@@ -39,8 +39,8 @@ type Tally struct {
 	// month of 250,000 teachers needs four of each, where arrays of the 31
 	// days and a slice of hashes in each counted took 760 bytes and six
 	// allocations a person (issue 20).
-	days   []dayEntry
-	hashes []rowHash
+	days   chunked[dayEntry]
+	hashes chunked[rowHash]
 
 	// firstFile and firstSheet are where the entries come from, for the
 	// cells of a person's days (dayEntry.cell), which keep the row and
@@ -240,26 +240,28 @@ type dayEntry struct {
 }
 
 // dayOf is person c's entry of day d of the month, made when there is none.
-// It stays valid until the next dayOf.
 func (t *Tally) dayOf(c *counted, d int) *dayEntry {
-	for i := c.lastDay; i != 0; i = t.days[i-1].prev {
-		if int(t.days[i-1].day) == d {
-			return &t.days[i-1]
+	for i := c.lastDay; i != 0; {
+		de := t.days.at(i)
+		if int(de.day) == d {
+			return de
 		}
+		i = de.prev
 	}
-	t.days = append(t.days, dayEntry{prev: c.lastDay, day: uint8(d)})
-	c.lastDay = int32(len(t.days))
-	return &t.days[len(t.days)-1]
+	c.lastDay = t.days.add(dayEntry{prev: c.lastDay, day: uint8(d)})
+	return t.days.at(c.lastDay)
 }
 
 // dayCell is the first cell that logged person c on day d of the month, as
 // row<<32 | column, 0 for none: a 请假 record of that day names it (SPEC 3,
 // records).
 func (t *Tally) dayCell(c *counted, d int) uint64 {
-	for i := c.lastDay; i != 0; i = t.days[i-1].prev {
-		if int(t.days[i-1].day) == d {
-			return t.days[i-1].cell
+	for i := c.lastDay; i != 0; {
+		de := t.days.at(i)
+		if int(de.day) == d {
+			return de.cell
 		}
+		i = de.prev
 	}
 	return 0
 }
@@ -325,31 +327,60 @@ const maxScan = 64
 // add records hash, seen in row, unless an earlier row had it: then it
 // returns that row.
 // all holds the hashes of every person.
-func (rh *rowHashes) add(all *[]rowHash, hash uint64, row int32) (first int32, dup bool) {
+func (rh *rowHashes) add(all *chunked[rowHash], hash uint64, row int32) (first int32, dup bool) {
 	if rh.big != nil {
 		if first, dup = rh.big[hash]; !dup {
 			rh.big[hash] = row
 		}
 		return first, dup
 	}
-	hs := *all
-	for i := rh.last; i != 0; i = hs[i-1].prev {
-		if hs[i-1].hash == hash {
-			return hs[i-1].row, true
+	for i := rh.last; i != 0; {
+		h := all.at(i)
+		if h.hash == hash {
+			return h.row, true
 		}
+		i = h.prev
 	}
 	if rh.n < maxScan {
-		*all = append(hs, rowHash{hash: hash, row: row, prev: rh.last})
-		rh.last, rh.n = int32(len(*all)), rh.n+1
+		rh.last, rh.n = all.add(rowHash{hash: hash, row: row, prev: rh.last}), rh.n+1
 		return 0, false
 	}
 	rh.big = make(map[uint64]int32, 2*maxScan)
-	for i := rh.last; i != 0; i = hs[i-1].prev {
-		rh.big[hs[i-1].hash] = hs[i-1].row
+	for i := rh.last; i != 0; {
+		h := all.at(i)
+		rh.big[h.hash] = h.row
+		i = h.prev
 	}
 	rh.big[hash] = row
 	rh.last, rh.n = 0, 0
 	return 0, false
+}
+
+// chunked is a list in blocks of chunkLen, numbered from 1 (0 is none), so
+// that growing it never copies what it holds: the million entries of a
+// month's days grew by copying, 100 MB allocated (issue 20).
+type chunked[T any] struct {
+	blocks [][]T
+	n      int
+}
+
+const chunkLen = 4096
+
+// add appends v and returns its number.
+func (c *chunked[T]) add(v T) int32 {
+	b := c.n / chunkLen
+	if b == len(c.blocks) {
+		c.blocks = append(c.blocks, make([]T, 0, chunkLen))
+	}
+	c.blocks[b] = append(c.blocks[b], v)
+	c.n++
+	return int32(c.n)
+}
+
+// at is the entry numbered i.
+func (c *chunked[T]) at(i int32) *T {
+	i--
+	return &c.blocks[i/chunkLen][i%chunkLen]
 }
 
 // fnv is a 64-bit FNV-1a hash, written out so that hashing a row allocates
