@@ -50,6 +50,7 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 		l := &p.Lines[i]
 		l.Deduction = Yuan(l.Fee.Mul(l.Percent))
 		l.Net = net(r.Performance.Basis, l)
+		internLine(l)
 	}
 	p.Total = total(p.Lines, len(r.Events))
 	problems = append(problems, tooLarge(p)...)

@@ -44,3 +44,29 @@ func TestSumIsAddChain(t *testing.T) {
 		t.Errorf("0.10 + 0.20 + 1.5 = %s (exp %d), want 1.8 (exp -2)", got, s.value().Exponent())
 	}
 }
+
+// TestIntern checks that a shared figure is the figure it stands for: the
+// same value and exponent (34 is not 34.00, 0.00 is not 0), and that what
+// is not small is left alone.
+func TestIntern(t *testing.T) {
+	d := decimal.RequireFromString
+	for _, s := range []string{"0", "34", "1023", "1024", "0.00", "0.0", "12.50", "-3", "0E+2", "123456789012345678901234567890"} {
+		x := d(s)
+		got := intern(x)
+		if got.String() != x.String() || got.Exponent() != x.Exponent() || !got.Equal(x) {
+			t.Errorf("intern(%s) = %s (exp %d), want exp %d", s, got, got.Exponent(), x.Exponent())
+		}
+	}
+	if intern(d("34")) != intern(decimal.NewFromInt(34)) {
+		t.Error("34 is not shared")
+	}
+	if intern(d("0.00")) != intern(decimal.New(0, -2)) {
+		t.Error("0.00 is not shared")
+	}
+	if intern(d("0.00")) == intern(d("0")) {
+		t.Error("0.00 and 0 are shared as one")
+	}
+	if got := intern(decimal.Decimal{}); got != (decimal.Decimal{}) {
+		t.Error("the zero Decimal was replaced")
+	}
+}

@@ -132,6 +132,9 @@ func (t *Tally) report(p Problem) { t.problems.Add(p) }
 // decimal turns a number of steps back into a count.
 func (t *Tally) decimal(steps int64) decimal.Decimal {
 	if t.stepInt == 1 {
+		if steps >= 0 && steps < internedInts {
+			return interned().ints[steps]
+		}
 		return decimal.NewFromInt(steps)
 	}
 	return decimal.NewFromInt(steps).Mul(t.step)
