@@ -384,11 +384,25 @@ func Empty() Cell { return Cell{kind: KindText} }
 
 // Count is a count such as 34 sessions or 2.5 shifts.
 func Count(d decimal.Decimal) Cell {
-	return Cell{val: floatValue(d.InexactFloat64()), kind: KindCount, shown: d.String()}
+	// A whole count is shown as strconv writes it, without the big.Int's
+	// String: the same digits, and under 100 no allocation (issue 20).
+	shown := ""
+	if d.Exponent() == 0 && d.NumDigits() <= 18 {
+		shown = strconv.FormatInt(d.IntPart(), 10)
+	} else {
+		shown = d.String()
+	}
+	return Cell{val: floatValue(d.InexactFloat64()), kind: KindCount, shown: shown}
 }
 
 // Int is a whole count such as a row number.
-func Int(n int) Cell { return Count(decimal.NewFromInt(int64(n))) }
+func Int(n int) Cell {
+	if n < -1<<53 || n > 1<<53 {
+		return Count(decimal.NewFromInt(int64(n)))
+	}
+	// Count's cell without a Decimal made for it: exact as a float64.
+	return Cell{val: floatValue(float64(n)), kind: KindCount, shown: strconv.Itoa(n)}
+}
 
 // CenterInt is a whole number centred in its cell, such as 序号.
 func CenterInt(n int) Cell { return Int(n).As(KindCountCenter) }
@@ -407,7 +421,10 @@ var ErrUnrounded = errors.New("金额没有四舍五入到分")
 // would make disagree with its total. Such a cell carries ErrUnrounded
 // (Err), and the grid that gets it refuses to write.
 func Money(d decimal.Decimal) Cell {
-	if !d.Equal(d.Round(2)) {
+	// An amount of at most two places is rounded to cents: only one with
+	// more is rounded to see (Round allocates, and a payout has eight
+	// amounts a teacher).
+	if d.Exponent() < -2 && !d.Equal(d.Round(2)) {
 		return Cell{kind: KindMoney, err: fmt.Errorf("%w：%s 元有 %d 位小数，不能写入表格", ErrUnrounded, d, -d.Exponent())}
 	}
 	// Shown from the float when asked: exact for an amount rounded to cents.
