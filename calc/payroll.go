@@ -23,6 +23,10 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	sort.SliceStable(people, func(i, j int) bool { return personLess(people[i].Person, people[j].Person) })
 	index := make(map[string]int, len(people))
 	p.Lines = make([]Line, 0, len(people))
+	// Every line's event counts in one array: one allocation, not one a
+	// teacher (250,000 of them, issue 20).
+	ne := len(r.Events)
+	counts := make([]int, len(people)*ne)
 	for i, c := range people {
 		index[c.Key()] = i
 		p.Lines = append(p.Lines, Line{
@@ -32,7 +36,7 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 			Shifts:      c.shifts(),
 			LessonPay:   Yuan(c.lessons().Mul(r.Rates.Lesson)),
 			SafetyPay:   Yuan(c.breaks().Mul(r.Rates.Safety)),
-			EventCounts: make([]int, len(r.Events)),
+			EventCounts: counts[i*ne : (i+1)*ne : (i+1)*ne],
 		})
 	}
 	p.Admin = payAdmin(r.Admin, p.Lines)
