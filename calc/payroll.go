@@ -52,7 +52,13 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 
 	for i := range p.Lines {
 		l := &p.Lines[i]
-		l.Deduction = Yuan(l.Fee.Mul(l.Percent))
+		if l.Percent.IsZero() {
+			// Yuan of the product with no percent: a zero of two places,
+			// whatever the fee, made once (intern).
+			l.Deduction = interned().zeros[2]
+		} else {
+			l.Deduction = Yuan(l.Fee.Mul(l.Percent))
+		}
 		l.Net = net(r.Performance.Basis, l)
 		internLine(l)
 	}
@@ -208,11 +214,18 @@ func performanceFee(p rules.Performance, l *Line) decimal.Decimal {
 // net is 实发合计 (SPEC 3.6). Under whole_pay the fee is the general pay
 // itself, not an addition to it.
 func net(b rules.Basis, l *Line) decimal.Decimal {
-	n := l.LessonPay.Add(l.SafetyPay).Add(l.AdminPay).Add(l.Fee).Sub(l.Deduction).Add(l.Reward)
+	// The chain of Add and Sub from 上课补助, in an int64 (sum): the same
+	// value and exponent without a big.Int for each step.
+	n := sumFrom(l.LessonPay)
+	n.add(l.SafetyPay)
+	n.add(l.AdminPay)
+	n.add(l.Fee)
+	n.sub(l.Deduction)
+	n.add(l.Reward)
 	if b == rules.WholePay {
-		n = n.Sub(l.Fee)
+		n.sub(l.Fee)
 	}
-	return n
+	return n.value()
 }
 
 // total is the 合计 row: each column the sum of the rounded lines.

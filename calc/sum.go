@@ -28,24 +28,48 @@ func scaleInt64(c int64, n int32) (int64, bool) {
 	return r, r/pow10[n] == c
 }
 
-func (s *sum) add(d decimal.Decimal) {
+// sumFrom is a sum that starts at d, as a chain of Add and Sub from d
+// does: its exponent the smallest of d's and the others', not 0's.
+func sumFrom(d decimal.Decimal) sum {
+	s := sum{added: true}
+	if d.NumDigits() <= 18 {
+		s.coef, s.exp = d.CoefficientInt64(), d.Exponent()
+	} else {
+		s.slow, s.dec = true, d
+	}
+	return s
+}
+
+func (s *sum) add(d decimal.Decimal) { s.addSigned(d, false) }
+
+// sub subtracts d, as Decimal.Sub.
+func (s *sum) sub(d decimal.Decimal) { s.addSigned(d, true) }
+
+func (s *sum) addSigned(d decimal.Decimal, minus bool) {
 	s.added = true
-	if !s.slow && s.addInt64(d) {
+	if !s.slow && s.addInt64(d, minus) {
 		return
 	}
 	if !s.slow {
 		s.slow, s.dec = true, decimal.New(s.coef, s.exp)
 	}
-	s.dec = s.dec.Add(d)
+	if minus {
+		s.dec = s.dec.Sub(d)
+	} else {
+		s.dec = s.dec.Add(d)
+	}
 }
 
-// addInt64 adds d in the int64, false (s unchanged in value) when the sum
-// or d does not fit one.
-func (s *sum) addInt64(d decimal.Decimal) bool {
+// addInt64 adds d, or subtracts it when minus is set, in the int64; false
+// (s unchanged in value) when the sum or d does not fit one.
+func (s *sum) addInt64(d decimal.Decimal, minus bool) bool {
 	if d.NumDigits() > 18 {
 		return false
 	}
 	c, e := d.CoefficientInt64(), d.Exponent()
+	if minus {
+		c = -c // under 10^18: no overflow
+	}
 	if e < s.exp {
 		sc, ok := scaleInt64(s.coef, s.exp-e)
 		if !ok {

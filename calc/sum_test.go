@@ -45,6 +45,45 @@ func TestSumIsAddChain(t *testing.T) {
 	}
 }
 
+// TestSumFromIsChain checks sumFrom, add and sub against the chain of Add
+// and Sub from the first figure: net's (上课补助 + … − 扣除金额 + 奖励).
+func TestSumFromIsChain(t *testing.T) {
+	d := decimal.RequireFromString
+	cases := [][]decimal.Decimal{
+		{d("100")},
+		{d("1E+2"), d("5")}, // a positive exponent: not 0's
+		{d("120.00"), d("30.5"), d("0"), d("400.00"), d("40.00"), d("0.00")},
+		{d("9223372036854775.80"), d("9223372036854775.80"), d("0"), d("0"), d("-1"), d("1")},
+		{d("123456789012345678901234567890"), d("1.25"), d("0"), d("0"), d("3"), d("0")},
+		{d("0.01"), d("0"), d("0"), d("0"), d("9000000000000000000"), d("0")},
+	}
+	for _, ds := range cases {
+		want := ds[0]
+		s := sumFrom(ds[0])
+		for i, x := range ds[1:] {
+			if i == 3 { // the fourth after the first is subtracted, as net's 扣除金额
+				want = want.Sub(x)
+				s.sub(x)
+				continue
+			}
+			want = want.Add(x)
+			s.add(x)
+		}
+		got := s.value()
+		if got.String() != want.String() || got.Exponent() != want.Exponent() || !got.Equal(want) {
+			t.Errorf("chain of %v = %s (exp %d), want %s (exp %d)", ds, got, got.Exponent(), want, want.Exponent())
+		}
+	}
+	// Worked by hand: 120.00 + 30.5 + 400.00 − 40.00 = 510.50.
+	s := sumFrom(d("120.00"))
+	s.add(d("30.5"))
+	s.add(d("400.00"))
+	s.sub(d("40.00"))
+	if got := s.value(); got.StringFixed(2) != "510.50" || got.Exponent() != -2 {
+		t.Errorf("120.00 + 30.5 + 400.00 − 40.00 = %s (exp %d), want 510.50 (exp -2)", got, got.Exponent())
+	}
+}
+
 // TestIntern checks that a shared figure is the figure it stands for: the
 // same value and exponent (34 is not 34.00, 0.00 is not 0), and that what
 // is not small is left alone.
