@@ -158,7 +158,7 @@ const (
 // signature lines.
 func writePayoutSheet(b *render.Book, p *calc.Payout, corrected bool, paidOn rules.Date) error {
 	g := b.Grid(sheetPayout)
-	g.Grow(len(p.Lines) + 5)
+	g.Grow(len(p.Lines)+5, 2*len(p.Lines)+10) // 工号 and 教师 a teacher
 	header, page := payoutHeader, signFooter
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务补助发放表")
 	if corrected {
@@ -444,7 +444,7 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 // of 0 shows blank so that the few records stand out.
 func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
 	g := b.Grid(sheetAttendance)
-	g.Grow(len(p.Lines) + 5)
+	g.Grow(len(p.Lines)+5, 2*len(p.Lines)+10) // 工号 and 教师 a teacher
 	header := []string{"序号", "工号", "教师", "上课|节数", "安全管理|次数", "行政值班|次数"}
 	for _, ev := range p.Rules.Events {
 		header = append(header, labelWords(ev.Label))
