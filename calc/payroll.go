@@ -21,14 +21,13 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 
 	people := append([]*counted(nil), t.people...)
 	sort.SliceStable(people, func(i, j int) bool { return personLess(people[i].Person, people[j].Person) })
-	index := make(map[string]int, len(people))
 	p.Lines = make([]Line, 0, len(people))
 	// Every line's event counts in one array: one allocation, not one a
 	// teacher (250,000 of them, issue 20).
 	ne := len(r.Events)
 	counts := make([]int, len(people)*ne)
 	for i, c := range people {
-		index[c.Key()] = i
+		c.line = int32(i)
 		p.Lines = append(p.Lines, Line{
 			Person:      c.Person,
 			Lessons:     c.lessons(),
@@ -44,7 +43,7 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 		p.Lines[i].Fee = performanceFee(r.Performance, &p.Lines[i])
 	}
 
-	events, recProblems := matchRecords(r, t, records, index)
+	events, recProblems := matchRecords(r, t, records)
 	problems = append(problems, recProblems...)
 	problems = append(problems, t.leaveWarnings(r, people, events)...)
 	p.Idle = t.Idle()

@@ -27,7 +27,7 @@ const (
 
 // matchRecords checks each record against the rules and finds its person
 // (SPEC 2.2): by 工号 when both files have one, else by name.
-func matchRecords(r *rules.Rules, t *Tally, records []Record, index map[string]int) ([]matched, Problems) {
+func matchRecords(r *rules.Rules, t *Tally, records []Record) ([]matched, Problems) {
 	var out []matched
 	var problems Problems
 	logHasIDs := false
@@ -62,7 +62,7 @@ func matchRecords(r *rules.Rules, t *Tally, records []Record, index map[string]i
 			continue
 		}
 		if len(bad) == 0 {
-			out = append(out, matched{rec, index[c.Key()], ei})
+			out = append(out, matched{rec, int(c.line), ei})
 			// A record pasted twice counts twice, as a duplicated log row
 			// does (SPEC 2.1): the records say what they say. But a second
 			// 早退 moves the count toward the third, which takes the whole
