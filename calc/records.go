@@ -31,10 +31,19 @@ func matchRecords(r *rules.Rules, t *Tally, records []Record) ([]matched, Proble
 	var out []matched
 	var problems Problems
 	logHasIDs := false
+	// The people of each name a record gives, the only names looked up: a
+	// slice for every name of the log was 250,000 of them, held at the
+	// month's peak (issue 20).
+	named := make(map[string]bool, len(records))
+	for _, rec := range records {
+		named[rec.Person.Name] = true
+	}
 	byName := map[string][]*counted{}
 	for _, c := range t.people {
 		logHasIDs = logHasIDs || c.ID != ""
-		byName[c.Name] = append(byName[c.Name], c)
+		if named[c.Name] {
+			byName[c.Name] = append(byName[c.Name], c)
+		}
 	}
 	var unusedIDs []Ref      // records' 工号 that nothing checks
 	seen := map[string]Ref{} // each record's content, at its first 事项 cell
