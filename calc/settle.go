@@ -272,7 +272,8 @@ type Balance struct {
 // it finds; when any is an error the settlement is nil.
 func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expense) (*Settlement, Problems) {
 	t := r.Term
-	s := &Settlement{Rules: r, Days: t.ServiceDays(t.Start, t.End), Months: t.Months(), Spending: spending}
+	cal := t.Calendar()
+	s := &Settlement{Rules: r, Days: cal.ServiceDays(t.Start, t.End), Months: t.Months(), Spending: spending}
 	var problems Problems
 	if s.Days == 0 {
 		problems = append(problems, Problem{Code: "no-service-days", Ref: Ref{File: r.Source}, Column: "[term]",
@@ -296,7 +297,7 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	}
 	problems = append(problems, checkVersions(r, payouts)...)
 
-	s.Pupils = pupilLines(t, s.Days, roster)
+	s.Pupils = pupilLines(t, cal, roster)
 	for _, l := range s.Pupils {
 		s.Income = s.Income.Add(l.Due)
 	}
@@ -369,7 +370,8 @@ func CheckRoster(t rules.Term, roster []Pupil) Problems {
 	add := func(code Code, ref Ref, column, value, format string, args ...any) {
 		problems = append(problems, Problem{Code: code, Ref: ref, Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
 	}
-	first := map[string]Ref{}
+	first := make(map[string]Ref, len(roster))
+	cal := t.Calendar()
 	for _, p := range roster {
 		if at, dup := first[p.ID]; dup {
 			add("duplicate-id", p.Src, "学号", p.ID, "学号重复，第 %d 行已有这个学号；每位学生只能占一行", at.Row)
@@ -388,7 +390,7 @@ func CheckRoster(t rules.Term, roster []Pupil) Problems {
 		if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
 			add("end-before-start", p.EndSrc, "退出日期", p.End.String(), "早于开始日期 %s", p.Start)
 		} else {
-			problems = append(problems, dayOffWarnings(t, p)...)
+			problems = append(problems, dayOffWarnings(t, cal, p)...)
 		}
 		w := p.Waiver
 		switch {
@@ -411,7 +413,7 @@ func CheckRoster(t rules.Term, roster []Pupil) Problems {
 		}
 		if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
 			add("not-money", p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
-		} else if pr, over := paidOverFee(t, p); over {
+		} else if pr, over := paidOverFee(t, cal, p); over {
 			problems = append(problems, pr)
 		}
 	}
@@ -422,8 +424,8 @@ func CheckRoster(t rules.Term, roster []Pupil) Problems {
 // pupil's first day to the term's end, the most the family could have been
 // asked for: it is refunded as paid (SPEC 4.3), but it is more likely a
 // typing slip (650 for 600) than money, so it is a warning at its cell.
-func paidOverFee(t rules.Term, p Pupil) (Problem, bool) {
-	S := t.ServiceDays(t.Start, t.End)
+func paidOverFee(t rules.Term, cal *rules.Calendar, p Pupil) (Problem, bool) {
+	S := cal.ServiceDays(t.Start, t.End)
 	from := p.Start
 	if from.IsZero() {
 		from = t.Start
@@ -431,7 +433,7 @@ func paidOverFee(t rules.Term, p Pupil) (Problem, bool) {
 	if !p.HasPaid || S == 0 || from.Before(t.Start) || from.After(t.End) {
 		return Problem{}, false
 	}
-	_, whole := grossOf(t, S, from, t.End)
+	_, whole := grossOf(t, cal, S, from, t.End)
 	if !p.Paid.GreaterThan(whole) {
 		return Problem{}, false
 	}
@@ -441,10 +443,10 @@ func paidOverFee(t rules.Term, p Pupil) (Problem, bool) {
 }
 
 // grossOf is days(a, b) and gross(a, b) of SPEC 4.3 in a term of S service
-// days: the fee for the service days of [a, b], the whole fee when they are
-// all S.
-func grossOf(t rules.Term, S int, a, b rules.Date) (int, decimal.Decimal) {
-	n := t.ServiceDays(a, b)
+// days, counted in cal: the fee for the service days of [a, b], the whole
+// fee when they are all S.
+func grossOf(t rules.Term, cal *rules.Calendar, S int, a, b rules.Date) (int, decimal.Decimal) {
+	n := cal.ServiceDays(a, b)
 	if n == S {
 		return n, t.Fee
 	}
@@ -456,14 +458,14 @@ func grossOf(t rules.Term, S int, a, b rules.Date) (int, decimal.Decimal) {
 // service days only): the next service day for a first day, the one
 // before for a last day. The count does not change; the bursar sees that a
 // date typed as the day the family asked may not be the day service began.
-func dayOffWarnings(t rules.Term, p Pupil) Problems {
+func dayOffWarnings(t rules.Term, cal *rules.Calendar, p Pupil) Problems {
 	var problems Problems
 	inTerm := func(d rules.Date) bool { return !d.IsZero() && !d.Before(t.Start) && !d.After(t.End) }
 	last := t.End
 	if !p.End.IsZero() {
 		last = p.End
 	}
-	if inTerm(p.Start) && !t.IsServiceDay(p.Start) {
+	if inTerm(p.Start) && !cal.IsServiceDay(p.Start) {
 		msg := fmt.Sprintf("是%s，不是服务日", t.DayOff(p.Start))
 		if next, ok := t.NextServiceDay(p.Start); ok && !next.After(last) {
 			msg += fmt.Sprintf("；服务天数从下一个服务日 %s 算起", next)
@@ -476,7 +478,7 @@ func dayOffWarnings(t rules.Term, p Pupil) Problems {
 	if !p.Start.IsZero() {
 		first = p.Start
 	}
-	if inTerm(p.End) && !t.IsServiceDay(p.End) {
+	if inTerm(p.End) && !cal.IsServiceDay(p.End) {
 		msg := fmt.Sprintf("是%s，不是服务日", t.DayOff(p.End))
 		if prev, ok := t.PrevServiceDay(p.End); ok && !prev.Before(first) {
 			msg += fmt.Sprintf("；服务天数算到此前最后一个服务日 %s", prev)
@@ -713,9 +715,11 @@ func monthList(ms []rules.Month) string {
 }
 
 // pupilLines works out each pupil's days, gross, waiver, due and paid
-// (SPEC 4.3), in the order of SPEC 4.5.
-func pupilLines(t rules.Term, S int, roster []Pupil) []PupilLine {
-	gross := func(a, b rules.Date) (int, decimal.Decimal) { return grossOf(t, S, a, b) }
+// (SPEC 4.3), in the order of SPEC 4.5, counting days in cal: in constant
+// time for each pupil.
+func pupilLines(t rules.Term, cal *rules.Calendar, roster []Pupil) []PupilLine {
+	S := cal.ServiceDays(t.Start, t.End)
+	gross := func(a, b rules.Date) (int, decimal.Decimal) { return grossOf(t, cal, S, a, b) }
 	lines := make([]PupilLine, len(roster))
 	for i, p := range roster {
 		l := PupilLine{Pupil: p, From: p.Start, To: p.End}
