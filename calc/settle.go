@@ -297,14 +297,17 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	}
 	problems = append(problems, checkVersions(r, payouts)...)
 
+	// The payouts before the pupils: what the settlement needs of them
+	// is a few sums, and the teachers of a district's five months are
+	// then freed before a line is made for each pupil.
+	var recProblems Problems
+	s.NetPay, s.Recoveries, recProblems = recoveries(payouts)
+	problems = append(problems, recProblems...)
+
 	s.Pupils = pupilLines(t, cal, roster)
 	for _, l := range s.Pupils {
 		s.Income = s.Income.Add(l.Due)
 	}
-
-	var recProblems Problems
-	s.NetPay, s.Recoveries, recProblems = recoveries(payouts)
-	problems = append(problems, recProblems...)
 	for _, rc := range s.Recoveries {
 		s.Recovered = s.Recovered.Add(rc.Amount)
 	}
