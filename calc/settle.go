@@ -369,58 +369,80 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 // them on the rows that were read, so that the bursar sees every problem at
 // once.
 func CheckRoster(t rules.Term, roster []Pupil) Problems {
-	var problems Problems
-	add := func(code Code, ref Ref, column, value, format string, args ...any) {
-		problems = append(problems, Problem{Code: code, Ref: ref, Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
-	}
-	first := make(map[string]Ref, len(roster))
-	cal := t.Calendar()
+	c := NewRosterCheck(t)
 	for _, p := range roster {
-		if at, dup := first[p.ID]; dup {
-			add("duplicate-id", p.Src, "学号", p.ID, "学号重复，第 %d 行已有这个学号；每位学生只能占一行", at.Row)
-		} else {
-			first[p.ID] = p.Src
-		}
-		for _, d := range []struct {
-			date   rules.Date
-			ref    Ref
-			column string
-		}{{p.Start, p.StartSrc, "开始日期"}, {p.End, p.EndSrc, "退出日期"}} {
-			if !d.date.IsZero() && (d.date.Before(t.Start) || d.date.After(t.End)) {
-				add("outside-term", d.ref, d.column, d.date.String(), "不在本学期 %s 至 %s 之内", t.Start, t.End)
-			}
-		}
-		if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
-			add("end-before-start", p.EndSrc, "退出日期", p.End.String(), "早于开始日期 %s", p.Start)
-		} else {
-			problems = append(problems, dayOffWarnings(t, cal, p)...)
-		}
-		w := p.Waiver
-		switch {
-		case w.IsPercent && (w.Percent.IsNegative() || w.Percent.GreaterThan(one)):
-			add("percent-range", p.WaiverSrc, "减免", w.String(), "减免比例应在 0%% 至 100%% 之间")
-		case !w.IsPercent && w.Amount.IsNegative():
-			add("not-money", p.WaiverSrc, "减免", w.String(), "减免金额不能为负")
-		case !w.IsPercent && !w.Amount.Equal(Yuan(w.Amount)):
-			add("not-money", p.WaiverSrc, "减免", w.String(), "金额应精确到分")
-		case !t.Fee.IsPositive() && (w.Amount.IsPositive() || w.Percent.IsPositive()):
-			// SPEC 4.3: a waiver is capped at the fee, here 0. Not an
-			// error: the family owes nothing either way; but a value typed
-			// and not used is said (篇二 charges no fee at all).
-			problems = append(problems, Problem{Code: "waiver-free-term", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
-				Msg: "本学期不收费（规则 [term] fee = 0），减免不起作用，按 0 计"})
-		case !w.IsPercent && w.Amount.GreaterThan(t.Fee):
-			// SPEC 4.3: capped at the fee, a whole waiver.
-			problems = append(problems, Problem{Code: "waiver-capped", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
-				Msg: fmt.Sprintf("减免金额超过每生每期收费 %s 元，按全免计（最多减免到应缴为 0）；全免可写 100%%", t.Fee.StringFixed(2))})
-		}
-		if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
-			add("not-money", p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
-		} else if pr, over := paidOverFee(t, cal, p); over {
-			problems = append(problems, pr)
+		c.Check(p)
+	}
+	return c.Problems()
+}
+
+// RosterCheck is CheckRoster one pupil at a time, for a reader that does
+// not keep the roster: it holds each 学号's row, to find one given twice,
+// and the problems found.
+type RosterCheck struct {
+	t        rules.Term
+	cal      *rules.Calendar
+	first    map[string]int // 学号 → the row it was first on
+	problems Problems
+}
+
+// NewRosterCheck starts checking a roster against the term t.
+func NewRosterCheck(t rules.Term) *RosterCheck {
+	return &RosterCheck{t: t, cal: t.Calendar(), first: map[string]int{}}
+}
+
+// Problems are the problems of the pupils checked so far, in their order.
+func (c *RosterCheck) Problems() Problems { return c.problems }
+
+// Check checks the next pupil of the roster.
+func (c *RosterCheck) Check(p Pupil) {
+	t, cal := c.t, c.cal
+	add := func(code Code, ref Ref, column, value, format string, args ...any) {
+		c.problems = append(c.problems, Problem{Code: code, Ref: ref, Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
+	}
+	if row, dup := c.first[p.ID]; dup {
+		add("duplicate-id", p.Src, "学号", p.ID, "学号重复，第 %d 行已有这个学号；每位学生只能占一行", row)
+	} else {
+		c.first[strings.Clone(p.ID)] = p.Src.Row // not the reader's buffer it may be cut from
+	}
+	for _, d := range []struct {
+		date   rules.Date
+		ref    Ref
+		column string
+	}{{p.Start, p.StartSrc, "开始日期"}, {p.End, p.EndSrc, "退出日期"}} {
+		if !d.date.IsZero() && (d.date.Before(t.Start) || d.date.After(t.End)) {
+			add("outside-term", d.ref, d.column, d.date.String(), "不在本学期 %s 至 %s 之内", t.Start, t.End)
 		}
 	}
-	return problems
+	if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
+		add("end-before-start", p.EndSrc, "退出日期", p.End.String(), "早于开始日期 %s", p.Start)
+	} else {
+		c.problems = append(c.problems, dayOffWarnings(t, cal, p)...)
+	}
+	w := p.Waiver
+	switch {
+	case w.IsPercent && (w.Percent.IsNegative() || w.Percent.GreaterThan(one)):
+		add("percent-range", p.WaiverSrc, "减免", w.String(), "减免比例应在 0%% 至 100%% 之间")
+	case !w.IsPercent && w.Amount.IsNegative():
+		add("not-money", p.WaiverSrc, "减免", w.String(), "减免金额不能为负")
+	case !w.IsPercent && !w.Amount.Equal(Yuan(w.Amount)):
+		add("not-money", p.WaiverSrc, "减免", w.String(), "金额应精确到分")
+	case !t.Fee.IsPositive() && (w.Amount.IsPositive() || w.Percent.IsPositive()):
+		// SPEC 4.3: a waiver is capped at the fee, here 0. Not an
+		// error: the family owes nothing either way; but a value typed
+		// and not used is said (篇二 charges no fee at all).
+		c.problems = append(c.problems, Problem{Code: "waiver-free-term", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
+			Msg: "本学期不收费（规则 [term] fee = 0），减免不起作用，按 0 计"})
+	case !w.IsPercent && w.Amount.GreaterThan(t.Fee):
+		// SPEC 4.3: capped at the fee, a whole waiver.
+		c.problems = append(c.problems, Problem{Code: "waiver-capped", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
+			Msg: fmt.Sprintf("减免金额超过每生每期收费 %s 元，按全免计（最多减免到应缴为 0）；全免可写 100%%", t.Fee.StringFixed(2))})
+	}
+	if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
+		add("not-money", p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
+	} else if pr, over := paidOverFee(t, cal, p); over {
+		c.problems = append(c.problems, pr)
+	}
 }
 
 // paidOverFee reports a paid amount above the fee of the days from the
