@@ -64,6 +64,9 @@ const (
 type SettlementMeta struct {
 	Version string      // the kfpay version string
 	Inputs  []InputFile // every input of the run, the rules file included
+	// NoExpenses is set when the bursar said the term had no other
+	// spending (--no-expenses); 对账 says so where the file would be.
+	NoExpenses bool
 }
 
 // SettlementFiles are where the three settlement workbooks go (SPEC 4.5).
@@ -474,6 +477,9 @@ func writeReconcile(b *render.Book, s *calc.Settlement, meta SettlementMeta) err
 	other("kfpay 版本", render.Text(meta.Version), "")
 	for _, in := range meta.Inputs {
 		other("输入文件（"+in.Role+"）", render.Empty(), inputText(in))
+	}
+	if meta.NoExpenses {
+		other("输入文件（支出明细）", render.Empty(), "未提交：本学期没有其他支出（--no-expenses）")
 	}
 	// Widths that print portrait at 87%, 9.6 pt; longer text wraps.
 	g.SetWidth(1, 24)

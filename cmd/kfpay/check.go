@@ -81,29 +81,67 @@ type line struct {
 	row     int
 	col     int
 	text    string
-	count   int // how many problems the line stands for: 1, or the warnings an omitted-warnings line counts
+	count   int    // how many problems the line stands for: 1, or the warnings an omitted-warnings line counts
+	cell    string // where, as the bursar finds it: 考核记录!E3, 第 7 行 E 列; "" for the whole file
+	detail  string // text without the cell: 比例 "30"：比例须带百分号…
+}
+
+// sort puts f's problems in the order of their rows and columns.
+func (f *checked) sort() {
+	sort.SliceStable(f.problems, func(i, j int) bool {
+		a, b := f.problems[i], f.problems[j]
+		if a.row != b.row {
+			return a.row < b.row
+		}
+		return a.col < b.col
+	})
+}
+
+// counts are how many errors and warnings f holds.
+func (f *checked) counts() (errs, warns int) {
+	for _, p := range f.problems {
+		n := max(p.count, 1)
+		if p.warning {
+			warns += n
+		} else {
+			errs += n
+		}
+	}
+	return errs, warns
 }
 
 // runCheck reads every input given, runs the same checks as payroll without
 // writing anything, and prints every problem grouped by file.
 func runCheck(ctx context.Context, s streams, o checkOptions) error {
+	files, err := checkFiles(ctx, s, o)
+	if err != nil {
+		return err
+	}
+	return reportCheck(s.out, o, files)
+}
+
+// checkFiles reads every input given and runs the same checks as payroll,
+// writing nothing: each file with what was read of it and its problems,
+// which runCheck prints and kfpay serve shows. The error is a usage
+// mistake or an interruption, not a problem of the files.
+func checkFiles(ctx context.Context, s streams, o checkOptions) ([]*checked, error) {
 	if o.sessions == "" && o.records == "" && o.roster == "" && o.expenses == "" && o.rules == "" && o.staff == "" {
-		return &exitError{exitBadInput, errors.New("没有要检查的文件；例如 kfpay check --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx")}
+		return nil, &exitError{exitBadInput, errors.New("没有要检查的文件；例如 kfpay check --month 2026-09 --sessions 课时登记.xlsx --records 考核记录.xlsx")}
 	}
 	if o.records != "" && o.sessions == "" {
-		return &exitError{exitBadInput, errors.New("检查考核记录要同时用 --sessions 给出当月的课时登记：考核记录中的教师要与课时登记核对")}
+		return nil, &exitError{exitBadInput, errors.New("检查考核记录要同时用 --sessions 给出当月的课时登记：考核记录中的教师要与课时登记核对")}
 	}
 	var m rules.Month
 	if o.sessions != "" {
 		if o.month == "" {
-			return &exitError{exitBadInput, errors.New("请用 --month 指定课时登记所属的月份，例如 --month 2026-09：登记的日期都应在这个月内")}
+			return nil, &exitError{exitBadInput, errors.New("请用 --month 指定课时登记所属的月份，例如 --month 2026-09：登记的日期都应在这个月内")}
 		}
 		var err error
 		if m, err = rules.ParseMonth(o.month); err != nil {
-			return &exitError{exitBadInput, err}
+			return nil, &exitError{exitBadInput, err}
 		}
 		if err := checkRecordsFlags(o.records, o.noRecords); err != nil {
-			return err
+			return nil, err
 		}
 	}
 
@@ -115,7 +153,7 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 	if r == nil {
 		// Without rules nothing else can be checked: the labels and the
 		// calendar come from them.
-		return reportCheck(s.out, o, files)
+		return files, nil
 	}
 	if o.sessions == "" {
 		// The rules file's doubts; with a session log, loadMonth lists them.
@@ -137,7 +175,7 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 			records: o.records, recordsSheet: o.recordsSheet, staff: o.staff, staffSheet: o.staffSheet}, m, "", prog.reading(filepath.Base(o.sessions)))
 		prog.done()
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		problems := run.problems
 		if run.sessions.Used == 0 && len(problems.Errors()) == 0 {
@@ -174,7 +212,7 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 			read = append(read, ps...)
 		}
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		if o.roster != "" {
 			files = append(files, &checked{name: filepath.Base(o.roster), what: readText(roster, "名学生")})
@@ -185,7 +223,7 @@ func runCheck(ctx context.Context, s streams, o checkOptions) error {
 		problems := append(read, rosterProblems...)
 		files = distribute(files, append(problems, calc.CheckSpending(r.Term, spending)...))
 	}
-	return reportCheck(s.out, o, files)
+	return files, nil
 }
 
 // checkRules loads the rules file, or takes the built-in rules when none is
@@ -209,13 +247,14 @@ func checkRules(path string) (*rules.Rules, *checked) {
 			if p.Line > 0 {
 				where = fmt.Sprintf("第 %d 行：", p.Line)
 			}
-			c.problems = append(c.problems, line{row: p.Line, text: where + p.Msg})
+			c.problems = append(c.problems, line{row: p.Line, text: where + p.Msg, cell: strings.TrimSuffix(where, "："), detail: p.Msg})
 		}
 		if re.Omitted > 0 {
-			c.problems = append(c.problems, line{row: 1 << 30, text: fmt.Sprintf("……另有 %d 处问题未列出", re.Omitted)})
+			more := fmt.Sprintf("……另有 %d 处问题未列出", re.Omitted)
+			c.problems = append(c.problems, line{row: 1 << 30, text: more, detail: more})
 		}
 	} else {
-		c.problems = append(c.problems, line{text: err.Error()})
+		c.problems = append(c.problems, line{text: err.Error(), detail: err.Error()})
 	}
 	return nil, c
 }
@@ -237,7 +276,7 @@ func distribute(files []*checked, problems calc.Problems) []*checked {
 			byName[p.Ref.File] = f
 			files = append(files, f)
 		}
-		l := line{warning: p.Warning, row: p.Ref.Row, col: p.Ref.Col, text: problemText(p), count: 1}
+		l := line{warning: p.Warning, row: p.Ref.Row, col: p.Ref.Col, text: problemText(p), count: 1, cell: cellName(p.Ref), detail: problemDetail(p)}
 		if p.Code == calc.CodeOmitted {
 			l.row, l.count = 1<<30, p.Omitted // below the warnings it did not list
 		}
@@ -253,6 +292,25 @@ func problemText(p calc.Problem) string {
 		return p.Message() // a problem with the whole file
 	}
 	p.Ref.File = ""
+	return strings.TrimLeft(p.Error(), " ")
+}
+
+// cellName is where ref is, without its file: 考核记录!E3, or 第 7 行 E 列
+// in a CSV file; "" for a whole file.
+func cellName(ref calc.Ref) string {
+	cell := ref.Cell()
+	if ref.Sheet != "" && cell != "" {
+		return ref.Sheet + "!" + cell
+	}
+	if cell == "" {
+		return ref.Sheet
+	}
+	return cell
+}
+
+// problemDetail is p without where it is: 比例 "30"：比例须带百分号….
+func problemDetail(p calc.Problem) string {
+	p.Ref = calc.Ref{}
 	return strings.TrimLeft(p.Error(), " ")
 }
 
@@ -299,22 +357,8 @@ func sessionsText(in sheet.InputFile, entries int) string {
 func reportCheck(w io.Writer, o checkOptions, files []*checked) error {
 	errs, warns := 0, 0
 	for _, f := range files {
-		sort.SliceStable(f.problems, func(i, j int) bool {
-			a, b := f.problems[i], f.problems[j]
-			if a.row != b.row {
-				return a.row < b.row
-			}
-			return a.col < b.col
-		})
-		fe, fw := 0, 0
-		for _, p := range f.problems {
-			n := max(p.count, 1)
-			if p.warning {
-				fw += n
-			} else {
-				fe += n
-			}
-		}
+		f.sort()
+		fe, fw := f.counts()
 		errs, warns = errs+fe, warns+fw
 		heading := f.name
 		if f.what != "" {

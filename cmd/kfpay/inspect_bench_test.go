@@ -7,9 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
-	"time"
 
 	"kfpay/rules"
 )
@@ -93,12 +91,4 @@ func copyFileB(b *testing.B, from, to string) {
 	if err := os.WriteFile(to, data, 0o644); err != nil {
 		b.Fatal(err)
 	}
-}
-
-// cpuTime is the CPU time the process has used, user and system, all
-// threads.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -18,8 +18,12 @@ import (
 	"kfpay/calc"
 )
 
-// version is printed by --version and recorded in every output workbook.
-const version = "0.1.0"
+// version is printed by --version and recorded in every output workbook
+// and run record. .ci/release stamps the release's version in with
+// -ldflags "-X main.version=…" (this number, then "+" and the commit); a
+// plain go build, go run or go test keeps this number, which is what the
+// tests' scripts and hand-worked files expect.
+var version = "0.1.0"
 
 // Exit statuses, listed in the root command's help.
 const (
@@ -33,7 +37,7 @@ const (
 
 func main() {
 	limitMemory()
-	os.Exit(run(interruptible(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(launch(interruptible(), os.Args[1:], startedByExplorer(), os.Stdin, os.Stdout, os.Stderr))
 }
 
 // interruptible is a context that Ctrl-C (or a TERM signal) cancels. The

@@ -76,6 +76,9 @@ type payrollOptions struct {
 	// acceptEdited reads a signed payout whose figures no longer match
 	// its seal, and records that in the correction.
 	acceptEdited bool
+	// outDir is the folder of the default output name: "" for the current
+	// one, the folder kfpay serve was started for.
+	outDir string
 }
 
 func newPayrollCmd(s streams) *cobra.Command {
@@ -121,10 +124,10 @@ func runPayroll(ctx context.Context, s streams, o payrollOptions) error {
 		return err
 	}
 	if o.output == "" {
-		o.output = "发放表-" + m.String() + ".xlsx"
+		o.output = filepath.Join(o.outDir, "发放表-"+m.String()+".xlsx")
 		if o.against != "" {
 			// The signed payout most likely has the plain name.
-			o.output = "发放表-" + m.String() + "-更正.xlsx"
+			o.output = filepath.Join(o.outDir, "发放表-"+m.String()+"-更正.xlsx")
 		}
 	}
 	// The signed payout is an input like the others: never overwritten,

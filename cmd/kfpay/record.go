@@ -18,6 +18,24 @@ import (
 type recorder struct {
 	now  func() time.Time
 	args []string // the command line after "kfpay"
+	// shown, when set, is how the record names a file the command was
+	// given by another path: kfpay serve's uploads, read from a
+	// temporary folder that is gone once the run is over.
+	shown map[string]string
+	dir   string   // a file in this folder is shown by its name, as run in that folder
+	via   string   // said after the command line: how it was run, when not typed
+	wrote []string // the outputs recorded, for kfpay serve's downloads
+}
+
+// name is path as the record shows it.
+func (r *recorder) name(path string) string {
+	if s, ok := r.shown[path]; ok {
+		return s
+	}
+	if r.dir != "" && filepath.Dir(path) == r.dir {
+		return filepath.Base(path)
+	}
+	return path
 }
 
 // commandLine is the command line as the bursar typed it, each argument
@@ -30,7 +48,11 @@ func (r *recorder) commandLine() string {
 		}
 		parts = append(parts, a)
 	}
-	return calc.MaskAccounts(strings.Join(parts, " "))
+	line := calc.MaskAccounts(strings.Join(parts, " "))
+	if r.via != "" {
+		line += " " + r.via
+	}
+	return line
 }
 
 // runLogs are the run records of a command's output folders, opened before
@@ -83,13 +105,18 @@ func (l *runLogs) append(inputs []sheet.RecordedFile, outputs []output, totals .
 		return nil
 	}
 	r := sheet.RunRecord{Time: l.rec.now(), Version: version, Command: l.rec.commandLine(),
-		Inputs: inputs, Totals: strings.Join(totals, "；")}
+		Totals: strings.Join(totals, "；")}
+	for _, in := range inputs {
+		in.Path = l.rec.name(in.Path)
+		r.Inputs = append(r.Inputs, in)
+	}
 	for _, o := range outputs {
 		sum, err := sheet.FileSHA256(o.path)
 		if err != nil {
 			return fmt.Errorf("已生成 %s，但无法读取它写入运行记录：%w", o.path, err)
 		}
-		r.Outputs = append(r.Outputs, sheet.RecordedFile{Role: o.role, Path: o.path, SHA256: sum})
+		r.Outputs = append(r.Outputs, sheet.RecordedFile{Role: o.role, Path: l.rec.name(o.path), SHA256: sum})
+		l.rec.wrote = append(l.rec.wrote, o.path)
 	}
 	for _, log := range l.logs {
 		if err := log.Append(r); err != nil {

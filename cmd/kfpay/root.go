@@ -29,7 +29,7 @@ func newRootCmd(s streams) *cobra.Command {
 	root.SetErr(s.err)
 	root.SetVersionTemplate("kfpay {{.Version}}\n")
 	root.AddCommand(newInitCmd(s), newCheckCmd(s), newPayrollCmd(s), newSettleCmd(s), newSlipsCmd(s), newBankCmd(s),
-		newExplainCmd(s), newVerifyCmd(s), newDumpCmd(s), newDiffCmd(s), newLogCmd(s), newGenCmd(s))
+		newExplainCmd(s), newServeCmd(s), newVerifyCmd(s), newDumpCmd(s), newDiffCmd(s), newLogCmd(s), newGenCmd(s))
 	localize(root)
 	return root
 }

@@ -23,18 +23,20 @@ type settleOptions struct {
 	payouts       []string
 	expenses      string
 	expensesSheet string
+	noExpenses    bool // the term had no other spending, said on purpose
 	output        string
 	slips         string
 	internal      string
 	force         bool
 	demo          bool
 	acceptEdited  bool
+	outDir        string // the folder of the default output names, as payrollOptions.outDir
 }
 
 func newSettleCmd(s streams) *cobra.Command {
 	var o settleOptions
 	cmd := &cobra.Command{
-		Use:   "settle --rules rules.toml --roster 学生名单.xlsx --payouts '发放表-*.xlsx' [--expenses 支出明细.xlsx]",
+		Use:   "settle --rules rules.toml --roster 学生名单.xlsx --payouts '发放表-*.xlsx' --expenses 支出明细.xlsx|--no-expenses",
 		Short: "学期收费结算：按实际服务天数清算、结余退费，生成收支公示和退费通知单",
 		Long: `学期末与家长结算课后服务费（篇四）：每位学生按实际服务天数计服务费，减去减免
 得出应缴，与已缴相抵，多缴的退还；收入（各生应缴之和）减去教师课后服务补助
@@ -50,7 +52,7 @@ func newSettleCmd(s streams) *cobra.Command {
 又用 kfpay payroll --against 更正过的，把签字的发放表和更正表一起给出即可：kfpay 认得
 更正表记录的原发放表 sha256，按更正表结算，并在结果中说明。`,
 		Example: `  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts '发放表-*.xlsx' --expenses 支出明细.xlsx
-  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-2026-09.xlsx --payouts 发放表-2026-10.xlsx -o 结算.xlsx
+  kfpay settle --rules rules.toml --roster 学生名单.xlsx --payouts 发放表-2026-09.xlsx --payouts 发放表-2026-10.xlsx --no-expenses -o 结算.xlsx
   kfpay settle --demo          # 用内置的示例学期（2026年秋季学期）试算结算`,
 		Args: noArgs("--roster 学生名单.xlsx"),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -62,8 +64,9 @@ func newSettleCmd(s streams) *cobra.Command {
 	f.StringVar(&o.roster, "roster", "", "`文件` 学生名单（.xlsx 或 .csv）")
 	addSheetFlag(cmd, &o.rosterSheet, "roster-sheet", "学生名单")
 	f.StringArrayVar(&o.payouts, "payouts", nil, "`发放表.xlsx` 本学期各月的发放表（kfpay payroll 生成）；可重复给出，或用加引号的通配符如 '发放表-*.xlsx'")
-	f.StringVar(&o.expenses, "expenses", "", "`文件` 其他支出明细（.xlsx 或 .csv），可省略")
+	f.StringVar(&o.expenses, "expenses", "", "`文件` 其他支出明细（.xlsx 或 .csv；本学期没有其他支出时改用 --no-expenses）")
 	addSheetFlag(cmd, &o.expensesSheet, "expenses-sheet", "支出明细")
+	f.BoolVar(&o.noExpenses, "no-expenses", false, "本学期没有其他支出（--expenses 和 --no-expenses 必须给出一个）")
 	f.StringVarP(&o.output, "output", "o", "", "`文件.xlsx` 公示用的收支公示（默认 收费结算-学期名称.xlsx）")
 	f.StringVar(&o.slips, "slips", "", "`文件.xlsx` 每位学生一张的退费通知单（默认 退费通知单-学期名称.xlsx；给了 -o 时在 -o 的文件名后加 -退费通知单）")
 	f.StringVar(&o.internal, "internal", "", "`文件.xlsx` 财务内部用的结算工作簿（默认在 -o 的文件名后加 -内部）")
@@ -75,12 +78,17 @@ func newSettleCmd(s streams) *cobra.Command {
 
 func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	switch {
-	case o.demo && (o.rules != "" || o.roster != "" || len(o.payouts) > 0 || o.expenses != ""):
+	case o.demo && (o.rules != "" || o.roster != "" || len(o.payouts) > 0 || o.expenses != "" || o.noExpenses):
 		// The demo term is made for the built-in calendar: other rules
 		// would not match its months.
-		return &exitError{exitBadInput, errors.New("--demo 使用内置数据和内置规则，不能同时指定 --rules、--roster、--payouts 或 --expenses")}
+		return &exitError{exitBadInput, errors.New("--demo 使用内置数据和内置规则，不能同时指定 --rules、--roster、--payouts、--expenses 或 --no-expenses")}
 	case !o.demo && (o.roster == "" || len(o.payouts) == 0):
 		return &exitError{exitBadInput, errors.New("请用 --roster 指定学生名单、用 --payouts 指定本学期各月的发放表（或用 --demo 试算示例学期）")}
+	}
+	if !o.demo {
+		if err := checkExpensesFlags(o.expenses, o.noExpenses); err != nil {
+			return err
+		}
 	}
 	r, rulesFile, err := loadRules(o.rules)
 	if err != nil {
@@ -97,7 +105,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	switch {
 	case o.slips != "":
 	case o.output == "":
-		o.slips = "退费通知单-" + termName + ".xlsx"
+		o.slips = filepath.Join(o.outDir, "退费通知单-"+termName+".xlsx")
 	default:
 		// Named after -o, as --internal is, so that two settlements
 		// written side by side (before and after a correction) do not
@@ -105,7 +113,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 		o.slips = strings.TrimSuffix(o.output, ".xlsx") + "-退费通知单.xlsx"
 	}
 	if o.output == "" {
-		o.output = "收费结算-" + termName + ".xlsx"
+		o.output = filepath.Join(o.outDir, "收费结算-"+termName+".xlsx")
 	}
 	if o.internal == "" {
 		o.internal = strings.TrimSuffix(o.output, ".xlsx") + "-内部.xlsx"
@@ -145,7 +153,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 
 	term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, payouts: payouts,
 		expenses: o.expenses, expensesSheet: o.expensesSheet, acceptEdited: o.acceptEdited})
-	term.problems = append(rulesWarnings(r), term.problems...)
+	term.problems = append(append(settleRulesWarnings(r, o), rulesWarnings(r)...), term.problems...)
 	st, problems, err := settleTerm(ctx, r, term)
 	if err != nil {
 		return err
@@ -161,7 +169,7 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 			}
 		}
 	}
-	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, term.inputs()...)}
+	meta := sheet.SettlementMeta{Version: version, Inputs: append([]sheet.InputFile{rulesFile}, term.inputs()...), NoExpenses: o.noExpenses}
 	files := sheet.SettlementFiles{Posted: o.output, Slips: o.slips, Internal: o.internal}
 	backups, err := sheet.WriteSettlement(ctx, files, st, meta, o.force)
 	if err != nil {
@@ -174,6 +182,41 @@ func runSettle(ctx context.Context, s streams, o settleOptions) error {
 	printProblems(s.err, problems.Warnings())
 	printSettleSummary(s, st, files)
 	printBackups(s, []string{o.output, o.slips, o.internal}, backups)
+	return nil
+}
+
+// settleRulesWarnings say when a settlement is worked under rules the
+// school never gave: the term's calendar decides every pupil's service
+// days, and the built-in one is the plan's example term, not the school's.
+// (Rules never approved were said by each month's payroll, and 对账 lists
+// the version of each month.)
+func settleRulesWarnings(r *rules.Rules, o settleOptions) calc.Problems {
+	if o.demo {
+		return nil
+	}
+	var ps calc.Problems
+	if o.rules == "" {
+		ps = append(ps, calc.Problem{Code: "rules-builtin", Ref: calc.Ref{File: "--rules"}, Warning: true,
+			Msg: fmt.Sprintf("没有给出规则文件：学期日历（%s，%s 至 %s）和收费标准 %s 元/生·学期用的是内置规则；"+
+				"学校的校历与此不同时，每位学生的服务天数和退费都会算错。请加 --rules rules.toml",
+				r.Term.Name, r.Term.Start, r.Term.End, r.Term.Fee.StringFixed(2))})
+	}
+	return ps
+}
+
+// checkExpensesFlags makes the bursar say whether the term had other
+// spending: a forgotten --expenses would refund the money spent on
+// equipment and training to the families as surplus, and the fund would
+// end the term short by that much without a word (as a forgotten --records
+// would drop every deduction of a month).
+func checkExpensesFlags(expenses string, noExpenses bool) error {
+	switch {
+	case expenses != "" && noExpenses:
+		return &exitError{exitBadInput, errors.New("--expenses 和 --no-expenses 只能用一个：有其他支出就用 --expenses 给出支出明细，本学期确实没有才用 --no-expenses")}
+	case expenses == "" && !noExpenses:
+		return &exitError{exitBadInput, errors.New("没有给出其他支出明细：请用 --expenses 支出明细.xlsx 给出本学期教师补助以外的支出（设备耗材、管理运行、集体培训等）；" +
+			"本学期确实没有其他支出时，改加 --no-expenses。不给支出明细就结算，这些支出会被当作结余退给家长")}
+	}
 	return nil
 }
 

@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -76,14 +75,6 @@ func BenchmarkRowsFile(b *testing.B) {
 	}
 	rows, _ := readCount(b, p)
 	benchRead(b, p, rows)
-}
-
-// cpuTime is the CPU time the process has used: on a shared machine it
-// measures the reader better than the wall clock does.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // unzipSheet decompresses the first sheet of p and discards it: the floor
