@@ -5,7 +5,8 @@
 #
 #   settle          kfpay settle of a roster of PUPILS pupils and the payouts
 #                   of the five months of the built-in term, ROWS session rows
-#                   each; it writes the three settlement workbooks
+#                   each, and no other spending; it writes the three
+#                   settlement workbooks
 #   check-roster    kfpay check --roster of the roster
 #   check-month     kfpay check of one month's session log and records
 #   explain         kfpay explain of the last teacher of that month
@@ -54,7 +55,7 @@ for size in "$@"; do
 		tag=
 		[ "$bin" = "$kfpay" ] || tag=-before
 		rm -f "$work"/out*.xlsx
-		measure "settle$tag" "$pupils" "$bin" settle --roster "$roster" "$@" -o "$work/out.xlsx" --force
+		measure "settle$tag" "$pupils" "$bin" settle --roster "$roster" --no-expenses "$@" -o "$work/out.xlsx" --force
 		measure "check-roster$tag" "$pupils" "$bin" check --roster "$roster"
 		measure "check-month$tag" "$pupils" "$bin" check --month 2026-10 --sessions "$log" --records "$rec"
 		measure "explain$tag" "$pupils" "$bin" explain --teacher "$teacher" --month 2026-10 --sessions "$log" --records "$rec"
