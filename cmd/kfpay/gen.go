@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -12,13 +13,14 @@ import (
 )
 
 type genOptions struct {
-	rows     int
-	teachers int
-	pupils   int
-	month    string
-	output   string
-	records  string
-	force    bool
+	rows       int
+	teachers   int
+	perTeacher int
+	pupils     int
+	month      string
+	output     string
+	records    string
+	force      bool
 }
 
 // newGenCmd is a developer's command, hidden from the help: it writes a
@@ -27,7 +29,7 @@ type genOptions struct {
 func newGenCmd(s streams) *cobra.Command {
 	var o genOptions
 	cmd := &cobra.Command{
-		Use:    "gen (--rows N | --teachers N) --month YYYY-MM -o 课时登记.xlsx [--records 考核记录.xlsx] | gen --pupils N -o 学生名单.xlsx",
+		Use:    "gen (--rows N | --teachers N) [--per-teacher N] --month YYYY-MM -o 课时登记.xlsx [--records 考核记录.xlsx] | gen --pupils N -o 学生名单.xlsx",
 		Short:  "生成指定行数的模拟课时登记和考核记录（用于性能测试）",
 		Hidden: true,
 		Args:   cobra.NoArgs,
@@ -38,6 +40,7 @@ func newGenCmd(s streams) *cobra.Command {
 	f := cmd.Flags()
 	f.IntVar(&o.rows, "rows", 0, "课时登记的数据行数")
 	f.IntVar(&o.teachers, "teachers", 0, "教师人数：生成这么多位教师整月的课时登记（代替 --rows）")
+	f.IntVar(&o.perTeacher, "per-teacher", 0, "每位教师最多的行数：与 --rows 同用可生成教师很多、每人行数很少的月份（如 --rows 1000000 --per-teacher 4 为 25 万位教师）")
 	f.IntVar(&o.pupils, "pupils", 0, "学生人数：只生成这么多名学生的学生名单（用于 settle 的性能测试）")
 	f.StringVar(&o.month, "month", "", "月份，如 2026-10")
 	f.StringVarP(&o.output, "output", "o", "", "输出的课时登记工作簿")
@@ -50,7 +53,7 @@ func runGen(ctx context.Context, s streams, o genOptions) error {
 	if o.pupils > 0 {
 		return runGenRoster(ctx, s, o)
 	}
-	if (o.rows < 1) == (o.teachers < 1) || o.month == "" || o.output == "" {
+	if (o.rows < 1) == (o.teachers < 1) || o.perTeacher < 0 || o.month == "" || o.output == "" {
 		return &exitError{exitBadInput, fmt.Errorf("请用 --rows 指定行数或 --teachers 指定教师人数（二者选一，至少 1）、--month 指定月份、-o 指定输出文件")}
 	}
 	m, err := rules.ParseMonth(o.month)
@@ -65,12 +68,12 @@ func runGen(ctx context.Context, s streams, o genOptions) error {
 			return err
 		}
 	}
-	write := synth.WriteSynthetic
-	n := o.rows
-	if o.teachers > 0 {
-		write, n = synth.WriteSchool, o.teachers
+	sz := synth.Size{Rows: o.rows, Teachers: o.teachers, PerTeacher: o.perTeacher}
+	st, err := synth.Write(ctx, o.output, o.records, sz, m, rules.Default(), o.force)
+	var tooMany *synth.TooManyRowsError
+	if errors.As(err, &tooMany) {
+		return &exitError{exitBadInput, err}
 	}
-	st, err := write(ctx, o.output, o.records, n, m, rules.Default(), o.force)
 	if err != nil {
 		return err
 	}

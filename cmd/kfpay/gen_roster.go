@@ -12,8 +12,8 @@ import (
 // the built-in rules (kfpay gen --pupils), to measure the term settlement
 // at a district's scale (testdata/bench/settle.sh).
 func runGenRoster(ctx context.Context, s streams, o genOptions) error {
-	if o.rows > 0 || o.teachers > 0 || o.month != "" || o.records != "" || o.output == "" {
-		return &exitError{exitBadInput, fmt.Errorf("--pupils 只生成学生名单：请用 -o 指定输出文件，不要同时给出 --rows、--teachers、--month 或 --records")}
+	if o.rows > 0 || o.teachers > 0 || o.perTeacher > 0 || o.month != "" || o.records != "" || o.output == "" {
+		return &exitError{exitBadInput, fmt.Errorf("--pupils 只生成学生名单：请用 -o 指定输出文件，不要同时给出 --rows、--teachers、--per-teacher、--month 或 --records")}
 	}
 	if err := checkXLSXName(o.output); err != nil {
 		return err

@@ -51,7 +51,7 @@ func WriteSynthetic(ctx context.Context, sessionsPath, recordsPath string, rows 
 		return GenStats{}, fmt.Errorf("gen: rows %d, want at least 1", rows)
 	}
 	// Seeded by the arguments, so that the same arguments give the same file.
-	return write(ctx, sessionsPath, recordsPath, limits{rows: rows}, uint64(rows), m, r, force)
+	return Write(ctx, sessionsPath, recordsPath, Size{Rows: rows}, m, r, force)
 }
 
 // WriteSchool writes a made-up month of a school of teachers teachers, as
@@ -61,12 +61,49 @@ func WriteSchool(ctx context.Context, sessionsPath, recordsPath string, teachers
 	if teachers < 1 {
 		return GenStats{}, fmt.Errorf("gen: teachers %d, want at least 1", teachers)
 	}
-	return write(ctx, sessionsPath, recordsPath, limits{teachers: teachers}, 1<<40|uint64(teachers), m, r, force)
+	return Write(ctx, sessionsPath, recordsPath, Size{Teachers: teachers}, m, r, force)
+}
+
+// Size is the size of a synthetic month (Write): so many rows, or so many
+// teachers, or both, whichever ends first; PerTeacher, when set, cuts each
+// teacher's month to its first so many rows, which makes a district of many
+// teachers with a few rows each (a million rows of 250,000 teachers).
+type Size struct {
+	Rows, Teachers, PerTeacher int
+}
+
+// Write writes a synthetic month of size sz, as WriteSynthetic and
+// WriteSchool do; the same size gives the same bytes, and a size without
+// PerTeacher the bytes those two write.
+func Write(ctx context.Context, sessionsPath, recordsPath string, sz Size, m rules.Month, r *rules.Rules, force bool) (GenStats, error) {
+	if sz.Rows < 0 || sz.Teachers < 0 || sz.PerTeacher < 0 || sz.Rows == 0 && sz.Teachers == 0 {
+		return GenStats{}, fmt.Errorf("gen: size %+v, want rows or teachers", sz)
+	}
+	seed := uint64(sz.Rows)
+	if sz.Rows == 0 {
+		seed = 1<<40 | uint64(sz.Teachers)
+	} else if sz.Teachers > 0 {
+		seed ^= 1<<41 | uint64(sz.Teachers)<<20
+	}
+	if sz.PerTeacher > 0 {
+		seed ^= 1<<42 | uint64(sz.PerTeacher)<<32
+	}
+	return write(ctx, sessionsPath, recordsPath, limits{rows: sz.Rows, teachers: sz.Teachers, perTeacher: sz.PerTeacher}, seed, m, r, force)
 }
 
 // limits is where a synthetic month ends: after so many rows, or so many
-// teachers; 0 for no limit.
-type limits struct{ rows, teachers int }
+// teachers; 0 for no limit. perTeacher, when not 0, ends each teacher's
+// month after so many rows.
+type limits struct{ rows, teachers, perTeacher int }
+
+// TooManyRowsError is the error of a synthetic month whose log would have
+// more rows than a worksheet holds: a school of more than about 42,000
+// teachers, each with a whole month.
+type TooManyRowsError struct{ Rows int }
+
+func (e *TooManyRowsError) Error() string {
+	return fmt.Sprintf("模拟的课时登记需要 %d 行（含表头），超过 Excel 一个工作表最多 %d 行；请减少 --teachers，或用 --per-teacher 限定每位教师的行数", e.Rows+1, render.MaxRows)
+}
 
 // write writes a synthetic month within lim, drawn from seed. A school of a
 // known number of teachers is drawn twice, to count its rows, which the
@@ -77,6 +114,9 @@ func write(ctx context.Context, sessionsPath, recordsPath string, lim limits, se
 	if rows == 0 {
 		st, _ := generate(lim, seed, m, days, func(...any) {})
 		rows = st.Rows
+	}
+	if rows+1 > render.MaxRows {
+		return GenStats{}, &TooManyRowsError{Rows: rows}
 	}
 	sheet := fmt.Sprintf("%d月", int(m.Month))
 	log, err := render.NewStream(ctx, sheet, rows, "日期", "工号", "教师", "类型", "节数", "班级", "备注")
@@ -124,12 +164,15 @@ func generate(lim limits, seed uint64, m rules.Month, days []rules.Date, row fun
 		name := string(genSurnames[rnd.IntN(len(genSurnames))]) + genGiven[rnd.IntN(len(genGiven))]
 		admin := rnd.Float64() < 0.08
 		var worked []rules.Date
+		mine := 0 // this teacher's rows
+		moreOfMine := func() bool { return more() && (lim.perTeacher == 0 || mine < lim.perTeacher) }
 		for _, d := range days {
-			if !more() {
+			if !moreOfMine() {
 				break
 			}
 			add := func(kind string, count int, class, note string) {
 				st.Rows++
+				mine++
 				row(d, id, name, kind, count, class, note)
 			}
 			if admin && rnd.Float64() < 0.5 {
@@ -146,7 +189,7 @@ func generate(lim limits, seed uint64, m rules.Month, days []rules.Date, row fun
 				add("上课", []int{1, 1, 2}[rnd.IntN(3)], class, note)
 				worked = append(worked, d)
 			}
-			if more() && rnd.Float64() < 0.3 {
+			if moreOfMine() && rnd.Float64() < 0.3 {
 				add("安全管理", 1, "", "")
 				worked = append(worked, d)
 			}

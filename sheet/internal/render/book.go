@@ -23,6 +23,7 @@ type Book struct {
 	cut    map[*styles]int   // the cut line's style, by Type's styles, the same
 	pages  map[string]Page   // by sheet, what PageSetup asked for
 	lists  int               // the columns of choicesSheet that hold a list
+	bodies []*sheetBody      // the rows of the sheets written by rowWriter
 }
 
 // NewBook makes a new workbook in kfpay's styles with the given sheets, in
@@ -96,6 +97,21 @@ func (b *Book) styleID(st *styles, k styleKey) (int, error) {
 	}
 	b.shaded[id] = sid
 	return sid, nil
+}
+
+// colStyles are the styles of sheet's columns 1 to n, 0 for none: the
+// style excelize gives a cell written without one.
+func (b *Book) colStyles(sheet string, n int) ([]int, error) {
+	ids := make([]int, n)
+	for col := 1; col <= n; col++ {
+		name, _ := excelize.ColumnNumberToName(col)
+		id, err := b.f.GetColStyle(sheet, name)
+		if err != nil {
+			return nil, err
+		}
+		ids[col-1] = id
+	}
+	return ids, nil
 }
 
 // addSheets gives a new workbook its sheets, in order, the first active.

@@ -56,21 +56,71 @@ type Grid struct {
 	keep    []Block         // runs of rows kept on one page
 	breaks  []int           // rows that start a page
 	title   int             // the title's row; 0 for none
+	strs    []string        // the text of cells, which a gridCell refers to by index
+	forms   []formula       // the same of formula cells
 	lastCol int             // the used range, for the sheet's dimension
 	lastRow int
 	err     error
 }
 
-// gridRow is one row of a grid: its cells' values (nil for none) and style
-// keys, by column - 1. No value in no style is no cell at all. The values
-// and styles are kept apart, not as Cells, so that the cells of a sheet of
-// 50,000 people take 20 bytes each until they are written.
+// gridRow is one row of a grid: its cells by column - 1. A cell with no
+// value in no style is no cell at all.
 type gridRow struct {
-	values  []any
-	styles  []styleKey
+	cells   []gridCell
 	height  float64 // at least this high, set by the caller
 	table   bool    // holds cells of a table (body, total or header)
 	wrapped []wrap  // text that may wrap
+}
+
+// gridCell is one cell of a grid, packed in 16 bytes: a district's payout
+// keeps 800,000 of them, 4 million for 250,000 teachers, until the sheet is
+// written. A number is kept as its bits, a text or formula as an index into
+// the grid's strs or forms, never boxed in an interface, which allocated
+// once for each figure (issue 20).
+type gridCell struct {
+	bits  uint64
+	style styleKey
+	vt    valueType
+}
+
+// valueType is what a cell holds.
+type valueType uint8
+
+const (
+	valueNone valueType = iota // nothing: an empty cell, styled
+	valueText
+	valueInt
+	valueFloat
+	valueFormula
+)
+
+// value is a cell's value on its way into a grid: unboxed, unlike an any.
+type value struct {
+	vt   valueType
+	bits uint64
+	text string
+	form formula
+}
+
+func textValue(s string) value   { return value{vt: valueText, text: s} }
+func intValue(n int) value       { return value{vt: valueInt, bits: uint64(int64(n))} }
+func floatValue(f float64) value { return value{vt: valueFloat, bits: math.Float64bits(f)} }
+
+// anyValue is v, a string, an int, a float64, a formula or nil, as a value.
+func anyValue(v any) (value, error) {
+	switch v := v.(type) {
+	case nil:
+		return value{}, nil
+	case string:
+		return textValue(v), nil
+	case int:
+		return intValue(v), nil
+	case float64:
+		return floatValue(v), nil
+	case formula:
+		return value{vt: valueFormula, form: v}, nil
+	}
+	return value{}, fmt.Errorf("render: a cell of type %T", v)
 }
 
 // wrap is a piece of text that may wrap in its cell: in column col, or in
@@ -131,9 +181,9 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 	g.commitPending()
 	g.pending.r = r
 	for i, c := range cells {
-		if r, ok := c.value.(refusal); ok {
+		if c.err != nil {
 			if g.err == nil {
-				g.err = r.err
+				g.err = c.err
 			}
 			continue
 		}
@@ -142,13 +192,10 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 		if c.kind == KindLabel {
 			key = styleKey{role: roleHeader}
 		}
-		g.put(col, r, c.value, key)
-		w := textWidth(c.shown)
-		if c.kind.figure() {
-			w = figureWidth(c.shown)
-		}
+		g.putValue(col, r, c.val, key)
+		w := c.width()
 		g.pending.needs = append(g.pending.needs, min(w, maxWidth)+PadWidth)
-		if c.value != nil {
+		if c.val.vt != valueNone {
 			for len(g.holds) < col {
 				g.holds = append(g.holds, 0)
 			}
@@ -365,13 +412,25 @@ func (g *Grid) at(r int) *gridRow {
 
 // reserve makes room for n cells in row r: one allocation for a row's cells.
 func (g *Grid) reserve(r, n int) {
-	if row := g.at(r); row != nil && cap(row.values) < n {
-		row.values = slices.Grow(row.values, n-len(row.values))
-		row.styles = slices.Grow(row.styles, n-len(row.styles))
+	if row := g.at(r); row != nil && cap(row.cells) < n {
+		row.cells = slices.Grow(row.cells, n-len(row.cells))
 	}
 }
 
+// put puts v, a string, an int, a float64, a formula or nil, in the cell
+// at col, r, in style.
 func (g *Grid) put(col, r int, v any, style styleKey) {
+	val, err := anyValue(v)
+	if err != nil {
+		if g.err == nil {
+			g.err = err
+		}
+		return
+	}
+	g.putValue(col, r, val, style)
+}
+
+func (g *Grid) putValue(col, r int, v value, style styleKey) {
 	row := g.at(r)
 	if row == nil {
 		return
@@ -380,21 +439,22 @@ func (g *Grid) put(col, r int, v any, style styleKey) {
 		g.err = sheetTooWide(g.sheet)
 		return
 	}
-	if n := col - len(row.values); n > 0 {
-		row.values = append(row.values, make([]any, n)...)
-		row.styles = append(row.styles, make([]styleKey, n)...)
+	if n := col - len(row.cells); n > 0 {
+		row.cells = append(row.cells, make([]gridCell, n)...)
 	}
-	if s, ok := v.(string); ok {
-		// Reboxed only when cut: a string put in an interface allocates.
-		if cut := fitCell(s); len(cut) != len(s) {
-			v = cut
-		}
+	c := &row.cells[col-1]
+	// As SetCellValue and SetCellStyle did: no value leaves a value in place.
+	switch v.vt {
+	case valueText:
+		c.vt, c.bits = valueText, uint64(len(g.strs))
+		g.strs = append(g.strs, fitCell(v.text))
+	case valueFormula:
+		c.vt, c.bits = valueFormula, uint64(len(g.forms))
+		g.forms = append(g.forms, v.form)
+	case valueInt, valueFloat:
+		c.vt, c.bits = v.vt, v.bits
 	}
-	// As SetCellValue and SetCellStyle did: nil leaves a value in place.
-	if v != nil {
-		row.values[col-1] = v
-	}
-	row.styles[col-1] = style
+	c.style = style
 	switch style.role {
 	case roleBody, roleTotal, roleHeader:
 		row.table = true
@@ -467,47 +527,15 @@ func (g *Grid) Finish() error {
 			}
 		}
 	}
-	sw, err := g.f.NewStreamWriter(g.sheet)
+	colStyles, err := g.book.colStyles(g.sheet, g.lastCol)
 	if err != nil {
 		return err
 	}
-	// Reused from row to row: a *Cell in an interface is not allocated, a
-	// Cell would be, once per cell.
-	var values []any
-	var cells []excelize.Cell
-	for i := range g.rows {
-		if i%checkEvery == 0 {
-			if err := g.book.ctx.Err(); err != nil {
-				return err
-			}
-		}
-		row := &g.rows[i]
-		values, cells = values[:0], cells[:0]
-		for j, v := range row.values {
-			id, err := g.book.styleID(st, row.styles[j])
-			if err != nil {
-				return err
-			}
-			c := excelize.Cell{StyleID: id, Value: v}
-			if f, ok := v.(formula); ok {
-				c.Formula, c.Value = f.expr, f.value
-			}
-			cells = append(cells, c)
-		}
-		// Pointers only once the appends, which may move cells, are done.
-		for j, v := range row.values {
-			if v == nil && row.styles[j].role == roleNone {
-				values = append(values, nil) // no cell
-				continue
-			}
-			values = append(values, &cells[j])
-		}
-		name, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(name, values, excelize.RowOpts{Height: heights[i]}); err != nil {
-			return err
-		}
-		// The row is written: let its cells go while the next rows stream.
-		*row = gridRow{}
+	// excelize writes the sheet with no rows and its merges; the rows are
+	// written here and put in when the book is saved (sheetxml.go).
+	sw, err := g.f.NewStreamWriter(g.sheet)
+	if err != nil {
+		return err
 	}
 	for _, m := range g.merges {
 		a, _ := excelize.CoordinatesToCellName(m.from, m.r)
@@ -516,7 +544,57 @@ func (g *Grid) Finish() error {
 			return err
 		}
 	}
-	return sw.Flush()
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	rw := newRowWriter(g.sheet, colStyles)
+	if err := g.writeRows(rw, st, heights); err != nil {
+		<-rw.close().done
+		return err
+	}
+	g.book.bodies = append(g.book.bodies, rw.close())
+	return nil
+}
+
+// writeRows writes the grid's rows through rw, in the style ids of st, the
+// heights given.
+func (g *Grid) writeRows(rw *rowWriter, st *styles, heights []float64) error {
+	for i := range g.rows {
+		if i%checkEvery == 0 {
+			if err := g.book.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		row := &g.rows[i]
+		if err := rw.startRow(i+1, heights[i]); err != nil {
+			return err
+		}
+		for j, c := range row.cells {
+			id, err := g.book.styleID(st, c.style)
+			if err != nil {
+				return err
+			}
+			if c.vt == valueNone && c.style.role == roleNone {
+				continue // no cell
+			}
+			var v value
+			switch c.vt {
+			case valueText:
+				v = textValue(g.strs[c.bits])
+			case valueFormula:
+				v = value{vt: valueFormula, form: g.forms[c.bits]}
+			default:
+				v = value{vt: c.vt, bits: c.bits}
+			}
+			if err := rw.cell(j+1, i+1, id, v); err != nil {
+				return err
+			}
+		}
+		rw.endRow()
+		// The row is written: let its cells go while the next rows stream.
+		*row = gridRow{}
+	}
+	return nil
 }
 
 // widths are the widths of the columns in Type t, by column - 1: what the
@@ -771,7 +849,7 @@ func (g *Grid) heights(widths []float64, headerLines map[int]int, t Type) []floa
 				h = max(h, lines*line+6)
 			}
 		}
-		if len(row.values) == 0 && h == 0 {
+		if len(row.cells) == 0 && h == 0 {
 			h = t.lineHeight() // a gap between tables
 		}
 		heights[i] = rowHeight(h)

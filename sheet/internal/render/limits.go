@@ -18,6 +18,9 @@ import (
 //
 // Excel counts the length of text in UTF-16 units, as excelize does.
 
+// MaxRows is the most rows a worksheet holds, its header included.
+const MaxRows = excelize.TotalRows
+
 // MaxCellText is the most text one cell holds, in UTF-16 units.
 const MaxCellText = excelize.TotalCellChars
 

@@ -25,6 +25,9 @@ type Stream struct {
 // header row and rows data rows.
 // Row stops writing, and Finish returns ctx's error, once ctx is done.
 func NewStream(ctx context.Context, sheet string, rows int, header ...string) (*Stream, error) {
+	if rows+1 > MaxRows {
+		return nil, sheetTooLong(sheet)
+	}
 	f := excelize.NewFile()
 	s := &Stream{ctx: ctx, b: &Book{ctx: ctx, f: f}, next: 1}
 	fmtDate := fmtDate
@@ -109,23 +112,47 @@ func (b *Book) PlainSheet(sheet string, rows [][]string) error {
 			return err
 		}
 	}
+	colStyles, err := b.colStyles(sheet, width)
+	if err != nil {
+		return err
+	}
+	// The sheet with no rows; the rows are put in as the book is saved.
 	sw, err := b.f.NewStreamWriter(sheet)
 	if err != nil {
 		return err
 	}
-	cells := make([]any, width)
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	rw := newRowWriter(sheet, colStyles)
+	if err := plainRows(b, rw, rows); err != nil {
+		<-rw.close().done
+		return err
+	}
+	b.bodies = append(b.bodies, rw.close())
+	return nil
+}
+
+// plainRows writes rows of text through rw.
+func plainRows(b *Book, rw *rowWriter, rows [][]string) error {
 	for i, r := range rows {
-		cells = cells[:len(r)]
-		for j, v := range r {
-			cells[j] = v
-			if v == "" {
-				cells[j] = nil
+		if i%checkEvery == 0 {
+			if err := b.ctx.Err(); err != nil {
+				return err
 			}
 		}
-		name, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(name, cells); err != nil {
+		if err := rw.startRow(i+1, 0); err != nil {
 			return err
 		}
+		for j, v := range r {
+			if v == "" {
+				continue
+			}
+			if err := rw.cell(j+1, i+1, 0, textValue(v)); err != nil {
+				return err
+			}
+		}
+		rw.endRow()
 	}
-	return sw.Flush()
+	return nil
 }

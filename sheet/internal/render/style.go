@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -307,25 +308,15 @@ func newStyles(f *excelize.File, t Type) (*styles, error) {
 
 // Cell is one value to write, with how it is shown.
 type Cell struct {
-	value any    // written as is: string, float64 or int; nil leaves the cell empty (but styled); a refusal
+	val   value  // written as is: text, a float64 or an int; none leaves the cell empty (but styled)
+	err   error  // why the cell cannot be written: a grid given it writes nothing
 	kind  Kind   // how it is aligned and formatted
 	shown string // the text the cell displays, to size its column
 }
 
-// refusal is the value of a cell that cannot be written, and why: a grid
-// given one writes nothing and Finish returns the error. (Kept as the value,
-// not in a field of its own, so that a Cell stays small: a district's
-// payout makes 800,000 of them.)
-type refusal struct{ err error }
-
 // Err is why c cannot be written, nil when it can: a grid given such a cell
 // writes nothing and Finish returns the error.
-func (c Cell) Err() error {
-	if r, ok := c.value.(refusal); ok {
-		return r.err
-	}
-	return nil
-}
+func (c Cell) Err() error { return c.err }
 
 // formula is the value of a formula cell: the formula, without its =, and
 // the value it is saved with. A program that shows saved values without
@@ -339,7 +330,32 @@ type formula struct {
 func (c Cell) Kind() Kind { return c.kind }
 
 // Shown is the text c displays.
-func (c Cell) Shown() string { return c.shown }
+func (c Cell) Shown() string {
+	if c.kind == KindMoney && c.shown == "" && c.val.vt == valueFloat {
+		return groupThousands(strconv.FormatFloat(math.Float64frombits(c.val.bits), 'f', 2, 64))
+	}
+	return c.shown
+}
+
+// width is the width c's shown text needs, in units: a figure's as
+// FontFigures sets it, text's as FontText does. An amount's is counted
+// from its digits, without the text: a district's payout has two million.
+func (c Cell) width() float64 {
+	if c.kind == KindMoney && c.shown == "" && c.val.vt == valueFloat {
+		var buf [32]byte
+		b := strconv.AppendFloat(buf[:0], math.Float64frombits(c.val.bits), 'f', 2, 64)
+		w := 0.0
+		if b[0] == '-' {
+			w, b = 0.6, b[1:]
+		}
+		digits := len(b) - 3 // before the point
+		return w + float64(digits) + 0.5*float64((digits-1)/3) + 0.5 + 2
+	}
+	if c.kind.figure() {
+		return figureWidth(c.shown)
+	}
+	return textWidth(c.shown)
+}
 
 // As is c formatted as kind k: a count shown blank when 0, text centred.
 func (c Cell) As(k Kind) Cell {
@@ -352,13 +368,13 @@ func Text(s string) Cell {
 	if s == "" {
 		return Cell{kind: KindText}
 	}
-	return Cell{value: s, kind: KindText, shown: s}
+	return Cell{val: textValue(s), kind: KindText, shown: s}
 }
 
 // Label is the label of a field in a form: 姓名 beside the name, 应缴
 // beside the amount. It looks like a header cell, so that a printed slip
 // reads as a form.
-func Label(s string) Cell { return Cell{value: s, kind: KindLabel, shown: s} }
+func Label(s string) Cell { return Cell{val: textValue(s), kind: KindLabel, shown: s} }
 
 // Center is a centered text cell.
 func Center(s string) Cell { return Text(s).As(KindCenter) }
@@ -368,7 +384,7 @@ func Empty() Cell { return Cell{kind: KindText} }
 
 // Count is a count such as 34 sessions or 2.5 shifts.
 func Count(d decimal.Decimal) Cell {
-	return Cell{value: d.InexactFloat64(), kind: KindCount, shown: d.String()}
+	return Cell{val: floatValue(d.InexactFloat64()), kind: KindCount, shown: d.String()}
 }
 
 // Int is a whole count such as a row number.
@@ -392,9 +408,10 @@ var ErrUnrounded = errors.New("金额没有四舍五入到分")
 // (Err), and the grid that gets it refuses to write.
 func Money(d decimal.Decimal) Cell {
 	if !d.Equal(d.Round(2)) {
-		return Cell{kind: KindMoney, value: refusal{fmt.Errorf("%w：%s 元有 %d 位小数，不能写入表格", ErrUnrounded, d, -d.Exponent())}}
+		return Cell{kind: KindMoney, err: fmt.Errorf("%w：%s 元有 %d 位小数，不能写入表格", ErrUnrounded, d, -d.Exponent())}
 	}
-	return Cell{value: d.InexactFloat64(), kind: KindMoney, shown: groupThousands(d.StringFixed(2))}
+	// Shown from the float when asked: exact for an amount rounded to cents.
+	return Cell{val: floatValue(d.InexactFloat64()), kind: KindMoney}
 }
 
 // Percent is a fraction shown as a percent: 0.3 as 30%, 0.125 as 12.5%.
@@ -409,7 +426,7 @@ func Percent(d decimal.Decimal) Cell {
 			break
 		}
 	}
-	return Cell{value: d.InexactFloat64(), kind: k, shown: pct.String() + "%"}
+	return Cell{val: floatValue(d.InexactFloat64()), kind: k, shown: pct.String() + "%"}
 }
 
 // Date is a real date cell: the Excel serial number with a date format,
@@ -418,7 +435,7 @@ func Date(d rules.Date) Cell {
 	if d.IsZero() {
 		return Cell{kind: KindDate}
 	}
-	return Cell{value: excelSerial(d), kind: KindDate, shown: d.String()}
+	return Cell{val: intValue(excelSerial(d)), kind: KindDate, shown: d.String()}
 }
 
 // excelEpoch is day 0 of Excel's 1900 date system, as Excel counts dates

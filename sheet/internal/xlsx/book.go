@@ -146,6 +146,11 @@ func (wb *Workbook) open(size int64) error {
 	if err != nil && !errors.Is(err, zip.ErrInsecurePath) { // kfpay never extracts, so odd paths do no harm
 		return fileError(wb.name, ErrCorrupt, err, "文件已损坏或不完整（压缩包打不开），请重新拷贝或下载一份，或"+resaveHint)
 	}
+	// klauspost/compress inflates a district's sheet in three quarters of
+	// the CPU time of compress/flate (issue 20: the 300 MB of XML of a
+	// million rows in 0.37 s instead of 0.50 s), on the goroutine beside
+	// the XML scan.
+	zr.RegisterDecompressor(zip.Deflate, newInflater)
 	wb.parts = make(map[string]*zip.File, 2*len(zr.File))
 	for _, zf := range zr.File {
 		p := strings.TrimPrefix(strings.ReplaceAll(zf.Name, `\`, "/"), "/")

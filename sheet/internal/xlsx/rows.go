@@ -117,6 +117,8 @@ type Rows struct {
 	lastRow   int    // the last row of the declared dimension: a hint
 	merges    []Range
 	err       error
+	pipe      *pipe // the goroutine that parses the rows of a long sheet, from src
+	src       *Rows
 }
 
 // colStyle is the style of the columns min to max, from a <col> element.
@@ -169,10 +171,10 @@ func (wb *Workbook) Rows(sheet string) (*Rows, error) {
 	default:
 		rc, err := zf.Open()
 		if err == nil {
-			if zf.UncompressedSize64 > prefetchBuffers*prefetchChunk { // small sheets need no second goroutine
-				rc = newPrefetcher(rc)
+			if zf.UncompressedSize64 <= prefetchBuffers*prefetchChunk { // small sheets need no other goroutine
+				return newRowIter(wb, e.Name, rc, windowBytes), nil
 			}
-			return newRowIter(wb, e.Name, rc, windowBytes), nil
+			return pipelined(newRowIter(wb, e.Name, newPrefetcher(rc), windowBytes)), nil
 		}
 		fe = wb.corrupt(e.part, err)
 	}
@@ -224,6 +226,9 @@ func (it *Rows) Next() bool {
 	if it.err != nil || it.state == stateDone {
 		return false
 	}
+	if it.pipe != nil {
+		return it.pipeNext()
+	}
 	ok, err := it.next()
 	if err != nil {
 		it.err, it.state = it.toFileError(err), stateDone
@@ -259,6 +264,10 @@ func (it *Rows) Err() error { return it.err }
 // Close releases the zip entry. It does not repeat Err.
 func (it *Rows) Close() error {
 	it.state = stateDone
+	if it.pipe != nil {
+		it.pipe.stop() // before the parsing goroutine's Rows is closed
+		return it.src.Close()
+	}
 	return it.rc.Close()
 }
 
