@@ -272,7 +272,8 @@ type Balance struct {
 // it finds; when any is an error the settlement is nil.
 func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expense) (*Settlement, Problems) {
 	t := r.Term
-	s := &Settlement{Rules: r, Days: t.ServiceDays(t.Start, t.End), Months: t.Months(), Spending: spending}
+	cal := t.Calendar()
+	s := &Settlement{Rules: r, Days: cal.ServiceDays(t.Start, t.End), Months: t.Months(), Spending: spending}
 	var problems Problems
 	if s.Days == 0 {
 		problems = append(problems, Problem{Code: "no-service-days", Ref: Ref{File: r.Source}, Column: "[term]",
@@ -296,14 +297,17 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	}
 	problems = append(problems, checkVersions(r, payouts)...)
 
-	s.Pupils = pupilLines(t, s.Days, roster)
-	for _, l := range s.Pupils {
-		s.Income = s.Income.Add(l.Due)
-	}
-
+	// The payouts before the pupils: what the settlement needs of them
+	// is a few sums, and the teachers of a district's five months are
+	// then freed before a line is made for each pupil.
 	var recProblems Problems
 	s.NetPay, s.Recoveries, recProblems = recoveries(payouts)
 	problems = append(problems, recProblems...)
+
+	s.Pupils = pupilLines(t, cal, roster)
+	for _, l := range s.Pupils {
+		s.Income = s.Income.Add(l.Due)
+	}
 	for _, rc := range s.Recoveries {
 		s.Recovered = s.Recovered.Add(rc.Amount)
 	}
@@ -365,65 +369,88 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 // them on the rows that were read, so that the bursar sees every problem at
 // once.
 func CheckRoster(t rules.Term, roster []Pupil) Problems {
-	var problems Problems
-	add := func(code Code, ref Ref, column, value, format string, args ...any) {
-		problems = append(problems, Problem{Code: code, Ref: ref, Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
-	}
-	first := map[string]Ref{}
+	c := NewRosterCheck(t)
 	for _, p := range roster {
-		if at, dup := first[p.ID]; dup {
-			add("duplicate-id", p.Src, "学号", p.ID, "学号重复，第 %d 行已有这个学号；每位学生只能占一行", at.Row)
-		} else {
-			first[p.ID] = p.Src
-		}
-		for _, d := range []struct {
-			date   rules.Date
-			ref    Ref
-			column string
-		}{{p.Start, p.StartSrc, "开始日期"}, {p.End, p.EndSrc, "退出日期"}} {
-			if !d.date.IsZero() && (d.date.Before(t.Start) || d.date.After(t.End)) {
-				add("outside-term", d.ref, d.column, d.date.String(), "不在本学期 %s 至 %s 之内", t.Start, t.End)
-			}
-		}
-		if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
-			add("end-before-start", p.EndSrc, "退出日期", p.End.String(), "早于开始日期 %s", p.Start)
-		} else {
-			problems = append(problems, dayOffWarnings(t, p)...)
-		}
-		w := p.Waiver
-		switch {
-		case w.IsPercent && (w.Percent.IsNegative() || w.Percent.GreaterThan(one)):
-			add("percent-range", p.WaiverSrc, "减免", w.String(), "减免比例应在 0%% 至 100%% 之间")
-		case !w.IsPercent && w.Amount.IsNegative():
-			add("not-money", p.WaiverSrc, "减免", w.String(), "减免金额不能为负")
-		case !w.IsPercent && !w.Amount.Equal(Yuan(w.Amount)):
-			add("not-money", p.WaiverSrc, "减免", w.String(), "金额应精确到分")
-		case !t.Fee.IsPositive() && (w.Amount.IsPositive() || w.Percent.IsPositive()):
-			// SPEC 4.3: a waiver is capped at the fee, here 0. Not an
-			// error: the family owes nothing either way; but a value typed
-			// and not used is said (篇二 charges no fee at all).
-			problems = append(problems, Problem{Code: "waiver-free-term", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
-				Msg: "本学期不收费（规则 [term] fee = 0），减免不起作用，按 0 计"})
-		case !w.IsPercent && w.Amount.GreaterThan(t.Fee):
-			// SPEC 4.3: capped at the fee, a whole waiver.
-			problems = append(problems, Problem{Code: "waiver-capped", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
-				Msg: fmt.Sprintf("减免金额超过每生每期收费 %s 元，按全免计（最多减免到应缴为 0）；全免可写 100%%", t.Fee.StringFixed(2))})
-		}
-		if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
-			add("not-money", p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
-		} else if pr, over := paidOverFee(t, p); over {
-			problems = append(problems, pr)
+		c.Check(p)
+	}
+	return c.Problems()
+}
+
+// RosterCheck is CheckRoster one pupil at a time, for a reader that does
+// not keep the roster: it holds each 学号's row, to find one given twice,
+// and the problems found.
+type RosterCheck struct {
+	t        rules.Term
+	cal      *rules.Calendar
+	first    map[string]int // 学号 → the row it was first on
+	problems Problems
+}
+
+// NewRosterCheck starts checking a roster against the term t.
+func NewRosterCheck(t rules.Term) *RosterCheck {
+	return &RosterCheck{t: t, cal: t.Calendar(), first: map[string]int{}}
+}
+
+// Problems are the problems of the pupils checked so far, in their order.
+func (c *RosterCheck) Problems() Problems { return c.problems }
+
+// Check checks the next pupil of the roster.
+func (c *RosterCheck) Check(p Pupil) {
+	t, cal := c.t, c.cal
+	add := func(code Code, ref Ref, column, value, format string, args ...any) {
+		c.problems = append(c.problems, Problem{Code: code, Ref: ref, Column: column, Value: value, Msg: fmt.Sprintf(format, args...)})
+	}
+	if row, dup := c.first[p.ID]; dup {
+		add("duplicate-id", p.Src, "学号", p.ID, "学号重复，第 %d 行已有这个学号；每位学生只能占一行", row)
+	} else {
+		c.first[strings.Clone(p.ID)] = p.Src.Row // not the reader's buffer it may be cut from
+	}
+	for _, d := range []struct {
+		date   rules.Date
+		ref    Ref
+		column string
+	}{{p.Start, p.StartSrc, "开始日期"}, {p.End, p.EndSrc, "退出日期"}} {
+		if !d.date.IsZero() && (d.date.Before(t.Start) || d.date.After(t.End)) {
+			add("outside-term", d.ref, d.column, d.date.String(), "不在本学期 %s 至 %s 之内", t.Start, t.End)
 		}
 	}
-	return problems
+	if !p.Start.IsZero() && !p.End.IsZero() && p.End.Before(p.Start) {
+		add("end-before-start", p.EndSrc, "退出日期", p.End.String(), "早于开始日期 %s", p.Start)
+	} else {
+		c.problems = append(c.problems, dayOffWarnings(t, cal, p)...)
+	}
+	w := p.Waiver
+	switch {
+	case w.IsPercent && (w.Percent.IsNegative() || w.Percent.GreaterThan(one)):
+		add("percent-range", p.WaiverSrc, "减免", w.String(), "减免比例应在 0%% 至 100%% 之间")
+	case !w.IsPercent && w.Amount.IsNegative():
+		add("not-money", p.WaiverSrc, "减免", w.String(), "减免金额不能为负")
+	case !w.IsPercent && !w.Amount.Equal(Yuan(w.Amount)):
+		add("not-money", p.WaiverSrc, "减免", w.String(), "金额应精确到分")
+	case !t.Fee.IsPositive() && (w.Amount.IsPositive() || w.Percent.IsPositive()):
+		// SPEC 4.3: a waiver is capped at the fee, here 0. Not an
+		// error: the family owes nothing either way; but a value typed
+		// and not used is said (篇二 charges no fee at all).
+		c.problems = append(c.problems, Problem{Code: "waiver-free-term", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
+			Msg: "本学期不收费（规则 [term] fee = 0），减免不起作用，按 0 计"})
+	case !w.IsPercent && w.Amount.GreaterThan(t.Fee):
+		// SPEC 4.3: capped at the fee, a whole waiver.
+		c.problems = append(c.problems, Problem{Code: "waiver-capped", Ref: p.WaiverSrc, Column: "减免", Value: w.String(), Warning: true,
+			Msg: fmt.Sprintf("减免金额超过每生每期收费 %s 元，按全免计（最多减免到应缴为 0）；全免可写 100%%", t.Fee.StringFixed(2))})
+	}
+	if p.HasPaid && (p.Paid.IsNegative() || !p.Paid.Equal(Yuan(p.Paid))) {
+		add("not-money", p.PaidSrc, "已缴", p.Paid.String(), "已缴金额应为不小于 0、精确到分的金额")
+	} else if pr, over := paidOverFee(t, cal, p); over {
+		c.problems = append(c.problems, pr)
+	}
 }
 
 // paidOverFee reports a paid amount above the fee of the days from the
 // pupil's first day to the term's end, the most the family could have been
 // asked for: it is refunded as paid (SPEC 4.3), but it is more likely a
 // typing slip (650 for 600) than money, so it is a warning at its cell.
-func paidOverFee(t rules.Term, p Pupil) (Problem, bool) {
-	S := t.ServiceDays(t.Start, t.End)
+func paidOverFee(t rules.Term, cal *rules.Calendar, p Pupil) (Problem, bool) {
+	S := cal.ServiceDays(t.Start, t.End)
 	from := p.Start
 	if from.IsZero() {
 		from = t.Start
@@ -431,7 +458,7 @@ func paidOverFee(t rules.Term, p Pupil) (Problem, bool) {
 	if !p.HasPaid || S == 0 || from.Before(t.Start) || from.After(t.End) {
 		return Problem{}, false
 	}
-	_, whole := grossOf(t, S, from, t.End)
+	_, whole := grossOf(t, cal, S, from, t.End)
 	if !p.Paid.GreaterThan(whole) {
 		return Problem{}, false
 	}
@@ -441,10 +468,10 @@ func paidOverFee(t rules.Term, p Pupil) (Problem, bool) {
 }
 
 // grossOf is days(a, b) and gross(a, b) of SPEC 4.3 in a term of S service
-// days: the fee for the service days of [a, b], the whole fee when they are
-// all S.
-func grossOf(t rules.Term, S int, a, b rules.Date) (int, decimal.Decimal) {
-	n := t.ServiceDays(a, b)
+// days, counted in cal: the fee for the service days of [a, b], the whole
+// fee when they are all S.
+func grossOf(t rules.Term, cal *rules.Calendar, S int, a, b rules.Date) (int, decimal.Decimal) {
+	n := cal.ServiceDays(a, b)
 	if n == S {
 		return n, t.Fee
 	}
@@ -456,14 +483,14 @@ func grossOf(t rules.Term, S int, a, b rules.Date) (int, decimal.Decimal) {
 // service days only): the next service day for a first day, the one
 // before for a last day. The count does not change; the bursar sees that a
 // date typed as the day the family asked may not be the day service began.
-func dayOffWarnings(t rules.Term, p Pupil) Problems {
+func dayOffWarnings(t rules.Term, cal *rules.Calendar, p Pupil) Problems {
 	var problems Problems
 	inTerm := func(d rules.Date) bool { return !d.IsZero() && !d.Before(t.Start) && !d.After(t.End) }
 	last := t.End
 	if !p.End.IsZero() {
 		last = p.End
 	}
-	if inTerm(p.Start) && !t.IsServiceDay(p.Start) {
+	if inTerm(p.Start) && !cal.IsServiceDay(p.Start) {
 		msg := fmt.Sprintf("是%s，不是服务日", t.DayOff(p.Start))
 		if next, ok := t.NextServiceDay(p.Start); ok && !next.After(last) {
 			msg += fmt.Sprintf("；服务天数从下一个服务日 %s 算起", next)
@@ -476,7 +503,7 @@ func dayOffWarnings(t rules.Term, p Pupil) Problems {
 	if !p.Start.IsZero() {
 		first = p.Start
 	}
-	if inTerm(p.End) && !t.IsServiceDay(p.End) {
+	if inTerm(p.End) && !cal.IsServiceDay(p.End) {
 		msg := fmt.Sprintf("是%s，不是服务日", t.DayOff(p.End))
 		if prev, ok := t.PrevServiceDay(p.End); ok && !prev.Before(first) {
 			msg += fmt.Sprintf("；服务天数算到此前最后一个服务日 %s", prev)
@@ -713,9 +740,11 @@ func monthList(ms []rules.Month) string {
 }
 
 // pupilLines works out each pupil's days, gross, waiver, due and paid
-// (SPEC 4.3), in the order of SPEC 4.5.
-func pupilLines(t rules.Term, S int, roster []Pupil) []PupilLine {
-	gross := func(a, b rules.Date) (int, decimal.Decimal) { return grossOf(t, S, a, b) }
+// (SPEC 4.3), in the order of SPEC 4.5, counting days in cal: in constant
+// time for each pupil.
+func pupilLines(t rules.Term, cal *rules.Calendar, roster []Pupil) []PupilLine {
+	S := cal.ServiceDays(t.Start, t.End)
+	gross := func(a, b rules.Date) (int, decimal.Decimal) { return grossOf(t, cal, S, a, b) }
 	lines := make([]PupilLine, len(roster))
 	for i, p := range roster {
 		l := PupilLine{Pupil: p, From: p.Start, To: p.End}

@@ -53,10 +53,14 @@ func TestServiceDays(t *testing.T) {
 		{"before the term", Date{2026, 8, 1}, Date{2026, 8, 31}, 0},
 		{"after the term", Date{2027, 1, 23}, Date{2027, 2, 28}, 0},
 	}
+	cal := term.Calendar()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := term.ServiceDays(tt.a, tt.b); got != tt.want {
 				t.Errorf("ServiceDays(%s, %s) = %d, want %d", tt.a, tt.b, got, tt.want)
+			}
+			if got := cal.ServiceDays(tt.a, tt.b); got != tt.want {
+				t.Errorf("Calendar().ServiceDays(%s, %s) = %d, want %d", tt.a, tt.b, got, tt.want)
 			}
 		})
 	}

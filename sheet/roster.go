@@ -46,9 +46,30 @@ func ReadRoster(ctx context.Context, path, sheetName string) (pupils []calc.Pupi
 	return pupils, info, c.list
 }
 
+// ReadRosterEach reads the roster at path as ReadRoster does, passing each
+// pupil that reads well to each, in the roster's order, and keeping none:
+// for kfpay check, whose memory is then that of a row, not of a district's
+// roster (issue 20).
+func ReadRosterEach(ctx context.Context, path, sheetName string, each func(calc.Pupil)) (info InputFile, problems calc.Problems) {
+	t, c := openTable(ctx, path, sheetName, rosterSchema)
+	if t == nil {
+		return InputFile{Role: rosterSchema.role}, c.list
+	}
+	defer t.close()
+	eachRosterRow(t, each)
+	return t.done(), c.list
+}
+
 // readRosterRows reads the pupils of an open roster table: a workbook's rows
 // or a case's lines alike.
 func readRosterRows(t *table) (pupils []calc.Pupil) {
+	eachRosterRow(t, func(p calc.Pupil) { pupils = append(pupils, p) })
+	return pupils
+}
+
+// eachRosterRow reads the pupils of an open roster table, passing each
+// that reads well to each.
+func eachRosterRow(t *table, each func(calc.Pupil)) {
 	c := t.c
 	totals := newColumnTotals(t, []int{rosPaid})
 	for !c.full() && t.next() {
@@ -118,14 +139,13 @@ func readRosterRows(t *table) (pupils []calc.Pupil) {
 			}
 		}
 		if ok {
-			pupils = append(pupils, p)
+			each(p)
 			t.info.Used++
 		}
 	}
-	if len(pupils) == 0 && len(c.list.Errors()) == 0 {
+	if t.info.Used == 0 && len(c.list.Errors()) == 0 {
 		c.add(calc.Problem{Code: "no-pupils", Ref: c.ref(0, 0), Msg: "学生名单中没有学生"})
 	}
-	return pupils
 }
 
 // scientific is a number as Excel shows a long one in scientific notation:

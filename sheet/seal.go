@@ -482,6 +482,11 @@ func sealValue(t *table, i int, k sealKind) string {
 		return ""
 	}
 	if cell.Type == xlsx.CellNumber {
+		if v, ok := plainSealValue(cell.Value, k); ok {
+			return v
+		}
+	}
+	if cell.Type == xlsx.CellNumber {
 		d, err := cellnum.Decimal(cell.Value)
 		if err == nil {
 			switch k {
@@ -500,6 +505,56 @@ func sealValue(t *table, i int, k sealKind) string {
 		}
 	}
 	return strings.TrimSpace(cell.Shown())
+}
+
+// plainSealValue is sealValue of a number cell whose text is a plain
+// number (plainNumber), worked out without a decimal: what kfpay writes.
+// Parsing each figure into a decimal to write it back out was half of
+// reading back a district's five months of 50,000 teachers (issue 20).
+func plainSealValue(raw string, k sealKind) (string, bool) {
+	frac, ok := plainNumber(raw)
+	switch {
+	case !ok || k != sealMoney && k != sealCount && k != sealPercent:
+		return "", false // a date, or a number where text was sealed: as sealValue shows it
+	case k != sealMoney:
+		return raw, true
+	case frac < 0:
+		return raw + ".00", true
+	case frac == 1:
+		return raw + "0", true
+	case frac == 2:
+		return raw, true
+	}
+	return "", false
+}
+
+// plainNumber reports whether s is a number as decimal.Decimal's String
+// writes it, which cellnum.Decimal leaves as it is: no sign, exponent or
+// leading zero, a fraction without trailing zeros, at most 15 digits (a
+// double's); and how many digits its fraction has, -1 for none.
+func plainNumber(s string) (frac int, ok bool) {
+	digits, dot := 0, -1
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= '0' && c <= '9':
+			digits++
+		case c == '.' && dot < 0 && i > 0:
+			dot = i
+		default:
+			return 0, false
+		}
+	}
+	switch {
+	case digits == 0 || digits > 15:
+		return 0, false
+	case s[0] == '0' && len(s) > 1 && dot != 1:
+		return 0, false // a leading zero: 007
+	case dot < 0:
+		return -1, true
+	case dot == len(s)-1 || s[len(s)-1] == '0':
+		return 0, false // 5. or 5.50
+	}
+	return len(s) - dot - 1, true
 }
 
 // readSealCopy reads 校验数据, the values kept when the payout was written.

@@ -194,17 +194,34 @@ func checkFiles(ctx context.Context, s streams, o checkOptions) ([]*checked, err
 	if o.roster != "" || o.expenses != "" {
 		// Whether each value has the right form is the reader's to say,
 		// whether it fits the term is calc's: both, for every row read.
-		term := loadTerm(ctx, termFiles{roster: o.roster, rosterSheet: o.rosterSheet, expenses: o.expenses, expensesSheet: o.expensesSheet})
+		// The roster is checked row by row as it is read, and not kept: a
+		// district's 100,000 pupils are 40 MB (issue 20). The problems
+		// are in settle's order (termRun.checked): the readers', then the
+		// roster's, then the spending's.
+		var read, rosterProblems calc.Problems
+		var roster, expenses sheet.InputFile
+		if o.roster != "" {
+			rc := calc.NewRosterCheck(r.Term)
+			roster, read = sheet.ReadRosterEach(ctx, o.roster, o.rosterSheet, rc.Check)
+			rosterProblems = rc.Problems()
+		}
+		var spending []calc.Expense
+		if o.expenses != "" {
+			var ps calc.Problems
+			spending, expenses, ps = sheet.ReadExpenses(ctx, o.expenses, o.expensesSheet)
+			read = append(read, ps...)
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		if o.roster != "" {
-			files = append(files, &checked{name: filepath.Base(o.roster), what: readText(term.roster, "名学生")})
+			files = append(files, &checked{name: filepath.Base(o.roster), what: readText(roster, "名学生")})
 		}
 		if o.expenses != "" {
-			files = append(files, &checked{name: filepath.Base(o.expenses), what: readText(term.expenses, "笔支出")})
+			files = append(files, &checked{name: filepath.Base(o.expenses), what: readText(expenses, "笔支出")})
 		}
-		files = distribute(files, term.checked(r.Term))
+		problems := append(read, rosterProblems...)
+		files = distribute(files, append(problems, calc.CheckSpending(r.Term, spending)...))
 	}
 	return files, nil
 }

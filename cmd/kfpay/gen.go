@@ -16,6 +16,7 @@ type genOptions struct {
 	rows       int
 	teachers   int
 	perTeacher int
+	pupils     int
 	month      string
 	output     string
 	records    string
@@ -28,7 +29,7 @@ type genOptions struct {
 func newGenCmd(s streams) *cobra.Command {
 	var o genOptions
 	cmd := &cobra.Command{
-		Use:    "gen (--rows N | --teachers N) [--per-teacher N] --month YYYY-MM -o 课时登记.xlsx [--records 考核记录.xlsx]",
+		Use:    "gen (--rows N | --teachers N) [--per-teacher N] --month YYYY-MM -o 课时登记.xlsx [--records 考核记录.xlsx] | gen --pupils N -o 学生名单.xlsx",
 		Short:  "生成指定行数的模拟课时登记和考核记录（用于性能测试）",
 		Hidden: true,
 		Args:   cobra.NoArgs,
@@ -40,6 +41,7 @@ func newGenCmd(s streams) *cobra.Command {
 	f.IntVar(&o.rows, "rows", 0, "课时登记的数据行数")
 	f.IntVar(&o.teachers, "teachers", 0, "教师人数：生成这么多位教师整月的课时登记（代替 --rows）")
 	f.IntVar(&o.perTeacher, "per-teacher", 0, "每位教师最多的行数：与 --rows 同用可生成教师很多、每人行数很少的月份（如 --rows 1000000 --per-teacher 4 为 25 万位教师）")
+	f.IntVar(&o.pupils, "pupils", 0, "学生人数：只生成这么多名学生的学生名单（用于 settle 的性能测试）")
 	f.StringVar(&o.month, "month", "", "月份，如 2026-10")
 	f.StringVarP(&o.output, "output", "o", "", "输出的课时登记工作簿")
 	f.StringVar(&o.records, "records", "", "输出的考核记录工作簿（默认在课时登记文件名后加 -考核记录）")
@@ -48,6 +50,9 @@ func newGenCmd(s streams) *cobra.Command {
 }
 
 func runGen(ctx context.Context, s streams, o genOptions) error {
+	if o.pupils > 0 {
+		return runGenRoster(ctx, s, o)
+	}
 	if (o.rows < 1) == (o.teachers < 1) || o.perTeacher < 0 || o.month == "" || o.output == "" {
 		return &exitError{exitBadInput, fmt.Errorf("请用 --rows 指定行数或 --teachers 指定教师人数（二者选一，至少 1）、--month 指定月份、-o 指定输出文件")}
 	}

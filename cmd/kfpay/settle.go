@@ -269,7 +269,13 @@ func settleTerm(ctx context.Context, r *rules.Rules, term *termRun) (*calc.Settl
 		ps := term.checked(r.Term)
 		return nil, ps, &exitError{exitBadInput, ps}
 	}
-	st, calcProblems := calc.Settle(r, term.pupils, term.months, term.spending)
+	// The settlement copies what it needs of the roster and the payouts:
+	// handed over, they are freed as it goes, not held beside the
+	// settlement while its workbooks are written (issue 20: a district's
+	// 100,000 pupils and five months of 50,000 teachers are 110 MB).
+	pupils, months := term.pupils, term.months
+	term.pupils, term.months = nil, nil
+	st, calcProblems := calc.Settle(r, pupils, months, term.spending)
 	problems := append(term.problems, calcProblems...)
 	if st == nil {
 		return nil, problems, &exitError{exitBadInput, problems}
