@@ -510,11 +510,13 @@ func (g *Grid) Finish() error {
 			return err
 		}
 	}
+	var breaks []byte
 	if paged {
 		l := layOutPages(page, widths, heights, g.keep, g.breaks)
 		if err := g.book.writePageSetup(g.sheet, page, l, g.title); err != nil {
 			return err
 		}
+		breaks = rowBreaksXML(l.starts)
 	}
 	// excelize puts each column it is given first, and a streamed sheet is
 	// not sorted on saving as an in-memory one is: from the last column to
@@ -552,7 +554,9 @@ func (g *Grid) Finish() error {
 		<-rw.close().done
 		return err
 	}
-	g.book.bodies = append(g.book.bodies, rw.close())
+	body := rw.close()
+	body.breaks = breaks
+	g.book.bodies = append(g.book.bodies, body)
 	return nil
 }
 
