@@ -491,15 +491,7 @@ func (g *Grid) Finish() error {
 	if err != nil {
 		return err
 	}
-	widths := g.widths(t)
-	headerLines := g.fitHeaders(widths, t)
-	if paged && g.narrowText(widths, t) {
-		headerLines = g.fitHeaders(widths, t)
-	}
-	for i, w := range widths {
-		widths[i] = columnWidth(w) // after the headers have widened them
-	}
-	heights := g.heights(widths, headerLines, t)
+	widths, heights := g.measure(t, paged)
 
 	// What goes before <sheetData> is set on the sheet before the stream
 	// starts, which writes it as it finds it; the page setup and breaks,
@@ -558,6 +550,34 @@ func (g *Grid) Finish() error {
 	body.breaks = breaks
 	g.book.bodies = append(g.book.bodies, body)
 	return nil
+}
+
+// measure works out the widths of the grid's columns and the heights of
+// its rows, set in Type t; a sheet that prints (paged) may narrow its text
+// columns to print at a readable size.
+func (g *Grid) measure(t Type, paged bool) (widths, heights []float64) {
+	widths = g.widths(t)
+	headerLines := g.fitHeaders(widths, t)
+	if paged && g.narrowText(widths, t) {
+		headerLines = g.fitHeaders(widths, t)
+	}
+	for i, w := range widths {
+		widths[i] = columnWidth(w) // after the headers have widened them
+	}
+	return widths, g.heights(widths, headerLines, t)
+}
+
+// Pages is the number of pages the grid's rows would print on under p, as
+// Finish lays them out, for a writer to decide how to share its rows among
+// sheets before it writes them. The grid is not written: a grid counted is
+// not finished.
+func (g *Grid) Pages(p Page) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	g.commitPending()
+	widths, heights := g.measure(p.Type(), true)
+	return len(layOutPages(p, widths, heights, g.keep, g.breaks).starts), nil
 }
 
 // writeRows writes the grid's rows through rw, in the style ids of st, the
