@@ -58,37 +58,67 @@ func writeSlips(b *render.Book, s *calc.Settlement) error {
 		}
 		return g.Finish()
 	}
-	parts, err := slipSheets(b, s)
-	if err != nil {
-		return err
-	}
-	for i, part := range parts {
-		switch {
-		case len(parts) == 1:
-		case i == 0:
-			err = b.RenameSheet(sheetSlips, part.name)
-		default:
-			err = b.AddSheet(part.name)
+	page := slipPage(s)
+	// The classes, each laid out on a grid of its own to count its pages
+	// (a class starts a page, so its pages do not depend on the others),
+	// go onto the sheet being filled while it has room; a full sheet is
+	// written and its rows let go before the next is filled, so that only
+	// one sheet's grid is held.
+	var group []slipRun
+	used, sheets := 0, 0
+	seen := map[string]bool{}
+	flush := func(last bool) error {
+		name := sheetSlips
+		if !last || sheets > 0 {
+			name = slipSheetName(s, group[0], group[len(group)-1])
+			if !validSheetName(name) || seen[strings.ToLower(name)] {
+				name = fmt.Sprintf("%s%d", sheetSlips, sheets+1)
+			}
+			seen[strings.ToLower(name)] = true
+			var err error
+			if sheets == 0 {
+				err = b.RenameSheet(sheetSlips, name)
+			} else {
+				err = b.AddSheet(name)
+			}
+			if err != nil {
+				return err
+			}
 		}
+		sheets++
+		g := slipGrid(b, name)
+		for i, run := range group {
+			if at := g.Append(run.g); i > 0 && s.Pupils[run.from].Class != s.Pupils[group[i-1].from].Class {
+				g.BreakBefore(at)
+			}
+		}
+		group, used = group[:0], 0
+		if err := b.PageSetup(name, page); err != nil {
+			return err
+		}
+		return g.Finish()
+	}
+	for from := 0; from < len(s.Pupils); {
+		to := from + 1
+		for to < len(s.Pupils) && s.Pupils[to].Class == s.Pupils[from].Class {
+			to++
+		}
+		runs, err := classSlips(b, s, page, from, to)
 		if err != nil {
 			return err
 		}
-		name := part.name
-		if len(parts) == 1 {
-			name = sheetSlips
+		for _, run := range runs {
+			if len(group) > 0 && used+run.pages > maxSlipBreaks+1 {
+				if err := flush(false); err != nil {
+					return err
+				}
+			}
+			group = append(group, run)
+			used += run.pages
 		}
-		// Each sheet is finished before the next is laid out: its rows are
-		// written out and let go, so that only one sheet's grid is held.
-		g := slipGrid(b, name)
-		writeSlipRun(g, s, s.Pupils[part.from:part.to])
-		if err := b.PageSetup(name, slipPage(s)); err != nil {
-			return err
-		}
-		if err := g.Finish(); err != nil {
-			return err
-		}
+		from = to
 	}
-	return nil
+	return flush(true)
 }
 
 // slipGrid starts the grid of a sheet of slips: its six columns.
@@ -118,103 +148,42 @@ func writeSlipRun(g *render.Grid, s *calc.Settlement, pupils []calc.PupilLine) {
 	}
 }
 
-// slipSheet is one sheet of slips: the slips of s.Pupils[from:to], and
-// the sheet's name.
-type slipSheet struct {
-	from, to int
-	name     string
-}
-
-// slipRun is a run of one class's slips, s.Pupils[from:to], and the pages
-// they print on: a whole class, or a part of one too big for a sheet.
+// slipRun is a run of one class's slips, s.Pupils[from:to], laid out on a
+// grid of their own, and the pages they print on: a whole class, or a part
+// of one too big for a sheet.
 type slipRun struct {
 	from, to int
 	pages    int
 	part     int // 0 for a whole class, else which part
+	g        *render.Grid
 }
 
-// slipSheets shares the slips among sheets of at most maxSlipBreaks page
-// breaks, whole classes to a sheet in roster order. Each class is laid out
-// on a grid of its own, which is counted and dropped, to know its pages: a
-// class starts a page, so its pages do not depend on the classes before
-// it. A class that alone needs more (2,000 pupils) is cut between slips
-// into parts that each fit a sheet.
-func slipSheets(b *render.Book, s *calc.Settlement) ([]slipSheet, error) {
-	pages := func(from, to int) (int, error) {
-		g := slipGrid(b, sheetSlips)
-		writeSlipRun(g, s, s.Pupils[from:to])
-		return g.Pages(slipPage(s))
-	}
-	var runs []slipRun
-	for from := 0; from < len(s.Pupils); {
-		to := from + 1
-		for to < len(s.Pupils) && s.Pupils[to].Class == s.Pupils[from].Class {
-			to++
-		}
-		n, err := pages(from, to)
-		if err != nil {
-			return nil, err
-		}
-		if n <= maxSlipBreaks+1 {
-			runs = append(runs, slipRun{from, to, n, 0})
-		} else {
-			parts, err := splitClass(from, to, n, pages)
-			if err != nil {
-				return nil, err
-			}
-			runs = append(runs, parts...)
-		}
-		from = to
-	}
-	var sheets []slipSheet
-	var group []slipRun
-	used := 0
-	flush := func() {
-		first, last := group[0], group[len(group)-1]
-		sheets = append(sheets, slipSheet{from: first.from, to: last.to,
-			name: slipSheetName(s, first, last)})
-		group, used = group[:0], 0
-	}
-	for _, run := range runs {
-		if len(group) > 0 && used+run.pages > maxSlipBreaks+1 {
-			flush()
-		}
-		group = append(group, run)
-		used += run.pages
-	}
-	flush()
-	if len(sheets) > 1 {
-		seen := map[string]bool{}
-		for i := range sheets {
-			if !validSheetName(sheets[i].name) || seen[strings.ToLower(sheets[i].name)] {
-				sheets[i].name = fmt.Sprintf("%s%d", sheetSlips, i+1)
-			}
-			seen[strings.ToLower(sheets[i].name)] = true
-		}
-	}
-	return sheets, nil
-}
-
-// splitClass cuts the slips from to to of one class, which print on n
-// pages, into parts of equal numbers of slips that each print on at most
-// maxSlipBreaks + 1 pages.
-func splitClass(from, to, n int, pages func(from, to int) (int, error)) ([]slipRun, error) {
-	for k := (n + maxSlipBreaks) / (maxSlipBreaks + 1); ; k++ {
+// classSlips lays out the slips of one class, s.Pupils[from:to], and counts
+// their pages. A class that alone needs more than a sheet holds (2,000
+// pupils) is cut between slips into parts of equal numbers of slips that
+// each fit one.
+func classSlips(b *render.Book, s *calc.Settlement, page render.Page, from, to int) ([]slipRun, error) {
+	for k := 1; ; k++ {
 		var parts []slipRun
-		fits := true
 		for i := range k {
 			a, z := from+(to-from)*i/k, from+(to-from)*(i+1)/k
-			p, err := pages(a, z)
+			g := slipGrid(b, sheetSlips)
+			writeSlipRun(g, s, s.Pupils[a:z])
+			n, err := g.Pages(page)
 			if err != nil {
 				return nil, err
 			}
-			if p > maxSlipBreaks+1 {
-				fits = false
+			if n > maxSlipBreaks+1 {
+				parts = nil
 				break
 			}
-			parts = append(parts, slipRun{a, z, p, i + 1})
+			part := 0
+			if k > 1 {
+				part = i + 1
+			}
+			parts = append(parts, slipRun{a, z, n, part, g})
 		}
-		if fits {
+		if parts != nil {
 			return parts, nil
 		}
 	}

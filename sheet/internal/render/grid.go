@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -386,6 +387,74 @@ func (g *Grid) KeepTogether(first, last int) {
 // BreakBefore starts a new page at row r, as a list posted by class starts
 // each class on a page of its own.
 func (g *Grid) BreakBefore(r int) { g.breaks = append(g.breaks, r) }
+
+// Append puts the rows of o below the grid's last row, with their cells,
+// merges and page rules (KeepTogether, BreakBefore, the title), as if
+// they had been written there, and returns the row o's first row became.
+// o is spent: a writer lays out a part of a sheet on a grid of its own,
+// counts its pages (Pages), and then appends it to the sheet that has
+// room for it, without writing its rows twice.
+func (g *Grid) Append(o *Grid) int {
+	off := len(g.rows)
+	if g.err != nil {
+		return off + 1
+	}
+	if o.err != nil {
+		g.err = o.err
+		return off + 1
+	}
+	g.commitPending()
+	o.commitPending()
+	strs, forms := uint64(len(g.strs)), uint64(len(g.forms))
+	g.strs = append(g.strs, o.strs...)
+	g.forms = append(g.forms, o.forms...)
+	for _, row := range o.rows {
+		for j := range row.cells {
+			switch c := &row.cells[j]; c.vt {
+			case valueText:
+				c.bits += strs
+			case valueFormula:
+				c.bits += forms
+			}
+		}
+		g.rows = append(g.rows, row)
+	}
+	for _, m := range o.merges {
+		g.merges = append(g.merges, merge{m.r + off, m.from, m.to})
+	}
+	g.spans = append(g.spans, o.spans...)
+	for i, h := range o.holds {
+		for len(g.holds) <= i {
+			g.holds = append(g.holds, 0)
+		}
+		g.holds[i] |= h
+	}
+	for i, w := range o.need {
+		if w > 0 {
+			g.needWidth(i+1, w)
+		}
+	}
+	for _, h := range o.headers {
+		g.headers = append(g.headers, headerCell{h.row + off, h.col, h.words})
+	}
+	for _, k := range o.keep {
+		g.keep = append(g.keep, Block{k.First + off, k.Last + off})
+	}
+	for _, r := range o.breaks {
+		g.breaks = append(g.breaks, r+off)
+	}
+	if o.title > 0 {
+		g.title = o.title + off
+	}
+	if o.lastRow > 0 {
+		g.lastCol, g.lastRow = max(g.lastCol, o.lastCol), max(g.lastRow, o.lastRow+off)
+	}
+	*o = Grid{err: errSpent}
+	return off + 1
+}
+
+// errSpent is the error of a grid appended to another.
+var errSpent = errors.New("render: a grid written to after it was appended to another")
 
 // needWidth makes column col at least w wide.
 func (g *Grid) needWidth(col int, w float64) {
