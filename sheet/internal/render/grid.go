@@ -62,6 +62,15 @@ type Grid struct {
 	lastCol int             // the used range, for the sheet's dimension
 	lastRow int
 	err     error
+
+	// measured are the heights of the rows as Pages worked them out, at
+	// the widths measuredAt in Type measuredType, kept for Finish while
+	// they hold every row and no row has changed since: the slips of a
+	// class are measured to count their pages and not again when their
+	// sheet is written.
+	measured     []float64
+	measuredAt   []float64
+	measuredType Type
 }
 
 // gridRow is one row of a grid: its cells by column - 1. A cell with no
@@ -315,6 +324,7 @@ func (g *Grid) Merge(r, from, to int) {
 		for c := from + 1; c <= min(to, len(p.needs)); c++ {
 			p.needs[c-1] = 0 // the others are empty: a merge keeps the first value only
 		}
+		g.measured = nil // its row's text wraps across the merge
 		if row := &g.rows[r-1]; len(row.wrapped) > 0 {
 			for i := range row.wrapped {
 				if row.wrapped[i].col == from && row.wrapped[i].toCol == from {
@@ -405,6 +415,19 @@ func (g *Grid) Append(o *Grid) int {
 	}
 	g.commitPending()
 	o.commitPending()
+	// The heights measured of both, when they measured every row at the
+	// same widths, are the heights of the whole.
+	switch {
+	case o.measured == nil || len(o.measured) != len(o.rows):
+		g.measured = nil
+	case off == 0 && g.measured == nil:
+		g.measured = slices.Clone(o.measured)
+		g.measuredAt, g.measuredType = o.measuredAt, o.measuredType
+	case len(g.measured) == off && g.measuredType == o.measuredType && slices.Equal(g.measuredAt, o.measuredAt):
+		g.measured = append(g.measured, o.measured...)
+	default:
+		g.measured = nil
+	}
 	strs, forms := uint64(len(g.strs)), uint64(len(g.forms))
 	g.strs = append(g.strs, o.strs...)
 	g.forms = append(g.forms, o.forms...)
@@ -476,6 +499,7 @@ func (g *Grid) at(r int) *gridRow {
 	for len(g.rows) < r {
 		g.rows = append(g.rows, gridRow{})
 	}
+	g.measured = nil // a row changes
 	return &g.rows[r-1]
 }
 
@@ -633,6 +657,12 @@ func (g *Grid) measure(t Type, paged bool) (widths, heights []float64) {
 	for i, w := range widths {
 		widths[i] = columnWidth(w) // after the headers have widened them
 	}
+	// A row's height depends on the widths and its own cells only, but for
+	// a header's, which the widths of its words decide.
+	if len(g.headers) == 0 && g.measured != nil && len(g.measured) == len(g.rows) &&
+		g.measuredType == t && slices.Equal(g.measuredAt, widths) {
+		return widths, g.measured
+	}
 	return widths, g.heights(widths, headerLines, t)
 }
 
@@ -646,6 +676,7 @@ func (g *Grid) Pages(p Page) (int, error) {
 	}
 	g.commitPending()
 	widths, heights := g.measure(p.Type(), true)
+	g.measured, g.measuredAt, g.measuredType = heights, widths, p.Type()
 	return len(layOutPages(p, widths, heights, g.keep, g.breaks).starts), nil
 }
 
