@@ -668,8 +668,9 @@ func (g *Grid) measure(t Type, paged bool) (widths, heights []float64) {
 
 // Pages is the number of pages the grid's rows would print on under p, as
 // Finish lays them out, for a writer to decide how to share its rows among
-// sheets before it writes them. The grid is not written: a grid counted is
-// not finished.
+// sheets before it writes them. Nothing is written: the grid may then be
+// appended to the grid of the sheet that has room for it (Append), which
+// keeps the heights measured here.
 func (g *Grid) Pages(p Page) (int, error) {
 	if g.err != nil {
 		return 0, g.err
