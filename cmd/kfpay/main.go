@@ -71,9 +71,22 @@ func interruptible() context.Context {
 // memory limit is that heap goal. A month that holds more than the floor
 // live then costs a collection for each half of its live heap allocated,
 // as GOGC=50 would, and no more memory than 1.5 times what it holds.
+//
+// A run's first few megabytes are another matter: Go collects first at a
+// heap of 4 MiB, and a school's month of 2,000 rows, which allocates about
+// 8 MB in all and holds less than 5 MB live, paid for four collections
+// (nearly a third of its CPU time, and pauses of several milliseconds while the
+// other core was busy). So the heap may grow to smallHeap before the pace
+// above applies: a month that allocates less than that is never collected,
+// and one whose live heap is under half of it collects each time it
+// reaches smallHeap.
 const (
 	memoryFloor   = 160 << 20
 	growthPercent = 50
+	smallHeap     = 32 << 20
+	// smallPercent is the GOGC whose minimum heap is smallHeap: the
+	// runtime's minimum, 4 MiB at GOGC=100, grows with GOGC.
+	smallPercent = smallHeap / (4 << 20) * 100
 )
 
 // limitMemory sets the collector's pace unless GOGC or GOMEMLIMIT set it.
@@ -81,6 +94,7 @@ func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
 		return
 	}
+	debug.SetGCPercent(gcPercent(0))
 	debug.SetMemoryLimit(memoryLimit(0))
 	watchCollections()
 }
@@ -93,10 +107,16 @@ func memoryLimit(live uint64) int64 {
 	return max(memoryFloor, int64(live)*(100+growthPercent)/100)
 }
 
-// gcPercent is the GOGC for a live heap of live bytes: Go's own 100 while
-// twice what is live is under memoryFloor; above, the heap may reach the
-// floor, or grow by growthPercent, whichever is more.
+// gcPercent is the GOGC for a live heap of live bytes: a heap goal of
+// smallHeap while what is live is under half of it, then Go's own 100
+// while twice what is live is under memoryFloor; above, the heap may reach
+// the floor, or grow by growthPercent, whichever is more.
 func gcPercent(live uint64) int {
+	if live < smallHeap/2 {
+		// No more than smallPercent: above it the runtime's minimum heap
+		// would be over smallHeap.
+		return min(smallPercent, int(smallHeap*100/max(live, 1))-100)
+	}
 	if live <= memoryFloor/2 {
 		return 100
 	}

@@ -48,7 +48,7 @@ func syntheticMonthOf(t testing.TB, dir string, sz synth.Size) payrollOptions {
 // the whole run; B/op is what it allocated. testdata/bench/run.sh measures
 // the command itself, with its peak memory, against the peers.
 func BenchmarkPayroll(b *testing.B) {
-	sizes := []synth.Size{{Rows: 10_000}, {Rows: 100_000}, {Rows: 1_000_000}, {Rows: 1_000_000, PerTeacher: 4}}
+	sizes := []synth.Size{{Rows: 2_000}, {Rows: 10_000}, {Rows: 100_000}, {Rows: 1_000_000}, {Rows: 1_000_000, PerTeacher: 4}}
 	for _, sz := range sizes {
 		name := fmt.Sprintf("rows=%d", sz.Rows)
 		if sz.PerTeacher > 0 {
