@@ -2,6 +2,9 @@ package sheet
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
 
 	"kfpay/calc"
 	"kfpay/sheet/internal/render"
@@ -23,6 +26,13 @@ func slipPage(s *calc.Settlement) render.Page {
 	return render.Page{Header: termTitle(s) + " 课后服务费退费通知单"}
 }
 
+// maxSlipBreaks is the most manual page breaks kfpay puts on one sheet of
+// slips. Excel keeps at most 1,026 per sheet ("Page breaks per sheet: 1,026
+// horizontal and vertical"; MS-XLSB says 1,023) and drops the rest, so
+// that a school of more than about 2,700 pupils would print slips cut in
+// two: a little under either leaves no doubt.
+const maxSlipBreaks = 1000
+
 // writeSlips writes 退费通知单, the families' slips (SPEC 4.5): one per
 // pupil, in the order of 学生明细 (classes in roster order, 学号 within a
 // class), each a small form with the school, the term, the class, the
@@ -32,8 +42,88 @@ func slipPage(s *calc.Settlement) render.Page {
 // a cut line. The class teacher cuts them apart and hands each family its
 // own: it is the only place a family's figures leave the bursar's office.
 // Each class starts on a new page and no slip is split across two pages.
+//
+// A school whose slips need more than maxSlipBreaks page breaks gets a
+// sheet for each run of classes that stays under it, split between
+// classes and named by the classes it holds (一(1)班至三(2)班), so that a
+// class teacher finds the class's pages by the tab; the book is made with
+// the one sheet 退费通知单, which the first such sheet renames. A school
+// under the limit gets the one sheet 退费通知单, as it always did.
 func writeSlips(b *render.Book, s *calc.Settlement) error {
-	g := b.Grid(sheetSlips)
+	if len(s.Pupils) == 0 {
+		g := slipGrid(b, sheetSlips)
+		g.Line(1, slipCols, render.Plain, "学生名单中没有学生。", 20)
+		if err := b.PageSetup(sheetSlips, slipPage(s)); err != nil {
+			return err
+		}
+		return g.Finish()
+	}
+	page := slipPage(s)
+	// The classes, each laid out on a grid of its own to count its pages
+	// (a class starts a page, so its pages do not depend on the others),
+	// go onto the sheet being filled while it has room; a full sheet is
+	// written and its rows let go before the next is filled, so that only
+	// one sheet's grid is held.
+	var group []slipRun
+	used, sheets := 0, 0
+	seen := map[string]bool{}
+	flush := func(last bool) error {
+		name := sheetSlips
+		if !last || sheets > 0 {
+			name = slipSheetName(s, group[0], group[len(group)-1])
+			if !validSheetName(name) || seen[strings.ToLower(name)] {
+				name = fmt.Sprintf("%s%d", sheetSlips, sheets+1)
+			}
+			seen[strings.ToLower(name)] = true
+			var err error
+			if sheets == 0 {
+				err = b.RenameSheet(sheetSlips, name)
+			} else {
+				err = b.AddSheet(name)
+			}
+			if err != nil {
+				return err
+			}
+		}
+		sheets++
+		g := slipGrid(b, name)
+		for i, run := range group {
+			if at := g.Append(run.g); i > 0 && s.Pupils[run.from].Class != s.Pupils[group[i-1].from].Class {
+				g.BreakBefore(at)
+			}
+		}
+		group, used = group[:0], 0
+		if err := b.PageSetup(name, page); err != nil {
+			return err
+		}
+		return g.Finish()
+	}
+	for from := 0; from < len(s.Pupils); {
+		to := from + 1
+		for to < len(s.Pupils) && s.Pupils[to].Class == s.Pupils[from].Class {
+			to++
+		}
+		runs, err := classSlips(b, s, page, from, to)
+		if err != nil {
+			return err
+		}
+		for _, run := range runs {
+			if len(group) > 0 && used+run.pages > maxSlipBreaks+1 {
+				if err := flush(false); err != nil {
+					return err
+				}
+			}
+			group = append(group, run)
+			used += run.pages
+		}
+		from = to
+	}
+	return flush(true)
+}
+
+// slipGrid starts the grid of a sheet of slips: its six columns.
+func slipGrid(b *render.Book, sheet string) *render.Grid {
+	g := b.Grid(sheet)
 	for col := 1; col <= slipCols; col++ {
 		w := float64(slipValueWidth)
 		if col%2 == 1 {
@@ -41,22 +131,89 @@ func writeSlips(b *render.Book, s *calc.Settlement) error {
 		}
 		g.SetWidth(col, w)
 	}
+	return g
+}
+
+// writeSlipRun writes the slips of pupils from row 1 on, each kept on one
+// page, each class from a new page.
+func writeSlipRun(g *render.Grid, s *calc.Settlement, pupils []calc.PupilLine) {
 	r := 1
-	for i, l := range s.Pupils {
+	for i, l := range pupils {
 		from := r
 		r = writeSlip(g, s, l, r)
 		g.KeepTogether(from, r-1)
-		if i > 0 && l.Class != s.Pupils[i-1].Class {
+		if i > 0 && l.Class != pupils[i-1].Class {
 			g.BreakBefore(from)
 		}
 	}
-	if len(s.Pupils) == 0 {
-		g.Line(1, slipCols, render.Plain, "学生名单中没有学生。", 20)
+}
+
+// slipRun is a run of one class's slips, s.Pupils[from:to], laid out on a
+// grid of their own, and the pages they print on: a whole class, or a part
+// of one too big for a sheet.
+type slipRun struct {
+	from, to int
+	pages    int
+	part     int // 0 for a whole class, else which part
+	g        *render.Grid
+}
+
+// classSlips lays out the slips of one class, s.Pupils[from:to], and counts
+// their pages. A class that alone needs more than a sheet holds (2,000
+// pupils) is cut between slips into parts of equal numbers of slips that
+// each fit one.
+func classSlips(b *render.Book, s *calc.Settlement, page render.Page, from, to int) ([]slipRun, error) {
+	for k := 1; ; k++ {
+		var parts []slipRun
+		for i := range k {
+			a, z := from+(to-from)*i/k, from+(to-from)*(i+1)/k
+			g := slipGrid(b, sheetSlips)
+			writeSlipRun(g, s, s.Pupils[a:z])
+			n, err := g.Pages(page)
+			if err != nil {
+				return nil, err
+			}
+			if n > maxSlipBreaks+1 {
+				parts = nil
+				break
+			}
+			part := 0
+			if k > 1 {
+				part = i + 1
+			}
+			parts = append(parts, slipRun{a, z, n, part, g})
+		}
+		if parts != nil {
+			return parts, nil
+		}
 	}
-	if err := b.PageSetup(sheetSlips, slipPage(s)); err != nil {
-		return err
+}
+
+// slipSheetName names a sheet of slips by the classes it holds: 一(1)班,
+// or 一(1)班至三(2)班, a part of a class cut in parts as 一(1)班-2.
+func slipSheetName(s *calc.Settlement, first, last slipRun) string {
+	name := func(r slipRun) string {
+		c := s.Pupils[r.from].Class
+		if r.part > 0 {
+			c += "-" + strconv.Itoa(r.part)
+		}
+		return c
 	}
-	return g.Finish()
+	if first == last {
+		return name(first)
+	}
+	return name(first) + "至" + name(last)
+}
+
+// validSheetName says whether Excel takes name as a sheet's name: 1 to 31
+// characters (UTF-16 units), none of : \ / ? * [ ], not starting or ending
+// with an apostrophe, not History.
+func validSheetName(name string) bool {
+	if name == "" || len(utf16.Encode([]rune(name))) > 31 || strings.ContainsAny(name, `:\/?*[]`) ||
+		strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'") || strings.EqualFold(name, "History") {
+		return false
+	}
+	return true
 }
 
 // writeSlip writes the slip of pupil l from row r on and returns the row

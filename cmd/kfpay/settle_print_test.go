@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -164,6 +165,55 @@ func TestSettlementPrints(t *testing.T) {
 	for _, p := range pupils {
 		if strings.Contains(text, p.ID) || strings.Contains(text, p.Name) {
 			t.Errorf("the printed notice names %s %s", p.ID, p.Name)
+		}
+	}
+}
+
+// TestBigSchoolSlipsPrint prints the slips of a generated school of 2,400
+// pupils, which go on two sheets (TestSettleBigSchoolSlipSheets), to PDF
+// with LibreOffice: 1,200 pages, two slips to each, every slip whole, each
+// class from a new page, in the order of 学生明细, and each sheet numbered
+// from its own first page ("第 1 页，共 200 页" on the second sheet's).
+func TestBigSchoolSlipsPrint(t *testing.T) {
+	tools := needPrintTools(t)
+	if testing.Short() {
+		t.Skip("prints 1,200 pages")
+	}
+	t.Parallel() // LibreOffice runs with a profile of its own
+	dir := t.TempDir()
+	slipsBook, internal := bigSchoolSlips(t, mkdir(t, filepath.Join(dir, "work")), 2400)
+	pdf := mkdir(t, filepath.Join(dir, "pdf"))
+	tools.libreOffice(t, pdf, "pdf", "", slipsBook)
+	text, err := exec.Command(tools.pdftotext, "-layout", filepath.Join(pdf, "结算-退费通知单.pdf"), "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Split(strings.TrimSuffix(string(text), "\f"), "\f")
+	slips, problems := slipPageProblems(pages)
+	for _, p := range problems {
+		t.Error(p)
+	}
+	pupils := readPupilRows(t, internal)
+	if len(slips) != len(pupils) || len(slips) != 2400 {
+		t.Fatalf("%d slips printed for %d pupils, want 2400", len(slips), len(pupils))
+	}
+	for i, s := range slips {
+		if s.id != pupils[i].ID || s.class != pupils[i].Class {
+			t.Errorf("printed slip %d is of %s %s, want %s %s", i+1, s.class, s.id, pupils[i].Class, pupils[i].ID)
+		}
+	}
+	// 60 classes of 40, 20 pages each: 50 classes on the first sheet (1,000
+	// pages), 10 on the second (200).
+	if len(pages) != 1200 {
+		t.Fatalf("the slips print on %d pages, want 1200", len(pages))
+	}
+	for i, page := range pages {
+		k, n := i+1, 1000
+		if i >= 1000 {
+			k, n = i-999, 200
+		}
+		if want := fmt.Sprintf("第 %d 页，共 %d 页", k, n); !strings.Contains(page, want) {
+			t.Errorf("page %d: no %q: LibreOffice broke the pages elsewhere than kfpay", i+1, want)
 		}
 	}
 }

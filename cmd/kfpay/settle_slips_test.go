@@ -1,12 +1,15 @@
 package main
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 
 	"kfpay/sheet/sheettest"
 )
@@ -36,10 +39,32 @@ func moneyCell(t *testing.T, s string) string {
 }
 
 // readSlips reads every slip of the slips workbook at path, in order, by
-// the labels of its rows.
+// the labels of its rows: the one sheet 退费通知单, or the sheets of a big
+// school in their order.
 func readSlips(t *testing.T, path string) []slipFigures {
 	t.Helper()
-	rows, err := sheettest.Cells(path, "退费通知单")
+	var slips []slipFigures
+	for _, sheet := range slipSheetNames(t, path) {
+		slips = append(slips, readSlipSheet(t, path, sheet)...)
+	}
+	return slips
+}
+
+// slipSheetNames is the sheets of the workbook at path, in order.
+func slipSheetNames(t *testing.T, path string) []string {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return f.GetSheetList()
+}
+
+// readSlipSheet reads the slips of one sheet of the slips workbook.
+func readSlipSheet(t *testing.T, path, sheet string) []slipFigures {
+	t.Helper()
+	rows, err := sheettest.Cells(path, sheet)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -222,4 +247,88 @@ func TestSettleDemoSlipsMatchInternal(t *testing.T) {
 	if len(slips) != 120 {
 		t.Errorf("%d slips, want 120", len(slips))
 	}
+}
+
+// TestSettleBigSchoolSlipSheets settles a generated school of 2,400
+// pupils (60 classes of 40), whose slips print on 1,200 pages, two to a
+// page: more than the 1,026 manual page breaks Excel keeps on a sheet. The
+// slips go on two sheets of whole classes, each under 1,000 breaks, named
+// by the first and last class they hold, and every slip still carries its
+// row of 学生明细.
+func TestSettleBigSchoolSlipSheets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("settles 2,400 pupils")
+	}
+	dir := t.TempDir()
+	slipsPath, internal := bigSchoolSlips(t, dir, 2400)
+	slips := checkSlipsMatch(t, slipsPath, internal)
+	if len(slips) != 2400 {
+		t.Fatalf("%d slips, want 2400", len(slips))
+	}
+	sheets := slipSheetNames(t, slipsPath)
+	// 60 classes of 40 slips, 20 pages each: 50 classes (1,000 pages, 999
+	// breaks) fit a sheet of at most 1,001 pages, the other 10 go on the
+	// second.
+	if len(sheets) != 2 {
+		t.Fatalf("the slips are on sheets %q, want two", sheets)
+	}
+	classOf := map[string]string{} // sheet of each class
+	for _, sheet := range sheets {
+		sheetSlips := readSlipSheet(t, slipsPath, sheet)
+		first, last := sheetSlips[0].Class, sheetSlips[len(sheetSlips)-1].Class
+		if want := first + "至" + last; sheet != want {
+			t.Errorf("sheet %q holds the classes %s to %s: want it named %q", sheet, first, last, want)
+		}
+		for _, s := range sheetSlips {
+			if other, ok := classOf[s.Class]; ok && other != sheet {
+				t.Errorf("class %s is on sheets %q and %q", s.Class, other, sheet)
+			}
+			classOf[s.Class] = sheet
+		}
+		breaks := sheetBreaks(t, slipsPath, sheet)
+		if breaks > 1000 {
+			t.Errorf("sheet %q has %d page breaks, more than Excel keeps", sheet, breaks)
+		}
+		if want := len(sheetSlips)/2 - 1; breaks != want {
+			t.Errorf("sheet %q has %d page breaks for %d slips two to a page, want %d", sheet, breaks, len(sheetSlips), want)
+		}
+	}
+	if n := len(readSlipSheet(t, slipsPath, sheets[0])); n != 2000 {
+		t.Errorf("the first sheet holds %d slips, want 2000 (50 classes of 40)", n)
+	}
+}
+
+// bigSchoolSlips settles a generated roster of n pupils in dir against
+// five small generated months and returns the paths of the slips and of
+// the bursar's workbook.
+func bigSchoolSlips(t *testing.T, dir string, n int) (slips, internal string) {
+	t.Helper()
+	roster := filepath.Join(dir, "学生名单.xlsx")
+	kfpay(t, "gen", "--pupils", strconv.Itoa(n), "-o", roster)
+	args := []string{"settle", "--roster", roster, "--no-expenses", "-o", filepath.Join(dir, "结算.xlsx")}
+	for _, m := range []string{"2026-09", "2026-10", "2026-11", "2026-12", "2027-01"} {
+		log, rec, pay := filepath.Join(dir, "log-"+m+".xlsx"), filepath.Join(dir, "rec-"+m+".xlsx"), filepath.Join(dir, "发放表-"+m+".xlsx")
+		kfpay(t, "gen", "--rows", "400", "--month", m, "-o", log, "--records", rec)
+		kfpay(t, "payroll", "--month", m, "--sessions", log, "--records", rec, "-o", pay)
+		args = append(args, "--payouts", pay)
+	}
+	kfpay(t, args...)
+	return filepath.Join(dir, "结算-退费通知单.xlsx"), filepath.Join(dir, "结算-内部.xlsx")
+}
+
+// sheetBreaks is the number of manual page breaks of sheet in the
+// workbook at path, by its <rowBreaks>.
+func sheetBreaks(t *testing.T, path, sheet string) int {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	id, _ := f.GetSheetIndex(sheet)
+	x, err := sheettest.Part(path, fmt.Sprintf("xl/worksheets/sheet%d.xml", id+1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Count(x, "<brk ")
 }

@@ -135,6 +135,9 @@ func (b *Book) AddSheet(name string) error {
 	return err
 }
 
+// RenameSheet gives the sheet named old the name name.
+func (b *Book) RenameSheet(old, name string) error { return b.f.SetSheetName(old, name) }
+
 // HideSheet hides a sheet (state hidden, which any spreadsheet program can
 // show again).
 func (b *Book) HideSheet(name string) error { return b.f.SetSheetVisible(name, false) }

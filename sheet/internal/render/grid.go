@@ -1,6 +1,7 @@
 package render
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -62,6 +63,15 @@ type Grid struct {
 	lastCol int             // the used range, for the sheet's dimension
 	lastRow int
 	err     error
+
+	// measured are the heights of the rows as Pages worked them out, at
+	// the widths measuredAt in Type measuredType, kept for Finish while
+	// they hold every row and no row has changed since: the slips of a
+	// class are measured to count their pages and not again when their
+	// sheet is written.
+	measured     []float64
+	measuredAt   []float64
+	measuredType Type
 }
 
 // gridRow is one row of a grid: its cells by column - 1. A cell with no
@@ -327,6 +337,7 @@ func (g *Grid) Merge(r, from, to int) {
 		for c := from + 1; c <= min(to, len(p.needs)); c++ {
 			p.needs[c-1] = 0 // the others are empty: a merge keeps the first value only
 		}
+		g.measured = nil // its row's text wraps across the merge
 		if row := &g.rows[r-1]; len(row.wrapped) > 0 {
 			for i := range row.wrapped {
 				if row.wrapped[i].col == from && row.wrapped[i].toCol == from {
@@ -400,6 +411,87 @@ func (g *Grid) KeepTogether(first, last int) {
 // each class on a page of its own.
 func (g *Grid) BreakBefore(r int) { g.breaks = append(g.breaks, r) }
 
+// Append puts the rows of o below the grid's last row, with their cells,
+// merges and page rules (KeepTogether, BreakBefore, the title), as if
+// they had been written there, and returns the row o's first row became.
+// o is spent: a writer lays out a part of a sheet on a grid of its own,
+// counts its pages (Pages), and then appends it to the sheet that has
+// room for it, without writing its rows twice.
+func (g *Grid) Append(o *Grid) int {
+	off := len(g.rows)
+	if g.err != nil {
+		return off + 1
+	}
+	if o.err != nil {
+		g.err = o.err
+		return off + 1
+	}
+	g.commitPending()
+	o.commitPending()
+	// The heights measured of both, when they measured every row at the
+	// same widths, are the heights of the whole.
+	switch {
+	case o.measured == nil || len(o.measured) != len(o.rows):
+		g.measured = nil
+	case off == 0 && g.measured == nil:
+		g.measured = slices.Clone(o.measured)
+		g.measuredAt, g.measuredType = o.measuredAt, o.measuredType
+	case len(g.measured) == off && g.measuredType == o.measuredType && slices.Equal(g.measuredAt, o.measuredAt):
+		g.measured = append(g.measured, o.measured...)
+	default:
+		g.measured = nil
+	}
+	strs, forms := uint64(len(g.strs)), uint64(len(g.forms))
+	g.strs = append(g.strs, o.strs...)
+	g.forms = append(g.forms, o.forms...)
+	for _, row := range o.rows {
+		for j := range row.cells {
+			switch c := &row.cells[j]; c.vt {
+			case valueText:
+				c.bits += strs
+			case valueFormula:
+				c.bits += forms
+			}
+		}
+		g.rows = append(g.rows, row)
+	}
+	for _, m := range o.merges {
+		g.merges = append(g.merges, merge{m.r + off, m.from, m.to})
+	}
+	g.spans = append(g.spans, o.spans...)
+	for i, h := range o.holds {
+		for len(g.holds) <= i {
+			g.holds = append(g.holds, 0)
+		}
+		g.holds[i] |= h
+	}
+	for i, w := range o.need {
+		if w > 0 {
+			g.needWidth(i+1, w)
+		}
+	}
+	for _, h := range o.headers {
+		g.headers = append(g.headers, headerCell{h.row + off, h.col, h.words})
+	}
+	for _, k := range o.keep {
+		g.keep = append(g.keep, Block{k.First + off, k.Last + off})
+	}
+	for _, r := range o.breaks {
+		g.breaks = append(g.breaks, r+off)
+	}
+	if o.title > 0 {
+		g.title = o.title + off
+	}
+	if o.lastRow > 0 {
+		g.lastCol, g.lastRow = max(g.lastCol, o.lastCol), max(g.lastRow, o.lastRow+off)
+	}
+	*o = Grid{err: errSpent}
+	return off + 1
+}
+
+// errSpent is the error of a grid appended to another.
+var errSpent = errors.New("render: a grid written to after it was appended to another")
+
 // needWidth makes column col at least w wide.
 func (g *Grid) needWidth(col int, w float64) {
 	for len(g.need) < col {
@@ -420,6 +512,7 @@ func (g *Grid) at(r int) *gridRow {
 	for len(g.rows) < r {
 		g.rows = append(g.rows, gridRow{})
 	}
+	g.measured = nil // a row changes
 	return &g.rows[r-1]
 }
 
@@ -520,15 +613,7 @@ func (g *Grid) Finish() error {
 	if err != nil {
 		return err
 	}
-	widths := g.widths(t)
-	headerLines := g.fitHeaders(widths, t)
-	if paged && g.narrowText(widths, t) {
-		headerLines = g.fitHeaders(widths, t)
-	}
-	for i, w := range widths {
-		widths[i] = columnWidth(w) // after the headers have widened them
-	}
-	heights := g.heights(widths, headerLines, t)
+	widths, heights := g.measure(t, paged)
 
 	// What goes before <sheetData> is set on the sheet before the stream
 	// starts, which writes it as it finds it; the page setup and breaks,
@@ -539,11 +624,13 @@ func (g *Grid) Finish() error {
 			return err
 		}
 	}
+	var breaks []byte
 	if paged {
 		l := layOutPages(page, widths, heights, g.keep, g.breaks)
 		if err := g.book.writePageSetup(g.sheet, page, l, g.title); err != nil {
 			return err
 		}
+		breaks = rowBreaksXML(l.starts)
 	}
 	// excelize puts each column it is given first, and a streamed sheet is
 	// not sorted on saving as an in-memory one is: from the last column to
@@ -581,8 +668,46 @@ func (g *Grid) Finish() error {
 		<-rw.close().done
 		return err
 	}
-	g.book.bodies = append(g.book.bodies, rw.close())
+	body := rw.close()
+	body.breaks = breaks
+	g.book.bodies = append(g.book.bodies, body)
 	return nil
+}
+
+// measure works out the widths of the grid's columns and the heights of
+// its rows, set in Type t; a sheet that prints (paged) may narrow its text
+// columns to print at a readable size.
+func (g *Grid) measure(t Type, paged bool) (widths, heights []float64) {
+	widths = g.widths(t)
+	headerLines := g.fitHeaders(widths, t)
+	if paged && g.narrowText(widths, t) {
+		headerLines = g.fitHeaders(widths, t)
+	}
+	for i, w := range widths {
+		widths[i] = columnWidth(w) // after the headers have widened them
+	}
+	// A row's height depends on the widths and its own cells only, but for
+	// a header's, which the widths of its words decide.
+	if len(g.headers) == 0 && g.measured != nil && len(g.measured) == len(g.rows) &&
+		g.measuredType == t && slices.Equal(g.measuredAt, widths) {
+		return widths, g.measured
+	}
+	return widths, g.heights(widths, headerLines, t)
+}
+
+// Pages is the number of pages the grid's rows would print on under p, as
+// Finish lays them out, for a writer to decide how to share its rows among
+// sheets before it writes them. Nothing is written: the grid may then be
+// appended to the grid of the sheet that has room for it (Append), which
+// keeps the heights measured here.
+func (g *Grid) Pages(p Page) (int, error) {
+	if g.err != nil {
+		return 0, g.err
+	}
+	g.commitPending()
+	widths, heights := g.measure(p.Type(), true)
+	g.measured, g.measuredAt, g.measuredType = heights, widths, p.Type()
+	return len(layOutPages(p, widths, heights, g.keep, g.breaks).starts), nil
 }
 
 // writeRows writes the grid's rows through rw, in the style ids of st, the

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -262,11 +263,6 @@ func (b *Book) writePageSetup(sheet string, p Page, l pageLayout, title int) err
 			return err
 		}
 	}
-	for _, r := range l.starts[1:] {
-		if err := f.InsertPageBreak(sheet, fmt.Sprintf("A%d", r)); err != nil {
-			return err
-		}
-	}
 	footer := fmt.Sprintf("&C%s第 &P 页，共 %d 页", hfFont, len(l.starts))
 	if p.FooterLeft != "" {
 		footer = "&L" + hfFont + escapeHeader(p.FooterLeft) + footer
@@ -283,6 +279,29 @@ func (b *Book) writePageSetup(sheet string, p Page, l pageLayout, title int) err
 		OddHeader: header,
 		OddFooter: footer,
 	})
+}
+
+// rowBreaksXML is the <rowBreaks> element of a sheet whose pages start at
+// rows starts, a manual break before each but the first, and the empty
+// <colBreaks> after it: the bytes excelize writes for the same breaks given
+// one at a time with InsertPageBreak, which looks through every break made
+// before adding one, so that 38,000 breaks (100,000 slips) took 0.6–1.8 s.
+// It is nil for a sheet of one page, where excelize writes neither.
+func rowBreaksXML(starts []int) []byte {
+	if len(starts) < 2 {
+		return nil
+	}
+	n := strconv.Itoa(len(starts) - 1)
+	x := make([]byte, 0, 64+48*len(starts))
+	x = append(x, `<rowBreaks count="`+n+`" manualBreakCount="`+n+`">`...)
+	for _, r := range starts[1:] {
+		// excelize's id is the row above the break, counted from 1: the
+		// break before row r is after row r - 1.
+		x = append(x, `<brk id="`...)
+		x = strconv.AppendInt(x, int64(r-1), 10)
+		x = append(x, `" max="16383" man="true"></brk>`...)
+	}
+	return append(x, `</rowBreaks><colBreaks></colBreaks>`...)
 }
 
 // escapeHeader doubles the & that starts a code in a page header or footer.

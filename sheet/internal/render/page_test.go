@@ -1,12 +1,18 @@
 package render
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
+	"github.com/xuri/excelize/v2"
 )
 
 // rowsOf is heights for rows 1 to n, each h high.
@@ -234,5 +240,45 @@ func TestEveryStyleNamesItsFont(t *testing.T) {
 	}
 	if def, err := b.f.GetDefaultFont(); err != nil || def != FontFigures {
 		t.Errorf("default font %q (%v), want %s", def, err, FontFigures)
+	}
+}
+
+// TestRowBreaksXMLIsExcelizes: the page breaks render writes itself are the
+// bytes excelize writes for the same breaks made with InsertPageBreak, so
+// that the workbooks of a school stay what they were.
+func TestRowBreaksXMLIsExcelizes(t *testing.T) {
+	if rowBreaksXML([]int{1}) != nil || rowBreaksXML(nil) != nil {
+		t.Error("a sheet of one page has page breaks")
+	}
+	starts := []int{3, 5, 40, 41, 1000}
+	f := excelize.NewFile()
+	defer f.Close()
+	for _, r := range starts[1:] {
+		if err := f.InsertPageBreak("Sheet1", fmt.Sprintf("A%d", r)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := zr.Open("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := regexp.MustCompile(`<rowBreaks.*</colBreaks>`).Find(x)
+	if got := rowBreaksXML(starts); string(got) != string(want) {
+		t.Errorf("rowBreaksXML = %s\nexcelize writes %s", got, want)
+	}
+	if !bytes.Contains(want, []byte(`<brk id="39" max="16383" man="true"></brk>`)) {
+		t.Errorf("excelize's breaks %s lack the one before row 40", want)
 	}
 }

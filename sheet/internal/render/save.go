@@ -455,6 +455,16 @@ func (e *zipEntry) spliceBody() error {
 	}
 	head := xml[:at+len("<sheetData>")]
 	tail := xml[at+len("<sheetData>"):]
+	if b := e.body.breaks; b != nil {
+		// The page breaks go right after the page header and footer, where
+		// the schema has them.
+		i := bytes.Index(tail, endHeaderFooter)
+		if i < 0 || bytes.Contains(tail, []byte("<rowBreaks")) {
+			return fmt.Errorf("render: no place for the page breaks of sheet %s", e.body.sheet)
+		}
+		i += len(endHeaderFooter)
+		tail = slices.Concat(tail[:i], b, tail[i:])
+	}
 	fw := getDeflater(&e.deflated)
 	defer putDeflater(fw)
 	if _, err := fw.Write(head); err != nil {
@@ -478,6 +488,10 @@ func (e *zipEntry) spliceBody() error {
 	e.plain, e.body = nil, nil
 	return nil
 }
+
+// endHeaderFooter ends the page header and footer of a sheet's XML, which
+// its <rowBreaks> follows.
+var endHeaderFooter = []byte("</headerFooter>")
 
 // AddFS is part of excelize.ZipWriter; excelize does not call it when saving.
 func (z *sortedZip) AddFS(fs.FS) error {

@@ -32,8 +32,11 @@ type sheetBody struct {
 	deflated chunks
 	crc      uint32 // of the XML
 	size     int64  // of the XML
-	done     chan struct{}
-	err      error
+	// breaks is the sheet's <rowBreaks> (rowBreaksXML), which goes after
+	// its <headerFooter>; nil for none.
+	breaks []byte
+	done   chan struct{}
+	err    error
 }
 
 // bodyChunk is how much row XML is handed to the deflating goroutine at a
