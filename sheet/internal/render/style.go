@@ -397,7 +397,7 @@ func Count(d decimal.Decimal) Cell {
 
 // Int is a whole count such as a row number.
 func Int(n int) Cell {
-	if n < -1<<53 || n > 1<<53 {
+	if i := int64(n); i < -1<<53 || i > 1<<53 { // int64: int is 32 bits on windows/386
 		return Count(decimal.NewFromInt(int64(n)))
 	}
 	// Count's cell without a Decimal made for it: exact as a float64.
