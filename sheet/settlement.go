@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -86,23 +87,30 @@ func WriteSettlement(ctx context.Context, files SettlementFiles, s *calc.Settlem
 	if s == nil || s.Rules == nil {
 		return nil, errors.New("write settlement: no settlement or no rules")
 	}
-	pub, err := newBook(ctx, []string{sheetNotice}, func(b *render.Book) error { return writeNotice(b, s) })
-	if err != nil {
-		return nil, fmt.Errorf("write settlement: %w", err)
+	// Each workbook is made as its file is written and let go before the
+	// next is made: the slips of 100,000 pupils are 34 MB deflated, which
+	// were held while the bursar's workbook was laid out (issue 20).
+	var fillErr error
+	output := func(path string, sheets []string, fill func(*render.Book) error) render.File {
+		return render.File{Path: path, Write: func(w io.Writer) error {
+			b, err := newBook(ctx, sheets, fill)
+			if err != nil {
+				fillErr = err
+				return err
+			}
+			defer b.Close()
+			return b.Output(path).Write(w)
+		}}
 	}
-	defer pub.Close()
-	slips, err := newBook(ctx, []string{sheetSlips}, func(b *render.Book) error { return writeSlips(b, s) })
-	if err != nil {
-		return nil, fmt.Errorf("write settlement: %w", err)
+	backups, err = render.WriteFiles(ctx, force,
+		output(files.Posted, []string{sheetNotice}, func(b *render.Book) error { return writeNotice(b, s) }),
+		output(files.Slips, []string{sheetSlips}, func(b *render.Book) error { return writeSlips(b, s) }),
+		output(files.Internal, []string{sheetPupils, sheetOwing, sheetRecover, sheetRecovered, sheetSpending, sheetReconcile},
+			func(b *render.Book) error { return fillInternal(b, s, meta) }))
+	if fillErr != nil {
+		return nil, fmt.Errorf("write settlement: %w", fillErr)
 	}
-	defer slips.Close()
-	in, err := newBook(ctx, []string{sheetPupils, sheetOwing, sheetRecover, sheetRecovered, sheetSpending, sheetReconcile},
-		func(b *render.Book) error { return fillInternal(b, s, meta) })
-	if err != nil {
-		return nil, fmt.Errorf("write settlement: %w", err)
-	}
-	defer in.Close()
-	return render.WriteFiles(ctx, force, pub.Output(files.Posted), slips.Output(files.Slips), in.Output(files.Internal))
+	return backups, err
 }
 
 // fillInternal writes the bursar's workbook, one table to a sheet so that

@@ -475,19 +475,83 @@ func (e *zipEntry) spliceBody() error {
 	}
 	e.deflated.join(&e.body.deflated)
 	fw.Reset(&e.deflated)
-	if _, err := fw.Write(tail); err != nil {
+	crc := crc32.ChecksumIEEE(head)
+	crc = crc32Combine(crc, e.body.crc, e.body.size)
+	e.crc, e.size = crc, uint64(len(head))+uint64(e.body.size)
+	rest := tail
+	if len(e.body.merges) > 0 {
+		// The merged cells go where the marker is, as excelize writes them.
+		i := bytes.Index(tail, mergeMarker)
+		if i < 0 || bytes.Count(tail, mergeMarker) != 1 {
+			return fmt.Errorf("render: no place for the merged cells of sheet %s", e.body.sheet)
+		}
+		if err := e.writeTail(fw, tail[:i]); err != nil {
+			return err
+		}
+		if err := e.writeMerges(fw, e.body.merges); err != nil {
+			return err
+		}
+		rest = tail[i+len(mergeMarker):]
+	}
+	if err := e.writeTail(fw, rest); err != nil {
 		return err
 	}
 	if err := fw.Close(); err != nil {
 		return err
 	}
-	crc := crc32.ChecksumIEEE(head)
-	crc = crc32Combine(crc, e.body.crc, e.body.size)
-	e.crc = crc32.Update(crc, crc32.IEEETable, tail)
-	e.size = uint64(len(head)) + uint64(e.body.size) + uint64(len(tail))
 	e.plain, e.body = nil, nil
 	return nil
 }
+
+// writeTail deflates p, a piece of a spliced sheet after its rows, with fw,
+// and counts it in the entry's checksum and size.
+func (e *zipEntry) writeTail(fw *flate.Writer, p []byte) error {
+	e.crc = crc32.Update(e.crc, crc32.IEEETable, p)
+	e.size += uint64(len(p))
+	_, err := fw.Write(p)
+	return err
+}
+
+// writeMerges writes the <mergeCells> of merges with fw, as excelize's
+// StreamWriter writes them (v2.11.1: MergeCell and Flush), a piece at a
+// time.
+func (e *zipEntry) writeMerges(fw *flate.Writer, merges []merge) error {
+	buf := make([]byte, 0, 64<<10)
+	buf = append(buf, `<mergeCells count="`...)
+	buf = strconv.AppendInt(buf, int64(len(merges)), 10)
+	buf = append(buf, `">`...)
+	for _, m := range merges {
+		if len(buf) > 60<<10 {
+			if err := e.writeTail(fw, buf); err != nil {
+				return err
+			}
+			buf = buf[:0]
+		}
+		a, err := excelize.CoordinatesToCellName(m.from, m.r)
+		if err != nil {
+			return err
+		}
+		b, err := excelize.CoordinatesToCellName(m.to, m.r)
+		if err != nil {
+			return err
+		}
+		buf = append(buf, `<mergeCell ref="`...)
+		buf = append(buf, a...)
+		buf = append(buf, ':')
+		buf = append(buf, b...)
+		buf = append(buf, `"/>`...)
+	}
+	buf = append(buf, `</mergeCells>`...)
+	return e.writeTail(fw, buf)
+}
+
+// mergeMarkerCell is the cell of the one merge a grid gives excelize's
+// stream in place of its own (Grid.Finish), which no grid merges: a merge
+// of one cell, the last of a sheet; mergeMarker is the XML excelize writes
+// of it.
+const mergeMarkerCell = "XFD1048576"
+
+var mergeMarker = []byte(`<mergeCells count="1"><mergeCell ref="` + mergeMarkerCell + ":" + mergeMarkerCell + `"/></mergeCells>`)
 
 // endHeaderFooter ends the page header and footer of a sheet's XML, which
 // its <rowBreaks> follows.

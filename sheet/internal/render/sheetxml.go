@@ -35,6 +35,9 @@ type sheetBody struct {
 	// breaks is the sheet's <rowBreaks> (rowBreaksXML), which goes after
 	// its <headerFooter>; nil for none.
 	breaks []byte
+	// merges are the sheet's merged cells, whose <mergeCells> goes in
+	// place of the marker (mergeMarker) excelize wrote.
+	merges []merge
 	done   chan struct{}
 	err    error
 }
