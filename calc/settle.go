@@ -106,8 +106,14 @@ type PaidMonth struct {
 	// the sha256 and the seal of the signed payout it corrects, as its
 	// 计算说明 records them; "" for a payout that corrects none.
 	Corrects, CorrectsSeal string
-	Teachers               []PaidTeacher
-	Pending                []TermEvent
+	// Teachers are 发放明细's rows, as read; Summarize reduces them to Net
+	// and Bases, all the settlement needs of them.
+	Teachers []PaidTeacher
+	// Net is Σ 实发合计 of Teachers, and Bases each row's 绩效服务费 −
+	// 扣除金额, in the rows' order: set by Summarize.
+	Net     decimal.Decimal
+	Bases   []PaidBase
+	Pending []TermEvent
 	// Version is the version of the rules the payout was computed with, as
 	// its 计算说明 records it (VersionText); empty in a payout written before
 	// kfpay recorded versions.
@@ -117,6 +123,30 @@ type PaidMonth struct {
 	// PaidOn is the day of payment its 发放日期 line gives; zero when the
 	// line was left to fill in by hand, or the payout has none.
 	PaidOn rules.Date
+}
+
+// PaidBase is what the term's deductions need of one row of a payout
+// (SPEC 4.4): the teacher and the month's fee left after the month's
+// deductions.
+type PaidBase struct {
+	Person
+	Base decimal.Decimal // 绩效服务费 − 扣除金额
+}
+
+// Summarize reduces p's Teachers to Net and Bases, which is all Settle
+// needs of them, and drops them: a district's five months of 50,000
+// teachers' rows, kept whole, are the largest thing a settlement holds
+// while it reads (issue 20). It does nothing to a month already summarized.
+func (p *PaidMonth) Summarize() {
+	if p.Teachers == nil {
+		return
+	}
+	p.Bases = make([]PaidBase, len(p.Teachers))
+	for i, t := range p.Teachers {
+		p.Net = p.Net.Add(t.Net)
+		p.Bases[i] = PaidBase{Person: t.Person, Base: t.Fee.Sub(t.Deduction)}
+	}
+	p.Teachers = nil
 }
 
 // MonthCorrection is a month settled on its corrected payout: Used is the
@@ -287,6 +317,11 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	}
 	problems = append(problems, CheckRoster(t, roster)...)
 	problems = append(problems, CheckSpending(t, spending)...)
+	// Summarized copies: the caller's months keep their rows.
+	payouts = slices.Clone(payouts)
+	for i := range payouts {
+		payouts[i].Summarize()
+	}
 	payouts, s.Corrections = useCorrections(payouts)
 	problems = append(problems, checkMonths(s.Months, payouts)...)
 	if len(problems.Errors()) > 0 {
@@ -820,10 +855,10 @@ func recoveries(payouts []PaidMonth) (net decimal.Decimal, out []Recovery, probl
 	base := map[string]decimal.Decimal{}
 	people := map[string]Person{}
 	for _, p := range payouts {
-		for _, t := range p.Teachers {
-			net = net.Add(t.Net)
+		net = net.Add(p.Net)
+		for _, t := range p.Bases {
 			k := t.Key()
-			base[k] = base[k].Add(t.Fee.Sub(t.Deduction))
+			base[k] = base[k].Add(t.Base)
 			if _, ok := people[k]; !ok {
 				people[k] = t.Person
 			}
