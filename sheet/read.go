@@ -70,6 +70,21 @@ type table struct {
 // date1904 reports whether the workbook counts serial dates from 1904.
 func (t *table) date1904() bool { return t.wb != nil && t.wb.Date1904() }
 
+// struckCol is the column of the first cell of row r that kfpay reads and
+// whose text is struck through, or 0: a struck row still counts, so the
+// bursar who struck it to cancel it must hear of it.
+func (t *table) struckCol(r *row) int {
+	if t.wb == nil {
+		return 0
+	}
+	for _, c := range r.cells {
+		if c.Col != 0 && t.wb.IsStruck(c.Style) {
+			return c.Col
+		}
+	}
+	return 0
+}
+
 // isPercentStyle reports whether style is a percent number format.
 func (t *table) isPercentStyle(style int) bool { return t.wb != nil && t.wb.IsPercentStyle(style) }
 
@@ -481,6 +496,9 @@ func (t *table) next() bool {
 		t.fillMerged()
 		if hidden {
 			t.c.warnf("hidden-row", 0, num, "", "", "第 %d 行是隐藏行，已照常读取；如不应计入请删除该行", num)
+		}
+		if col := t.struckCol(r); col != 0 {
+			t.c.warnf("struck-row", col, num, "", "", "第 %d 行的内容带删除线，已照常读取；如这一行已作废，请删除该行", num)
 		}
 		return true
 	}

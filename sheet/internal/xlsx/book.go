@@ -27,6 +27,7 @@ type Workbook struct {
 	other    map[string]string // non-worksheet sheets (charts, dialogs, macros): name → kind
 	date1904 bool
 	styles   []NumFormat // by cellXfs index
+	struck   []bool      // by cellXfs index: the style's font is struck through
 	sst      string      // every shared string, one after another
 	sstEnd   []uint32    // end of shared string i in sst
 }
@@ -115,6 +116,13 @@ func (wb *Workbook) IsPercentStyle(style int) bool {
 // formats such as yyyy"年"m"月"d"日" (see ParseNumFormat).
 func (wb *Workbook) IsDateStyle(style int) bool {
 	return wb.NumFormat(style).IsDate()
+}
+
+// IsStruck reports whether the cell style index style strikes its text
+// through (Excel's Ctrl+5, WPS's 删除线): how some bursars mark a row they
+// mean as cancelled instead of deleting it.
+func (wb *Workbook) IsStruck(style int) bool {
+	return style >= 0 && style < len(wb.struck) && wb.struck[style]
 }
 
 // IntFormatOf returns the zero-padding format of the cell style index
@@ -345,8 +353,14 @@ func (wb *Workbook) readStyles(p string) error {
 			Code   string `xml:"formatCode,attr"`
 			Code16 string `xml:"formatCode16,attr"`
 		} `xml:"numFmts>numFmt"`
+		Fonts []struct {
+			Strike *struct {
+				Val string `xml:"val,attr"`
+			} `xml:"strike"`
+		} `xml:"fonts>font"`
 		Xfs []struct {
 			NumFmtID int `xml:"numFmtId,attr"`
+			FontID   int `xml:"fontId,attr"`
 		} `xml:"cellXfs>xf"`
 	}
 	if err := wb.unmarshalPart(p, &x); err != nil {
@@ -361,7 +375,14 @@ func (wb *Workbook) readStyles(p string) error {
 		custom[nf.ID] = code
 	}
 	wb.styles = make([]NumFormat, len(x.Xfs))
+	wb.struck = make([]bool, len(x.Xfs))
 	for i, xf := range x.Xfs {
+		if xf.FontID >= 0 && xf.FontID < len(x.Fonts) {
+			// <strike/> alone is on; val="0" or "false" is off (ECMA-376 CT_BooleanProperty).
+			if st := x.Fonts[xf.FontID].Strike; st != nil && st.Val != "0" && st.Val != "false" {
+				wb.struck[i] = true
+			}
+		}
 		if code, ok := custom[xf.NumFmtID]; ok {
 			wb.styles[i] = ParseNumFormat(code)
 		} else {
