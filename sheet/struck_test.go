@@ -23,9 +23,9 @@ func TestStruckRow(t *testing.T) {
 	rows := [][]any{
 		{"日期", "教师", "类型", "节数", "备注"},
 		{"2026-09-01", "王芳", "上课", 2, ""},
-		{"2026-09-02", "王芳", "上课", 3, ""}, // struck from B: cancelled, but still a row
+		{"2026-09-02", "王芳", "上课", 3, ""},   // struck from B: cancelled, but still a row
 		{"2026-09-03", "李强", "上课", 1, "代课"}, // only 备注 struck
-		{"2026-09-04", "李强", "上课", 1, ""}, // a font whose strike is off
+		{"2026-09-04", "李强", "上课", 1, ""},   // a font whose strike is off
 	}
 	for i, r := range rows {
 		cell, _ := excelize.CoordinatesToCellName(1, i+1)
