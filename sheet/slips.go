@@ -231,23 +231,23 @@ func writeSlip(g *render.Grid, s *calc.Settlement, l calc.PupilLine, r int) int 
 	g.Merge(r, 2, 4)
 	g.SetHeight(r, field)
 	r++
-	g.Row(r, false, render.Label(wordGross), render.Money(l.Gross), render.Label(wordWaiver), render.Money(l.Waived),
-		render.Label(wordDue), render.Money(l.Due))
+	g.Row(r, false, render.Label(wordGross), fen(l.Gross), render.Label(wordWaiver), fen(l.Waived),
+		render.Label(wordDue), fen(l.Due))
 	g.SetHeight(r, field)
 	r++
 	over, overLabel := l.Leaver, wordOver
 	if over.IsNegative() {
 		over, overLabel = over.Neg(), wordUnder
 	}
-	g.Row(r, false, render.Label(wordPaid), render.Money(l.PaidAmount), render.Label(overLabel), render.Money(over),
-		render.Label(wordShare), render.Money(l.Share))
+	g.Row(r, false, render.Label(wordPaid), fen(l.PaidAmount), render.Label(overLabel), fen(over),
+		render.Label(wordShare), fen(l.Share))
 	g.SetHeight(r, field)
 	r++
 	result, resultLabel := l.Refund, wordRefund
 	if l.Owes() {
 		result, resultLabel = result.Neg(), wordOwed
 	}
-	g.Row(r, true, render.Label(resultLabel), render.Money(result), render.Text("人民币（大写）"+capitalYuan(result)),
+	g.Row(r, true, render.Label(resultLabel), fen(result), render.Text("人民币（大写）"+capitalYuan(result.Decimal())),
 		render.Empty(), render.Empty(), render.Empty())
 	g.Merge(r, 3, slipCols)
 	g.SetHeight(r, field)
