@@ -87,6 +87,12 @@ func writeSlips(b *render.Book, s *calc.Settlement) error {
 		}
 		sheets++
 		g := slipGrid(b, name)
+		rows, texts := 0, 0
+		for _, run := range group {
+			r, t := run.g.Size()
+			rows, texts = rows+r, texts+t
+		}
+		g.Grow(rows, texts)
 		for i, run := range group {
 			if at := g.Append(run.g); i > 0 && s.Pupils[run.from].Class != s.Pupils[group[i-1].from].Class {
 				g.BreakBefore(at)
@@ -148,6 +154,14 @@ func writeSlipRun(g *render.Grid, s *calc.Settlement, pupils []calc.PupilLine) {
 	}
 }
 
+// slipRows and slipTexts are the most rows and texts a slip takes (the
+// note of a surplus is one more of each), for Grow: a class's grid is made
+// the size of its slips at once, not doubled as they are written.
+const (
+	slipRows  = 10
+	slipTexts = 22
+)
+
 // slipRun is a run of one class's slips, s.Pupils[from:to], laid out on a
 // grid of their own, and the pages they print on: a whole class, or a part
 // of one too big for a sheet.
@@ -168,6 +182,7 @@ func classSlips(b *render.Book, s *calc.Settlement, page render.Page, from, to i
 		for i := range k {
 			a, z := from+(to-from)*i/k, from+(to-from)*(i+1)/k
 			g := slipGrid(b, sheetSlips)
+			g.Grow((z-a)*slipRows, (z-a)*slipTexts)
 			writeSlipRun(g, s, s.Pupils[a:z])
 			n, err := g.Pages(page)
 			if err != nil {
