@@ -7,6 +7,7 @@ import (
 	"unicode/utf16"
 
 	"kfpay/calc"
+	"kfpay/rules"
 	"kfpay/sheet/internal/render"
 )
 
@@ -143,10 +144,11 @@ func slipGrid(b *render.Book, sheet string) *render.Grid {
 // writeSlipRun writes the slips of pupils from row 1 on, each kept on one
 // page, each class from a new page.
 func writeSlipRun(g *render.Grid, s *calc.Settlement, pupils []calc.PupilLine) {
+	words := newSlipWords(s)
 	r := 1
 	for i, l := range pupils {
 		from := r
-		r = writeSlip(g, s, l, r)
+		r = writeSlip(g, s, words, l, r)
 		g.KeepTogether(from, r-1)
 		if i > 0 && l.Class != pupils[i-1].Class {
 			g.BreakBefore(from)
@@ -231,17 +233,44 @@ func validSheetName(name string) bool {
 	return true
 }
 
+// slipWords are the texts that every slip of a settlement has, made once
+// for a class's slips, not once a slip.
+type slipWords struct {
+	title  string // the slip's title
+	note   string // SlipNote, or ""
+	seal   string // the school's seal line
+	period string // the service period of a pupil there the whole term
+	start  rules.Date
+	end    rules.Date
+}
+
+func newSlipWords(s *calc.Settlement) *slipWords {
+	t := s.Rules.Term
+	return &slipWords{
+		title:  termTitle(s) + " 课后服务费退费通知单",
+		note:   s.SlipNote(),
+		seal:   fmt.Sprintf("%s（盖章）　　　　　　______年____月____日", s.Rules.School),
+		period: t.Start.String() + " 至 " + t.End.String(),
+		start:  t.Start,
+		end:    t.End,
+	}
+}
+
 // writeSlip writes the slip of pupil l from row r on and returns the row
 // after it.
-func writeSlip(g *render.Grid, s *calc.Settlement, l calc.PupilLine, r int) int {
+func writeSlip(g *render.Grid, s *calc.Settlement, words *slipWords, l calc.PupilLine, r int) int {
 	const field = 22 // the height of a row of fields, points
-	g.Title(r, slipCols, termTitle(s)+" 课后服务费退费通知单")
+	g.Title(r, slipCols, words.title)
 	r++
 	g.Row(r, false, render.Label("班级"), render.Text(l.Class), render.Label("学号"), render.Text(l.ID),
 		render.Label("姓名"), render.Text(l.Name))
 	g.SetHeight(r, field)
 	r++
-	g.Row(r, false, render.Label("服务期间"), render.Center(l.From.String()+" 至 "+l.To.String()), render.Empty(), render.Empty(),
+	period := words.period
+	if l.From != words.start || l.To != words.end {
+		period = l.From.String() + " 至 " + l.To.String()
+	}
+	g.Row(r, false, render.Label("服务期间"), render.Center(period), render.Empty(), render.Empty(),
 		render.Label("服务天数"), render.Int(l.Days))
 	g.Merge(r, 2, 4)
 	g.SetHeight(r, field)
@@ -276,10 +305,10 @@ func writeSlip(g *render.Grid, s *calc.Settlement, l calc.PupilLine, r int) int 
 		r++
 	}
 	across("计算方法：" + s.HowWorked(l))
-	if note := s.SlipNote(); note != "" {
-		across(note)
+	if words.note != "" {
+		across(words.note)
 	}
-	g.Line(r, slipCols, render.Bold, fmt.Sprintf("%s（盖章）　　　　　　______年____月____日", s.Rules.School), 30)
+	g.Line(r, slipCols, render.Bold, words.seal, 30)
 	r++
 	g.CutLine(r, slipCols, "沿虚线剪开", 22)
 	return r + 1
