@@ -105,16 +105,22 @@ func writeSlips(b *render.Book, s *calc.Settlement) error {
 		}
 		return g.Finish()
 	}
-	for from := 0; from < len(s.Pupils); {
-		to := from + 1
-		for to < len(s.Pupils) && s.Pupils[to].Class == s.Pupils[from].Class {
-			to++
+	// The classes are laid out on a goroutine of their own, a few ahead
+	// of the sheet being filled, so that a second core lays out the next
+	// classes while this one writes a full sheet (issue 20: of the
+	// slips' 1.9 s of CPU for 100,000 pupils, 1.3 s is laying out).
+	laid := make(chan laidClass, slipsAhead)
+	stop := make(chan struct{})
+	defer close(stop)
+	go layOutClasses(b, s, page, laid, stop)
+	for c := range laid {
+		if c.panicked != nil {
+			panic(c.panicked) // a bug in kfpay, for run's recover to report
 		}
-		runs, err := classSlips(b, s, page, from, to)
-		if err != nil {
-			return err
+		if c.err != nil {
+			return c.err
 		}
-		for _, run := range runs {
+		for _, run := range c.runs {
 			if len(group) > 0 && used+run.pages > maxSlipBreaks+1 {
 				if err := flush(false); err != nil {
 					return err
@@ -123,9 +129,52 @@ func writeSlips(b *render.Book, s *calc.Settlement) error {
 			group = append(group, run)
 			used += run.pages
 		}
-		from = to
 	}
 	return flush(true)
+}
+
+// slipsAhead is how many classes' slips are laid out ahead of the sheet
+// being written: a few hundred kilobytes of grids.
+const slipsAhead = 8
+
+// laidClass is one class's slips as layOutClasses laid them out, or the
+// error or panic that stopped it.
+type laidClass struct {
+	runs     []slipRun
+	err      error
+	panicked any
+}
+
+// layOutClasses lays out the slips of each class of s in turn (classSlips)
+// and sends them to out, in the order of s.Pupils, until the last class,
+// an error, or stop. It reads s and makes grids of b's, but writes nothing
+// to b: a grid is only written to its book by Finish.
+func layOutClasses(b *render.Book, s *calc.Settlement, page render.Page, out chan<- laidClass, stop <-chan struct{}) {
+	defer close(out)
+	send := func(c laidClass) bool {
+		select {
+		case out <- c:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			send(laidClass{panicked: r})
+		}
+	}()
+	for from := 0; from < len(s.Pupils); {
+		to := from + 1
+		for to < len(s.Pupils) && s.Pupils[to].Class == s.Pupils[from].Class {
+			to++
+		}
+		runs, err := classSlips(b, s, page, from, to)
+		if !send(laidClass{runs: runs, err: err}) || err != nil {
+			return
+		}
+		from = to
+	}
 }
 
 // slipGrid starts the grid of a sheet of slips: its six columns.
