@@ -414,7 +414,9 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	}
 	for i := range s.Pupils {
 		l := &s.Pupils[i]
-		l.Refund = l.Leaver + l.Share // each within ±maxCents/2: see pupilLines
+		// Leaver within ±maxCents and Share within maxCents/2: no int64
+		// overflow; classSums refuses a refund beyond ±maxCents.
+		l.Refund = l.Leaver + l.Share
 		if l.Owes() {
 			s.Owing++
 		}
@@ -829,8 +831,8 @@ func monthList(ms []rules.Month) string {
 // (SPEC 4.3), in the order of SPEC 4.5, counting days in cal: in constant
 // time for each pupil. Each figure is worked out in decimals, as SPEC
 // gives it, and kept in fen; ok is false when a figure is not a whole
-// number of fen or is beyond ±maxCents/2 (an 已缴 of 10^15 yuan), which
-// no sheet could show either.
+// number of fen or is beyond ±maxCents/2 (about 1.15 × 10^16 yuan), which
+// no sheet could show either (the readers refuse an amount of 10^13 yuan).
 func pupilLines(t rules.Term, cal *rules.Calendar, roster []Pupil) (lines []PupilLine, ok bool) {
 	S := cal.ServiceDays(t.Start, t.End)
 	gross := func(a, b rules.Date) (int, decimal.Decimal) { return grossOf(t, cal, S, a, b) }
