@@ -2,6 +2,8 @@ package calc
 
 import (
 	"math"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -47,5 +49,31 @@ func TestCentsOfRefuses(t *testing.T) {
 	}
 	if s, ok := addCents(maxCents, -1); !ok || s != maxCents-1 {
 		t.Errorf("addCents(maxCents, -1) = %d, %v", s, ok)
+	}
+}
+
+// TestSettleRefusesSumsTooLarge gives every pupil an 已缴 just under what
+// the readers take (10^13 yuan): 20 of them add up past what a sheet
+// shows (2 × 10^14 yuan, found by showable), 2,400 past what Cents holds
+// (2^61 fen, about 2.3 × 10^16 yuan, found as the lines are added up).
+// Either way the settlement is refused as amount-too-large, never wrapped.
+func TestSettleRefusesSumsTooLarge(t *testing.T) {
+	payouts := []PaidMonth{paidMonth(sepMonth, []teacher{{"T01", "王芳", "0", "0", "500.00"}})}
+	for n, says := range map[int]string{20: "学期结算 已缴合计 199999999999999.80", 2400: "学期结算 合计 超出"} {
+		var ps []pupil
+		for i := range n {
+			ps = append(ps, pupil{id: strconv.Itoa(i + 1), name: "学生", class: "一", paid: "9999999999999.99"})
+		}
+		s, problems := Settle(sepTerm(), roster(ps), payouts, nil)
+		if s != nil {
+			t.Errorf("%d pupils: settled, want refused", n)
+		}
+		found := false
+		for _, p := range problems.Errors() {
+			found = found || p.Code == CodeAmountTooLarge && strings.Contains(p.Msg, says)
+		}
+		if !found {
+			t.Errorf("%d pupils: problems %v, want %s saying %q", n, problems.Errors(), CodeAmountTooLarge, says)
+		}
 	}
 }

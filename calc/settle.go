@@ -379,15 +379,14 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 		problems = append(problems, settleTooLarge("学期结算", "学生的金额"))
 		return nil, problems
 	}
-	income := centSums{ok: true}
+	var income Cents
 	for _, l := range s.Pupils {
-		income.add(l)
+		if income, ok = addCents(income, l.Due); !ok {
+			problems = append(problems, settleTooLarge("学期结算", "应缴合计"))
+			return nil, problems
+		}
 	}
-	if !income.ok {
-		problems = append(problems, settleTooLarge("学期结算", "应缴合计"))
-		return nil, problems
-	}
-	s.Income = income.due.Decimal()
+	s.Income = income.Decimal()
 	for _, rc := range s.Recoveries {
 		s.Recovered = s.Recovered.Add(rc.Amount)
 	}
