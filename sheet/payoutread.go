@@ -176,8 +176,10 @@ func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.
 	p.CorrectsSeal = sealOf(notes[noteSignedSeal])
 	p.Version = notes[noteRules]
 
-	// 发放明细: one row per teacher, then 合计.
-	t, tc := openTable(ctx, path, sheetPayout, payoutBack)
+	// 发放明细: one row per teacher, then 合计; its sealed values are taken
+	// from the same rows.
+	sealed := map[string][]sealRow{}
+	t, tc, tee := openSealed(ctx, path, sheetPayout, payoutBack, sealPayout)
 	switch {
 	case t == nil && tc.noHeader:
 		return notKfpay("发放明细的表头不是 kfpay 的")
@@ -234,6 +236,7 @@ func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.
 	}
 	info = t.done()
 	t.close()
+	tee.keep(sealed)
 	c.list = append(c.list, tc.list...)
 	p.Total = total
 	switch {
@@ -247,7 +250,7 @@ func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.
 	}
 
 	// 扣款明细: the records pending for the term.
-	t, tc = openTable(ctx, path, sheetEvents, eventsBack)
+	t, tc, tee = openSealed(ctx, path, sheetEvents, eventsBack, sealEvents)
 	switch {
 	case t == nil && tc.noHeader:
 		return notKfpay("扣款明细的表头不是 kfpay 的")
@@ -273,11 +276,12 @@ func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.
 		}
 	}
 	t.close()
+	tee.keep(sealed)
 	c.list = append(c.list, tc.list...)
 	info.Role = payoutBack.role
 	p.SHA256 = info.SHA256
 	if len(c.list.Errors()) == 0 {
-		at, seal := checkSeal(ctx, path, notes, names, c)
+		at, seal := checkSeal(ctx, path, notes, names, sealed, c)
 		sealOnly := !slices.ContainsFunc(seal, func(p calc.Problem) bool {
 			return p.Code != CodePayoutEdited && p.Code != CodePayoutUnsealed
 		})
@@ -290,6 +294,31 @@ func ReadPayout(ctx context.Context, path string, opts ...PayoutOption) (p calc.
 		c.list = append(c.list, seal...)
 	}
 	return p, info, c.list
+}
+
+// openSealed opens sheet name of the payout at path for schema s, as
+// openTable does, and beside it the seal's view of its rows (sealTee), which
+// is nil when the seal's columns cannot be read from the same rows: the
+// sheet's sealed values are then read on their own, as checkSeal does.
+func openSealed(ctx context.Context, path, name string, s schema, spec sealedSheet) (*table, *collector, *sealTee) {
+	t, c := openSheet(ctx, path, name, s.role)
+	if t == nil {
+		return nil, c, nil
+	}
+	tee := teeSealed(t, spec)
+	if !t.findHeader(s) {
+		t.close()
+		return nil, c, nil
+	}
+	return t, c, tee.attach(t)
+}
+
+// keep adds the sealed rows st took to read, by sheet, for checkSeal; a
+// nil st adds none.
+func (st *sealTee) keep(read map[string][]sealRow) {
+	if st != nil {
+		read[st.spec.name] = st.rows
+	}
 }
 
 // readNotes reads a payout's 计算说明 as 项目 → 内容, the first of each item.

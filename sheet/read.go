@@ -65,6 +65,10 @@ type table struct {
 	// lines is set for text rows, whose row numbers are the lines they are
 	// written on: several may share a line, and no gap is an empty row.
 	lines bool
+	// tee, when set, is given every row below the header that next reads,
+	// empty or not, before next looks at it: another view of the same
+	// rows (the seal's, sealTee), which then need not be read again.
+	tee func(num int, hidden bool, cells []xlsx.Cell)
 }
 
 // date1904 reports whether the workbook counts serial dates from 1904.
@@ -470,17 +474,12 @@ func (t *table) next() bool {
 			t.progress(num, t.it.LastRow())
 			t.nextReport = num + progressEvery
 		}
+		if t.tee != nil {
+			t.tee(num, hidden, cells)
+		}
 		r := &t.cur
-		r.num, r.hidden, r.all, r.empty = num, hidden, cells, true
-		for i := range r.cells {
-			r.cells[i] = xlsx.Cell{}
-		}
-		for _, c := range cells {
-			if c.Col < len(t.field) && t.field[c.Col] != 0 && (c.Value != "" || c.Formula) {
-				r.cells[t.field[c.Col]-1] = c
-				r.empty = false
-			}
-		}
+		r.num, r.hidden, r.all = num, hidden, cells
+		r.empty = t.place(cells)
 		if t.lines {
 			t.info.Rows++
 		} else {
@@ -502,6 +501,23 @@ func (t *table) next() bool {
 		}
 		return true
 	}
+}
+
+// place puts the cells of a row into the current row by field, and
+// reports whether none of them holds a value or a formula.
+func (t *table) place(cells []xlsx.Cell) (empty bool) {
+	r := &t.cur
+	for i := range r.cells {
+		r.cells[i] = xlsx.Cell{}
+	}
+	empty = true
+	for _, c := range cells {
+		if c.Col < len(t.field) && t.field[c.Col] != 0 && (c.Value != "" || c.Formula) {
+			r.cells[t.field[c.Col]-1] = c
+			empty = false
+		}
+	}
+	return empty
 }
 
 // stopped reports whether the read was called off (ctx is done), reporting

@@ -283,7 +283,11 @@ func AcceptEdited() PayoutOption { return func(c *payoutConfig) { c.acceptEdited
 // checkSeal works out the seal of the payout at path from what its sheets
 // hold now and checks it against the one in 计算说明 (notes). It returns
 // where it first differs ("" when it matches) and the problems to report.
-func checkSeal(ctx context.Context, path string, notes map[string]string, sheets []string, c *collector) (edited string, problems calc.Problems) {
+//
+// read holds the sealed rows of sheets already read beside their figures
+// (sealTee), by sheet name: those are not read again unless the seal does
+// not match.
+func checkSeal(ctx context.Context, path string, notes map[string]string, sheets []string, read map[string][]sealRow, c *collector) (edited string, problems calc.Problems) {
 	want := sealOf(notes[noteSeal])
 	if want == "" {
 		p := calc.Problem{Code: CodePayoutUnsealed, Ref: calc.Ref{File: c.file, Sheet: sheetNotes},
@@ -297,9 +301,13 @@ func checkSeal(ctx context.Context, path string, notes map[string]string, sheets
 	}
 	var now []sealRow
 	var refs [][]calc.Ref // the cell of each value of now
-	read := func(withRefs bool) calc.Problems {
+	readAll := func(withRefs bool) calc.Problems {
 		now, refs = nil, nil
 		for _, s := range specs {
+			if rows, ok := read[s.name]; ok && !withRefs {
+				now = append(now, rows...)
+				continue
+			}
 			rows, cells, ps := readSealed(ctx, path, s, withRefs)
 			if len(ps.Errors()) > 0 {
 				return ps
@@ -314,13 +322,13 @@ func checkSeal(ctx context.Context, path string, notes map[string]string, sheets
 	// without them (for 48,500 teachers 160 MB allocated and 32 MB held
 	// while the payout was read, issue 20), and one that does not is read
 	// again with them.
-	if ps := read(false); ps != nil {
+	if ps := readAll(false); ps != nil {
 		return "", ps
 	}
 	if sealDigest(now) == want {
 		return "", nil
 	}
-	if ps := read(true); ps != nil {
+	if ps := readAll(true); ps != nil {
 		return "", ps
 	}
 	// Somewhere a value changed: find the first, against the values kept
@@ -449,6 +457,26 @@ func refFile(refs [][]calc.Ref) string {
 // readSealed reads the sealed columns of sheet s of the payout at path as
 // the seal sees them, and, when withRefs is set, the cell of each value.
 func readSealed(ctx context.Context, path string, s sealedSheet, withRefs bool) (rows []sealRow, cells [][]calc.Ref, problems calc.Problems) {
+	t, c := openTable(ctx, path, s.name, sealSchema(s))
+	if t == nil {
+		return nil, nil, c.list
+	}
+	defer t.close()
+	for !c.full() && t.next() {
+		r, refs, ok := sealedRow(t, s, withRefs)
+		if !ok {
+			continue
+		}
+		rows = append(rows, r)
+		if withRefs {
+			cells = append(cells, refs)
+		}
+	}
+	return rows, cells, c.list
+}
+
+// sealSchema is the schema of the sealed columns of sheet s.
+func sealSchema(s sealedSheet) schema {
 	sch := schema{role: "发放表", ownLayout: true}
 	for _, col := range s.cols {
 		sch.fields = append(sch.fields, field{name: col.header, required: true})
@@ -457,42 +485,84 @@ func readSealed(ctx context.Context, path string, s sealedSheet, withRefs bool) 
 		// After the sealed columns: 序号, which labels the lines below 合计.
 		sch.fields = append(sch.fields, field{name: "序号"})
 	}
-	t, c := openTable(ctx, path, s.name, sch)
-	if t == nil {
-		return nil, nil, c.list
+	return sch
+}
+
+// sealedRow is the current row of t, a table of sealSchema(s), as the seal
+// sees it, and the cell of each value when withRefs is set; ok is false
+// for a row the seal does not cover.
+func sealedRow(t *table, s sealedSheet, withRefs bool) (r sealRow, refs []calc.Ref, ok bool) {
+	if t.cur.num <= s.header {
+		return sealRow{}, nil, false
 	}
-	defer t.close()
-	for !c.full() && t.next() {
-		if t.cur.num <= s.header {
-			continue
-		}
-		r := sealRow{sheet: s.name, row: t.cur.num, values: make([]string, len(s.cols))}
-		var refs []calc.Ref
+	r = sealRow{sheet: s.name, row: t.cur.num, values: make([]string, len(s.cols))}
+	if withRefs {
+		refs = make([]calc.Ref, len(s.cols))
+	}
+	for i, col := range s.cols {
+		r.values[i] = sealValue(t, i, col.kind)
 		if withRefs {
-			refs = make([]calc.Ref, len(s.cols))
-		}
-		for i, col := range s.cols {
-			r.values[i] = sealValue(t, i, col.kind)
-			if withRefs {
-				refs[i] = t.ref(i)
-			}
-		}
-		if s.name == sheetPayout && t.text(len(s.cols)) == linePaidOn {
-			continue // below 合计, and may be filled in by hand: not sealed
-		}
-		if s.name == sheetEvents || s.name == sheetCorrection {
-			// A line of text below the rows (the correction's note) is
-			// not a row of figures.
-			if s.name == sheetCorrection && r.values[2] == "" && r.values[3] == "" {
-				continue
-			}
-		}
-		rows = append(rows, r)
-		if withRefs {
-			cells = append(cells, refs)
+			refs[i] = t.ref(i)
 		}
 	}
-	return rows, cells, c.list
+	if s.name == sheetPayout && t.text(len(s.cols)) == linePaidOn {
+		return sealRow{}, nil, false // below 合计, and may be filled in by hand: not sealed
+	}
+	// A line of text below the rows (the correction's note) is not a row
+	// of figures.
+	if s.name == sheetCorrection && r.values[2] == "" && r.values[3] == "" {
+		return sealRow{}, nil, false
+	}
+	return r, refs, true
+}
+
+// sealTee takes the sealed values of a sheet from the rows that another
+// reader of it goes through (table.tee), as readSealed would read them
+// without their cells: 发放明细 of a district's month is then inflated and
+// parsed once for its figures and its seal, not once for each (issue 20).
+type sealTee struct {
+	spec sealedSheet
+	t    *table // the sealed columns' view of the rows, as readSealed's table
+	rows []sealRow
+}
+
+// teeSealed makes the seal's view of the sheet t has open, before t takes
+// its header: the rows that may be the header are still there to find the
+// sealed columns' in. It returns nil when none of them holds every sealed
+// column (readSealed then reports what it reports).
+func teeSealed(t *table, s sealedSheet) *sealTee {
+	sch := sealSchema(s)
+	for _, b := range t.top() {
+		if cols, ok := sch.match(b.cells); ok {
+			st := &sealTee{spec: s, t: &table{ctx: t.ctx, wb: t.wb, c: &collector{file: t.c.file, sheet: t.c.sheet}}}
+			st.t.useHeader(b.num, sch, cols)
+			return st
+		}
+	}
+	return nil
+}
+
+// attach makes t give its rows to st, when both take the same row as the
+// header, so that both see the same rows below it; it returns st, or nil
+// when they do not (the sealed values are then read on their own).
+func (st *sealTee) attach(t *table) *sealTee {
+	if st == nil || st.t.header != t.header {
+		return nil
+	}
+	t.tee = st.row
+	return st
+}
+
+// row takes one row of the sheet, as readSealed's next and loop would.
+func (st *sealTee) row(num int, hidden bool, cells []xlsx.Cell) {
+	t := st.t
+	t.cur.num, t.cur.hidden, t.cur.all = num, hidden, cells
+	if t.place(cells) {
+		return // nothing in the sealed columns: next skips it
+	}
+	if r, _, ok := sealedRow(t, st.spec, false); ok {
+		st.rows = append(st.rows, r)
+	}
 }
 
 // sealValue is field i of t's current row as the seal writes a value of
