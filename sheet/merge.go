@@ -40,7 +40,11 @@ func (t *table) loadMerges() {
 	if t.wb == nil {
 		return // text rows have no merges
 	}
-	ranges, err := t.wb.MergedCells(t.info.Sheet)
+	ranges, ok := t.readMergesAhead()
+	var err error
+	if !ok {
+		ranges, err = t.wb.MergedCells(t.info.Sheet)
+	}
 	if err != nil {
 		// Reading the merges goes through the sheet's cells, which meets
 		// what stops the rows too: said once (rowsErr).
@@ -69,6 +73,37 @@ func (t *table) loadMerges() {
 	for _, rs := range t.merges.byCol {
 		sort.Slice(rs, func(i, j int) bool { return rs[i].FromRow < rs[j].FromRow })
 	}
+}
+
+// mergesAhead is how many rows loadMerges reads ahead of the current one
+// for the merges at the sheet's end, rather than reading the sheet again
+// for them: a payout's 发放明细 needs them at its 合计 row, two rows from
+// the end, and a district's was inflated and parsed a second time for
+// them (issue 20).
+const mergesAhead = 4096
+
+// readMergesAhead reads the rows after the current one, keeping them for
+// next, up to the sheet's end, and returns the merges stored after them;
+// ok is false when the end is further than mergesAhead rows or the rows
+// stop with an error: the merges are then read by a pass of their own, as
+// before (the rows read ahead are still given by next, in order).
+func (t *table) readMergesAhead() (ranges []xlsx.Range, ok bool) {
+	src, can := t.it.(interface{ Merges() []xlsx.Range })
+	if !can || t.it.LastRow() > t.cur.num+mergesAhead {
+		return nil, false
+	}
+	// The current row's cells are the iterator's, which Next reuses.
+	t.cur.all = append([]xlsx.Cell(nil), t.cur.all...)
+	for range mergesAhead {
+		if !t.it.Next() {
+			if t.it.Err() != nil {
+				return nil, false
+			}
+			return src.Merges(), true
+		}
+		t.buffered = append(t.buffered, bufferedRow{t.it.Row(), t.it.Hidden(), append([]xlsx.Cell(nil), t.it.Cells()...)})
+	}
+	return nil, false
 }
 
 // covering returns the merge that covers the cell at col, row, if any.

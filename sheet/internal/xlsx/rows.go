@@ -216,8 +216,14 @@ func (wb *Workbook) MergedCells(sheet string) ([]Range, error) {
 	defer it.Close()
 	for it.Next() {
 	}
-	return it.merges, it.Err()
+	return it.Merges(), it.Err()
 }
+
+// Merges returns the merged ranges of the sheet once Next has returned
+// false at its end: they are stored after the cells, so a reader that has
+// gone through the rows has them without reading the sheet again. Before
+// the end, and after an error, it returns what was read of them.
+func (it *Rows) Merges() []Range { return it.merges }
 
 // Next advances to the next <row> element in the sheet XML, and reports
 // whether there is one. Rows with no element (blank rows Excel does not
