@@ -82,3 +82,28 @@ func TestAllocateTieGoesToLargerWeight(t *testing.T) {
 		}
 	}
 }
+
+// A shared figure keeps its exponent: 1.50 and 1.5 are the same value but
+// not the same figure (a writer shows the places it is given).
+func TestFigureTableKeepsExponent(t *testing.T) {
+	ft := newFigureTable()
+	a := ft.of(decimal.RequireFromString("1.50"))
+	b := ft.of(decimal.RequireFromString("1.5"))
+	c := ft.of(decimal.New(150, -2))
+	if a.Exponent() != -2 || b.Exponent() != -1 || c.Exponent() != -2 {
+		t.Fatalf("exponents %d %d %d, want -2 -1 -2", a.Exponent(), b.Exponent(), c.Exponent())
+	}
+	if a.String() != "1.5" || a.StringFixed(2) != "1.50" || !c.Equal(a) {
+		t.Fatalf("a = %s, c = %s", a, c)
+	}
+	if n := ft.new(-1234, -2); n.String() != "-12.34" || n.Exponent() != -2 {
+		t.Fatalf("new(-1234, -2) = %s exp %d", n, n.Exponent())
+	}
+	if len(ft.m) != 3 {
+		t.Fatalf("%d figures kept, want 3 (1.50, 1.5, -12.34)", len(ft.m))
+	}
+	big := decimal.RequireFromString("12345678901234567890.12")
+	if got := ft.of(big); !got.Equal(big) || len(ft.m) != 3 {
+		t.Fatalf("a figure of 22 digits: %s, %d kept", got, len(ft.m))
+	}
+}

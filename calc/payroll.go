@@ -26,6 +26,9 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	// teacher (250,000 of them, issue 20).
 	ne := len(r.Events)
 	counts := make([]int, len(people)*ne)
+	// Each figure shared with the lines before as soon as it is made, so
+	// that the lines never hold a big.Int of their own for each (ft).
+	ft := newFigureTable()
 	for i, c := range people {
 		c.line = int32(i)
 		p.Lines = append(p.Lines, Line{
@@ -33,14 +36,16 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 			Lessons:     c.lessons(),
 			Breaks:      c.breaks(),
 			Shifts:      c.shifts(),
-			LessonPay:   Yuan(c.lessons().Mul(r.Rates.Lesson)),
-			SafetyPay:   Yuan(c.breaks().Mul(r.Rates.Safety)),
+			LessonPay:   ft.of(Yuan(c.lessons().Mul(r.Rates.Lesson))),
+			SafetyPay:   ft.of(Yuan(c.breaks().Mul(r.Rates.Safety))),
 			EventCounts: counts[i*ne : (i+1)*ne : (i+1)*ne],
 		})
 	}
 	p.Admin = payAdmin(r.Admin, p.Lines)
 	for i := range p.Lines {
-		p.Lines[i].Fee = performanceFee(r.Performance, &p.Lines[i])
+		l := &p.Lines[i]
+		l.AdminHours, l.AdminPay = ft.of(l.AdminHours), ft.of(l.AdminPay)
+		l.Fee = ft.of(performanceFee(r.Performance, l))
 	}
 
 	events, recProblems := matchRecords(r, t, records)
@@ -58,8 +63,8 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 		} else {
 			l.Deduction = Yuan(l.Fee.Mul(l.Percent))
 		}
-		l.Net = net(r.Performance.Basis, l)
-		internLine(l)
+		l.Net = net(r.Performance.Basis, l, ft)
+		internLine(l, ft)
 	}
 	p.Total = total(p.Lines, len(r.Events))
 	problems = append(problems, tooLarge(p)...)
@@ -211,8 +216,8 @@ func performanceFee(p rules.Performance, l *Line) decimal.Decimal {
 }
 
 // net is 实发合计 (SPEC 3.6). Under whole_pay the fee is the general pay
-// itself, not an addition to it.
-func net(b rules.Basis, l *Line) decimal.Decimal {
+// itself, not an addition to it. The figure is ft's (figureTable).
+func net(b rules.Basis, l *Line, ft *figureTable) decimal.Decimal {
 	// The chain of Add and Sub from 上课补助, in an int64 (sum): the same
 	// value and exponent without a big.Int for each step.
 	n := sumFrom(l.LessonPay)
@@ -224,7 +229,7 @@ func net(b rules.Basis, l *Line) decimal.Decimal {
 	if b == rules.WholePay {
 		n.sub(l.Fee)
 	}
-	return n.value()
+	return n.shared(ft)
 }
 
 // total is the 合计 row: each column the sum of the rounded lines.
