@@ -17,6 +17,7 @@ import (
 func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	r = r.At(t.month)
 	problems := t.Problems()
+	t.close()
 	p := &Payout{Month: t.month, Rules: r, Placeholder: r.Performance.IsPlaceholder(), Unapproved: Unapproved(r)}
 
 	people := append([]*counted(nil), t.people...)
