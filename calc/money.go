@@ -1,8 +1,10 @@
 package calc
 
 import (
+	"cmp"
 	"fmt"
 	"math/big"
+	"slices"
 	"sort"
 	"strings"
 
@@ -48,6 +50,97 @@ func Sum(ds ...decimal.Decimal) decimal.Decimal {
 // order, or 学号). total must be a non-negative multiple of unit and weights
 // must not be negative; when every weight is zero, every part is zero.
 func Allocate(total, unit decimal.Decimal, weights []decimal.Decimal) []decimal.Decimal {
+	if parts, ok := allocateInt64(total, unit, weights); ok {
+		return parts
+	}
+	return allocateBig(total, unit, weights)
+}
+
+// allocateInt64 is Allocate in int64s, the very parts it gives, when the
+// units of total and every scaled weight are under 2³¹, so that no product
+// of the two overflows: no big.Int for each of 250,000 teachers' admin
+// shares (issue 20). ok is false when they are not; Allocate then works in
+// big.Ints. The parts of zero are one shared zero.
+func allocateInt64(total, unit decimal.Decimal, weights []decimal.Decimal) (parts []decimal.Decimal, ok bool) {
+	const limit = 1 << 31
+	if unit.NumDigits() > 9 || !unit.IsPositive() {
+		return nil, false
+	}
+	exp := int32(0)
+	for _, w := range weights {
+		exp = min(exp, w.Exponent())
+	}
+	ws := make([]int64, len(weights))
+	var sumW int64
+	for i, w := range weights {
+		if w.NumDigits() > 18 {
+			return nil, false
+		}
+		c, fits := scaleInt64(w.CoefficientInt64(), w.Exponent()-exp)
+		if !fits || c < 0 || c >= limit {
+			return nil, false
+		}
+		ws[i] = c
+		sumW += c // under len(weights) × 2³¹
+	}
+	parts = make([]decimal.Decimal, len(weights))
+	if sumW == 0 {
+		for i := range parts {
+			parts[i] = decimal.Zero
+		}
+		return parts, true
+	}
+	u := total.Div(unit).BigInt() // exact when total is a multiple of unit
+	if !u.IsInt64() || u.Int64() < 0 || u.Int64() >= limit {
+		return nil, false
+	}
+	units := u.Int64()
+	q := make([]int64, len(weights))
+	type rem struct {
+		i int
+		r int64
+	}
+	// Only a part with a remainder can get a unit more: the remainders
+	// add up to the units left times ΣW, each under ΣW, so more parts have
+	// one than there are units left.
+	var rems []rem
+	given := int64(0)
+	for i, w := range ws {
+		p := units * w
+		q[i] = p / sumW
+		given += q[i]
+		if r := p % sumW; r > 0 {
+			rems = append(rems, rem{i, r})
+		}
+	}
+	slices.SortFunc(rems, func(a, b rem) int {
+		if a.r != b.r {
+			return cmp.Compare(b.r, a.r)
+		}
+		if ws[a.i] != ws[b.i] {
+			return cmp.Compare(ws[b.i], ws[a.i])
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	for k := range units - given {
+		q[rems[k].i]++
+	}
+	// A part is q units: q × unit's coefficient at unit's exponent, as
+	// NewFromBigInt(q, 0).Mul(unit) and each Add(unit) make it.
+	uc, ue := unit.CoefficientInt64(), unit.Exponent()
+	zero := decimal.New(0, ue)
+	for i, n := range q {
+		if n == 0 {
+			parts[i] = zero
+			continue
+		}
+		parts[i] = decimal.New(n*uc, ue) // n ≤ units < 2³¹, uc < 10⁹
+	}
+	return parts, true
+}
+
+// allocateBig is Allocate in big.Ints, for any sizes.
+func allocateBig(total, unit decimal.Decimal, weights []decimal.Decimal) []decimal.Decimal {
 	parts := make([]decimal.Decimal, len(weights))
 	for i := range parts {
 		parts[i] = decimal.Zero

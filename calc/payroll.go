@@ -147,10 +147,14 @@ func cmpInt(a, b int) int {
 // admin shifts (SPEC 3.3).
 func payAdmin(a rules.Admin, lines []Line) AdminChain {
 	ch := AdminChain{Mode: a.Mode, Percent: a.Percent, Rate: a.Rate}
+	// The chains of Add from the zero Decimal, in int64s (sum).
+	var base, logged sum
 	for _, l := range lines {
-		ch.Base = ch.Base.Add(l.LessonPay).Add(l.SafetyPay)
-		ch.Shifts = ch.Shifts.Add(l.Shifts)
+		base.add(l.LessonPay)
+		base.add(l.SafetyPay)
+		logged.add(l.Shifts)
 	}
+	ch.Base, ch.Shifts = base.value(), logged.value()
 	ch.Pool = Yuan(ch.Base.Mul(a.Percent))
 	shifts := make([]decimal.Decimal, len(lines))
 	for i, l := range lines {
@@ -184,14 +188,29 @@ func payAdmin(a rules.Admin, lines []Line) AdminChain {
 			ch.Hours = ch.Pool.Div(a.Rate).Floor()
 		}
 		share := Allocate(ch.Hours, one, shifts)
-		for i := range lines {
-			lines[i].AdminHours = share[i]
-			lines[i].AdminPay = Yuan(share[i].Mul(a.Rate))
+		// Most shares are none, or a few duty sessions: each one's pay
+		// worked out once.
+		pay := map[figureKey]decimal.Decimal{}
+		for i, h := range share {
+			lines[i].AdminHours = h
+			if h.NumDigits() > 18 {
+				lines[i].AdminPay = Yuan(h.Mul(a.Rate))
+				continue
+			}
+			k := figureKey{h.CoefficientInt64(), h.Exponent()}
+			p, ok := pay[k]
+			if !ok {
+				p = Yuan(h.Mul(a.Rate))
+				pay[k] = p
+			}
+			lines[i].AdminPay = p
 		}
 	}
+	var paid sum
 	for _, l := range lines {
-		ch.Paid = ch.Paid.Add(l.AdminPay)
+		paid.add(l.AdminPay)
 	}
+	ch.Paid = paid.value()
 	ch.Unspent = ch.Pool.Sub(ch.Paid)
 	return ch
 }
