@@ -73,3 +73,17 @@ func TestTallyDuplicatesOfBusyPerson(t *testing.T) {
 		t.Errorf("problems %q, want %q", strings.Join(got, " | "), want)
 	}
 }
+
+// appendIDKey is IDKey, appended: ASCII 工号 folded in the buffer, others
+// through IDKey.
+func TestAppendIDKey(t *testing.T) {
+	for _, id := range []string{"T01", "t01", "T1", "Ｔ０１", "007", "0", "00", "A0B00C", "a00b0", "T000123", " 01", "x\t01", "é01", "ｔ0０1", "T-0-01", ""} {
+		want := IDKey(id)
+		if got := string(appendIDKey([]byte("#"), id)); got != "#"+want {
+			t.Errorf("appendIDKey(%q) = %q, want %q", id, got, "#"+want)
+		}
+	}
+	if got := IDKey("t007"); got != "T7" { // by hand, SPEC 2.1: case and leading zeros fold
+		t.Errorf("IDKey(t007) = %q, want T7", got)
+	}
+}
