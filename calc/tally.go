@@ -52,7 +52,7 @@ type Tally struct {
 
 	problems Capper
 	rows     int
-	keyBuf []byte // Add's buffer for a person's key
+	keyBuf   []byte // Add's buffer for a person's key
 	// closed is set when Payroll has let go of the rows' hashes: no more
 	// entries can be added.
 	closed bool
