@@ -1,7 +1,7 @@
 package calc
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -20,8 +20,7 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	t.close()
 	p := &Payout{Month: t.month, Rules: r, Placeholder: r.Performance.IsPlaceholder(), Unapproved: Unapproved(r)}
 
-	people := append([]*counted(nil), t.people...)
-	sort.SliceStable(people, func(i, j int) bool { return personLess(people[i].Person, people[j].Person) })
+	people := sortedPeople(t.people)
 	p.Lines = make([]Line, 0, len(people))
 	// Every line's event counts in one array: one allocation, not one a
 	// teacher (250,000 of them, issue 20).
@@ -92,6 +91,35 @@ func personLess(a, b Person) bool {
 		return a.ID < b.ID
 	}
 	return a.Name < b.Name
+}
+
+// sortedPeople is people in person order (personLess), each one's folded
+// 工号 made once: personLess folds both on every comparison, a string
+// each for a 工号 with leading zeros, 9 million for 250,000 teachers
+// (issue 20).
+func sortedPeople(people []*counted) []*counted {
+	type keyed struct {
+		key string
+		c   *counted
+	}
+	ks := make([]keyed, len(people))
+	for i, c := range people {
+		ks[i] = keyed{IDKey(c.ID), c}
+	}
+	slices.SortStableFunc(ks, func(a, b keyed) int {
+		if c := naturalCompare(a.key, b.key); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.c.ID, b.c.ID); c != 0 {
+			return c
+		}
+		return strings.Compare(a.c.Name, b.c.Name)
+	})
+	out := make([]*counted, len(ks))
+	for i, k := range ks {
+		out[i] = k.c
+	}
+	return out
 }
 
 // naturalCompare compares strings with digit runs compared as numbers, so
