@@ -227,8 +227,8 @@ func (w *rowWriter) inlineString(s string) {
 		}
 	}
 	w.buf = append(w.buf, '>')
-	if plainText(s) && !strings.Contains(s, "_x") {
-		w.buf = append(w.buf, s...)
+	if b, ok := appendInlineText(w.buf, s); ok {
+		w.buf = b
 	} else {
 		w.esc.Reset()
 		_ = xml.EscapeText(&w.esc, []byte(s))
@@ -236,6 +236,54 @@ func (w *rowWriter) inlineString(s string) {
 		w.buf = append(w.buf, bstrMarshal(esc)...)
 	}
 	w.buf = append(w.buf, `</t></is></c>`...)
+}
+
+// appendInlineText appends s as inlineString writes it, escaped as
+// xml.EscapeText escapes it but for line breaks, which stay. ok is false,
+// and nothing appended, when s needs more: a character EscapeText
+// replaces, or an _x that excelize escapes. The seal's rows, joined by
+// TAB, took the slow way through a buffer and two strings (issue 20).
+func appendInlineText(b []byte, s string) (_ []byte, ok bool) {
+	if strings.Contains(s, "_x") {
+		return b, false
+	}
+	n := len(b)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
+				return b[:n], false
+			}
+			b = append(b, s[i:i+size]...)
+			i += size - 1
+			continue
+		}
+		switch c {
+		case '"':
+			b = append(b, "&#34;"...)
+		case '\'':
+			b = append(b, "&#39;"...)
+		case '&':
+			b = append(b, "&amp;"...)
+		case '<':
+			b = append(b, "&lt;"...)
+		case '>':
+			b = append(b, "&gt;"...)
+		case '\t':
+			b = append(b, "&#x9;"...)
+		case '\n':
+			b = append(b, '\n')
+		case '\r':
+			b = append(b, "&#xD;"...)
+		default:
+			if c < 0x20 {
+				return b[:n], false
+			}
+			b = append(b, c)
+		}
+	}
+	return b, true
 }
 
 // appendEscaped appends s escaped as xml.EscapeText escapes it.

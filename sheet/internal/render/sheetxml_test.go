@@ -23,6 +23,7 @@ func TestRowWriterAsSetRow(t *testing.T) {
 		"plain 发放明细", `a & b < c > d "e" 'f'`, "tab\there", "line\nbreak\r\nend",
 		" leading", "trailing ", "_x0041_ and _x005F_x0041_", "bad \xff byte", "bell \x07",
 		"\uFFFE not a char", "emoji 😀", "",
+		"发放明细\tT01\t王芳\t34\t1020.00\t\t0.3", "tab\tthen _x0041_", "cr\rtab\t\x01",
 		0, -5, 1 << 30, 0.1, 1234.5, 1e21, 123456789012345678.0, 1.0 / 3, -2.75,
 		math.NaN(), math.Inf(1), formula{"SUM(A1:B1)", 3}, formula{`IF(A1>0,"&",1)`, -1}, nil,
 	}
