@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -144,4 +145,34 @@ func sheetDataOf(t *testing.T, b []byte) string {
 		t.Fatalf("no <sheetData> in %s", s)
 	}
 	return s[from+len("<sheetData>") : to]
+}
+
+// appendCellFloat's way for whole cents writes what strconv's shortest
+// text cut to 15 digits writes, over cents of every size and doubles that
+// are not cents.
+func TestAppendCellFloatCents(t *testing.T) {
+	rng := rand.New(rand.NewPCG(20, 4))
+	check := func(v float64) {
+		t.Helper()
+		if got, want := string(appendCellFloat(nil, v)), string(appendFloatCut(nil, v)); got != want {
+			t.Fatalf("appendCellFloat(%v) = %s, want %s", v, got, want)
+		}
+	}
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.01, -0.01, 0.1, 0.3, 0.1 + 0.2, 1.15, 1020, 1020.5, -3.07,
+		99999999999999.99, 999999999999.99, 1e13, 1e15, 1e16, 123456789012345678, 1.0 / 3, 5e-324, math.MaxFloat64} {
+		check(v)
+	}
+	for range 200000 {
+		digits := rng.Int64N(16)
+		c := rng.Int64N(int64(math.Pow10(int(digits))) + 1)
+		if rng.IntN(2) == 0 {
+			c = -c
+		}
+		check(float64(c) / 100)
+		check(float64(c) / 1000)
+		check(rng.NormFloat64() * math.Pow10(rng.IntN(30)-10))
+	}
+	if got := string(appendCellFloat(nil, 1234.5)); got != "1234.5" { // by hand
+		t.Fatalf("1234.5 written %s", got)
+	}
 }
