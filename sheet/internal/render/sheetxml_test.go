@@ -176,3 +176,24 @@ func TestAppendCellFloatCents(t *testing.T) {
 		t.Fatalf("1234.5 written %s", got)
 	}
 }
+
+// textWidth counts two for a wide character, as DisplayWidth says, and a
+// Latin letter's width for any other, ASCII or not.
+func TestTextWidthAsDisplayWidth(t *testing.T) {
+	for _, s := range []string{"", "T01", "王芳", "Ｔ０１", "é", "·", "😀", "\xff", "a王b", "①②"} {
+		want := 0.0
+		for _, r := range s {
+			if DisplayWidth(string(r)) == 2 {
+				want += 2
+			} else {
+				want += latinEm * 11 / 6.116
+			}
+		}
+		if got := textWidth(s); got != want {
+			t.Errorf("textWidth(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if got := textWidth("王芳"); got != 4 { // by hand: two wide characters
+		t.Errorf("textWidth(王芳) = %v, want 4", got)
+	}
+}
