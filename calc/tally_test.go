@@ -87,3 +87,27 @@ func TestAppendIDKey(t *testing.T) {
 		t.Errorf("IDKey(t007) = %q, want T7", got)
 	}
 }
+
+// TestTallyRowsInAnyOrder: rows of one person in a row, and rows that
+// switch people, a 工号 written two ways and people with no 工号 among
+// them, count for the person they name.
+func TestTallyRowsInAnyOrder(t *testing.T) {
+	r := rules.Default()
+	r.Sessions.MaxPerDay = 1 << 30
+	rows := []logRow{
+		{"T1", "张三", L, "1", 1}, {"T1", "张三", L, "2", 2}, {"T2", "李四", L, "4", 1},
+		{"t01", "张三", L, "8", 3}, {"", "王五", L, "16", 1}, {"", "王五", L, "32", 2},
+		{"", "赵六", L, "64", 1}, {"T2", "李四", L, "128", 2}, {"", "王五", L, "256", 3},
+	}
+	tl := tally(t, r, rows)
+	// By hand: 张三 1+2+8, 李四 4+128, 王五 16+32+256, 赵六 64.
+	want := map[string]string{"张三": "11", "李四": "132", "王五": "304", "赵六": "64"}
+	if len(tl.people) != len(want) {
+		t.Fatalf("%d people, want %d", len(tl.people), len(want))
+	}
+	for _, c := range tl.people {
+		if got := c.lessons().String(); got != want[c.Name] {
+			t.Errorf("%s: %s lessons, want %s", c.Name, got, want[c.Name])
+		}
+	}
+}
