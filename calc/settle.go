@@ -222,18 +222,36 @@ func (s *Settlement) Spent() decimal.Decimal { return s.TeacherPay.Add(s.Other) 
 // PupilLine is one pupil's settlement. The Chinese word of each figure is
 // the one every settlement workbook and the summary use for it, and for no
 // other figure (the vocabulary is set out in sheet/settlement.go).
+//
+// A line keeps of the roster's row what the workbooks show, not the cells
+// it was read from (those are for the roster's problems, found before the
+// lines are made), and its figures in fen (Cents): a district's 100,000
+// lines are held while the three workbooks are written, and were 65 MB,
+// the largest thing the collector walked then (issue 20).
 type PupilLine struct {
-	Pupil
-	From, To    rules.Date      // the service period, the term's ends filled in
-	Days        int             // service days in [From, To]
-	Gross       decimal.Decimal // gross(From, To): 服务费, the fee for the days served
-	Waived      decimal.Decimal // the waiver of Gross: 减免
-	Due         decimal.Decimal // Gross − Waived: 应缴 (Σ over pupils: 应收, the income)
-	PaidAmount  decimal.Decimal // 已缴, or its default; Σ over pupils: 实收, the cash received
-	PaidDefault bool            // PaidAmount is the default of SPEC 4.3
-	Leaver      decimal.Decimal // PaidAmount − Due: 多缴退费; negative when the family paid less (少缴)
-	Share       decimal.Decimal // the share of the surplus: 结余退费
-	Refund      decimal.Decimal // Leaver + Share: 合计退费; negative: 应补缴
+	ID    string // 学号
+	Name  string // 姓名
+	Class string // 班级
+	// Waiver is the roster's 减免, for the notes that say how it was taken.
+	Waiver Waiver
+
+	From, To    rules.Date // the service period, the term's ends filled in
+	Days        int        // service days in [From, To]
+	Gross       Cents      // gross(From, To): 服务费, the fee for the days served
+	Waived      Cents      // the waiver of Gross: 减免
+	Due         Cents      // Gross − Waived: 应缴 (Σ over pupils: 应收, the income)
+	PaidAmount  Cents      // 已缴, or its default; Σ over pupils: 实收, the cash received
+	Leaver      Cents      // PaidAmount − Due: 多缴退费; negative when the family paid less (少缴)
+	Share       Cents      // the share of the surplus: 结余退费
+	Refund      Cents      // Leaver + Share: 合计退费; negative: 应补缴
+	PaidDefault bool       // PaidAmount is the default of SPEC 4.3
+}
+
+// Sums are l's figures as decimals, the sums of a group of one.
+func (l PupilLine) Sums() Sums {
+	c := centSums{ok: true}
+	c.add(l)
+	return c.sums()
 }
 
 // Owes reports whether the family still owes money at the end of the term.
@@ -251,15 +269,32 @@ type Sums struct {
 	Refund decimal.Decimal
 }
 
-func (s *Sums) add(l PupilLine) {
-	s.Pupils++
-	s.Gross = s.Gross.Add(l.Gross)
-	s.Waived = s.Waived.Add(l.Waived)
-	s.Due = s.Due.Add(l.Due)
-	s.Paid = s.Paid.Add(l.PaidAmount)
-	s.Leaver = s.Leaver.Add(l.Leaver)
-	s.Share = s.Share.Add(l.Share)
-	s.Refund = s.Refund.Add(l.Refund)
+// centSums are Sums in fen, added up line by line; ok is false once a sum
+// has left ±maxCents.
+type centSums struct {
+	pupils                                          int
+	gross, waived, due, paid, leaver, share, refund Cents
+	ok                                              bool
+}
+
+func (s *centSums) add(l PupilLine) {
+	s.pupils++
+	for _, f := range []struct {
+		sum *Cents
+		c   Cents
+	}{{&s.gross, l.Gross}, {&s.waived, l.Waived}, {&s.due, l.Due}, {&s.paid, l.PaidAmount},
+		{&s.leaver, l.Leaver}, {&s.share, l.Share}, {&s.refund, l.Refund}} {
+		var ok bool
+		if *f.sum, ok = addCents(*f.sum, f.c); !ok {
+			s.ok = false
+		}
+	}
+}
+
+// sums are s as decimals.
+func (s centSums) sums() Sums {
+	return Sums{Pupils: s.pupils, Gross: s.gross.Decimal(), Waived: s.waived.Decimal(), Due: s.due.Decimal(), Paid: s.paid.Decimal(),
+		Leaver: s.leaver.Decimal(), Share: s.share.Decimal(), Refund: s.refund.Decimal()}
 }
 
 // ClassSum is the subtotal of one class.
@@ -339,10 +374,19 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	s.NetPay, s.Recoveries, recProblems = recoveries(payouts)
 	problems = append(problems, recProblems...)
 
-	s.Pupils = pupilLines(t, cal, roster)
-	for _, l := range s.Pupils {
-		s.Income = s.Income.Add(l.Due)
+	var ok bool
+	if s.Pupils, ok = pupilLines(t, cal, roster); !ok {
+		problems = append(problems, settleTooLarge("学期结算", "学生的金额"))
+		return nil, problems
 	}
+	var income Cents
+	for _, l := range s.Pupils {
+		if income, ok = addCents(income, l.Due); !ok {
+			problems = append(problems, settleTooLarge("学期结算", "应缴合计"))
+			return nil, problems
+		}
+	}
+	s.Income = income.Decimal()
 	for _, rc := range s.Recoveries {
 		s.Recovered = s.Recovered.Add(rc.Amount)
 	}
@@ -363,15 +407,23 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 	}
 
 	s.Surplus = s.Income.Sub(s.Spent())
-	shareSurplus(s)
+	if !shareSurplus(s) {
+		problems = append(problems, settleTooLarge("学期结算", "结余"))
+		return nil, problems
+	}
 	for i := range s.Pupils {
 		l := &s.Pupils[i]
-		l.Refund = l.Leaver.Add(l.Share)
+		// Leaver within ±maxCents and Share within maxCents/2: no int64
+		// overflow; classSums refuses a refund beyond ±maxCents.
+		l.Refund = l.Leaver + l.Share
 		if l.Owes() {
 			s.Owing++
 		}
 	}
-	s.Classes, s.Total = classSums(s.Pupils)
+	if s.Classes, s.Total, ok = classSums(s.Pupils); !ok {
+		problems = append(problems, settleTooLarge("学期结算", "合计"))
+		return nil, problems
+	}
 	// Each pupil's figures are below the fee, which the rules file bounds;
 	// added up over a roster they may not be.
 	if pr, bad := showable("学期结算", figure{"服务费合计", s.Total.Gross}, figure{"已缴合计", s.Total.Paid}, figure{"收入", s.Income},
@@ -383,7 +435,7 @@ func Settle(r *rules.Rules, roster []Pupil, payouts []PaidMonth, spending []Expe
 		// allocated to the cent, not worked out from this rounded rate.
 		s.Per100 = YuanOf(s.Surplus.Mul(hundred), s.Income)
 	}
-	s.Balance = balance(s)
+	s.Balance = balance(s, s.Total)
 	if err := reconcileSettlement(s); err != nil {
 		// Like the payroll's reconcile: a bug in kfpay, reported as a problem
 		// so that no workbook is written.
@@ -776,34 +828,48 @@ func monthList(ms []rules.Month) string {
 
 // pupilLines works out each pupil's days, gross, waiver, due and paid
 // (SPEC 4.3), in the order of SPEC 4.5, counting days in cal: in constant
-// time for each pupil.
-func pupilLines(t rules.Term, cal *rules.Calendar, roster []Pupil) []PupilLine {
+// time for each pupil. Each figure is worked out in decimals, as SPEC
+// gives it, and kept in fen; ok is false when a figure is not a whole
+// number of fen or is beyond ±maxCents/2 (about 1.15 × 10^16 yuan), which
+// no sheet could show either (the readers refuse an amount of 10^13 yuan).
+func pupilLines(t rules.Term, cal *rules.Calendar, roster []Pupil) (lines []PupilLine, ok bool) {
 	S := cal.ServiceDays(t.Start, t.End)
 	gross := func(a, b rules.Date) (int, decimal.Decimal) { return grossOf(t, cal, S, a, b) }
-	lines := make([]PupilLine, len(roster))
+	fen := func(d decimal.Decimal) Cents {
+		c, good := CentsOf(d)
+		if !good || c > maxCents/2 || c < -maxCents/2 {
+			ok = false
+		}
+		return c
+	}
+	ok = true
+	lines = make([]PupilLine, len(roster))
 	for i, p := range roster {
-		l := PupilLine{Pupil: p, From: p.Start, To: p.End}
+		l := PupilLine{ID: p.ID, Name: p.Name, Class: p.Class, Waiver: p.Waiver, From: p.Start, To: p.End}
 		if l.From.IsZero() {
 			l.From = t.Start
 		}
 		if l.To.IsZero() {
 			l.To = t.End
 		}
-		l.Days, l.Gross = gross(l.From, l.To)
-		l.Waived = p.Waiver.Of(l.Gross, t.Fee)
-		l.Due = l.Gross.Sub(l.Waived)
+		days, g := gross(l.From, l.To)
+		waived := p.Waiver.Of(g, t.Fee)
+		l.Days, l.Gross, l.Waived, l.Due = days, fen(g), fen(waived), fen(g.Sub(waived))
 		if p.HasPaid {
-			l.PaidAmount = p.Paid
+			l.PaidAmount = fen(p.Paid)
 		} else {
 			// What the family was asked for on joining: the rest of the
 			// term from its first day, less the waiver of that.
 			_, asked := gross(l.From, t.End)
-			l.PaidAmount = asked.Sub(p.Waiver.Of(asked, t.Fee))
+			l.PaidAmount = fen(asked.Sub(p.Waiver.Of(asked, t.Fee)))
 			l.PaidDefault = true
 		}
 		// 篇四 "按实际上课时间进行清算费用，结余的退还".
-		l.Leaver = l.PaidAmount.Sub(l.Due)
+		l.Leaver = l.PaidAmount - l.Due // within ±maxCents: both within ±maxCents/2
 		lines[i] = l
+	}
+	if !ok {
+		return nil, false
 	}
 	class := map[string]int{}
 	for _, l := range lines {
@@ -817,19 +883,21 @@ func pupilLines(t rules.Term, cal *rules.Calendar, roster []Pupil) []PupilLine {
 		}
 		return naturalCompare(lines[i].ID, lines[j].ID) < 0
 	})
-	return lines
+	return lines, true
 }
 
 // shareSurplus refunds a surplus to the pupils in proportion to their due,
 // by largest remainder on cents (SPEC 4.4, 篇四 "结余的期末进行清退"). The
 // pupils go to Allocate in 学号 order, so that its ties (larger weight, then
 // lower index) are SPEC's: larger due, then 学号. A deficit refunds nothing.
-func shareSurplus(s *Settlement) {
+// It reports false when a share is beyond ±maxCents/2 (a surplus no sheet
+// could show).
+func shareSurplus(s *Settlement) bool {
 	for i := range s.Pupils {
-		s.Pupils[i].Share = decimal.Zero
+		s.Pupils[i].Share = 0
 	}
 	if !s.Surplus.IsPositive() {
-		return
+		return true
 	}
 	order := make([]int, len(s.Pupils))
 	for i := range order {
@@ -840,11 +908,16 @@ func shareSurplus(s *Settlement) {
 	})
 	dues := make([]decimal.Decimal, len(order))
 	for k, i := range order {
-		dues[k] = s.Pupils[i].Due
+		dues[k] = s.Pupils[i].Due.Decimal()
 	}
 	for k, share := range Allocate(s.Surplus, cent, dues) {
-		s.Pupils[order[k]].Share = share
+		c, ok := CentsOf(share)
+		if !ok || c > maxCents/2 {
+			return false
+		}
+		s.Pupils[order[k]].Share = c
 	}
+	return true
 }
 
 // recoveries adds up the teachers' net pay over the term's payouts and works
@@ -895,18 +968,33 @@ func recoveries(payouts []PaidMonth) (net decimal.Decimal, out []Recovery, probl
 	return net, out, problems
 }
 
-// classSums adds up each class and the whole roster from the rounded lines.
-func classSums(lines []PupilLine) ([]ClassSum, Sums) {
-	var classes []ClassSum
-	var total Sums
-	for _, l := range lines {
-		if len(classes) == 0 || classes[len(classes)-1].Class != l.Class {
-			classes = append(classes, ClassSum{Class: l.Class})
+// settleTooLarge is the problem of a settlement figure, or a sum of the pupils'
+// figures, beyond what Cents holds: far beyond what a sheet can show, like
+// the figures showable refuses.
+func settleTooLarge(who, what string) Problem {
+	return Problem{Code: CodeAmountTooLarge,
+		Msg: fmt.Sprintf("%s %s 超出表格能精确显示的 15 位数字，写进表格就不准了；请检查学生名单中的金额和规则文件中的标准是否多写了数字", who, what)}
+}
+
+// classSums adds up each class and the whole roster from the rounded lines;
+// ok is false when a sum leaves ±maxCents.
+func classSums(lines []PupilLine) (classes []ClassSum, total Sums, ok bool) {
+	all := centSums{ok: true}
+	var class centSums
+	for i, l := range lines {
+		if i == 0 || lines[i-1].Class != l.Class {
+			class = centSums{ok: true}
 		}
-		classes[len(classes)-1].add(l)
-		total.add(l)
+		class.add(l)
+		all.add(l)
+		if i == len(lines)-1 || lines[i+1].Class != l.Class {
+			classes = append(classes, ClassSum{Class: l.Class, Sums: class.sums()})
+			if !class.ok {
+				return nil, Sums{}, false
+			}
+		}
 	}
-	return classes, total
+	return classes, all.sums(), all.ok
 }
 
 // balance is the check of SPEC 4.4 that the books close. Money came in as
@@ -921,12 +1009,10 @@ func classSums(lines []PupilLine) ([]ClassSum, Sums) {
 // deficit there are no shares and what is left is the surplus itself, a
 // negative figure: the deficit, which the school covers from elsewhere. An
 // 应补缴 counts in Σ refund as a negative refund: money still to come in.
-func balance(s *Settlement) Balance {
-	b := Balance{TeacherPay: s.TeacherPay}
-	for _, l := range s.Pupils {
-		b.Paid = b.Paid.Add(l.PaidAmount)
-		b.Refund = b.Refund.Add(l.Refund)
-	}
+//
+// Σ paid and Σ refund are those of total, the lines added up by classSums.
+func balance(s *Settlement, total Sums) Balance {
+	b := Balance{TeacherPay: s.TeacherPay, Paid: total.Paid, Refund: total.Refund}
 	for _, e := range s.Spending {
 		b.Other = b.Other.Add(e.Amount)
 	}
@@ -955,18 +1041,15 @@ func reconcileSettlement(s *Settlement) error {
 	for _, rc := range s.Recoveries {
 		c.fen(rc.Name, "应扣回", rc.Amount)
 	}
+	// Each pupil's figures are whole fen (Cents), rounded where they are
+	// worked out, so that every subtotal and 合计 is the sum of the lines
+	// shown.
 	for _, l := range s.Pupils {
-		// Each pupil's figures are rounded where they are worked out, so
-		// that every subtotal and 合计 is the sum of the lines shown.
-		for _, f := range []struct {
-			what string
-			d    decimal.Decimal
-		}{{"服务费", l.Gross}, {"减免", l.Waived}, {"应缴", l.Due}, {"已缴", l.PaidAmount},
-			{"多缴退费", l.Leaver}, {"结余退费", l.Share}, {"合计退费", l.Refund}} {
-			c.fen(l.ID, f.what, f.d) // the 学号: a bug report names the pupil so
+		if l.Waived > l.Gross || l.Due.IsNegative() || l.Share.IsNegative() {
+			c.failf("学号 %s：减免 %s 超过服务费 %s", rules.Clip(l.ID), l.Waived, l.Gross)
 		}
-		if l.Waived.GreaterThan(l.Gross) || l.Due.IsNegative() || l.Share.IsNegative() {
-			c.failf("学号 %s：减免 %s 超过服务费 %s", rules.Clip(l.ID), l.Waived.StringFixed(2), l.Gross.StringFixed(2))
+		if l.Gross-l.Waived != l.Due || l.Leaver+l.Share != l.Refund {
+			c.failf("学号 %s：应缴 %s、合计退费 %s 与其组成不符", rules.Clip(l.ID), l.Due, l.Refund)
 		}
 	}
 	b := s.Balance

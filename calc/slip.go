@@ -21,7 +21,7 @@ func (s *Settlement) HowWorked(l PupilLine) string {
 	money := func(d decimal.Decimal) string { return d.StringFixed(2) }
 	if !t.Fee.IsPositive() {
 		if l.PaidAmount.IsPositive() {
-			return fmt.Sprintf("本学期课后服务不收费；已缴 %s 元全部退还。", money(l.PaidAmount))
+			return fmt.Sprintf("本学期课后服务不收费；已缴 %s 元全部退还。", l.PaidAmount.String())
 		}
 		return "本学期课后服务不收费，无需缴费，也没有退费。"
 	}
@@ -30,33 +30,33 @@ func (s *Settlement) HowWorked(l PupilLine) string {
 	// The fee for the days served (SPEC 4.3 gross).
 	switch {
 	case l.Days == s.Days:
-		parts = append(parts, fmt.Sprintf("本学期共 %d 个服务日，全部参加，服务费 %s 元", s.Days, money(l.Gross)))
+		parts = append(parts, fmt.Sprintf("本学期共 %d 个服务日，全部参加，服务费 %s 元", s.Days, l.Gross.String()))
 	default:
 		parts = append(parts, fmt.Sprintf("本学期共 %d 个服务日，%s参加 %d 天，服务费 %s × %d ÷ %d = %s 元",
-			s.Days, s.period(l), l.Days, money(t.Fee), l.Days, s.Days, money(l.Gross)))
+			s.Days, s.period(l), l.Days, money(t.Fee), l.Days, s.Days, l.Gross.String()))
 	}
 	// The waiver of it, and what was due.
-	w := l.Pupil.Waiver
+	w := l.Waiver
 	switch {
 	case l.Waived.IsZero():
-		parts = append(parts, fmt.Sprintf("应缴 %s 元", money(l.Due)))
-	case l.Waived.Equal(l.Gross):
-		parts = append(parts, fmt.Sprintf("全部减免，应缴 %s 元", money(l.Due)))
+		parts = append(parts, fmt.Sprintf("应缴 %s 元", l.Due.String()))
+	case l.Waived == l.Gross:
+		parts = append(parts, fmt.Sprintf("全部减免，应缴 %s 元", l.Due.String()))
 	case w.IsPercent:
-		parts = append(parts, fmt.Sprintf("减免 %s 即 %s 元，应缴 %s 元", Percent(w.Percent), money(l.Waived), money(l.Due)))
-	case l.Gross.Equal(t.Fee):
-		parts = append(parts, fmt.Sprintf("减免 %s 元，应缴 %s 元", money(l.Waived), money(l.Due)))
+		parts = append(parts, fmt.Sprintf("减免 %s 即 %s 元，应缴 %s 元", Percent(w.Percent), l.Waived.String(), l.Due.String()))
+	case l.Gross.Decimal().Equal(t.Fee):
+		parts = append(parts, fmt.Sprintf("减免 %s 元，应缴 %s 元", l.Waived.String(), l.Due.String()))
 	default:
 		parts = append(parts, fmt.Sprintf("每学期减免 %s 元按服务费折算为 %s × %s ÷ %s = %s 元，应缴 %s 元",
-			money(w.Amount), money(l.Gross), money(w.Amount), money(t.Fee), money(l.Waived), money(l.Due)))
+			money(w.Amount), l.Gross.String(), money(w.Amount), money(t.Fee), l.Waived.String(), l.Due.String()))
 	}
 	// What was paid against it.
-	paid := fmt.Sprintf("已缴 %s 元", money(l.PaidAmount))
+	paid := fmt.Sprintf("已缴 %s 元", l.PaidAmount.String())
 	switch {
 	case l.Leaver.IsPositive():
-		paid += fmt.Sprintf("，多缴 %s 元", money(l.Leaver))
+		paid += fmt.Sprintf("，多缴 %s 元", l.Leaver.String())
 	case l.Leaver.IsNegative():
-		paid += fmt.Sprintf("，少缴 %s 元", money(l.Leaver.Neg()))
+		paid += fmt.Sprintf("，少缴 %s 元", l.Leaver.Neg().String())
 	}
 	parts = append(parts, paid)
 	// The share of the surplus.
@@ -71,14 +71,14 @@ func (s *Settlement) HowWorked(l PupilLine) string {
 		parts = append(parts, "应缴为 0，不参加结余退费")
 	default:
 		parts = append(parts, fmt.Sprintf("学期结余 %s 元按各家应缴金额的比例退还：%s × %s ÷ %s %s",
-			money(s.Surplus), money(s.Surplus), money(l.Due), money(s.Income), shareWorked(s.Surplus.Mul(l.Due), s.Income, l.Share)))
+			money(s.Surplus), money(s.Surplus), l.Due.String(), money(s.Income), shareWorked(s.Surplus.Mul(l.Due.Decimal()), s.Income, l.Share.Decimal())))
 	}
 	// The result.
 	switch {
 	case l.Refund.IsPositive():
-		parts = append(parts, fmt.Sprintf("合计退还 %s 元。", money(l.Refund)))
+		parts = append(parts, fmt.Sprintf("合计退还 %s 元。", l.Refund.String()))
 	case l.Refund.IsNegative():
-		parts = append(parts, fmt.Sprintf("相抵后尚需补缴 %s 元。", money(l.Refund.Neg())))
+		parts = append(parts, fmt.Sprintf("相抵后尚需补缴 %s 元。", l.Refund.Neg().String()))
 	default:
 		parts = append(parts, "没有退费，也无需补缴。")
 	}

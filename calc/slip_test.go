@@ -156,7 +156,7 @@ func TestRosterWarnings(t *testing.T) {
 			t.Errorf("%s: %d days, want %d", id, lines[id].Days, days)
 		}
 	}
-	if !lines["1"].Leaver.Equal(d("50")) {
+	if !lines["1"].Leaver.Decimal().Equal(d("50")) {
 		t.Errorf("1: 多缴退费 %s, want 50.00", lines["1"].Leaver)
 	}
 }

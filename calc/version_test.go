@@ -147,9 +147,9 @@ func TestTermWithNovemberRaise(t *testing.T) {
 		{"TeacherPay", s.TeacherPay.StringFixed(2), "1463.50"},
 		{"Income", s.Income.StringFixed(2), "1800.00"},
 		{"Surplus", s.Surplus.StringFixed(2), "336.50"},
-		{"S001 refund", byID(s)["S001"].Refund.StringFixed(2), "112.17"},
-		{"S002 refund", byID(s)["S002"].Refund.StringFixed(2), "112.17"},
-		{"S003 refund", byID(s)["S003"].Refund.StringFixed(2), "112.16"},
+		{"S001 refund", byID(s)["S001"].Refund.String(), "112.17"},
+		{"S002 refund", byID(s)["S002"].Refund.String(), "112.17"},
+		{"S003 refund", byID(s)["S003"].Refund.String(), "112.16"},
 	} {
 		if c.got != c.want {
 			t.Errorf("settlement %s = %s, want %s", c.what, c.got, c.want)

@@ -262,6 +262,9 @@ var pupilsHeader = []string{
 // per class and the 合计.
 func writePupils(b *render.Book, s *calc.Settlement) error {
 	g := b.Grid(sheetPupils)
+	// A row a pupil (班级, 学号, 姓名 and 备注 its texts), a 小计 a class,
+	// made room for at once rather than doubled 100,000 rows long.
+	g.Grow(len(s.Pupils)+len(s.Classes)+4, 4*len(s.Pupils)+2*len(s.Classes)+8)
 	title := termTitle(s) + " 课后服务收费结算明细（内部）"
 	g.Title(1, len(pupilsHeader), title)
 	g.Header(2, pupilsHeader...)
@@ -278,8 +281,8 @@ func writePupils(b *render.Book, s *calc.Settlement) error {
 		for ; k < len(s.Pupils) && s.Pupils[k].Class == c.Class; k++ {
 			l := s.Pupils[k]
 			g.Row(r, false, render.Text(l.Class), render.Text(l.ID), render.Text(l.Name), render.Date(l.From), render.Date(l.To),
-				render.Int(l.Days), render.Money(l.Gross), render.Money(l.Waived), render.Money(l.Due), render.Money(l.PaidAmount),
-				render.Money(l.Leaver), render.Money(l.Share), render.Money(l.Refund), render.Text(pupilNote(s, l)))
+				render.Int(l.Days), fen(l.Gross), fen(l.Waived), fen(l.Due), fen(l.PaidAmount),
+				fen(l.Leaver), fen(l.Share), fen(l.Refund), render.Text(pupilNote(s, l)))
 			r++
 		}
 		g.KeepTogether(r-1, r) // a 小计 row with the class's last pupil
@@ -311,11 +314,11 @@ func writeOwing(b *render.Book, s *calc.Settlement) error {
 		if !l.Owes() {
 			continue
 		}
-		g.Row(r, false, render.Text(l.Class), render.Text(l.ID), render.Text(l.Name), render.Money(l.Due), render.Money(l.PaidAmount),
-			render.Money(l.Leaver.Neg()), render.Money(l.Share), render.Money(l.Refund.Neg()), render.Text(s.HowWorked(l)))
+		g.Row(r, false, render.Text(l.Class), render.Text(l.ID), render.Text(l.Name), fen(l.Due), fen(l.PaidAmount),
+			fen(l.Leaver.Neg()), fen(l.Share), fen(l.Refund.Neg()), render.Text(s.HowWorked(l)))
 		r++
-		due, paid, under = due.Add(l.Due), paid.Add(l.PaidAmount), under.Add(l.Leaver.Neg())
-		share, owed = share.Add(l.Share), owed.Add(l.Refund.Neg())
+		due, paid, under = due.Add(l.Due.Decimal()), paid.Add(l.PaidAmount.Decimal()), under.Add(l.Leaver.Neg().Decimal())
+		share, owed = share.Add(l.Share.Decimal()), owed.Add(l.Refund.Neg().Decimal())
 	}
 	if s.Owing == 0 {
 		g.Row(r, false, render.Text("本学期没有"+wordOwed+"的家庭"))
@@ -333,7 +336,7 @@ func writeOwing(b *render.Book, s *calc.Settlement) error {
 // pupilNote says how a pupil's waiver and paid amount were taken.
 func pupilNote(s *calc.Settlement, l calc.PupilLine) string {
 	var notes []string
-	w := l.Pupil.Waiver
+	w := l.Waiver
 	fee := s.Rules.Term.Fee
 	switch {
 	case w.IsPercent && w.Percent.IsPositive() && !fee.IsPositive():
@@ -503,3 +506,6 @@ func monthList(ms []rules.Month) string {
 	}
 	return strings.Join(s, "、")
 }
+
+// fen is the cell of a pupil's figure, kept in fen (calc.Cents).
+func fen(c calc.Cents) render.Cell { return render.MoneyFen(int64(c)) }

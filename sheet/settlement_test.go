@@ -417,7 +417,7 @@ func TestPostedTotalsOnly(t *testing.T) {
 				t.Errorf("the slips or the bursar's workbook lack %s", private)
 			}
 		}
-		for _, f := range []decimal.Decimal{l.Gross, l.Waived, l.Due, l.PaidAmount, l.Leaver, l.Share, l.Refund} {
+		for _, f := range []decimal.Decimal{l.Gross.Decimal(), l.Waived.Decimal(), l.Due.Decimal(), l.PaidAmount.Decimal(), l.Leaver.Decimal(), l.Share.Decimal(), l.Refund.Decimal()} {
 			if f.IsZero() || f.Equal(s.Rules.Term.Fee) {
 				continue
 			}

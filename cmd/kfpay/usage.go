@@ -13,12 +13,15 @@ import (
 // their English texts are replaced here: usage, help and completion texts,
 // and the errors of a mistyped command line.
 
+// Commands are listed in the order a bursar meets them (init, check,
+// payroll, …), not alphabetically. The switch is cobra's global: set once,
+// before any command tree is built, not by each run (the tests run
+// commands side by side, and the race detector saw them write it at once).
+func init() { cobra.EnableCommandSorting = false }
+
 // localize puts the Chinese texts on root and every command under it. It
 // runs once the command tree is built, before Execute.
 func localize(root *cobra.Command) {
-	// Commands in the order a bursar meets them (init, check, payroll, …),
-	// not alphabetical.
-	cobra.EnableCommandSorting = false
 	root.SetUsageFunc(usageFunc)
 	root.SetFlagErrorFunc(flagError)
 	root.SetHelpCommand(newHelpCmd())

@@ -563,7 +563,7 @@ func settlementValue(s *calc.Settlement, e rules.Expect) (string, error) {
 			return "", err
 		}
 		days = l.Days
-		sums = calc.Sums{Gross: l.Gross, Waived: l.Waived, Due: l.Due, Paid: l.PaidAmount, Leaver: l.Leaver, Share: l.Share, Refund: l.Refund}
+		sums = l.Sums()
 	}
 	v := map[string]decimal.Decimal{
 		"服务天数": decimal.NewFromInt(int64(days)), "服务费": sums.Gross, "减免": sums.Waived, "应缴": sums.Due, "已缴": sums.Paid,
