@@ -83,7 +83,7 @@ const maxSpellingCells = 3
 // its rows are counted at the end (rows of the person less the others).
 func (c *counted) noteSpelling(e Entry) {
 	if c.spellings == nil {
-		c.spellings = []spelling{{id: c.ID, cells: []Ref{c.idFirst}}}
+		c.spellings = []spelling{{id: c.ID, cells: []Ref{c.idFirst()}}}
 	}
 	if e.Person.ID == c.ID {
 		return
@@ -190,14 +190,14 @@ func (t *Tally) sharedNames(out *Capper) {
 		first := cs[0]
 		for _, c := range cs[1:] {
 			if !out.KeepsWarning() {
-				out.Add(Problem{Code: CodeNameTwoIDs, Ref: c.first, Column: "教师", Value: c.Name, Warning: true})
+				out.Add(Problem{Code: CodeNameTwoIDs, Ref: c.first(), Column: "教师", Value: c.Name, Warning: true})
 				continue
 			}
-			msg := fmt.Sprintf("与工号 %s（%s）同名而工号不同（两个工号同名），将按两个人分别计发；如是同一人请统一工号", rules.Clip(first.ID), first.first.Cell())
+			msg := fmt.Sprintf("与工号 %s（%s）同名而工号不同（两个工号同名），将按两个人分别计发；如是同一人请统一工号", rules.Clip(first.ID), first.first().Cell())
 			if t.staff == nil {
 				msg += "；如确是两个人，可用 --staff 给出教师名单，名单上有这两人时不再提示"
 			}
-			out.Add(Problem{Code: CodeNameTwoIDs, Ref: c.first, Column: "教师", Value: c.Name, Warning: true, Msg: msg})
+			out.Add(Problem{Code: CodeNameTwoIDs, Ref: c.first(), Column: "教师", Value: c.Name, Warning: true, Msg: msg})
 		}
 	}
 }
@@ -341,12 +341,12 @@ func (t *Tally) staffProblems() Problems {
 	var out Problems
 	for _, c := range t.people {
 		if c.ID != "" {
-			if p, ok := t.staff.checkID(c.ID, c.Name, c.idFirst, c.first); !ok {
+			if p, ok := t.staff.checkID(c.ID, c.Name, c.idFirst(), c.first()); !ok {
 				out = append(out, p)
 			}
 			continue
 		}
-		if p, ok := t.staff.checkName(c.Name, c.first); !ok {
+		if p, ok := t.staff.checkName(c.Name, c.first()); !ok {
 			out = append(out, p)
 		}
 	}

@@ -53,10 +53,11 @@ func intern(d decimal.Decimal) decimal.Decimal {
 	return d
 }
 
-// internLine shares what figures of l it can (intern).
-func internLine(l *Line) {
-	for _, d := range [...]*decimal.Decimal{&l.Lessons, &l.Breaks, &l.Shifts, &l.AdminHours,
-		&l.LessonPay, &l.SafetyPay, &l.AdminPay, &l.Fee, &l.Percent, &l.Deduction, &l.Reward, &l.Net} {
-		*d = intern(*d)
+// internCounts shares the figures of l that Payroll does not share as it
+// makes them: small counts and zeros (intern), and the others with those
+// of the lines before (ft).
+func internCounts(l *Line, ft *figureTable) {
+	for _, d := range [...]*decimal.Decimal{&l.Lessons, &l.Breaks, &l.Shifts, &l.Percent, &l.Deduction, &l.Reward} {
+		*d = ft.of(intern(*d))
 	}
 }

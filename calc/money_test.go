@@ -1,6 +1,8 @@
 package calc
 
 import (
+	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -80,5 +82,79 @@ func TestAllocateTieGoesToLargerWeight(t *testing.T) {
 		if !got[i].Equal(d(want[i])) {
 			t.Fatalf("Allocate(3; 2, 6, 4) = %v, want %v", got, want)
 		}
+	}
+}
+
+// A shared figure keeps its exponent: 1.50 and 1.5 are the same value but
+// not the same figure (a writer shows the places it is given).
+func TestFigureTableKeepsExponent(t *testing.T) {
+	ft := newFigureTable()
+	a := ft.of(decimal.RequireFromString("1.50"))
+	b := ft.of(decimal.RequireFromString("1.5"))
+	c := ft.of(decimal.New(150, -2))
+	if a.Exponent() != -2 || b.Exponent() != -1 || c.Exponent() != -2 {
+		t.Fatalf("exponents %d %d %d, want -2 -1 -2", a.Exponent(), b.Exponent(), c.Exponent())
+	}
+	if a.String() != "1.5" || a.StringFixed(2) != "1.50" || !c.Equal(a) {
+		t.Fatalf("a = %s, c = %s", a, c)
+	}
+	if n := ft.new(-1234, -2); n.String() != "-12.34" || n.Exponent() != -2 {
+		t.Fatalf("new(-1234, -2) = %s exp %d", n, n.Exponent())
+	}
+	if len(ft.m) != 3 {
+		t.Fatalf("%d figures kept, want 3 (1.50, 1.5, -12.34)", len(ft.m))
+	}
+	big := decimal.RequireFromString("12345678901234567890.12")
+	if got := ft.of(big); !got.Equal(big) || len(ft.m) != 3 {
+		t.Fatalf("a figure of 22 digits: %s, %d kept", got, len(ft.m))
+	}
+}
+
+// Allocate in int64s gives the very parts, value and exponent, that it
+// gives in big.Ints: over random pools, units and weights with ties,
+// zeros and mixed exponents.
+func TestAllocateInt64MatchesBig(t *testing.T) {
+	rng := rand.New(rand.NewPCG(20, 250000))
+	units := []decimal.Decimal{d("0.01"), d("1"), d("0.5")}
+	for round := range 2000 {
+		unit := units[round%len(units)]
+		total := decimal.NewFromInt(rng.Int64N(5000)).Mul(unit)
+		ws := make([]decimal.Decimal, 1+rng.IntN(40))
+		for i := range ws {
+			switch rng.IntN(4) {
+			case 0:
+				ws[i] = decimal.Zero
+			case 1:
+				ws[i] = decimal.New(rng.Int64N(4), 0) // ties
+			case 2:
+				ws[i] = decimal.New(rng.Int64N(200), -1) // half shifts and the like
+			default:
+				ws[i] = decimal.New(rng.Int64N(1e6), 0)
+			}
+		}
+		fast, ok := allocateInt64(total, unit, ws)
+		if !ok {
+			t.Fatalf("round %d: allocateInt64(%s, %s, %v) fell back", round, total, unit, ws)
+		}
+		want := allocateBig(total, unit, ws)
+		sum := decimal.Zero
+		for i := range want {
+			if !fast[i].Equal(want[i]) || fast[i].Exponent() != want[i].Exponent() {
+				t.Fatalf("round %d: part %d = %s (exp %d), big.Int gives %s (exp %d); weights %v, total %s, unit %s",
+					round, i, fast[i], fast[i].Exponent(), want[i], want[i].Exponent(), ws, total, unit)
+			}
+			sum = sum.Add(fast[i])
+		}
+		if nonzero := slices.ContainsFunc(ws, func(w decimal.Decimal) bool { return !w.IsZero() }); nonzero && !sum.Equal(total) {
+			t.Fatalf("round %d: parts add up to %s, not %s", round, sum, total)
+		}
+	}
+	// Past an int64's reach it falls back, and Allocate still answers.
+	huge := d("1e12")
+	if _, ok := allocateInt64(huge, d("0.01"), []decimal.Decimal{d("1"), d("2")}); ok {
+		t.Fatal("10^14 units taken in int64s")
+	}
+	if got := Allocate(huge, d("0.01"), []decimal.Decimal{d("1"), d("2")}); !got[0].Add(got[1]).Equal(huge) {
+		t.Fatalf("Allocate(10^12) = %v", got)
 	}
 }

@@ -177,10 +177,10 @@ func findPerson(rec Record, logHasIDs bool, byKey map[string]*counted, byName ma
 				Msg: "本月课时登记中没有这个工号，请检查工号是否写错"}, false
 		case c.ID != rec.Person.ID:
 			return nil, Problem{Code: CodeIDSpellings, Ref: rec.IDSrc, Column: "工号", Value: rec.Person.ID,
-				Msg: fmt.Sprintf("课时登记中写作 %s（%s）；同一个工号请写成同一种写法（大小写、全角半角、数字前面的 0 都要一致）", rules.Quote(c.ID), c.idFirst.String())}, false
+				Msg: fmt.Sprintf("课时登记中写作 %s（%s）；同一个工号请写成同一种写法（大小写、全角半角、数字前面的 0 都要一致）", rules.Quote(c.ID), c.idFirst().String())}, false
 		case c.Name != rec.Person.Name:
 			return nil, Problem{Code: CodeIDTwoNames, Ref: rec.PersonSrc, Column: "教师", Value: rec.Person.Name,
-				Msg: fmt.Sprintf("工号 %s 在课时登记中是 %s（%s），两份表格的姓名不一致", rules.Clip(c.ID), rules.Clip(c.Name), c.first.String())}, false
+				Msg: fmt.Sprintf("工号 %s 在课时登记中是 %s（%s），两份表格的姓名不一致", rules.Clip(c.ID), rules.Clip(c.Name), c.first().String())}, false
 		}
 		return c, Problem{}, true
 	}

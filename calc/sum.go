@@ -99,3 +99,15 @@ func (s *sum) value() decimal.Decimal {
 	}
 	return decimal.New(s.coef, s.exp)
 }
+
+// shared is value, the Decimal of ft when ft has one of its value and
+// exponent: no big.Int made for a sum seen before.
+func (s *sum) shared(ft *figureTable) decimal.Decimal {
+	switch {
+	case !s.added:
+		return decimal.Decimal{}
+	case s.slow:
+		return ft.of(s.dec)
+	}
+	return ft.new(s.coef, s.exp)
+}

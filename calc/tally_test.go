@@ -73,3 +73,41 @@ func TestTallyDuplicatesOfBusyPerson(t *testing.T) {
 		t.Errorf("problems %q, want %q", strings.Join(got, " | "), want)
 	}
 }
+
+// appendIDKey is IDKey, appended: ASCII 工号 folded in the buffer, others
+// through IDKey.
+func TestAppendIDKey(t *testing.T) {
+	for _, id := range []string{"T01", "t01", "T1", "Ｔ０１", "007", "0", "00", "A0B00C", "a00b0", "T000123", " 01", "x\t01", "é01", "ｔ0０1", "T-0-01", ""} {
+		want := IDKey(id)
+		if got := string(appendIDKey([]byte("#"), id)); got != "#"+want {
+			t.Errorf("appendIDKey(%q) = %q, want %q", id, got, "#"+want)
+		}
+	}
+	if got := IDKey("t007"); got != "T7" { // by hand, SPEC 2.1: case and leading zeros fold
+		t.Errorf("IDKey(t007) = %q, want T7", got)
+	}
+}
+
+// TestTallyRowsInAnyOrder: rows of one person in a row, and rows that
+// switch people, a 工号 written two ways and people with no 工号 among
+// them, count for the person they name.
+func TestTallyRowsInAnyOrder(t *testing.T) {
+	r := rules.Default()
+	r.Sessions.MaxPerDay = 1 << 30
+	rows := []logRow{
+		{"T1", "张三", L, "1", 1}, {"T1", "张三", L, "2", 2}, {"T2", "李四", L, "4", 1},
+		{"t01", "张三", L, "8", 3}, {"", "王五", L, "16", 1}, {"", "王五", L, "32", 2},
+		{"", "赵六", L, "64", 1}, {"T2", "李四", L, "128", 2}, {"", "王五", L, "256", 3},
+	}
+	tl := tally(t, r, rows)
+	// By hand: 张三 1+2+8, 李四 4+128, 王五 16+32+256, 赵六 64.
+	want := map[string]string{"张三": "11", "李四": "132", "王五": "304", "赵六": "64"}
+	if len(tl.people) != len(want) {
+		t.Fatalf("%d people, want %d", len(tl.people), len(want))
+	}
+	for _, c := range tl.people {
+		if got := c.lessons().String(); got != want[c.Name] {
+			t.Errorf("%s: %s lessons, want %s", c.Name, got, want[c.Name])
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -104,8 +105,12 @@ func newBook(ctx context.Context, sheets []string, fill func(*render.Book) error
 // figures for checking and has nothing to sign, so that no teacher signs
 // for the whole month twice.
 func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
-	seal := payoutSealRows(p, meta)
-	meta.seal = sealDigest(seal)
+	seal := payoutSealLines(p, meta)
+	// The seal sheet keeps the rows in the order written; the digest
+	// sorts a copy of them. It is worked out here, not beside the layout
+	// of the other sheets, so that the seal's text is let go before their
+	// grids are made.
+	meta.seal = sealLinesDigest(slices.Clone(seal))
 	// The hidden seal is written first, so that its copy of every figure,
 	// as text, is let go before the other sheets are laid out: for 250,000
 	// teachers it is a hundred megabytes (issue 20).

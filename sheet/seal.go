@@ -119,11 +119,37 @@ func (r sealRow) key(s sealedSheet) string {
 // sealDigest is the digest of rows: their lines sorted, so that sorting the
 // rows of a sheet keeps the seal, joined by LF, through SHA-256.
 func sealDigest(rows []sealRow) string {
-	lines := make([]string, len(rows))
+	lines := make([]sealLine, len(rows))
 	for i, r := range rows {
-		lines[i] = r.line()
+		lines[i] = sealLine{sheet: r.sheet, row: r.row, text: strings.Join(r.values, "\t")}
 	}
-	slices.Sort(lines)
+	return sealLinesDigest(lines)
+}
+
+// sealLine is a sealRow as the writer keeps it: its values joined by TAB in
+// one string, as 校验数据 holds them, where fourteen strings and their slice
+// a teacher were 80 MB for 250,000 teachers (issue 20).
+type sealLine struct {
+	sheet string
+	row   int
+	text  string // the values joined by TAB
+}
+
+// compareSealLines orders lines as their digest lines, sheet + TAB + text,
+// compare as strings, without making them.
+func compareSealLines(a, b sealLine) int {
+	if a.sheet == b.sheet {
+		return strings.Compare(a.text, b.text)
+	}
+	if !strings.HasPrefix(a.sheet, b.sheet) && !strings.HasPrefix(b.sheet, a.sheet) {
+		return strings.Compare(a.sheet, b.sheet)
+	}
+	return strings.Compare(a.sheet+"\t"+a.text, b.sheet+"\t"+b.text)
+}
+
+// sealLinesDigest is sealDigest of the rows lines hold. It sorts lines.
+func sealLinesDigest(lines []sealLine) string {
+	slices.SortFunc(lines, compareSealLines)
 	// The lines joined by LF, hashed as they are: not joined into one
 	// string and copied to bytes first, 50 MB for 250,000 teachers.
 	h := sha256.New()
@@ -131,7 +157,9 @@ func sealDigest(rows []sealRow) string {
 		if i > 0 {
 			h.Write([]byte{'\n'})
 		}
-		io.WriteString(h, l)
+		io.WriteString(h, l.sheet)
+		h.Write([]byte{'\t'})
+		io.WriteString(h, l.text)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
@@ -147,16 +175,36 @@ func sealMoneyOf(d decimal.Decimal) string {
 	return calc.Yuan(d).StringFixed(2)
 }
 
+// appendSealMoney appends sealMoneyOf(d) to b.
+func appendSealMoney(b []byte, d decimal.Decimal) []byte {
+	if e := d.Exponent(); e >= -2 && e <= 0 && d.NumDigits() <= 15 {
+		return appendCents(b, d.CoefficientInt64()*[...]int64{1, 10, 100}[e+2])
+	}
+	return append(b, sealMoneyOf(d)...)
+}
+
+// appendSealNumber appends sealNumberOf(d) to b.
+func appendSealNumber(b []byte, d decimal.Decimal) []byte {
+	if d.Exponent() == 0 && d.NumDigits() <= 15 {
+		return strconv.AppendInt(b, d.IntPart(), 10)
+	}
+	return append(b, sealNumberOf(d)...)
+}
+
 // centsText is c cents as yuan with two places: 12345 as 123.45, -5 as
 // -0.05.
 func centsText(c int64) string {
 	var buf [24]byte
-	b := buf[:0]
+	return string(appendCents(buf[:0], c))
+}
+
+// appendCents appends centsText(c) to b.
+func appendCents(b []byte, c int64) []byte {
 	if c < 0 {
 		b, c = append(b, '-'), -c
 	}
 	b = strconv.AppendInt(b, c/100, 10)
-	return string(append(b, '.', byte('0'+c%100/10), byte('0'+c%10)))
+	return append(b, '.', byte('0'+c%100/10), byte('0'+c%10))
 }
 
 func sealNumberOf(d decimal.Decimal) string {
@@ -171,33 +219,50 @@ func sealNumberOf(d decimal.Decimal) string {
 	return f.String()
 }
 
-// payoutSealRows are the sealed rows of payout p, as the writer lays them
+// payoutSealLines are the sealed rows of payout p, as the writer lays them
 // out (see writePayoutSheet, writeEventsSheet, writeCorrectionSheet).
-func payoutSealRows(p *calc.Payout, meta PayoutMeta) []sealRow {
-	var rows []sealRow
-	figures := func(l calc.Line, percent string) []string {
-		return []string{
-			strings.TrimSpace(l.ID), strings.TrimSpace(l.Name),
-			sealNumberOf(l.Lessons), sealMoneyOf(l.LessonPay),
-			sealNumberOf(l.Breaks), sealMoneyOf(l.SafetyPay),
-			sealNumberOf(l.Shifts), sealNumberOf(l.AdminHours), sealMoneyOf(l.AdminPay),
-			sealMoneyOf(l.Fee), percent, sealMoneyOf(l.Deduction),
-			sealMoneyOf(l.Reward), sealMoneyOf(l.Net),
+func payoutSealLines(p *calc.Payout, meta PayoutMeta) []sealLine {
+	rows := make([]sealLine, 0, len(p.Lines)+len(p.Events)+4)
+	var buf []byte
+	// A line's values appended to buf, joined by TAB: one string a
+	// teacher, no string for each figure.
+	figures := func(l *calc.Line, percent bool) string {
+		buf = append(buf[:0], strings.TrimSpace(l.ID)...)
+		buf = append(append(buf, '\t'), strings.TrimSpace(l.Name)...)
+		for _, f := range [...]struct {
+			d     decimal.Decimal
+			money bool
+		}{{l.Lessons, false}, {l.LessonPay, true}, {l.Breaks, false}, {l.SafetyPay, true},
+			{l.Shifts, false}, {l.AdminHours, false}, {l.AdminPay, true}, {l.Fee, true}} {
+			buf = append(buf, '\t')
+			if f.money {
+				buf = appendSealMoney(buf, f.d)
+			} else {
+				buf = appendSealNumber(buf, f.d)
+			}
 		}
+		buf = append(buf, '\t')
+		if percent {
+			buf = appendSealNumber(buf, l.Percent)
+		}
+		for _, d := range [...]decimal.Decimal{l.Deduction, l.Reward, l.Net} {
+			buf = appendSealMoney(append(buf, '\t'), d)
+		}
+		return string(buf)
 	}
-	for i, l := range p.Lines {
-		rows = append(rows, sealRow{sheetPayout, 3 + i, figures(l, sealNumberOf(l.Percent))})
+	for i := range p.Lines {
+		rows = append(rows, sealLine{sheetPayout, 3 + i, figures(&p.Lines[i], true)})
 	}
 	total := p.Total
 	total.ID, total.Name = "", ""
-	rows = append(rows, sealRow{sheetPayout, 3 + len(p.Lines), figures(total, "")})
+	rows = append(rows, sealLine{sheetPayout, 3 + len(p.Lines), figures(&total, false)})
 	// The 合计 in capitals below it is what a teacher reads when signing:
 	// sealed as the text it is, in the column it starts in. The 发放日期
 	// line is not: it may be filled in by hand.
 	if words, err := capitalsLine(p.Total.Net); err == nil {
 		capitals := make([]string, len(sealPayout.cols))
 		capitals[2] = words
-		rows = append(rows, sealRow{sheetPayout, 4 + len(p.Lines), capitals})
+		rows = append(rows, sealLine{sheetPayout, 4 + len(p.Lines), strings.Join(capitals, "\t")})
 	}
 	// 扣款明细 as writeEventsSheet lays it out: each record's yuan, and the
 	// 合计 row.
@@ -215,36 +280,39 @@ func payoutSealRows(p *calc.Payout, meta PayoutMeta) []sealRow {
 			deduction = sealMoneyOf(e.Yuan)
 			deducted = deducted.Add(e.Yuan)
 		}
-		rows = append(rows, sealRow{sheetEvents, 2 + i, []string{
+		rows = append(rows, sealLine{sheetEvents, 2 + i, joinSeal(
 			e.Date.String(), strings.TrimSpace(e.Person.ID), strings.TrimSpace(e.Person.Name), strings.TrimSpace(e.Label),
 			percent, deduction, reward, string(e.Status), sourceText(e.Src),
-		}})
+		)})
 	}
 	if len(p.Events) == 0 {
 		none := "本月无考核记录"
 		if meta.NoRecords {
 			none = noRecordsText
 		}
-		rows = append(rows, sealRow{sheetEvents, 2, []string{none, "", "", "", "", "", "", "", ""}})
+		rows = append(rows, sealLine{sheetEvents, 2, joinSeal(none, "", "", "", "", "", "", "", "")})
 	} else {
-		rows = append(rows, sealRow{sheetEvents, 2 + len(p.Events), []string{
+		rows = append(rows, sealLine{sheetEvents, 2 + len(p.Events), joinSeal(
 			"合计", "", "", "", "", sealMoneyOf(deducted), sealMoneyOf(rewarded), "", "",
-		}})
+		)})
 	}
 	if c := meta.Correction; c != nil {
 		for i, l := range c.Lines {
-			rows = append(rows, sealRow{sheetCorrection, 3 + i, []string{
+			rows = append(rows, sealLine{sheetCorrection, 3 + i, joinSeal(
 				strings.TrimSpace(l.ID), strings.TrimSpace(l.Name),
 				sealMoneyOf(l.Paid), sealMoneyOf(l.Due), sealMoneyOf(l.Topup), sealMoneyOf(l.Recover),
-			}})
+			)})
 		}
 		t := c.Total
-		rows = append(rows, sealRow{sheetCorrection, 3 + len(c.Lines), []string{
+		rows = append(rows, sealLine{sheetCorrection, 3 + len(c.Lines), joinSeal(
 			"", "", sealMoneyOf(t.Paid), sealMoneyOf(t.Due), sealMoneyOf(t.Topup), sealMoneyOf(t.Recover),
-		}})
+		)})
 	}
 	return rows
 }
+
+// joinSeal is values as a sealLine's text.
+func joinSeal(values ...string) string { return strings.Join(values, "\t") }
 
 // sealAbout says in 计算说明 what the seal is, in the bursar's words.
 const sealAbout = "上面的校验码由“发放明细”“扣款明细”（更正时还有“更正”）中的每个数字，连同工号、姓名、日期、事项和状态算出；" +
@@ -258,11 +326,13 @@ const sealAbout = "上面的校验码由“发放明细”“扣款明细”（�
 // 50,000 rows cost three cells each. No sealed value holds a TAB: names and
 // labels lose their spaces and tabs, figures have none. The sheet is in the
 // book already, hidden (buildPayout).
-func writeSealSheet(b *render.Book, rows []sealRow) error {
+func writeSealSheet(b *render.Book, rows []sealLine) error {
 	out := make([][]string, 0, 1+len(rows))
 	out = append(out, []string{"工作表", "行", "内容（生成时，以 TAB 分隔，勿改）"})
+	cells := make([]string, 0, 3*len(rows))
 	for _, r := range rows {
-		out = append(out, []string{r.sheet, strconv.Itoa(r.row), strings.Join(r.values, "\t")})
+		cells = append(cells, r.sheet, strconv.Itoa(r.row), r.text)
+		out = append(out, cells[len(cells)-3:len(cells):len(cells)])
 	}
 	return b.PlainSheet(sheetSeal, out)
 }

@@ -6,8 +6,10 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/width"
 )
 
 // checkEvery is how many rows a grid or a stream writes between looks at
@@ -258,7 +260,15 @@ const latinEm = 0.64
 func textWidth(s string) float64 {
 	w := 0.0
 	for _, r := range s {
-		if DisplayWidth(string(r)) == 2 {
+		// DisplayWidth(string(r)), without the string: ASCII is never wide.
+		wide := false
+		if r >= utf8.RuneSelf {
+			switch width.LookupRune(r).Kind() {
+			case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
+				wide = true
+			}
+		}
+		if wide {
 			w += 2
 		} else {
 			w += latinEm * 11 / 6.116

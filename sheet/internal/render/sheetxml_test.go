@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,6 +24,7 @@ func TestRowWriterAsSetRow(t *testing.T) {
 		"plain 发放明细", `a & b < c > d "e" 'f'`, "tab\there", "line\nbreak\r\nend",
 		" leading", "trailing ", "_x0041_ and _x005F_x0041_", "bad \xff byte", "bell \x07",
 		"\uFFFE not a char", "emoji 😀", "",
+		"发放明细\tT01\t王芳\t34\t1020.00\t\t0.3", "tab\tthen _x0041_", "cr\rtab\t\x01",
 		0, -5, 1 << 30, 0.1, 1234.5, 1e21, 123456789012345678.0, 1.0 / 3, -2.75,
 		math.NaN(), math.Inf(1), formula{"SUM(A1:B1)", 3}, formula{`IF(A1>0,"&",1)`, -1}, nil,
 	}
@@ -143,4 +145,55 @@ func sheetDataOf(t *testing.T, b []byte) string {
 		t.Fatalf("no <sheetData> in %s", s)
 	}
 	return s[from+len("<sheetData>") : to]
+}
+
+// appendCellFloat's way for whole cents writes what strconv's shortest
+// text cut to 15 digits writes, over cents of every size and doubles that
+// are not cents.
+func TestAppendCellFloatCents(t *testing.T) {
+	rng := rand.New(rand.NewPCG(20, 4))
+	check := func(v float64) {
+		t.Helper()
+		if got, want := string(appendCellFloat(nil, v)), string(appendFloatCut(nil, v)); got != want {
+			t.Fatalf("appendCellFloat(%v) = %s, want %s", v, got, want)
+		}
+	}
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.01, -0.01, 0.1, 0.3, 0.1 + 0.2, 1.15, 1020, 1020.5, -3.07,
+		99999999999999.99, 999999999999.99, 1e13, 1e15, 1e16, 123456789012345678, 1.0 / 3, 5e-324, math.MaxFloat64} {
+		check(v)
+	}
+	for range 200000 {
+		digits := rng.Int64N(16)
+		c := rng.Int64N(int64(math.Pow10(int(digits))) + 1)
+		if rng.IntN(2) == 0 {
+			c = -c
+		}
+		check(float64(c) / 100)
+		check(float64(c) / 1000)
+		check(rng.NormFloat64() * math.Pow10(rng.IntN(30)-10))
+	}
+	if got := string(appendCellFloat(nil, 1234.5)); got != "1234.5" { // by hand
+		t.Fatalf("1234.5 written %s", got)
+	}
+}
+
+// textWidth counts two for a wide character, as DisplayWidth says, and a
+// Latin letter's width for any other, ASCII or not.
+func TestTextWidthAsDisplayWidth(t *testing.T) {
+	for _, s := range []string{"", "T01", "王芳", "Ｔ０１", "é", "·", "😀", "\xff", "a王b", "①②"} {
+		want := 0.0
+		for _, r := range s {
+			if DisplayWidth(string(r)) == 2 {
+				want += 2
+			} else {
+				want += latinEm * 11 / 6.116
+			}
+		}
+		if got := textWidth(s); got != want {
+			t.Errorf("textWidth(%q) = %v, want %v", s, got, want)
+		}
+	}
+	if got := textWidth("王芳"); got != 4 { // by hand: two wide characters
+		t.Errorf("textWidth(王芳) = %v, want 4", got)
+	}
 }
