@@ -6,10 +6,8 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
-	"golang.org/x/text/width"
 )
 
 // checkEvery is how many rows a grid or a stream writes between looks at
@@ -260,15 +258,7 @@ const latinEm = 0.64
 func textWidth(s string) float64 {
 	w := 0.0
 	for _, r := range s {
-		// DisplayWidth(string(r)), without the string: ASCII is never wide.
-		wide := false
-		if r >= utf8.RuneSelf {
-			switch width.LookupRune(r).Kind() {
-			case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
-				wide = true
-			}
-		}
-		if wide {
+		if isWide(r) {
 			w += 2
 		} else {
 			w += latinEm * 11 / 6.116
@@ -885,7 +875,7 @@ func textRoom(w float64) float64 {
 // runePoints is the advance of r set at size: a CJK character takes one em,
 // a Latin letter or digit latinEm.
 func runePoints(r rune, size float64) float64 {
-	if DisplayWidth(string(r)) == 2 {
+	if isWide(r) {
 		return size
 	}
 	return latinEm * size
@@ -932,7 +922,7 @@ func wrapCount(text string, size, room float64) int {
 			word = 0
 			lines++
 			line = 0
-		case DisplayWidth(string(r)) == 2:
+		case isWide(r):
 			place(word)
 			word = 0
 			place(size)

@@ -12,6 +12,7 @@ import (
 	"math"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -492,12 +493,33 @@ func groupThousands(s string) string {
 func DisplayWidth(s string) float64 {
 	w := 0.0
 	for _, r := range s {
-		switch width.LookupRune(r).Kind() {
-		case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
+		if isWide(r) {
 			w += 2
-		default:
+		} else {
 			w++
 		}
 	}
 	return w
 }
+
+// isWide reports whether r takes two units, as DisplayWidth counts it: East
+// Asian wide, fullwidth or ambiguous. ASCII never is, and the CJK unified
+// ideographs (U+4E00 to U+9FFF) always are, which a test checks against
+// the table: the characters of names and labels are known without looking
+// them up (a district's slips measure about ten million, issue 20).
+func isWide(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return false
+	case r >= cjkFirst && r <= cjkLast:
+		return true
+	}
+	switch width.LookupRune(r).Kind() {
+	case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianAmbiguous:
+		return true
+	}
+	return false
+}
+
+// The block of the CJK unified ideographs, every one of them wide.
+const cjkFirst, cjkLast = 0x4E00, 0x9FFF
