@@ -845,6 +845,9 @@ func (t *table) count(i int) (n decimal.Decimal, present, ok bool) {
 // is not negative and has no more than two decimals, since fen are the
 // smallest unit a family pays or a school spends.
 func (t *table) money(i int) (decimal.Decimal, bool) {
+	if d, ok := plainMoney(t.cur.cells[i]); ok {
+		return d, true
+	}
 	d, ok := t.number(i)
 	if !ok {
 		return decimal.Zero, false

@@ -690,6 +690,36 @@ func plainSealValue(raw string, k sealKind) (string, bool) {
 	return "", false
 }
 
+// plainMoney is the amount a number cell holds when its text is a plain
+// number (plainNumber) of at most two decimals and under rules.MaxAmount,
+// as kfpay writes every amount: the decimal cellnum.Decimal makes of it,
+// made from its digits, which table.money then need not round to check
+// (a district's payouts hold three amounts a teacher, issue 20).
+func plainMoney(c xlsx.Cell) (decimal.Decimal, bool) {
+	if c.Type != xlsx.CellNumber {
+		return decimal.Zero, false
+	}
+	frac, ok := plainNumber(c.Value)
+	whole := len(c.Value)
+	if frac > 0 {
+		whole -= frac + 1
+	}
+	if !ok || frac > 2 || whole > maxAmountDigits {
+		return decimal.Zero, false
+	}
+	var n int64
+	for j := 0; j < len(c.Value); j++ {
+		if b := c.Value[j]; b != '.' {
+			n = n*10 + int64(b-'0')
+		}
+	}
+	return decimal.New(n, int32(-max(frac, 0))), true
+}
+
+// maxAmountDigits is how many digits an amount under rules.MaxAmount has
+// before its point at most.
+const maxAmountDigits = 13
+
 // plainNumber reports whether s is a number as decimal.Decimal's String
 // writes it, which cellnum.Decimal leaves as it is: no sign, exponent or
 // leading zero, a fraction without trailing zeros, at most 15 digits (a
