@@ -766,6 +766,11 @@ func parseNumber(c xlsx.Cell) (decimal.Decimal, bool) {
 			return d, true
 		}
 	case xlsx.CellString:
+		// A count typed as text ("2") is read as its number cell would
+		// be, without the normalizing textNumber does for the rest.
+		if n, ok := cellnum.SmallInt(c.Value); ok {
+			return cellnum.Small(n), true
+		}
 		if d, ok := textNumber(c.Value); ok {
 			return d, true
 		}
