@@ -65,6 +65,37 @@ type table struct {
 	// lines is set for text rows, whose row numbers are the lines they are
 	// written on: several may share a line, and no gap is an empty row.
 	lines bool
+
+	// serials are the dates of the serial numbers read last, each at its
+	// number modulo their count (serialOf).
+	serials [64]serialMemo
+}
+
+// serialMemo is a serial day number and its date.
+type serialMemo struct {
+	n int
+	d rules.Date
+}
+
+// serialOf is serialDate for the sheet, remembering the dates of the last
+// serials: a month's dates are 31 serials, each on many rows, and working
+// one out through time.Time was a tenth of reading a session log's row
+// after the counts (issue 20). A whole serial of a range of 64 has a slot of
+// its own.
+func (t *table) serialOf(raw string) (rules.Date, bool) {
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > xlsx.MaxSerial {
+		return serialDate(raw, t.date1904())
+	}
+	m := &t.serials[n%len(t.serials)]
+	if m.n != n {
+		d, ok := serialDate(raw, t.date1904())
+		if !ok {
+			return d, ok
+		}
+		*m = serialMemo{n, d}
+	}
+	return m.d, true
 }
 
 // date1904 reports whether the workbook counts serial dates from 1904.
@@ -882,7 +913,7 @@ func (t *table) date(i int) (rules.Date, bool) {
 	c := t.cur.cells[i]
 	switch c.Type {
 	case xlsx.CellNumber:
-		d, ok := serialDate(c.Value, t.date1904())
+		d, ok := t.serialOf(c.Value)
 		if ok && d.Year >= minDateYear {
 			return d, true
 		}

@@ -132,3 +132,21 @@ func FuzzTrimSpace(f *testing.F) {
 		}
 	})
 }
+
+// TestSerialOf reads serials through a table's memo in an order that makes
+// serials share slots and comes back to each: every date must be
+// serialDate's.
+func TestSerialOf(t *testing.T) {
+	var tb table
+	raws := []string{"45366", "45430", "45366", "045366", "+45366", "45367", "45366.5", "0", "-3", "x",
+		"45302", "45366", "2958465", "2958466", "1", "65", "1", "45430"}
+	for round := 0; round < 3; round++ {
+		for _, raw := range raws {
+			got, ok := tb.serialOf(raw)
+			want, wantOK := serialDate(raw, false)
+			if got != want || ok != wantOK {
+				t.Errorf("serialOf(%q) = %v, %t; want %v, %t", raw, got, ok, want, wantOK)
+			}
+		}
+	}
+}
