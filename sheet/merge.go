@@ -167,7 +167,16 @@ func (t *table) fillMerged() {
 	}
 	for _, c := range r.all {
 		if c.Col < len(t.lastSeen) {
-			t.lastSeen[c.Col] = seenCell{r.num, c}
+			// A column often holds the same cell row after row (a
+			// teacher's name, a kind, a day): then only the row is
+			// noted, which spares storing a string, and its write
+			// barrier while the collector runs, on most cells of a
+			// million-row log (issue 20).
+			if s := &t.lastSeen[c.Col]; s.cell == c {
+				s.row = r.num
+			} else {
+				*s = seenCell{r.num, c}
+			}
 		}
 		if t.merges != nil && t.merges.isTop[cellPos{c.Col, r.num}] {
 			t.tops[cellPos{c.Col, r.num}] = c

@@ -69,6 +69,37 @@ type table struct {
 	// empty or not, before next looks at it: another view of the same
 	// rows (the seal's, sealTee), which then need not be read again.
 	tee func(num int, hidden bool, cells []xlsx.Cell)
+
+	// serials are the dates of the serial numbers read last, each at its
+	// number modulo their count (serialOf).
+	serials [64]serialMemo
+}
+
+// serialMemo is a serial day number and its date.
+type serialMemo struct {
+	n int
+	d rules.Date
+}
+
+// serialOf is serialDate for the sheet, remembering the dates of the last
+// serials: a month's dates are 31 serials, each on many rows, and working
+// one out through time.Time was a tenth of reading a session log's row
+// after the counts (issue 20). A whole serial of a range of 64 has a slot of
+// its own.
+func (t *table) serialOf(raw string) (rules.Date, bool) {
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 1 || n > xlsx.MaxSerial {
+		return serialDate(raw, t.date1904())
+	}
+	m := &t.serials[n%len(t.serials)]
+	if m.n != n {
+		d, ok := serialDate(raw, t.date1904())
+		if !ok {
+			return d, ok
+		}
+		*m = serialMemo{n, d}
+	}
+	return m.d, true
 }
 
 // date1904 reports whether the workbook counts serial dates from 1904.
@@ -740,7 +771,34 @@ func (t *table) text(i int) string {
 			return d.String()
 		}
 	}
-	return strings.TrimSpace(c.Shown())
+	return trimSpace(c.Shown())
+}
+
+// trimSpace is strings.TrimSpace, quicker for what a cell nearly always
+// holds: text that neither begins nor ends with a space. strings.TrimSpace
+// takes the slow way, unicode.IsSpace through strings.TrimFunc, for any text
+// that begins with a character beyond ASCII, as every Chinese name does;
+// that was a tenth of reading a session log's rows (issue 20). Every space
+// of unicode.IsSpace is below U+3001, so a character from there on is none.
+func trimSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	if notSpace(first) && notSpace(last) {
+		return s
+	}
+	return strings.TrimSpace(s)
+}
+
+// notSpace reports, quickly and for certain, that r is no space to trim;
+// false means only that it may be one.
+func notSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r > ' ' && r != 0x7f
+	}
+	return r > 0x3000
 }
 
 // CodeNoteCut is a note longer than a cell of the output holds.
@@ -782,6 +840,11 @@ func parseNumber(c xlsx.Cell) (decimal.Decimal, bool) {
 			return d, true
 		}
 	case xlsx.CellString:
+		// A count typed as text ("2") is read as its number cell would
+		// be, without the normalizing textNumber does for the rest.
+		if n, ok := cellnum.SmallInt(c.Value); ok {
+			return cellnum.Small(n), true
+		}
 		if d, ok := textNumber(c.Value); ok {
 			return d, true
 		}
@@ -824,7 +887,7 @@ func textNumber(v string) (decimal.Decimal, bool) {
 // reported at its cell, and ok is false.
 func (t *table) count(i int) (n decimal.Decimal, present, ok bool) {
 	c := t.cur.cells[i]
-	if c.Col == 0 || (c.Type == xlsx.CellString && !c.Formula && strings.TrimSpace(c.Value) == "") {
+	if c.Col == 0 || (c.Type == xlsx.CellString && !c.Formula && trimSpace(c.Value) == "") {
 		return decimal.Zero, false, true
 	}
 	if !t.present(i) {
@@ -869,7 +932,7 @@ func (t *table) date(i int) (rules.Date, bool) {
 	c := t.cur.cells[i]
 	switch c.Type {
 	case xlsx.CellNumber:
-		d, ok := serialDate(c.Value, t.date1904())
+		d, ok := t.serialOf(c.Value)
 		if ok && d.Year >= minDateYear {
 			return d, true
 		}
