@@ -1,6 +1,7 @@
 package render
 
 import (
+	"math"
 	"testing"
 
 	"github.com/shopspring/decimal"
@@ -28,6 +29,32 @@ func TestMoneyShown(t *testing.T) {
 		}
 		if got, want := cell.width(), figureWidth(c.shown); got != want {
 			t.Errorf("Money(%s).width() = %v, want %v, the width of %q", c.amount, got, want, c.shown)
+		}
+	}
+}
+
+// TestMoneyWidthCounted: the width of an amount, counted from its cents
+// without its text, is the width of the text #,##0.00 shows (Shown) for
+// whole cents near every power of ten, negative ones, and doubles that are
+// no whole number of cents (a cell made from a float, or -0), which take
+// the text's way.
+func TestMoneyWidthCounted(t *testing.T) {
+	var amounts []float64
+	for p := int64(1); p <= 1e16; p *= 10 {
+		for _, d := range []int64{-1, 0, 1} {
+			for _, c := range []int64{p + d, p*7 + d, p*99 + d} {
+				if c >= 0 {
+					amounts = append(amounts, float64(c)/100, -float64(c)/100)
+				}
+			}
+		}
+	}
+	amounts = append(amounts, 0, math.Copysign(0, -1), 0.004, -0.004, 0.005, -0.005, 9.995, -9.995,
+		999.999, 1e15/100-0.001, 12.345, math.SmallestNonzeroFloat64, -math.SmallestNonzeroFloat64, 1e20, -1e20)
+	for _, v := range amounts {
+		cell := Cell{val: floatValue(v), kind: KindMoney}
+		if got, want := cell.width(), figureWidth(cell.Shown()); got != want {
+			t.Errorf("width of %v = %v, want %v, the width of %q", v, got, want, cell.Shown())
 		}
 	}
 }

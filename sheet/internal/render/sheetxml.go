@@ -66,6 +66,9 @@ type rowWriter struct {
 	// which each of its cells' references repeats.
 	row     int
 	rowText []byte
+	// styleAttrs are the attributes ` s="N"` of the styles met, by id:
+	// a book has a few dozen, a payout's cells 4 million (issue 20).
+	styleAttrs []string
 }
 
 // newRowWriter starts the rows of sheet; colStyles are the styles its
@@ -154,6 +157,20 @@ func (w *rowWriter) startRow(r int, height float64) error {
 
 func (w *rowWriter) endRow() { w.buf = append(w.buf, `</row>`...) }
 
+// styleAttr is a cell's attribute of style id, ` s="id"`.
+func (w *rowWriter) styleAttr(id int) string {
+	if id < 0 || id >= 1<<12 {
+		return ` s="` + strconv.Itoa(id) + `"`
+	}
+	for len(w.styleAttrs) <= id {
+		w.styleAttrs = append(w.styleAttrs, "")
+	}
+	if w.styleAttrs[id] == "" {
+		w.styleAttrs[id] = ` s="` + strconv.Itoa(id) + `"`
+	}
+	return w.styleAttrs[id]
+}
+
 // colName is the letters of column col.
 func (w *rowWriter) colName(col int) string {
 	for len(w.names) < col {
@@ -180,9 +197,7 @@ func (w *rowWriter) cell(col, r, style int, v value) error {
 	}
 	w.buf = append(w.buf, '"')
 	if style != 0 {
-		w.buf = append(w.buf, ` s="`...)
-		w.buf = strconv.AppendInt(w.buf, int64(style), 10)
-		w.buf = append(w.buf, '"')
+		w.buf = append(w.buf, w.styleAttr(style)...)
 	}
 	switch v.vt {
 	case valueNone:
@@ -220,7 +235,7 @@ func (w *rowWriter) cell(col, r, style int, v value) error {
 // starts or ends with white space, escaped but for line breaks, with
 // excelize's escape of _xHHHH_.
 func (w *rowWriter) inlineString(s string) {
-	if units(s) > excelize.TotalCellChars {
+	if len(s) > excelize.TotalCellChars { // bytes ≥ UTF-16 units: no count of a short text
 		s = fitCell(s)
 	}
 	w.buf = append(w.buf, ` t="inlineStr"><is><t`...)

@@ -343,13 +343,29 @@ func (c Cell) Shown() string {
 // from its digits, without the text: a district's payout has two million.
 func (c Cell) width() float64 {
 	if c.kind == KindMoney && c.shown == "" && c.val.vt == valueFloat {
-		var buf [32]byte
-		b := strconv.AppendFloat(buf[:0], math.Float64frombits(c.val.bits), 'f', 2, 64)
-		w := 0.0
-		if b[0] == '-' {
-			w, b = 0.6, b[1:]
+		v := math.Float64frombits(c.val.bits)
+		w, digits := 0.0, 0
+		if cents := math.Round(v * 100); math.Abs(cents) < 1e15 && cents/100 == v && !(v == 0 && math.Signbit(v)) {
+			// v is the double nearest a whole number of cents, which
+			// FormatFloat(v, 'f', 2) writes exactly: its digits before
+			// the point are those of the whole yuan, counted without the
+			// text (four million amounts for 250,000 teachers, issue 20).
+			n := int64(cents)
+			if n < 0 {
+				w, n = 0.6, -n
+			}
+			digits = 1
+			for y := n / 100; y >= 10; y /= 10 {
+				digits++
+			}
+		} else {
+			var buf [32]byte
+			b := strconv.AppendFloat(buf[:0], v, 'f', 2, 64)
+			if b[0] == '-' {
+				w, b = 0.6, b[1:]
+			}
+			digits = len(b) - 3 // before the point
 		}
-		digits := len(b) - 3 // before the point
 		return w + float64(digits) + 0.5*float64((digits-1)/3) + 0.5 + 2
 	}
 	if c.kind.figure() {
