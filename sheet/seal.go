@@ -14,7 +14,6 @@ import (
 
 	"kfpay/calc"
 	"kfpay/sheet/internal/cellnum"
-	"kfpay/sheet/internal/render"
 	"kfpay/sheet/internal/xlsx"
 )
 
@@ -320,13 +319,15 @@ const sealAbout = "上面的校验码由“发放明细”“扣款明细”（�
 	"生成后改动了任何一个数字，就会拒绝读取并指出改动的单元格。在“签字”栏签字、写备注、调整格式或排序，" +
 	"用 Excel、WPS 或 LibreOffice 打开后保存，都不影响校验。"
 
-// writeSealSheet writes 校验数据, hidden: one row per sealed row, the sheet
-// and row it was written to, then its values joined by TAB in one text
-// cell, so that no program re-saves them as something else and a district's
-// 50,000 rows cost three cells each. No sealed value holds a TAB: names and
-// labels lose their spaces and tabs, figures have none. The sheet is in the
-// book already, hidden (buildPayout).
-func writeSealSheet(b *render.Book, rows []sealLine) error {
+// sealSheetRows are the rows of 校验数据, which the payout writes hidden
+// (fillPayout): one row per sealed row, the sheet and row it was written
+// to, then its values joined by TAB in one text cell, so that no program
+// re-saves them as something else and a district's 50,000 rows cost three
+// cells each. No sealed value holds a TAB: names and labels lose their
+// spaces and tabs, figures have none. The sheet is in the book already,
+// hidden (buildPayout). The rows made do not hold rows: rows may be sorted
+// once they are made.
+func sealSheetRows(rows []sealLine) [][]string {
 	out := make([][]string, 0, 1+len(rows))
 	out = append(out, []string{"工作表", "行", "内容（生成时，以 TAB 分隔，勿改）"})
 	cells := make([]string, 0, 3*len(rows))
@@ -334,7 +335,7 @@ func writeSealSheet(b *render.Book, rows []sealLine) error {
 		cells = append(cells, r.sheet, strconv.Itoa(r.row), r.text)
 		out = append(out, cells[len(cells)-3:len(cells):len(cells)])
 	}
-	return b.PlainSheet(sheetSeal, out)
+	return out
 }
 
 // PayoutOption changes how ReadPayout reads a payout back.
