@@ -272,42 +272,50 @@ func appendInlineText(b []byte, s string) (_ []byte, ok bool) {
 		return b, false
 	}
 	n := len(b)
-	for i := 0; i < len(s); i++ {
+	// The bytes that stay as they are go in runs, not one by one: a seal
+	// row is a hundred of them (issue 20).
+	plain := 0 // where the run not yet appended starts
+	for i := 0; i < len(s); {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if r == utf8.RuneError || r == 0xFFFE || r == 0xFFFF {
 				return b[:n], false
 			}
-			b = append(b, s[i:i+size]...)
-			i += size - 1
+			i += size
 			continue
 		}
+		var esc string
 		switch c {
 		case '"':
-			b = append(b, "&#34;"...)
+			esc = "&#34;"
 		case '\'':
-			b = append(b, "&#39;"...)
+			esc = "&#39;"
 		case '&':
-			b = append(b, "&amp;"...)
+			esc = "&amp;"
 		case '<':
-			b = append(b, "&lt;"...)
+			esc = "&lt;"
 		case '>':
-			b = append(b, "&gt;"...)
+			esc = "&gt;"
 		case '\t':
-			b = append(b, "&#x9;"...)
-		case '\n':
-			b = append(b, '\n')
+			esc = "&#x9;"
 		case '\r':
-			b = append(b, "&#xD;"...)
+			esc = "&#xD;"
+		case '\n':
+			i++
+			continue
 		default:
 			if c < 0x20 {
 				return b[:n], false
 			}
-			b = append(b, c)
+			i++
+			continue
 		}
+		b = append(append(b, s[plain:i]...), esc...)
+		i++
+		plain = i
 	}
-	return b, true
+	return append(b, s[plain:]...), true
 }
 
 // appendEscaped appends s escaped as xml.EscapeText escapes it.

@@ -3,6 +3,7 @@ package render
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/xml"
 	"errors"
 	"io"
 	"math"
@@ -196,4 +197,29 @@ func TestTextWidthAsDisplayWidth(t *testing.T) {
 	if got := textWidth("王芳"); got != 4 { // by hand: two wide characters
 		t.Errorf("textWidth(王芳) = %v, want 4", got)
 	}
+}
+
+// FuzzAppendInlineText holds appendInlineText to the way it stands in for,
+// xml.EscapeText with line breaks kept: whenever it takes a text, it
+// appends what that way writes, after what the buffer held.
+func FuzzAppendInlineText(f *testing.F) {
+	for _, s := range []string{"", "plain", "发放明细\tT01\t王芳\t34\t1020.00", `a & b < c > d "e" 'f'`,
+		"line\nbreak\r\nend", "bad \xff byte", "bell \x07", "\uFFFE", "\uFFFD", "😀<", "_x0041_", "<<>>&&"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := appendInlineText([]byte("head"), s)
+		if !ok {
+			if string(got) != "head" {
+				t.Fatalf("appendInlineText(%q) refused the text but left %q", s, got)
+			}
+			return
+		}
+		var esc bytes.Buffer
+		_ = xml.EscapeText(&esc, []byte(s))
+		want := "head" + strings.ReplaceAll(esc.String(), "&#xA;", "\n")
+		if string(got) != want {
+			t.Fatalf("appendInlineText(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
