@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -109,5 +110,43 @@ func TestTallyRowsInAnyOrder(t *testing.T) {
 		if got := c.lessons().String(); got != want[c.Name] {
 			t.Errorf("%s: %s lessons, want %s", c.Name, got, want[c.Name])
 		}
+	}
+}
+
+// TestRowHasherTellsColumnsApart: rows that differ in one column, or whose
+// text is shared out among the columns differently, hash apart; the same
+// row hashes alike. Texts of 0 to 20 bytes cover a word's tail and whole
+// words.
+func TestRowHasherTellsColumnsApart(t *testing.T) {
+	hash := func(cols ...string) rowHasher {
+		h := rowHasher(0).word(20261001)
+		for _, c := range cols {
+			h = h.string(c)
+		}
+		return h
+	}
+	seen := map[rowHasher][]string{}
+	add := func(cols ...string) {
+		h := hash(cols...)
+		if h != hash(cols...) {
+			t.Fatalf("%q hashes two ways", cols)
+		}
+		if other, ok := seen[h]; ok && !slices.Equal(other, cols) {
+			t.Fatalf("%q and %q hash alike", cols, other)
+		}
+		seen[h] = cols
+	}
+	text := "张三T0001课后服务abcdefgh"
+	for i := 0; i <= len(text); i++ {
+		add(text[:i], text[i:], "")
+		add("", text[:i], text[i:])
+		add(text[:i], "", text[i:])
+	}
+	for n := range 21 {
+		add(strings.Repeat("a", n), "", "")
+		add(strings.Repeat("\x00", n), "", "")
+	}
+	if hash("a\x00", "") == hash("a", "\x00") || hash("T01", "张三") == hash("T01", "张四") {
+		t.Error("rows that differ hash alike")
 	}
 }
