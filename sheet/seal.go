@@ -222,10 +222,10 @@ func sealNumberOf(d decimal.Decimal) string {
 // out (see writePayoutSheet, writeEventsSheet, writeCorrectionSheet).
 func payoutSealLines(p *calc.Payout, meta PayoutMeta) []sealLine {
 	rows := make([]sealLine, 0, len(p.Lines)+len(p.Events)+4)
-	var buf []byte
 	// A line's values appended to buf, joined by TAB: one string a
 	// teacher, no string for each figure.
-	figures := func(l *calc.Line, percent bool) string {
+	figures := func(bufp *[]byte, l *calc.Line, percent bool) string {
+		buf := *bufp
 		buf = append(buf[:0], strings.TrimSpace(l.ID)...)
 		buf = append(append(buf, '\t'), strings.TrimSpace(l.Name)...)
 		for _, f := range [...]struct {
@@ -247,14 +247,29 @@ func payoutSealLines(p *calc.Payout, meta PayoutMeta) []sealLine {
 		for _, d := range [...]decimal.Decimal{l.Deduction, l.Reward, l.Net} {
 			buf = appendSealMoney(append(buf, '\t'), d)
 		}
+		*bufp = buf
 		return string(buf)
 	}
-	for i := range p.Lines {
-		rows = append(rows, sealLine{sheetPayout, 3 + i, figures(&p.Lines[i], true)})
+	// The lines' texts in two halves, the second on a goroutine: the
+	// payout is only read, and the second core is idle here (issue 20).
+	rows = rows[:len(p.Lines)]
+	half := len(p.Lines) / 2
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var buf []byte
+		for i := half; i < len(p.Lines); i++ {
+			rows[i] = sealLine{sheetPayout, 3 + i, figures(&buf, &p.Lines[i], true)}
+		}
+	}()
+	var buf []byte
+	for i := range half {
+		rows[i] = sealLine{sheetPayout, 3 + i, figures(&buf, &p.Lines[i], true)}
 	}
+	<-done
 	total := p.Total
 	total.ID, total.Name = "", ""
-	rows = append(rows, sealLine{sheetPayout, 3 + len(p.Lines), figures(&total, false)})
+	rows = append(rows, sealLine{sheetPayout, 3 + len(p.Lines), figures(&buf, &total, false)})
 	// The 合计 in capitals below it is what a teacher reads when signing:
 	// sealed as the text it is, in the column it starts in. The 发放日期
 	// line is not: it may be filled in by hand.
