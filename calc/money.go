@@ -273,38 +273,70 @@ func (c controls) err(what string) error {
 // the same exponent, and Decimals are never changed in place (intern), so
 // what is written from it is byte for byte what the unshared one wrote.
 // Figures of more than 18 digits are kept as they are.
+//
+// The table is a map of coefficients for each exponent: a key of an int64
+// alone is hashed by the runtime's fast way, a struct of coefficient and
+// exponent was not (a tenth of Payroll's time for 250,000 teachers).
 type figureTable struct {
-	m map[figureKey]decimal.Decimal
+	byExp map[int32]map[int64]decimal.Decimal
+	last  int32                     // the exponent asked for last
+	m     map[int64]decimal.Decimal // its map, nil before the first
 }
 
-type figureKey struct {
-	coef int64
-	exp  int32
+func newFigureTable() *figureTable {
+	return &figureTable{byExp: map[int32]map[int64]decimal.Decimal{}}
 }
-
-func newFigureTable() *figureTable { return &figureTable{m: map[figureKey]decimal.Decimal{}} }
 
 // of is d, or the Decimal of the same value and exponent given before.
 func (f *figureTable) of(d decimal.Decimal) decimal.Decimal {
 	if d == (decimal.Decimal{}) || d.NumDigits() > 18 {
 		return d
 	}
-	k := figureKey{d.CoefficientInt64(), d.Exponent()}
-	if s, ok := f.m[k]; ok {
+	m, coef := f.coefs(d.Exponent()), d.CoefficientInt64()
+	if s, ok := m[coef]; ok {
 		return s
 	}
-	f.m[k] = d
+	m[coef] = d
 	return d
 }
 
 // new is decimal.New(coef, exp), or the Decimal of that value and
 // exponent given before: no big.Int made for a figure seen already.
 func (f *figureTable) new(coef int64, exp int32) decimal.Decimal {
-	k := figureKey{coef, exp}
-	if s, ok := f.m[k]; ok {
+	m := f.coefs(exp)
+	if s, ok := m[coef]; ok {
 		return s
 	}
 	d := decimal.New(coef, exp)
-	f.m[k] = d
+	m[coef] = d
 	return d
+}
+
+// len is how many figures the table keeps.
+func (f *figureTable) len() int {
+	n := 0
+	for _, m := range f.byExp {
+		n += len(m)
+	}
+	return n
+}
+
+// figureKey is a figure's value and exponent, as a key.
+type figureKey struct {
+	coef int64
+	exp  int32
+}
+
+// coefs is the map of the figures of exponent exp, by coefficient.
+func (f *figureTable) coefs(exp int32) map[int64]decimal.Decimal {
+	if f.m != nil && f.last == exp {
+		return f.m
+	}
+	m := f.byExp[exp]
+	if m == nil {
+		m = map[int64]decimal.Decimal{}
+		f.byExp[exp] = m
+	}
+	f.last, f.m = exp, m
+	return m
 }

@@ -101,12 +101,12 @@ func TestFigureTableKeepsExponent(t *testing.T) {
 	if n := ft.new(-1234, -2); n.String() != "-12.34" || n.Exponent() != -2 {
 		t.Fatalf("new(-1234, -2) = %s exp %d", n, n.Exponent())
 	}
-	if len(ft.m) != 3 {
-		t.Fatalf("%d figures kept, want 3 (1.50, 1.5, -12.34)", len(ft.m))
+	if ft.len() != 3 {
+		t.Fatalf("%d figures kept, want 3 (1.50, 1.5, -12.34)", ft.len())
 	}
 	big := decimal.RequireFromString("12345678901234567890.12")
-	if got := ft.of(big); !got.Equal(big) || len(ft.m) != 3 {
-		t.Fatalf("a figure of 22 digits: %s, %d kept", got, len(ft.m))
+	if got := ft.of(big); !got.Equal(big) || ft.len() != 3 {
+		t.Fatalf("a figure of 22 digits: %s, %d kept", got, ft.len())
 	}
 }
 
