@@ -59,6 +59,7 @@ type Grid struct {
 	title   int             // the title's row; 0 for none
 	strs    []string        // the text of cells, which a gridCell refers to by index
 	slab    []gridCell      // cells not yet given to a row (reserve)
+	wraps   []wrap          // the same of a row's first text that may wrap (Row)
 	forms   []formula       // the same of formula cells
 	lastCol int             // the used range, for the sheet's dimension
 	lastRow int
@@ -229,7 +230,11 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 			}
 		}
 		if c.kind == KindText && w > 0 && g.err == nil {
-			g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: col, toCol: col, text: c.shown, role: rl})
+			row := &g.rows[r-1]
+			if row.wrapped == nil {
+				row.wrapped = g.wrapSlot()
+			}
+			row.wrapped = append(row.wrapped, wrap{col: col, toCol: col, text: c.shown, role: rl})
 		}
 	}
 }
@@ -535,6 +540,22 @@ func (g *Grid) reserve(r, n int) {
 	}
 	row.cells = slices.Grow(row.cells, n-len(row.cells))
 }
+
+// wrapSlot is room for one wrap, cut from a slab as reserve cuts cells: a
+// row of a teacher's name, 500,000 of them in the payout of 250,000
+// teachers, was an allocation each (issue 20). A second wrap of the row
+// moves it out.
+func (g *Grid) wrapSlot() []wrap {
+	if len(g.wraps) == cap(g.wraps) {
+		g.wraps = make([]wrap, 0, slabWraps)
+	}
+	l := len(g.wraps)
+	g.wraps = g.wraps[:l+1]
+	return g.wraps[l : l : l+1]
+}
+
+// slabWraps is how many wraps a slab holds: 48 KiB.
+const slabWraps = 1024
 
 // slabCells is how many cells a slab holds: 64 KiB.
 const slabCells = 4096
