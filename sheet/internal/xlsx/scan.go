@@ -650,7 +650,9 @@ func checkChars(b []byte) error {
 // with that code, and a surrogate code is dropped. Decoding only shortens the
 // text, so it can write over what it has read.
 func unescapeBstr(b []byte) []byte {
-	if bytes.Index(b, []byte("_x")) < 0 {
+	// Nearly every string has no underscore at all; IndexByte settles
+	// those faster than a search for the two-byte "_x".
+	if bytes.IndexByte(b, '_') < 0 || bytes.Index(b, []byte("_x")) < 0 {
 		return b
 	}
 	w := 0
