@@ -101,3 +101,39 @@ func fuzzSeeds(f *testing.F) [][]byte {
 	}
 	return seeds
 }
+
+// FuzzCellTag checks that fastCellTag, wherever it accepts a cell's start
+// tag, reads it exactly as cellTag, the general attribute loop, does.
+func FuzzCellTag(f *testing.F) {
+	for _, s := range []string{
+		`<c r="A1" s="1" t="s"><v>0</v></c>`, `<c r="B2" t="inlineStr"><is>`, `<c r="XFD1048576"/>`,
+		`<c>`, `<c s="12">`, `<c t="n"/>`, `<c r="A1" t="">`, `<c r="">`, `<c r="A1" s="1234567890">`,
+		`<c r="A1" r="B1">`, `<c r="A1"  s="1">`, `<c r='A1'>`, `<x:c r="A1" s="3">`, `<c r="A1" s="1" t="s"`,
+		`<c r="A1" s="" t="s">`, `<c r="A<1">`, `<c r="A1" t="s" s="1">`, `<c r="A1"/`,
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d := []byte(s)
+		if len(d) < 2 || d[0] != '<' {
+			return
+		}
+		n := cellTagName(d)
+		if n == 0 {
+			return
+		}
+		ref, typ, style, end, empty, ok := fastCellTag(d, 1+n)
+		if !ok {
+			return
+		}
+		ref2, typ2, style2, end2, empty2, err := cellTag(d, 1+n)
+		if err != nil {
+			t.Fatalf("%q: fastCellTag accepts what cellTag rejects: %v", s, err)
+		}
+		if string(ref) != string(ref2) || (ref == nil) != (ref2 == nil) || string(typ) != string(typ2) ||
+			(typ == nil) != (typ2 == nil) || style != style2 || end != end2 || empty != empty2 {
+			t.Fatalf("%q: fast (%q %q %d %d %v), general (%q %q %d %d %v)",
+				s, ref, typ, style, end, empty, ref2, typ2, style2, end2, empty2)
+		}
+	})
+}

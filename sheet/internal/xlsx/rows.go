@@ -513,29 +513,12 @@ func cellTagName(d []byte) int {
 // becomes this one's. It reads the start tag in one pass, and the two shapes
 // nearly every cell has through fastContent: cells are the bulk of a sheet.
 func (it *Rows) parseCell(d []byte, nameEnd int, row int, col *int) (int, error) {
-	var ref, typ []byte
-	style := -1
-	a := attrScan{d: d, i: nameEnd}
-	for {
-		name, val, ok := a.next()
-		if !ok {
-			break
+	ref, typ, style, i, empty, ok := fastCellTag(d, nameEnd)
+	if !ok {
+		var err error
+		if ref, typ, style, i, empty, err = cellTag(d, nameEnd); err != nil {
+			return 0, err
 		}
-		switch string(name) {
-		case "r":
-			ref = val
-		case "s":
-			n, ok := parseUint(val)
-			if !ok {
-				return 0, syntaxError(fmt.Sprintf("bad style index %q", val))
-			}
-			style = n
-		case "t":
-			typ = val
-		}
-	}
-	if a.err != nil {
-		return 0, a.err
 	}
 	c := *col + 1
 	if ref != nil {
@@ -560,8 +543,7 @@ func (it *Rows) parseCell(d []byte, nameEnd int, row int, col *int) (int, error)
 	if style < 0 {
 		style = it.inherited(c)
 	}
-	i := a.i
-	if a.kind == tagEmpty {
+	if empty {
 		return i, nil // a styled blank
 	}
 
@@ -653,6 +635,91 @@ func (it *Rows) parseCell(d []byte, nameEnd int, row int, col *int) (int, error)
 	it.cells = append(it.cells, cell)
 	it.spans = append(it.spans, sp)
 	return i, nil
+}
+
+// cellTag reads the attributes of a cell's start tag, whose name ends at
+// d[nameEnd], and returns its r, t and s (-1 when absent), its length and
+// whether it is self-closing.
+func cellTag(d []byte, nameEnd int) (ref, typ []byte, style, end int, empty bool, err error) {
+	style = -1
+	a := attrScan{d: d, i: nameEnd}
+	for {
+		name, val, ok := a.next()
+		if !ok {
+			break
+		}
+		switch string(name) {
+		case "r":
+			ref = val
+		case "s":
+			n, ok := parseUint(val)
+			if !ok {
+				return nil, nil, -1, 0, false, syntaxError(fmt.Sprintf("bad style index %q", val))
+			}
+			style = n
+		case "t":
+			typ = val
+		}
+	}
+	if a.err != nil {
+		return nil, nil, -1, 0, false, a.err
+	}
+	return ref, typ, style, a.i, a.kind == tagEmpty, nil
+}
+
+// fastCellTag reads the start tag of a cell written the way Excel,
+// excelize and openpyxl write it: <c r="A1" s="1" t="s">, each attribute
+// optional, in that order, separated by one space, double-quoted, with a
+// reference of letters and digits, a style of 1 to 9 digits and a type of
+// letters. For such a tag it returns what the general attribute loop of
+// parseCell would, without that loop's per-attribute name scan and switch
+// (a third of the scan's time per cell went there). For any other tag,
+// or one that the window cuts, it reports false and parseCell reads the
+// tag with cellTag, which also finds any error in it.
+func fastCellTag(d []byte, nameEnd int) (ref, typ []byte, style, end int, empty, ok bool) {
+	style = -1
+	i := nameEnd
+	if hasPrefix(d[i:], ` r="`) {
+		i += 4
+		k := i
+		for k < len(d) && (isLetter(d[k]) || '0' <= d[k] && d[k] <= '9') {
+			k++
+		}
+		if k == len(d) || d[k] != '"' {
+			return nil, nil, -1, 0, false, false
+		}
+		ref, i = d[i:k], k+1
+	}
+	if hasPrefix(d[i:], ` s="`) {
+		i += 4
+		k := i
+		for k < len(d) && '0' <= d[k] && d[k] <= '9' {
+			k++
+		}
+		if k == i || k-i > 9 || k == len(d) || d[k] != '"' {
+			return nil, nil, -1, 0, false, false
+		}
+		style, _ = parseUint(d[i:k])
+		i = k + 1
+	}
+	if hasPrefix(d[i:], ` t="`) {
+		i += 4
+		k := i
+		for k < len(d) && isLetter(d[k]) {
+			k++
+		}
+		if k == len(d) || d[k] != '"' {
+			return nil, nil, -1, 0, false, false
+		}
+		typ, i = d[i:k], k+1
+	}
+	switch {
+	case i < len(d) && d[i] == '>':
+		return ref, typ, style, i + 1, false, true
+	case i+1 < len(d) && d[i] == '/' && d[i+1] == '>':
+		return ref, typ, style, i + 2, true, true
+	}
+	return nil, nil, -1, 0, false, false
 }
 
 // fastContent reads the content and end tag of a cell if it has one of the
