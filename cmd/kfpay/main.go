@@ -72,19 +72,6 @@ func interruptible() context.Context {
 // live then costs a collection for each half of its live heap allocated,
 // as GOGC=50 would, and no more memory than 1.5 times what it holds.
 //
-// Once a run has held more, its memory stays taken: the runtime keeps
-// the pages it has used, and a payroll's heap, at its highest at the end
-// of the calculation, falls by a third when the tally is let go, while the
-// payout's sheets are written, allocating as much again. Collecting then
-// at 1.5 times the lower live heap made the 250,000 teachers' month
-// collect seven times while writing, for little memory saved: the peak
-// was behind it. So the memory limit never falls below the memory the
-// runtime held at the end of any collection before (heldBytes): the heap
-// may grow back to about where it has been (issue 20: three collections
-// while writing instead of seven, 0.15-0.25 s less, a peak 4% higher,
-// since a collection ends above the heap it started at). A run that never
-// held more than the floor is paced as before.
-//
 // A run's first few megabytes are another matter: Go collects first at a
 // heap of 4 MiB, and a school's month of 2,000 rows, which allocates about
 // 8 MB in all and holds less than 5 MB live, paid for four collections
@@ -146,43 +133,12 @@ type gcSentinel struct {
 
 // watchCollections sets the pace anew after each collection.
 func watchCollections() {
-	var held uint64 // the most memory the runtime held after a collection
-	var watch func()
-	watch = func() {
-		runtime.SetFinalizer(&gcSentinel{}, func(*gcSentinel) {
-			live := liveHeap()
-			held = max(held, heldBytes())
-			percent, limit := pace(live, held)
-			debug.SetGCPercent(percent)
-			debug.SetMemoryLimit(limit)
-			watch()
-		})
-	}
-	watch()
-}
-
-// pace is the GOGC and memory limit for a live heap of live bytes in a run
-// whose runtime has held up to held bytes: those of gcPercent and
-// memoryLimit, with the limit raised to held, and the percent with it,
-// when the live heap has fallen from a peak above the floor.
-func pace(live, held uint64) (percent int, limit int64) {
-	percent, limit = gcPercent(live), memoryLimit(live)
-	if held > memoryFloor && int64(held) > limit {
-		limit = int64(held)
-		percent = max(percent, int(held*100/max(live, 1))-100)
-	}
-	return percent, limit
-}
-
-// heldBytes is the memory the runtime holds from the system, as the
-// memory limit counts it: all it has mapped, less what it gave back.
-func heldBytes() uint64 {
-	s := []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 || s[1].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64() - s[1].Value.Uint64()
+	runtime.SetFinalizer(&gcSentinel{}, func(*gcSentinel) {
+		live := liveHeap()
+		debug.SetGCPercent(gcPercent(live))
+		debug.SetMemoryLimit(memoryLimit(live))
+		watchCollections()
+	})
 }
 
 // liveHeap is the heap the last collection found live.

@@ -34,26 +34,3 @@ func TestCollectorPace(t *testing.T) {
 		}
 	}
 }
-
-// After a peak above the floor, the limit stays at the memory held then,
-// and the percent rises to reach it; below the floor, or while the live
-// heap's own limit is higher, the pace is gcPercent's and memoryLimit's.
-func TestCollectorPaceAfterPeak(t *testing.T) {
-	const mib = 1 << 20
-	for _, c := range []struct {
-		live, held uint64
-		percent    int
-		limitMiB   int64
-		situation  string
-	}{
-		{100 * mib, 150 * mib, 60, 160, "held under the floor: as before"},
-		{111 * mib, 240 * mib, 116, 240, "the tally let go after a peak of 240 MiB: 111 MiB may grow back to 240, 116%"},
-		{184 * mib, 240 * mib, 50, 276, "live 184 MiB: half again, 276 MiB, is above what was held"},
-		{4 * mib, 200 * mib, 4900, 200, "a few MiB live after the peak: up to 200 MiB"},
-	} {
-		p, l := pace(c.live, c.held)
-		if p != c.percent || l != c.limitMiB*mib {
-			t.Errorf("%s: pace(%d MiB, %d MiB) = %d%%, %d MiB; want %d%%, %d MiB", c.situation, c.live/mib, c.held/mib, p, l/mib, c.percent, c.limitMiB)
-		}
-	}
-}
