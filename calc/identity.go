@@ -34,8 +34,19 @@ func IDKey(id string) string {
 	if plainID(id) {
 		return id
 	}
-	id = strings.ToUpper(norm.NFKC.String(id))
-	var b strings.Builder
+	return string(appendIDKey(nil, id))
+}
+
+// appendIDKey appends IDKey(id) to b. An ASCII 工号, nearly every one, is
+// folded in b itself: its NFKC form is itself, and its upper case only
+// that of a to z (the tally looks up a million rows' people by it).
+func appendIDKey(b []byte, id string) []byte {
+	for i := 0; i < len(id); i++ {
+		if id[i] >= 0x80 {
+			id = strings.ToUpper(norm.NFKC.String(id))
+			break
+		}
+	}
 	for i := 0; i < len(id); i++ {
 		// A zero that begins a run of digits and is followed by a digit
 		// is a leading zero of that number: 007 is 7, 0 stays 0.
@@ -46,9 +57,13 @@ func IDKey(id string) string {
 			}
 			i = j
 		}
-		b.WriteByte(id[i])
+		c := id[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		b = append(b, c)
 	}
-	return b.String()
+	return b
 }
 
 // plainID reports whether IDKey leaves id as it is: printable ASCII without

@@ -312,32 +312,6 @@ func ownPerson(p Person) Person {
 	return p
 }
 
-// appendIDKey appends IDKey(id) to b, making no string for an ASCII 工号:
-// its NFKC form is itself, and upper case is only a to z.
-func appendIDKey(b []byte, id string) []byte {
-	for i := 0; i < len(id); i++ {
-		if id[i] >= 0x80 {
-			return append(b, IDKey(id)...)
-		}
-	}
-	for i := 0; i < len(id); i++ {
-		// A leading zero of a number goes, as in IDKey.
-		if id[i] == '0' && (i == 0 || !isDigit(id[i-1])) {
-			j := i
-			for j+1 < len(id) && id[j] == '0' && isDigit(id[j+1]) {
-				j++
-			}
-			i = j
-		}
-		c := id[i]
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		b = append(b, c)
-	}
-	return b
-}
-
 // isServiceDay is Term.IsServiceDay, looked up for the days of the month.
 func (t *Tally) isServiceDay(d rules.Date) bool {
 	if t.month.Contains(d) {
