@@ -54,10 +54,10 @@ func intern(d decimal.Decimal) decimal.Decimal {
 }
 
 // internCounts shares the figures of l that Payroll does not share as it
-// makes them: small counts and zeros (intern), and the others with those
-// of the lines before (ft).
+// makes them, those the records set: small counts and zeros (intern), and
+// the others with those of the lines before (ft).
 func internCounts(l *Line, ft *figureTable) {
-	for _, d := range [...]*decimal.Decimal{&l.Lessons, &l.Breaks, &l.Shifts, &l.Percent, &l.Deduction, &l.Reward} {
+	for _, d := range [...]*decimal.Decimal{&l.Percent, &l.Reward} {
 		*d = ft.of(intern(*d))
 	}
 }

@@ -21,7 +21,10 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	p := &Payout{Month: t.month, Rules: r, Placeholder: r.Performance.IsPlaceholder(), Unapproved: Unapproved(r)}
 
 	people := sortedPeople(t.people)
-	p.Lines = make([]Line, 0, len(people))
+	// The lines made in place, each figure set once: appending a Line of
+	// a dozen pointers copied it with a write barrier for each while the
+	// collector ran (issue 20).
+	p.Lines = make([]Line, len(people))
 	// Every line's event counts in one array: one allocation, not one a
 	// teacher (250,000 of them, issue 20).
 	ne := len(r.Events)
@@ -31,22 +34,15 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	ft := newFigureTable()
 	for i, c := range people {
 		c.line = int32(i)
-		p.Lines = append(p.Lines, Line{
-			Person:      c.Person,
-			Lessons:     c.lessons(),
-			Breaks:      c.breaks(),
-			Shifts:      c.shifts(),
-			LessonPay:   ft.of(Yuan(c.lessons().Mul(r.Rates.Lesson))),
-			SafetyPay:   ft.of(Yuan(c.breaks().Mul(r.Rates.Safety))),
-			EventCounts: counts[i*ne : (i+1)*ne : (i+1)*ne],
-		})
-	}
-	p.Admin = payAdmin(r.Admin, p.Lines)
-	for i := range p.Lines {
 		l := &p.Lines[i]
-		l.AdminHours, l.AdminPay = ft.of(l.AdminHours), ft.of(l.AdminPay)
-		l.Fee = ft.of(performanceFee(r.Performance, l))
+		l.Person = c.Person
+		l.Lessons, l.Breaks, l.Shifts = ft.of(intern(c.lessons())), ft.of(intern(c.breaks())), ft.of(intern(c.shifts()))
+		l.LessonPay = ft.mulYuan(l.Lessons, r.Rates.Lesson)
+		l.SafetyPay = ft.mulYuan(l.Breaks, r.Rates.Safety)
+		l.Fee = performanceFee(r.Performance, l, ft)
+		l.EventCounts = counts[i*ne : (i+1)*ne : (i+1)*ne]
 	}
+	p.Admin = payAdmin(r.Admin, p.Lines, ft)
 
 	events, recProblems := matchRecords(r, t, records)
 	problems = append(problems, recProblems...)
@@ -61,7 +57,7 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 			// whatever the fee, made once (intern).
 			l.Deduction = interned().zeros[2]
 		} else {
-			l.Deduction = Yuan(l.Fee.Mul(l.Percent))
+			l.Deduction = ft.mulYuan(l.Fee, l.Percent)
 		}
 		l.Net = net(r.Performance.Basis, l, ft)
 		internCounts(l, ft)
@@ -103,8 +99,28 @@ func sortedPeople(people []*counted) []*counted {
 		c   *counted
 	}
 	ks := make([]keyed, len(people))
+	// The folded 工号 of those IDKey does not leave as they are written
+	// (S001-T001, whose leading zeros fold away) in one string: a string
+	// each was 250,000 of them (issue 20).
+	var folded []byte
+	var ends []int
 	for i, c := range people {
-		ks[i] = keyed{IDKey(c.ID), c}
+		if plainID(c.ID) {
+			ks[i] = keyed{c.ID, c}
+			continue
+		}
+		folded = appendIDKey(folded, c.ID)
+		ends = append(ends, len(folded))
+	}
+	if len(ends) > 0 {
+		all, k, start := string(folded), 0, 0
+		for i, c := range people {
+			if ks[i].c == nil {
+				ks[i] = keyed{all[start:ends[k]], c}
+				start = ends[k]
+				k++
+			}
+		}
 	}
 	slices.SortStableFunc(ks, func(a, b keyed) int {
 		if c := naturalCompare(a.key, b.key); c != 0 {
@@ -173,7 +189,8 @@ func cmpInt(a, b int) int {
 
 // payAdmin pays the admin-duty pool of 篇三 (一) 2 (2) to the people with
 // admin shifts (SPEC 3.3).
-func payAdmin(a rules.Admin, lines []Line) AdminChain {
+// Each line's 行政值班课时 and 行政值班补助 is ft's (figureTable).
+func payAdmin(a rules.Admin, lines []Line, ft *figureTable) AdminChain {
 	ch := AdminChain{Mode: a.Mode, Percent: a.Percent, Rate: a.Rate}
 	// The chains of Add from the zero Decimal, in int64s (sum).
 	var base, logged sum
@@ -197,17 +214,19 @@ func payAdmin(a rules.Admin, lines []Line) AdminChain {
 		// pool of 10.13 cannot pay though the unrounded 10.125 rounds to it.
 		ch.Hours = ch.Shifts
 		pay := make([]decimal.Decimal, len(lines))
+		var want sum // the chain of Add from the zero Decimal
 		for i := range lines {
-			pay[i] = Yuan(lines[i].Shifts.Mul(a.Rate))
-			ch.Want = ch.Want.Add(pay[i])
+			pay[i] = ft.mulYuan(lines[i].Shifts, a.Rate)
+			want.add(pay[i])
 		}
+		ch.Want = want.value()
 		if ch.Want.GreaterThan(ch.Pool) {
 			ch.Scaled = true
 			pay = Allocate(ch.Pool, cent, shifts)
 		}
 		for i := range lines {
 			lines[i].AdminHours = lines[i].Shifts
-			lines[i].AdminPay = pay[i]
+			lines[i].AdminPay = ft.of(pay[i])
 		}
 	default:
 		// The pool converted to whole duty sessions and shared in proportion
@@ -220,7 +239,7 @@ func payAdmin(a rules.Admin, lines []Line) AdminChain {
 		// worked out once.
 		pay := map[figureKey]decimal.Decimal{}
 		for i, h := range share {
-			lines[i].AdminHours = h
+			lines[i].AdminHours = ft.of(h)
 			if h.NumDigits() > 18 {
 				lines[i].AdminPay = Yuan(h.Mul(a.Rate))
 				continue
@@ -228,7 +247,7 @@ func payAdmin(a rules.Admin, lines []Line) AdminChain {
 			k := figureKey{h.CoefficientInt64(), h.Exponent()}
 			p, ok := pay[k]
 			if !ok {
-				p = Yuan(h.Mul(a.Rate))
+				p = ft.of(Yuan(h.Mul(a.Rate)))
 				pay[k] = p
 			}
 			lines[i].AdminPay = p
@@ -245,22 +264,23 @@ func payAdmin(a rules.Admin, lines []Line) AdminChain {
 
 // performanceFee is the month's performance fee of one person before
 // deductions (SPEC 3.4).
-func performanceFee(p rules.Performance, l *Line) decimal.Decimal {
+// The figure is ft's (figureTable).
+func performanceFee(p rules.Performance, l *Line, ft *figureTable) decimal.Decimal {
 	switch p.Basis {
 	case rules.Fixed:
 		// Rounded like every other basis, per person: the rules file gives
 		// amounts to the fen, but a figure paid is never left to the writer
 		// to round, or the lines would not add up to the 合计.
 		if l.Lessons.IsPositive() {
-			return Yuan(p.Amount)
+			return ft.of(Yuan(p.Amount))
 		}
 		return decimal.Zero
 	case rules.PercentOfGeneral:
-		return Yuan(l.LessonPay.Add(l.SafetyPay).Mul(p.Amount))
+		return ft.mulYuan(l.LessonPay.Add(l.SafetyPay), p.Amount)
 	case rules.WholePay:
-		return l.LessonPay.Add(l.SafetyPay)
+		return ft.of(l.LessonPay.Add(l.SafetyPay))
 	}
-	return Yuan(p.Amount.Mul(l.Lessons))
+	return ft.mulYuan(p.Amount, l.Lessons)
 }
 
 // net is 实发合计 (SPEC 3.6). Under whole_pay the fee is the general pay
@@ -361,8 +381,10 @@ func reconcile(p *Payout) error {
 	}
 	// 扣款明细 against 发放明细: each person's records add up to the
 	// person's 扣除金额 and 奖励.
-	deducted := make([]decimal.Decimal, len(p.Lines))
-	rewarded := make([]decimal.Decimal, len(p.Lines))
+	// By line, for the people with records; the others' sums are the
+	// zero Decimal (issue 20: two figures for each of 250,000 lines).
+	deducted := map[int]decimal.Decimal{}
+	rewarded := map[int]decimal.Decimal{}
 	for _, e := range p.Events {
 		switch {
 		case e.Yuan.IsNegative():
@@ -373,7 +395,8 @@ func reconcile(p *Payout) error {
 			rewarded[e.Line] = rewarded[e.Line].Add(e.Yuan)
 		}
 	}
-	for i, l := range p.Lines {
+	for i := range p.Lines {
+		l := &p.Lines[i]
 		// The label made only for a mismatch: two strings a teacher
 		// otherwise, half a million for 250,000 (issue 20).
 		if !deducted[i].Equal(l.Deduction) {
