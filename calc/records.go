@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -30,19 +31,23 @@ const (
 func matchRecords(r *rules.Rules, t *Tally, records []Record) ([]matched, Problems) {
 	var out []matched
 	var problems Problems
-	logHasIDs := false
-	// The people of each name a record gives, the only names looked up: a
-	// slice for every name of the log was 250,000 of them, held at the
-	// month's peak (issue 20).
+	logHasIDs := slices.ContainsFunc(t.people, func(c *counted) bool { return c.ID != "" })
+	// The people of each name a record is looked up by (findPerson), the
+	// only names looked up: a slice for every name of the log was 250,000
+	// of them, held at the month's peak, and a record with a 工号 in a log
+	// with 工号 is found by it (issue 20).
 	named := make(map[string]bool, len(records))
 	for _, rec := range records {
-		named[rec.Person.Name] = true
+		if rec.Person.ID == "" || !logHasIDs {
+			named[rec.Person.Name] = true
+		}
 	}
 	byName := map[string][]*counted{}
-	for _, c := range t.people {
-		logHasIDs = logHasIDs || c.ID != ""
-		if named[c.Name] {
-			byName[c.Name] = append(byName[c.Name], c)
+	if len(named) > 0 {
+		for _, c := range t.people {
+			if named[c.Name] {
+				byName[c.Name] = append(byName[c.Name], c)
+			}
 		}
 	}
 	var unusedIDs []Ref      // records' 工号 that nothing checks
@@ -258,9 +263,11 @@ func applyEvents(r *rules.Rules, lines []Line, events []matched) []EventLine {
 	})
 	type kindOf struct{ line, event int }
 	seen := map[kindOf]int{}
-	sums := make([]decimal.Decimal, len(lines))
-	taken := make([]decimal.Decimal, len(lines)) // the yuan each person's records took so far
-	var out []EventLine
+	// By line, for the people with records only: two figures for each of
+	// 250,000 lines were 8 MB for a few thousand records (issue 20).
+	sums := map[int]decimal.Decimal{}
+	taken := map[int]decimal.Decimal{} // the yuan each person's records took so far
+	out := make([]EventLine, 0, len(events))
 	for _, m := range events {
 		ev := r.Events[m.event]
 		l := &lines[m.line]
@@ -299,8 +306,10 @@ func applyEvents(r *rules.Rules, lines []Line, events []matched) []EventLine {
 		}
 		out = append(out, el)
 	}
-	for i := range lines {
-		lines[i].Percent = decimal.Min(one, sums[i])
+	// A line with no deducting record keeps the zero Decimal, the
+	// smaller of 100% and its sum of none.
+	for i, sum := range sums {
+		lines[i].Percent = decimal.Min(one, sum)
 	}
 	return out
 }
