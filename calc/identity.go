@@ -2,6 +2,7 @@ package calc
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -174,37 +175,44 @@ func spellingsProblem(c *counted) Problem {
 // 250,000 teachers of a generated month share names by the thousand, and
 // their messages were 200 MB allocated, issue 20).
 func (t *Tally) sharedNames(out *Capper) {
-	// The first person of each name, and the people of a name shared: a
-	// slice for each of a month's names was 220 MB allocated for 250,000
-	// teachers (issue 20).
-	firstOf := make(map[string]*counted, len(t.people))
+	// The first person of each name, by index in t.people, and the people
+	// of a name shared: a slice for each of a month's names was 220 MB
+	// allocated for 250,000 teachers (issue 20).
+	firstOf := make(map[string]int, len(t.people))
 	shared := map[string][]*counted{}
-	for _, c := range t.people {
+	var order []int // the first person of each shared name, by index
+	for i, c := range t.people {
 		if c.ID == "" {
 			continue
 		}
 		f, seen := firstOf[c.Name]
 		if !seen {
-			firstOf[c.Name] = c
+			firstOf[c.Name] = i
 			continue
 		}
 		if shared[c.Name] == nil {
-			shared[c.Name] = []*counted{f}
+			shared[c.Name] = []*counted{t.people[f]}
+			order = append(order, f)
 		}
 		shared[c.Name] = append(shared[c.Name], c)
 	}
-	if len(shared) == 0 {
-		return
-	}
-	// In the order the names are first seen.
-	for _, c := range t.people {
-		cs := shared[c.Name]
-		if c.ID == "" || len(cs) == 0 || cs[0] != c || t.staff.listsAll(cs) {
+	// In the order the names are first seen: going over the shared names
+	// only, not looking up every person's name again.
+	slices.Sort(order)
+	for _, f := range order {
+		cs := shared[t.people[f].Name]
+		if t.staff.listsAll(cs) {
 			continue
 		}
 		first := cs[0]
-		for _, c := range cs[1:] {
+		for k, c := range cs[1:] {
 			if !out.KeepsWarning() {
+				if out.omitted > 0 {
+					// Past the cap with the omitted warning made: the
+					// rest of the name only counted, as Add would.
+					out.list[out.omitted-1].Omitted += len(cs) - 1 - k
+					break
+				}
 				out.Add(Problem{Code: CodeNameTwoIDs, Ref: c.first(), Column: "教师", Value: c.Name, Warning: true})
 				continue
 			}
