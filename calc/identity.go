@@ -178,7 +178,9 @@ func (t *Tally) sharedNames(out *Capper) {
 	// The first person of each name, by index in t.people, and the people
 	// of a name shared: a slice for each of a month's names was 220 MB
 	// allocated for 250,000 teachers (issue 20).
-	firstOf := make(map[string]int, len(t.people))
+	// Sized for a school's names, not for every person: the 250,000
+	// teachers of a generated month have 450 names.
+	firstOf := make(map[string]int, min(len(t.people), 4096))
 	shared := map[string][]*counted{}
 	var order []int // the first person of each shared name, by index
 	for i, c := range t.people {

@@ -103,17 +103,17 @@ func sortedPeople(people []*counted) []*counted {
 	// (S001-T001, whose leading zeros fold away) in one string: a string
 	// each was 250,000 of them (issue 20).
 	var folded []byte
-	var ends []int
+	ends := make([]int32, 0, len(people))
 	for i, c := range people {
 		if plainID(c.ID) {
 			ks[i] = keyed{c.ID, c}
 			continue
 		}
 		folded = appendIDKey(folded, c.ID)
-		ends = append(ends, len(folded))
+		ends = append(ends, int32(len(folded)))
 	}
 	if len(ends) > 0 {
-		all, k, start := string(folded), 0, 0
+		all, k, start := string(folded), 0, int32(0)
 		for i, c := range people {
 			if ks[i].c == nil {
 				ks[i] = keyed{all[start:ends[k]], c}
@@ -194,17 +194,16 @@ func payAdmin(a rules.Admin, lines []Line, ft *figureTable) AdminChain {
 	ch := AdminChain{Mode: a.Mode, Percent: a.Percent, Rate: a.Rate}
 	// The chains of Add from the zero Decimal, in int64s (sum).
 	var base, logged sum
-	for _, l := range lines {
+	shifts := make([]decimal.Decimal, len(lines))
+	for i := range lines {
+		l := &lines[i]
 		base.add(l.LessonPay)
 		base.add(l.SafetyPay)
 		logged.add(l.Shifts)
+		shifts[i] = l.Shifts
 	}
 	ch.Base, ch.Shifts = base.value(), logged.value()
 	ch.Pool = Yuan(ch.Base.Mul(a.Percent))
-	shifts := make([]decimal.Decimal, len(lines))
-	for i, l := range lines {
-		shifts[i] = l.Shifts
-	}
 	switch a.Mode {
 	case rules.AdminCapped:
 		// The rate per logged shift, scaled down pro rata when that would
@@ -238,24 +237,28 @@ func payAdmin(a rules.Admin, lines []Line, ft *figureTable) AdminChain {
 		// Most shares are none, or a few duty sessions: each one's pay
 		// worked out once.
 		pay := map[figureKey]decimal.Decimal{}
+		var last figureKey // the share before, most often none, and its pay
+		var lastPay decimal.Decimal
 		for i, h := range share {
-			lines[i].AdminHours = ft.of(h)
 			if h.NumDigits() > 18 {
-				lines[i].AdminPay = Yuan(h.Mul(a.Rate))
+				lines[i].AdminHours, lines[i].AdminPay = h, Yuan(h.Mul(a.Rate))
 				continue
 			}
 			k := figureKey{h.CoefficientInt64(), h.Exponent()}
-			p, ok := pay[k]
-			if !ok {
-				p = ft.of(Yuan(h.Mul(a.Rate)))
-				pay[k] = p
+			if i == 0 || k != last {
+				p, ok := pay[k]
+				if !ok {
+					p = ft.of(Yuan(h.Mul(a.Rate)))
+					pay[k] = p
+				}
+				last, lastPay = k, p
 			}
-			lines[i].AdminPay = p
+			lines[i].AdminHours, lines[i].AdminPay = ft.new(k.coef, k.exp), lastPay
 		}
 	}
 	var paid sum
-	for _, l := range lines {
-		paid.add(l.AdminPay)
+	for i := range lines {
+		paid.add(lines[i].AdminPay)
 	}
 	ch.Paid = paid.value()
 	ch.Unspent = ch.Pool.Sub(ch.Paid)
@@ -304,7 +307,8 @@ func net(b rules.Basis, l *Line, ft *figureTable) decimal.Decimal {
 func total(lines []Line, events int) Line {
 	t := Line{Person: Person{Name: "合计"}, EventCounts: make([]int, events)}
 	var lessons, breaks, shifts, hours, lessonPay, safetyPay, adminPay, fee, deduction, reward, net sum
-	for _, l := range lines {
+	for i := range lines {
+		l := &lines[i]
 		lessons.add(l.Lessons)
 		breaks.add(l.Breaks)
 		shifts.add(l.Shifts)
@@ -369,7 +373,8 @@ func reconcile(p *Payout) error {
 		whole = p.Total.Fee
 	}
 	c.equal("实发合计", Sum(p.Total.LessonPay, p.Total.SafetyPay, p.Total.AdminPay, p.Total.Fee, p.Total.Deduction.Neg(), p.Total.Reward, whole.Neg()), p.Total.Net)
-	for _, l := range p.Lines {
+	for i := range p.Lines {
+		l := &p.Lines[i]
 		// Every figure of a line is paid or printed as it stands: it must
 		// be to the fen, so that the 合计 row is the sum of what is shown.
 		for _, f := range l.figures() {

@@ -29,7 +29,7 @@ const (
 // matchRecords checks each record against the rules and finds its person
 // (SPEC 2.2): by 工号 when both files have one, else by name.
 func matchRecords(r *rules.Rules, t *Tally, records []Record) ([]matched, Problems) {
-	var out []matched
+	out := make([]matched, 0, len(records))
 	var problems Problems
 	logHasIDs := slices.ContainsFunc(t.people, func(c *counted) bool { return c.ID != "" })
 	// The people of each name a record is looked up by (findPerson), the
