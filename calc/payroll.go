@@ -16,53 +16,50 @@ import (
 // finds; when any is an error the payout is nil.
 func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	r = r.At(t.month)
-	problems := t.Problems()
 	t.close()
 	p := &Payout{Month: t.month, Rules: r, Placeholder: r.Performance.IsPlaceholder(), Unapproved: Unapproved(r)}
 
-	people := sortedPeople(t.people)
+	// The per-line work is done in two halves at once, each half's
+	// figures shared in a table of its own (figureTable: which of two
+	// equal Decimals a line holds changes nothing written), and the work
+	// that needs no line beside it: calc.Payroll of 250,000 teachers ran
+	// on one core while the other only collected garbage (issue 20).
+	// Each goroutine writes fields no other one reads or writes, and what
+	// is put together from the halves is put together in line order, so
+	// the payout and its problems are the same in every run.
+	var problems Problems
+	var people []*counted
+	both(func() { people = sortedPeople(t.people) }, func() { problems = t.Problems() })
 	// The lines made in place, each figure set once: appending a Line of
 	// a dozen pointers copied it with a write barrier for each while the
 	// collector ran (issue 20).
 	p.Lines = make([]Line, len(people))
-	// Every line's event counts in one array: one allocation, not one a
-	// teacher (250,000 of them, issue 20).
-	ne := len(r.Events)
-	counts := make([]int, len(people)*ne)
-	// Each figure shared with the lines before as soon as it is made, so
-	// that the lines never hold a big.Int of their own for each (ft).
-	ft := newFigureTable()
-	for i, c := range people {
-		c.line = int32(i)
-		l := &p.Lines[i]
-		l.Person = c.Person
-		l.Lessons, l.Breaks, l.Shifts = ft.of(intern(c.lessons())), ft.of(intern(c.breaks())), ft.of(intern(c.shifts()))
-		l.LessonPay = ft.mulYuan(l.Lessons, r.Rates.Lesson)
-		l.SafetyPay = ft.mulYuan(l.Breaks, r.Rates.Safety)
-		l.Fee = performanceFee(r.Performance, l, ft)
-		l.EventCounts = counts[i*ne : (i+1)*ne : (i+1)*ne]
-	}
-	p.Admin = payAdmin(r.Admin, p.Lines, ft)
+	// The lines without records share one row of zero event counts,
+	// which nothing changes: applyEvents gives a line with records its
+	// own (10 MB for 250,000 teachers, issue 20).
+	none := make([]int, len(r.Events))
+	cut := halfway(len(p.Lines))
+	fts := [2]*figureTable{newFigureTable(), newFigureTable()}
+	both(func() { makeLines(r, p.Lines[:cut], people[:cut], 0, none, fts[0]) },
+		func() { makeLines(r, p.Lines[cut:], people[cut:], cut, none, fts[1]) })
 
-	events, recProblems := matchRecords(r, t, records)
+	// The admin pool's shares beside the records: one sets 行政值班课时
+	// and 行政值班补助, the other the counts, 扣除比例 and 奖励.
+	var events []matched
+	var recProblems, leave Problems
+	both(func() {
+		events, recProblems = matchRecords(r, t, records)
+		leave = t.leaveWarnings(r, people, events)
+		p.Idle = t.Idle()
+		p.Events = applyEvents(r, p.Lines, events)
+	}, func() { p.Admin = payAdmin(r.Admin, p.Lines, fts[1]) })
 	problems = append(problems, recProblems...)
-	problems = append(problems, t.leaveWarnings(r, people, events)...)
-	p.Idle = t.Idle()
-	p.Events = applyEvents(r, p.Lines, events)
+	problems = append(problems, leave...)
 
-	for i := range p.Lines {
-		l := &p.Lines[i]
-		if l.Percent.IsZero() {
-			// Yuan of the product with no percent: a zero of two places,
-			// whatever the fee, made once (intern).
-			l.Deduction = interned().zeros[2]
-		} else {
-			l.Deduction = ft.mulYuan(l.Fee, l.Percent)
-		}
-		l.Net = net(r.Performance.Basis, l, ft)
-		internCounts(l, ft)
-	}
-	p.Total = total(p.Lines, len(r.Events))
+	var sums [2]lineSums
+	both(func() { sums[0] = finishLines(r, p.Lines[:cut], fts[0]) }, func() { sums[1] = finishLines(r, p.Lines[cut:], fts[1]) })
+	sums[0].merge(&sums[1])
+	p.Total = sums[0].line(len(r.Events))
 	problems = append(problems, tooLarge(p)...)
 	if err := reconcile(p); err != nil {
 		// A reconciliation failure is a bug in kfpay, not in the input; it is
@@ -74,6 +71,76 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 		return nil, problems
 	}
 	return p, problems
+}
+
+// parallelLines is how many lines Payroll works on in two halves at once:
+// a school's month of a hundred teachers is done before a goroutine
+// would start.
+// A variable, so that a test can compare the halves with one pass.
+var parallelLines = 4096
+
+// halfway is where Payroll cuts n lines in two: n itself, all in the
+// first half, below parallelLines.
+func halfway(n int) int {
+	if n < parallelLines {
+		return n
+	}
+	return n / 2
+}
+
+// both runs f and g at once, g on a goroutine of its own, and returns
+// when both have. A panic of g is raised again on the caller's goroutine,
+// where the command reports it as a bug of kfpay.
+func both(f, g func()) {
+	var gPanic any
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() { gPanic = recover() }()
+		g()
+	}()
+	f()
+	<-done
+	if gPanic != nil {
+		panic(gPanic)
+	}
+}
+
+// makeLines makes the lines of people, the first of them line first of
+// the payout: counts, pay and fee, figures shared in ft. none is the
+// event counts of a line without records.
+func makeLines(r *rules.Rules, lines []Line, people []*counted, first int, none []int, ft *figureTable) {
+	for i, c := range people {
+		c.line = int32(first + i)
+		l := &lines[i]
+		l.Person = c.Person
+		l.Lessons, l.Breaks, l.Shifts = ft.of(intern(c.lessons())), ft.of(intern(c.breaks())), ft.of(intern(c.shifts()))
+		l.LessonPay = ft.mulYuan(l.Lessons, r.Rates.Lesson)
+		l.SafetyPay = ft.mulYuan(l.Breaks, r.Rates.Safety)
+		// The fee needs neither the admin pay nor the records.
+		l.Fee = performanceFee(r.Performance, l, ft)
+		l.EventCounts = none
+	}
+}
+
+// finishLines sets the lines' 扣除金额 and 实发合计 once the records and
+// the admin pool are applied, and returns their column sums.
+func finishLines(r *rules.Rules, lines []Line, ft *figureTable) lineSums {
+	s := lineSums{events: make([]int, len(r.Events))}
+	for i := range lines {
+		l := &lines[i]
+		if l.Percent.IsZero() {
+			// Yuan of the product with no percent: a zero of two places,
+			// whatever the fee, made once (intern).
+			l.Deduction = interned().zeros[2]
+		} else {
+			l.Deduction = ft.mulYuan(l.Fee, l.Percent)
+		}
+		l.Net = net(r.Performance.Basis, l, ft)
+		internCounts(l, ft)
+		s.add(l)
+	}
+	return s
 }
 
 // personLess is the person order of SPEC 5: by 工号 in natural order, then by
@@ -303,31 +370,59 @@ func net(b rules.Basis, l *Line, ft *figureTable) decimal.Decimal {
 	return n.shared(ft)
 }
 
-// total is the 合计 row: each column the sum of the rounded lines.
-func total(lines []Line, events int) Line {
-	t := Line{Person: Person{Name: "合计"}, EventCounts: make([]int, events)}
-	var lessons, breaks, shifts, hours, lessonPay, safetyPay, adminPay, fee, deduction, reward, net sum
-	for i := range lines {
-		l := &lines[i]
-		lessons.add(l.Lessons)
-		breaks.add(l.Breaks)
-		shifts.add(l.Shifts)
-		hours.add(l.AdminHours)
-		lessonPay.add(l.LessonPay)
-		safetyPay.add(l.SafetyPay)
-		adminPay.add(l.AdminPay)
-		fee.add(l.Fee)
-		deduction.add(l.Deduction)
-		reward.add(l.Reward)
-		net.add(l.Net)
-		for i, n := range l.EventCounts {
-			t.EventCounts[i] += n
-		}
+// lineSums are the column sums of lines, for the 合计 row: each column
+// the sum of the rounded lines.
+type lineSums struct {
+	lessons, breaks, shifts, hours, lessonPay, safetyPay, adminPay, fee, deduction, reward, net sum
+	events                                                                                      []int
+}
+
+func (s *lineSums) add(l *Line) {
+	s.lessons.add(l.Lessons)
+	s.breaks.add(l.Breaks)
+	s.shifts.add(l.Shifts)
+	s.hours.add(l.AdminHours)
+	s.lessonPay.add(l.LessonPay)
+	s.safetyPay.add(l.SafetyPay)
+	s.adminPay.add(l.AdminPay)
+	s.fee.add(l.Fee)
+	s.deduction.add(l.Deduction)
+	s.reward.add(l.Reward)
+	s.net.add(l.Net)
+	for i, n := range l.EventCounts {
+		s.events[i] += n
 	}
-	t.Lessons, t.Breaks, t.Shifts, t.AdminHours = lessons.value(), breaks.value(), shifts.value(), hours.value()
-	t.LessonPay, t.SafetyPay, t.AdminPay = lessonPay.value(), safetyPay.value(), adminPay.value()
-	t.Fee, t.Deduction, t.Reward, t.Net = fee.value(), deduction.value(), reward.value(), net.value()
+}
+
+// merge adds the sums of the lines after s's to s.
+func (s *lineSums) merge(o *lineSums) {
+	for _, c := range [...]struct{ to, from *sum }{{&s.lessons, &o.lessons}, {&s.breaks, &o.breaks}, {&s.shifts, &o.shifts},
+		{&s.hours, &o.hours}, {&s.lessonPay, &o.lessonPay}, {&s.safetyPay, &o.safetyPay}, {&s.adminPay, &o.adminPay},
+		{&s.fee, &o.fee}, {&s.deduction, &o.deduction}, {&s.reward, &o.reward}, {&s.net, &o.net}} {
+		c.to.merge(c.from)
+	}
+	for i, n := range o.events {
+		s.events[i] += n
+	}
+}
+
+// line is the 合计 row.
+func (s *lineSums) line(events int) Line {
+	t := Line{Person: Person{Name: "合计"}, EventCounts: make([]int, events)}
+	copy(t.EventCounts, s.events)
+	t.Lessons, t.Breaks, t.Shifts, t.AdminHours = s.lessons.value(), s.breaks.value(), s.shifts.value(), s.hours.value()
+	t.LessonPay, t.SafetyPay, t.AdminPay = s.lessonPay.value(), s.safetyPay.value(), s.adminPay.value()
+	t.Fee, t.Deduction, t.Reward, t.Net = s.fee.value(), s.deduction.value(), s.reward.value(), s.net.value()
 	return t
+}
+
+// total is the 合计 row of lines.
+func total(lines []Line, events int) Line {
+	s := lineSums{events: make([]int, events)}
+	for i := range lines {
+		s.add(&lines[i])
+	}
+	return s.line(events)
 }
 
 // tooLarge reports each line, or else the 合计 row, with a figure a

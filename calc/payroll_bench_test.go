@@ -15,9 +15,8 @@ import (
 // --per-teacher 4` (sheet/synth): teachers of four rows each, lessons of
 // one or two, a safety break in three days, one teacher in twelve on
 // admin duty (every other day), the names of sheet/synth, a record for one teacher in fifty.
-func benchMonth(b *testing.B, teachers int) (*Tally, []Record) {
+func benchMonth(b testing.TB, r *rules.Rules, teachers int) (*Tally, []Record) {
 	b.Helper()
-	r := rules.Default()
 	m := rules.Month{Year: 2026, Month: time.October}
 	var days []rules.Date
 	for d := m.First(); m.Contains(d); d = d.AddDays(1) {
@@ -79,7 +78,7 @@ func BenchmarkPayroll(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		b.StopTimer()
-		t, records := benchMonth(b, 250_000)
+		t, records := benchMonth(b, r, 250_000)
 		b.StartTimer()
 		p, ps := Payroll(r, t, records)
 		if p == nil {

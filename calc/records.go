@@ -268,9 +268,16 @@ func applyEvents(r *rules.Rules, lines []Line, events []matched) []EventLine {
 	sums := map[int]decimal.Decimal{}
 	taken := map[int]decimal.Decimal{} // the yuan each person's records took so far
 	out := make([]EventLine, 0, len(events))
+	owned := map[int]bool{} // the lines given counts of their own
 	for _, m := range events {
 		ev := r.Events[m.event]
 		l := &lines[m.line]
+		if !owned[m.line] {
+			// The counts a line had may be shared with other lines
+			// (Payroll's lines without records share one row of zeros).
+			l.EventCounts = slices.Clone(l.EventCounts)
+			owned[m.line] = true
+		}
 		l.EventCounts[m.event]++
 		el := EventLine{Record: m.Record, Line: m.line, Event: ev}
 		switch {

@@ -111,3 +111,15 @@ func (s *sum) shared(ft *figureTable) decimal.Decimal {
 	}
 	return ft.new(s.coef, s.exp)
 }
+
+// merge adds to s what o added, as if o's addends had followed s's: the
+// sum of both, at the smallest exponent of either.
+func (s *sum) merge(o *sum) {
+	switch {
+	case !o.added:
+	case o.slow:
+		s.add(o.dec)
+	default:
+		s.add(decimal.New(o.coef, o.exp))
+	}
+}
