@@ -32,6 +32,8 @@ func TestPayrollHalvesSame(t *testing.T) {
 			r.Performance = rules.Performance{Basis: rules.PercentOfGeneral, Amount: decimal.RequireFromString("0.125")}
 		},
 		"whole_pay": func(r *rules.Rules) { r.Performance = rules.Performance{Basis: rules.WholePay} },
+		// 7 lessons and more pay 10^13 yuan and more: too large to show.
+		"too large": func(r *rules.Rules) { r.Rates.Lesson = decimal.New(15, 11) },
 		"odd rates": func(r *rules.Rules) {
 			r.Rates.Lesson, r.Rates.Safety = decimal.RequireFromString("17.333"), decimal.RequireFromString("0.005")
 		},
@@ -49,11 +51,18 @@ func TestPayrollHalvesSame(t *testing.T) {
 			}
 			want, wantPs := one(1 << 30)
 			got, gotPs := one(2)
-			if want == nil || got == nil {
-				t.Fatalf("Payroll = %v, %v; want a payout: %v", want, got, wantPs.Errors())
-			}
 			if fmt.Sprint(gotPs) != fmt.Sprint(wantPs) {
 				t.Errorf("problems in halves = %v, want %v", gotPs, wantPs)
+			}
+			if name == "too large" {
+				// Lines of both halves too large, in line order.
+				if want != nil || got != nil || len(wantPs.Errors()) < 100 {
+					t.Fatalf("Payroll = %v, %v with %d errors; want none and at least 100 errors", want, got, len(wantPs.Errors()))
+				}
+				return
+			}
+			if want == nil || got == nil {
+				t.Fatalf("Payroll = %v, %v; want a payout: %v", want, got, wantPs.Errors())
 			}
 			if len(got.Lines) != teachers {
 				t.Fatalf("%d lines, want %d", len(got.Lines), teachers)
