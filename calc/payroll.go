@@ -44,8 +44,8 @@ func Payroll(r *rules.Rules, t *Tally, records []Record) (*Payout, Problems) {
 	// one pass over 60 MB of lines the fewer (issue 20).
 	var pools [2]poolInputs
 	shifts := make([]decimal.Decimal, len(p.Lines))
-	both(func() { pools[0] = makeLines(r, p.Lines[:cut], people[:cut], 0, none, shifts[:cut], fts[0]) },
-		func() { pools[1] = makeLines(r, p.Lines[cut:], people[cut:], cut, none, shifts[cut:], fts[1]) })
+	both(func() { pools[0] = makeLines(r, t, p.Lines[:cut], people[:cut], 0, none, shifts[:cut], fts[0]) },
+		func() { pools[1] = makeLines(r, t, p.Lines[cut:], people[cut:], cut, none, shifts[cut:], fts[1]) })
 	pools[0].base.merge(&pools[1].base)
 	pools[0].logged.merge(&pools[1].logged)
 
@@ -123,17 +123,30 @@ type poolInputs struct {
 // event counts of a line without records. It sets shifts, one for each
 // line, to the line's logged admin shifts, and returns the lines' sums
 // the admin pool needs.
-func makeLines(r *rules.Rules, lines []Line, people []*counted, first int, none []int, shifts []decimal.Decimal, ft *figureTable) poolInputs {
+func makeLines(r *rules.Rules, t *Tally, lines []Line, people []*counted, first int, none []int, shifts []decimal.Decimal, ft *figureTable) poolInputs {
 	var in poolInputs
+	// Most counts are a few dozen sessions: each one's figures worked
+	// out once, not for each of 250,000 teachers (issue 20). The fee per
+	// session is Yuan(amount × lessons), the product the same whichever
+	// way round (Decimal.Mul).
+	lessons := newCountFigures(t, ft, r.Rates.Lesson)
+	breaks := newCountFigures(t, ft, r.Rates.Safety)
+	admin := newCountFigures(t, ft, decimal.Decimal{})
+	perSession := r.Performance.Basis == rules.PerSession
+	fees := newCountFigures(t, ft, r.Performance.Amount)
 	for i, c := range people {
 		c.line = int32(first + i)
 		l := &lines[i]
 		l.Person = c.Person
-		l.Lessons, l.Breaks, l.Shifts = ft.of(intern(c.lessons())), ft.of(intern(c.breaks())), ft.of(intern(c.shifts()))
-		l.LessonPay = ft.mulYuan(l.Lessons, r.Rates.Lesson)
-		l.SafetyPay = ft.mulYuan(l.Breaks, r.Rates.Safety)
+		l.Lessons, l.LessonPay = lessons.of(c.steps[rules.KindLesson], true)
+		l.Breaks, l.SafetyPay = breaks.of(c.steps[rules.KindSafety], true)
+		l.Shifts, _ = admin.of(c.steps[rules.KindAdmin], false)
 		// The fee needs neither the admin pay nor the records.
-		l.Fee = performanceFee(r.Performance, l, ft)
+		if perSession {
+			_, l.Fee = fees.of(c.steps[rules.KindLesson], true)
+		} else {
+			l.Fee = performanceFee(r.Performance, l, ft)
+		}
 		l.EventCounts = none
 		in.base.add(l.LessonPay)
 		in.base.add(l.SafetyPay)
@@ -141,6 +154,41 @@ func makeLines(r *rules.Rules, lines []Line, people []*counted, first int, none 
 		shifts[i] = l.Shifts
 	}
 	return in
+}
+
+// countFigures are the figures of a count of steps (Tally): the count,
+// the Decimal of Tally.decimal shared (intern, figureTable), and its pay
+// at one rate, Yuan(count × rate) of figureTable.mulYuan, each worked out
+// once for a count under internedInts steps.
+type countFigures struct {
+	t     *Tally
+	ft    *figureTable
+	rate  decimal.Decimal
+	count [internedInts]decimal.Decimal // the zero Decimal before it is worked out
+	pay   [internedInts]decimal.Decimal
+	paid  [internedInts]bool
+}
+
+func newCountFigures(t *Tally, ft *figureTable, rate decimal.Decimal) *countFigures {
+	return &countFigures{t: t, ft: ft, rate: rate}
+}
+
+// of is the count of steps, and its pay when withPay is set.
+func (f *countFigures) of(steps int64, withPay bool) (count, pay decimal.Decimal) {
+	if steps < 0 || steps >= internedInts {
+		count = f.ft.of(intern(f.t.decimal(steps)))
+		if withPay {
+			pay = f.ft.mulYuan(count, f.rate)
+		}
+		return count, pay
+	}
+	if f.count[steps] == (decimal.Decimal{}) {
+		f.count[steps] = f.ft.of(intern(f.t.decimal(steps)))
+	}
+	if withPay && !f.paid[steps] {
+		f.pay[steps], f.paid[steps] = f.ft.mulYuan(f.count[steps], f.rate), true
+	}
+	return f.count[steps], f.pay[steps]
 }
 
 // finishLines sets the lines' 扣除金额 and 实发合计 once the records and
