@@ -21,6 +21,11 @@ var pow10 = [...]int64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e1
 
 // scaleInt64 is c × 10^n, ok false when it does not fit an int64.
 func scaleInt64(c int64, n int32) (int64, bool) {
+	if n == 0 {
+		// The usual case, an amount added to amounts of its places:
+		// no division to check the product (issue 20).
+		return c, true
+	}
 	if n < 0 || int(n) >= len(pow10) {
 		return 0, false
 	}
