@@ -65,6 +65,11 @@ type Grid struct {
 	lastRow int
 	err     error
 
+	// body is the run of rows a function gives (Body), which the grid
+	// measures and writes without keeping their cells; nil for none.
+	// The rows after it are kept in rows after those before it.
+	body *body
+
 	// measured are the heights of the rows as Pages worked them out, at
 	// the widths measuredAt in Type measuredType, kept for Finish while
 	// they hold every row and no row has changed since: the slips of a
@@ -230,7 +235,7 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 			}
 		}
 		if c.kind == KindText && w > 0 && g.err == nil {
-			row := &g.rows[r-1]
+			row := g.stored(r)
 			if row.wrapped == nil {
 				row.wrapped = g.wrapSlot()
 			}
@@ -318,7 +323,8 @@ func (g *Grid) Title(r, cols int, text string) {
 	g.Merge(r, 1, cols)
 	if g.err == nil {
 		g.title = r
-		g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: 1, toCol: cols, text: text, role: roleTitle})
+		row := g.stored(r)
+		row.wrapped = append(row.wrapped, wrap{col: 1, toCol: cols, text: text, role: roleTitle})
 	}
 }
 
@@ -343,7 +349,7 @@ func (g *Grid) Merge(r, from, to int) {
 			p.needs[c-1] = 0 // the others are empty: a merge keeps the first value only
 		}
 		g.measured = nil // its row's text wraps across the merge
-		if row := &g.rows[r-1]; len(row.wrapped) > 0 {
+		if row := g.stored(r); len(row.wrapped) > 0 {
 			for i := range row.wrapped {
 				if row.wrapped[i].col == from && row.wrapped[i].toCol == from {
 					row.wrapped[i].toCol = to
@@ -373,7 +379,8 @@ func (g *Grid) Line(r, cols int, style LineStyle, text string, height float64) {
 	g.Merge(r, 1, cols)
 	g.SetHeight(r, height)
 	if g.err == nil && text != "" {
-		g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: 1, toCol: cols, text: text, role: rl})
+		row := g.stored(r)
+		row.wrapped = append(row.wrapped, wrap{col: 1, toCol: cols, text: text, role: rl})
 	}
 }
 
@@ -429,6 +436,10 @@ func (g *Grid) Append(o *Grid) int {
 	}
 	if o.err != nil {
 		g.err = o.err
+		return off + 1
+	}
+	if g.body != nil || o.body != nil {
+		g.err = errors.New("render: a grid with a body appended or appended to")
 		return off + 1
 	}
 	g.commitPending()
@@ -514,11 +525,42 @@ func (g *Grid) at(r int) *gridRow {
 		g.err = sheetTooLong(g.sheet)
 		return nil
 	}
-	for len(g.rows) < r {
+	i, ok := g.index(r)
+	if !ok {
+		g.err = fmt.Errorf("render: row %d of %s is in the body", r, g.sheet)
+		return nil
+	}
+	for len(g.rows) <= i {
 		g.rows = append(g.rows, gridRow{})
 	}
 	g.measured = nil // a row changes
-	return &g.rows[r-1]
+	return &g.rows[i]
+}
+
+// index is where row r is kept in rows; false for a row of the body.
+func (g *Grid) index(r int) (int, bool) {
+	b := g.body
+	switch {
+	case b == nil || r < b.first:
+		return r - 1, true
+	case r < b.first+b.n:
+		return 0, false
+	}
+	return r - 1 - b.n, true
+}
+
+// stored is row r, which is kept in rows.
+func (g *Grid) stored(r int) *gridRow {
+	i, _ := g.index(r)
+	return &g.rows[i]
+}
+
+// rowCount is the number of the grid's last row: those kept and the body's.
+func (g *Grid) rowCount() int {
+	if g.body == nil {
+		return len(g.rows)
+	}
+	return len(g.rows) + g.body.n
 }
 
 // reserve makes room for n cells in row r. A row's first cells are cut
@@ -712,7 +754,7 @@ func (g *Grid) measure(t Type, paged bool) (widths, heights []float64) {
 	}
 	// A row's height depends on the widths and its own cells only, but for
 	// a header's, which the widths of its words decide.
-	if len(g.headers) == 0 && g.measured != nil && len(g.measured) == len(g.rows) &&
+	if len(g.headers) == 0 && g.measured != nil && len(g.measured) == g.rowCount() &&
 		g.measuredType == t && slices.Equal(g.measuredAt, widths) {
 		return widths, g.measured
 	}
@@ -737,16 +779,27 @@ func (g *Grid) Pages(p Page) (int, error) {
 // writeRows writes the grid's rows through rw, in the style ids of st, the
 // heights given.
 func (g *Grid) writeRows(rw *rowWriter, st *styles, heights []float64) error {
-	for i := range g.rows {
-		if i%checkEvery == 0 {
+	b := g.body
+	var cells []Cell // a row of the body, made again in the same slice
+	for r := 1; r <= len(heights); r++ {
+		if (r-1)%checkEvery == 0 {
 			if err := g.book.ctx.Err(); err != nil {
 				return err
 			}
 		}
-		row := &g.rows[i]
-		if err := rw.startRow(i+1, heights[i]); err != nil {
+		if err := rw.startRow(r, heights[r-1]); err != nil {
 			return err
 		}
+		i, kept := g.index(r)
+		if !kept {
+			var err error
+			if cells, err = b.write(rw, g.book, st, r, cells); err != nil {
+				return err
+			}
+			rw.endRow()
+			continue
+		}
+		row := &g.rows[i]
 		for j, c := range row.cells {
 			id, err := g.book.styleID(st, c.style)
 			if err != nil {
@@ -764,7 +817,7 @@ func (g *Grid) writeRows(rw *rowWriter, st *styles, heights []float64) error {
 			default:
 				v = value{vt: c.vt, bits: c.bits}
 			}
-			if err := rw.cell(j+1, i+1, id, v); err != nil {
+			if err := rw.cell(j+1, r, id, v); err != nil {
 				return err
 			}
 		}
@@ -997,40 +1050,70 @@ func fitHeader(words []string, size, atLeast float64) (width float64, lines int)
 // needs; a title is titleHeight high; an empty row between two tables a
 // line high.
 func (g *Grid) heights(widths []float64, headerLines map[int]int, t Type) []float64 {
-	z := t.zoom()
-	heights := make([]float64, len(g.rows))
-	for i := range g.rows {
+	heights := make([]float64, g.rowCount())
+	b := g.body
+	for r := 1; r <= len(heights); r++ {
+		i, kept := g.index(r)
+		if !kept {
+			br := &b.rows[r-b.first]
+			h := tableHeight(br.height, br.cells, 0, t)
+			for _, w := range b.wrapsOf(r - b.first) {
+				h = wrapHeight(h, wrap{col: int(w.col), toCol: int(w.col), text: w.text, role: roleBody}, widths, t)
+			}
+			heights[r-1] = lastHeight(h, br.cells, t)
+			continue
+		}
 		row := &g.rows[i]
-		h := row.height
-		if row.table {
-			h = max(h, t.rowHeight())
-		}
-		if n := headerLines[i]; n > 1 {
-			h = max(h, float64(n)*t.lineHeight()+6)
-		}
+		h := tableHeight(row.height, row.table, headerLines[r-1], t)
 		for _, w := range row.wrapped {
-			size, line := typeSpecs[t].body, t.lineHeight()
-			if w.role == roleTitle {
-				size, line = typeSpecs[t].title, math.Ceil(typeSpecs[t].title*1.5)
-				h = max(h, t.titleHeight())
-			}
-			room := 0.0
-			for c := w.col; c <= w.toCol; c++ {
-				cw := defaultWidth * z
-				if c <= len(widths) && widths[c-1] > 0 {
-					cw = widths[c-1]
-				}
-				room += cw
-			}
-			lines := float64(wrapCount(w.text, size, textRoom(room)))
-			if lines > 1 || w.role != roleBody && w.role != roleTotal {
-				h = max(h, lines*line+6)
-			}
+			h = wrapHeight(h, w, widths, t)
 		}
-		if len(row.cells) == 0 && h == 0 {
-			h = t.lineHeight() // a gap between tables
-		}
-		heights[i] = rowHeight(h)
+		heights[r-1] = lastHeight(h, len(row.cells) > 0, t)
 	}
 	return heights
+}
+
+// tableHeight is the height h of a row grown to a table's row, when it
+// holds cells of a table, and to the lines of its header, headerLines.
+func tableHeight(h float64, table bool, headerLines int, t Type) float64 {
+	if table {
+		h = max(h, t.rowHeight())
+	}
+	if headerLines > 1 {
+		h = max(h, float64(headerLines)*t.lineHeight()+6)
+	}
+	return h
+}
+
+// wrapHeight is the height h of a row grown to what the text of w needs at
+// the widths.
+func wrapHeight(h float64, w wrap, widths []float64, t Type) float64 {
+	z := t.zoom()
+	size, line := typeSpecs[t].body, t.lineHeight()
+	if w.role == roleTitle {
+		size, line = typeSpecs[t].title, math.Ceil(typeSpecs[t].title*1.5)
+		h = max(h, t.titleHeight())
+	}
+	room := 0.0
+	for c := w.col; c <= w.toCol; c++ {
+		cw := defaultWidth * z
+		if c <= len(widths) && widths[c-1] > 0 {
+			cw = widths[c-1]
+		}
+		room += cw
+	}
+	lines := float64(wrapCount(w.text, size, textRoom(room)))
+	if lines > 1 || w.role != roleBody && w.role != roleTotal {
+		h = max(h, lines*line+6)
+	}
+	return h
+}
+
+// lastHeight is the height of a row h high so far, which holds cells or
+// not: an empty row between two tables is a line high.
+func lastHeight(h float64, cells bool, t Type) float64 {
+	if !cells && h == 0 {
+		h = t.lineHeight() // a gap between tables
+	}
+	return rowHeight(h)
 }
