@@ -76,7 +76,9 @@ func (g *Grid) Body(first, n int, fill BodyFunc) {
 		return
 	}
 	g.commitPending()
-	b := &body{first: first, n: n, fill: fill, rows: make([]bodyRow, n)}
+	// Room for a wrap a row, a person's name: grown by appending, the wraps
+	// of 250,000 rows were copied over and over.
+	b := &body{first: first, n: n, fill: fill, rows: make([]bodyRow, n), wraps: make([]bodyWrap, 0, n)}
 	g.body = b
 	g.measured = nil
 	var cells []Cell
