@@ -107,18 +107,16 @@ func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	seal := payoutSealLines(p, meta)
 	// The hidden seal is written first, so that its copy of every figure,
 	// as text, is let go before the other sheets are laid out: for 250,000
-	// teachers it is a hundred megabytes (issue 20). The seal sheet keeps
-	// the rows in the order written, taken out of the lines first; the
-	// digest sorts the lines themselves on a goroutine while the sheet is
-	// written, and is waited for before the other sheets: their grids are
-	// made after the seal's text is let go, and no copy of the lines is
-	// made (the digest took 0.2 s of CPU of the main goroutine for
-	// 250,000 teachers; worked out beside the layout of the other sheets
-	// it held the text into them and raised the peak by 30 MB).
-	rows := sealSheetRows(seal)
+	// teachers it is a hundred megabytes (issue 20). The seal sheet is
+	// written in the order of the lines while the digest sorts their
+	// indices on a goroutine, and is waited for before the other sheets:
+	// their grids are made after the seal's text is let go (the digest
+	// took 0.2 s of CPU of the main goroutine for 250,000 teachers;
+	// worked out beside the layout of the other sheets it held the text
+	// into them and raised the peak by 30 MB).
 	digest := make(chan string, 1)
 	go func() { digest <- sealLinesDigest(seal) }()
-	err := b.PlainSheet(sheetSeal, rows)
+	err := writeSealSheet(b, seal)
 	meta.seal = <-digest
 	if err != nil {
 		return err
