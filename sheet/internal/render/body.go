@@ -104,7 +104,8 @@ func (g *Grid) measureBodyRow(b *body, i int, cells []Cell, height float64) bool
 		g.err = sheetTooWide(g.sheet)
 		return false
 	}
-	for j, c := range cells {
+	for j := range cells {
+		c := &cells[j] // a Cell is 96 bytes: not copied
 		if c.err != nil {
 			g.err = c.err
 			return false
@@ -141,7 +142,8 @@ func (g *Grid) measureBodyRow(b *body, i int, cells []Cell, height float64) bool
 // of st, made again in cells, which it returns for the next row.
 func (b *body) write(rw *rowWriter, book *Book, st *styles, r int, cells []Cell) ([]Cell, error) {
 	cells, _ = b.fill(r-b.first, cells[:0])
-	for j, c := range cells {
+	for j := range cells {
+		c := &cells[j]
 		if c.err != nil {
 			return cells, c.err
 		}

@@ -409,7 +409,7 @@ func (c Cell) width() float64 {
 
 // As is c formatted as kind k: a count shown blank when 0, text centred.
 func (c Cell) As(k Kind) Cell {
-	if !k.count() {
+	if c.kind.count() && !k.count() {
 		c.shown = c.Shown() // an Int's text, made when it stops being a count
 	}
 	c.kind = k
