@@ -116,7 +116,7 @@ type value struct {
 	vt   valueType
 	bits uint64
 	text string
-	form formula
+	form *formula // a pointer: a Cell, made twice for each row of a body, is 16 bytes smaller
 }
 
 func textValue(s string) value   { return value{vt: valueText, text: s} }
@@ -135,7 +135,7 @@ func anyValue(v any) (value, error) {
 	case float64:
 		return floatValue(v), nil
 	case formula:
-		return value{vt: valueFormula, form: v}, nil
+		return value{vt: valueFormula, form: &v}, nil
 	}
 	return value{}, fmt.Errorf("render: a cell of type %T", v)
 }
@@ -635,7 +635,7 @@ func (g *Grid) putValue(col, r int, v value, style styleKey) {
 		g.strs = append(g.strs, fitCell(v.text))
 	case valueFormula:
 		c.vt, c.bits = valueFormula, uint64(len(g.forms))
-		g.forms = append(g.forms, v.form)
+		g.forms = append(g.forms, *v.form)
 	case valueInt, valueFloat:
 		c.vt, c.bits = v.vt, v.bits
 	}
@@ -813,7 +813,7 @@ func (g *Grid) writeRows(rw *rowWriter, st *styles, heights []float64) error {
 			case valueText:
 				v = textValue(g.strs[c.bits])
 			case valueFormula:
-				v = value{vt: valueFormula, form: g.forms[c.bits]}
+				v = value{vt: valueFormula, form: &g.forms[c.bits]}
 			default:
 				v = value{vt: c.vt, bits: c.bits}
 			}
