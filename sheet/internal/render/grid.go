@@ -32,9 +32,11 @@ const (
 // and the page breaks on the heights. Kept as values and style keys, the
 // cells of 50,000 people take tens of megabytes, where excelize's in-memory
 // worksheet takes gigabytes (measured with excelize v2.11.1, 1M rows × 6
-// columns: SetCellValue 4.1 GB, StreamWriter 117 MB). The first error
-// sticks: later calls do nothing and finish returns it, so writing code
-// reads as a list of rows.
+// columns: SetCellValue 4.1 GB, StreamWriter 117 MB). A sheet of a row
+// per person need not keep even those: its people's rows are given by a
+// function (Body), called once to measure them and once to write them.
+// The first error sticks: later calls do nothing and finish returns it,
+// so writing code reads as a list of rows.
 //
 // The sheet's cells, merges and page rules (KeepTogether, BreakBefore) go
 // through the grid; anything else about the sheet (panes, page setup, data
@@ -89,9 +91,9 @@ type gridRow struct {
 	wrapped []wrap  // text that may wrap
 }
 
-// gridCell is one cell of a grid, packed in 16 bytes: a district's payout
-// keeps 800,000 of them, 4 million for 250,000 teachers, until the sheet is
-// written. A number is kept as its bits, a text or formula as an index into
+// gridCell is one cell of a grid, packed in 16 bytes: the slips of a
+// district's 100,000 pupils keep millions of them until the sheet is
+// written (a payout's teachers are a Body, whose cells are not kept). A number is kept as its bits, a text or formula as an index into
 // the grid's strs or forms, never boxed in an interface, which allocated
 // once for each figure (issue 20).
 type gridCell struct {
