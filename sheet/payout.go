@@ -106,21 +106,15 @@ func newBook(ctx context.Context, sheets []string, fill func(*render.Book) error
 func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	seal := payoutSealLines(p, meta)
 	// The hidden seal is written first, so that its copy of every figure,
-	// as text, is let go before the other sheets are laid out: for 250,000
-	// teachers it is a hundred megabytes (issue 20). The seal sheet keeps
-	// the rows in the order written, taken out of the lines first; the
-	// digest sorts the lines themselves on a goroutine while the sheet is
-	// written, and is waited for before the other sheets: their grids are
-	// made after the seal's text is let go, and no copy of the lines is
-	// made (the digest took 0.2 s of CPU of the main goroutine for
-	// 250,000 teachers; worked out beside the layout of the other sheets
-	// it held the text into them and raised the peak by 30 MB).
-	rows := sealSheetRows(seal)
+	// as text, is let go early: for 250,000 teachers it is a hundred
+	// megabytes (issue 20). The seal sheet is written in the order of the
+	// lines while the digest sorts their indices on a goroutine (0.2 s of
+	// CPU for 250,000 teachers), which only 计算说明 waits for: 发放明细
+	// is laid out meanwhile, its rows kept by no grid (render.Grid.Body),
+	// so the seal's text held a little longer no longer raises the peak.
 	digest := make(chan string, 1)
 	go func() { digest <- sealLinesDigest(seal) }()
-	err := b.PlainSheet(sheetSeal, rows)
-	meta.seal = <-digest
-	if err != nil {
+	if err := writeSealSheet(b, seal); err != nil {
 		return err
 	}
 	if c := meta.Correction; c != nil {
@@ -134,6 +128,7 @@ func fillPayout(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 	if err := writeEventsSheet(b, p, meta.NoRecords); err != nil {
 		return err
 	}
+	meta.seal = <-digest
 	if err := writeNotesSheet(b, p, meta); err != nil {
 		return err
 	}
@@ -169,7 +164,6 @@ const (
 // signature lines.
 func writePayoutSheet(b *render.Book, p *calc.Payout, corrected bool, paidOn rules.Date) error {
 	g := b.Grid(sheetPayout)
-	g.Grow(len(p.Lines)+5, 2*len(p.Lines)+10) // 工号 and 教师 a teacher
 	header, page := payoutHeader, signFooter
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务补助发放表")
 	if corrected {
@@ -180,16 +174,18 @@ func writePayoutSheet(b *render.Book, p *calc.Payout, corrected bool, paidOn rul
 	// keeps the plain title.
 	g.Title(1, len(header), title+calc.WarningsNote(p.Warnings.WarningCount()))
 	g.Header(2, header...)
-	// One row's cells, made anew in the same slice for each teacher: the
-	// grid copies what it keeps.
-	row := make([]render.Cell, 0, len(payoutHeader))
-	for i, l := range p.Lines {
-		row = append(row[:0], render.CenterInt(i+1), render.Center(l.ID), render.Text(l.Name))
-		g.Row(3+i, false, payoutFigures(row, l, render.Percent(l.Percent), !corrected)...)
-		if !corrected {
-			g.SetHeight(3+i, signRowHeight)
-		}
+	// A row per teacher, made when the grid measures it and again when it
+	// writes it: the grid keeps no teacher's cells (issue 20).
+	height := 0.0
+	if !corrected {
+		height = signRowHeight
 	}
+	g.Body(3, len(p.Lines), func(i int, row []render.Cell) ([]render.Cell, float64) {
+		l := &p.Lines[i]
+		row = append(row, render.CenterInt(i+1), render.Center(l.ID), render.Text(l.Name))
+		return payoutFigures(row, *l, render.Percent(l.Percent), !corrected), height
+	})
+	row := make([]render.Cell, 0, len(payoutHeader))
 	// A percent of the whole school means nothing: the total row leaves it empty.
 	total := 3 + len(p.Lines)
 	g.Row(total, true, payoutFigures(append(row[:0], render.Center("合计"), render.Empty(), render.Empty()),
@@ -455,7 +451,6 @@ func writeNotesSheet(b *render.Book, p *calc.Payout, meta PayoutMeta) error {
 // of 0 shows blank so that the few records stand out.
 func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
 	g := b.Grid(sheetAttendance)
-	g.Grow(len(p.Lines)+5, 2*len(p.Lines)+10) // 工号 and 教师 a teacher
 	header := []string{"序号", "工号", "教师", "上课|节数", "安全管理|次数", "行政值班|次数"}
 	for _, ev := range p.Rules.Events {
 		header = append(header, labelWords(ev.Label))
@@ -464,9 +459,10 @@ func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
 	title := joinNonEmpty(" ", p.Rules.School, p.Month.Chinese(), "课后服务出勤公示")
 	g.Title(1, cols, title)
 	g.Header(2, header...)
-	cells := make([]render.Cell, 0, cols)
-	for i, l := range p.Lines {
-		cells = append(cells[:0],
+	// A row per teacher, made when measured and again when written (issue 20).
+	g.Body(3, len(p.Lines), func(i int, cells []render.Cell) ([]render.Cell, float64) {
+		l := &p.Lines[i]
+		cells = append(cells,
 			render.CenterInt(i+1), render.Center(l.ID), render.Text(l.Name),
 			render.Count(l.Lessons).As(render.KindCountCenter), render.Count(l.Breaks).As(render.KindCountCenter),
 			render.Count(l.Shifts).As(render.KindCountCenter),
@@ -478,8 +474,8 @@ func writeAttendanceSheet(b *render.Book, p *calc.Payout) error {
 			}
 			cells = append(cells, render.Int(n).As(render.KindCountBlank))
 		}
-		g.Row(i+3, false, cells...)
-	}
+		return cells, 0
+	})
 	// The notes go below the teachers: the rows repeated on every page are
 	// the title and the header alone.
 	r := 3 + len(p.Lines) + 1

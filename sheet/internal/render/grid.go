@@ -32,9 +32,11 @@ const (
 // and the page breaks on the heights. Kept as values and style keys, the
 // cells of 50,000 people take tens of megabytes, where excelize's in-memory
 // worksheet takes gigabytes (measured with excelize v2.11.1, 1M rows × 6
-// columns: SetCellValue 4.1 GB, StreamWriter 117 MB). The first error
-// sticks: later calls do nothing and finish returns it, so writing code
-// reads as a list of rows.
+// columns: SetCellValue 4.1 GB, StreamWriter 117 MB). A sheet of a row
+// per person need not keep even those: its people's rows are given by a
+// function (Body), called once to measure them and once to write them.
+// The first error sticks: later calls do nothing and finish returns it,
+// so writing code reads as a list of rows.
 //
 // The sheet's cells, merges and page rules (KeepTogether, BreakBefore) go
 // through the grid; anything else about the sheet (panes, page setup, data
@@ -65,6 +67,11 @@ type Grid struct {
 	lastRow int
 	err     error
 
+	// body is the run of rows a function gives (Body), which the grid
+	// measures and writes without keeping their cells; nil for none.
+	// The rows after it are kept in rows after those before it.
+	body *body
+
 	// measured are the heights of the rows as Pages worked them out, at
 	// the widths measuredAt in Type measuredType, kept for Finish while
 	// they hold every row and no row has changed since: the slips of a
@@ -84,9 +91,9 @@ type gridRow struct {
 	wrapped []wrap  // text that may wrap
 }
 
-// gridCell is one cell of a grid, packed in 16 bytes: a district's payout
-// keeps 800,000 of them, 4 million for 250,000 teachers, until the sheet is
-// written. A number is kept as its bits, a text or formula as an index into
+// gridCell is one cell of a grid, packed in 16 bytes: the slips of a
+// district's 100,000 pupils keep millions of them until the sheet is
+// written (a payout's teachers are a Body, whose cells are not kept). A number is kept as its bits, a text or formula as an index into
 // the grid's strs or forms, never boxed in an interface, which allocated
 // once for each figure (issue 20).
 type gridCell struct {
@@ -111,7 +118,7 @@ type value struct {
 	vt   valueType
 	bits uint64
 	text string
-	form formula
+	form *formula // a pointer: a Cell, made twice for each row of a body, is 16 bytes smaller
 }
 
 func textValue(s string) value   { return value{vt: valueText, text: s} }
@@ -130,7 +137,7 @@ func anyValue(v any) (value, error) {
 	case float64:
 		return floatValue(v), nil
 	case formula:
-		return value{vt: valueFormula, form: v}, nil
+		return value{vt: valueFormula, form: &v}, nil
 	}
 	return value{}, fmt.Errorf("render: a cell of type %T", v)
 }
@@ -230,7 +237,7 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 			}
 		}
 		if c.kind == KindText && w > 0 && g.err == nil {
-			row := &g.rows[r-1]
+			row := g.stored(r)
 			if row.wrapped == nil {
 				row.wrapped = g.wrapSlot()
 			}
@@ -318,7 +325,8 @@ func (g *Grid) Title(r, cols int, text string) {
 	g.Merge(r, 1, cols)
 	if g.err == nil {
 		g.title = r
-		g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: 1, toCol: cols, text: text, role: roleTitle})
+		row := g.stored(r)
+		row.wrapped = append(row.wrapped, wrap{col: 1, toCol: cols, text: text, role: roleTitle})
 	}
 }
 
@@ -343,7 +351,7 @@ func (g *Grid) Merge(r, from, to int) {
 			p.needs[c-1] = 0 // the others are empty: a merge keeps the first value only
 		}
 		g.measured = nil // its row's text wraps across the merge
-		if row := &g.rows[r-1]; len(row.wrapped) > 0 {
+		if row := g.stored(r); len(row.wrapped) > 0 {
 			for i := range row.wrapped {
 				if row.wrapped[i].col == from && row.wrapped[i].toCol == from {
 					row.wrapped[i].toCol = to
@@ -373,7 +381,8 @@ func (g *Grid) Line(r, cols int, style LineStyle, text string, height float64) {
 	g.Merge(r, 1, cols)
 	g.SetHeight(r, height)
 	if g.err == nil && text != "" {
-		g.rows[r-1].wrapped = append(g.rows[r-1].wrapped, wrap{col: 1, toCol: cols, text: text, role: rl})
+		row := g.stored(r)
+		row.wrapped = append(row.wrapped, wrap{col: 1, toCol: cols, text: text, role: rl})
 	}
 }
 
@@ -429,6 +438,10 @@ func (g *Grid) Append(o *Grid) int {
 	}
 	if o.err != nil {
 		g.err = o.err
+		return off + 1
+	}
+	if g.body != nil || o.body != nil {
+		g.err = errors.New("render: a grid with a body appended or appended to")
 		return off + 1
 	}
 	g.commitPending()
@@ -514,11 +527,42 @@ func (g *Grid) at(r int) *gridRow {
 		g.err = sheetTooLong(g.sheet)
 		return nil
 	}
-	for len(g.rows) < r {
+	i, ok := g.index(r)
+	if !ok {
+		g.err = fmt.Errorf("render: row %d of %s is in the body", r, g.sheet)
+		return nil
+	}
+	for len(g.rows) <= i {
 		g.rows = append(g.rows, gridRow{})
 	}
 	g.measured = nil // a row changes
-	return &g.rows[r-1]
+	return &g.rows[i]
+}
+
+// index is where row r is kept in rows; false for a row of the body.
+func (g *Grid) index(r int) (int, bool) {
+	b := g.body
+	switch {
+	case b == nil || r < b.first:
+		return r - 1, true
+	case r < b.first+b.n:
+		return 0, false
+	}
+	return r - 1 - b.n, true
+}
+
+// stored is row r, which is kept in rows.
+func (g *Grid) stored(r int) *gridRow {
+	i, _ := g.index(r)
+	return &g.rows[i]
+}
+
+// rowCount is the number of the grid's last row: those kept and the body's.
+func (g *Grid) rowCount() int {
+	if g.body == nil {
+		return len(g.rows)
+	}
+	return len(g.rows) + g.body.n
 }
 
 // reserve makes room for n cells in row r. A row's first cells are cut
@@ -593,7 +637,7 @@ func (g *Grid) putValue(col, r int, v value, style styleKey) {
 		g.strs = append(g.strs, fitCell(v.text))
 	case valueFormula:
 		c.vt, c.bits = valueFormula, uint64(len(g.forms))
-		g.forms = append(g.forms, v.form)
+		g.forms = append(g.forms, *v.form)
 	case valueInt, valueFloat:
 		c.vt, c.bits = v.vt, v.bits
 	}
@@ -712,7 +756,7 @@ func (g *Grid) measure(t Type, paged bool) (widths, heights []float64) {
 	}
 	// A row's height depends on the widths and its own cells only, but for
 	// a header's, which the widths of its words decide.
-	if len(g.headers) == 0 && g.measured != nil && len(g.measured) == len(g.rows) &&
+	if len(g.headers) == 0 && g.measured != nil && len(g.measured) == g.rowCount() &&
 		g.measuredType == t && slices.Equal(g.measuredAt, widths) {
 		return widths, g.measured
 	}
@@ -737,16 +781,27 @@ func (g *Grid) Pages(p Page) (int, error) {
 // writeRows writes the grid's rows through rw, in the style ids of st, the
 // heights given.
 func (g *Grid) writeRows(rw *rowWriter, st *styles, heights []float64) error {
-	for i := range g.rows {
-		if i%checkEvery == 0 {
+	b := g.body
+	var cells []Cell // a row of the body, made again in the same slice
+	for r := 1; r <= len(heights); r++ {
+		if (r-1)%checkEvery == 0 {
 			if err := g.book.ctx.Err(); err != nil {
 				return err
 			}
 		}
-		row := &g.rows[i]
-		if err := rw.startRow(i+1, heights[i]); err != nil {
+		if err := rw.startRow(r, heights[r-1]); err != nil {
 			return err
 		}
+		i, kept := g.index(r)
+		if !kept {
+			var err error
+			if cells, err = b.write(rw, g.book, st, r, cells); err != nil {
+				return err
+			}
+			rw.endRow()
+			continue
+		}
+		row := &g.rows[i]
 		for j, c := range row.cells {
 			id, err := g.book.styleID(st, c.style)
 			if err != nil {
@@ -760,11 +815,11 @@ func (g *Grid) writeRows(rw *rowWriter, st *styles, heights []float64) error {
 			case valueText:
 				v = textValue(g.strs[c.bits])
 			case valueFormula:
-				v = value{vt: valueFormula, form: g.forms[c.bits]}
+				v = value{vt: valueFormula, form: &g.forms[c.bits]}
 			default:
 				v = value{vt: c.vt, bits: c.bits}
 			}
-			if err := rw.cell(j+1, i+1, id, v); err != nil {
+			if err := rw.cell(j+1, r, id, v); err != nil {
 				return err
 			}
 		}
@@ -997,40 +1052,70 @@ func fitHeader(words []string, size, atLeast float64) (width float64, lines int)
 // needs; a title is titleHeight high; an empty row between two tables a
 // line high.
 func (g *Grid) heights(widths []float64, headerLines map[int]int, t Type) []float64 {
-	z := t.zoom()
-	heights := make([]float64, len(g.rows))
-	for i := range g.rows {
+	heights := make([]float64, g.rowCount())
+	b := g.body
+	for r := 1; r <= len(heights); r++ {
+		i, kept := g.index(r)
+		if !kept {
+			br := &b.rows[r-b.first]
+			h := tableHeight(br.height, br.cells, 0, t)
+			for _, w := range b.wrapsOf(r - b.first) {
+				h = wrapHeight(h, wrap{col: int(w.col), toCol: int(w.col), text: w.text, role: roleBody}, widths, t)
+			}
+			heights[r-1] = lastHeight(h, br.cells, t)
+			continue
+		}
 		row := &g.rows[i]
-		h := row.height
-		if row.table {
-			h = max(h, t.rowHeight())
-		}
-		if n := headerLines[i]; n > 1 {
-			h = max(h, float64(n)*t.lineHeight()+6)
-		}
+		h := tableHeight(row.height, row.table, headerLines[r-1], t)
 		for _, w := range row.wrapped {
-			size, line := typeSpecs[t].body, t.lineHeight()
-			if w.role == roleTitle {
-				size, line = typeSpecs[t].title, math.Ceil(typeSpecs[t].title*1.5)
-				h = max(h, t.titleHeight())
-			}
-			room := 0.0
-			for c := w.col; c <= w.toCol; c++ {
-				cw := defaultWidth * z
-				if c <= len(widths) && widths[c-1] > 0 {
-					cw = widths[c-1]
-				}
-				room += cw
-			}
-			lines := float64(wrapCount(w.text, size, textRoom(room)))
-			if lines > 1 || w.role != roleBody && w.role != roleTotal {
-				h = max(h, lines*line+6)
-			}
+			h = wrapHeight(h, w, widths, t)
 		}
-		if len(row.cells) == 0 && h == 0 {
-			h = t.lineHeight() // a gap between tables
-		}
-		heights[i] = rowHeight(h)
+		heights[r-1] = lastHeight(h, len(row.cells) > 0, t)
 	}
 	return heights
+}
+
+// tableHeight is the height h of a row grown to a table's row, when it
+// holds cells of a table, and to the lines of its header, headerLines.
+func tableHeight(h float64, table bool, headerLines int, t Type) float64 {
+	if table {
+		h = max(h, t.rowHeight())
+	}
+	if headerLines > 1 {
+		h = max(h, float64(headerLines)*t.lineHeight()+6)
+	}
+	return h
+}
+
+// wrapHeight is the height h of a row grown to what the text of w needs at
+// the widths.
+func wrapHeight(h float64, w wrap, widths []float64, t Type) float64 {
+	z := t.zoom()
+	size, line := typeSpecs[t].body, t.lineHeight()
+	if w.role == roleTitle {
+		size, line = typeSpecs[t].title, math.Ceil(typeSpecs[t].title*1.5)
+		h = max(h, t.titleHeight())
+	}
+	room := 0.0
+	for c := w.col; c <= w.toCol; c++ {
+		cw := defaultWidth * z
+		if c <= len(widths) && widths[c-1] > 0 {
+			cw = widths[c-1]
+		}
+		room += cw
+	}
+	lines := float64(wrapCount(w.text, size, textRoom(room)))
+	if lines > 1 || w.role != roleBody && w.role != roleTotal {
+		h = max(h, lines*line+6)
+	}
+	return h
+}
+
+// lastHeight is the height of a row h high so far, which holds cells or
+// not: an empty row between two tables is a line high.
+func lastHeight(h float64, cells bool, t Type) float64 {
+	if !cells && h == 0 {
+		h = t.lineHeight() // a gap between tables
+	}
+	return rowHeight(h)
 }

@@ -106,8 +106,16 @@ func (b *Book) PlainSheet(sheet string, rows [][]string) error {
 	for _, r := range rows {
 		width = max(width, len(r))
 	}
-	if len(rows) > 0 {
-		last, _ := excelize.CoordinatesToCellName(width, len(rows))
+	return b.PlainRows(sheet, len(rows), width, func(i int, cells []string) []string { return append(cells, rows[i]...) })
+}
+
+// PlainRows is PlainSheet of n rows of at most width cells, row i of which
+// row appends to cells, which it may reuse: the rows are made as they are
+// written, not all at once.
+func (b *Book) PlainRows(sheet string, n, width int, row func(i int, cells []string) []string) error {
+	width = max(width, 1)
+	if n > 0 {
+		last, _ := excelize.CoordinatesToCellName(width, n)
 		if err := b.f.SetSheetDimension(sheet, "A1:"+last); err != nil {
 			return err
 		}
@@ -125,7 +133,7 @@ func (b *Book) PlainSheet(sheet string, rows [][]string) error {
 		return err
 	}
 	rw := newRowWriter(sheet, colStyles)
-	if err := plainRows(b, rw, rows); err != nil {
+	if err := plainRows(b, rw, n, width, row); err != nil {
 		<-rw.close().done
 		return err
 	}
@@ -133,9 +141,14 @@ func (b *Book) PlainSheet(sheet string, rows [][]string) error {
 	return nil
 }
 
-// plainRows writes rows of text through rw.
-func plainRows(b *Book, rw *rowWriter, rows [][]string) error {
-	for i, r := range rows {
+// plainRows writes n rows of text, of at most width cells, through rw.
+func plainRows(b *Book, rw *rowWriter, n, width int, row func(i int, cells []string) []string) error {
+	var r []string
+	for i := range n {
+		r = row(i, r[:0])
+		if len(r) > width {
+			return fmt.Errorf("render: row %d of %d cells in a sheet %d wide", i+1, len(r), width)
+		}
 		if i%checkEvery == 0 {
 			if err := b.ctx.Err(); err != nil {
 				return err

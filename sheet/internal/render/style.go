@@ -335,7 +335,29 @@ func (c Cell) Shown() string {
 	if c.kind == KindMoney && c.shown == "" && c.val.vt == valueFloat {
 		return groupThousands(strconv.FormatFloat(math.Float64frombits(c.val.bits), 'f', 2, 64))
 	}
+	if n, ok := c.lazyInt(); ok {
+		return strconv.FormatInt(n, 10)
+	}
 	return c.shown
+}
+
+// lazyInt is the whole number of a count made by Int, whose text is not
+// made until asked for: the 序号 of 250,000 teachers, on two sheets,
+// measured and written, were a million strings (issue 20).
+func (c Cell) lazyInt() (int64, bool) {
+	if c.shown != "" || c.val.vt != valueFloat || !c.kind.count() {
+		return 0, false
+	}
+	f := math.Float64frombits(c.val.bits)
+	if f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+		return 0, false
+	}
+	return int64(f), true
+}
+
+// count reports whether cells of kind k hold counts.
+func (k Kind) count() bool {
+	return k == KindCount || k == KindCountBlank || k == KindCountCenter
 }
 
 // width is the width c's shown text needs, in units: a figure's as
@@ -368,6 +390,17 @@ func (c Cell) width() float64 {
 		}
 		return w + float64(digits) + 0.5*float64((digits-1)/3) + 0.5 + 2
 	}
+	if n, ok := c.lazyInt(); ok {
+		// figureWidth of its text: a digit each, a minus sign 0.6.
+		w := 1.0
+		if n < 0 {
+			w, n = 1.6, -n
+		}
+		for ; n >= 10; n /= 10 {
+			w++
+		}
+		return w
+	}
 	if c.kind.figure() {
 		return figureWidth(c.shown)
 	}
@@ -376,6 +409,9 @@ func (c Cell) width() float64 {
 
 // As is c formatted as kind k: a count shown blank when 0, text centred.
 func (c Cell) As(k Kind) Cell {
+	if c.kind.count() && !k.count() {
+		c.shown = c.Shown() // an Int's text, made when it stops being a count
+	}
 	c.kind = k
 	return c
 }
@@ -417,8 +453,9 @@ func Int(n int) Cell {
 	if i := int64(n); i < -1<<53 || i > 1<<53 { // int64: int is 32 bits on windows/386
 		return Count(decimal.NewFromInt(int64(n)))
 	}
-	// Count's cell without a Decimal made for it: exact as a float64.
-	return Cell{val: floatValue(float64(n)), kind: KindCount, shown: strconv.Itoa(n)}
+	// Count's cell without a Decimal made for it: exact as a float64. Its
+	// text is made when asked for (lazyInt).
+	return Cell{val: floatValue(float64(n)), kind: KindCount}
 }
 
 // CenterInt is a whole number centred in its cell, such as 序号.
@@ -452,6 +489,11 @@ func Money(d decimal.Decimal) Cell {
 // The format has as many decimals as the percent needs, so 12.5% does not
 // show as 13%.
 func Percent(d decimal.Decimal) Cell {
+	if n, ok := wholePercent(d); ok {
+		// The text of a whole percent, without Shift, Truncate and String,
+		// which allocated four times a teacher (issue 20).
+		return Cell{val: floatValue(d.InexactFloat64()), kind: KindPercent0, shown: percentTexts[n]}
+	}
 	k := KindPercent2
 	pct := d.Shift(2)
 	for places, pk := range []Kind{KindPercent0, KindPercent1} {
@@ -461,6 +503,42 @@ func Percent(d decimal.Decimal) Cell {
 		}
 	}
 	return Cell{val: floatValue(d.InexactFloat64()), kind: k, shown: pct.String() + "%"}
+}
+
+// percentTexts are the texts of the whole percents 0% to 100%.
+var percentTexts = func() (t [101]string) {
+	for n := range t {
+		t[n] = strconv.Itoa(n) + "%"
+	}
+	return t
+}()
+
+// wholePercent is d as a whole percent from 0 to 100, and whether it is
+// one whose text is strconv's: d.Shift(2).String() is then its digits.
+func wholePercent(d decimal.Decimal) (int, bool) {
+	if !decimal.TrimTrailingZeros || decimal.UseScientificNotation || d.NumDigits() > 18 {
+		return 0, false
+	}
+	c, e := d.CoefficientInt64(), int(d.Exponent())+2 // d × 100 is c × 10^e
+	if c == 0 {
+		return 0, true
+	}
+	for ; e < 0; e++ {
+		if c%10 != 0 {
+			return 0, false
+		}
+		c /= 10
+	}
+	for ; e > 0; e-- {
+		if c > 100 {
+			return 0, false
+		}
+		c *= 10
+	}
+	if c < 0 || c > 100 {
+		return 0, false
+	}
+	return int(c), true
 }
 
 // Date is a real date cell: the Excel serial number with a date format,

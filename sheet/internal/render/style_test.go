@@ -10,19 +10,58 @@ import (
 
 func TestPercentCell(t *testing.T) {
 	tests := []struct {
-		in   string
-		kind Kind
+		in    string
+		kind  Kind
+		shown string
 	}{
-		{"0.3", KindPercent0},
-		{"1", KindPercent0},
-		{"0", KindPercent0},
-		{"0.125", KindPercent1},
-		{"0.1225", KindPercent2},
-		{"0.12345", KindPercent2},
+		{"0.3", KindPercent0, "30%"},
+		{"0.30", KindPercent0, "30%"},
+		{"0.300000", KindPercent0, "30%"},
+		{"1", KindPercent0, "100%"},
+		{"1.00", KindPercent0, "100%"},
+		{"0", KindPercent0, "0%"},
+		{"0.000", KindPercent0, "0%"},
+		{"0.01", KindPercent0, "1%"},
+		{"0.125", KindPercent1, "12.5%"},
+		{"0.1225", KindPercent2, "12.25%"},
+		{"0.12345", KindPercent2, "12.345%"},
+		{"1.01", KindPercent0, "101%"},
+		{"2", KindPercent0, "200%"},
+		{"-0.1", KindPercent0, "-10%"},
+		{"1e-2", KindPercent0, "1%"},
 	}
 	for _, tt := range tests {
-		if got := Percent(decimal.RequireFromString(tt.in)); got.kind != tt.kind {
-			t.Errorf("Percent(%s).kind = %d, want %d", tt.in, got.kind, tt.kind)
+		got := Percent(decimal.RequireFromString(tt.in))
+		if got.kind != tt.kind || got.Shown() != tt.shown {
+			t.Errorf("Percent(%s) = %d %q, want %d %q", tt.in, got.kind, got.Shown(), tt.kind, tt.shown)
+		}
+	}
+	// 0.3 as calc makes it, 30 × 10^-2, and as New(3, -1).
+	for _, d := range []decimal.Decimal{decimal.New(30, -2), decimal.New(3, -1), decimal.New(3000, -4), decimal.New(1, 0)} {
+		if got := Percent(d); got.kind != KindPercent0 || got.Shown() != d.Shift(2).String()+"%" {
+			t.Errorf("Percent(%s) = %d %q", d, got.kind, got.Shown())
+		}
+	}
+}
+
+// TestIntShown: an Int's text, made when asked for, and its width are
+// those of its digits.
+func TestIntShown(t *testing.T) {
+	for _, tt := range []struct {
+		n     int
+		shown string
+		width float64
+	}{
+		{0, "0", 1}, {7, "7", 1}, {10, "10", 2}, {250000, "250000", 6}, {-12, "-12", 2.6}, {1 << 53, "9007199254740992", 16},
+	} {
+		for _, c := range []Cell{Int(tt.n), CenterInt(tt.n), Int(tt.n).As(KindCountBlank)} {
+			if c.Shown() != tt.shown || c.width() != tt.width || c.width() != figureWidth(tt.shown) {
+				t.Errorf("Int(%d) as %d: %q, width %g; want %q, %g", tt.n, c.kind, c.Shown(), c.width(), tt.shown, tt.width)
+			}
+		}
+		// Made text, its text is kept.
+		if c := Int(tt.n).As(KindText); c.shown != tt.shown || c.width() != textWidth(tt.shown) {
+			t.Errorf("Int(%d) as text: %q", tt.n, c.shown)
 		}
 	}
 }
