@@ -18,7 +18,7 @@ var expensesSchema = schema{role: "支出明细", fields: []field{
 	expDate:     {name: "日期", aliases: []string{"date"}, required: true},
 	expCategory: {name: "类别", aliases: []string{"支出类别", "category"}, required: true},
 	expAmount:   {name: "金额", aliases: []string{"支出金额", "amount"}, required: true, numeric: true},
-	expNote:     {name: "说明", aliases: []string{"备注", "摘要", "note"}},
+	expNote:     {name: "说明", aliases: []string{"备注", "摘要", "note"}, note: true},
 }}
 
 // ReadExpenses reads the term's spending other than teacher pay (支出明细)

@@ -151,7 +151,7 @@ var eventsDetail = schema{role: "发放表", ownLayout: true, fields: []field{
 	peDeducted: {name: "扣除金额"},
 	peRewarded: {name: "奖励"},
 	peStatus:   {name: "状态", required: true},
-	peNote:     {name: "说明", required: true},
+	peNote:     {name: "说明", required: true, note: true},
 }}
 
 // readPaidEvents reads every record of 扣款明细; a row with no 状态 (the
@@ -208,7 +208,7 @@ var correctionDetail = schema{role: "发放表", ownLayout: true, fields: []fiel
 	coDue:     {name: "应发金额", required: true},
 	coTopup:   {name: "补发", required: true},
 	coRecover: {name: "扣回", required: true},
-	coNote:    {name: "说明"},
+	coNote:    {name: "说明", note: true},
 }}
 
 // readCorrection reads the 更正 sheet of a corrected payout of month paid:

@@ -60,7 +60,7 @@ var eventsBack = schema{role: "发放表", fields: []field{
 	evPercent: {name: "比例", required: true},
 	evStatus:  {name: "状态", required: true},
 	evSource:  {name: "来源", required: true},
-	evNote:    {name: "说明", required: true},
+	evNote:    {name: "说明", required: true, note: true},
 }}
 
 var notesBack = schema{role: "发放表", fields: []field{

@@ -105,19 +105,39 @@ func (t *table) serialOf(raw string) (rules.Date, bool) {
 // date1904 reports whether the workbook counts serial dates from 1904.
 func (t *table) date1904() bool { return t.wb != nil && t.wb.Date1904() }
 
-// struckCol is the column of the first cell of row r that kfpay reads and
-// whose text is struck through, or 0: a struck row still counts, so the
-// bursar who struck it to cancel it must hear of it.
-func (t *table) struckCol(r *row) int {
-	if t.wb == nil {
-		return 0
-	}
-	for _, c := range r.cells {
-		if c.Col != 0 && t.wb.IsStruck(c.Style) {
-			return c.Col
+// checkMarks tells the bursar of the ways row r may have been marked
+// cancelled instead of deleted, in the cells kfpay reads: a font struck
+// through (Excel's Ctrl+5, WPS's 删除线, whole cell or some of its rich
+// text), a red fill. Such a row still counts, as Excel's SUM counts it, so
+// each is a warning at the first cell so marked. A cell of which only part
+// is struck ("3" struck, "2" typed beside it) reads as its whole text
+// ("32"), so in a field that makes a figure or says who is paid it is an
+// error instead: no guess at which part the bursar meant.
+func (t *table) checkMarks(r *row) {
+	struck, red, part := 0, 0, false
+	for i, c := range r.cells {
+		if c.Col == 0 {
+			continue
+		}
+		m := t.wb.Marks(c.Style)
+		if struck == 0 && (m&xlsx.MarkStruck != 0 || c.Strike != xlsx.StrikeNone) {
+			struck = c.Col
+		}
+		if red == 0 && m&xlsx.MarkRed != 0 {
+			red = c.Col
+		}
+		if c.Strike == xlsx.StrikePart && !t.schema.fields[i].note {
+			t.c.errorf("struck-part", c.Col, r.num, t.schema.fields[i].name, c.Value,
+				"这一格的文字只有一部分带删除线，kfpay 会把整格文字（连同划掉的部分）一起读入；请删去划掉的文字，只留下应计入的内容")
+			part = true
 		}
 	}
-	return 0
+	if struck != 0 && !part {
+		t.c.warnf("struck-row", struck, r.num, "", "", "第 %d 行的内容带删除线，已照常读取；如这一行已作废，请删除该行", r.num)
+	}
+	if red != 0 {
+		t.c.warnf("red-row", red, r.num, "", "", "第 %d 行填了红色底色，已照常读取；如这一行已作废，请删除该行", r.num)
+	}
 }
 
 // isPercentStyle reports whether style is a percent number format.
@@ -527,8 +547,8 @@ func (t *table) next() bool {
 		if hidden {
 			t.c.warnf("hidden-row", 0, num, "", "", "第 %d 行是隐藏行，已照常读取；如不应计入请删除该行", num)
 		}
-		if col := t.struckCol(r); col != 0 {
-			t.c.warnf("struck-row", col, num, "", "", "第 %d 行的内容带删除线，已照常读取；如这一行已作废，请删除该行", num)
+		if t.wb != nil {
+			t.checkMarks(r)
 		}
 		return true
 	}

@@ -24,7 +24,7 @@ var recordsSchema = schema{role: "考核记录", readsAll: true, fields: []field
 	recLabel:   {name: "事项", aliases: []string{"类型", "kind"}, required: true},
 	recPercent: {name: "比例", aliases: []string{"扣除比例", "percent"}},
 	recAmount:  {name: "金额", aliases: []string{"amount"}, numeric: true},
-	recNote:    {name: "说明", aliases: []string{"备注", "note"}},
+	recNote:    {name: "说明", aliases: []string{"备注", "note"}, note: true},
 }}
 
 // ReadRecords reads the discipline records of month m at path. Whether a

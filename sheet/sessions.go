@@ -30,7 +30,7 @@ var sessionLog = schema{role: "课时登记", fields: []field{
 	logKind:  {name: "类型", aliases: []string{"服务类型", "kind"}, required: true},
 	logCount: {name: "节数", aliases: []string{"次数", "count"}, required: true, numeric: true},
 	logClass: {name: "班级", aliases: []string{"class"}},
-	logNote:  {name: "备注", aliases: []string{"note"}},
+	logNote:  {name: "备注", aliases: []string{"note"}, note: true},
 }}
 
 // The layouts a session log comes in (SPEC 2.1a), as 计算说明 names them.

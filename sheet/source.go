@@ -24,9 +24,10 @@ type book interface {
 	// IntFormatOf is the zero-padding format of a style (000, "T"000),
 	// nil for any other: a CSV file's fields are as shown already.
 	IntFormatOf(style int) *xlsx.IntFormat
-	// IsStruck is whether a style strikes its text through; a CSV file's
-	// fields have no fonts.
-	IsStruck(style int) bool
+	// Marks is what a style does that may mark a row cancelled: strikes
+	// its text through, fills it red. A CSV file's fields have no fonts
+	// or fills.
+	Marks(style int) xlsx.Mark
 	// MergedCells is the merged ranges of a sheet; a CSV file has none.
 	MergedCells(sheet string) ([]xlsx.Range, error)
 	Close() error
@@ -101,7 +102,7 @@ func (csvBook) Date1904() bool                           { return false }
 func (csvBook) IsPercentStyle(int) bool                  { return false }
 func (csvBook) IsDateStyle(int) bool                     { return false }
 func (csvBook) IntFormatOf(int) *xlsx.IntFormat          { return nil }
-func (csvBook) IsStruck(int) bool                        { return false }
+func (csvBook) Marks(int) xlsx.Mark                      { return 0 }
 func (csvBook) MergedCells(string) ([]xlsx.Range, error) { return nil, nil }
 func (csvBook) Close() error                             { return nil }
 

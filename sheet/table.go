@@ -21,6 +21,9 @@ type field struct {
 	aliases  []string // other headers accepted for it
 	required bool
 	numeric  bool // a count or an amount: merged over several cells, it is warned of
+	// note marks free text that changes no figure (备注, 说明): part of
+	// it struck through is a warning, not an error (read.go, marks).
+	note bool
 }
 
 // schema is the set of columns of one kind of input sheet.

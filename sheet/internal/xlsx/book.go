@@ -27,10 +27,22 @@ type Workbook struct {
 	other    map[string]string // non-worksheet sheets (charts, dialogs, macros): name → kind
 	date1904 bool
 	styles   []NumFormat // by cellXfs index
-	struck   []bool      // by cellXfs index: the style's font is struck through
+	marks    []Mark      // by cellXfs index: how the style may mark a row cancelled
 	sst      string      // every shared string, one after another
 	sstEnd   []uint32    // end of shared string i in sst
+	// sstStrike is how much of shared string i its rich-text runs strike
+	// through, for the few that strike any: nil when none does.
+	sstStrike map[int]Strike
 }
+
+// Mark is what a cell style does that bursars use to mark a row as
+// cancelled instead of deleting it, as bits.
+type Mark uint8
+
+const (
+	MarkStruck Mark = 1 << iota // the font is struck through (Excel's Ctrl+5, WPS's 删除线)
+	MarkRed                     // the fill is red (color.go says which colours are)
+)
 
 // SheetInfo is what a caller needs to choose a sheet.
 type SheetInfo struct {
@@ -118,11 +130,14 @@ func (wb *Workbook) IsDateStyle(style int) bool {
 	return wb.NumFormat(style).IsDate()
 }
 
-// IsStruck reports whether the cell style index style strikes its text
-// through (Excel's Ctrl+5, WPS's 删除线): how some bursars mark a row they
-// mean as cancelled instead of deleting it.
-func (wb *Workbook) IsStruck(style int) bool {
-	return style >= 0 && style < len(wb.struck) && wb.struck[style]
+// Marks returns what the cell style index style does that may mark a row
+// cancelled: strikes its text through, fills it red. 0 for a style the
+// workbook does not have.
+func (wb *Workbook) Marks(style int) Mark {
+	if style < 0 || style >= len(wb.marks) {
+		return 0
+	}
+	return wb.marks[style]
 }
 
 // IntFormatOf returns the zero-padding format of the cell style index
@@ -186,7 +201,8 @@ func (wb *Workbook) open(size int64) error {
 	if err := wb.checkUnzippedSize(zr.File); err != nil {
 		return err
 	}
-	if err := wb.readStyles(relTarget(wbPath, rels, "/styles", "xl/styles.xml")); err != nil {
+	if err := wb.readStyles(relTarget(wbPath, rels, "/styles", "xl/styles.xml"),
+		relTarget(wbPath, rels, "/theme", "xl/theme/theme1.xml")); err != nil {
 		return err
 	}
 	return wb.readSharedStrings(relTarget(wbPath, rels, "/sharedStrings", "xl/sharedStrings.xml"))
@@ -345,8 +361,10 @@ func (wb *Workbook) readWorkbook(wbPath string, rels *xmlRels) error {
 }
 
 // readStyles reads, for each cell style, what its number format makes of
-// a number: that is all the readers need of styles.
-func (wb *Workbook) readStyles(p string) error {
+// a number, and whether its font strikes through or its fill is red: that
+// is all the readers need of styles. theme is the theme part, for the
+// colours a fill gives by theme index.
+func (wb *Workbook) readStyles(p, theme string) error {
 	var x struct {
 		NumFmts []struct {
 			ID     int    `xml:"numFmtId,attr"`
@@ -358,13 +376,54 @@ func (wb *Workbook) readStyles(p string) error {
 				Val string `xml:"val,attr"`
 			} `xml:"strike"`
 		} `xml:"fonts>font"`
+		Fills []struct {
+			Pattern *struct {
+				Type string    `xml:"patternType,attr"`
+				Fg   *xmlColor `xml:"fgColor"`
+				Bg   *xmlColor `xml:"bgColor"`
+			} `xml:"patternFill"`
+		} `xml:"fills>fill"`
+		Indexed []struct {
+			RGB string `xml:"rgb,attr"`
+		} `xml:"colors>indexedColors>rgbColor"`
 		Xfs []struct {
 			NumFmtID int `xml:"numFmtId,attr"`
 			FontID   int `xml:"fontId,attr"`
+			FillID   int `xml:"fillId,attr"`
 		} `xml:"cellXfs>xf"`
 	}
 	if err := wb.unmarshalPart(p, &x); err != nil {
 		return err
+	}
+	pal := palette{indexed: defaultIndexed}
+	if len(x.Indexed) > 0 {
+		pal.indexed = make([]string, len(x.Indexed))
+		for i, c := range x.Indexed {
+			pal.indexed[i] = c.RGB
+		}
+	}
+	for _, f := range x.Fills {
+		// The theme is read only for a workbook whose fills use it. A
+		// theme kfpay cannot read leaves its colours unknown, not red,
+		// rather than refuse a workbook Excel opens.
+		if pf := f.Pattern; pf != nil && (pf.Fg != nil && pf.Fg.Theme != "" || pf.Bg != nil && pf.Bg.Theme != "") {
+			var th xmlTheme
+			if wb.unmarshalPart(theme, &th) == nil {
+				pal.theme = themeColors(&th)
+			}
+			break
+		}
+	}
+	red := make([]bool, len(x.Fills))
+	for i, f := range x.Fills {
+		pf := f.Pattern
+		switch {
+		case pf == nil || pf.Type == "" || pf.Type == "none":
+		case pf.Type == "solid":
+			red[i] = pal.red(pf.Fg)
+		default:
+			red[i] = pal.red(pf.Fg) || pal.red(pf.Bg)
+		}
 	}
 	custom := map[int]string{}
 	for _, nf := range x.NumFmts {
@@ -375,13 +434,16 @@ func (wb *Workbook) readStyles(p string) error {
 		custom[nf.ID] = code
 	}
 	wb.styles = make([]NumFormat, len(x.Xfs))
-	wb.struck = make([]bool, len(x.Xfs))
+	wb.marks = make([]Mark, len(x.Xfs))
 	for i, xf := range x.Xfs {
 		if xf.FontID >= 0 && xf.FontID < len(x.Fonts) {
 			// <strike/> alone is on; val="0" or "false" is off (ECMA-376 CT_BooleanProperty).
 			if st := x.Fonts[xf.FontID].Strike; st != nil && st.Val != "0" && st.Val != "false" {
-				wb.struck[i] = true
+				wb.marks[i] |= MarkStruck
 			}
+		}
+		if xf.FillID >= 0 && xf.FillID < len(red) && red[xf.FillID] {
+			wb.marks[i] |= MarkRed
 		}
 		if code, ok := custom[xf.NumFmtID]; ok {
 			wb.styles[i] = ParseNumFormat(code)

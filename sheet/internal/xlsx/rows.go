@@ -30,6 +30,7 @@ const (
 type Cell struct {
 	Col     int      // 1-based
 	Type    CellType // see CellType
+	Strike  Strike   // a rich-text string's: how much of it its runs strike through (the style's font apart: Workbook.Marks)
 	Value   string   // numbers exactly as stored in <v>, never through a float; strings resolved
 	Style   int      // index into the cell styles: the s attribute, else the row's or column's (see Rows.inherited)
 	Formula bool     // has <f>; a formula with no cached value has Value "", which readers reject
@@ -549,6 +550,7 @@ func (it *Rows) parseCell(d []byte, nameEnd int, row int, col *int) (int, error)
 
 	v, is, n, ok := it.fastContent(d[i:])
 	formula := false
+	strike := StrikeNone // of an inline rich-text string; fastContent's have no runs
 	for done := ok; !done; {
 		j := bytes.IndexByte(d[i:], '<')
 		if j < 0 {
@@ -575,7 +577,7 @@ func (it *Rows) parseCell(d []byte, nameEnd int, row int, col *int) (int, error)
 			}
 		case t.is(tagStart, "is"):
 			start := len(it.text)
-			it.text, m, err = appendRichText(it.text, d[i:], "is")
+			it.text, m, strike, err = appendRichText(it.text, d[i:], "is")
 			is = span{start, len(it.text)}
 		case t.is(tagEmpty, "is"):
 			is = span{len(it.text), len(it.text)}
@@ -605,6 +607,7 @@ func (it *Rows) parseCell(d []byte, nameEnd int, row int, col *int) (int, error)
 		cell.Type = CellString
 		if is.start >= 0 {
 			sp = is
+			cell.Strike = strike
 		}
 	case "b":
 		cell.Type = CellBool
@@ -623,6 +626,9 @@ func (it *Rows) parseCell(d []byte, nameEnd int, row int, col *int) (int, error)
 					it.text[v.start:v.end], len(it.wb.sstEnd), resaveHint))
 			}
 			cell.Value = s
+			if it.wb.sstStrike != nil {
+				cell.Strike = it.wb.sstStrike[idx]
+			}
 		}
 		sp = span{-1, -1}
 	default:

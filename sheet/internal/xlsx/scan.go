@@ -462,48 +462,142 @@ func appendContent(dst, d []byte, name string) ([]byte, int, error) {
 	}
 }
 
+// Strike is how much of a rich-text string its runs strike through: the
+// <strike/> of a run's own font (<rPr>). Text outside runs, and runs with
+// no font of their own, are in the cell's font, which the style says
+// (Workbook.Marks).
+type Strike uint8
+
+const (
+	StrikeNone Strike = iota // no run struck
+	StrikeAll                // every run with visible text struck
+	StrikePart               // some visible text struck, some not: "3" struck, "2" typed beside it
+)
+
 // appendRichText appends the text of a shared string <si> or an inline
 // string <is>, whose start tag has been read, through its end tag named name:
 // its <t> and the <t> of each run <r>, but not the phonetic guide <rPh> that
 // Japanese workbooks carry (excelize leaves it out too). Excel's _xHHHH_
-// escapes are decoded over the whole text, as excelize does.
-func appendRichText(dst, d []byte, name string) ([]byte, int, error) {
+// escapes are decoded over the whole text, as excelize does. It also says
+// how much of the text the runs strike through.
+func appendRichText(dst, d []byte, name string) ([]byte, int, Strike, error) {
 	start := len(dst)
 	i := 0
-	inRun := false
+	inRun, runStruck := false, false
+	struck, plain := false, false
 	for {
 		j := bytes.IndexByte(d[i:], '<')
 		if j < 0 {
-			return dst, 0, errShort
+			return dst, 0, StrikeNone, errShort
 		}
 		i += j
 		t, err := lexTag(d[i:])
 		if err != nil {
-			return dst, 0, err
+			return dst, 0, StrikeNone, err
 		}
 		i += t.n
 		switch {
 		case t.is(tagStart, "t"):
 			var n int
+			from := len(dst)
 			if dst, n, err = appendContent(dst, d[i:], "t"); err != nil {
-				return dst, 0, err
+				return dst, 0, StrikeNone, err
 			}
 			i += n
+			if len(bytes.TrimSpace(dst[from:])) > 0 {
+				if inRun && runStruck {
+					struck = true
+				} else {
+					plain = true
+				}
+			}
 		case t.is(tagStart, "r") && !inRun:
-			inRun = true
+			inRun, runStruck = true, false
 		case t.is(tagEnd, "r") && inRun:
 			inRun = false
+		case t.is(tagStart, "rPr") && inRun:
+			n, s, err := runStrikes(d[i:])
+			if err != nil {
+				return dst, 0, StrikeNone, err
+			}
+			i += n
+			runStruck = s
 		case t.kind == tagStart:
 			n, err := skipElement(d[i:])
 			if err != nil {
-				return dst, 0, err
+				return dst, 0, StrikeNone, err
 			}
 			i += n
 		case t.kind == tagEnd:
 			if inRun || string(t.name) != name {
-				return dst, 0, syntaxError(fmt.Sprintf("<%s> closed by </%s>", name, t.name))
+				return dst, 0, StrikeNone, syntaxError(fmt.Sprintf("<%s> closed by </%s>", name, t.name))
 			}
-			return append(dst[:start], unescapeBstr(dst[start:])...), i, nil
+			strike := StrikeNone
+			switch {
+			case struck && plain:
+				strike = StrikePart
+			case struck:
+				strike = StrikeAll
+			}
+			return append(dst[:start], unescapeBstr(dst[start:])...), i, strike, nil
+		}
+	}
+}
+
+// runStrikes reads a run's font <rPr>, whose start tag has been read,
+// through its end tag, and reports whether it strikes the run through:
+// <strike/> alone is on, val="0" or "false" off (ECMA-376
+// CT_BooleanProperty), as for a style's font.
+func runStrikes(d []byte) (int, bool, error) {
+	i := 0
+	struck := false
+	for {
+		j := bytes.IndexByte(d[i:], '<')
+		if j < 0 {
+			return 0, false, errShort
+		}
+		i += j
+		t, err := lexTag(d[i:])
+		if err != nil {
+			return 0, false, err
+		}
+		i += t.n
+		switch {
+		case t.opens("strike"):
+			struck = boolProp(t.body)
+			if t.kind == tagStart {
+				n, err := skipElement(d[i:])
+				if err != nil {
+					return 0, false, err
+				}
+				i += n
+			}
+		case t.kind == tagStart:
+			n, err := skipElement(d[i:])
+			if err != nil {
+				return 0, false, err
+			}
+			i += n
+		case t.kind == tagEnd:
+			if string(t.name) != "rPr" {
+				return 0, false, syntaxError(fmt.Sprintf("<rPr> closed by </%s>", t.name))
+			}
+			return i, struck, nil
+		}
+	}
+}
+
+// boolProp is the value of a CT_BooleanProperty start tag's body: on
+// unless its val is 0 or false.
+func boolProp(body []byte) bool {
+	a := attrScan{d: body}
+	for {
+		n, v, ok := a.next()
+		if !ok {
+			return true
+		}
+		if string(n) == "val" {
+			return string(v) != "0" && string(v) != "false"
 		}
 	}
 }

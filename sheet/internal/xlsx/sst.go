@@ -21,11 +21,11 @@ func (wb *Workbook) readSharedStrings(p string) error {
 		rc = newPrefetcher(rc)
 	}
 	defer rc.Close()
-	sst, ends, err := parseSharedStrings(newXMLReader(rc, windowBytes), int(zf.UncompressedSize64))
+	sst, ends, strikes, err := parseSharedStrings(newXMLReader(rc, windowBytes), int(zf.UncompressedSize64))
 	if err != nil {
 		return wb.corrupt(p, err)
 	}
-	wb.sst, wb.sstEnd = sst, ends
+	wb.sst, wb.sstEnd, wb.sstStrike = sst, ends, strikes
 	return nil
 }
 
@@ -46,12 +46,13 @@ func (wb *Workbook) sharedString(i int) (string, bool) {
 // after another in one string, and where each ends. size is the part's
 // size: decoded text is never longer than its XML, so the string is
 // allocated once, and the count attribute cannot ask for more than the
-// part could hold.
-func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
+// part could hold. strikes holds the strings whose runs strike any text
+// through, by index: nil when none does, as in almost every workbook.
+func parseSharedStrings(x *xmlReader, size int) (sst string, ends []uint32, strikes map[int]Strike, err error) {
 	var (
 		text   strings.Builder // String returns it without a copy
 		si     []byte          // one string, parsed again when cut by the window's end
-		ends   []uint32
+		strike Strike
 		closed bool
 	)
 	text.Grow(size)
@@ -67,7 +68,8 @@ func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
 		}
 		x.pos += i
 		d = d[i:]
-		t, err := lexTag(d)
+		var t tag
+		t, err = lexTag(d)
 		n := t.n
 		switch {
 		case err != nil:
@@ -77,10 +79,10 @@ func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
 			}
 		case t.is(tagStart, "si"):
 			var m int
-			si, m, err = appendRichText(si[:0], d[t.n:], "si")
+			si, m, strike, err = appendRichText(si[:0], d[t.n:], "si")
 			n += m
 		case t.is(tagEmpty, "si"):
-			si = si[:0]
+			si, strike = si[:0], StrikeNone
 		case t.is(tagEnd, "sst"):
 			closed = true
 		}
@@ -91,24 +93,30 @@ func parseSharedStrings(x *xmlReader, size int) (string, []uint32, error) {
 			continue
 		}
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
 		if t.opens("si") {
+			if strike != StrikeNone {
+				if strikes == nil {
+					strikes = map[int]Strike{}
+				}
+				strikes[len(ends)] = strike
+			}
 			text.Write(si)
 			ends = append(ends, uint32(text.Len()))
 		}
 		x.pos += n
 	}
 	if x.err != nil {
-		return "", nil, x.err
+		return "", nil, nil, x.err
 	}
 	if !closed {
-		return "", nil, syntaxError("shared strings end before </sst>")
+		return "", nil, nil, syntaxError("shared strings end before </sst>")
 	}
 	if x.drain(); x.err != nil {
-		return "", nil, x.err
+		return "", nil, nil, x.err
 	}
-	return text.String(), ends, nil
+	return text.String(), ends, strikes, nil
 }
 
 // attrInt returns the attribute name of a start tag as a non-negative int,
