@@ -26,7 +26,7 @@ var staffSchema = schema{role: "教师名单", fields: []field{
 	staffID:          {name: "工号", aliases: []string{"编号", "职工号", "教工号", "staff_id"}, required: true},
 	staffName:        {name: "教师", aliases: []string{"姓名", "教师姓名", "teacher"}, required: true},
 	staffDept:        {name: "部门", aliases: []string{"科室", "年级组", "教研组", "department"}},
-	staffNote:        {name: "备注", aliases: []string{"说明", "note"}},
+	staffNote:        {name: "备注", aliases: []string{"说明", "note"}, note: true},
 	staffAccountName: {name: "户名", aliases: []string{"账户名", "账户名称", "收款人"}},
 	staffAccount:     {name: "账号", aliases: []string{"银行账号", "银行卡号", "卡号", "account"}},
 	staffBank:        {name: "开户行", aliases: []string{"开户银行", "银行", "bank"}},
