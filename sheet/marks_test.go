@@ -165,8 +165,8 @@ func TestStruckRun(t *testing.T) {
 		})
 		tl := calc.NewTally(r, september)
 		_, problems := ReadSessions(context.Background(), path, "", r, tl)
-		want := "错误 课时登记.xlsx Sheet1!D3 节数 \"32\"：这一格的文字只有一部分带删除线，kfpay 会把整格文字（连同划掉的部分）一起读入；请删去划掉的文字，只留下应计入的内容\n" +
-			"错误 课时登记.xlsx Sheet1!B4 教师 \"王芳李强\"：这一格的文字只有一部分带删除线，kfpay 会把整格文字（连同划掉的部分）一起读入；请删去划掉的文字，只留下应计入的内容"
+		want := "错误 课时登记.xlsx Sheet1!D3 节数 \"32\"：这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容\n" +
+			"错误 课时登记.xlsx Sheet1!B4 教师 \"王芳李强\"：这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容"
 		if got := marked(problems); got != want {
 			t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 		}
@@ -211,7 +211,7 @@ func TestRecordsMarked(t *testing.T) {
 	})
 	_, _, problems := ReadRecords(context.Background(), path, "", september)
 	want := "警告 考核记录.xlsx Sheet1!A2：第 2 行填了红色底色，已照常读取；如这一行已作废，请删除该行\n" +
-		"错误 考核记录.xlsx Sheet1!D3 金额 \"10050\"：这一格的文字只有一部分带删除线，kfpay 会把整格文字（连同划掉的部分）一起读入；请删去划掉的文字，只留下应计入的内容"
+		"错误 考核记录.xlsx Sheet1!D3 金额 \"10050\"：这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容"
 	if got := marked(problems); got != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 	}

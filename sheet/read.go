@@ -128,7 +128,7 @@ func (t *table) checkMarks(r *row) {
 		}
 		if c.Strike == xlsx.StrikePart && !t.schema.fields[i].note {
 			t.c.errorf("struck-part", c.Col, r.num, t.schema.fields[i].name, c.Value,
-				"这一格的文字只有一部分带删除线，kfpay 会把整格文字（连同划掉的部分）一起读入；请删去划掉的文字，只留下应计入的内容")
+				"这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容")
 			part = true
 		}
 	}

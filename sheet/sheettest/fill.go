@@ -102,6 +102,8 @@ func fillRow(f *excelize.File, p *parser, sheet string, r int, line string) (int
 		switch {
 		case c.formula != "":
 			return 0, fmt.Errorf("cell %s: formulas are not allowed when filling a workbook", ref)
+		case c.struck != "":
+			return 0, fmt.Errorf("cell %s: ~strike is not allowed when filling a workbook", ref)
 		case c.kind == text:
 			err = f.SetCellStr(sheet, ref, c.value)
 		case c.kind == number:

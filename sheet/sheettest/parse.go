@@ -48,6 +48,7 @@ func (m mergeRange) String() string {
 type row struct {
 	num     int
 	hidden  bool
+	red     bool // filled red
 	cells   []cell
 	mergeTo int // for a title: the last column of the merge, or 0
 }
@@ -68,6 +69,7 @@ type cell struct {
 	value   string // the text, or the <v> of a number ("0.3") or boolean ("1")
 	numFmt  string // for a number: its format code, or ""
 	formula string // without "="; a formula with kind blank has no cached value
+	struck  string // rich text: the start of value, a run struck through; the rest a plain run
 }
 
 // parser holds the state between the lines of a description.
@@ -75,6 +77,7 @@ type parser struct {
 	b        *book
 	cur      *sheetDesc
 	hideNext bool // a "# hiddenrow" waits for its row
+	redNext  bool // a "# redrow" waits for its row
 	title    int  // index in cur.rows of a title waiting for its width, or -1
 	line     int  // the line being parsed, 1-based
 }
@@ -144,7 +147,7 @@ func (p *parser) directive(name, arg string) error {
 		if arg == "" {
 			return fmt.Errorf("# %s needs an argument", name)
 		}
-	case "hidden", "veryhidden", "inline", "hiddenrow", "date1904":
+	case "hidden", "veryhidden", "inline", "hiddenrow", "redrow", "date1904":
 		if arg != "" {
 			return fmt.Errorf("# %s takes no argument, got %q", name, arg)
 		}
@@ -180,6 +183,8 @@ func (p *parser) directive(name, arg string) error {
 		p.cur.next = n
 	case "hiddenrow":
 		p.hideNext = true
+	case "redrow":
+		p.redNext = true
 	case "merge":
 		return p.merge(arg)
 	}
@@ -225,6 +230,9 @@ func (p *parser) endSheet() error {
 	if p.hideNext {
 		return errors.New("# hiddenrow with no row after it")
 	}
+	if p.redNext {
+		return errors.New("# redrow with no row after it")
+	}
 	return nil
 }
 
@@ -262,9 +270,9 @@ func (p *parser) addRow(cells []cell) {
 		s.rows[p.title].mergeTo = last
 		p.title = -1
 	}
-	s.rows = append(s.rows, row{num: s.next, hidden: p.hideNext, cells: cells[:last]})
+	s.rows = append(s.rows, row{num: s.next, hidden: p.hideNext, red: p.redNext, cells: cells[:last]})
 	s.next++
-	p.hideNext = false
+	p.hideNext, p.redNext = false, false
 }
 
 var (
@@ -303,6 +311,12 @@ func (p *parser) cell(src string) (cell, error) {
 			return cell{}, errors.New("want ~fmt, a format code without spaces and a number, such as ~fmt 000 1")
 		}
 		return cell{kind: number, value: v, numFmt: code}, nil
+	case strings.HasPrefix(src, "~strike "):
+		runs := strings.Fields(strings.TrimPrefix(src, "~strike "))
+		if len(runs) < 1 || len(runs) > 2 {
+			return cell{}, errors.New("want ~strike and one or two runs of text, such as ~strike 3 2")
+		}
+		return cell{kind: text, value: strings.Join(runs, ""), struck: runs[0]}, nil
 	case strings.HasPrefix(src, "#bool "):
 		switch strings.TrimSpace(strings.TrimPrefix(src, "#bool ")) {
 		case "TRUE":

@@ -48,6 +48,8 @@
 //	               cell keeps its value, as in Excel: leave the others empty.
 //	               Merges may not overlap each other or a title.
 //	# hiddenrow    Hide the next row: a row line, an empty line or a title.
+//	# redrow       Fill the cells of the next row red (FF0000, solid), as a
+//	               bursar marks a row cancelled without deleting it.
 //	# date1904     Use the 1904 date system. It applies to the whole workbook,
 //	               every date cell included, wherever the line is.
 //
@@ -75,6 +77,10 @@
 //	~money 1234.5     The number 1234.5 formatted #,##0.00.
 //	~fmt 000 1        The number 1 with the number format 000 (shown 001);
 //	                  the format code may not hold a space.
+//	~strike 3 2       Rich text "32" whose first run "3" is struck through and
+//	                  second "2" is not, as a bursar leaves a cell after
+//	                  striking part of it; ~strike 李强 strikes all of it.
+//	                  Runs hold no spaces. Not in an # inline sheet.
 //	#bool TRUE        A boolean cell, TRUE or FALSE.
 //	=FORMULA          A formula with no cached value, as programs that do not
 //	                  calculate (excelize, openpyxl) save it: =SUM(D2:D9).
@@ -84,13 +90,14 @@
 //	                  "=>" outside quotes.
 //	anything else     Text: 张三, 2026-09-01, ２, +5, 1,234, 30 %.
 //
-// A cell that starts with ', ", =, @, "~money ", "~fmt " or "#bool " but is malformed
+// A cell that starts with ', ", =, @, "~money ", "~fmt ", "~strike " or "#bool " but is malformed
 // after it is an error, not text; write '@ for a text starting with @.
 //
 // Number formats take the built-in id Excel uses where one exists (0% is 9,
 // 0.00% is 10, #,##0.00 is 4) and a custom format otherwise, so a reader
 // meets what Excel writes. Each sheet's <dimension> is its used range, as
-// Excel writes it. Column widths, fonts and fills are not described. The same
+// Excel writes it. Column widths, fonts and fills are not described, but
+// for # redrow and ~strike. The same
 // description gives the same bytes.
 //
 // # Example

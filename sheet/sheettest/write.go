@@ -86,7 +86,7 @@ func (w *writer) sheet(s *sheetDesc) error {
 			if err != nil {
 				return err
 			}
-			if err := w.cell(s, ref, c); err != nil {
+			if err := w.cell(s, ref, c, r.red); err != nil {
 				return fmt.Errorf("%s: %w", ref, err)
 			}
 			used.add(i+1, r.num)
@@ -153,13 +153,51 @@ func (u usedRange) ref() (string, error) {
 	return first + ":" + last, nil
 }
 
-func (w *writer) cell(s *sheetDesc, ref string, c cell) error {
+func (w *writer) cell(s *sheetDesc, ref string, c cell, red bool) error {
+	if red && (c.formula != "" && c.kind != blank || c.kind == text && s.inline) {
+		// These are written by hand (raw), without a style.
+		return errors.New("# redrow of an inline string or a formula's cached value is not supported")
+	}
+	if err := w.value(s, ref, c); err != nil {
+		return err
+	}
+	if c.numFmt == "" && !red {
+		return nil
+	}
+	style := &excelize.Style{}
+	if c.numFmt != "" {
+		style.NumFmt = builtinNumFmt[c.numFmt]
+		if style.NumFmt == 0 {
+			style.CustomNumFmt = &c.numFmt
+		}
+	}
+	if red {
+		// Excel's 红色 from the fill colour button.
+		style.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FF0000"}}
+	}
+	id, err := w.f.NewStyle(style)
+	if err != nil {
+		return err
+	}
+	return w.f.SetCellStyle(s.name, ref, ref, id)
+}
+
+// value writes the value or formula of c at ref.
+func (w *writer) value(s *sheetDesc, ref string, c cell) error {
 	switch {
 	case c.formula != "" && c.kind == blank:
 		return w.f.SetCellFormula(s.name, ref, c.formula)
 	case c.formula != "":
 		// excelize writes no cached value with a formula.
 		return w.raw(s.name, ref, formulaXML(ref, c))
+	case c.struck != "" && s.inline:
+		return errors.New("~strike in an # inline sheet is not supported")
+	case c.struck != "":
+		runs := []excelize.RichTextRun{{Text: c.struck, Font: &excelize.Font{Strike: true}}}
+		if rest := c.value[len(c.struck):]; rest != "" {
+			runs = append(runs, excelize.RichTextRun{Text: rest, Font: &excelize.Font{}})
+		}
+		return w.f.SetCellRichText(s.name, ref, runs)
 	case c.kind == text && s.inline:
 		// excelize writes inline strings only for text that does not look
 		// like a number, so write them all by hand.
@@ -171,21 +209,7 @@ func (w *writer) cell(s *sheetDesc, ref string, c cell) error {
 	case c.kind == number:
 		// SetCellDefault stores a numeric string as the <v> of a number cell
 		// as it is, where SetCellValue would go through a float64.
-		if err := w.f.SetCellDefault(s.name, ref, c.value); err != nil {
-			return err
-		}
-		if c.numFmt == "" {
-			return nil
-		}
-		style := &excelize.Style{NumFmt: builtinNumFmt[c.numFmt]}
-		if style.NumFmt == 0 {
-			style.CustomNumFmt = &c.numFmt
-		}
-		id, err := w.f.NewStyle(style)
-		if err != nil {
-			return err
-		}
-		return w.f.SetCellStyle(s.name, ref, ref, id)
+		return w.f.SetCellDefault(s.name, ref, c.value)
 	}
 	return nil
 }

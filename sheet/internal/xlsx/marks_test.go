@@ -174,3 +174,34 @@ func TestStrikeRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestSheettestMarks: the descriptions of sheettest fill a row red
+// (# redrow) and strike part of a cell (~strike), keeping a date's format,
+// for the cases of the bad-input corpus.
+func TestSheettestMarks(t *testing.T) {
+	path := build(t, "marks.xlsx", "| 日期 | 节数 |\n# redrow\n| @2026-09-01 | 2 |\n| @2026-09-02 | ~strike 3 2 |\n| 'x | ~strike 李强 |\n")
+	wb, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer wb.Close()
+	rows := readAll(t, path, "")
+	for _, c := range rows[2] {
+		if wb.Marks(c.Style) != MarkRed {
+			t.Errorf("row 2 col %d: Marks %b, want MarkRed", c.Col, wb.Marks(c.Style))
+		}
+	}
+	if a2 := rows[2][0]; !wb.IsDateStyle(a2.Style) || a2.Value != "46266" {
+		t.Errorf("A2 %q, date style %v: want the date 46266 in a date format", a2.Value, wb.IsDateStyle(a2.Style))
+	}
+	for _, w := range []struct {
+		row    int
+		value  string
+		strike Strike
+	}{{3, "32", StrikePart}, {4, "李强", StrikeAll}} {
+		c := rows[w.row][1]
+		if c.Value != w.value || c.Strike != w.strike || wb.Marks(c.Style) != 0 {
+			t.Errorf("B%d: %q strike %d marks %b, want %q strike %d, no marks", w.row, c.Value, c.Strike, wb.Marks(c.Style), w.value, w.strike)
+		}
+	}
+}
