@@ -104,7 +104,7 @@ func paid(t *testing.T, r *rules.Rules, tl *calc.Tally) string {
 // TestRedRow: a bursar who fills a row red to cancel it has not deleted
 // it, and kfpay pays it, as Excel's SUM counts it, with a warning at the
 // first red cell it reads. A yellow or green highlight, used for other
-// reasons, says nothing.
+// reasons, says nothing, nor does a red 合计 row, which is not paid.
 func TestRedRow(t *testing.T) {
 	path := markedBook(t, "课时登记.xlsx", [][]any{
 		{"日期", "教师", "类型", "节数", "备注"},
@@ -116,6 +116,7 @@ func TestRedRow(t *testing.T) {
 		{"2026-09-08", "李强", "上课", 2, ""},      // 7: 教师 light red and struck
 		{"2026-09-09", "李强", "上课", 1, "作废"},    // 8: only 备注 red
 		{"2026-09-10", "王芳", "上课", 1, "", "x"}, // 9: red outside the columns kfpay reads
+		{"", "合计", "", 12, ""},                 // 10: a total row made to stand out, not paid
 	}, []styled{
 		{"A3", "E3", fill("FF0000")},
 		{"A4", "E4", fill("FFFF00")},
@@ -124,6 +125,7 @@ func TestRedRow(t *testing.T) {
 		{"B7", "B7", &excelize.Style{Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}, Font: &excelize.Font{Strike: true}}},
 		{"E8", "E8", fill("FF5050")},
 		{"F9", "F9", fill("FF0000")},
+		{"A10", "E10", fill("FF0000")},
 	}, nil)
 	r := rules.Default()
 	tl := calc.NewTally(r, september)

@@ -109,7 +109,8 @@ func (t *table) date1904() bool { return t.wb != nil && t.wb.Date1904() }
 // cancelled instead of deleted, in the cells kfpay reads: a font struck
 // through (Excel's Ctrl+5, WPS's 删除线, whole cell or some of its rich
 // text), a red fill. Such a row still counts, as Excel's SUM counts it, so
-// each is a warning at the first cell so marked. A cell of which only part
+// each is a warning at the first cell so marked; a 合计 or 小计 row, which is
+// not paid, is left alone. A cell of which only part
 // is struck ("3" struck, "2" typed beside it) reads as its whole text
 // ("32"), so in a field that makes a figure or says who is paid it is an
 // error instead: no guess at which part the bursar meant.
@@ -131,6 +132,11 @@ func (t *table) checkMarks(r *row) {
 				"这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容")
 			part = true
 		}
+	}
+	if (struck != 0 || red != 0) && totalRow(t, 0) != notTotal {
+		// A 合计 or 小计 row is checked against the rows above, not paid:
+		// a bursar may well fill it red to make it stand out.
+		return
 	}
 	if struck != 0 && !part {
 		t.c.warnf("struck-row", struck, r.num, "", "", "第 %d 行的内容带删除线，已照常读取；如这一行已作废，请删除该行", r.num)
