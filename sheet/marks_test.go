@@ -218,3 +218,31 @@ func TestRecordsMarked(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 	}
 }
+
+// TestRedColumn: a column filled red, its header too, was made to stand
+// out, and its cells say nothing of their rows; a row filled red across
+// the other columns is still warned of, at its first red cell there.
+func TestRedColumn(t *testing.T) {
+	path := markedBook(t, "课时登记.xlsx", [][]any{
+		{"日期", "教师", "类型", "节数"},
+		{"2026-09-01", "王芳", "上课", 2},
+		{"2026-09-02", "王芳", "上课", 3},
+		{"2026-09-03", "李强", "上课", 1},
+	}, []styled{
+		{"D1", "D4", fill("FF0000")},
+		{"B3", "C3", fill("FF0000")},
+	}, nil)
+	r := rules.Default()
+	tl := calc.NewTally(r, september)
+	_, problems := ReadSessions(context.Background(), path, "", r, tl)
+	if errs := problems.Errors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	want := "警告 课时登记.xlsx Sheet1!B3：第 3 行填了红色底色，已照常读取；如这一行已作废，请删除该行"
+	if got := marked(problems); got != want {
+		t.Errorf("warnings:\n%s\nwant:\n%s", got, want)
+	}
+	if got, want := paid(t, r, tl), "李强 1, 王芳 5"; got != want {
+		t.Errorf("paid %s, want %s", got, want)
+	}
+}

@@ -70,6 +70,11 @@ type table struct {
 	// rows (the seal's, sealTee), which then need not be read again.
 	tee func(num int, hidden bool, cells []xlsx.Cell)
 
+	// redHeader marks the columns whose header cell is filled red, by
+	// column, nil when none is: a whole column filled red to make it stand
+	// out (its header too), not a row marked cancelled (checkMarks).
+	redHeader []bool
+
 	// serials are the dates of the serial numbers read last, each at its
 	// number modulo their count (serialOf).
 	serials [64]serialMemo
@@ -110,7 +115,8 @@ func (t *table) date1904() bool { return t.wb != nil && t.wb.Date1904() }
 // through (Excel's Ctrl+5, WPS's 删除线, whole cell or some of its rich
 // text), a red fill. Such a row still counts, as Excel's SUM counts it, so
 // each is a warning at the first cell so marked; a 合计 or 小计 row, which is
-// not paid, is left alone. A cell of which only part
+// not paid, is left alone, and so is red in a column whose header is red
+// too: the whole column was filled to make it stand out. A cell of which only part
 // is struck ("3" struck, "2" typed beside it) reads as its whole text
 // ("32"), so in a field that makes a figure or says who is paid it is an
 // error instead: no guess at which part the bursar meant.
@@ -124,7 +130,7 @@ func (t *table) checkMarks(r *row) {
 		if struck == 0 && (m&xlsx.MarkStruck != 0 || c.Strike != xlsx.StrikeNone) {
 			struck = c.Col
 		}
-		if red == 0 && m&xlsx.MarkRed != 0 {
+		if red == 0 && m&xlsx.MarkRed != 0 && (t.redHeader == nil || !t.redHeader[c.Col]) {
 			red = c.Col
 		}
 		if c.Strike == xlsx.StrikePart && !t.schema.fields[i].note {
@@ -420,10 +426,17 @@ func (t *table) useHeader(num int, s schema, cols []int) {
 	t.lastSeen = make([]seenCell, last+1)
 	t.tops = map[cellPos]xlsx.Cell{}
 	t.headers = map[int]string{}
+	t.redHeader = nil
 	for _, b := range t.buffered {
 		if b.num == num {
 			for _, c := range b.cells {
 				t.headers[c.Col] = strings.TrimSpace(c.Shown())
+				if t.wb != nil && c.Col <= last && t.wb.Marks(c.Style)&xlsx.MarkRed != 0 {
+					if t.redHeader == nil {
+						t.redHeader = make([]bool, last+1)
+					}
+					t.redHeader[c.Col] = true
+				}
 			}
 		}
 	}
