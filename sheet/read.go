@@ -114,12 +114,13 @@ func (t *table) date1904() bool { return t.wb != nil && t.wb.Date1904() }
 // cancelled instead of deleted, in the cells kfpay reads: a font struck
 // through (Excel's Ctrl+5, WPS's 删除线, whole cell or some of its rich
 // text), a red fill. Such a row still counts, as Excel's SUM counts it, so
-// each is a warning at the first cell so marked; a 合计 or 小计 row, which is
-// not paid, is left alone, and so is red in a column whose header is red
-// too: the whole column was filled to make it stand out. A cell of which only part
-// is struck ("3" struck, "2" typed beside it) reads as its whole text
-// ("32"), so in a field that makes a figure or says who is paid it is an
-// error instead: no guess at which part the bursar meant.
+// each is a warning at the first cell so marked. A 合计 or 小计 row, which
+// is not paid, is left alone, and so is red in a column whose header is
+// red too: the whole column was filled to make it stand out. A cell of
+// which only part is struck ("3" struck, "2" typed beside it) reads as its
+// whole text ("32"), so in a field that makes a figure or says who is paid
+// (any but a note) it is an error instead: no guess at which part the
+// bursar meant.
 func (t *table) checkMarks(r *row) {
 	struck, red, part := 0, 0, false
 	for i, c := range r.cells {
