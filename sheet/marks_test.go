@@ -161,14 +161,21 @@ func TestStruckRun(t *testing.T) {
 			{"2026-09-01", "王芳", "上课", 2, ""},
 			{"2026-09-02", "王芳", "上课", "", ""},
 			{"2026-09-03", "", "上课", 1, ""},
-		}, nil, []rich{
+			{"2026-09-04", "李强", "上课", "", ""},
+		}, []styled{
+			{"D5", "D5", &excelize.Style{Font: &excelize.Font{Strike: true}}},
+		}, []rich{
 			{"D3", []excelize.RichTextRun{struckRun("3"), plainRun("2")}},
 			{"B4", []excelize.RichTextRun{struckRun("王芳"), plainRun("李强")}},
+			// A cell struck whole (Ctrl+5) whose "1" was then unstruck: the
+			// "2" in the cell's font is still struck.
+			{"D5", []excelize.RichTextRun{plainRun("1"), {Text: "2"}}},
 		})
 		tl := calc.NewTally(r, september)
 		_, problems := ReadSessions(context.Background(), path, "", r, tl)
 		want := "错误 课时登记.xlsx Sheet1!D3 节数 \"32\"：这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容\n" +
-			"错误 课时登记.xlsx Sheet1!B4 教师 \"王芳李强\"：这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容"
+			"错误 课时登记.xlsx Sheet1!B4 教师 \"王芳李强\"：这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容" + "\n" +
+			"错误 课时登记.xlsx Sheet1!D5 节数 \"12\"：这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容"
 		if got := marked(problems); got != want {
 			t.Errorf("problems:\n%s\nwant:\n%s", got, want)
 		}

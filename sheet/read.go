@@ -128,13 +128,14 @@ func (t *table) checkMarks(r *row) {
 			continue
 		}
 		m := t.wb.Marks(c.Style)
-		if struck == 0 && (m&xlsx.MarkStruck != 0 || c.Strike != xlsx.StrikeNone) {
+		someStruck, somePlain := c.Struck(m&xlsx.MarkStruck != 0)
+		if struck == 0 && someStruck {
 			struck = c.Col
 		}
 		if red == 0 && m&xlsx.MarkRed != 0 && (t.redHeader == nil || !t.redHeader[c.Col]) {
 			red = c.Col
 		}
-		if c.Strike == xlsx.StrikePart && !t.schema.fields[i].note {
+		if someStruck && somePlain && !t.schema.fields[i].note {
 			t.c.errorf("struck-part", c.Col, r.num, t.schema.fields[i].name, c.Value,
 				"这一格的文字只有一部分带删除线，而 kfpay 读到的是整格文字（连同划掉的部分），无法判断哪一部分作废；请删去划掉的文字，只留下应计入的内容")
 			part = true

@@ -139,38 +139,66 @@ func TestMarksNoTheme(t *testing.T) {
 	}
 }
 
-// TestStrikeRuns reads how much of a rich-text string its runs strike
-// through, in the shared string table and inline.
+// TestStrikeRuns reads in which fonts a rich-text string's text is, in the
+// shared string table and inline.
 func TestStrikeRuns(t *testing.T) {
-	sst := `<sst ` + nsMain + ` count="7" uniqueCount="7">` +
+	sst := `<sst ` + nsMain + ` count="8" uniqueCount="8">` +
 		`<si><t>王芳</t></si>` + // 0: plain
 		`<si><r><rPr><strike/><sz val="11"/></rPr><t>3</t></r><r><rPr><sz val="11"/></rPr><t>2</t></r></si>` + // 1: "3" struck, "2" beside it
 		`<si><r><rPr><strike val="1"/></rPr><t>王芳</t></r><r><rPr><b/></rPr><t>李强</t></r></si>` + // 2
 		`<si><r><rPr><strike/></rPr><t>李</t></r><r><rPr><strike/></rPr><t>强</t></r></si>` + // 3: all struck
-		`<si><r><rPr><strike val="0"/></rPr><t>4</t></r><r><t>5</t></r></si>` + // 4: strike off
+		`<si><r><rPr><strike val="0"/></rPr><t>4</t></r><r><t>5</t></r></si>` + // 4: strike off, then the cell's font
 		`<si><r><rPr><strike/></rPr><t xml:space="preserve"> </t></r><r><t>2</t></r></si>` + // 5: only a space struck
 		`<si><t>6</t><r><rPr><strike/></rPr><t>7</t></r></si>` + // 6: text before the runs, then a struck run
+		`<si><r><t>3</t></r><r><rPr><strike/></rPr><t>2</t></r></si>` + // 7: a first run with no font of its own, as Excel writes it
 		`</sst>`
 	rows := `<row r="1">` +
 		`<c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c>` +
-		`<c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c><c r="G1" t="s"><v>6</v></c>` +
-		`<c r="H1" t="inlineStr"><is><r><rPr><strike/></rPr><t>1</t></r><r><t>0</t></r></is></c>` +
-		`<c r="I1" t="inlineStr"><is><t>10</t></is></c>` +
+		`<c r="E1" t="s"><v>4</v></c><c r="F1" t="s"><v>5</v></c><c r="G1" t="s"><v>6</v></c><c r="H1" t="s"><v>7</v></c>` +
+		`<c r="I1" t="inlineStr"><is><r><rPr><strike/></rPr><t>1</t></r><r><t>0</t></r></is></c>` +
+		`<c r="J1" t="inlineStr"><is><t>10</t></is></c>` +
 		`</row>`
 	got := readAll(t, oneSheet(t, sheetXML(rows), sst), "")[1]
 	want := []struct {
 		value  string
 		strike Strike
 	}{
-		{"王芳", StrikeNone}, {"32", StrikePart}, {"王芳李强", StrikePart}, {"李强", StrikeAll},
-		{"45", StrikeNone}, {" 2", StrikeNone}, {"67", StrikePart}, {"10", StrikePart}, {"10", StrikeNone},
+		{"王芳", StrikeNone}, {"32", RunsStruck | RunsPlain}, {"王芳李强", RunsStruck | RunsPlain}, {"李强", RunsStruck},
+		{"45", RunsPlain | RunsInherit}, {" 2", StrikeNone}, {"67", RunsInherit | RunsStruck}, {"32", RunsInherit | RunsStruck},
+		{"10", RunsStruck | RunsInherit}, {"10", StrikeNone},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("%d cells, want %d", len(got), len(want))
 	}
 	for i, w := range want {
 		if got[i].Value != w.value || got[i].Strike != w.strike {
-			t.Errorf("%s1: %q strike %d, want %q strike %d", string(rune('A'+i)), got[i].Value, got[i].Strike, w.value, w.strike)
+			t.Errorf("%s1: %q strike %03b, want %q strike %03b", string(rune('A'+i)), got[i].Value, got[i].Strike, w.value, w.strike)
+		}
+	}
+}
+
+// TestCellStruck puts a string's fonts together with the style's: text in
+// the cell's font is struck when the style strikes, and only text struck
+// beside text not struck is partly struck.
+func TestCellStruck(t *testing.T) {
+	for _, tc := range []struct {
+		strike              Strike
+		style               bool
+		wantStruck, wantPln bool
+	}{
+		{StrikeNone, false, false, true},              // plain text
+		{StrikeNone, true, true, false},               // Ctrl+5 on the cell
+		{RunsStruck | RunsPlain, false, true, true},   // "3" struck, "2" not
+		{RunsStruck | RunsPlain, true, true, true},    // the same in a struck style: the runs say
+		{RunsStruck | RunsInherit, false, true, true}, // Excel's "3" in the cell's font, "2" struck
+		{RunsStruck | RunsInherit, true, true, false}, // all struck
+		{RunsStruck, false, true, false},              // every run struck
+		{RunsPlain | RunsInherit, false, false, true}, // nothing struck
+		{RunsPlain | RunsInherit, true, true, true},   // struck cell, part unstruck again
+	} {
+		s, p := Cell{Strike: tc.strike}.Struck(tc.style)
+		if s != tc.wantStruck || p != tc.wantPln {
+			t.Errorf("Strike %03b, style struck %v: struck %v plain %v, want %v %v", tc.strike, tc.style, s, p, tc.wantStruck, tc.wantPln)
 		}
 	}
 }
@@ -198,7 +226,7 @@ func TestSheettestMarks(t *testing.T) {
 		row    int
 		value  string
 		strike Strike
-	}{{3, "32", StrikePart}, {4, "李强", StrikeAll}} {
+	}{{3, "32", RunsStruck | RunsPlain}, {4, "李强", RunsStruck}} {
 		c := rows[w.row][1]
 		if c.Value != w.value || c.Strike != w.strike || wb.Marks(c.Style) != 0 {
 			t.Errorf("B%d: %q strike %d marks %b, want %q strike %d, no marks", w.row, c.Value, c.Strike, wb.Marks(c.Style), w.value, w.strike)

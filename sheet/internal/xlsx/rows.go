@@ -30,7 +30,7 @@ const (
 type Cell struct {
 	Col     int      // 1-based
 	Type    CellType // see CellType
-	Strike  Strike   // a rich-text string's: how much of it its runs strike through (the style's font apart: Workbook.Marks)
+	Strike  Strike   // a rich-text string's: the fonts of its text, struck or not (see Struck)
 	Value   string   // numbers exactly as stored in <v>, never through a float; strings resolved
 	Style   int      // index into the cell styles: the s attribute, else the row's or column's (see Rows.inherited)
 	Formula bool     // has <f>; a formula with no cached value has Value "", which readers reject

@@ -462,17 +462,34 @@ func appendContent(dst, d []byte, name string) ([]byte, int, error) {
 	}
 }
 
-// Strike is how much of a rich-text string its runs strike through: the
-// <strike/> of a run's own font (<rPr>). Text outside runs, and runs with
-// no font of their own, are in the cell's font, which the style says
-// (Workbook.Marks).
+// Strike says, as bits, in which fonts a rich-text string's visible text
+// (not only spaces) is: runs whose own font (<rPr>) strikes through, runs
+// whose own font does not, and text in the cell's font (outside runs, or
+// in runs with no font of their own), struck or not as the cell's style
+// says (Workbook.Marks). Cell.Struck puts the two together. A string that
+// cannot be partly struck, whatever the style, keeps StrikeNone: the same
+// as all its text in the cell's font.
 type Strike uint8
 
 const (
-	StrikeNone Strike = iota // no run struck
-	StrikeAll                // every run with visible text struck
-	StrikePart               // some visible text struck, some not: "3" struck, "2" typed beside it
+	StrikeNone  Strike = 0
+	RunsStruck  Strike = 1 << (iota - 1) // some text in runs of a struck font
+	RunsPlain                            // some text in runs of a font not struck
+	RunsInherit                          // some text in the cell's font
 )
+
+// Struck says whether some of the cell's text is struck through and
+// whether some is not, given whether its style's font strikes
+// (styleStruck): both for "3" struck with "2" typed beside it.
+func (c Cell) Struck(styleStruck bool) (struck, plain bool) {
+	s := c.Strike
+	if s == StrikeNone {
+		s = RunsInherit
+	}
+	struck = s&RunsStruck != 0 || styleStruck && s&RunsInherit != 0
+	plain = s&RunsPlain != 0 || !styleStruck && s&RunsInherit != 0
+	return struck, plain
+}
 
 // appendRichText appends the text of a shared string <si> or an inline
 // string <is>, whose start tag has been read, through its end tag named name:
@@ -483,8 +500,9 @@ const (
 func appendRichText(dst, d []byte, name string) ([]byte, int, Strike, error) {
 	start := len(dst)
 	i := 0
-	inRun, runStruck := false, false
-	struck, plain := false, false
+	inRun := false
+	runFont := RunsInherit // of the current run: RunsInherit until its <rPr>
+	var strike Strike
 	for {
 		j := bytes.IndexByte(d[i:], '<')
 		if j < 0 {
@@ -505,14 +523,14 @@ func appendRichText(dst, d []byte, name string) ([]byte, int, Strike, error) {
 			}
 			i += n
 			if len(bytes.TrimSpace(dst[from:])) > 0 {
-				if inRun && runStruck {
-					struck = true
+				if inRun {
+					strike |= runFont
 				} else {
-					plain = true
+					strike |= RunsInherit
 				}
 			}
 		case t.is(tagStart, "r") && !inRun:
-			inRun, runStruck = true, false
+			inRun, runFont = true, RunsInherit
 		case t.is(tagEnd, "r") && inRun:
 			inRun = false
 		case t.is(tagStart, "rPr") && inRun:
@@ -521,7 +539,10 @@ func appendRichText(dst, d []byte, name string) ([]byte, int, Strike, error) {
 				return dst, 0, StrikeNone, err
 			}
 			i += n
-			runStruck = s
+			runFont = RunsPlain
+			if s {
+				runFont = RunsStruck
+			}
 		case t.kind == tagStart:
 			n, err := skipElement(d[i:])
 			if err != nil {
@@ -532,12 +553,10 @@ func appendRichText(dst, d []byte, name string) ([]byte, int, Strike, error) {
 			if inRun || string(t.name) != name {
 				return dst, 0, StrikeNone, syntaxError(fmt.Sprintf("<%s> closed by </%s>", name, t.name))
 			}
-			strike := StrikeNone
-			switch {
-			case struck && plain:
-				strike = StrikePart
-			case struck:
-				strike = StrikeAll
+			// Only a struck run, or a run that says it is not struck beside
+			// text in the cell's font, can make the text partly struck.
+			if strike&RunsStruck == 0 && strike != RunsPlain|RunsInherit {
+				strike = StrikeNone
 			}
 			return append(dst[:start], unescapeBstr(dst[start:])...), i, strike, nil
 		}
