@@ -123,11 +123,15 @@ func (t *table) date1904() bool { return t.wb != nil && t.wb.Date1904() }
 // bursar meant.
 func (t *table) checkMarks(r *row) {
 	struck, red, part := 0, 0, false
-	for i, c := range r.cells {
+	for i := range r.cells {
+		c := &r.cells[i]
 		if c.Col == 0 {
 			continue
 		}
 		m := t.wb.Marks(c.Style)
+		if m == 0 && c.Strike == xlsx.StrikeNone {
+			continue // nearly every cell: plain text in a font not struck, not red
+		}
 		someStruck, somePlain := c.Struck(m&xlsx.MarkStruck != 0)
 		if struck == 0 && someStruck {
 			struck = c.Col
