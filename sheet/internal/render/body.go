@@ -105,7 +105,7 @@ func (g *Grid) measureBodyRow(b *body, i int, cells []Cell, height float64) bool
 		return false
 	}
 	for j := range cells {
-		c := &cells[j] // a Cell is 96 bytes: not copied
+		c := &cells[j] // a Cell is 80 bytes: not copied
 		if c.err != nil {
 			g.err = c.err
 			return false
@@ -113,16 +113,7 @@ func (g *Grid) measureBodyRow(b *body, i int, cells []Cell, height float64) bool
 		col := j + 1
 		w := c.width()
 		g.needWidth(col, min(w, maxWidth)+PadWidth)
-		if c.val.vt != valueNone {
-			for len(g.holds) < col {
-				g.holds = append(g.holds, 0)
-			}
-			if c.kind == KindText {
-				g.holds[col-1] |= holdsText
-			} else {
-				g.holds[col-1] |= holdsOther
-			}
-		}
+		g.hold(col, c)
 		if c.kind == KindText && w > 0 {
 			if len(b.wraps) == math.MaxInt32 {
 				g.err = sheetTooLong(g.sheet)

@@ -226,16 +226,7 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 		g.putValue(col, r, c.val, key)
 		w := c.width()
 		g.pending.needs = append(g.pending.needs, min(w, maxWidth)+PadWidth)
-		if c.val.vt != valueNone {
-			for len(g.holds) < col {
-				g.holds = append(g.holds, 0)
-			}
-			if c.kind == KindText {
-				g.holds[col-1] |= holdsText
-			} else {
-				g.holds[col-1] |= holdsOther
-			}
-		}
+		g.hold(col, &c)
 		if c.kind == KindText && w > 0 && g.err == nil {
 			row := g.stored(r)
 			if row.wrapped == nil {
@@ -243,6 +234,22 @@ func (g *Grid) Row(r int, total bool, cells ...Cell) {
 			}
 			row.wrapped = append(row.wrapped, wrap{col: col, toCol: col, text: c.shown, role: rl})
 		}
+	}
+}
+
+// hold notes what column col holds for a cell c with a value: text
+// that may wrap, or anything else.
+func (g *Grid) hold(col int, c *Cell) {
+	if c.val.vt == valueNone {
+		return
+	}
+	for len(g.holds) < col {
+		g.holds = append(g.holds, 0)
+	}
+	if c.kind == KindText {
+		g.holds[col-1] |= holdsText
+	} else {
+		g.holds[col-1] |= holdsOther
 	}
 }
 
