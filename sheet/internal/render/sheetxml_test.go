@@ -1,7 +1,6 @@
 package render
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"errors"
@@ -127,20 +126,7 @@ func TestRowWriterAsSetRow(t *testing.T) {
 // workbook in b.
 func sheetDataOf(t *testing.T, b []byte) string {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rc, err := zr.Open("xl/worksheets/sheet1.xml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rc.Close()
-	x, err := io.ReadAll(rc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(x)
+	s := sheetXML(t, b)
 	from, to := strings.Index(s, "<sheetData>"), strings.Index(s, "</sheetData>")
 	if from < 0 || to < from {
 		t.Fatalf("no <sheetData> in %s", s)
